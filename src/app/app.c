@@ -1,0 +1,301 @@
+/* app.c: opening the store, the clock, who acts, settings, and the helpers every use case shares. */
+#include "app/app_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/json.h"
+#include "core/calendar.h"
+#include "core/validate.h"
+#include "store/migrate.h"
+#include "store/store.h"
+#include "util/buf.h"
+
+#define SECONDS_PER_DAY 86400
+
+static int
+load_settings(struct app *a, struct okra_err *err)
+{
+	struct buf b = BUF_INIT;
+	struct okra_err ignore;
+	int v;
+
+	a->update_weekday = 3;
+	a->fy_first_month = 1;
+	if (store_setting_get(a->db, "update_weekday", &b, &ignore) == 0 &&
+	    (v = cal_parse_weekday(b.buf)) > 0)
+		a->update_weekday = v;
+	buf_reset(&b);
+	if (store_setting_get(a->db, "fiscal_year_first_month", &b, &ignore) == 0) {
+		char *end;
+		long m = strtol(b.buf, &end, 10);
+
+		if (*b.buf && !*end && m >= 1 && m <= 12)
+			a->fy_first_month = (int)m;
+	}
+	buf_release(&b);
+	(void)err;
+	return 0;
+}
+
+int
+app_open(struct app *a, const char *uri, struct okra_err *err)
+{
+	int rc;
+
+	memset(a, 0, sizeof(*a));
+	if ((rc = db_open(&a->db, uri, err)) < 0)
+		return rc;
+	if ((rc = migrate_up(a->db, err)) < 0)
+		goto fail;
+	if ((rc = load_settings(a, err)) < 0)
+		goto fail;
+	if ((rc = app_clock_from_env(a, err)) < 0)
+		goto fail;
+	return 0;
+fail:
+	db_close(a->db);
+	a->db = NULL;
+	return rc;
+}
+
+void
+app_close(struct app *a)
+{
+	person_release(&a->actor);
+	db_close(a->db);
+	a->db = NULL;
+}
+
+void
+app_set_now(struct app *a, int64_t now)
+{
+	a->now = now;
+	a->today = cal_day_of_instant(now);
+}
+
+int
+app_clock_from_env(struct app *a, struct okra_err *err)
+{
+	const char *s = getenv("OKRA_NOW");
+	int64_t t;
+
+	if (s && *s) {
+		if (cal_parse_instant(s, &t) < 0)
+			return okra_err_set(err, OKRA_EINVAL, "OKRA_NOW",
+					    "OKRA_NOW=%s is not YYYY-MM-DD or YYYY-MM-DDTHH:MM", s);
+		app_set_now(a, t);
+		return 0;
+	}
+	app_set_now(a, (int64_t)time(NULL));
+	return 0;
+}
+
+int
+app_act_as(struct app *a, const char *handle, struct okra_err *err)
+{
+	struct person p = {0};
+	int rc;
+
+	if (handle && *handle) {
+		if ((rc = store_person_by_handle(a->db, handle, &p, err)) < 0)
+			return rc;
+	} else {
+		rc = store_person_first_admin(a->db, &p, err);
+		if (rc == OKRA_ENOTFOUND) {
+			/* No admin yet: the system acts, so the first admin can be made. */
+			okra_err_clear(err);
+			person_release(&a->actor);
+			memset(&a->actor, 0, sizeof(a->actor));
+			a->actor.role = ROLE_ADMIN;
+			return 0;
+		}
+		if (rc < 0)
+			return rc;
+	}
+	person_release(&a->actor);
+	a->actor = p;
+	return 0;
+}
+
+int
+app_setting_set(struct app *a, const char *name, const char *value, struct okra_err *err)
+{
+	struct buf b = BUF_INIT;
+	int rc, v;
+
+	if (!strcmp(name, "update_weekday")) {
+		if ((v = cal_parse_weekday(value)) < 0)
+			return okra_err_set(err, OKRA_EINVAL, name,
+					    "%s is not a weekday (monday … sunday)", value);
+		buf_adds(&b, cal_weekday_name(v));
+	} else if (!strcmp(name, "fiscal_year_first_month")) {
+		char *end;
+		long m = strtol(value, &end, 10);
+
+		if (!*value || *end || m < 1 || m > 12)
+			return okra_err_set(err, OKRA_EINVAL, name,
+					    "the fiscal year's first month is 1 … 12, not %s", value);
+		buf_addf(&b, "%ld", m);
+	} else {
+		return okra_err_set(err, OKRA_EINVAL, "name",
+				    "no setting %s (known: update_weekday, fiscal_year_first_month)",
+				    name);
+	}
+	if ((rc = may_admin(a, "change settings", err)) < 0 || (rc = tx_begin(a, err)) < 0)
+		goto out;
+	rc = store_setting_set(a->db, name, b.buf, err);
+	if (rc == 0) {
+		json_t *after = json_pack("{ss ss}", "name", name, "value", b.buf);
+
+		rc = audit(a, "set", "setting", 0, NULL, after, err);
+	}
+	rc = tx_end(a, rc, err);
+	if (rc == 0)
+		load_settings(a, err);
+out:
+	buf_release(&b);
+	return rc;
+}
+
+int
+tx_begin(struct app *a, struct okra_err *err)
+{
+	int rc;
+
+	if (a->tx_depth++)
+		return 0;
+	if ((rc = db_begin(a->db, 1, err)) < 0)
+		a->tx_depth = 0;
+	return rc;
+}
+
+/*
+ * A use case called inside another (the demo loads a company as one
+ * transaction) leaves committing or rolling back to the outermost one, which
+ * sees the inner error returned.
+ */
+int
+tx_end(struct app *a, int rc, struct okra_err *err)
+{
+	if (--a->tx_depth > 0)
+		return rc;
+	a->tx_depth = 0;
+	if (rc == 0)
+		rc = db_commit(a->db, err);
+	if (rc < 0)
+		db_rollback(a->db);
+	return rc;
+}
+
+int
+audit(struct app *a, const char *action, const char *entity, int64_t id, json_t *before,
+      json_t *after, struct okra_err *err)
+{
+	char *b = before ? app_json_dump(before, 0) : NULL;
+	char *f = after ? app_json_dump(after, 0) : NULL;
+	int rc;
+
+	rc = store_audit_add(a->db, a->now, a->actor.id, action, entity, id, b, f, err);
+	free(b);
+	free(f);
+	json_decref(before);
+	json_decref(after);
+	return rc;
+}
+
+static const char *
+actor_name(const struct app *a)
+{
+	return a->actor.id ? a->actor.handle : "the system";
+}
+
+int
+may_admin(struct app *a, const char *what, struct okra_err *err)
+{
+	if (a->actor.id == 0 || a->actor.role == ROLE_ADMIN)
+		return 0;
+	return okra_err_set(err, OKRA_EFORBIDDEN, "", "%s is a %s: only admins %s", actor_name(a),
+			    role_name(a->actor.role), what);
+}
+
+int
+may_plan(struct app *a, const char *what, struct okra_err *err)
+{
+	if (a->actor.id == 0 || a->actor.role >= ROLE_LEADER)
+		return 0;
+	return okra_err_set(err, OKRA_EFORBIDDEN, "", "%s is a %s: only leaders and admins %s",
+			    actor_name(a), role_name(a->actor.role), what);
+}
+
+int
+may_edit_objective(struct app *a, const struct objective *o, struct okra_err *err)
+{
+	int member = 0, rc;
+
+	if (a->actor.id == 0 || a->actor.role >= ROLE_LEADER)
+		return 0;
+	if (a->actor.role == ROLE_VIEWER)
+		return okra_err_set(err, OKRA_EFORBIDDEN, "", "%s is a viewer: viewers only read",
+				    actor_name(a));
+	if (!o->team)
+		return okra_err_set(err, OKRA_EFORBIDDEN, "",
+				    "%s is a member: only leaders and admins create or edit company "
+				    "OKRs (R1)",
+				    actor_name(a));
+	if (o->dri == a->actor.id)
+		return 0;
+	if ((rc = store_membership_has(a->db, a->actor.id, o->team, &member, err)) < 0)
+		return rc;
+	if (member)
+		return 0;
+	return okra_err_set(err, OKRA_EFORBIDDEN, "",
+			    "%s is not in team %s: members edit the OKRs of their own teams",
+			    actor_name(a), o->team_slug ? o->team_slug : "?");
+}
+
+int
+may_checkin(struct app *a, const struct objective *o, const struct key_result *kr,
+	    struct okra_err *err)
+{
+	if (a->actor.id && a->actor.role != ROLE_VIEWER && kr->dri == a->actor.id)
+		return 0;
+	return may_edit_objective(a, o, err);
+}
+
+int
+writable(const struct objective *o, struct okra_err *err)
+{
+	if (o->state != STATE_CLOSED)
+		return 0;
+	return okra_err_set(err, OKRA_ESTATE, "objective",
+			    "objective %lld is closed and read-only (R11)", (long long)o->id);
+}
+
+int
+dri_lookup(struct app *a, const char *handle, struct person *out, struct okra_err *err)
+{
+	int rc;
+
+	if (!handle || !*handle)
+		return okra_err_set(err, OKRA_EINVAL, "dri", "a DRI is required (--dri HANDLE)");
+	if ((rc = store_person_by_handle(a->db, handle, out, err)) < 0) {
+		if (rc == OKRA_ENOTFOUND)
+			okra_err_set(err, OKRA_EINVAL, "dri",
+				     "no person with handle %s to be DRI (see: okra person list)",
+				     handle);
+		return rc == OKRA_ENOTFOUND ? OKRA_EINVAL : rc;
+	}
+	if ((rc = validate_dri(out, a->today, err)) < 0) {
+		person_release(out);
+		return rc;
+	}
+	return 0;
+}
+
+int
+app_is_new_joiner(const struct person *p, int32_t day)
+{
+	return cal_is_new_joiner(p->joined_on, day);
+}

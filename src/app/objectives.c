@@ -1,0 +1,294 @@
+/* objectives.c: use cases that shape the OKRs: objectives, alignment, closing (R1, R4, R6, R10, R11). */
+#include "app/app_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/json.h"
+#include "core/calendar.h"
+#include "core/ref.h"
+#include "core/validate.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+/* R1: may o (already filled with team and cycle) align under parent id? */
+static int
+check_parent(struct app *a, const struct objective *o, int64_t parent, struct okra_err *err)
+{
+	struct objective p = {0};
+	struct cycle oc = {0}, pc = {0};
+	int rc, yes = 0;
+
+	if ((rc = store_objective_get(a->db, parent, &p, err)) < 0) {
+		if (rc == OKRA_ENOTFOUND)
+			rc = okra_err_set(err, OKRA_EINVAL, "parent",
+					  "no objective %lld to align to", (long long)parent);
+		goto out;
+	}
+	if (p.state == STATE_CLOSED) {
+		rc = okra_err_set(err, OKRA_ESTATE, "parent",
+				  "objective %lld is closed: nothing new aligns to it (R11)",
+				  (long long)parent);
+		goto out;
+	}
+	if ((rc = store_cycle_get(a->db, o->cycle, &oc, err)) < 0 ||
+	    (rc = store_cycle_get(a->db, p.cycle, &pc, err)) < 0)
+		goto out;
+	if ((rc = validate_alignment(objective_level(o), &oc, objective_level(&p), &pc, err)) < 0)
+		goto out;
+	if (o->id) {
+		/* Refuse loops: o must not be parent itself or one of its ancestors. */
+		if ((rc = store_objective_is_ancestor(a->db, o->id, parent, &yes, err)) < 0)
+			goto out;
+		if (yes)
+			rc = okra_err_set(err, OKRA_EINVAL, "parent",
+					  "objective %lld is aligned under %lld already: that would "
+					  "make a loop",
+					  (long long)parent, (long long)o->id);
+	}
+out:
+	objective_release(&p);
+	cycle_release(&oc);
+	cycle_release(&pc);
+	return rc;
+}
+
+static int
+add_link(struct app *a, int64_t objective, const char *ref, const char *title, int64_t *id,
+	 struct okra_err *err)
+{
+	struct link l = {.objective = objective, .state = ITEM_OPEN};
+	struct buf canon = BUF_INIT;
+	enum ref_kind kind;
+	int rc;
+
+	if ((rc = ref_parse(ref, "link", &canon, &kind, err)) < 0)
+		goto out;
+	if (title && *title && (rc = validate_title("title", title, err)) < 0)
+		goto out;
+	l.ref = canon.buf;
+	l.title = (char *)(title ? title : "");
+	if ((rc = store_link_add(a->db, &l, id, err)) < 0)
+		goto out;
+	rc = audit(a, "create", "link", *id, NULL,
+		   json_pack("{sI ss ss}", "objective", (json_int_t)objective, "ref", l.ref,
+			     "title", l.title),
+		   err);
+out:
+	buf_release(&canon);
+	return rc;
+}
+
+int
+app_objective_add(struct app *a, const struct objective_input *in, int64_t *id,
+		  struct okra_err *err)
+{
+	struct objective o = {0};
+	struct cycle c = {0};
+	struct team t = {0};
+	struct person dri = {0};
+	int rc;
+
+	if ((rc = validate_title("title", in->title, err)) < 0 ||
+	    (in->context && (rc = validate_text("context", in->context, TEXT_MAX, err)) < 0) ||
+	    (in->sections && (rc = validate_text("sections", in->sections, TEXT_MAX, err)) < 0))
+		return rc;
+	if (!in->cycle || !*in->cycle)
+		return okra_err_set(err, OKRA_EINVAL, "cycle", "an objective needs a cycle (--cycle NAME)");
+	o.weight = in->weight ? in->weight : 1;
+	if ((rc = validate_weight("weight", o.weight, err)) < 0)
+		return rc;
+	if ((rc = tx_begin(a, err)) < 0)
+		return rc;
+	if ((rc = store_cycle_by_name(a->db, in->cycle, &c, err)) < 0)
+		goto out;
+	o.cycle = c.id;
+	o.cycle_kind = c.kind;
+	if (in->team && *in->team) {
+		if ((rc = store_team_by_slug(a->db, in->team, &t, err)) < 0)
+			goto out;
+		if (c.kind == CYCLE_YEAR) {
+			rc = okra_err_set(err, OKRA_EINVAL, "cycle",
+					  "workstream objectives are quarterly (R1): %s is a year, "
+					  "use one of its quarters",
+					  c.name);
+			goto out;
+		}
+		o.team = t.id;
+		o.team_slug = t.slug;
+	}
+	if ((rc = may_edit_objective(a, &o, err)) < 0)
+		goto out;
+	if ((rc = dri_lookup(a, in->dri, &dri, err)) < 0)
+		goto out;
+	o.dri = dri.id;
+	o.dri_handle = dri.handle;
+	o.cycle_name = c.name;
+	o.title = (char *)in->title;
+	o.context = (char *)(in->context ? in->context : "");
+	o.sections = (char *)(in->sections ? in->sections : "");
+	o.state = in->draft ? STATE_DRAFT : STATE_ACTIVE;
+	o.health = HEALTH_NONE;
+	if (in->parent && (rc = check_parent(a, &o, in->parent, err)) < 0)
+		goto out;
+	o.parent = in->parent;
+	if ((rc = store_objective_add(a->db, &o, a->now, id, err)) < 0)
+		goto out;
+	o.id = *id;
+	o.version = 1;
+	if ((rc = audit(a, "create", "objective", *id, NULL, app_json_objective_row(&o), err)) < 0)
+		goto out;
+	for (size_t i = 0; in->links && i < in->links->n; i++) {
+		int64_t lid;
+
+		if ((rc = add_link(a, *id, in->links->v[i], NULL, &lid, err)) < 0)
+			goto out;
+	}
+out:
+	cycle_release(&c);
+	team_release(&t);
+	person_release(&dri);
+	return tx_end(a, rc, err);
+}
+
+int
+app_objective_edit(struct app *a, int64_t id, const struct objective_edit *e, struct okra_err *err)
+{
+	struct objective o = {0};
+	struct person dri = {0};
+	json_t *before = NULL;
+	char *title = NULL, *context = NULL, *sections = NULL;
+	int rc;
+
+	if (e->set_progress)
+		return okra_err_set(err, OKRA_EINVAL, "progress",
+				    "objective progress is never set by hand (R10): it rolls up "
+				    "from its key results and aligned objectives; check in on a "
+				    "key result instead");
+	if ((e->title && (rc = validate_title("title", e->title, err)) < 0) ||
+	    (e->context && (rc = validate_text("context", e->context, TEXT_MAX, err)) < 0) ||
+	    (e->sections && (rc = validate_text("sections", e->sections, TEXT_MAX, err)) < 0) ||
+	    (e->set_weight && (rc = validate_weight("weight", e->weight, err)) < 0))
+		return rc;
+	if (e->state && strcmp(e->state, "draft") && strcmp(e->state, "active"))
+		return okra_err_set(err, OKRA_EINVAL, "state",
+				    "state is draft or active (close with okra objective close), "
+				    "not %s",
+				    e->state);
+	if ((rc = tx_begin(a, err)) < 0)
+		return rc;
+	if ((rc = store_objective_get(a->db, id, &o, err)) < 0 || (rc = writable(&o, err)) < 0 ||
+	    (rc = may_edit_objective(a, &o, err)) < 0)
+		goto out;
+	if (e->if_version && e->if_version != o.version) {
+		rc = okra_err_set(err, OKRA_ESTALE, "version",
+				  "objective %lld changed since version %lld (now %lld): reload "
+				  "and try again",
+				  (long long)id, (long long)e->if_version, (long long)o.version);
+		goto out;
+	}
+	before = app_json_objective_row(&o);
+	if (e->title) {
+		title = xstrdup(e->title);
+		free(o.title);
+		o.title = title;
+	}
+	if (e->context) {
+		context = xstrdup(e->context);
+		free(o.context);
+		o.context = context;
+	}
+	if (e->sections) {
+		sections = xstrdup(e->sections);
+		free(o.sections);
+		o.sections = sections;
+	}
+	if (e->dri) {
+		if ((rc = dri_lookup(a, e->dri, &dri, err)) < 0)
+			goto out;
+		o.dri = dri.id;
+		free(o.dri_handle);
+		o.dri_handle = xstrdup(dri.handle);
+	}
+	if (e->set_parent) {
+		if (e->parent && (rc = check_parent(a, &o, e->parent, err)) < 0)
+			goto out;
+		o.parent = e->parent;
+	}
+	if (e->set_weight)
+		o.weight = e->weight;
+	if (e->state)
+		o.state = state_parse(e->state);
+	if ((rc = store_objective_update(a->db, &o, a->now, err)) < 0)
+		goto out;
+	o.version++;
+	rc = audit(a, "update", "objective", id, before, app_json_objective_row(&o), err);
+	before = NULL;
+out:
+	json_decref(before);
+	objective_release(&o);
+	person_release(&dri);
+	return tx_end(a, rc, err);
+}
+
+int
+app_objective_close(struct app *a, int64_t id, struct okra_err *err)
+{
+	struct objective o = {0};
+	struct retro r = {0};
+	json_t *before = NULL;
+	int rc, exists = 0;
+
+	if ((rc = tx_begin(a, err)) < 0)
+		return rc;
+	if ((rc = store_objective_get(a->db, id, &o, err)) < 0)
+		goto out;
+	if (o.state == STATE_CLOSED) {
+		rc = okra_err_set(err, OKRA_ESTATE, "state", "objective %lld is already closed",
+				  (long long)id);
+		goto out;
+	}
+	if ((rc = may_edit_objective(a, &o, err)) < 0)
+		goto out;
+	if ((rc = store_retro_get(a->db, id, &r, &exists, err)) < 0)
+		goto out;
+	if (!exists || !r.final_at) {
+		rc = okra_err_set(err, OKRA_ESTATE, "retro",
+				  "objective %lld has no final retro (R11): write one first with "
+				  "okra retro %lld --good … --bad … --try … --final",
+				  (long long)id, (long long)id);
+		goto out;
+	}
+	before = app_json_objective_row(&o);
+	o.state = STATE_CLOSED;
+	if ((rc = store_objective_update(a->db, &o, a->now, err)) < 0)
+		goto out;
+	o.version++;
+	rc = audit(a, "close", "objective", id, before, app_json_objective_row(&o), err);
+	before = NULL;
+out:
+	json_decref(before);
+	objective_release(&o);
+	retro_release(&r);
+	return tx_end(a, rc, err);
+}
+
+int
+app_link_add(struct app *a, int64_t objective, const char *ref, const char *title, int64_t *id,
+	     struct okra_err *err)
+{
+	struct objective o = {0};
+	int rc;
+
+	if ((rc = tx_begin(a, err)) < 0)
+		return rc;
+	if ((rc = store_objective_get(a->db, objective, &o, err)) < 0 ||
+	    (rc = writable(&o, err)) < 0 || (rc = may_edit_objective(a, &o, err)) < 0)
+		goto out;
+	rc = add_link(a, objective, ref, title, id, err);
+out:
+	objective_release(&o);
+	return tx_end(a, rc, err);
+}

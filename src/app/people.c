@@ -1,0 +1,167 @@
+/* people.c: use cases for people, teams and cycles. */
+#include "app/app_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app/json.h"
+#include "core/calendar.h"
+#include "core/validate.h"
+#include "store/store.h"
+#include "util/buf.h"
+
+int
+app_person_add(struct app *a, const struct person *p, int64_t *id, struct okra_err *err)
+{
+	struct person row = *p;
+	int rc;
+
+	if ((rc = validate_handle("handle", p->handle, err)) < 0 ||
+	    (rc = validate_title("name", p->name, err)) < 0 ||
+	    (p->email && *p->email && (rc = validate_email("email", p->email, err)) < 0))
+		return rc;
+	if ((rc = may_admin(a, "add people", err)) < 0 || (rc = tx_begin(a, err)) < 0)
+		return rc;
+	rc = store_person_add(a->db, p, id, err);
+	if (rc == 0) {
+		row.id = *id;
+		rc = audit(a, "create", "person", *id, NULL, app_json_person(&row, a->today), err);
+	}
+	return tx_end(a, rc, err);
+}
+
+int
+app_team_add(struct app *a, const char *slug, const char *name, const struct strlist *members,
+	     int64_t *id, struct okra_err *err)
+{
+	struct team t = {.slug = (char *)slug, .name = (char *)name};
+	int rc;
+
+	if ((rc = validate_handle("slug", slug, err)) < 0 ||
+	    (rc = validate_title("name", name, err)) < 0)
+		return rc;
+	if ((rc = may_admin(a, "add teams", err)) < 0 || (rc = tx_begin(a, err)) < 0)
+		return rc;
+	if ((rc = store_team_add(a->db, &t, id, err)) < 0)
+		goto out;
+	t.id = *id;
+	for (size_t i = 0; members && i < members->n; i++) {
+		struct person p = {0};
+
+		if ((rc = store_person_by_handle(a->db, members->v[i], &p, err)) < 0)
+			goto out;
+		rc = store_membership_add(a->db, p.id, *id, err);
+		person_release(&p);
+		if (rc < 0)
+			goto out;
+	}
+	rc = audit(a, "create", "team", *id, NULL, app_json_team(&t, members), err);
+out:
+	return tx_end(a, rc, err);
+}
+
+int
+app_team_join(struct app *a, const char *slug, const char *handle, struct okra_err *err)
+{
+	struct team t = {0};
+	struct person p = {0};
+	int rc;
+
+	if ((rc = may_admin(a, "change teams", err)) < 0 || (rc = tx_begin(a, err)) < 0)
+		return rc;
+	if ((rc = store_team_by_slug(a->db, slug, &t, err)) < 0 ||
+	    (rc = store_person_by_handle(a->db, handle, &p, err)) < 0 ||
+	    (rc = store_membership_add(a->db, p.id, t.id, err)) < 0)
+		goto out;
+	rc = audit(a, "join", "team", t.id, NULL, json_pack("{ss}", "member", handle), err);
+out:
+	team_release(&t);
+	person_release(&p);
+	return tx_end(a, rc, err);
+}
+
+/* Insert one cycle and its audit row (inside the caller's transaction). */
+static int
+cycle_insert(struct app *a, struct cycle *c, struct okra_err *err)
+{
+	int rc;
+
+	if ((rc = validate_title("name", c->name, err)) < 0 ||
+	    (rc = validate_cycle_dates(c->starts_on, c->ends_on, err)) < 0)
+		return rc;
+	if (strchr(c->name, ' ') || strchr(c->name, '/'))
+		return okra_err_set(err, OKRA_EINVAL, "name",
+				    "cycle names have no spaces or slashes (like FY2027-Q3): %s",
+				    c->name);
+	if ((rc = store_cycle_add(a->db, c, &c->id, err)) < 0)
+		return rc;
+	return audit(a, "create", "cycle", c->id, NULL, app_json_cycle(c), err);
+}
+
+int
+app_cycle_add(struct app *a, const char *name, enum cycle_kind kind, int32_t starts_on,
+	      int32_t ends_on, const char *parent, int64_t *id, struct okra_err *err)
+{
+	struct cycle c = {.kind = kind, .name = (char *)name, .starts_on = starts_on,
+			  .ends_on = ends_on};
+	struct cycle p = {0};
+	int rc;
+
+	if ((rc = may_plan(a, "plan cycles", err)) < 0 || (rc = tx_begin(a, err)) < 0)
+		return rc;
+	if (parent && *parent) {
+		if ((rc = store_cycle_by_name(a->db, parent, &p, err)) < 0)
+			goto out;
+		if (p.kind != CYCLE_YEAR || kind != CYCLE_QUARTER) {
+			rc = okra_err_set(err, OKRA_EINVAL, "parent",
+					  "a cycle's parent is a year and the cycle a quarter (%s is "
+					  "a %s)",
+					  p.name, cycle_kind_name(p.kind));
+			goto out;
+		}
+		if (starts_on < p.starts_on || ends_on > p.ends_on) {
+			rc = okra_err_set(err, OKRA_EINVAL, "start",
+					  "quarter %s must lie within its year %s", name, p.name);
+			goto out;
+		}
+		c.parent = p.id;
+	}
+	rc = cycle_insert(a, &c, err);
+	*id = c.id;
+out:
+	cycle_release(&p);
+	return tx_end(a, rc, err);
+}
+
+int
+app_cycle_year(struct app *a, const char *name, int32_t starts_on, int64_t *id,
+	       struct okra_err *err)
+{
+	struct cycle y = {.kind = CYCLE_YEAR, .name = (char *)name, .starts_on = starts_on};
+	int32_t qs[4], qe[4];
+	struct buf qname = BUF_INIT;
+	int rc;
+
+	if (starts_on == DATE_NONE)
+		return okra_err_set(err, OKRA_EINVAL, "start", "a year needs --start YYYY-MM-DD");
+	if ((rc = may_plan(a, "plan cycles", err)) < 0 || (rc = tx_begin(a, err)) < 0)
+		return rc;
+	y.ends_on = cal_year_end(starts_on);
+	if ((rc = cycle_insert(a, &y, err)) < 0)
+		goto out;
+	*id = y.id;
+	cal_quarters(starts_on, qs, qe);
+	for (int i = 0; i < 4; i++) {
+		struct cycle q = {.kind = CYCLE_QUARTER, .starts_on = qs[i], .ends_on = qe[i],
+				  .parent = y.id};
+
+		buf_reset(&qname);
+		buf_addf(&qname, "%s-Q%d", name, i + 1);
+		q.name = qname.buf;
+		if ((rc = cycle_insert(a, &q, err)) < 0)
+			goto out;
+	}
+out:
+	buf_release(&qname);
+	return tx_end(a, rc, err);
+}

@@ -1,0 +1,257 @@
+/* tree.c: reading use cases — the rolled-up tree, what is due this week (R8) and lint. */
+#include "app/app_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/calendar.h"
+#include "core/progress.h"
+#include "store/store.h"
+#include "util/xalloc.h"
+
+#define SECONDS_PER_DAY 86400
+
+static int
+load(struct app *a, int64_t cycle, struct app_tree *t, struct okra_err *err)
+{
+	int rc;
+
+	if ((rc = store_tree_load(a->db, cycle, &t->v, &t->n, err)) < 0)
+		return rc;
+	if (progress_rollup(t->v, t->n, &t->roots, &t->nroots) < 0)
+		return okra_err_set(err, OKRA_EDB, "", "objectives are aligned in a loop");
+	return 0;
+}
+
+int
+app_tree(struct app *a, const char *cycle, struct app_tree *t, struct okra_err *err)
+{
+	char d[11];
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	if (cycle && *cycle) {
+		rc = store_cycle_by_name(a->db, cycle, &t->cycle, err);
+	} else {
+		rc = store_cycle_containing(a->db, a->today, CYCLE_QUARTER, &t->cycle, err);
+		if (rc == OKRA_ENOTFOUND) {
+			cal_format_date(a->today, d);
+			okra_err_set(err, rc, "cycle",
+				     "no quarter contains %s: name one with --cycle, or plan the "
+				     "year with okra cycle year NAME --start YYYY-MM-DD",
+				     d);
+		}
+	}
+	if (rc < 0)
+		return rc;
+	if ((rc = load(a, t->cycle.id, t, err)) < 0)
+		app_tree_release(t);
+	return rc;
+}
+
+int
+app_objective_tree(struct app *a, int64_t id, struct app_tree *t, size_t *idx,
+		   struct okra_err *err)
+{
+	struct objective o = {0};
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	if ((rc = store_objective_get(a->db, id, &o, err)) < 0)
+		return rc;
+	/* Everything aligned under o lies in o's cycle or the cycles under it (R1). */
+	if ((rc = store_cycle_get(a->db, o.cycle, &t->cycle, err)) < 0 ||
+	    (rc = load(a, o.cycle, t, err)) < 0)
+		goto out;
+	*idx = app_tree_find(t, id);
+	if (*idx == (size_t)-1)
+		rc = okra_err_set(err, OKRA_ENOTFOUND, "objective", "no objective with id %lld",
+				  (long long)id);
+out:
+	objective_release(&o);
+	if (rc < 0)
+		app_tree_release(t);
+	return rc;
+}
+
+void
+app_tree_release(struct app_tree *t)
+{
+	cycle_release(&t->cycle);
+	objectives_free(t->v, t->n);
+	free(t->roots);
+	memset(t, 0, sizeof(*t));
+}
+
+size_t
+app_tree_find(const struct app_tree *t, int64_t id)
+{
+	size_t lo = 0, hi = t->n;
+
+	/* store_tree_load sorts by id. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->v[mid].id == id)
+			return mid;
+		if (t->v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (size_t)-1;
+}
+
+static int
+has_id(const int64_t *v, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid] == id)
+			return 1;
+		if (v[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+static const struct person *
+person_of(const struct person *v, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].id == id)
+			return &v[i];
+	return NULL;
+}
+
+static void
+due_push(struct due_list *d, const struct person *p, const struct objective *o,
+	 const struct key_result *kr)
+{
+	struct due_item *x;
+
+	ALLOC_GROW(d->v, d->n + 1, d->alloc);
+	x = &d->v[d->n++];
+	x->person = p->id;
+	x->handle = xstrdup(p->handle);
+	x->objective = o->id;
+	x->key_result = kr ? kr->id : 0;
+	x->title = xstrdup(kr ? kr->title : o->title);
+	x->last_at = kr ? kr->last_checkin_at : o->last_status_at;
+}
+
+static int
+cmp_due(const void *a, const void *b)
+{
+	const struct due_item *x = a, *y = b;
+	int c = strcmp(x->handle, y->handle);
+
+	if (c)
+		return c;
+	if (x->objective != y->objective)
+		return x->objective < y->objective ? -1 : 1;
+	if (x->key_result != y->key_result)
+		return x->key_result < y->key_result ? -1 : 1;
+	return 0;
+}
+
+int
+app_due(struct app *a, int32_t day, struct due_list *out, struct okra_err *err)
+{
+	struct cycle *cycles = NULL;
+	struct person *people = NULL;
+	int64_t *checked = NULL, *reported = NULL, since, until;
+	size_t ncycles = 0, npeople = 0, nchecked = 0, nreported = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->day = day;
+	out->update_day = cal_update_day_on_or_before(day, a->update_weekday);
+	/* This week's window: from the update day to the end of the day asked about. */
+	since = (int64_t)out->update_day * SECONDS_PER_DAY;
+	until = ((int64_t)day + 1) * SECONDS_PER_DAY;
+	if ((rc = store_cycle_list(a->db, &cycles, &ncycles, err)) < 0 ||
+	    (rc = store_person_list(a->db, &people, &npeople, err)) < 0 ||
+	    (rc = store_krs_checked_in(a->db, since, until, &checked, &nchecked, err)) < 0 ||
+	    (rc = store_objectives_with_status(a->db, since, until, &reported, &nreported, err)) < 0)
+		goto out;
+	for (size_t c = 0; c < ncycles; c++) {
+		struct objective *v = NULL;
+		size_t n = 0;
+
+		if (cycles[c].starts_on > day || cycles[c].ends_on < day)
+			continue;
+		if ((rc = store_tree_load(a->db, cycles[c].id, &v, &n, err)) < 0)
+			goto out;
+		for (size_t i = 0; i < n; i++) {
+			const struct objective *o = &v[i];
+			const struct person *p;
+
+			/* Only this cycle's own objectives that are running. */
+			if (o->cycle != cycles[c].id || o->state != STATE_ACTIVE)
+				continue;
+			for (size_t k = 0; k < o->nkrs; k++) {
+				p = person_of(people, npeople, o->krs[k].dri);
+				if (p && !cal_is_new_joiner(p->joined_on, day) &&
+				    !has_id(checked, nchecked, o->krs[k].id))
+					due_push(out, p, o, &o->krs[k]);
+			}
+			p = person_of(people, npeople, o->dri);
+			if (p && o->nkrs && !cal_is_new_joiner(p->joined_on, day) &&
+			    !has_id(reported, nreported, o->id))
+				due_push(out, p, o, NULL);
+		}
+		objectives_free(v, n);
+	}
+	if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_due);
+out:
+	for (size_t i = 0; i < ncycles; i++)
+		cycle_release(&cycles[i]);
+	free(cycles);
+	for (size_t i = 0; i < npeople; i++)
+		person_release(&people[i]);
+	free(people);
+	free(checked);
+	free(reported);
+	if (rc < 0)
+		due_list_release(out);
+	return rc;
+}
+
+void
+due_list_release(struct due_list *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].handle);
+		free(d->v[i].title);
+	}
+	free(d->v);
+	d->v = NULL;
+	d->n = d->alloc = 0;
+}
+
+int
+app_lint(struct app *a, const char *cycle, struct lint_report *r, struct okra_err *err)
+{
+	struct app_tree t = {0};
+	int rc;
+
+	if (cycle && *cycle) {
+		if ((rc = app_tree(a, cycle, &t, err)) < 0)
+			return rc;
+	} else if ((rc = load(a, 0, &t, err)) < 0) {
+		app_tree_release(&t);
+		return rc;
+	}
+	for (size_t i = 0; i < t.n; i++)
+		if (t.v[i].state != STATE_CLOSED)
+			lint_objective(&t.v[i], r);
+	app_tree_release(&t);
+	return 0;
+}

@@ -1,0 +1,232 @@
+/* updates.c: the Wednesday update — KR check-ins, objective status lines — and the retro (R8, R11). */
+#include "app/app_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/json.h"
+#include "core/progress.h"
+#include "core/validate.h"
+#include "store/store.h"
+#include "util/xalloc.h"
+
+#define NOTE_MAX 2000
+
+static int
+need_health(enum health h, struct okra_err *err)
+{
+	if (h == HEALTH_ON_TRACK || h == HEALTH_NEEDS_ATTENTION || h == HEALTH_AT_RISK)
+		return 0;
+	return okra_err_set(err, OKRA_EINVAL, "health",
+			    "health is one of on_track, needs_attention, at_risk (R12)");
+}
+
+int
+app_checkin(struct app *a, const struct checkin_input *in, int64_t *id, struct okra_err *err)
+{
+	struct key_result kr = {0};
+	struct objective o = {0};
+	struct checkin c = {0};
+	json_t *before = NULL;
+	int rc;
+
+	if ((rc = need_health(in->health, err)) < 0 ||
+	    (in->note && (rc = validate_text("note", in->note, NOTE_MAX, err)) < 0))
+		return rc;
+	if (in->has_value && in->has_progress)
+		return okra_err_set(err, OKRA_EINVAL, "value",
+				    "give a value or a progress, not both");
+	if (in->has_value && !isfinite(in->value))
+		return okra_err_set(err, OKRA_EINVAL, "value", "the value must be a finite number");
+	if (in->has_progress && (rc = validate_progress("progress", in->progress, err)) < 0)
+		return rc;
+	if ((rc = tx_begin(a, err)) < 0)
+		return rc;
+	if ((rc = store_kr_load(a->db, in->key_result, &kr, err)) < 0 ||
+	    (rc = store_objective_get(a->db, kr.objective, &o, err)) < 0 ||
+	    (rc = writable(&o, err)) < 0 || (rc = may_checkin(a, &o, &kr, err)) < 0)
+		goto out;
+	before = app_json_kr_row(&kr);
+	if (kr.kind == KR_METRIC) {
+		if (!in->has_value && !in->has_progress) {
+			rc = okra_err_set(err, OKRA_EINVAL, "value",
+					  "key result %lld is a metric: give --value (in %s) or "
+					  "--progress (0.5 = 50%%)",
+					  (long long)kr.id, *kr.unit ? kr.unit : "its unit");
+			goto out;
+		}
+		kr.current = in->has_value ? in->value
+					   : kr.start + in->progress * (kr.target - kr.start);
+		c.has_value = 1;
+		c.value = kr.current;
+	} else if (in->has_value || in->has_progress) {
+		rc = okra_err_set(err, OKRA_EINVAL, "value",
+				  "key result %lld is scored by its criteria (R9): its progress "
+				  "moves as they close; check in with health and a note only",
+				  (long long)kr.id);
+		goto out;
+	}
+	kr.health = in->health;
+	if ((rc = store_kr_update(a->db, &kr, err)) < 0)
+		goto out;
+	kr.version++;
+	c.key_result = kr.id;
+	c.author = a->actor.id;
+	c.at = a->now;
+	c.progress = progress_kr(&kr);
+	c.health = in->health;
+	c.note = (char *)(in->note ? in->note : "");
+	c.source = SOURCE_MANUAL;
+	if ((rc = store_checkin_add(a->db, &c, id, err)) < 0)
+		goto out;
+	c.id = *id;
+	if ((rc = audit(a, "update", "key_result", kr.id, before, app_json_kr_row(&kr), err)) < 0)
+		goto out;
+	before = NULL;
+	c.author_handle = a->actor.handle;
+	rc = audit(a, "create", "checkin", *id, NULL, app_json_checkin(&c), err);
+out:
+	json_decref(before);
+	key_result_release(&kr);
+	objective_release(&o);
+	return tx_end(a, rc, err);
+}
+
+int
+app_status(struct app *a, const struct status_input *in, int64_t *id, struct okra_err *err)
+{
+	struct objective o = {0};
+	struct key_result *krs = NULL;
+	struct status_update s = {0};
+	struct app_tree t = {0};
+	size_t idx, nkrs = 0;
+	int rc;
+
+	if ((rc = need_health(in->health, err)) < 0)
+		return rc;
+	for (size_t i = 0; i < in->nlines; i++)
+		if ((rc = validate_line("line", in->lines[i].line, err)) < 0)
+			return rc;
+	if ((rc = tx_begin(a, err)) < 0)
+		return rc;
+	if ((rc = store_objective_get(a->db, in->objective, &o, err)) < 0 ||
+	    (rc = writable(&o, err)) < 0)
+		goto out;
+	if (o.dri != a->actor.id && (rc = may_edit_objective(a, &o, err)) < 0)
+		goto out;
+	/* The objective's KRs, to hold the lines against (R8: one line per KR). */
+	if ((rc = app_objective_tree(a, in->objective, &t, &idx, err)) < 0)
+		goto out;
+	krs = t.v[idx].krs;
+	nkrs = t.v[idx].nkrs;
+	if (!nkrs) {
+		rc = okra_err_set(err, OKRA_ESTATE, "objective",
+				  "objective %lld has no key results to report on yet (R8)",
+				  (long long)o.id);
+		goto out;
+	}
+	for (size_t i = 0; i < in->nlines; i++) {
+		size_t k;
+
+		for (k = 0; k < nkrs && krs[k].id != in->lines[i].key_result; k++)
+			;
+		if (k == nkrs) {
+			rc = okra_err_set(err, OKRA_EINVAL, "lines",
+					  "key result %lld is not one of objective %lld's",
+					  (long long)in->lines[i].key_result, (long long)o.id);
+			goto out;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (in->lines[j].key_result == in->lines[i].key_result) {
+				rc = okra_err_set(err, OKRA_EINVAL, "lines",
+						  "two lines for key result %lld: one line each (R8)",
+						  (long long)in->lines[i].key_result);
+				goto out;
+			}
+	}
+	for (size_t k = 0; k < nkrs; k++) {
+		size_t i;
+
+		for (i = 0; i < in->nlines && in->lines[i].key_result != krs[k].id; i++)
+			;
+		if (i == in->nlines) {
+			rc = okra_err_set(err, OKRA_EINVAL, "lines",
+					  "no line for key result %lld \"%s\": the status has one "
+					  "line per key result (R8)",
+					  (long long)krs[k].id, krs[k].title);
+			goto out;
+		}
+	}
+	o.health = in->health;
+	if ((rc = store_objective_update(a->db, &o, a->now, err)) < 0)
+		goto out;
+	s.objective = o.id;
+	s.author = a->actor.id;
+	s.at = a->now;
+	s.health = in->health;
+	s.lines = (struct status_line *)in->lines;
+	s.nlines = in->nlines;
+	if ((rc = store_status_add(a->db, &s, id, err)) < 0)
+		goto out;
+	s.id = *id;
+	s.author_handle = a->actor.handle;
+	rc = audit(a, "create", "status", *id, NULL, app_json_status(&s), err);
+out:
+	app_tree_release(&t);
+	objective_release(&o);
+	return tx_end(a, rc, err);
+}
+
+static void
+replace_list(struct strlist *dst, const struct strlist *src)
+{
+	strlist_release(dst);
+	for (size_t i = 0; i < src->n; i++)
+		strlist_push(dst, src->v[i]);
+}
+
+int
+app_retro(struct app *a, int64_t objective, const struct strlist *good, const struct strlist *bad,
+	  const struct strlist *try, int final, struct okra_err *err)
+{
+	struct objective o = {0};
+	struct retro r = {0};
+	json_t *before = NULL;
+	int rc, exists = 0;
+
+	if (!good && !bad && !try && !final)
+		return okra_err_set(err, OKRA_EUSAGE, "",
+				    "nothing to record: give --good, --bad, --try or --final");
+	if ((rc = tx_begin(a, err)) < 0)
+		return rc;
+	if ((rc = store_objective_get(a->db, objective, &o, err)) < 0 ||
+	    (rc = writable(&o, err)) < 0)
+		goto out;
+	if (o.dri != a->actor.id && (rc = may_edit_objective(a, &o, err)) < 0)
+		goto out;
+	if ((rc = store_retro_get(a->db, objective, &r, &exists, err)) < 0)
+		goto out;
+	if (exists)
+		before = app_json_retro(&r);
+	if (good)
+		replace_list(&r.good, good);
+	if (bad)
+		replace_list(&r.bad, bad);
+	if (try)
+		replace_list(&r.try, try);
+	if ((rc = validate_retro(&r, final, err)) < 0)
+		goto out;
+	/* A final retro edited without --final goes back to being a draft. */
+	r.final_at = final ? a->now : (good || bad || try ? 0 : r.final_at);
+	if ((rc = store_retro_put(a->db, objective, &r, err)) < 0)
+		goto out;
+	rc = audit(a, exists ? "update" : "create", "retro", objective, before,
+		   app_json_retro(&r), err);
+	before = NULL;
+out:
+	json_decref(before);
+	objective_release(&o);
+	retro_release(&r);
+	return tx_end(a, rc, err);
+}

@@ -1,0 +1,108 @@
+/* cli.h: the command line: option parsing, the command table, output helpers. */
+#ifndef OKRA_CLI_H
+#define OKRA_CLI_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "app/app.h"
+#include "core/types.h"
+#include "util/err.h"
+
+enum opt_type { OPT_FLAG, OPT_STRING, OPT_LIST };
+
+/* One option a command accepts; parse results are filled in place. */
+struct opt {
+	const char *name; /* "title" for --title */
+	enum opt_type type;
+	const char *arg; /* placeholder in help, "T" */
+	const char *help;
+	int set;
+	const char *value;   /* OPT_STRING: the last one given */
+	struct strlist list; /* OPT_LIST: every one given, in order */
+};
+#define OPT_END {NULL, OPT_FLAG, NULL, NULL, 0, NULL, {0}}
+
+/* What every command receives: the opened app and the global flags. */
+struct cli {
+	struct app app;
+	const char *db;
+	const char *as;
+	int json;
+	int app_open;
+};
+
+/*
+ * Parse argv (after the command words) against opts: "--name value",
+ * "--name=value", flags, and positionals into pos (at most maxpos). "--help"
+ * prints usage and returns 1. Returns 0, 1, or OKRA_EUSAGE with err filled.
+ * A global "--json" is accepted anywhere and sets c->json.
+ */
+int opt_parse(struct cli *c, const char *usage, struct opt *opts, int argc, char **argv,
+	      const char **pos, int minpos, int maxpos, struct okra_err *err);
+struct opt *opt_get(struct opt *opts, const char *name);
+void opt_release(struct opt *opts);
+
+/* Open the store (and act as --as / $OKRA_USER) on first use. */
+int cli_open(struct cli *c, int create, struct okra_err *err);
+
+/* Output: JSON (pretty, one document), or one id per write. Takes the reference. */
+void cli_print_json(json_t *j);
+void cli_print_id(int64_t id);
+
+/* Strict parsing of flag values into the err's field. */
+int cli_number(const char *field, const char *s, double *out, struct okra_err *err);
+int cli_id(const char *field, const char *s, int64_t *out, struct okra_err *err);
+int cli_date(const char *field, const char *s, int32_t *out, struct okra_err *err);
+int cli_health(const char *s, enum health *out, struct okra_err *err);
+
+/* Text rendering of the rolled-up tree and one objective. */
+void render_tree(FILE *f, const struct app_tree *t, int32_t today);
+void render_objective(FILE *f, const struct app_tree *t, size_t idx);
+/* "62%" for 0.62, "-5%" and "120%" unclamped. */
+void render_pct(char *out, size_t n, double progress);
+
+/* The commands (one file each). argv[0] is the command word. */
+#define CLI_COMMANDS(X)                                                                            \
+	X(init, "create the database and set the fiscal year and update day")                     \
+	X(demo, "load the example company of the handbook into an empty database")               \
+	X(person, "add and list people (admin)")                                                   \
+	X(team, "add teams and members (admin)")                                                   \
+	X(cycle, "plan years and quarters")                                                        \
+	X(objective, "add, list, show, edit and close objectives")                                 \
+	X(kr, "add, show and edit key results")                                                    \
+	X(criterion, "scoring criteria of a KR: add, close, reopen")                               \
+	X(initiative, "add an initiative (how) under a key result")                                \
+	X(link, "link an epic or issue to an objective")                                           \
+	X(checkin, "record a key result's progress and health")                                    \
+	X(status, "record an objective's health and one line per key result")                      \
+	X(retro, "write the Good/Bad/Try retro of an objective")                                   \
+	X(due, "who owes which update this week")                                                  \
+	X(tree, "the rolled-up tree of a cycle")                                                   \
+	X(lint, "check OKRs against good practice")
+
+#define CLI_DECLARE(name, help) int cmd_##name(struct cli *c, int argc, char **argv, struct okra_err *err);
+CLI_COMMANDS(CLI_DECLARE)
+#undef CLI_DECLARE
+
+/* criterion/link close|reopen REF: the ref moves everywhere it is used. */
+int cli_ref_state(struct cli *c, int argc, char **argv, enum item_state state,
+		  struct okra_err *err);
+
+int cli_main(int argc, char **argv);
+
+#endif
+
+#ifndef OKRA_CLI_SUB
+#define OKRA_CLI_SUB
+/* Commands with subcommands ("okra person add") dispatch through a table of these. */
+struct subcommand {
+	const char *name;
+	int (*fn)(struct cli *c, int argc, char **argv, struct okra_err *err);
+	const char *usage;
+};
+/* argv[0] is the command, argv[1] the subcommand; the subcommand sees argv + 1. */
+int cli_dispatch(struct cli *c, const struct subcommand *subs, size_t n, int argc, char **argv,
+		 struct okra_err *err);
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+#endif

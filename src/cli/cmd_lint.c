@@ -1,0 +1,34 @@
+/* cmd_lint.c: okra lint — warnings about OKR practice (R2 KR count, R7 totals); exit 1 if any. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+
+#include "app/json.h"
+
+int
+cmd_lint(struct cli *c, int argc, char **argv, struct okra_err *err)
+{
+	struct opt opts[] = {
+		{"cycle", OPT_STRING, "C", "only this cycle (default: every objective)"},
+		OPT_END,
+	};
+	struct lint_report r = {0};
+	const char *pos[1];
+	int rc;
+
+	if ((rc = opt_parse(c, "lint [--cycle C]", opts, argc - 1, argv + 1, pos, 0, 0, err)) !=
+		    0 ||
+	    (rc = cli_open(c, 0, err)) < 0 || (rc = app_lint(&c->app, opts[0].value, &r, err)) < 0)
+		goto out;
+	if (c->json)
+		cli_print_json(app_json_lint(&r));
+	else
+		for (size_t i = 0; i < r.n; i++)
+			printf("%s: %s\n", r.v[i].rule, r.v[i].msg);
+	if (r.n)
+		rc = okra_err_set(err, OKRA_EINVAL, "", "%zu finding%s", r.n, r.n == 1 ? "" : "s");
+out:
+	lint_report_release(&r);
+	opt_release(opts);
+	return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,144 @@
+/* render.c: the tree and an objective as text for a terminal. */
+#include "cli/cli.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/calendar.h"
+#include "core/handbook.h"
+#include "util/buf.h"
+
+#define BAR_WIDTH 10
+
+void
+render_pct(char *out, size_t n, double progress)
+{
+	if (!isfinite(progress))
+		progress = 0;
+	snprintf(out, n, "%.0f%%", progress * 100);
+}
+
+/* A bar of clamped progress: "███████░░░". */
+static void
+bar(FILE *f, double progress)
+{
+	int full = (int)lround((progress < 0 ? 0 : progress > 1 ? 1 : progress) * BAR_WIDTH);
+
+	for (int i = 0; i < BAR_WIDTH; i++)
+		fputs(i < full ? "█" : "░", f);
+}
+
+static const char *
+health_text(enum health h)
+{
+	switch (h) {
+	case HEALTH_ON_TRACK:
+		return "on track";
+	case HEALTH_NEEDS_ATTENTION:
+		return "needs attention";
+	case HEALTH_AT_RISK:
+		return "at risk";
+	default:
+		return "no update yet";
+	}
+}
+
+static void
+kr_line(FILE *f, const struct key_result *kr, int indent)
+{
+	char pct[16];
+
+	render_pct(pct, sizeof(pct), kr->progress);
+	fprintf(f, "%*s  %5s  KR #%-4lld %s", indent, "", pct, (long long)kr->id, kr->title);
+	if (kr->kind == KR_METRIC)
+		fprintf(f, "  [%g → %g%s%s]", kr->current, kr->target, *kr->unit ? " " : "",
+			kr->unit);
+	else
+		fprintf(f, "  [%zu criteria]", kr->ncriteria);
+	fprintf(f, " · %s · %s\n", health_text(kr->health), kr->dri_handle);
+}
+
+static void
+objective_lines(FILE *f, const struct app_tree *t, size_t idx, int depth)
+{
+	const struct objective *o = &t->v[idx];
+	int indent = depth * 4;
+	char pct[16];
+
+	render_pct(pct, sizeof(pct), o->progress);
+	fprintf(f, "%*s", indent, "");
+	bar(f, o->progress);
+	fprintf(f, " %4s  #%lld %s\n", pct, (long long)o->id, o->title);
+	fprintf(f, "%*s%*s%s · %s · %s", indent, "", BAR_WIDTH + 7, "", health_text(o->health),
+		o->dri_handle, o->team_slug ? o->team_slug : level_name(objective_level(o)));
+	if (o->achieved)
+		fputs(" · achieved", f);
+	if (o->state == STATE_CLOSED)
+		fputs(" · closed", f);
+	else if (o->state == STATE_DRAFT)
+		fputs(" · draft", f);
+	fputc('\n', f);
+	for (size_t k = 0; k < o->nkrs; k++)
+		kr_line(f, &o->krs[k], indent + BAR_WIDTH + 1);
+	for (size_t i = 0; i < o->nchildren; i++)
+		objective_lines(f, t, o->children[i], depth + 1);
+}
+
+void
+render_tree(FILE *f, const struct app_tree *t, int32_t today)
+{
+	if (t->cycle.id) {
+		char s[11], e[11], pct[16];
+		double span = (double)(t->cycle.ends_on - t->cycle.starts_on + 1);
+		double gone = (double)(today - t->cycle.starts_on + 1) / span;
+
+		cal_format_date(t->cycle.starts_on, s);
+		cal_format_date(t->cycle.ends_on, e);
+		fprintf(f, "%s  %s → %s", t->cycle.name, s, e);
+		if (gone > 0 && gone <= 1) {
+			render_pct(pct, sizeof(pct), gone);
+			fprintf(f, "  · %s of the cycle gone", pct);
+		}
+		fputs("\n\n", f);
+	}
+	if (!t->nroots)
+		fputs("No objectives yet: add one with okra objective add.\n", f);
+	for (size_t i = 0; i < t->nroots; i++) {
+		objective_lines(f, t, t->roots[i], 0);
+		fputc('\n', f);
+	}
+}
+
+void
+render_objective(FILE *f, const struct app_tree *t, size_t idx)
+{
+	const struct objective *o = &t->v[idx];
+	struct buf d = BUF_INIT;
+	char pct[16];
+
+	render_pct(pct, sizeof(pct), o->progress);
+	fprintf(f, "#%lld %s\n", (long long)o->id, o->title);
+	fprintf(f, "%s · %s · %s · DRI %s", o->cycle_name, level_name(objective_level(o)),
+		o->team_slug ? o->team_slug : "company", o->dri_handle);
+	if (o->parent)
+		fprintf(f, " · aligned to #%lld", (long long)o->parent);
+	fprintf(f, "\n%s · %s · %s%s\n\n", pct, health_text(o->health), state_name(o->state),
+		o->achieved ? " · achieved" : "");
+	if (o->nkrs)
+		fputs("Key results\n", f);
+	for (size_t k = 0; k < o->nkrs; k++)
+		kr_line(f, &o->krs[k], 0);
+	if (o->nchildren)
+		fputs("\nAligned objectives\n", f);
+	for (size_t i = 0; i < o->nchildren; i++) {
+		const struct objective *c = &t->v[o->children[i]];
+
+		render_pct(pct, sizeof(pct), c->progress);
+		fprintf(f, "  %5s  #%lld %s · %s\n", pct, (long long)c->id, c->title,
+			c->team_slug ? c->team_slug : "company");
+	}
+	handbook_objective(&d, o);
+	fprintf(f, "\n%s", d.buf);
+	buf_release(&d);
+}

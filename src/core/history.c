@@ -1,0 +1,24 @@
+/* history.c: ownership of check-in and status-update records. */
+#include "core/history.h"
+
+#include <stdlib.h>
+
+void
+checkin_release(struct checkin *c)
+{
+	free(c->author_handle);
+	free(c->note);
+	c->author_handle = c->note = NULL;
+}
+
+void
+status_update_release(struct status_update *s)
+{
+	free(s->author_handle);
+	for (size_t i = 0; i < s->nlines; i++)
+		free(s->lines[i].line);
+	free(s->lines);
+	s->author_handle = NULL;
+	s->lines = NULL;
+	s->nlines = 0;
+}

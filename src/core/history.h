@@ -1,0 +1,41 @@
+/* history.h: the weekly record kept as history (R8): KR check-ins and objective status updates. */
+#ifndef OKRA_HISTORY_H
+#define OKRA_HISTORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/types.h"
+
+struct checkin {
+	int64_t id, key_result;
+	int64_t author; /* 0 = the system (an integration) */
+	char *author_handle;
+	int64_t at;
+	int has_value;
+	double value;	 /* metric KRs: the value measured */
+	double progress; /* the KR's progress after this check-in (raw) */
+	enum health health;
+	char *note;
+	enum source source;
+};
+
+struct status_line {
+	int64_t key_result;
+	char *line;
+};
+
+struct status_update {
+	int64_t id, objective;
+	int64_t author;
+	char *author_handle;
+	int64_t at;
+	enum health health;
+	struct status_line *lines;
+	size_t nlines;
+};
+
+void checkin_release(struct checkin *c);
+void status_update_release(struct status_update *s);
+
+#endif

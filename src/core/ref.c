@@ -1,0 +1,259 @@
+/* ref.c: parse and canonicalise references to epics, issues and URLs (R5, R7, R9). */
+#include "core/ref.h"
+
+#include <string.h>
+
+#define REF_MAX 500
+/* Issue and epic numbers are at most this many digits: no overflow, no silly ids. */
+#define REF_NUM_DIGITS 15
+
+static const char forms[] = "use group/project#123 or owner/repo#123 (issue), group&45 (epic), "
+			    "or an http(s) URL";
+
+static int
+refuse(struct okra_err *err, const char *field, const char *why)
+{
+	return okra_err_set(err, OKRA_EINVAL, field, "%s %s: %s", field, why, forms);
+}
+
+static int
+seg_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '.' || c == '-';
+}
+
+/*
+ * [s, e) is a path of one or more segments [A-Za-z0-9_.-]+ joined by '/'.
+ * Segments made only of dots ("." and "..") are refused: they are no project.
+ * Returns the number of segments, or 0 if the path is not valid.
+ */
+static int
+path_segments(const char *s, const char *e)
+{
+	int nseg = 0, dots_only = 1;
+	size_t seglen = 0;
+
+	if (s >= e)
+		return 0;
+	for (; s <= e; s++) {
+		if (s == e || *s == '/') {
+			if (seglen == 0 || dots_only)
+				return 0;
+			nseg++;
+			seglen = 0;
+			dots_only = 1;
+			continue;
+		}
+		if (!seg_char(*s))
+			return 0;
+		if (*s != '.')
+			dots_only = 0;
+		seglen++;
+	}
+	return nseg;
+}
+
+/*
+ * [s, e) is a positive decimal number without sign; its canonical form (no
+ * leading zeros) goes to num. Returns 0 or -1.
+ */
+static int
+parse_num(const char *s, const char *e, char num[REF_NUM_DIGITS + 1])
+{
+	size_t len;
+
+	while (s < e - 1 && *s == '0')
+		s++;
+	len = (size_t)(e - s);
+	if (len == 0 || len > REF_NUM_DIGITS || (len == 1 && *s == '0'))
+		return -1;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+	memcpy(num, s, len);
+	num[len] = '\0';
+	return 0;
+}
+
+/* Characters RFC 3986 allows in a URL (unreserved, reserved, '%'); nothing else gets through. */
+static int
+url_char(unsigned char c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+		return 1;
+	return c != '\0' && strchr("-._~:/?#[]@!$&'()*+,;=%", c) != NULL;
+}
+
+static int
+prefix_nocase(const char *s, const char *p)
+{
+	for (; *p; s++, p++) {
+		char c = *s;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != *p)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Find "marker" in path [s, e) followed by a number and at most a trailing '/':
+ * "<prefix>/-/issues/12". Sets *pre_end to the end of the prefix and the number.
+ */
+static int
+split_tail(const char *s, const char *e, const char *marker, const char **pre_end,
+	   char num[REF_NUM_DIGITS + 1])
+{
+	size_t ml = strlen(marker);
+	const char *p, *n;
+
+	if (e > s && e[-1] == '/')
+		e--;
+	for (p = s; p + ml < e; p++) {
+		if (memcmp(p, marker, ml) != 0)
+			continue;
+		n = p + ml;
+		if (memchr(n, '/', (size_t)(e - n)) == NULL && parse_num(n, e, num) == 0) {
+			*pre_end = p;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/*
+ * Known issue and epic URLs become their short form so that a ref pasted from
+ * a browser and one typed by hand match (webhooks close items by ref). The
+ * host is dropped: okra names items by path, as GitLab's own short refs do.
+ */
+static int
+canonical_url(const char *url, size_t len, struct buf *out, enum ref_kind *kind)
+{
+	const char *host = strstr(url, "://") + 3;
+	const char *end = url + len;
+	const char *path = memchr(host, '/', (size_t)(end - host));
+	const char *pre_end;
+	char num[REF_NUM_DIGITS + 1];
+	size_t hostlen;
+
+	if (!path || memchr(path, '?', (size_t)(end - path)) || memchr(path, '#', (size_t)(end - path)))
+		return -1;
+	hostlen = (size_t)(path - host);
+	path++;
+
+	if ((hostlen == 10 && prefix_nocase(host, "github.com")) ||
+	    (hostlen == 14 && prefix_nocase(host, "www.github.com"))) {
+		if (split_tail(path, end, "/issues/", &pre_end, num) == 0 &&
+		    path_segments(path, pre_end) == 2) {
+			buf_add(out, path, (size_t)(pre_end - path));
+			buf_addf(out, "#%s", num);
+			*kind = REF_ISSUE;
+			return 0;
+		}
+		return -1;
+	}
+	/* GitLab: epics live under /groups/PATH/-/epics/N (or group work items, the new epics). */
+	if (strncmp(path, "groups/", 7) == 0) {
+		const char *g = path + 7;
+		if ((split_tail(g, end, "/-/epics/", &pre_end, num) == 0 ||
+		     split_tail(g, end, "/-/work_items/", &pre_end, num) == 0) &&
+		    path_segments(g, pre_end) >= 1) {
+			buf_add(out, g, (size_t)(pre_end - g));
+			buf_addf(out, "&%s", num);
+			*kind = REF_EPIC;
+			return 0;
+		}
+		return -1;
+	}
+	if ((split_tail(path, end, "/-/issues/", &pre_end, num) == 0 ||
+	     split_tail(path, end, "/-/work_items/", &pre_end, num) == 0) &&
+	    path_segments(path, pre_end) >= 2) {
+		buf_add(out, path, (size_t)(pre_end - path));
+		buf_addf(out, "#%s", num);
+		*kind = REF_ISSUE;
+		return 0;
+	}
+	return -1;
+}
+
+static int
+parse_url(const char *in, size_t len, const char *field, struct buf *out, enum ref_kind *kind,
+	  struct okra_err *err)
+{
+	size_t skip = prefix_nocase(in, "https://") ? 8 : 7;
+	const char *host = in + skip, *p;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!url_char((unsigned char)in[i]))
+			return refuse(err, field, "has a character a URL may not contain");
+	/* A host: letters, digits, dots and dashes, optionally a port. */
+	for (p = host; *p && !strchr("/:?#", *p); p++)
+		if (!seg_char(*p) || *p == '_')
+			return refuse(err, field, "has no valid host after http(s)://");
+	if (p == host)
+		return refuse(err, field, "has no host after http(s)://");
+	if (*p == ':') {
+		const char *port = ++p;
+		long v = 0;
+		for (; *p >= '0' && *p <= '9' && v <= 65535; p++)
+			v = v * 10 + (*p - '0');
+		if (p == port || v == 0 || v > 65535 || (*p && !strchr("/?#", *p)))
+			return refuse(err, field, "has a bad port after the host");
+	}
+	if (canonical_url(in, len, out, kind) == 0)
+		return 0;
+	/* Other URLs stay as given but with the scheme in lower case, as browsers show it. */
+	buf_adds(out, skip == 8 ? "https://" : "http://");
+	buf_add(out, host, len - skip);
+	*kind = REF_URL;
+	return 0;
+}
+
+int
+ref_parse(const char *in, const char *field, struct buf *out, enum ref_kind *kind,
+	  struct okra_err *err)
+{
+	enum ref_kind k_unused;
+	const char *mark, *p;
+	char num[REF_NUM_DIGITS + 1];
+	size_t len;
+	int nseg;
+
+	if (!field)
+		field = "ref";
+	if (!kind)
+		kind = &k_unused;
+	if (!in || !*in)
+		return refuse(err, field, "is empty");
+	len = strnlen(in, REF_MAX + 1);
+	if (len > REF_MAX)
+		return okra_err_set(err, OKRA_EINVAL, field, "%s is longer than %d bytes: %s", field,
+				    REF_MAX, forms);
+	for (p = in; *p; p++)
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f)
+			return refuse(err, field,
+				      "has a space, control or non-ASCII character");
+	if (prefix_nocase(in, "https://") || prefix_nocase(in, "http://"))
+		return parse_url(in, len, field, out, kind, err);
+
+	mark = in + strcspn(in, "#&");
+	if (!*mark)
+		return refuse(err, field, "has neither #NUMBER (issue) nor &NUMBER (epic)");
+	if (strchr(mark + 1, '#') || strchr(mark + 1, '&'))
+		return refuse(err, field, "has more than one # or &");
+	nseg = path_segments(in, mark);
+	if (nseg == 0)
+		return refuse(err, field,
+			      "has a bad path: use letters, digits, '_', '.' and '-' between slashes");
+	if (parse_num(mark + 1, in + len, num) < 0)
+		return refuse(err, field, "needs a positive whole number after # or &");
+	if (*mark == '#' && nseg < 2)
+		return refuse(err, field, "names no project: an issue is group/project#123");
+	buf_add(out, in, (size_t)(mark - in));
+	buf_addf(out, "%c%s", *mark, num);
+	*kind = *mark == '#' ? REF_ISSUE : REF_EPIC;
+	return 0;
+}

@@ -1,0 +1,25 @@
+/* ref.h: references to epics and issues (group/project#123, group&45, owner/repo#123, URLs). */
+#ifndef OKRA_REF_H
+#define OKRA_REF_H
+
+#include "util/buf.h"
+#include "util/err.h"
+
+enum ref_kind { REF_ISSUE, REF_EPIC, REF_URL };
+
+/*
+ * Parse and canonicalise a ref into out (appended). Known issue and epic URLs
+ * become their short form: https://gitlab.example/group/sub/project/-/issues/12
+ * -> group/sub/project#12, .../groups/group/-/epics/45 -> group&45,
+ * https://github.com/owner/repo/issues/7 -> owner/repo#7; a project's
+ * .../-/work_items/N is an issue and a group's /groups/G/-/work_items/N an epic.
+ * A URL with a query or fragment, and any other http(s) URL, stays as given
+ * (scheme lower-cased). Numbers lose leading zeros ("g/p#007" -> "g/p#7").
+ * At most 500 bytes; no spaces, control or non-ASCII bytes; a URL has a host
+ * and no user@. kind may be NULL. On error nothing is appended.
+ * Returns 0, or OKRA_EINVAL with a message naming field.
+ */
+int ref_parse(const char *in, const char *field, struct buf *out, enum ref_kind *kind,
+	      struct okra_err *err);
+
+#endif

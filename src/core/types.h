@@ -1,0 +1,164 @@
+/* types.h: okra's domain types and the names they have in text (CLI, JSON, SQL). */
+#ifndef OKRA_TYPES_H
+#define OKRA_TYPES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * A date is a count of days since 1970-01-01 (negative before); DATE_NONE
+ * means "not set". An instant is UTC seconds since the epoch.
+ */
+#define DATE_NONE INT32_MIN
+
+enum role { ROLE_VIEWER, ROLE_MEMBER, ROLE_LEADER, ROLE_ADMIN };
+/* R12; HEALTH_NONE = nobody has said yet. */
+enum health { HEALTH_NONE, HEALTH_ON_TRACK, HEALTH_NEEDS_ATTENTION, HEALTH_AT_RISK };
+enum obj_state { STATE_DRAFT, STATE_ACTIVE, STATE_CLOSED };
+enum kr_kind { KR_METRIC, KR_CRITERIA };
+enum cycle_kind { CYCLE_YEAR, CYCLE_QUARTER };
+enum item_state { ITEM_OPEN, ITEM_CLOSED };
+enum source { SOURCE_MANUAL, SOURCE_INTEGRATION };
+/* R1: higher number = higher level; a parent's level is >= its child's. */
+enum level { LEVEL_WORKSTREAM_QUARTERLY = 1, LEVEL_COMPANY_QUARTERLY = 2, LEVEL_COMPANY_ANNUAL = 3 };
+
+/* Each *_name() returns a static string; each *_parse() returns the value or -1. */
+const char *role_name(enum role r);
+int role_parse(const char *s);
+const char *health_name(enum health h); /* HEALTH_NONE -> "none" */
+int health_parse(const char *s);	/* accepts the three R12 names only */
+const char *state_name(enum obj_state s);
+int state_parse(const char *s);
+const char *kr_kind_name(enum kr_kind k);
+int kr_kind_parse(const char *s);
+const char *cycle_kind_name(enum cycle_kind k);
+int cycle_kind_parse(const char *s);
+const char *item_state_name(enum item_state s);
+int item_state_parse(const char *s);
+const char *source_name(enum source s);
+int source_parse(const char *s);
+const char *level_name(enum level l); /* "company annual", ... */
+
+/* A list of owned strings. */
+struct strlist {
+	char **v;
+	size_t n, alloc;
+};
+void strlist_push(struct strlist *l, const char *s);
+void strlist_release(struct strlist *l);
+
+struct person {
+	int64_t id;
+	char *handle, *name, *email;
+	enum role role;
+	int32_t joined_on; /* date, or DATE_NONE */
+};
+
+struct team {
+	int64_t id;
+	char *slug, *name;
+};
+
+struct cycle {
+	int64_t id;
+	enum cycle_kind kind;
+	char *name;
+	int32_t starts_on, ends_on; /* dates, inclusive */
+	int64_t parent;		    /* 0 = none */
+};
+
+struct criterion {
+	int64_t id, key_result;
+	char *ref, *title;
+	double contribution; /* percent, 0 < c <= 100 */
+	enum item_state state;
+	double progress; /* the item's own progress while open, 0..1 */
+};
+
+struct initiative {
+	int64_t id, key_result;
+	char *title, *ref; /* ref may be NULL */
+	enum item_state state;
+};
+
+struct link {
+	int64_t id, objective;
+	char *ref, *title; /* title may be NULL */
+	enum item_state state;
+};
+
+struct key_result {
+	int64_t id, objective;
+	char *title, *context;
+	int64_t dri;
+	char *dri_handle;
+	enum kr_kind kind;
+	char *unit; /* metric only, may be "" */
+	double start, target, current;
+	enum health health;
+	double weight;
+	int64_t version;
+	struct criterion *criteria;
+	size_t ncriteria;
+	struct initiative *initiatives;
+	size_t ninitiatives;
+	/* where the current value came from: the latest check-in, if any */
+	int64_t last_checkin_at; /* 0 = never */
+	char *last_checkin_author;
+	enum source last_source;
+	/* computed by progress_kr() / progress_rollup() */
+	double progress;
+};
+
+struct retro {
+	struct strlist good, bad, try;
+	int64_t final_at; /* 0 = still a draft */
+};
+
+struct objective {
+	int64_t id;
+	int64_t cycle;
+	char *cycle_name;
+	enum cycle_kind cycle_kind;
+	int64_t team; /* 0 = company */
+	char *team_slug;
+	int64_t parent; /* 0 = none */
+	char *title, *context;
+	char *sections; /* further Markdown sections after the R6 block, may be "" */
+	int64_t dri;
+	char *dri_handle;
+	enum health health;
+	enum obj_state state;
+	double weight; /* its weight in its parent's roll-up */
+	int64_t version;
+	struct key_result *krs;
+	size_t nkrs;
+	struct link *links;
+	size_t nlinks;
+	int has_retro;
+	struct retro retro;
+	int64_t last_status_at; /* the latest weekly status (R8), 0 = none */
+	/* computed by progress_rollup() */
+	double progress;
+	int achieved;
+	size_t *children; /* indices into the rolled-up array */
+	size_t nchildren;
+};
+
+/* The level of an objective (R1): from its team and its cycle's kind. */
+enum level objective_level(const struct objective *o);
+
+/* Free what each struct owns (not the struct itself). */
+void person_release(struct person *p);
+void team_release(struct team *t);
+void cycle_release(struct cycle *c);
+void criterion_release(struct criterion *c);
+void initiative_release(struct initiative *i);
+void link_release(struct link *l);
+void key_result_release(struct key_result *kr);
+void retro_release(struct retro *r);
+void objective_release(struct objective *o);
+/* Release n objectives and free the array. */
+void objectives_free(struct objective *v, size_t n);
+
+#endif

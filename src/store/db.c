@@ -1,0 +1,148 @@
+/* db.c: the db_* wrappers: pick an engine by URI, then dispatch through the connection's driver. */
+#include "store/db.h"
+
+#include <string.h>
+
+#include "store/db_int.h"
+
+static int
+has_prefix(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+int
+db_open(struct db **out, const char *uri, struct okra_err *err)
+{
+	*out = NULL;
+	if (!uri || !*uri)
+		return okra_err_set(
+		    err, OKRA_EINVAL, "db",
+		    "no database given: pass a SQLite file path or a postgresql:// URI");
+	/*
+	 * The URI is not echoed back: a PostgreSQL URI may carry a password,
+	 * and this message can end up in logs.
+	 */
+	if (has_prefix(uri, "postgresql://") || has_prefix(uri, "postgres://"))
+		return okra_err_set(err, OKRA_EINVAL, "db",
+		                    "the PostgreSQL driver is not built yet (it comes in a later "
+		                    "release); use a SQLite file path for now");
+	return db_sqlite_driver.open(out, uri, err);
+}
+
+void
+db_close(struct db *db)
+{
+	if (db)
+		db->drv->close(db);
+}
+
+int
+db_exec(struct db *db, const char *sql, struct okra_err *err)
+{
+	return db->drv->exec(db, sql, err);
+}
+
+int
+db_prepare(struct db *db, const char *sql, struct db_stmt **out, struct okra_err *err)
+{
+	return db->drv->prepare(db, sql, out, err);
+}
+
+int
+db_bind_int(struct db_stmt *st, int idx, int64_t v)
+{
+	return st->db->drv->bind_int(st, idx, v);
+}
+
+int
+db_bind_double(struct db_stmt *st, int idx, double v)
+{
+	return st->db->drv->bind_double(st, idx, v);
+}
+
+int
+db_bind_text(struct db_stmt *st, int idx, const char *v)
+{
+	return st->db->drv->bind_text(st, idx, v);
+}
+
+int
+db_bind_null(struct db_stmt *st, int idx)
+{
+	return st->db->drv->bind_null(st, idx);
+}
+
+int
+db_step(struct db_stmt *st, struct okra_err *err)
+{
+	return st->db->drv->step(st, err);
+}
+
+int
+db_col_is_null(struct db_stmt *st, int col)
+{
+	return st->db->drv->col_is_null(st, col);
+}
+
+int64_t
+db_col_int(struct db_stmt *st, int col)
+{
+	return st->db->drv->col_int(st, col);
+}
+
+double
+db_col_double(struct db_stmt *st, int col)
+{
+	return st->db->drv->col_double(st, col);
+}
+
+const char *
+db_col_text(struct db_stmt *st, int col)
+{
+	return st->db->drv->col_text(st, col);
+}
+
+int
+db_reset(struct db_stmt *st)
+{
+	return st->db->drv->reset(st);
+}
+
+void
+db_finalize(struct db_stmt *st)
+{
+	/* NULL is allowed so a cleanup label can finalize unconditionally. */
+	if (st)
+		st->db->drv->finalize(st);
+}
+
+int
+db_begin(struct db *db, int write, struct okra_err *err)
+{
+	return db->drv->begin(db, write, err);
+}
+
+int
+db_commit(struct db *db, struct okra_err *err)
+{
+	return db->drv->commit(db, err);
+}
+
+int
+db_rollback(struct db *db)
+{
+	return db->drv->rollback(db);
+}
+
+int64_t
+db_changes(struct db *db)
+{
+	return db->drv->changes(db);
+}
+
+const struct db_driver *
+db_driver_of(struct db *db)
+{
+	return db->drv;
+}

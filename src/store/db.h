@@ -1,0 +1,89 @@
+/* db.h: the store's driver interface: one API, an engine behind it (SQLite now, PostgreSQL later). */
+#ifndef OKRA_DB_H
+#define OKRA_DB_H
+
+#include <stdint.h>
+
+#include "util/err.h"
+
+/*
+ * SQL text is written once and serves every engine: placeholders are $1, $2 …
+ * (SQLite binds them by name, so order and repetition do not matter),
+ * identifiers are plain, inserts return their id with "RETURNING id", and
+ * booleans are integers 0/1. Migrations may use the token @ID@ for an
+ * auto-assigned integer primary key; the driver expands it.
+ *
+ * Ownership: db_open() returns a connection the caller db_close()s; a
+ * statement from db_prepare() is the caller's until db_finalize(). Text from
+ * db_col_text() is valid until the next db_step() or db_finalize() on the
+ * statement. Errors return a negative okra code (OKRA_EDB for engine errors,
+ * OKRA_ECONFLICT for a unique or foreign-key violation) and fill err.
+ */
+
+struct db;
+struct db_stmt;
+
+enum { DB_DONE = 0, DB_ROW = 1 };
+
+struct db_driver {
+	const char *name;
+	const char *id_type; /* expansion of @ID@ in migrations */
+	int (*open)(struct db **out, const char *uri, struct okra_err *err);
+	void (*close)(struct db *db);
+	int (*exec)(struct db *db, const char *sql, struct okra_err *err);
+	int (*prepare)(struct db *db, const char *sql, struct db_stmt **out, struct okra_err *err);
+	int (*bind_int)(struct db_stmt *st, int idx, int64_t v);
+	int (*bind_double)(struct db_stmt *st, int idx, double v);
+	int (*bind_text)(struct db_stmt *st, int idx, const char *v); /* NULL binds NULL */
+	int (*bind_null)(struct db_stmt *st, int idx);
+	int (*step)(struct db_stmt *st, struct okra_err *err);
+	int (*col_is_null)(struct db_stmt *st, int col);
+	int64_t (*col_int)(struct db_stmt *st, int col);
+	double (*col_double)(struct db_stmt *st, int col);
+	const char *(*col_text)(struct db_stmt *st, int col); /* "" for NULL */
+	int (*reset)(struct db_stmt *st);
+	void (*finalize)(struct db_stmt *st);
+	int (*begin)(struct db *db, int write, struct okra_err *err);
+	int (*commit)(struct db *db, struct okra_err *err);
+	int (*rollback)(struct db *db);
+	/* Number of rows the last finished write statement changed. */
+	int64_t (*changes)(struct db *db);
+};
+
+/* Every connection starts with its driver, so the wrappers below can dispatch. */
+struct db {
+	const struct db_driver *drv;
+};
+
+extern const struct db_driver db_sqlite_driver;
+
+/*
+ * Open by URI: "postgresql://…" or "postgres://…" picks PostgreSQL (not yet
+ * built: a clear error), anything else is a SQLite file path.
+ */
+int db_open(struct db **out, const char *uri, struct okra_err *err);
+void db_close(struct db *db);
+
+int db_exec(struct db *db, const char *sql, struct okra_err *err);
+int db_prepare(struct db *db, const char *sql, struct db_stmt **out, struct okra_err *err);
+/* Placeholder index idx is 1-based ($1 = 1). */
+int db_bind_int(struct db_stmt *st, int idx, int64_t v);
+int db_bind_double(struct db_stmt *st, int idx, double v);
+int db_bind_text(struct db_stmt *st, int idx, const char *v);
+int db_bind_null(struct db_stmt *st, int idx);
+/* DB_ROW, DB_DONE or a negative code. */
+int db_step(struct db_stmt *st, struct okra_err *err);
+int db_col_is_null(struct db_stmt *st, int col);
+int64_t db_col_int(struct db_stmt *st, int col);
+double db_col_double(struct db_stmt *st, int col);
+const char *db_col_text(struct db_stmt *st, int col);
+int db_reset(struct db_stmt *st);
+void db_finalize(struct db_stmt *st);
+/* write = 1: take the write lock now (SQLite BEGIN IMMEDIATE). */
+int db_begin(struct db *db, int write, struct okra_err *err);
+int db_commit(struct db *db, struct okra_err *err);
+int db_rollback(struct db *db);
+int64_t db_changes(struct db *db);
+const struct db_driver *db_driver_of(struct db *db);
+
+#endif

@@ -1,0 +1,396 @@
+/* db_sqlite.c: the SQLite engine behind db.h (one connection per thread, WAL, foreign keys on). */
+#include "store/db.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <sqlite3.h>
+
+#include "store/db_int.h"
+#include "util/xalloc.h"
+
+/*
+ * How long a connection waits for another one's lock before giving up. Writers
+ * take the lock at BEGIN IMMEDIATE, so this bounds how long a request queues
+ * behind another writer's transaction.
+ */
+#define BUSY_TIMEOUT_MS 5000
+
+struct sqlite_db {
+	struct db base; /* first, so struct db * and struct sqlite_db * convert */
+	sqlite3 *conn;
+};
+
+struct sqlite_stmt {
+	struct db_stmt base; /* first, so struct db_stmt * converts */
+	sqlite3_stmt *st;
+};
+
+static sqlite3 *
+conn_of(struct db *db)
+{
+	return ((struct sqlite_db *)db)->conn;
+}
+
+static sqlite3_stmt *
+raw_of(struct db_stmt *st)
+{
+	return ((struct sqlite_stmt *)st)->st;
+}
+
+/*
+ * Turn an engine result code into an okra code and message. Constraint
+ * failures (unique, foreign key, check, not null) are conflicts the caller
+ * may expect and report; anything else is a database error.
+ */
+static int
+engine_error(sqlite3 *conn, int rc, const char *sql, struct okra_err *err)
+{
+	switch (rc & 0xff) {
+	case SQLITE_CONSTRAINT:
+		return okra_err_set(err, OKRA_ECONFLICT, "", "%s", sqlite3_errmsg(conn));
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return okra_err_set(err, OKRA_EDB, "",
+		                    "database is busy: another connection held its lock for "
+		                    "more than %d ms (%s)",
+		                    BUSY_TIMEOUT_MS, sqlite3_errmsg(conn));
+	default:
+		if (sql)
+			return okra_err_set(err, OKRA_EDB, "", "database error: %s (in \"%.120s\")",
+			                    sqlite3_errmsg(conn), sql);
+		return okra_err_set(err, OKRA_EDB, "", "database error: %s", sqlite3_errmsg(conn));
+	}
+}
+
+/* sqlite3_open_v2 opens the file at once, so a bad path fails here, not later. */
+static int
+open_error(sqlite3 *conn, int rc, const char *path, struct okra_err *err)
+{
+	int sys = conn ? sqlite3_system_errno(conn) : 0;
+
+	if (sys == ENOENT)
+		return okra_err_set(err, OKRA_EIO, "db",
+		                    "cannot open database '%s': its directory does not exist",
+		                    path);
+	if (sys == EACCES)
+		return okra_err_set(err, OKRA_EIO, "db",
+		                    "cannot open database '%s': permission denied", path);
+	return okra_err_set(err, OKRA_EIO, "db", "cannot open database '%s': %s", path,
+	                    conn ? sqlite3_errmsg(conn) : sqlite3_errstr(rc));
+}
+
+/*
+ * SQLite reads the file header lazily, so a file that is not a database opens
+ * "successfully". Read the schema once now so it is refused before any pragma
+ * (in particular journal_mode=WAL) touches it.
+ */
+static int
+check_is_database(sqlite3 *conn, const char *path, struct okra_err *err)
+{
+	int rc = sqlite3_exec(conn, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+
+	if (rc == SQLITE_OK)
+		return 0;
+	if ((rc & 0xff) == SQLITE_NOTADB)
+		return okra_err_set(err, OKRA_EDB, "db",
+		                    "'%s' is not a SQLite database; give the path of an okra "
+		                    "database or of a file that does not exist yet",
+		                    path);
+	return okra_err_set(err, OKRA_EDB, "db", "cannot read database '%s': %s", path,
+	                    sqlite3_errmsg(conn));
+}
+
+static int
+db_sqlite_open(struct db **out, const char *path, struct okra_err *err)
+{
+	/*
+	 * Per connection, not per file: foreign keys are off by default in
+	 * SQLite; synchronous=FULL makes a commit durable in WAL mode too.
+	 */
+	static const char *const pragmas[] = {
+	    "PRAGMA foreign_keys=ON",
+	    "PRAGMA journal_mode=WAL",
+	    "PRAGMA synchronous=FULL",
+	};
+	struct sqlite_db *sdb;
+	sqlite3 *conn = NULL;
+	size_t i;
+	int rc, ret;
+
+	*out = NULL;
+	/* NOMUTEX: okra gives each thread its own connection. */
+	rc = sqlite3_open_v2(
+	    path, &conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		ret = open_error(conn, rc, path, err);
+		goto fail;
+	}
+	/* Before the pragmas: switching to WAL needs a lock another process may hold. */
+	sqlite3_busy_timeout(conn, BUSY_TIMEOUT_MS);
+	ret = check_is_database(conn, path, err);
+	if (ret)
+		goto fail;
+	for (i = 0; i < sizeof(pragmas) / sizeof(pragmas[0]); i++) {
+		rc = sqlite3_exec(conn, pragmas[i], NULL, NULL, NULL);
+		if (rc != SQLITE_OK) {
+			ret = engine_error(conn, rc, pragmas[i], err);
+			goto fail;
+		}
+	}
+	sdb = xcalloc(1, sizeof(*sdb));
+	sdb->base.drv = &db_sqlite_driver;
+	sdb->conn = conn;
+	*out = &sdb->base;
+	return 0;
+
+fail:
+	/* sqlite3_open_v2 hands back a handle even when it fails; NULL is harmless. */
+	sqlite3_close_v2(conn);
+	return ret;
+}
+
+static void
+db_sqlite_close(struct db *db)
+{
+	/* _v2: a statement the caller forgot keeps the connection alive until finalized. */
+	sqlite3_close_v2(conn_of(db));
+	free(db);
+}
+
+static int
+db_sqlite_exec(struct db *db, const char *sql, struct okra_err *err)
+{
+	sqlite3 *conn = conn_of(db);
+	int rc = sqlite3_exec(conn, sql, NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		return engine_error(conn, rc, sql, err);
+	return 0;
+}
+
+static int
+only_space(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r' && *s != ';')
+			return 0;
+	return 1;
+}
+
+static int
+db_sqlite_prepare(struct db *db, const char *sql, struct db_stmt **out, struct okra_err *err)
+{
+	sqlite3 *conn = conn_of(db);
+	sqlite3_stmt *raw = NULL;
+	struct sqlite_stmt *st;
+	const char *tail = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = sqlite3_prepare_v2(conn, sql, -1, &raw, &tail);
+	if (rc != SQLITE_OK)
+		return engine_error(conn, rc, sql, err);
+	if (!raw)
+		return okra_err_set(err, OKRA_EINVAL, "", "empty SQL statement");
+	/* SQLite would silently ignore the rest; PostgreSQL refuses it. Refuse it here too. */
+	if (tail && !only_space(tail)) {
+		sqlite3_finalize(raw);
+		return okra_err_set(err, OKRA_EINVAL, "",
+		                    "db_prepare takes one statement; use db_exec for a script "
+		                    "(in \"%.120s\")",
+		                    sql);
+	}
+	st = xcalloc(1, sizeof(*st));
+	st->base.db = db;
+	st->st = raw;
+	*out = &st->base;
+	return 0;
+}
+
+/*
+ * SQLite takes "$1" as a named parameter, so bind by name: the number in the
+ * SQL is what counts, not the order of appearance, and "$1" used twice is
+ * one parameter. 0 means the statement does not use $idx.
+ */
+static int
+param_index(sqlite3_stmt *raw, int idx)
+{
+	char name[16];
+
+	snprintf(name, sizeof(name), "$%d", idx);
+	return sqlite3_bind_parameter_index(raw, name);
+}
+
+static int
+bind_result(int rc)
+{
+	return rc == SQLITE_OK ? 0 : OKRA_EDB;
+}
+
+static int
+db_sqlite_bind_int(struct db_stmt *st, int idx, int64_t v)
+{
+	sqlite3_stmt *raw = raw_of(st);
+	int i = param_index(raw, idx);
+
+	/* A parameter the statement does not use is not an error: callers bind uniformly. */
+	if (!i)
+		return 0;
+	return bind_result(sqlite3_bind_int64(raw, i, v));
+}
+
+static int
+db_sqlite_bind_double(struct db_stmt *st, int idx, double v)
+{
+	sqlite3_stmt *raw = raw_of(st);
+	int i = param_index(raw, idx);
+
+	if (!i)
+		return 0;
+	return bind_result(sqlite3_bind_double(raw, i, v));
+}
+
+static int
+db_sqlite_bind_text(struct db_stmt *st, int idx, const char *v)
+{
+	sqlite3_stmt *raw = raw_of(st);
+	int i = param_index(raw, idx);
+
+	if (!i)
+		return 0;
+	if (!v)
+		return bind_result(sqlite3_bind_null(raw, i));
+	/* TRANSIENT: SQLite copies, so the caller's string need not outlive the statement. */
+	return bind_result(sqlite3_bind_text(raw, i, v, -1, SQLITE_TRANSIENT));
+}
+
+static int
+db_sqlite_bind_null(struct db_stmt *st, int idx)
+{
+	sqlite3_stmt *raw = raw_of(st);
+	int i = param_index(raw, idx);
+
+	if (!i)
+		return 0;
+	return bind_result(sqlite3_bind_null(raw, i));
+}
+
+static int
+db_sqlite_step(struct db_stmt *st, struct okra_err *err)
+{
+	sqlite3_stmt *raw = raw_of(st);
+	int rc = sqlite3_step(raw);
+
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	return engine_error(sqlite3_db_handle(raw), rc, sqlite3_sql(raw), err);
+}
+
+static int
+db_sqlite_col_is_null(struct db_stmt *st, int col)
+{
+	return sqlite3_column_type(raw_of(st), col) == SQLITE_NULL;
+}
+
+static int64_t
+db_sqlite_col_int(struct db_stmt *st, int col)
+{
+	return sqlite3_column_int64(raw_of(st), col);
+}
+
+static double
+db_sqlite_col_double(struct db_stmt *st, int col)
+{
+	return sqlite3_column_double(raw_of(st), col);
+}
+
+static const char *
+db_sqlite_col_text(struct db_stmt *st, int col)
+{
+	const unsigned char *s = sqlite3_column_text(raw_of(st), col);
+
+	return s ? (const char *)s : "";
+}
+
+static int
+db_sqlite_reset(struct db_stmt *st)
+{
+	sqlite3_stmt *raw = raw_of(st);
+
+	/*
+	 * sqlite3_reset repeats the last step's error, which the caller has
+	 * already had. Bindings are cleared so a reused statement behaves like
+	 * PostgreSQL's, where every execution passes all its parameters.
+	 */
+	sqlite3_reset(raw);
+	sqlite3_clear_bindings(raw);
+	return 0;
+}
+
+static void
+db_sqlite_finalize(struct db_stmt *st)
+{
+	sqlite3_finalize(raw_of(st));
+	free(st);
+}
+
+static int
+db_sqlite_begin(struct db *db, int write, struct okra_err *err)
+{
+	/*
+	 * A writer takes the lock at BEGIN: upgrading a read transaction to a
+	 * write one later cannot wait on the busy timeout and fails at once.
+	 */
+	return db_sqlite_exec(db, write ? "BEGIN IMMEDIATE" : "BEGIN", err);
+}
+
+static int
+db_sqlite_commit(struct db *db, struct okra_err *err)
+{
+	return db_sqlite_exec(db, "COMMIT", err);
+}
+
+static int
+db_sqlite_rollback(struct db *db)
+{
+	sqlite3 *conn = conn_of(db);
+
+	/* Some errors (I/O, full disk) have rolled back already; then there is nothing to do. */
+	if (!sqlite3_get_autocommit(conn))
+		sqlite3_exec(conn, "ROLLBACK", NULL, NULL, NULL);
+	return 0;
+}
+
+static int64_t
+db_sqlite_changes(struct db *db)
+{
+	return sqlite3_changes64(conn_of(db));
+}
+
+const struct db_driver db_sqlite_driver = {
+    .name = "sqlite",
+    .id_type = "INTEGER PRIMARY KEY",
+    .open = db_sqlite_open,
+    .close = db_sqlite_close,
+    .exec = db_sqlite_exec,
+    .prepare = db_sqlite_prepare,
+    .bind_int = db_sqlite_bind_int,
+    .bind_double = db_sqlite_bind_double,
+    .bind_text = db_sqlite_bind_text,
+    .bind_null = db_sqlite_bind_null,
+    .step = db_sqlite_step,
+    .col_is_null = db_sqlite_col_is_null,
+    .col_int = db_sqlite_col_int,
+    .col_double = db_sqlite_col_double,
+    .col_text = db_sqlite_col_text,
+    .reset = db_sqlite_reset,
+    .finalize = db_sqlite_finalize,
+    .begin = db_sqlite_begin,
+    .commit = db_sqlite_commit,
+    .rollback = db_sqlite_rollback,
+    .changes = db_sqlite_changes,
+};

@@ -1,0 +1,167 @@
+/* migrate.c: apply schema.c's migrations in order, recording each in schema_version. */
+#include "store/migrate.h"
+
+#include <string.h>
+
+#include "store/schema.h"
+#include "util/buf.h"
+
+/*
+ * One row per applied migration; the database's version is the largest.
+ * Plain SQL that SQLite and PostgreSQL both accept. UNIQUE makes a second
+ * process that applies the same migration concurrently fail instead of
+ * recording it twice.
+ */
+static const char sql_create_version[] =
+    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL UNIQUE)";
+static const char sql_get_version[] = "SELECT coalesce(max(version), 0) FROM schema_version";
+static const char sql_set_version[] = "INSERT INTO schema_version (version) VALUES ($1)";
+
+int
+migrate_latest(void)
+{
+	return (int)schema_nmigrations;
+}
+
+static int
+read_version(struct db *db, struct okra_err *err)
+{
+	struct db_stmt *st = NULL;
+	int ret;
+
+	ret = db_prepare(db, sql_get_version, &st, err);
+	if (ret)
+		goto out;
+	ret = db_step(st, err);
+	if (ret < 0)
+		goto out;
+	if (ret != DB_ROW) {
+		ret = okra_err_set(err, OKRA_EDB, "", "schema_version: no row from max(version)");
+		goto out;
+	}
+	ret = (int)db_col_int(st, 0);
+out:
+	db_finalize(st);
+	return ret;
+}
+
+int
+migrate_version(struct db *db, struct okra_err *err)
+{
+	int ret = db_exec(db, sql_create_version, err);
+
+	if (ret)
+		return ret;
+	return read_version(db, err);
+}
+
+/* Replace every @ID@ with the engine's auto-assigned integer key type. */
+static void
+expand_ids(struct buf *out, const char *sql, const char *id_type)
+{
+	static const char token[] = "@ID@";
+	const char *p;
+
+	while ((p = strstr(sql, token))) {
+		buf_add(out, sql, (size_t)(p - sql));
+		buf_adds(out, id_type);
+		sql = p + sizeof(token) - 1;
+	}
+	buf_adds(out, sql);
+}
+
+static int
+record_version(struct db *db, int version, struct okra_err *err)
+{
+	struct db_stmt *st = NULL;
+	int ret;
+
+	ret = db_prepare(db, sql_set_version, &st, err);
+	if (ret)
+		goto out;
+	ret = db_bind_int(st, 1, version);
+	if (ret) {
+		ret = okra_err_set(err, OKRA_EDB, "", "schema_version: cannot bind version");
+		goto out;
+	}
+	ret = db_step(st, err);
+	if (ret > 0)
+		ret = 0;
+out:
+	db_finalize(st);
+	return ret;
+}
+
+/*
+ * Apply migration number version + 1 inside the caller's write transaction.
+ * The version was read under the write lock, so no other process can apply
+ * the same migration in between.
+ */
+static int
+apply_next(struct db *db, int version, struct okra_err *err)
+{
+	struct buf sql = BUF_INIT;
+	int ret;
+
+	expand_ids(&sql, schema_migrations[version], db_driver_of(db)->id_type);
+	ret = db_exec(db, sql.buf, err);
+	if (ret) {
+		/* Keep the engine's words but say which migration failed. */
+		struct okra_err inner = *err;
+
+		okra_err_set(err, ret, inner.field, "migration %d failed: %s", version + 1,
+		             inner.msg);
+		goto out;
+	}
+	ret = record_version(db, version + 1, err);
+out:
+	buf_release(&sql);
+	return ret;
+}
+
+int
+migrate_up(struct db *db, struct okra_err *err)
+{
+	struct okra_err local;
+	int latest = migrate_latest();
+	int version, ret;
+
+	/* apply_next reads the message back, so there must always be a record. */
+	if (!err)
+		err = &local;
+	ret = db_exec(db, sql_create_version, err);
+	if (ret)
+		return ret;
+	for (;;) {
+		ret = db_begin(db, 1, err);
+		if (ret)
+			return ret;
+		version = read_version(db, err);
+		if (version < 0) {
+			ret = version;
+			goto fail;
+		}
+		if (version > latest) {
+			ret = okra_err_set(err, OKRA_EDB, "db",
+			                   "the database is at schema version %d but this okra "
+			                   "only knows up to %d: upgrade okra",
+			                   version, latest);
+			goto fail;
+		}
+		if (version == latest)
+			break;
+		ret = apply_next(db, version, err);
+		if (ret)
+			goto fail;
+		ret = db_commit(db, err);
+		if (ret)
+			goto fail;
+	}
+	/* Up to date: the transaction only read. */
+	db_rollback(db);
+	return 0;
+
+fail:
+	db_rollback(db);
+	return ret;
+}

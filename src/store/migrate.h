@@ -1,0 +1,19 @@
+/* migrate.h: versioned schema migrations, applied in order from an empty database. */
+#ifndef OKRA_MIGRATE_H
+#define OKRA_MIGRATE_H
+
+#include "store/db.h"
+
+/*
+ * Bring the schema to the latest version, each migration in its own
+ * transaction, recording the version in schema_version. Idempotent.
+ * Returns 0 or a negative code (err filled); a failed migration leaves the
+ * database at the previous version.
+ */
+int migrate_up(struct db *db, struct okra_err *err);
+/* The version the database is at (0 = empty), or a negative code. */
+int migrate_version(struct db *db, struct okra_err *err);
+/* The latest version this build knows. */
+int migrate_latest(void);
+
+#endif

@@ -1,0 +1,133 @@
+/* store.h: okra's typed queries — the only place SQL is written (once, for every engine). */
+#ifndef OKRA_STORE_H
+#define OKRA_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/history.h"
+#include "core/types.h"
+#include "store/db.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+/*
+ * Every function returns 0 or a negative okra code and fills err. A lookup
+ * that finds nothing returns OKRA_ENOTFOUND with a message naming what was
+ * sought. Output structs are the caller's to release (types.h); arrays
+ * returned through pointers are the caller's to free. None of these begin or
+ * commit a transaction: the app layer wraps each use case in one.
+ */
+
+/* settings */
+int store_setting_get(struct db *db, const char *name, struct buf *out, struct okra_err *err);
+int store_setting_set(struct db *db, const char *name, const char *value, struct okra_err *err);
+/* 1 in *empty when there are no people, teams, cycles or objectives. */
+int store_is_empty(struct db *db, int *empty, struct okra_err *err);
+/* The store revision: the id of the newest audit row (every write adds one). */
+int store_revision(struct db *db, int64_t *rev, struct okra_err *err);
+
+/* people */
+int store_person_add(struct db *db, const struct person *p, int64_t *id, struct okra_err *err);
+int store_person_get(struct db *db, int64_t id, struct person *out, struct okra_err *err);
+int store_person_by_handle(struct db *db, const char *handle, struct person *out,
+			   struct okra_err *err);
+/* The admin with the lowest id; OKRA_ENOTFOUND when there is none. */
+int store_person_first_admin(struct db *db, struct person *out, struct okra_err *err);
+int store_person_list(struct db *db, struct person **v, size_t *n, struct okra_err *err);
+
+/* teams and memberships */
+int store_team_add(struct db *db, const struct team *t, int64_t *id, struct okra_err *err);
+int store_team_by_slug(struct db *db, const char *slug, struct team *out, struct okra_err *err);
+int store_team_get(struct db *db, int64_t id, struct team *out, struct okra_err *err);
+int store_team_list(struct db *db, struct team **v, size_t *n, struct okra_err *err);
+int store_membership_add(struct db *db, int64_t person, int64_t team, struct okra_err *err);
+int store_membership_has(struct db *db, int64_t person, int64_t team, int *yes,
+			 struct okra_err *err);
+/* The handles of a team's members, in handle order. */
+int store_team_members(struct db *db, int64_t team, struct strlist *handles, struct okra_err *err);
+
+/* cycles */
+int store_cycle_add(struct db *db, const struct cycle *c, int64_t *id, struct okra_err *err);
+int store_cycle_get(struct db *db, int64_t id, struct cycle *out, struct okra_err *err);
+int store_cycle_by_name(struct db *db, const char *name, struct cycle *out, struct okra_err *err);
+/* The cycle of `kind` containing `day` (the latest-starting one if several). */
+int store_cycle_containing(struct db *db, int32_t day, enum cycle_kind kind, struct cycle *out,
+			   struct okra_err *err);
+int store_cycle_list(struct db *db, struct cycle **v, size_t *n, struct okra_err *err);
+
+/* objectives: rows (no KRs) — the fields of struct objective up to `version` */
+int store_objective_add(struct db *db, const struct objective *o, int64_t now, int64_t *id,
+			struct okra_err *err);
+int store_objective_get(struct db *db, int64_t id, struct objective *out, struct okra_err *err);
+/* Write back title, context, sections, dri, parent, weight, health, state; bump version. */
+int store_objective_update(struct db *db, const struct objective *o, int64_t now,
+			   struct okra_err *err);
+/* 1 in *yes if `ancestor` is `id` or one of its ancestors (for refusing parent cycles). */
+int store_objective_is_ancestor(struct db *db, int64_t ancestor, int64_t id, int *yes,
+				struct okra_err *err);
+
+/* key results: rows (no criteria) */
+int store_kr_add(struct db *db, const struct key_result *kr, int64_t now, int64_t *id,
+		 struct okra_err *err);
+int store_kr_get(struct db *db, int64_t id, struct key_result *out, struct okra_err *err);
+/* Write back title, context, dri, unit, start, target, current, health, weight; bump version. */
+int store_kr_update(struct db *db, const struct key_result *kr, struct okra_err *err);
+/* The KR with its criteria and initiatives. */
+int store_kr_load(struct db *db, int64_t id, struct key_result *out, struct okra_err *err);
+
+/* criteria, initiatives, links */
+int store_criterion_add(struct db *db, const struct criterion *c, int64_t *id,
+			struct okra_err *err);
+/* Sum of the KR's criteria contributions, leaving out criterion `except` (0 = none). */
+int store_criteria_total(struct db *db, int64_t kr, int64_t except, double *sum,
+			 struct okra_err *err);
+int store_initiative_add(struct db *db, const struct initiative *i, int64_t *id,
+			 struct okra_err *err);
+int store_link_add(struct db *db, const struct link *l, int64_t *id, struct okra_err *err);
+/*
+ * Set the state of every criterion, initiative and link whose ref is `ref`,
+ * on objectives that are not closed. *changed counts the rows that changed;
+ * the KRs whose criteria changed are appended to *krs (caller frees).
+ */
+int store_ref_set_state(struct db *db, const char *ref, enum item_state state, int64_t *changed,
+			int64_t **krs, size_t *nkrs, struct okra_err *err);
+/* How many criteria, initiatives and links (on any objective) carry ref. */
+int store_ref_count(struct db *db, const char *ref, int64_t *count, struct okra_err *err);
+
+/* history */
+int store_checkin_add(struct db *db, const struct checkin *c, int64_t *id, struct okra_err *err);
+/* A KR's check-ins, oldest first. */
+int store_checkins_of_kr(struct db *db, int64_t kr, struct checkin **v, size_t *n,
+			 struct okra_err *err);
+int store_status_add(struct db *db, const struct status_update *s, int64_t *id,
+		     struct okra_err *err);
+/* An objective's status updates with their lines, oldest first. */
+int store_status_of_objective(struct db *db, int64_t objective, struct status_update **v,
+			      size_t *n, struct okra_err *err);
+/* *exists = 0 and an empty retro when none was written. */
+int store_retro_get(struct db *db, int64_t objective, struct retro *out, int *exists,
+		    struct okra_err *err);
+int store_retro_put(struct db *db, int64_t objective, const struct retro *r, struct okra_err *err);
+
+/* R8: the KRs with a manual check-in, and the objectives with a status, at in [since, until). */
+int store_krs_checked_in(struct db *db, int64_t since, int64_t until, int64_t **ids, size_t *n,
+			 struct okra_err *err);
+int store_objectives_with_status(struct db *db, int64_t since, int64_t until, int64_t **ids,
+				 size_t *n, struct okra_err *err);
+
+/* audit: before/after are JSON texts or NULL; actor 0 = the system. */
+int store_audit_add(struct db *db, int64_t at, int64_t actor, const char *action,
+		    const char *entity, int64_t entity_id, const char *before, const char *after,
+		    struct okra_err *err);
+
+/*
+ * The whole tree of a cycle in a fixed number of queries: the objectives of
+ * cycle `cycle` and of the cycles under it (cycle 0 = every objective), each
+ * with its KRs (criteria, initiatives, last check-in), links, retro and the
+ * time of its last status. Sorted by id. Not rolled up: see progress_rollup().
+ */
+int store_tree_load(struct db *db, int64_t cycle, struct objective **v, size_t *n,
+		    struct okra_err *err);
+
+#endif

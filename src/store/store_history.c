@@ -1,0 +1,315 @@
+/* store_history.c: check-ins, weekly status updates, retros and the audit trail. */
+#include "store/store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_int.h"
+#include "util/xalloc.h"
+
+static const char sql_checkin_add[] =
+	"INSERT INTO checkins (key_result, author, at, value, progress, health, note, source)"
+	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+static const char sql_checkins_of_kr[] =
+	"SELECT c.id, c.key_result, c.author, a.handle, c.at, c.value, c.progress, c.health,"
+	" c.note, c.source FROM checkins c LEFT JOIN people a ON a.id = c.author"
+	" WHERE c.key_result = $1 ORDER BY c.at, c.id";
+static const char sql_status_add[] =
+	"INSERT INTO status_updates (objective, author, at, health) VALUES ($1, $2, $3, $4)"
+	" RETURNING id";
+static const char sql_status_line_add[] =
+	"INSERT INTO status_lines (update_id, key_result, line) VALUES ($1, $2, $3)";
+static const char sql_status_of_objective[] =
+	"SELECT s.id, s.objective, s.author, a.handle, s.at, s.health FROM status_updates s"
+	" LEFT JOIN people a ON a.id = s.author WHERE s.objective = $1 ORDER BY s.at, s.id";
+static const char sql_status_lines_of_objective[] =
+	"SELECT l.update_id, l.key_result, l.line FROM status_lines l"
+	" JOIN status_updates s ON s.id = l.update_id WHERE s.objective = $1"
+	" ORDER BY l.update_id, l.key_result";
+static const char sql_retro_get[] = "SELECT " RETRO_COLS " FROM retros r WHERE r.objective = $1";
+static const char sql_retro_put[] =
+	"INSERT INTO retros (objective, good, bad, try, final_at) VALUES ($1, $2, $3, $4, $5)"
+	" ON CONFLICT (objective) DO UPDATE SET good = excluded.good, bad = excluded.bad,"
+	" try = excluded.try, final_at = excluded.final_at";
+static const char sql_audit_add[] =
+	"INSERT INTO audit (at, actor, action, entity, entity_id, before_json, after_json)"
+	" VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+
+static const char sql_krs_checked_in[] =
+	"SELECT DISTINCT key_result FROM checkins WHERE source = 'manual' AND at >= $1 AND at < $2"
+	" ORDER BY key_result";
+static const char sql_objectives_with_status[] =
+	"SELECT DISTINCT objective FROM status_updates WHERE at >= $1 AND at < $2 ORDER BY objective";
+
+static enum health
+health_of(const char *s)
+{
+	int h = health_parse(s);
+
+	return h < 0 ? HEALTH_NONE : (enum health)h;
+}
+
+int
+store_checkin_add(struct db *db, const struct checkin *c, int64_t *id, struct okra_err *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql_checkin_add, &st, err)) < 0)
+		return rc;
+	db_bind_int(st, 1, c->key_result);
+	sq_bind_ref(st, 2, c->author);
+	db_bind_int(st, 3, c->at);
+	if (c->has_value)
+		db_bind_double(st, 4, c->value);
+	else
+		db_bind_null(st, 4);
+	db_bind_double(st, 5, c->progress);
+	db_bind_text(st, 6, health_name(c->health));
+	db_bind_text(st, 7, c->note ? c->note : "");
+	db_bind_text(st, 8, source_name(c->source));
+	return sq_insert(st, id, err);
+}
+
+int
+store_checkins_of_kr(struct db *db, int64_t kr, struct checkin **v, size_t *n,
+		     struct okra_err *err)
+{
+	struct db_stmt *st;
+	size_t alloc = 0;
+	int rc, s;
+
+	*v = NULL;
+	*n = 0;
+	if ((rc = db_prepare(db, sql_checkins_of_kr, &st, err)) < 0)
+		return rc;
+	db_bind_int(st, 1, kr);
+	while ((rc = db_step(st, err)) == DB_ROW) {
+		struct checkin *c;
+
+		ALLOC_GROW(*v, *n + 1, alloc);
+		c = &(*v)[(*n)++];
+		memset(c, 0, sizeof(*c));
+		c->id = db_col_int(st, 0);
+		c->key_result = db_col_int(st, 1);
+		c->author = db_col_is_null(st, 2) ? 0 : db_col_int(st, 2);
+		c->author_handle = sq_dup(st, 3);
+		c->at = db_col_int(st, 4);
+		c->has_value = !db_col_is_null(st, 5);
+		c->value = c->has_value ? db_col_double(st, 5) : 0;
+		c->progress = db_col_double(st, 6);
+		c->health = health_of(db_col_text(st, 7));
+		c->note = sq_dup0(st, 8);
+		s = source_parse(db_col_text(st, 9));
+		c->source = s < 0 ? SOURCE_MANUAL : (enum source)s;
+	}
+	db_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_status_add(struct db *db, const struct status_update *s, int64_t *id, struct okra_err *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql_status_add, &st, err)) < 0)
+		return rc;
+	db_bind_int(st, 1, s->objective);
+	sq_bind_ref(st, 2, s->author);
+	db_bind_int(st, 3, s->at);
+	db_bind_text(st, 4, health_name(s->health));
+	if ((rc = sq_insert(st, id, err)) < 0)
+		return rc;
+	for (size_t i = 0; i < s->nlines; i++) {
+		if ((rc = db_prepare(db, sql_status_line_add, &st, err)) < 0)
+			return rc;
+		db_bind_int(st, 1, *id);
+		db_bind_int(st, 2, s->lines[i].key_result);
+		db_bind_text(st, 3, s->lines[i].line);
+		if ((rc = sq_done(st, err)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+int
+store_status_of_objective(struct db *db, int64_t objective, struct status_update **v, size_t *n,
+			  struct okra_err *err)
+{
+	struct db_stmt *st;
+	size_t alloc = 0;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	if ((rc = db_prepare(db, sql_status_of_objective, &st, err)) < 0)
+		return rc;
+	db_bind_int(st, 1, objective);
+	while ((rc = db_step(st, err)) == DB_ROW) {
+		struct status_update *s;
+
+		ALLOC_GROW(*v, *n + 1, alloc);
+		s = &(*v)[(*n)++];
+		memset(s, 0, sizeof(*s));
+		s->id = db_col_int(st, 0);
+		s->objective = db_col_int(st, 1);
+		s->author = db_col_is_null(st, 2) ? 0 : db_col_int(st, 2);
+		s->author_handle = sq_dup(st, 3);
+		s->at = db_col_int(st, 4);
+		s->health = health_of(db_col_text(st, 5));
+	}
+	db_finalize(st);
+	if (rc < 0)
+		goto fail;
+	/* One query for every line of every update; a few lines a week, so linear look-ups. */
+	if ((rc = db_prepare(db, sql_status_lines_of_objective, &st, err)) < 0)
+		goto fail;
+	db_bind_int(st, 1, objective);
+	while ((rc = db_step(st, err)) == DB_ROW) {
+		int64_t uid = db_col_int(st, 0);
+
+		for (size_t i = 0; i < *n; i++) {
+			struct status_update *s = &(*v)[i];
+
+			if (s->id != uid)
+				continue;
+			s->lines = xreallocarray(s->lines, s->nlines + 1, sizeof(*s->lines));
+			s->lines[s->nlines].key_result = db_col_int(st, 1);
+			s->lines[s->nlines].line = sq_dup0(st, 2);
+			s->nlines++;
+			break;
+		}
+	}
+	db_finalize(st);
+	if (rc < 0)
+		goto fail;
+	return 0;
+fail:
+	for (size_t i = 0; i < *n; i++)
+		status_update_release(&(*v)[i]);
+	free(*v);
+	*v = NULL;
+	*n = 0;
+	return rc;
+}
+
+int
+store_retro_get(struct db *db, int64_t objective, struct retro *out, int *exists,
+		struct okra_err *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	*exists = 0;
+	if ((rc = db_prepare(db, sql_retro_get, &st, err)) < 0)
+		return rc;
+	db_bind_int(st, 1, objective);
+	rc = db_step(st, err);
+	if (rc == DB_ROW) {
+		sq_retro_row(st, out);
+		*exists = 1;
+	}
+	db_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
+static void
+join_lines(struct buf *b, const struct strlist *l)
+{
+	buf_reset(b);
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			buf_addch(b, '\n');
+		buf_adds(b, l->v[i]);
+	}
+}
+
+int
+store_retro_put(struct db *db, int64_t objective, const struct retro *r, struct okra_err *err)
+{
+	struct buf good = BUF_INIT, bad = BUF_INIT, try = BUF_INIT;
+	struct db_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql_retro_put, &st, err)) < 0)
+		return rc;
+	join_lines(&good, &r->good);
+	join_lines(&bad, &r->bad);
+	join_lines(&try, &r->try);
+	db_bind_int(st, 1, objective);
+	db_bind_text(st, 2, good.buf);
+	db_bind_text(st, 3, bad.buf);
+	db_bind_text(st, 4, try.buf);
+	if (r->final_at)
+		db_bind_int(st, 5, r->final_at);
+	else
+		db_bind_null(st, 5);
+	rc = sq_done(st, err);
+	buf_release(&good);
+	buf_release(&bad);
+	buf_release(&try);
+	return rc;
+}
+
+int
+store_audit_add(struct db *db, int64_t at, int64_t actor, const char *action, const char *entity,
+		int64_t entity_id, const char *before, const char *after, struct okra_err *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql_audit_add, &st, err)) < 0)
+		return rc;
+	db_bind_int(st, 1, at);
+	sq_bind_ref(st, 2, actor);
+	db_bind_text(st, 3, action);
+	db_bind_text(st, 4, entity);
+	db_bind_int(st, 5, entity_id);
+	db_bind_text(st, 6, before);
+	db_bind_text(st, 7, after);
+	return sq_insert(st, NULL, err);
+}
+
+static int
+ids_between(struct db *db, const char *sql, int64_t since, int64_t until, int64_t **ids,
+	    size_t *n, struct okra_err *err)
+{
+	struct db_stmt *st;
+	size_t alloc = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if ((rc = db_prepare(db, sql, &st, err)) < 0)
+		return rc;
+	db_bind_int(st, 1, since);
+	db_bind_int(st, 2, until);
+	while ((rc = db_step(st, err)) == DB_ROW) {
+		ALLOC_GROW(*ids, *n + 1, alloc);
+		(*ids)[(*n)++] = db_col_int(st, 0);
+	}
+	db_finalize(st);
+	if (rc < 0) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return rc;
+	}
+	return 0;
+}
+
+int
+store_krs_checked_in(struct db *db, int64_t since, int64_t until, int64_t **ids, size_t *n,
+		     struct okra_err *err)
+{
+	return ids_between(db, sql_krs_checked_in, since, until, ids, n, err);
+}
+
+int
+store_objectives_with_status(struct db *db, int64_t since, int64_t until, int64_t **ids,
+			     size_t *n, struct okra_err *err)
+{
+	return ids_between(db, sql_objectives_with_status, since, until, ids, n, err);
+}

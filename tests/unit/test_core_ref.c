@@ -1,0 +1,192 @@
+/* test_core_ref.c: parsing and canonicalising epic, issue and URL refs (R5, R7, R9). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "core/ref.h"
+
+static void
+ok(const char *in, const char *want, enum ref_kind want_kind)
+{
+	struct buf b = BUF_INIT;
+	struct okra_err err = {0};
+	enum ref_kind kind = (enum ref_kind)-1;
+
+	if (ref_parse(in, "ref", &b, &kind, &err) != 0)
+		fail_msg("refused \"%s\": %s", in, err.msg);
+	assert_string_equal(b.buf, want);
+	assert_int_equal(kind, want_kind);
+	buf_release(&b);
+}
+
+static void
+refused(const char *in)
+{
+	struct buf b = BUF_INIT;
+	struct okra_err err = {0};
+	enum ref_kind kind;
+
+	if (ref_parse(in, "ref", &b, &kind, &err) != OKRA_EINVAL)
+		fail_msg("accepted \"%s\" as \"%s\"", in ? in : "(null)", b.buf);
+	assert_int_equal(err.code, OKRA_EINVAL);
+	assert_string_equal(err.field, "ref");
+	/* the message lists the accepted forms, so a person knows what to type */
+	assert_non_null(strstr(err.msg, "group/project#123"));
+	assert_non_null(strstr(err.msg, "group&45"));
+	assert_non_null(strstr(err.msg, "http(s) URL"));
+	assert_int_equal(b.len, 0); /* nothing half-written */
+	buf_release(&b);
+}
+
+static void
+test_r7_short_issue_refs(void **state)
+{
+	(void)state;
+	ok("gitlab-org/platform#101", "gitlab-org/platform#101", REF_ISSUE);
+	ok("group/sub/project#123", "group/sub/project#123", REF_ISSUE);
+	ok("owner/repo.js#7", "owner/repo.js#7", REF_ISSUE);
+	ok("My_Org/my-repo#0042", "My_Org/my-repo#42", REF_ISSUE); /* leading zeros dropped */
+}
+
+static void
+test_r7_short_epic_refs(void **state)
+{
+	(void)state;
+	ok("group&45", "group&45", REF_EPIC);
+	ok("gitlab-org/platform&7", "gitlab-org/platform&7", REF_EPIC);
+}
+
+static void
+test_r7_gitlab_issue_url_canonicalised(void **state)
+{
+	(void)state;
+	ok("https://gitlab.example/group/sub/project/-/issues/12", "group/sub/project#12", REF_ISSUE);
+	ok("https://gitlab.com/gitlab-org/gitlab/-/issues/1/", "gitlab-org/gitlab#1", REF_ISSUE);
+	ok("http://gitlab.local:8080/a/b/-/work_items/9", "a/b#9", REF_ISSUE);
+	ok("HTTPS://gitlab.com/g/p/-/issues/3", "g/p#3", REF_ISSUE);
+}
+
+static void
+test_r7_gitlab_epic_url_canonicalised(void **state)
+{
+	(void)state;
+	ok("https://gitlab.com/groups/gitlab-org/-/epics/45", "gitlab-org&45", REF_EPIC);
+	ok("https://gitlab.com/groups/g/sub/-/epics/8", "g/sub&8", REF_EPIC);
+	ok("https://gitlab.com/groups/g/-/work_items/8", "g&8", REF_EPIC);
+}
+
+static void
+test_r7_github_issue_url_canonicalised(void **state)
+{
+	(void)state;
+	ok("https://github.com/owner/repo/issues/7", "owner/repo#7", REF_ISSUE);
+	ok("https://www.github.com/owner/repo/issues/7", "owner/repo#7", REF_ISSUE);
+	/* a pull request is not an issue: kept as a URL */
+	ok("https://github.com/owner/repo/pull/7", "https://github.com/owner/repo/pull/7", REF_URL);
+	/* a comment anchor or query is kept as a URL rather than silently dropped */
+	ok("https://github.com/owner/repo/issues/7#issuecomment-1",
+	   "https://github.com/owner/repo/issues/7#issuecomment-1", REF_URL);
+}
+
+static void
+test_r7_other_urls_kept(void **state)
+{
+	(void)state;
+	ok("https://example.com/roadmap?q=1&x=%20y", "https://example.com/roadmap?q=1&x=%20y",
+	   REF_URL);
+	ok("https://example.com", "https://example.com", REF_URL);
+	ok("HTTP://Example.com/A", "http://Example.com/A", REF_URL);
+	ok("https://gitlab.com/g/-/issues/5", "https://gitlab.com/g/-/issues/5", REF_URL);
+}
+
+static void
+test_r7_refs_refused(void **state)
+{
+	char longref[600];
+
+	(void)state;
+	refused(NULL);
+	refused("");
+	refused("group project#1");
+	refused(" group/project#1");
+	refused("group/project#1 ");
+	refused("javascript:alert(1)");
+	refused("javascript:alert(1)#1");
+	refused("ftp://example.com/x");
+	refused("project#1");		 /* an issue needs group/project */
+	refused("group/project#");
+	refused("group/project#0");
+	refused("group/project#-1");
+	refused("group/project#+1");
+	refused("group/project#1a");
+	refused("group/project#1#2");
+	refused("group&4&5");
+	refused("group//project#1");
+	refused("/group/project#1");
+	refused("group/../project#1");
+	refused("group/project");
+	refused("gröup/project#1");
+	refused("group/project#1234567890123456"); /* absurd number */
+	refused("https://");
+	refused("https:///path");
+	refused("https://user@evil.example/x");
+	refused("https://example.com/<script>");
+	refused("https://example.com/a\"b");
+	refused("https://example.com:99999/");
+	refused("https://exa mple.com/");
+	memset(longref, 'a', sizeof(longref));
+	memcpy(longref, "g/p#", 4);
+	memcpy(longref + 500, "#1", 3);
+	refused(longref);
+}
+
+static void
+test_r7_ref_at_max_length_accepted(void **state)
+{
+	char r[501];
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	memset(r, 'a', 500);
+	r[1] = '/';
+	memcpy(r + 497, "#12", 3);
+	r[500] = '\0';
+	assert_int_equal(ref_parse(r, "ref", &b, NULL, NULL), 0);
+	assert_int_equal(b.len, 500);
+	buf_release(&b);
+}
+
+static void
+test_r7_ref_appends_to_buffer(void **state)
+{
+	struct buf b = BUF_INIT;
+	enum ref_kind kind;
+
+	(void)state;
+	buf_adds(&b, "ref: ");
+	assert_int_equal(ref_parse("g&1", "ref", &b, &kind, NULL), 0);
+	assert_string_equal(b.buf, "ref: g&1");
+	buf_release(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_r7_short_issue_refs),
+		cmocka_unit_test(test_r7_short_epic_refs),
+		cmocka_unit_test(test_r7_gitlab_issue_url_canonicalised),
+		cmocka_unit_test(test_r7_gitlab_epic_url_canonicalised),
+		cmocka_unit_test(test_r7_github_issue_url_canonicalised),
+		cmocka_unit_test(test_r7_other_urls_kept),
+		cmocka_unit_test(test_r7_refs_refused),
+		cmocka_unit_test(test_r7_ref_at_max_length_accepted),
+		cmocka_unit_test(test_r7_ref_appends_to_buffer),
+	};
+
+	return cmocka_run_group_tests_name("core_ref", tests, NULL, NULL);
+}
