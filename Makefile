@@ -45,13 +45,19 @@ CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 OKRA := build/release/okra
 
+# Quiet by default, like git's build; V=1 shows every command.
+ifneq ($(V),1)
+QUIET_CC = @echo "   CC $(MODE) $<";
+QUIET_LINK = @echo " LINK $(MODE) $@";
+endif
+
 .PHONY: all run check install clean deps unit both
 .DELETE_ON_ERROR:
 
 all: $(O)/okra
 
 $(O)/okra: $(O)/src/main.o $(call layer_libs,cli)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(QUIET_LINK)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 define layer_rule
 $(O)/lib$(1).a: $(call layer_objs,$(1))
@@ -62,7 +68,7 @@ $(foreach l,$(LAYERS),$(eval $(call layer_rule,$(l))))
 
 $(O)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(QUIET_CC)$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 unit: $(UNIT_BIN)
 
@@ -70,7 +76,7 @@ unit: $(UNIT_BIN)
 define unit_rule
 $(O)/tests/$(1): $(O)/tests/unit/$(1).o $(call layer_libs,$(2))
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LIBS) $$(CMOCKA_LIBS)
+	$$(QUIET_LINK)$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LIBS) $$(CMOCKA_LIBS)
 endef
 $(foreach t,$(UNIT_NAMES),$(eval $(call unit_rule,$(t),$(word 2,$(subst _, ,$(t))))))
 

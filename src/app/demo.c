@@ -229,7 +229,7 @@ load(struct app *a, struct okra_err *err)
 	const int64_t now = a->now;
 	int32_t ys = cal_fiscal_year_start(today, a->fy_first_month), qs[4], qe[4];
 	int32_t pys = cal_add_months(ys, -12), pqs[4], pqe[4];
-	char fy[16], pfy[16], cycle[24], pcycle[24];
+	char fy[16], pfy[16], cycle[40], pcycle[40];
 	int64_t id, annual, company, platform, saas, past, crit_kr;
 	struct strlist members = {0};
 	int q, rc;

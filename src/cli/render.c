@@ -72,6 +72,8 @@ objective_lines(FILE *f, const struct app_tree *t, size_t idx, int depth)
 	fprintf(f, " %4s  #%lld %s\n", pct, (long long)o->id, o->title);
 	fprintf(f, "%*s%*s%s · %s · %s", indent, "", BAR_WIDTH + 7, "", health_text(o->health),
 		o->dri_handle, o->team_slug ? o->team_slug : level_name(objective_level(o)));
+	if (depth == 0 && o->parent)
+		fprintf(f, " · aligned to #%lld", (long long)o->parent);
 	if (o->achieved)
 		fputs(" · achieved", f);
 	if (o->state == STATE_CLOSED)

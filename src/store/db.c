@@ -46,6 +46,7 @@ db_exec(struct db *db, const char *sql, struct okra_err *err)
 int
 db_prepare(struct db *db, const char *sql, struct db_stmt **out, struct okra_err *err)
 {
+	db->nqueries++;
 	return db->drv->prepare(db, sql, out, err);
 }
 

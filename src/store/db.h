@@ -53,6 +53,8 @@ struct db_driver {
 /* Every connection starts with its driver, so the wrappers below can dispatch. */
 struct db {
 	const struct db_driver *drv;
+	uint64_t nqueries; /* statements prepared on this connection: how tests prove a
+			      load takes a fixed number of queries */
 };
 
 extern const struct db_driver db_sqlite_driver;
