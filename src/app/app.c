@@ -143,15 +143,15 @@ app_setting_set(struct app *a, const char *name, const char *value, struct okra_
 				    "no setting %s (known: update_weekday, fiscal_year_first_month)",
 				    name);
 	}
-	if ((rc = may_admin(a, "change settings", err)) < 0 || (rc = tx_begin(a, err)) < 0)
+	if ((rc = app_may_admin(a, "change settings", err)) < 0 || (rc = app_tx_begin(a, err)) < 0)
 		goto out;
 	rc = store_setting_set(a->db, name, b.buf, err);
 	if (rc == 0) {
 		json_t *after = json_pack("{ss ss}", "name", name, "value", b.buf);
 
-		rc = audit(a, "set", "setting", 0, NULL, after, err);
+		rc = app_audit(a, "set", "setting", 0, NULL, after, err);
 	}
-	rc = tx_end(a, rc, err);
+	rc = app_tx_end(a, rc, err);
 	if (rc == 0)
 		load_settings(a, err);
 out:
@@ -160,7 +160,7 @@ out:
 }
 
 int
-tx_begin(struct app *a, struct okra_err *err)
+app_tx_begin(struct app *a, struct okra_err *err)
 {
 	int rc;
 
@@ -177,7 +177,7 @@ tx_begin(struct app *a, struct okra_err *err)
  * sees the inner error returned.
  */
 int
-tx_end(struct app *a, int rc, struct okra_err *err)
+app_tx_end(struct app *a, int rc, struct okra_err *err)
 {
 	if (--a->tx_depth > 0)
 		return rc;
@@ -190,7 +190,7 @@ tx_end(struct app *a, int rc, struct okra_err *err)
 }
 
 int
-audit(struct app *a, const char *action, const char *entity, int64_t id, json_t *before,
+app_audit(struct app *a, const char *action, const char *entity, int64_t id, json_t *before,
       json_t *after, struct okra_err *err)
 {
 	char *b = before ? app_json_dump(before, 0) : NULL;
@@ -212,7 +212,7 @@ actor_name(const struct app *a)
 }
 
 int
-may_admin(struct app *a, const char *what, struct okra_err *err)
+app_may_admin(struct app *a, const char *what, struct okra_err *err)
 {
 	if (a->actor.id == 0 || a->actor.role == ROLE_ADMIN)
 		return 0;
@@ -221,7 +221,7 @@ may_admin(struct app *a, const char *what, struct okra_err *err)
 }
 
 int
-may_plan(struct app *a, const char *what, struct okra_err *err)
+app_may_plan(struct app *a, const char *what, struct okra_err *err)
 {
 	if (a->actor.id == 0 || a->actor.role >= ROLE_LEADER)
 		return 0;
@@ -230,7 +230,7 @@ may_plan(struct app *a, const char *what, struct okra_err *err)
 }
 
 int
-may_edit_objective(struct app *a, const struct objective *o, struct okra_err *err)
+app_may_edit_objective(struct app *a, const struct objective *o, struct okra_err *err)
 {
 	int member = 0, rc;
 
@@ -256,16 +256,16 @@ may_edit_objective(struct app *a, const struct objective *o, struct okra_err *er
 }
 
 int
-may_checkin(struct app *a, const struct objective *o, const struct key_result *kr,
+app_may_checkin(struct app *a, const struct objective *o, const struct key_result *kr,
 	    struct okra_err *err)
 {
 	if (a->actor.id && a->actor.role != ROLE_VIEWER && kr->dri == a->actor.id)
 		return 0;
-	return may_edit_objective(a, o, err);
+	return app_may_edit_objective(a, o, err);
 }
 
 int
-writable(const struct objective *o, struct okra_err *err)
+app_writable(const struct objective *o, struct okra_err *err)
 {
 	if (o->state != STATE_CLOSED)
 		return 0;
@@ -274,7 +274,7 @@ writable(const struct objective *o, struct okra_err *err)
 }
 
 int
-dri_lookup(struct app *a, const char *handle, struct person *out, struct okra_err *err)
+app_dri_lookup(struct app *a, const char *handle, struct person *out, struct okra_err *err)
 {
 	int rc;
 

@@ -183,6 +183,24 @@ void due_list_release(struct due_list *d);
 /* okra lint over a cycle (NULL = every objective) */
 int app_lint(struct app *a, const char *cycle, struct lint_report *r, struct okra_err *err);
 
+/*
+ * Reads besides the tree, open to every role. Output structs and arrays are
+ * the caller's (release each element as types.h / history.h say, then free).
+ */
+int app_is_empty(struct app *a, int *empty, struct okra_err *err);
+int app_people(struct app *a, struct person **v, size_t *n, struct okra_err *err);
+int app_person(struct app *a, const char *handle, struct person *out, struct okra_err *err);
+int app_teams(struct app *a, struct team **v, size_t *n, struct okra_err *err);
+int app_team(struct app *a, const char *slug, struct team *out, struct okra_err *err);
+int app_team_members(struct app *a, int64_t team, struct strlist *handles, struct okra_err *err);
+int app_cycles(struct app *a, struct cycle **v, size_t *n, struct okra_err *err);
+/* A KR with criteria, initiatives and progress, and its check-ins oldest first. */
+int app_kr(struct app *a, int64_t id, struct key_result *out, struct checkin **history,
+	   size_t *n, struct okra_err *err);
+/* An objective's weekly status updates, oldest first (R8). */
+int app_status_history(struct app *a, int64_t objective, struct status_update **v, size_t *n,
+		       struct okra_err *err);
+
 /* R4 for a person on a date: 1 while onboarding. */
 int app_is_new_joiner(const struct person *p, int32_t day);
 

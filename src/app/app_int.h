@@ -7,24 +7,24 @@
 #include "app/app.h"
 
 /* Begin the write transaction of one use case. */
-int tx_begin(struct app *a, struct okra_err *err);
+int app_tx_begin(struct app *a, struct okra_err *err);
 /* Commit when rc == 0, else roll back; returns the final code. */
-int tx_end(struct app *a, int rc, struct okra_err *err);
+int app_tx_end(struct app *a, int rc, struct okra_err *err);
 
 /* Write the audit row; takes ownership of before and after (either may be NULL). */
-int audit(struct app *a, const char *action, const char *entity, int64_t id, json_t *before,
+int app_audit(struct app *a, const char *action, const char *entity, int64_t id, json_t *before,
 	  json_t *after, struct okra_err *err);
 
 /* Role checks (R1); each returns 0 or OKRA_EFORBIDDEN with a message. */
-int may_admin(struct app *a, const char *what, struct okra_err *err);
-int may_plan(struct app *a, const char *what, struct okra_err *err);
-int may_edit_objective(struct app *a, const struct objective *o, struct okra_err *err);
-int may_checkin(struct app *a, const struct objective *o, const struct key_result *kr,
+int app_may_admin(struct app *a, const char *what, struct okra_err *err);
+int app_may_plan(struct app *a, const char *what, struct okra_err *err);
+int app_may_edit_objective(struct app *a, const struct objective *o, struct okra_err *err);
+int app_may_checkin(struct app *a, const struct objective *o, const struct key_result *kr,
 		struct okra_err *err);
 /* The objective is not closed (R11: a closed objective is read-only). */
-int writable(const struct objective *o, struct okra_err *err);
+int app_writable(const struct objective *o, struct okra_err *err);
 
 /* Look up a person by handle and check they may be a DRI today (R4). */
-int dri_lookup(struct app *a, const char *handle, struct person *out, struct okra_err *err);
+int app_dri_lookup(struct app *a, const char *handle, struct person *out, struct okra_err *err);
 
 #endif

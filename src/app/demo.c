@@ -443,9 +443,9 @@ app_demo(struct app *a, struct okra_err *err)
 		return okra_err_set(err, OKRA_ECONFLICT, "",
 				    "the database already holds data: the demo loads only into an "
 				    "empty one");
-	if ((rc = tx_begin(a, err)) < 0)
+	if ((rc = app_tx_begin(a, err)) < 0)
 		return rc;
 	rc = load(a, err);
 	app_set_now(a, now);
-	return tx_end(a, rc, err);
+	return app_tx_end(a, rc, err);
 }

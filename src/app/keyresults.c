@@ -39,7 +39,7 @@ kr_for_edit(struct app *a, int64_t id, struct key_result *kr, struct objective *
 	if ((rc = store_kr_load(a->db, id, kr, err)) < 0)
 		return rc;
 	if ((rc = store_objective_get(a->db, kr->objective, o, err)) < 0 ||
-	    (rc = writable(o, err)) < 0 || (rc = may_edit_objective(a, o, err)) < 0)
+	    (rc = app_writable(o, err)) < 0 || (rc = app_may_edit_objective(a, o, err)) < 0)
 		return rc;
 	return 0;
 }
@@ -70,12 +70,12 @@ app_kr_add(struct app *a, const struct kr_input *in, int64_t *id, struct okra_er
 		kr.target = 1;
 		kr.current = 0;
 	}
-	if ((rc = tx_begin(a, err)) < 0)
+	if ((rc = app_tx_begin(a, err)) < 0)
 		return rc;
 	if ((rc = store_objective_get(a->db, in->objective, &o, err)) < 0 ||
-	    (rc = writable(&o, err)) < 0 || (rc = may_edit_objective(a, &o, err)) < 0)
+	    (rc = app_writable(&o, err)) < 0 || (rc = app_may_edit_objective(a, &o, err)) < 0)
 		goto out;
-	if ((rc = dri_lookup(a, in->dri, &dri, err)) < 0)
+	if ((rc = app_dri_lookup(a, in->dri, &dri, err)) < 0)
 		goto out;
 	kr.objective = in->objective;
 	kr.title = (char *)in->title;
@@ -89,11 +89,11 @@ app_kr_add(struct app *a, const struct kr_input *in, int64_t *id, struct okra_er
 		goto out;
 	kr.id = *id;
 	kr.version = 1;
-	rc = audit(a, "create", "key_result", *id, NULL, app_json_kr_row(&kr), err);
+	rc = app_audit(a, "create", "key_result", *id, NULL, app_json_kr_row(&kr), err);
 out:
 	objective_release(&o);
 	person_release(&dri);
-	return tx_end(a, rc, err);
+	return app_tx_end(a, rc, err);
 }
 
 int
@@ -110,7 +110,7 @@ app_kr_edit(struct app *a, int64_t id, const struct kr_edit *e, struct okra_err 
 	    (e->unit && (rc = validate_unit(e->unit, err)) < 0) ||
 	    (e->set_weight && (rc = validate_weight("weight", e->weight, err)) < 0))
 		return rc;
-	if ((rc = tx_begin(a, err)) < 0)
+	if ((rc = app_tx_begin(a, err)) < 0)
 		return rc;
 	if ((rc = kr_for_edit(a, id, &kr, &o, err)) < 0)
 		goto out;
@@ -154,7 +154,7 @@ app_kr_edit(struct app *a, int64_t id, const struct kr_edit *e, struct okra_err 
 		kr.unit = xstrdup(e->unit);
 	}
 	if (e->dri) {
-		if ((rc = dri_lookup(a, e->dri, &dri, err)) < 0)
+		if ((rc = app_dri_lookup(a, e->dri, &dri, err)) < 0)
 			goto out;
 		kr.dri = dri.id;
 		free(kr.dri_handle);
@@ -165,14 +165,14 @@ app_kr_edit(struct app *a, int64_t id, const struct kr_edit *e, struct okra_err 
 	if ((rc = store_kr_update(a->db, &kr, err)) < 0)
 		goto out;
 	kr.version++;
-	rc = audit(a, "update", "key_result", id, before, app_json_kr_row(&kr), err);
+	rc = app_audit(a, "update", "key_result", id, before, app_json_kr_row(&kr), err);
 	before = NULL;
 out:
 	json_decref(before);
 	key_result_release(&kr);
 	objective_release(&o);
 	person_release(&dri);
-	return tx_end(a, rc, err);
+	return app_tx_end(a, rc, err);
 }
 
 int
@@ -191,7 +191,7 @@ app_criterion_add(struct app *a, int64_t krid, const char *ref, double contribut
 		goto release;
 	if (title && *title && (rc = validate_title("title", title, err)) < 0)
 		goto release;
-	if ((rc = tx_begin(a, err)) < 0)
+	if ((rc = app_tx_begin(a, err)) < 0)
 		goto release;
 	if ((rc = kr_for_edit(a, krid, &kr, &o, err)) < 0)
 		goto out;
@@ -210,12 +210,12 @@ app_criterion_add(struct app *a, int64_t krid, const char *ref, double contribut
 	c.contribution = contribution;
 	if ((rc = store_criterion_add(a->db, &c, id, err)) < 0)
 		goto out;
-	rc = audit(a, "create", "criterion", *id, NULL,
+	rc = app_audit(a, "create", "criterion", *id, NULL,
 		   json_pack("{sI ss ss sf}", "key_result", (json_int_t)krid, "ref", c.ref,
 			     "title", c.title, "contribution", contribution),
 		   err);
 out:
-	rc = tx_end(a, rc, err);
+	rc = app_tx_end(a, rc, err);
 release:
 	key_result_release(&kr);
 	objective_release(&o);
@@ -238,7 +238,7 @@ app_initiative_add(struct app *a, int64_t krid, const char *title, const char *r
 		goto release;
 	if (ref && *ref && (rc = ref_parse(ref, "ref", &canon, &kind, err)) < 0)
 		goto release;
-	if ((rc = tx_begin(a, err)) < 0)
+	if ((rc = app_tx_begin(a, err)) < 0)
 		goto release;
 	if ((rc = kr_for_edit(a, krid, &kr, &o, err)) < 0)
 		goto out;
@@ -246,12 +246,12 @@ app_initiative_add(struct app *a, int64_t krid, const char *title, const char *r
 	i.ref = canon.len ? canon.buf : NULL;
 	if ((rc = store_initiative_add(a->db, &i, id, err)) < 0)
 		goto out;
-	rc = audit(a, "create", "initiative", *id, NULL,
+	rc = app_audit(a, "create", "initiative", *id, NULL,
 		   json_pack("{sI ss so}", "key_result", (json_int_t)krid, "title", title, "ref",
 			     i.ref ? json_string(i.ref) : json_null()),
 		   err);
 out:
-	rc = tx_end(a, rc, err);
+	rc = app_tx_end(a, rc, err);
 release:
 	key_result_release(&kr);
 	objective_release(&o);
@@ -274,7 +274,7 @@ record_kr_progress(struct app *a, int64_t krid, const char *ref, enum item_state
 	if ((rc = store_kr_load(a->db, krid, &kr, err)) < 0 ||
 	    (rc = store_objective_get(a->db, kr.objective, &o, err)) < 0)
 		goto out;
-	if (source == SOURCE_MANUAL && (rc = may_checkin(a, &o, &kr, err)) < 0)
+	if (source == SOURCE_MANUAL && (rc = app_may_checkin(a, &o, &kr, err)) < 0)
 		goto out;
 	buf_addf(&note, "%s %s", state == ITEM_CLOSED ? "closed" : "reopened", ref);
 	c.key_result = krid;
@@ -286,7 +286,7 @@ record_kr_progress(struct app *a, int64_t krid, const char *ref, enum item_state
 	c.source = source;
 	if ((rc = store_checkin_add(a->db, &c, &cid, err)) < 0)
 		goto out;
-	rc = audit(a, "create", "checkin", cid, NULL, app_json_checkin(&c), err);
+	rc = app_audit(a, "create", "checkin", cid, NULL, app_json_checkin(&c), err);
 out:
 	key_result_release(&kr);
 	objective_release(&o);
@@ -312,7 +312,7 @@ app_ref_set_state(struct app *a, const char *ref, enum item_state state, enum so
 				  a->actor.handle);
 		goto release;
 	}
-	if ((rc = tx_begin(a, err)) < 0)
+	if ((rc = app_tx_begin(a, err)) < 0)
 		goto release;
 	if ((rc = store_ref_count(a->db, canon.buf, &count, err)) < 0)
 		goto out;
@@ -327,11 +327,11 @@ app_ref_set_state(struct app *a, const char *ref, enum item_state state, enum so
 		if ((rc = record_kr_progress(a, krs[i], canon.buf, state, source, err)) < 0)
 			goto out;
 	if (*changed)
-		rc = audit(a, state == ITEM_CLOSED ? "close" : "reopen", "ref", 0, NULL,
+		rc = app_audit(a, state == ITEM_CLOSED ? "close" : "reopen", "ref", 0, NULL,
 			   json_pack("{ss sI}", "ref", canon.buf, "changed", (json_int_t)*changed),
 			   err);
 out:
-	rc = tx_end(a, rc, err);
+	rc = app_tx_end(a, rc, err);
 release:
 	free(krs);
 	buf_release(&canon);

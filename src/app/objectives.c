@@ -72,7 +72,7 @@ add_link(struct app *a, int64_t objective, const char *ref, const char *title, i
 	l.title = (char *)(title ? title : "");
 	if ((rc = store_link_add(a->db, &l, id, err)) < 0)
 		goto out;
-	rc = audit(a, "create", "link", *id, NULL,
+	rc = app_audit(a, "create", "link", *id, NULL,
 		   json_pack("{sI ss ss}", "objective", (json_int_t)objective, "ref", l.ref,
 			     "title", l.title),
 		   err);
@@ -100,7 +100,7 @@ app_objective_add(struct app *a, const struct objective_input *in, int64_t *id,
 	o.weight = in->weight ? in->weight : 1;
 	if ((rc = validate_weight("weight", o.weight, err)) < 0)
 		return rc;
-	if ((rc = tx_begin(a, err)) < 0)
+	if ((rc = app_tx_begin(a, err)) < 0)
 		return rc;
 	if ((rc = store_cycle_by_name(a->db, in->cycle, &c, err)) < 0)
 		goto out;
@@ -119,9 +119,9 @@ app_objective_add(struct app *a, const struct objective_input *in, int64_t *id,
 		o.team = t.id;
 		o.team_slug = t.slug;
 	}
-	if ((rc = may_edit_objective(a, &o, err)) < 0)
+	if ((rc = app_may_edit_objective(a, &o, err)) < 0)
 		goto out;
-	if ((rc = dri_lookup(a, in->dri, &dri, err)) < 0)
+	if ((rc = app_dri_lookup(a, in->dri, &dri, err)) < 0)
 		goto out;
 	o.dri = dri.id;
 	o.dri_handle = dri.handle;
@@ -138,7 +138,7 @@ app_objective_add(struct app *a, const struct objective_input *in, int64_t *id,
 		goto out;
 	o.id = *id;
 	o.version = 1;
-	if ((rc = audit(a, "create", "objective", *id, NULL, app_json_objective_row(&o), err)) < 0)
+	if ((rc = app_audit(a, "create", "objective", *id, NULL, app_json_objective_row(&o), err)) < 0)
 		goto out;
 	for (size_t i = 0; in->links && i < in->links->n; i++) {
 		int64_t lid;
@@ -150,7 +150,7 @@ out:
 	cycle_release(&c);
 	team_release(&t);
 	person_release(&dri);
-	return tx_end(a, rc, err);
+	return app_tx_end(a, rc, err);
 }
 
 int
@@ -177,10 +177,10 @@ app_objective_edit(struct app *a, int64_t id, const struct objective_edit *e, st
 				    "state is draft or active (close with okra objective close), "
 				    "not %s",
 				    e->state);
-	if ((rc = tx_begin(a, err)) < 0)
+	if ((rc = app_tx_begin(a, err)) < 0)
 		return rc;
-	if ((rc = store_objective_get(a->db, id, &o, err)) < 0 || (rc = writable(&o, err)) < 0 ||
-	    (rc = may_edit_objective(a, &o, err)) < 0)
+	if ((rc = store_objective_get(a->db, id, &o, err)) < 0 || (rc = app_writable(&o, err)) < 0 ||
+	    (rc = app_may_edit_objective(a, &o, err)) < 0)
 		goto out;
 	if (e->if_version && e->if_version != o.version) {
 		rc = okra_err_set(err, OKRA_ESTALE, "version",
@@ -206,7 +206,7 @@ app_objective_edit(struct app *a, int64_t id, const struct objective_edit *e, st
 		o.sections = sections;
 	}
 	if (e->dri) {
-		if ((rc = dri_lookup(a, e->dri, &dri, err)) < 0)
+		if ((rc = app_dri_lookup(a, e->dri, &dri, err)) < 0)
 			goto out;
 		o.dri = dri.id;
 		free(o.dri_handle);
@@ -224,13 +224,13 @@ app_objective_edit(struct app *a, int64_t id, const struct objective_edit *e, st
 	if ((rc = store_objective_update(a->db, &o, a->now, err)) < 0)
 		goto out;
 	o.version++;
-	rc = audit(a, "update", "objective", id, before, app_json_objective_row(&o), err);
+	rc = app_audit(a, "update", "objective", id, before, app_json_objective_row(&o), err);
 	before = NULL;
 out:
 	json_decref(before);
 	objective_release(&o);
 	person_release(&dri);
-	return tx_end(a, rc, err);
+	return app_tx_end(a, rc, err);
 }
 
 int
@@ -241,7 +241,7 @@ app_objective_close(struct app *a, int64_t id, struct okra_err *err)
 	json_t *before = NULL;
 	int rc, exists = 0;
 
-	if ((rc = tx_begin(a, err)) < 0)
+	if ((rc = app_tx_begin(a, err)) < 0)
 		return rc;
 	if ((rc = store_objective_get(a->db, id, &o, err)) < 0)
 		goto out;
@@ -250,7 +250,7 @@ app_objective_close(struct app *a, int64_t id, struct okra_err *err)
 				  (long long)id);
 		goto out;
 	}
-	if ((rc = may_edit_objective(a, &o, err)) < 0)
+	if ((rc = app_may_edit_objective(a, &o, err)) < 0)
 		goto out;
 	if ((rc = store_retro_get(a->db, id, &r, &exists, err)) < 0)
 		goto out;
@@ -266,13 +266,13 @@ app_objective_close(struct app *a, int64_t id, struct okra_err *err)
 	if ((rc = store_objective_update(a->db, &o, a->now, err)) < 0)
 		goto out;
 	o.version++;
-	rc = audit(a, "close", "objective", id, before, app_json_objective_row(&o), err);
+	rc = app_audit(a, "close", "objective", id, before, app_json_objective_row(&o), err);
 	before = NULL;
 out:
 	json_decref(before);
 	objective_release(&o);
 	retro_release(&r);
-	return tx_end(a, rc, err);
+	return app_tx_end(a, rc, err);
 }
 
 int
@@ -282,13 +282,13 @@ app_link_add(struct app *a, int64_t objective, const char *ref, const char *titl
 	struct objective o = {0};
 	int rc;
 
-	if ((rc = tx_begin(a, err)) < 0)
+	if ((rc = app_tx_begin(a, err)) < 0)
 		return rc;
 	if ((rc = store_objective_get(a->db, objective, &o, err)) < 0 ||
-	    (rc = writable(&o, err)) < 0 || (rc = may_edit_objective(a, &o, err)) < 0)
+	    (rc = app_writable(&o, err)) < 0 || (rc = app_may_edit_objective(a, &o, err)) < 0)
 		goto out;
 	rc = add_link(a, objective, ref, title, id, err);
 out:
 	objective_release(&o);
-	return tx_end(a, rc, err);
+	return app_tx_end(a, rc, err);
 }

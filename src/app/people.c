@@ -20,14 +20,14 @@ app_person_add(struct app *a, const struct person *p, int64_t *id, struct okra_e
 	    (rc = validate_title("name", p->name, err)) < 0 ||
 	    (p->email && *p->email && (rc = validate_email("email", p->email, err)) < 0))
 		return rc;
-	if ((rc = may_admin(a, "add people", err)) < 0 || (rc = tx_begin(a, err)) < 0)
+	if ((rc = app_may_admin(a, "add people", err)) < 0 || (rc = app_tx_begin(a, err)) < 0)
 		return rc;
 	rc = store_person_add(a->db, p, id, err);
 	if (rc == 0) {
 		row.id = *id;
-		rc = audit(a, "create", "person", *id, NULL, app_json_person(&row, a->today), err);
+		rc = app_audit(a, "create", "person", *id, NULL, app_json_person(&row, a->today), err);
 	}
-	return tx_end(a, rc, err);
+	return app_tx_end(a, rc, err);
 }
 
 int
@@ -40,7 +40,7 @@ app_team_add(struct app *a, const char *slug, const char *name, const struct str
 	if ((rc = validate_handle("slug", slug, err)) < 0 ||
 	    (rc = validate_title("name", name, err)) < 0)
 		return rc;
-	if ((rc = may_admin(a, "add teams", err)) < 0 || (rc = tx_begin(a, err)) < 0)
+	if ((rc = app_may_admin(a, "add teams", err)) < 0 || (rc = app_tx_begin(a, err)) < 0)
 		return rc;
 	if ((rc = store_team_add(a->db, &t, id, err)) < 0)
 		goto out;
@@ -55,9 +55,9 @@ app_team_add(struct app *a, const char *slug, const char *name, const struct str
 		if (rc < 0)
 			goto out;
 	}
-	rc = audit(a, "create", "team", *id, NULL, app_json_team(&t, members), err);
+	rc = app_audit(a, "create", "team", *id, NULL, app_json_team(&t, members), err);
 out:
-	return tx_end(a, rc, err);
+	return app_tx_end(a, rc, err);
 }
 
 int
@@ -67,17 +67,17 @@ app_team_join(struct app *a, const char *slug, const char *handle, struct okra_e
 	struct person p = {0};
 	int rc;
 
-	if ((rc = may_admin(a, "change teams", err)) < 0 || (rc = tx_begin(a, err)) < 0)
+	if ((rc = app_may_admin(a, "change teams", err)) < 0 || (rc = app_tx_begin(a, err)) < 0)
 		return rc;
 	if ((rc = store_team_by_slug(a->db, slug, &t, err)) < 0 ||
 	    (rc = store_person_by_handle(a->db, handle, &p, err)) < 0 ||
 	    (rc = store_membership_add(a->db, p.id, t.id, err)) < 0)
 		goto out;
-	rc = audit(a, "join", "team", t.id, NULL, json_pack("{ss}", "member", handle), err);
+	rc = app_audit(a, "join", "team", t.id, NULL, json_pack("{ss}", "member", handle), err);
 out:
 	team_release(&t);
 	person_release(&p);
-	return tx_end(a, rc, err);
+	return app_tx_end(a, rc, err);
 }
 
 /* Insert one cycle and its audit row (inside the caller's transaction). */
@@ -95,7 +95,7 @@ cycle_insert(struct app *a, struct cycle *c, struct okra_err *err)
 				    c->name);
 	if ((rc = store_cycle_add(a->db, c, &c->id, err)) < 0)
 		return rc;
-	return audit(a, "create", "cycle", c->id, NULL, app_json_cycle(c), err);
+	return app_audit(a, "create", "cycle", c->id, NULL, app_json_cycle(c), err);
 }
 
 int
@@ -107,7 +107,7 @@ app_cycle_add(struct app *a, const char *name, enum cycle_kind kind, int32_t sta
 	struct cycle p = {0};
 	int rc;
 
-	if ((rc = may_plan(a, "plan cycles", err)) < 0 || (rc = tx_begin(a, err)) < 0)
+	if ((rc = app_may_plan(a, "plan cycles", err)) < 0 || (rc = app_tx_begin(a, err)) < 0)
 		return rc;
 	if (parent && *parent) {
 		if ((rc = store_cycle_by_name(a->db, parent, &p, err)) < 0)
@@ -130,7 +130,7 @@ app_cycle_add(struct app *a, const char *name, enum cycle_kind kind, int32_t sta
 	*id = c.id;
 out:
 	cycle_release(&p);
-	return tx_end(a, rc, err);
+	return app_tx_end(a, rc, err);
 }
 
 int
@@ -144,7 +144,7 @@ app_cycle_year(struct app *a, const char *name, int32_t starts_on, int64_t *id,
 
 	if (starts_on == DATE_NONE)
 		return okra_err_set(err, OKRA_EINVAL, "start", "a year needs --start YYYY-MM-DD");
-	if ((rc = may_plan(a, "plan cycles", err)) < 0 || (rc = tx_begin(a, err)) < 0)
+	if ((rc = app_may_plan(a, "plan cycles", err)) < 0 || (rc = app_tx_begin(a, err)) < 0)
 		return rc;
 	y.ends_on = cal_year_end(starts_on);
 	if ((rc = cycle_insert(a, &y, err)) < 0)
@@ -163,5 +163,5 @@ app_cycle_year(struct app *a, const char *name, int32_t starts_on, int64_t *id,
 	}
 out:
 	buf_release(&qname);
-	return tx_end(a, rc, err);
+	return app_tx_end(a, rc, err);
 }

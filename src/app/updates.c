@@ -41,11 +41,11 @@ app_checkin(struct app *a, const struct checkin_input *in, int64_t *id, struct o
 		return okra_err_set(err, OKRA_EINVAL, "value", "the value must be a finite number");
 	if (in->has_progress && (rc = validate_progress("progress", in->progress, err)) < 0)
 		return rc;
-	if ((rc = tx_begin(a, err)) < 0)
+	if ((rc = app_tx_begin(a, err)) < 0)
 		return rc;
 	if ((rc = store_kr_load(a->db, in->key_result, &kr, err)) < 0 ||
 	    (rc = store_objective_get(a->db, kr.objective, &o, err)) < 0 ||
-	    (rc = writable(&o, err)) < 0 || (rc = may_checkin(a, &o, &kr, err)) < 0)
+	    (rc = app_writable(&o, err)) < 0 || (rc = app_may_checkin(a, &o, &kr, err)) < 0)
 		goto out;
 	before = app_json_kr_row(&kr);
 	if (kr.kind == KR_METRIC) {
@@ -81,16 +81,16 @@ app_checkin(struct app *a, const struct checkin_input *in, int64_t *id, struct o
 	if ((rc = store_checkin_add(a->db, &c, id, err)) < 0)
 		goto out;
 	c.id = *id;
-	if ((rc = audit(a, "update", "key_result", kr.id, before, app_json_kr_row(&kr), err)) < 0)
+	if ((rc = app_audit(a, "update", "key_result", kr.id, before, app_json_kr_row(&kr), err)) < 0)
 		goto out;
 	before = NULL;
 	c.author_handle = a->actor.handle;
-	rc = audit(a, "create", "checkin", *id, NULL, app_json_checkin(&c), err);
+	rc = app_audit(a, "create", "checkin", *id, NULL, app_json_checkin(&c), err);
 out:
 	json_decref(before);
 	key_result_release(&kr);
 	objective_release(&o);
-	return tx_end(a, rc, err);
+	return app_tx_end(a, rc, err);
 }
 
 int
@@ -108,12 +108,12 @@ app_status(struct app *a, const struct status_input *in, int64_t *id, struct okr
 	for (size_t i = 0; i < in->nlines; i++)
 		if ((rc = validate_line("line", in->lines[i].line, err)) < 0)
 			return rc;
-	if ((rc = tx_begin(a, err)) < 0)
+	if ((rc = app_tx_begin(a, err)) < 0)
 		return rc;
 	if ((rc = store_objective_get(a->db, in->objective, &o, err)) < 0 ||
-	    (rc = writable(&o, err)) < 0)
+	    (rc = app_writable(&o, err)) < 0)
 		goto out;
-	if (o.dri != a->actor.id && (rc = may_edit_objective(a, &o, err)) < 0)
+	if (o.dri != a->actor.id && (rc = app_may_edit_objective(a, &o, err)) < 0)
 		goto out;
 	/* The objective's KRs, to hold the lines against (R8: one line per KR). */
 	if ((rc = app_objective_tree(a, in->objective, &t, &idx, err)) < 0)
@@ -171,11 +171,11 @@ app_status(struct app *a, const struct status_input *in, int64_t *id, struct okr
 		goto out;
 	s.id = *id;
 	s.author_handle = a->actor.handle;
-	rc = audit(a, "create", "status", *id, NULL, app_json_status(&s), err);
+	rc = app_audit(a, "create", "status", *id, NULL, app_json_status(&s), err);
 out:
 	app_tree_release(&t);
 	objective_release(&o);
-	return tx_end(a, rc, err);
+	return app_tx_end(a, rc, err);
 }
 
 static void
@@ -198,12 +198,12 @@ app_retro(struct app *a, int64_t objective, const struct strlist *good, const st
 	if (!good && !bad && !try && !final)
 		return okra_err_set(err, OKRA_EUSAGE, "",
 				    "nothing to record: give --good, --bad, --try or --final");
-	if ((rc = tx_begin(a, err)) < 0)
+	if ((rc = app_tx_begin(a, err)) < 0)
 		return rc;
 	if ((rc = store_objective_get(a->db, objective, &o, err)) < 0 ||
-	    (rc = writable(&o, err)) < 0)
+	    (rc = app_writable(&o, err)) < 0)
 		goto out;
-	if (o.dri != a->actor.id && (rc = may_edit_objective(a, &o, err)) < 0)
+	if (o.dri != a->actor.id && (rc = app_may_edit_objective(a, &o, err)) < 0)
 		goto out;
 	if ((rc = store_retro_get(a->db, objective, &r, &exists, err)) < 0)
 		goto out;
@@ -221,12 +221,12 @@ app_retro(struct app *a, int64_t objective, const struct strlist *good, const st
 	r.final_at = final ? a->now : (good || bad || try ? 0 : r.final_at);
 	if ((rc = store_retro_put(a->db, objective, &r, err)) < 0)
 		goto out;
-	rc = audit(a, exists ? "update" : "create", "retro", objective, before,
+	rc = app_audit(a, exists ? "update" : "create", "retro", objective, before,
 		   app_json_retro(&r), err);
 	before = NULL;
 out:
 	json_decref(before);
 	objective_release(&o);
 	retro_release(&r);
-	return tx_end(a, rc, err);
+	return app_tx_end(a, rc, err);
 }

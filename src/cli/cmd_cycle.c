@@ -6,7 +6,6 @@
 
 #include "app/json.h"
 #include "core/calendar.h"
-#include "store/store.h"
 
 static int
 cycle_add(struct cli *c, int argc, char **argv, struct okra_err *err)
@@ -84,7 +83,7 @@ cycle_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 	int rc;
 
 	if ((rc = opt_parse(c, "cycle list", opts, argc - 1, argv + 1, pos, 0, 0, err)) != 0 ||
-	    (rc = cli_open(c, 0, err)) < 0 || (rc = store_cycle_list(c->app.db, &v, &n, err)) < 0)
+	    (rc = cli_open(c, 0, err)) < 0 || (rc = app_cycles(&c->app, &v, &n, err)) < 0)
 		return rc < 0 ? rc : 0;
 	if (c->json) {
 		json_t *a = json_array();

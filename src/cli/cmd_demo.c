@@ -3,7 +3,6 @@
 
 #include <stdio.h>
 
-#include "store/store.h"
 
 int
 cmd_demo(struct cli *c, int argc, char **argv, struct okra_err *err)
@@ -21,7 +20,7 @@ cmd_demo(struct cli *c, int argc, char **argv, struct okra_err *err)
 	if ((rc = cli_open(c, 1, err)) < 0)
 		goto out;
 	if (opts[0].set) {
-		if ((rc = store_is_empty(c->app.db, &empty, err)) < 0)
+		if ((rc = app_is_empty(&c->app, &empty, err)) < 0)
 			goto out;
 		if (!empty) {
 			fprintf(stderr, "okra: %s already holds data; the demo was not loaded\n",

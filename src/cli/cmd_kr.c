@@ -6,8 +6,6 @@
 
 #include "app/json.h"
 #include "core/calendar.h"
-#include "core/progress.h"
-#include "store/store.h"
 
 static int
 kr_add(struct cli *c, int argc, char **argv, struct okra_err *err)
@@ -89,11 +87,8 @@ kr_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 
 	if ((rc = opt_parse(c, "kr show ID", opts, argc - 1, argv + 1, pos, 1, 1, err)) != 0 ||
 	    (rc = cli_id("id", pos[0], &id, err)) < 0 || (rc = cli_open(c, 0, err)) < 0 ||
-	    (rc = store_kr_load(c->app.db, id, &kr, err)) < 0)
+	    (rc = app_kr(&c->app, id, &kr, &h, &n, err)) < 0)
 		goto out;
-	if ((rc = store_checkins_of_kr(c->app.db, id, &h, &n, err)) < 0)
-		goto out;
-	progress_kr(&kr);
 	if (c->json) {
 		json_t *j = app_json_kr(&kr), *a = json_array();
 

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "app/json.h"
-#include "store/store.h"
 
 static int
 objective_add(struct cli *c, int argc, char **argv, struct okra_err *err)
@@ -109,7 +108,7 @@ objective_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 			    argv + 1, pos, 0, 0, err)) != 0 ||
 	    (rc = cli_open(c, 0, err)) < 0)
 		goto out;
-	if (opts[1].set && (rc = store_team_by_slug(c->app.db, opts[1].value, &team, err)) < 0)
+	if (opts[1].set && (rc = app_team(&c->app, opts[1].value, &team, err)) < 0)
 		goto out;
 	if ((rc = app_tree(&c->app, opts[0].value, &t, err)) < 0)
 		goto out;
@@ -141,7 +140,7 @@ objective_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 		    0 ||
 	    (rc = cli_id("id", pos[0], &id, err)) < 0 || (rc = cli_open(c, 0, err)) < 0 ||
 	    (rc = app_objective_tree(&c->app, id, &t, &idx, err)) < 0 ||
-	    (rc = store_status_of_objective(c->app.db, id, &s, &ns, err)) < 0)
+	    (rc = app_status_history(&c->app, id, &s, &ns, err)) < 0)
 		goto out;
 	if (c->json) {
 		json_t *j = app_json_objective(&t, idx), *h = json_array();

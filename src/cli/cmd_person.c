@@ -6,7 +6,6 @@
 
 #include "app/json.h"
 #include "core/calendar.h"
-#include "store/store.h"
 
 static int
 person_add(struct cli *c, int argc, char **argv, struct okra_err *err)
@@ -77,7 +76,7 @@ person_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 	int rc;
 
 	if ((rc = opt_parse(c, "person list", opts, argc - 1, argv + 1, pos, 0, 0, err)) != 0 ||
-	    (rc = cli_open(c, 0, err)) < 0 || (rc = store_person_list(c->app.db, &v, &n, err)) < 0)
+	    (rc = cli_open(c, 0, err)) < 0 || (rc = app_people(&c->app, &v, &n, err)) < 0)
 		return rc < 0 ? rc : 0;
 	if (c->json) {
 		json_t *a = json_array();
@@ -106,7 +105,7 @@ person_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 	if ((rc = opt_parse(c, "person show HANDLE", opts, argc - 1, argv + 1, pos, 1, 1, err)) !=
 		    0 ||
 	    (rc = cli_open(c, 0, err)) < 0 ||
-	    (rc = store_person_by_handle(c->app.db, pos[0], &p, err)) < 0)
+	    (rc = app_person(&c->app, pos[0], &p, err)) < 0)
 		return rc < 0 ? rc : 0;
 	if (c->json)
 		cli_print_json(app_json_person(&p, c->app.today));

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 
 #include "app/json.h"
-#include "store/store.h"
 
 static int
 team_add(struct cli *c, int argc, char **argv, struct okra_err *err)
@@ -60,12 +59,12 @@ team_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 	int rc;
 
 	if ((rc = opt_parse(c, "team list", opts, argc - 1, argv + 1, pos, 0, 0, err)) != 0 ||
-	    (rc = cli_open(c, 0, err)) < 0 || (rc = store_team_list(c->app.db, &v, &n, err)) < 0)
+	    (rc = cli_open(c, 0, err)) < 0 || (rc = app_teams(&c->app, &v, &n, err)) < 0)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		struct strlist m = {0};
 
-		if ((rc = store_team_members(c->app.db, v[i].id, &m, err)) < 0)
+		if ((rc = app_team_members(&c->app, v[i].id, &m, err)) < 0)
 			goto out;
 		if (c->json) {
 			json_array_append_new(a, app_json_team(&v[i], &m));

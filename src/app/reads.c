@@ -1,0 +1,74 @@
+/* reads.c: the reads the interfaces need besides the tree, so they never reach past this layer. */
+#include "app/app_int.h"
+
+#include <stdlib.h>
+
+#include "core/progress.h"
+#include "store/store.h"
+
+int
+app_is_empty(struct app *a, int *empty, struct okra_err *err)
+{
+	return store_is_empty(a->db, empty, err);
+}
+
+int
+app_people(struct app *a, struct person **v, size_t *n, struct okra_err *err)
+{
+	return store_person_list(a->db, v, n, err);
+}
+
+int
+app_person(struct app *a, const char *handle, struct person *out, struct okra_err *err)
+{
+	return store_person_by_handle(a->db, handle, out, err);
+}
+
+int
+app_teams(struct app *a, struct team **v, size_t *n, struct okra_err *err)
+{
+	return store_team_list(a->db, v, n, err);
+}
+
+int
+app_team(struct app *a, const char *slug, struct team *out, struct okra_err *err)
+{
+	return store_team_by_slug(a->db, slug, out, err);
+}
+
+int
+app_team_members(struct app *a, int64_t team, struct strlist *handles, struct okra_err *err)
+{
+	return store_team_members(a->db, team, handles, err);
+}
+
+int
+app_cycles(struct app *a, struct cycle **v, size_t *n, struct okra_err *err)
+{
+	return store_cycle_list(a->db, v, n, err);
+}
+
+int
+app_kr(struct app *a, int64_t id, struct key_result *out, struct checkin **history, size_t *n,
+       struct okra_err *err)
+{
+	int rc;
+
+	*history = NULL;
+	*n = 0;
+	if ((rc = store_kr_load(a->db, id, out, err)) < 0)
+		return rc;
+	if ((rc = store_checkins_of_kr(a->db, id, history, n, err)) < 0) {
+		key_result_release(out);
+		return rc;
+	}
+	progress_kr(out);
+	return 0;
+}
+
+int
+app_status_history(struct app *a, int64_t objective, struct status_update **v, size_t *n,
+		   struct okra_err *err)
+{
+	return store_status_of_objective(a->db, objective, v, n, err);
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# t00-layers.sh: the dependency arrows hold in the built archives: no SQL outside src/store,
+# no I/O in src/core, no printing outside src/cli (read from the symbols each layer calls).
+. "$(dirname "$0")/lib.sh"
+
+lib=$(dirname "$OKRA")
+
+# The undefined symbols of one layer's archive: what that layer calls.
+calls() {
+	nm -u "$lib/lib$1.a" 2>/dev/null | awk 'NF == 2 { print $2 }' | sort -u
+}
+
+# Fails (and names the symbols) when a layer calls any symbol matching the pattern.
+never() {
+	local layer=$1 pattern=$2 why=$3 found
+	found=$(calls "$layer" | grep -E "$pattern" | tr '\n' ' ')
+	if [ -z "$found" ]; then
+		_pass
+	else
+		_fail "$why" "lib$layer.a calls: $found"
+	fi
+}
+
+check "every layer's archive was built" test -f "$lib/libcore.a" -a -f "$lib/libstore.a" \
+	-a -f "$lib/libapp.a" -a -f "$lib/libcli.a" -a -f "$lib/libutil.a"
+
+io='^(printf|fprintf|vfprintf|puts|fputs|fputc|putchar|putc|fwrite|perror|fopen|fdopen|open|read|write|getenv|time|clock_gettime|gettimeofday|localtime|gmtime|stat|access|unlink)$'
+print='^(printf|fprintf|vfprintf|puts|fputs|fputc|putchar|putc|fwrite|perror)$'
+sql='^(sqlite3_|PQ|db_prepare$|db_exec$|db_step$|db_bind_|db_col_)'
+
+never core "$io" "no I/O in src/core"
+never core '^(sqlite3_|PQ|db_|store_|app_|cli_|json_)' "core depends on nothing above it"
+never store "$print" "no printing in src/store"
+never store '^(app_|cli_)' "store does not call up into app or cli"
+never app "$print" "no printing in src/app"
+never app "$sql" "no SQL in src/app: it calls the typed queries of src/store"
+never app '^cli_' "app does not call up into cli"
+never cli "$sql" "no SQL in src/cli"
+never cli '^store_' "the CLI calls only src/app, never the store"
+
+# And no SQL text outside src/store: statements live as static strings there only.
+found=$(grep -rnE '"[^"]*\b(SELECT|INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM|CREATE TABLE)\b' \
+	src --include='*.c' --include='*.h' | grep -v '^src/store/' || true)
+check "no SQL text outside src/store${found:+: $found}" test -z "$found"
+
+finish
