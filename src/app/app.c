@@ -256,6 +256,14 @@ app_may_edit_objective(struct app *a, const struct objective *o, struct okra_err
 }
 
 int
+app_may_report(struct app *a, const struct objective *o, struct okra_err *err)
+{
+	if (a->actor.id && a->actor.role != ROLE_VIEWER && o->dri == a->actor.id)
+		return 0;
+	return app_may_edit_objective(a, o, err);
+}
+
+int
 app_may_checkin(struct app *a, const struct objective *o, const struct key_result *kr,
 	    struct okra_err *err)
 {
@@ -286,6 +294,13 @@ app_dri_lookup(struct app *a, const char *handle, struct person *out, struct okr
 				     "no person with handle %s to be DRI (see: okra person list)",
 				     handle);
 		return rc == OKRA_ENOTFOUND ? OKRA_EINVAL : rc;
+	}
+	if (out->role == ROLE_VIEWER) {
+		rc = okra_err_set(err, OKRA_EINVAL, "dri",
+				  "%s is a viewer: a DRI must be a member, leader or admin",
+				  out->handle);
+		person_release(out);
+		return rc;
 	}
 	if ((rc = validate_dri(out, a->today, err)) < 0) {
 		person_release(out);

@@ -38,6 +38,10 @@ check_parent(struct app *a, const struct objective *o, int64_t parent, struct ok
 		goto out;
 	if ((rc = validate_alignment(objective_level(o), &oc, objective_level(&p), &pc, err)) < 0)
 		goto out;
+	if (o->id == parent) {
+		rc = okra_err_set(err, OKRA_EINVAL, "parent", "an objective cannot align to itself");
+		goto out;
+	}
 	if (o->id) {
 		/* Refuse loops: o must not be parent itself or one of its ancestors. */
 		if ((rc = store_objective_is_ancestor(a->db, o->id, parent, &yes, err)) < 0)

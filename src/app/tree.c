@@ -197,12 +197,12 @@ app_due(struct app *a, int32_t day, struct due_list *out, struct okra_err *err)
 				continue;
 			for (size_t k = 0; k < o->nkrs; k++) {
 				p = person_of(people, npeople, o->krs[k].dri);
-				if (p && !cal_is_new_joiner(p->joined_on, day) &&
+				if (p && p->role != ROLE_VIEWER && !cal_is_new_joiner(p->joined_on, day) &&
 				    !has_id(checked, nchecked, o->krs[k].id))
 					due_push(out, p, o, &o->krs[k]);
 			}
 			p = person_of(people, npeople, o->dri);
-			if (p && o->nkrs && !cal_is_new_joiner(p->joined_on, day) &&
+			if (p && p->role != ROLE_VIEWER && o->nkrs && !cal_is_new_joiner(p->joined_on, day) &&
 			    !has_id(reported, nreported, o->id))
 				due_push(out, p, o, NULL);
 		}

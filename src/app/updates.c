@@ -100,6 +100,7 @@ app_status(struct app *a, const struct status_input *in, int64_t *id, struct okr
 	struct key_result *krs = NULL;
 	struct status_update s = {0};
 	struct app_tree t = {0};
+	json_t *before = NULL;
 	size_t idx, nkrs = 0;
 	int rc;
 
@@ -113,7 +114,7 @@ app_status(struct app *a, const struct status_input *in, int64_t *id, struct okr
 	if ((rc = store_objective_get(a->db, in->objective, &o, err)) < 0 ||
 	    (rc = app_writable(&o, err)) < 0)
 		goto out;
-	if (o.dri != a->actor.id && (rc = app_may_edit_objective(a, &o, err)) < 0)
+	if ((rc = app_may_report(a, &o, err)) < 0)
 		goto out;
 	/* The objective's KRs, to hold the lines against (R8: one line per KR). */
 	if ((rc = app_objective_tree(a, in->objective, &t, &idx, err)) < 0)
@@ -158,8 +159,14 @@ app_status(struct app *a, const struct status_input *in, int64_t *id, struct okr
 			goto out;
 		}
 	}
+	before = app_json_objective_row(&o);
 	o.health = in->health;
 	if ((rc = store_objective_update(a->db, &o, a->now, err)) < 0)
+		goto out;
+	o.version++;
+	rc = app_audit(a, "update", "objective", o.id, before, app_json_objective_row(&o), err);
+	before = NULL;
+	if (rc < 0)
 		goto out;
 	s.objective = o.id;
 	s.author = a->actor.id;
@@ -173,6 +180,7 @@ app_status(struct app *a, const struct status_input *in, int64_t *id, struct okr
 	s.author_handle = a->actor.handle;
 	rc = app_audit(a, "create", "status", *id, NULL, app_json_status(&s), err);
 out:
+	json_decref(before);
 	app_tree_release(&t);
 	objective_release(&o);
 	return app_tx_end(a, rc, err);
@@ -203,7 +211,7 @@ app_retro(struct app *a, int64_t objective, const struct strlist *good, const st
 	if ((rc = store_objective_get(a->db, objective, &o, err)) < 0 ||
 	    (rc = app_writable(&o, err)) < 0)
 		goto out;
-	if (o.dri != a->actor.id && (rc = app_may_edit_objective(a, &o, err)) < 0)
+	if ((rc = app_may_report(a, &o, err)) < 0)
 		goto out;
 	if ((rc = store_retro_get(a->db, objective, &r, &exists, err)) < 0)
 		goto out;

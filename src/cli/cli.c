@@ -42,7 +42,7 @@ is_uri(const char *db)
 int
 cli_open(struct cli *c, int create, struct okra_err *err)
 {
-	const char *as = c->as ? c->as : getenv("OKRA_USER");
+	const char *as = c->as && *c->as ? c->as : getenv("OKRA_USER");
 	int rc;
 
 	if (c->app_open)
@@ -165,7 +165,7 @@ cli_dispatch(struct cli *c, const struct subcommand *subs, size_t n, int argc, c
 
 		for (size_t i = 0; i < n; i++)
 			buf_addf(&names, "%s%s", i ? ", " : "", subs[i].name);
-		rc = okra_err_set(err, OKRA_EUSAGE, "", "okra %s needs a subcommand: %s", argv[0],
+		rc = okra_err_set(err, OKRA_EUSAGE, "", "%s needs a subcommand: %s", argv[0],
 				  names.buf);
 		buf_release(&names);
 		return rc;

@@ -80,8 +80,7 @@ opt_parse(struct cli *c, const char *usage, struct opt *opts, int argc, char **a
 		}
 		if (!(o = opt_get(opts, name)))
 			return okra_err_set(err, OKRA_EUSAGE, "",
-					    "unknown option --%s (see: okra %s --help)", name,
-					    usage);
+					    "unknown option --%s; usage: okra %s", name, usage);
 		if (o->type == OPT_FLAG) {
 			if (eq)
 				return okra_err_set(err, OKRA_EUSAGE, name,

@@ -212,8 +212,8 @@ parse_url(const char *in, size_t len, const char *field, struct buf *out, enum r
 	return 0;
 }
 
-int
-ref_parse(const char *in, const char *field, struct buf *out, enum ref_kind *kind,
+static int
+parse_ref(const char *in, const char *field, struct buf *out, enum ref_kind *kind,
 	  struct okra_err *err)
 {
 	enum ref_kind k_unused;
@@ -255,5 +255,29 @@ ref_parse(const char *in, const char *field, struct buf *out, enum ref_kind *kin
 	buf_add(out, in, (size_t)(mark - in));
 	buf_addf(out, "%c%s", *mark, num);
 	*kind = *mark == '#' ? REF_ISSUE : REF_EPIC;
+	return 0;
+}
+
+/*
+ * GitLab and GitHub look paths up without regard to case, and webhooks send
+ * them as the project spells itself: short forms are kept in lower case so
+ * "Group/Project#1" and "group/project#1" are one item.
+ */
+int
+ref_parse(const char *in, const char *field, struct buf *out, enum ref_kind *kind,
+	  struct okra_err *err)
+{
+	enum ref_kind k;
+	size_t start = out->len;
+	int rc = parse_ref(in, field, out, &k, err);
+
+	if (rc < 0)
+		return rc;
+	if (k != REF_URL)
+		for (size_t i = start; i < out->len && !strchr("#&", out->buf[i]); i++)
+			if (out->buf[i] >= 'A' && out->buf[i] <= 'Z')
+				out->buf[i] = (char)(out->buf[i] - 'A' + 'a');
+	if (kind)
+		*kind = k;
 	return 0;
 }

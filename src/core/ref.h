@@ -8,7 +8,8 @@
 enum ref_kind { REF_ISSUE, REF_EPIC, REF_URL };
 
 /*
- * Parse and canonicalise a ref into out (appended). Known issue and epic URLs
+ * Parse and canonicalise a ref into out (appended); the path of a short form is
+ * kept in lower case (both forges ignore case in paths). Known issue and epic URLs
  * become their short form: https://gitlab.example/group/sub/project/-/issues/12
  * -> group/sub/project#12, .../groups/group/-/epics/45 -> group&45,
  * https://github.com/owner/repo/issues/7 -> owner/repo#7; a project's

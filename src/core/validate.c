@@ -244,7 +244,8 @@ validate_id(const char *field, const char *s, int64_t *out, struct okra_err *err
 	*out = (int64_t)v;
 	return 0;
 bad:
-	return okra_err_set(err, OKRA_EINVAL, field, "%s must be a positive whole number id", field);
+	return okra_err_set(err, OKRA_EINVAL, field, "%s must be a positive whole number, not %.40s", field,
+			    s ? s : "nothing");
 }
 
 int

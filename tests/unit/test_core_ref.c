@@ -49,7 +49,8 @@ test_r7_short_issue_refs(void **state)
 	ok("gitlab-org/platform#101", "gitlab-org/platform#101", REF_ISSUE);
 	ok("group/sub/project#123", "group/sub/project#123", REF_ISSUE);
 	ok("owner/repo.js#7", "owner/repo.js#7", REF_ISSUE);
-	ok("My_Org/my-repo#0042", "My_Org/my-repo#42", REF_ISSUE); /* leading zeros dropped */
+	ok("My_Org/my-repo#0042", "my_org/my-repo#42", REF_ISSUE); /* zeros dropped, path lower case */
+	ok("https://gitlab.com/Group/Project/-/issues/7", "group/project#7", REF_ISSUE);
 }
 
 static void
