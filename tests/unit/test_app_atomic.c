@@ -5,7 +5,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,32 +16,8 @@
 #include "app/app.h"
 #include "core/calendar.h"
 #include "store/store.h"
+#include "fixture_app.h"
 #include "util/buf.h"
-
-/*
- * The fixture: a fresh database in its own temp directory; with setup (not
- * setup_empty) also alex (admin), sam (leader), pat and kim (team platform),
- * rio (team saas), vic (viewer), noor (platform, joined 2026-08-01: a new
- * joiner), the year FY2026 and its quarters; the clock at Wednesday
- * 2026-08-19 10:00; acting as alex.
- */
-struct fx {
-	char dir[64];
-	char path[128];
-	struct app a;
-};
-
-static struct okra_err E;
-
-#define OK(call)                                                                                   \
-	do {                                                                                       \
-		int rc_;                                                                           \
-		okra_err_clear(&E);                                                                \
-		rc_ = (call);                                                                      \
-		if (rc_ != 0)                                                                      \
-			fail_msg("%s:%d: %s returned %d: %s", __FILE__, __LINE__, #call, rc_,     \
-				 E.msg);                                                           \
-	} while (0)
 
 #define REFUSED(code, call)                                                                        \
 	do {                                                                                       \
@@ -54,100 +29,22 @@ static struct okra_err E;
 				 #call, rc_, E.msg, #code);                                        \
 	} while (0)
 
-static void
-remove_tree(const char *dir)
-{
-	char path[512];
-	struct dirent *de;
-	DIR *d = opendir(dir);
-
-	if (!d)
-		return;
-	while ((de = readdir(d))) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(dir);
-}
-
-static int32_t
-date(const char *s)
-{
-	int32_t d;
-
-	if (cal_parse_date(s, &d) < 0)
-		fail_msg("bad date in test: %s", s);
-	return d;
-}
-
-static void
-clock_at(struct app *a, const char *instant)
-{
-	int64_t t;
-
-	if (cal_parse_instant(instant, &t) < 0)
-		fail_msg("bad instant in test: %s", instant);
-	app_set_now(a, t);
-}
-
-static void
-act(struct app *a, const char *handle)
-{
-	OK(app_act_as(a, handle, &E));
-}
-
-static int64_t
-person(struct app *a, const char *handle, enum role role, const char *joined)
-{
-	struct person p = {.handle = (char *)handle, .name = (char *)handle, .role = role,
-			   .joined_on = joined ? date(joined) : DATE_NONE};
-	int64_t id = 0;
-
-	OK(app_person_add(a, &p, &id, &E));
-	return id;
-}
-
-static void
-team(struct app *a, const char *slug, const char *m1, const char *m2)
-{
-	struct strlist m = {0};
-	int64_t id;
-
-	if (m1)
-		strlist_push(&m, m1);
-	if (m2)
-		strlist_push(&m, m2);
-	OK(app_team_add(a, slug, slug, &m, &id, &E));
-	strlist_release(&m);
-}
-
+/*
+ * The fixture: a fresh database in its own temp directory; with setup (not
+ * setup_empty) also alex (admin), sam (leader), pat and kim (team platform),
+ * rio (team saas), vic (viewer), noor (platform, joined 2026-08-01: a new
+ * joiner), the year FY2026 and its quarters; the clock at Wednesday
+ * 2026-08-19 10:00; acting as alex.
+ */
 static int
 setup_empty(void **state)
 {
-	struct fx *f = calloc(1, sizeof(*f));
-	struct okra_err err = {0};
+	struct fx *f;
 
-	if (!f)
+	if (fixture_app_open(state, "atomic"))
 		return -1;
-	unsetenv("OKRA_NOW");
-	snprintf(f->dir, sizeof(f->dir), "/tmp/okra-test-atomic-XXXXXX");
-	if (!mkdtemp(f->dir)) {
-		free(f);
-		return -1;
-	}
-	snprintf(f->path, sizeof(f->path), "%s/okra.db", f->dir);
-	if (app_open(&f->a, f->path, &err) != 0) {
-		fprintf(stderr, "app_open: %s\n", err.msg);
-		remove_tree(f->dir);
-		free(f);
-		return -1;
-	}
-	clock_at(&f->a, "2026-08-19T10:00");
+	f = *state;
 	OK(app_act_as(&f->a, NULL, &E));
-	*state = f;
 	return 0;
 }
 
@@ -162,28 +59,11 @@ setup(void **state)
 		return -1;
 	f = *state;
 	a = &f->a;
-	person(a, "alex", ROLE_ADMIN, "2020-01-01");
-	act(a, NULL);
-	person(a, "sam", ROLE_LEADER, "2020-01-01");
-	person(a, "pat", ROLE_MEMBER, "2020-01-01");
-	person(a, "kim", ROLE_MEMBER, "2020-01-01");
-	person(a, "rio", ROLE_MEMBER, "2020-01-01");
-	person(a, "vic", ROLE_VIEWER, "2020-01-01");
+	staff(a);
 	person(a, "noor", ROLE_MEMBER, "2026-08-01");
 	team(a, "platform", "pat", "kim");
 	team(a, "saas", "rio", NULL);
 	OK(app_cycle_year(a, "FY2026", date("2026-01-01"), &id, &E));
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	app_close(&f->a);
-	remove_tree(f->dir);
-	free(f);
 	return 0;
 }
 
@@ -210,17 +90,6 @@ metric(struct app *a, int64_t objective, const char *dri, double start, double t
 	return id;
 }
 
-static int64_t
-criteria_kr(struct app *a, int64_t objective, const char *dri)
-{
-	struct kr_input in = {.objective = objective, .title = "Ship it", .dri = dri,
-			      .kind = KR_CRITERIA};
-	int64_t id;
-
-	OK(app_kr_add(a, &in, &id, &E));
-	return id;
-}
-
 static int
 checkin(struct app *a, int64_t kr, double value, enum health h, int64_t *id)
 {
@@ -229,33 +98,6 @@ checkin(struct app *a, int64_t kr, double value, enum health h, int64_t *id)
 
 	okra_err_clear(&E);
 	return app_checkin(a, &in, id ? id : &ignore, &E);
-}
-
-static int
-retro(struct app *a, int64_t objective, size_t ng, size_t nb, size_t nt, int final)
-{
-	struct strlist g = {0}, b = {0}, t = {0};
-	char s[32];
-	int rc;
-
-	for (size_t i = 0; i < ng; i++) {
-		snprintf(s, sizeof(s), "good %zu", i + 1);
-		strlist_push(&g, s);
-	}
-	for (size_t i = 0; i < nb; i++) {
-		snprintf(s, sizeof(s), "bad %zu", i + 1);
-		strlist_push(&b, s);
-	}
-	for (size_t i = 0; i < nt; i++) {
-		snprintf(s, sizeof(s), "try %zu", i + 1);
-		strlist_push(&t, s);
-	}
-	okra_err_clear(&E);
-	rc = app_retro(a, objective, &g, &b, &t, final, &E);
-	strlist_release(&g);
-	strlist_release(&b);
-	strlist_release(&t);
-	return rc;
 }
 
 static int

@@ -6,7 +6,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -17,50 +16,22 @@
 
 #include "store/db.h"
 #include "store/migrate.h"
+#include "fixture.h"
 
 struct fixture {
-	char dir[64];
-	char path[128];
+	char dir[FIXTURE_DIR_SIZE];
+	char path[FIXTURE_PATH_SIZE];
 	struct db *db;
 };
-
-/* Remove the temp directory and whatever SQLite left in it (-wal, -shm). */
-static void
-remove_tree(const char *dir)
-{
-	char path[512];
-	struct dirent *de;
-	DIR *d = opendir(dir);
-
-	if (!d)
-		return;
-	while ((de = readdir(d))) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(dir);
-}
 
 static int
 setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	struct okra_err err = {0};
 
 	if (!f)
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/okra-test-store-XXXXXX");
-	if (!mkdtemp(f->dir)) {
-		free(f);
-		return -1;
-	}
-	snprintf(f->path, sizeof(f->path), "%s/okra.db", f->dir);
-	if (db_open(&f->db, f->path, &err) != 0) {
-		fprintf(stderr, "db_open: %s\n", err.msg);
-		remove_tree(f->dir);
+	if (fixture_db_open(&f->db, f->dir, f->path, "store", 0)) {
 		free(f);
 		return -1;
 	}
@@ -90,8 +61,7 @@ teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	db_close(f->db);
-	remove_tree(f->dir);
+	fixture_db_close(f->db, f->dir);
 	free(f);
 	return 0;
 }

@@ -13,34 +13,17 @@
 #include "core/calendar.h"
 #include "store/migrate.h"
 #include "store/store.h"
+#include "fixture.h"
 
-static char dir[64];
-
-static void
-cleanup(void)
-{
-	char path[128];
-	static const char *files[] = {"okra.db", "okra.db-wal", "okra.db-shm"};
-
-	for (size_t i = 0; i < 3; i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
-		unlink(path);
-	}
-	rmdir(dir);
-}
+static char dir[FIXTURE_DIR_SIZE];
 
 static struct db *
 open_fresh(void)
 {
-	struct okra_err err = {0};
 	struct db *db = NULL;
-	char path[128];
+	char path[FIXTURE_PATH_SIZE];
 
-	snprintf(dir, sizeof(dir), "/tmp/okra-test-queries-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/okra.db", dir);
-	assert_int_equal(db_open(&db, path, &err), 0);
-	assert_int_equal(migrate_up(db, &err), 0);
+	assert_int_equal(fixture_db_open(&db, dir, path, "queries", 1), 0);
 	return db;
 }
 
@@ -112,8 +95,7 @@ queries_to_load(int n, size_t *loaded, size_t *krs)
 		assert_int_equal(v[i].nlinks, 1);
 	}
 	objectives_free(v, count);
-	db_close(db);
-	cleanup();
+	fixture_db_close(db, dir);
 	return used;
 }
 

@@ -5,7 +5,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 #include "core/calendar.h"
 #include "store/migrate.h"
 #include "store/store.h"
+#include "fixture.h"
 
 /*
  * The data, built with store_* calls and plain SQL (this suite links no app
@@ -31,53 +31,12 @@
  *   KR 300 metric (obj 30), nothing on 10 and 70.
  */
 struct fx {
-	char dir[64];
-	char path[128];
+	char dir[FIXTURE_DIR_SIZE];
+	char path[FIXTURE_PATH_SIZE];
 	struct db *db;
 	int64_t pat, kim, platform;
 	int64_t fy26, q1, q2, fy27, q1_27;
 };
-
-static struct okra_err E;
-
-#define OK(call)                                                                                   \
-	do {                                                                                       \
-		int rc_;                                                                           \
-		okra_err_clear(&E);                                                                \
-		rc_ = (call);                                                                      \
-		if (rc_ != 0)                                                                      \
-			fail_msg("%s:%d: %s returned %d: %s", __FILE__, __LINE__, #call, rc_,     \
-				 E.msg);                                                           \
-	} while (0)
-
-static void
-remove_tree(const char *dir)
-{
-	char path[512];
-	struct dirent *de;
-	DIR *d = opendir(dir);
-
-	if (!d)
-		return;
-	while ((de = readdir(d))) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(dir);
-}
-
-static int32_t
-date(const char *s)
-{
-	int32_t d;
-
-	if (cal_parse_date(s, &d) < 0)
-		fail_msg("bad date in test: %s", s);
-	return d;
-}
 
 static void
 sql(struct db *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -112,20 +71,10 @@ static int
 setup_db(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	struct okra_err err = {0};
 
 	if (!f)
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/okra-test-tree-XXXXXX");
-	if (!mkdtemp(f->dir)) {
-		free(f);
-		return -1;
-	}
-	snprintf(f->path, sizeof(f->path), "%s/okra.db", f->dir);
-	if (db_open(&f->db, f->path, &err) != 0 || migrate_up(f->db, &err) != 0) {
-		fprintf(stderr, "open: %s\n", err.msg);
-		db_close(f->db);
-		remove_tree(f->dir);
+	if (fixture_db_open(&f->db, f->dir, f->path, "tree", 1)) {
 		free(f);
 		return -1;
 	}
@@ -268,8 +217,7 @@ teardown(void **state)
 {
 	struct fx *f = *state;
 
-	db_close(f->db);
-	remove_tree(f->dir);
+	fixture_db_close(f->db, f->dir);
 	free(f);
 	return 0;
 }
