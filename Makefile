@@ -10,7 +10,7 @@ CC ?= cc
 PREFIX ?= /usr/local
 MODE ?= release
 O := build/$(MODE)
-PKGS := sqlite3 jansson libsodium
+PKGS := sqlite3 jansson libsodium libmicrohttpd
 
 ifeq ($(MODE),asan)
 MODE_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -29,13 +29,16 @@ LIBS := $(PKG_LIBS) -lm
 
 # One archive per layer; a unit test links only its own layer and those below it, so a
 # dependency arrow pointing the wrong way (core calling store, say) fails to link.
-LAYERS := util core store app cli
+LAYERS := util core store app http cli
 deps_util := util
 deps_core := core util
 deps_store := store core util
 deps_app := app store core util
-deps_cli := cli app store core util
-layer_objs = $(patsubst %.c,$(O)/%.o,$(sort $(wildcard src/$(1)/*.c)))
+deps_http := http app store core util
+deps_cli := cli http app store core util
+# Assets compiled into the binary: the OpenAPI document is served from memory.
+GEN_http := $(O)/gen/openapi.o
+layer_objs = $(patsubst %.c,$(O)/%.o,$(sort $(wildcard src/$(1)/*.c))) $(GEN_$(1))
 layer_libs = $(foreach l,$(deps_$(1)),$(O)/lib$(l).a)
 
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -69,6 +72,13 @@ $(foreach l,$(LAYERS),$(eval $(call layer_rule,$(l))))
 $(O)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(QUIET_CC)$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(O)/gen/openapi.c: docs/openapi.json scripts/embed
+	@mkdir -p $(dir $@)
+	@scripts/embed openapi_json $< >$@
+
+$(O)/gen/%.o: $(O)/gen/%.c
+	$(QUIET_CC)$(CC) $(CFLAGS) -c -o $@ $<
 
 unit: $(UNIT_BIN)
 

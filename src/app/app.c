@@ -1,6 +1,7 @@
 /* app.c: opening the store, the clock, who acts, settings, and the helpers every use case shares. */
 #include "app/app_int.h"
 
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -45,6 +46,11 @@ app_open(struct app *a, const char *uri, struct okra_err *err)
 	int rc;
 
 	memset(a, 0, sizeof(*a));
+	a->session_idle = 8 * 3600;
+	a->session_max = 7 * SECONDS_PER_DAY;
+	/* libsodium must be initialised before its random numbers are used; later calls are no-ops. */
+	if (sodium_init() < 0)
+		return okra_err_set(err, OKRA_EIO, "", "libsodium could not be initialised");
 	if ((rc = db_open(&a->db, uri, err)) < 0)
 		return rc;
 	if ((rc = migrate_up(a->db, err)) < 0)
@@ -197,7 +203,8 @@ app_audit(struct app *a, const char *action, const char *entity, int64_t id, jso
 	char *f = after ? app_json_dump(after, 0) : NULL;
 	int rc;
 
-	rc = store_audit_add(a->db, a->now, a->actor.id, action, entity, id, b, f, err);
+	rc = store_audit_add(a->db, a->now, a->actor.id > 0 ? a->actor.id : 0, action, entity, id, b,
+			     f, err);
 	free(b);
 	free(f);
 	json_decref(before);

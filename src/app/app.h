@@ -32,6 +32,8 @@ struct app {
 	int update_weekday;  /* R8: 1..7, Wednesday = 3 by default */
 	int fy_first_month;  /* first month of the fiscal year, 1..12 */
 	int tx_depth;	     /* nested use cases share the outermost transaction */
+	int64_t session_idle; /* seconds a session lives unused (default 8 h) */
+	int64_t session_max;  /* seconds a session lives at most (default 7 days) */
 };
 
 /* Open (creating and migrating) the store at uri, read settings, set the clock. */
@@ -200,6 +202,66 @@ int app_kr(struct app *a, int64_t id, struct key_result *out, struct checkin **h
 /* An objective's weekly status updates, oldest first (R8). */
 int app_status_history(struct app *a, int64_t objective, struct status_update **v, size_t *n,
 		       struct okra_err *err);
+
+/*
+ * Authentication (auth.c). Secrets are random (libsodium), shown once, and
+ * stored only as their SHA-256; passwords as argon2id (interactive limits).
+ */
+#define APP_SECRET_LEN 64 /* hex characters of a session id, CSRF token or API token */
+struct app_session {
+	char token[APP_SECRET_LEN + 1]; /* the cookie value: give it to the client, keep no copy */
+	char csrf[APP_SECRET_LEN + 1];	/* must accompany every unsafe cookie-authenticated request */
+	int64_t person;
+	int64_t created_at, seen_at;
+};
+/*
+ * Set a password: the person themself or an admin; 10..1024 bytes. It signs
+ * the person out of every session they had (an old one may be a thief's).
+ * The caller keeps and wipes its copy of the password.
+ */
+int app_user_passwd(struct app *a, const char *handle, const char *password,
+		    struct okra_err *err);
+/*
+ * The password rules alone (10..1024 bytes, no NUL), for a caller that holds
+ * a length (stdin, a JSON string) and so can see an embedded NUL that a C
+ * string would silently cut short. The message never repeats the password.
+ */
+int app_password_check(const char *password, size_t len, struct okra_err *err);
+/*
+ * Check handle and password and start a new session (a fresh id every login:
+ * rotation). A wrong handle or password is OKRA_EFORBIDDEN with one message
+ * for both, so a guess learns nothing.
+ */
+int app_login(struct app *a, const char *handle, const char *password, struct app_session *out,
+	      struct okra_err *err);
+/*
+ * Resolve a session token: fills who and the session (csrf included), and
+ * refreshes seen_at. Expired (idle > a->session_idle or older than
+ * a->session_max seconds) or unknown: OKRA_ENOTFOUND.
+ */
+int app_session_get(struct app *a, const char *token, struct person *who, struct app_session *out,
+		    struct okra_err *err);
+/* End the session; a token that is unknown or expired already is not an error. */
+int app_logout(struct app *a, const char *token, struct okra_err *err);
+/*
+ * A new API token for handle (self, or an admin for anyone); the token is
+ * returned once. name is a label (may be NULL or "", at most 100 bytes).
+ */
+int app_token_add(struct app *a, const char *handle, const char *name, int64_t *id,
+		  char token[APP_SECRET_LEN + 1], struct okra_err *err);
+/* Resolve a bearer token (not revoked) to its person; unknown: OKRA_ENOTFOUND. */
+int app_token_get(struct app *a, const char *token, struct person *who, struct okra_err *err);
+/* Revoke: the token's owner or an admin; OKRA_ESTATE if revoked already. */
+int app_token_revoke(struct app *a, int64_t id, struct okra_err *err);
+
+/* The audit trail (admins and leaders): newest first, paged by id. */
+int app_audit_list(struct app *a, const char *entity, int64_t entity_id, int64_t before,
+		   int limit, struct audit_row **v, size_t *n, struct okra_err *err);
+/* For /metrics: objectives by state (draft, active, closed) and key results. */
+int app_counts(struct app *a, int64_t objectives[3], int64_t *key_results,
+	       struct okra_err *err);
+/* The store revision (grows with every write): what caches are keyed on. */
+int app_revision(struct app *a, int64_t *rev, struct okra_err *err);
 
 /* R4 for a person on a date: 1 while onboarding. */
 int app_is_new_joiner(const struct person *p, int32_t day);

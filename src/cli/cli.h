@@ -79,7 +79,10 @@ void render_pct(char *out, size_t n, double progress);
 	X(retro, "write the Good/Bad/Try retro of an objective")                                   \
 	X(due, "who owes which update this week")                                                  \
 	X(tree, "the rolled-up tree of a cycle")                                                   \
-	X(lint, "check OKRs against good practice")
+	X(lint, "check OKRs against good practice")                                              \
+	X(serve, "serve the JSON API and the web pages")                                                \
+	X(user, "set a person's password")                                                         \
+	X(token, "API tokens: add, revoke")
 
 #define CLI_DECLARE(name, help) int cmd_##name(struct cli *c, int argc, char **argv, struct okra_err *err);
 CLI_COMMANDS(CLI_DECLARE)

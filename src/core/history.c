@@ -2,6 +2,7 @@
 #include "core/history.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 void
 checkin_release(struct checkin *c)
@@ -21,4 +22,15 @@ status_update_release(struct status_update *s)
 	s->author_handle = NULL;
 	s->lines = NULL;
 	s->nlines = 0;
+}
+
+void
+audit_row_release(struct audit_row *r)
+{
+	free(r->actor);
+	free(r->action);
+	free(r->entity);
+	free(r->before);
+	free(r->after);
+	memset(r, 0, sizeof(*r));
 }

@@ -35,7 +35,15 @@ struct status_update {
 	size_t nlines;
 };
 
+/* An audit row as listed: who did what to which entity, before and after as JSON texts. */
+struct audit_row {
+	int64_t id, at, entity_id;
+	char *actor; /* handle, NULL = the system */
+	char *action, *entity, *before, *after;
+};
+
 void checkin_release(struct checkin *c);
+void audit_row_release(struct audit_row *r);
 void status_update_release(struct status_update *s);
 
 #endif

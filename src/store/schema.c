@@ -166,5 +166,29 @@ static const char m001[] =
 	" at BIGINT NOT NULL,"
 	" UNIQUE (person, week, channel));";
 
-const char *const schema_migrations[] = {m001};
+/*
+ * 2: authentication. A session or API token is stored only as the hex SHA-256
+ * of its secret, so a copy of the database signs nobody in; the CSRF token is
+ * kept as is because pages must echo it back into their forms.
+ */
+static const char m002[] =
+	"CREATE TABLE sessions ("
+	" id_hash TEXT PRIMARY KEY,"
+	" person BIGINT NOT NULL REFERENCES people(id),"
+	" csrf TEXT NOT NULL,"
+	" created_at BIGINT NOT NULL,"
+	" seen_at BIGINT NOT NULL);"
+	"CREATE INDEX sessions_person ON sessions(person);"
+
+	"CREATE TABLE api_tokens ("
+	" id @ID@,"
+	" person BIGINT NOT NULL REFERENCES people(id),"
+	" name TEXT NOT NULL DEFAULT '',"
+	" token_hash TEXT NOT NULL UNIQUE,"
+	" created_at BIGINT NOT NULL,"
+	" revoked_at BIGINT,"
+	" last_used_at BIGINT);"
+	"CREATE INDEX api_tokens_person ON api_tokens(person);";
+
+const char *const schema_migrations[] = {m001, m002};
 const size_t schema_nmigrations = sizeof(schema_migrations) / sizeof(schema_migrations[0]);

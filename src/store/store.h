@@ -122,6 +122,66 @@ int store_audit_add(struct db *db, int64_t at, int64_t actor, const char *action
 		    struct okra_err *err);
 
 /*
+ * auth (store_auth.c): passwords, sessions and API tokens. Secrets never
+ * reach this layer: a session id or API token arrives as the hex SHA-256 of
+ * the secret (STORE_HASH_HEX characters), a password as its argon2id string.
+ */
+#define STORE_HASH_HEX 64
+/* Replace the person's password hash ("" clears it); bumps the person's version. */
+int store_person_password_set(struct db *db, int64_t person, const char *hash,
+			      struct okra_err *err);
+/* The person with handle and their password hash (empty when none is set). */
+int store_person_password_get(struct db *db, const char *handle, struct person *out,
+			      struct buf *hash, struct okra_err *err);
+
+struct store_session {
+	int64_t person;
+	char csrf[STORE_HASH_HEX + 1]; /* the CSRF token, hex, as given to store_session_add */
+	int64_t created_at, seen_at;
+};
+/* A new session row keyed by id_hash; created_at = seen_at = now. */
+int store_session_add(struct db *db, const char *id_hash, int64_t person, const char *csrf,
+		      int64_t now, struct okra_err *err);
+int store_session_get(struct db *db, const char *id_hash, struct store_session *out,
+		      struct okra_err *err);
+int store_session_touch(struct db *db, const char *id_hash, int64_t seen_at,
+			struct okra_err *err);
+/* Deleting a session that is not there is not an error. */
+int store_session_delete(struct db *db, const char *id_hash, struct okra_err *err);
+/* Every session of person (a password change signs them out everywhere). */
+int store_sessions_delete_person(struct db *db, int64_t person, struct okra_err *err);
+/* Housekeeping: sessions last seen before seen_before or created before created_before. */
+int store_sessions_expire(struct db *db, int64_t seen_before, int64_t created_before,
+			  struct okra_err *err);
+
+struct store_token {
+	int64_t id, person;
+	int64_t last_used_at; /* 0 = never */
+	int revoked;	      /* store_token_owner only: 1 once revoked */
+};
+/* A new API token row; name may be "" (never NULL). */
+int store_token_add(struct db *db, int64_t person, const char *name, const char *token_hash,
+		    int64_t now, int64_t *id, struct okra_err *err);
+/* The token with token_hash that is not revoked; OKRA_ENOTFOUND otherwise. */
+int store_token_get(struct db *db, const char *token_hash, struct store_token *out,
+		    struct okra_err *err);
+/* The token with id whether revoked or not (for revoking: who owns it). */
+int store_token_owner(struct db *db, int64_t id, struct store_token *out, struct okra_err *err);
+int store_token_touch(struct db *db, int64_t id, int64_t at, struct okra_err *err);
+/* Mark revoked at `at`; OKRA_ENOTFOUND when there is no such token not yet revoked. */
+int store_token_revoke(struct db *db, int64_t id, int64_t at, struct okra_err *err);
+
+/*
+ * Audit rows, newest first, with id < before (0 = from the newest), at most
+ * limit; entity NULL = any, entity_id 0 = any.
+ */
+int store_audit_list(struct db *db, const char *entity, int64_t entity_id, int64_t before,
+		     int limit, struct audit_row **v, size_t *n, struct okra_err *err);
+/* Counts for /metrics: objectives by state (draft, active, closed) and key results. */
+int store_counts(struct db *db, int64_t objectives[3], int64_t *key_results,
+		 struct okra_err *err);
+
+/*
  * The whole tree of a cycle in a fixed number of queries: the objectives of
  * cycle `cycle` and of the cycles under it (cycle 0 = every objective), each
  * with its KRs (criteria, initiatives, last check-in), links, retro and the

@@ -35,6 +35,16 @@ static const char sql_audit_add[] =
 	"INSERT INTO audit (at, actor, action, entity, entity_id, before_json, after_json)"
 	" VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
 
+static const char sql_audit_list[] =
+	"SELECT au.id, au.at, p.handle, au.action, au.entity, au.entity_id, au.before_json,"
+	" au.after_json FROM audit au LEFT JOIN people p ON p.id = au.actor"
+	" WHERE ($1 = '' OR au.entity = $1) AND ($2 = 0 OR au.entity_id = $2)"
+	" AND ($3 = 0 OR au.id < $3) ORDER BY au.id DESC LIMIT $4";
+static const char sql_counts[] =
+	"SELECT (SELECT count(*) FROM objectives WHERE state = 'draft'),"
+	" (SELECT count(*) FROM objectives WHERE state = 'active'),"
+	" (SELECT count(*) FROM objectives WHERE state = 'closed'),"
+	" (SELECT count(*) FROM key_results)";
 static const char sql_krs_checked_in[] =
 	"SELECT DISTINCT key_result FROM checkins WHERE source = 'manual' AND at >= $1 AND at < $2"
 	" ORDER BY key_result";
@@ -312,4 +322,64 @@ store_objectives_with_status(struct db *db, int64_t since, int64_t until, int64_
 			     size_t *n, struct okra_err *err)
 {
 	return ids_between(db, sql_objectives_with_status, since, until, ids, n, err);
+}
+
+int
+store_audit_list(struct db *db, const char *entity, int64_t entity_id, int64_t before, int limit,
+		 struct audit_row **v, size_t *n, struct okra_err *err)
+{
+	struct db_stmt *st;
+	size_t alloc = 0;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	if ((rc = db_prepare(db, sql_audit_list, &st, err)) < 0)
+		return rc;
+	db_bind_text(st, 1, entity ? entity : "");
+	db_bind_int(st, 2, entity_id);
+	db_bind_int(st, 3, before);
+	db_bind_int(st, 4, limit);
+	while ((rc = db_step(st, err)) == DB_ROW) {
+		struct audit_row *a;
+
+		ALLOC_GROW(*v, *n + 1, alloc);
+		a = &(*v)[(*n)++];
+		a->id = db_col_int(st, 0);
+		a->at = db_col_int(st, 1);
+		a->actor = sq_dup(st, 2);
+		a->action = sq_dup0(st, 3);
+		a->entity = sq_dup0(st, 4);
+		a->entity_id = db_col_int(st, 5);
+		a->before = sq_dup(st, 6);
+		a->after = sq_dup(st, 7);
+	}
+	db_finalize(st);
+	if (rc < 0) {
+		for (size_t i = 0; i < *n; i++)
+			audit_row_release(&(*v)[i]);
+		free(*v);
+		*v = NULL;
+		*n = 0;
+		return rc;
+	}
+	return 0;
+}
+
+int
+store_counts(struct db *db, int64_t objectives[3], int64_t *key_results, struct okra_err *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql_counts, &st, err)) < 0)
+		return rc;
+	rc = db_step(st, err);
+	if (rc == DB_ROW) {
+		for (int i = 0; i < 3; i++)
+			objectives[i] = db_col_int(st, i);
+		*key_results = db_col_int(st, 3);
+	}
+	db_finalize(st);
+	return rc < 0 ? rc : 0;
 }

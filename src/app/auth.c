@@ -1,0 +1,368 @@
+/* auth.c: passwords, sign-in sessions and API tokens, each change audited without its secret. */
+#include "app/app_int.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/json.h"
+#include "core/validate.h"
+#include "store/store.h"
+#include "util/buf.h"
+
+#define SECRET_BYTES 32 /* 256 random bits: APP_SECRET_LEN hex characters */
+#define PASSWORD_MIN 10
+#define PASSWORD_MAX 1024
+/* seen_at and last_used_at are refreshed at most this often: no write per request. */
+#define TOUCH_EVERY 60
+#define DEFAULT_IDLE (8 * 3600)
+#define DEFAULT_MAX (7 * 86400)
+
+/* One message for every failed sign-in, so a guess cannot tell which part was wrong. */
+static const char login_refused[] = "wrong handle or password";
+
+/*
+ * An argon2id hash of a random password nobody knows, with the interactive
+ * limits. A sign-in for an unknown handle (or a person without a password)
+ * verifies against it, so it takes as long as a wrong password does and the
+ * timing does not tell which handles exist. Regenerate it if the limits in
+ * hash_password() ever change.
+ */
+static const char dummy_hash[crypto_pwhash_STRBYTES] =
+	"$argon2id$v=19$m=65536,t=2,p=1$o4pAOUwQQxOKPIVasstzIQ$"
+	"YvwBDJlbqusXjU7a12a1jGuG9M+OWwRbiEH+8VxHOto";
+
+/* A fresh random secret as lowercase hex. */
+static void
+new_secret(char out[APP_SECRET_LEN + 1])
+{
+	unsigned char raw[SECRET_BYTES];
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(out, APP_SECRET_LEN + 1, raw, sizeof(raw));
+	sodium_memzero(raw, sizeof(raw));
+}
+
+/* What the store keeps of a secret: the hex SHA-256 of its hex text. */
+static void
+secret_hash(const char *secret, char out[STORE_HASH_HEX + 1])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, (const unsigned char *)secret, strlen(secret));
+	sodium_bin2hex(out, STORE_HASH_HEX + 1, h, sizeof(h));
+}
+
+/*
+ * 1 when s has the shape of a secret we issued. Anything else is refused
+ * before it reaches a query, so a client cannot feed arbitrary text in.
+ */
+static int
+is_secret(const char *s)
+{
+	size_t i;
+
+	if (!s)
+		return 0;
+	for (i = 0; i < APP_SECRET_LEN; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return s[i] == '\0';
+}
+
+static int64_t
+idle_limit(const struct app *a)
+{
+	return a->session_idle > 0 ? a->session_idle : DEFAULT_IDLE;
+}
+
+static int64_t
+max_age(const struct app *a)
+{
+	return a->session_max > 0 ? a->session_max : DEFAULT_MAX;
+}
+
+/*
+ * An audit row whose actor is `actor` rather than a->actor: a sign-in is
+ * done by the person signing in, whoever the server was acting as.
+ */
+static int
+audit_as(struct app *a, int64_t actor, const char *action, int64_t person, json_t *after,
+	 struct okra_err *err)
+{
+	char *f = after ? app_json_dump(after, 0) : NULL;
+	int rc;
+
+	rc = store_audit_add(a->db, a->now, actor, action, "person", person, NULL, f, err);
+	free(f);
+	json_decref(after);
+	return rc;
+}
+
+/* The person themself, or an admin (or the system). */
+static int
+may_act_for(struct app *a, int64_t person, const char *what, struct okra_err *err)
+{
+	if (a->actor.id && a->actor.id == person)
+		return 0;
+	return app_may_admin(a, what, err);
+}
+
+int
+app_password_check(const char *password, size_t len, struct okra_err *err)
+{
+	if (!password || len < PASSWORD_MIN)
+		return okra_err_set(err, OKRA_EINVAL, "password",
+				    "a password needs at least %d bytes", PASSWORD_MIN);
+	if (len > PASSWORD_MAX)
+		return okra_err_set(err, OKRA_EINVAL, "password",
+				    "a password is at most %d bytes", PASSWORD_MAX);
+	if (memchr(password, '\0', len))
+		return okra_err_set(err, OKRA_EINVAL, "password",
+				    "a password cannot contain a NUL byte");
+	return 0;
+}
+
+int
+app_user_passwd(struct app *a, const char *handle, const char *password, struct okra_err *err)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	struct person p = {0};
+	int rc;
+
+	if ((rc = app_password_check(password, password ? strlen(password) : 0, err)) < 0)
+		return rc;
+	if ((rc = store_person_by_handle(a->db, handle ? handle : "", &p, err)) < 0)
+		goto out;
+	if ((rc = may_act_for(a, p.id, "set another person's password", err)) < 0)
+		goto out;
+	/* Hash before the transaction: argon2 is slow on purpose, the write lock need not wait. */
+	if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+		rc = okra_err_set(err, OKRA_EIO, "password",
+				  "could not hash the password (out of memory?)");
+		goto out;
+	}
+	if ((rc = app_tx_begin(a, err)) < 0)
+		goto out;
+	rc = store_person_password_set(a->db, p.id, hash, err);
+	/* A new password signs the person out everywhere: an old session may be the thief's. */
+	if (rc == 0)
+		rc = store_sessions_delete_person(a->db, p.id, err);
+	if (rc == 0)
+		rc = app_audit(a, "passwd", "person", p.id, NULL,
+			       json_pack("{ss}", "handle", p.handle), err);
+	rc = app_tx_end(a, rc, err);
+out:
+	sodium_memzero(hash, sizeof(hash));
+	person_release(&p);
+	return rc;
+}
+
+int
+app_login(struct app *a, const char *handle, const char *password, struct app_session *out,
+	  struct okra_err *err)
+{
+	char id_hash[STORE_HASH_HEX + 1], stored[crypto_pwhash_STRBYTES] = "";
+	struct buf hash = BUF_INIT;
+	struct person p = {0};
+	size_t len = password ? strlen(password) : 0;
+	int found = 0, ok = 0, rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (handle && *handle && len <= PASSWORD_MAX) {
+		rc = store_person_password_get(a->db, handle, &p, &hash, err);
+		if (rc < 0 && rc != OKRA_ENOTFOUND)
+			goto out;
+		/* libsodium takes the hash as a fixed-size array; a longer one is not ours. */
+		found = rc == 0 && hash.len > 0 && hash.len < sizeof(stored);
+		if (found)
+			memcpy(stored, hash.buf, hash.len + 1);
+	}
+	/* Always one argon2 verification, found or not: the time taken tells nothing. */
+	if (crypto_pwhash_str_verify(found ? stored : dummy_hash, password ? password : "", len) ==
+	    0)
+		ok = found;
+	if (!ok) {
+		rc = okra_err_set(err, OKRA_EFORBIDDEN, "password", "%s", login_refused);
+		goto out;
+	}
+	okra_err_clear(err);
+	if ((rc = app_tx_begin(a, err)) < 0)
+		goto out;
+	/* Sessions nobody came back for would otherwise stay forever. */
+	rc = store_sessions_expire(a->db, a->now - idle_limit(a), a->now - max_age(a), err);
+	if (rc == 0) {
+		new_secret(out->token);
+		new_secret(out->csrf);
+		secret_hash(out->token, id_hash);
+		rc = store_session_add(a->db, id_hash, p.id, out->csrf, a->now, err);
+	}
+	if (rc == 0)
+		rc = audit_as(a, p.id, "login", p.id, json_pack("{ss}", "handle", p.handle), err);
+	if ((rc = app_tx_end(a, rc, err)) < 0)
+		goto out;
+	out->person = p.id;
+	out->created_at = out->seen_at = a->now;
+out:
+	if (rc < 0)
+		sodium_memzero(out, sizeof(*out));
+	person_release(&p);
+	buf_release(&hash);
+	return rc;
+}
+
+int
+app_session_get(struct app *a, const char *token, struct person *who, struct app_session *out,
+		struct okra_err *err)
+{
+	char id_hash[STORE_HASH_HEX + 1];
+	struct store_session s;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(who, 0, sizeof(*who));
+	if (!is_secret(token))
+		return okra_err_set(err, OKRA_ENOTFOUND, "session",
+				    "no such session: sign in again");
+	secret_hash(token, id_hash);
+	/* A read needs no write lock; only expiry and the occasional touch write. */
+	if ((rc = store_session_get(a->db, id_hash, &s, err)) < 0) {
+		if (rc == OKRA_ENOTFOUND)
+			okra_err_set(err, rc, "session", "no such session: sign in again");
+		return rc;
+	}
+	if (a->now - s.seen_at > idle_limit(a) || a->now - s.created_at > max_age(a)) {
+		if ((rc = app_tx_begin(a, err)) == 0)
+			rc = app_tx_end(a, store_session_delete(a->db, id_hash, err), err);
+		if (rc == 0)
+			rc = okra_err_set(err, OKRA_ENOTFOUND, "session",
+					  "the session has expired: sign in again");
+		return rc;
+	}
+	if (a->now - s.seen_at >= TOUCH_EVERY) {
+		if ((rc = app_tx_begin(a, err)) < 0)
+			return rc;
+		rc = app_tx_end(a, store_session_touch(a->db, id_hash, a->now, err), err);
+		if (rc < 0)
+			return rc;
+		s.seen_at = a->now;
+	}
+	if ((rc = store_person_get(a->db, s.person, who, err)) < 0)
+		return rc;
+	memcpy(out->token, token, APP_SECRET_LEN + 1);
+	memcpy(out->csrf, s.csrf, sizeof(out->csrf));
+	out->person = s.person;
+	out->created_at = s.created_at;
+	out->seen_at = s.seen_at;
+	return 0;
+}
+
+int
+app_logout(struct app *a, const char *token, struct okra_err *err)
+{
+	char id_hash[STORE_HASH_HEX + 1];
+	struct store_session s;
+	int rc;
+
+	/* Signing out of a session that is gone already has nothing left to do. */
+	if (!is_secret(token))
+		return 0;
+	secret_hash(token, id_hash);
+	if ((rc = app_tx_begin(a, err)) < 0)
+		return rc;
+	rc = store_session_get(a->db, id_hash, &s, err);
+	if (rc == OKRA_ENOTFOUND) {
+		okra_err_clear(err);
+		return app_tx_end(a, 0, err);
+	}
+	if (rc == 0)
+		rc = store_session_delete(a->db, id_hash, err);
+	if (rc == 0)
+		rc = audit_as(a, s.person, "logout", s.person, NULL, err);
+	return app_tx_end(a, rc, err);
+}
+
+int
+app_token_add(struct app *a, const char *handle, const char *name, int64_t *id,
+	      char token[APP_SECRET_LEN + 1], struct okra_err *err)
+{
+	char h[STORE_HASH_HEX + 1];
+	struct person p = {0};
+	int rc;
+
+	token[0] = '\0';
+	if (!name)
+		name = "";
+	if (*name && (rc = validate_title("name", name, err)) < 0)
+		return rc;
+	if (strlen(name) > NAME_MAX_LEN)
+		return okra_err_set(err, OKRA_EINVAL, "name",
+				    "a token's name is at most %d bytes", NAME_MAX_LEN);
+	if ((rc = store_person_by_handle(a->db, handle ? handle : "", &p, err)) < 0)
+		goto out;
+	if ((rc = may_act_for(a, p.id, "make API tokens for another person", err)) < 0 ||
+	    (rc = app_tx_begin(a, err)) < 0)
+		goto out;
+	new_secret(token);
+	secret_hash(token, h);
+	rc = store_token_add(a->db, p.id, name, h, a->now, id, err);
+	if (rc == 0)
+		rc = app_audit(a, "create", "api_token", *id, NULL,
+			       json_pack("{ss ss}", "person", p.handle, "name", name), err);
+	rc = app_tx_end(a, rc, err);
+	if (rc < 0)
+		sodium_memzero(token, APP_SECRET_LEN + 1);
+out:
+	person_release(&p);
+	return rc;
+}
+
+int
+app_token_get(struct app *a, const char *token, struct person *who, struct okra_err *err)
+{
+	char h[STORE_HASH_HEX + 1];
+	struct store_token t;
+	int rc;
+
+	memset(who, 0, sizeof(*who));
+	if (!is_secret(token))
+		return okra_err_set(err, OKRA_ENOTFOUND, "token", "unknown or revoked API token");
+	secret_hash(token, h);
+	if ((rc = store_token_get(a->db, h, &t, err)) < 0) {
+		if (rc == OKRA_ENOTFOUND)
+			okra_err_set(err, rc, "token", "unknown or revoked API token");
+		return rc;
+	}
+	if (a->now - t.last_used_at >= TOUCH_EVERY) {
+		if ((rc = app_tx_begin(a, err)) < 0)
+			return rc;
+		if ((rc = app_tx_end(a, store_token_touch(a->db, t.id, a->now, err), err)) < 0)
+			return rc;
+	}
+	return store_person_get(a->db, t.person, who, err);
+}
+
+int
+app_token_revoke(struct app *a, int64_t id, struct okra_err *err)
+{
+	struct store_token t;
+	int rc;
+
+	if ((rc = app_tx_begin(a, err)) < 0)
+		return rc;
+	if ((rc = store_token_owner(a->db, id, &t, err)) < 0 ||
+	    (rc = may_act_for(a, t.person, "revoke another person's API token", err)) < 0)
+		goto out;
+	if (t.revoked) {
+		rc = okra_err_set(err, OKRA_ESTATE, "token", "API token %lld is already revoked",
+				  (long long)id);
+		goto out;
+	}
+	rc = store_token_revoke(a->db, id, a->now, err);
+	if (rc == 0)
+		rc = app_audit(a, "revoke", "api_token", id, NULL,
+			       json_pack("{sI}", "person", (json_int_t)t.person), err);
+out:
+	return app_tx_end(a, rc, err);
+}

@@ -1,0 +1,636 @@
+/* api_okr.c: /api/v1 objectives, key results, criteria and initiatives over the app use cases. */
+#include "http/http_int.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/json.h"
+
+/* The objective as DESIGN.md §4 shapes it, with its ETag (and Location on 201). */
+static int
+reply_objective(struct request *r, int64_t id, int status)
+{
+	struct okra_err err = {0};
+	struct app_tree t = {0};
+	size_t idx;
+	char loc[64];
+	int rc;
+
+	if ((rc = app_objective_tree(r->app, id, &t, &idx, &err)) < 0)
+		return reply_error(r, rc, &err, "objective");
+	etag_set(r, 'o', id, t.v[idx].version);
+	if (status == 201) {
+		snprintf(loc, sizeof(loc), "/api/v1/objectives/%" PRId64, id);
+		reply_header(r, "Location", loc);
+	}
+	reply_json(r, status, app_json_objective(&t, idx));
+	app_tree_release(&t);
+	return 0;
+}
+
+static int
+reply_kr(struct request *r, int64_t id, int status)
+{
+	struct okra_err err = {0};
+	struct key_result kr = {0};
+	struct checkin *h = NULL;
+	size_t n = 0;
+	char loc[64];
+	int rc;
+
+	if ((rc = app_kr(r->app, id, &kr, &h, &n, &err)) < 0)
+		return reply_error(r, rc, &err, "key_result");
+	etag_set(r, 'k', id, kr.version);
+	if (status == 201) {
+		snprintf(loc, sizeof(loc), "/api/v1/key-results/%" PRId64, id);
+		reply_header(r, "Location", loc);
+	}
+	reply_json(r, status, app_json_kr(&kr));
+	for (size_t i = 0; i < n; i++)
+		checkin_release(&h[i]);
+	free(h);
+	key_result_release(&kr);
+	return 0;
+}
+
+static void
+flatten(const struct app_tree *t, size_t idx, const char *team, int64_t cursor, json_t *out)
+{
+	const struct objective *o = &t->v[idx];
+
+	if (o->id > cursor && (!team || (o->team_slug && !strcmp(team, o->team_slug))))
+		json_array_append_new(out, json_integer(o->id));
+	for (size_t i = 0; i < o->nchildren; i++)
+		flatten(t, o->children[i], team, cursor, out);
+}
+
+static int
+cmp_json_int(const void *a, const void *b)
+{
+	json_int_t x = json_integer_value(*(json_t *const *)a);
+	json_int_t y = json_integer_value(*(json_t *const *)b);
+
+	return (x > y) - (x < y);
+}
+
+int
+h_objectives_list(struct request *r)
+{
+	struct okra_err err = {0};
+	struct app_tree t = {0};
+	const char *cycle = req_query(r, "cycle"), *team = req_query(r, "team");
+	json_t *ids = json_array(), *out = json_array();
+	json_t **sorted = NULL;
+	size_t n;
+	int64_t cursor;
+	int limit, rc;
+
+	if (page_params(r, &limit, &cursor) < 0)
+		goto out;
+	if ((rc = app_tree(r->app, cycle, &t, &err)) < 0) {
+		reply_error(r, rc, &err, NULL);
+		goto out;
+	}
+	for (size_t i = 0; i < t.nroots; i++)
+		flatten(&t, t.roots[i], team, cursor, ids);
+	/* Pages go by id, so a cursor stays valid while objectives are added. */
+	n = json_array_size(ids);
+	sorted = calloc(n ? n : 1, sizeof(*sorted));
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = json_array_get(ids, i);
+	qsort(sorted, n, sizeof(*sorted), cmp_json_int);
+	for (size_t i = 0; i < n && (int)i < limit; i++) {
+		size_t idx = app_tree_find(&t, json_integer_value(sorted[i]));
+		const struct objective *o = &t.v[idx];
+		json_t *j = app_json_objective_row(o);
+
+		json_object_set_new(j, "progress", json_real(o->progress));
+		json_object_set_new(j, "achieved", json_boolean(o->achieved));
+		json_array_append_new(out, j);
+	}
+	if (n > (size_t)limit)
+		page_link(r, json_integer_value(sorted[limit - 1]), limit);
+	reply_json(r, 200, out);
+	out = NULL;
+out:
+	free(sorted);
+	json_decref(ids);
+	json_decref(out);
+	app_tree_release(&t);
+	return 0;
+}
+
+int
+h_objectives_post(struct request *r)
+{
+	static const struct field fields[] = {
+		{"cycle", F_STRING, 1}, {"team", F_STRING, 0},	  {"parent", F_INT, 0},
+		{"dri", F_STRING, 1},	{"title", F_STRING, 1},	  {"context", F_STRING, 0},
+		{"sections", F_STRING, 0}, {"weight", F_NUMBER, 0}, {"draft", F_BOOL, 0},
+		{"links", F_STRINGS, 0}, FIELDS_END,
+	};
+	struct objective_input in = {0};
+	struct strlist links = {0};
+	struct okra_err err = {0};
+	json_t *b = req_json(r);
+	int64_t id;
+	int rc;
+
+	if (!b || body_check(r, b, fields) < 0)
+		goto out;
+	in.cycle = body_str(b, "cycle");
+	in.team = body_str(b, "team");
+	in.parent = body_int(b, "parent");
+	in.dri = body_str(b, "dri");
+	in.title = body_str(b, "title");
+	in.context = body_str(b, "context");
+	in.sections = body_str(b, "sections");
+	if (body_has(b, "weight") && (in.weight = body_num(b, "weight")) <= 0) {
+		reply_problem(r, 422, "weight must be above 0", "weight");
+		goto out;
+	}
+	in.draft = json_is_true(json_object_get(b, "draft"));
+	body_strings(b, "links", &links);
+	in.links = &links;
+	if ((rc = app_objective_add(r->app, &in, &id, &err)) < 0)
+		reply_error(r, rc, &err, NULL);
+	else
+		reply_objective(r, id, 201);
+out:
+	strlist_release(&links);
+	json_decref(b);
+	return 0;
+}
+
+int
+h_objective_get(struct request *r)
+{
+	int64_t id;
+
+	if (req_id(r, 0, &id) < 0)
+		return 0;
+	return reply_objective(r, id, 200);
+}
+
+int
+h_objective_patch(struct request *r)
+{
+	static const struct field fields[] = {
+		{"title", F_STRING, 0},	 {"context", F_STRING, 0}, {"sections", F_STRING, 0},
+		{"dri", F_STRING, 0},	 {"parent", F_INT, 0},	   {"weight", F_NUMBER, 0},
+		{"state", F_STRING, 0},	 {"progress", F_NUMBER, 0}, FIELDS_END,
+	};
+	struct objective_edit e = {0};
+	struct okra_err err = {0};
+	json_t *b = NULL;
+	int64_t id;
+	int rc;
+
+	if (req_id(r, 0, &id) < 0 || !(b = req_json(r)) || body_check(r, b, fields) < 0)
+		goto out;
+	if (json_object_get(b, "progress")) {
+		e.set_progress = 1; /* refused by the app with the reason (R10) */
+	} else if ((e.if_version = etag_required(r, 'o', id)) < 0) {
+		goto out;
+	}
+	e.title = body_str(b, "title");
+	e.context = body_str(b, "context");
+	e.sections = body_str(b, "sections");
+	e.dri = body_str(b, "dri");
+	if (json_object_get(b, "parent")) {
+		e.set_parent = 1;
+		e.parent = body_int(b, "parent");
+	}
+	if (body_has(b, "weight")) {
+		e.set_weight = 1;
+		e.weight = body_num(b, "weight");
+	}
+	e.state = body_str(b, "state");
+	if ((rc = app_objective_edit(r->app, id, &e, &err)) < 0)
+		reply_error(r, rc, &err, "objective");
+	else
+		reply_objective(r, id, 200);
+out:
+	json_decref(b);
+	return 0;
+}
+
+int
+h_objective_status_get(struct request *r)
+{
+	struct okra_err err = {0};
+	struct status_update *v = NULL;
+	struct app_tree t = {0};
+	size_t n = 0, idx;
+	json_t *a;
+	int64_t id;
+	int rc;
+
+	if (req_id(r, 0, &id) < 0)
+		return 0;
+	/* 404 for an objective that does not exist, not an empty list. */
+	if ((rc = app_objective_tree(r->app, id, &t, &idx, &err)) < 0 ||
+	    (rc = app_status_history(r->app, id, &v, &n, &err)) < 0) {
+		app_tree_release(&t);
+		return reply_error(r, rc, &err, "objective");
+	}
+	app_tree_release(&t);
+	a = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_array_append_new(a, app_json_status(&v[i]));
+		status_update_release(&v[i]);
+	}
+	free(v);
+	return reply_json(r, 200, a);
+}
+
+int
+h_objective_status_post(struct request *r)
+{
+	static const struct field fields[] = {
+		{"health", F_STRING, 1}, {"lines", F_OBJECTS, 1}, FIELDS_END};
+	static const struct field line_fields[] = {
+		{"key_result", F_INT, 1}, {"line", F_STRING, 1}, FIELDS_END};
+	struct status_input in = {0};
+	struct status_line *lines = NULL;
+	struct status_update *v = NULL;
+	struct okra_err err = {0};
+	json_t *b = NULL, *l;
+	size_t n = 0, i;
+	int64_t id, sid;
+	int rc, h;
+
+	if (req_id(r, 0, &id) < 0 || !(b = req_json(r)) || body_check(r, b, fields) < 0)
+		goto out;
+	if ((h = health_parse(body_str(b, "health"))) <= 0) {
+		reply_problem(r, 422, "health is one of on_track, needs_attention, at_risk (R12)",
+			      "health");
+		goto out;
+	}
+	in.objective = id;
+	in.health = (enum health)h;
+	in.nlines = json_array_size(json_object_get(b, "lines"));
+	lines = calloc(in.nlines ? in.nlines : 1, sizeof(*lines));
+	json_array_foreach(json_object_get(b, "lines"), i, l) {
+		if (body_check(r, l, line_fields) < 0)
+			goto out;
+		lines[i].key_result = body_int(l, "key_result");
+		lines[i].line = (char *)body_str(l, "line");
+	}
+	in.lines = lines;
+	if ((rc = app_status(r->app, &in, &sid, &err)) < 0) {
+		reply_error(r, rc, &err, "objective");
+		goto out;
+	}
+	if ((rc = app_status_history(r->app, id, &v, &n, &err)) < 0) {
+		reply_error(r, rc, &err, "objective");
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		if (v[i].id == sid)
+			reply_json(r, 201, app_json_status(&v[i]));
+out:
+	for (i = 0; i < n; i++)
+		status_update_release(&v[i]);
+	free(v);
+	free(lines);
+	json_decref(b);
+	return 0;
+}
+
+int
+h_objective_retro_post(struct request *r)
+{
+	static const struct field fields[] = {{"good", F_STRINGS, 0}, {"bad", F_STRINGS, 0},
+					      {"try", F_STRINGS, 0},  {"final", F_BOOL, 0},
+					      FIELDS_END};
+	struct strlist g = {0}, bd = {0}, t = {0};
+	struct okra_err err = {0};
+	json_t *b = NULL;
+	int64_t id;
+	int rc;
+
+	if (req_id(r, 0, &id) < 0 || !(b = req_json(r)) || body_check(r, b, fields) < 0)
+		goto out;
+	body_strings(b, "good", &g);
+	body_strings(b, "bad", &bd);
+	body_strings(b, "try", &t);
+	rc = app_retro(r->app, id, body_has(b, "good") ? &g : NULL, body_has(b, "bad") ? &bd : NULL,
+		       body_has(b, "try") ? &t : NULL, json_is_true(json_object_get(b, "final")),
+		       &err);
+	if (rc < 0)
+		reply_error(r, rc, &err, "objective");
+	else
+		reply_objective(r, id, 200);
+out:
+	strlist_release(&g);
+	strlist_release(&bd);
+	strlist_release(&t);
+	json_decref(b);
+	return 0;
+}
+
+int
+h_objective_close(struct request *r)
+{
+	struct okra_err err = {0};
+	int64_t id;
+	int rc;
+
+	if (req_id(r, 0, &id) < 0)
+		return 0;
+	if ((rc = app_objective_close(r->app, id, &err)) < 0)
+		return reply_error(r, rc, &err, "objective");
+	return reply_objective(r, id, 200);
+}
+
+int
+h_objective_links_post(struct request *r)
+{
+	static const struct field fields[] = {{"ref", F_STRING, 1}, {"title", F_STRING, 0},
+					      FIELDS_END};
+	struct okra_err err = {0};
+	json_t *b = NULL;
+	int64_t id, lid;
+	int rc;
+
+	if (req_id(r, 0, &id) < 0 || !(b = req_json(r)) || body_check(r, b, fields) < 0)
+		goto out;
+	if ((rc = app_link_add(r->app, id, body_str(b, "ref"), body_str(b, "title"), &lid, &err)) <
+	    0)
+		reply_error(r, rc, &err, "objective");
+	else
+		reply_objective(r, id, 201);
+out:
+	json_decref(b);
+	return 0;
+}
+
+int
+h_krs_post(struct request *r)
+{
+	static const struct field fields[] = {
+		{"objective", F_INT, 1}, {"title", F_STRING, 1}, {"dri", F_STRING, 1},
+		{"kind", F_STRING, 0},	 {"unit", F_STRING, 0},	 {"start", F_NUMBER, 0},
+		{"target", F_NUMBER, 0}, {"context", F_STRING, 0}, {"weight", F_NUMBER, 0},
+		FIELDS_END,
+	};
+	struct kr_input in = {0};
+	struct okra_err err = {0};
+	const char *kind;
+	json_t *b = req_json(r);
+	int64_t id;
+	int rc;
+
+	if (!b || body_check(r, b, fields) < 0)
+		goto out;
+	kind = body_str(b, "kind");
+	if (kind && strcmp(kind, "metric") && strcmp(kind, "criteria")) {
+		reply_problem(r, 422, "kind is metric or criteria", "kind");
+		goto out;
+	}
+	in.kind = kind && !strcmp(kind, "criteria") ? KR_CRITERIA : KR_METRIC;
+	if (in.kind == KR_METRIC && (!body_has(b, "start") || !body_has(b, "target"))) {
+		reply_problem(r, 422, "a metric key result needs start and target (R2)",
+			      body_has(b, "start") ? "target" : "start");
+		goto out;
+	}
+	if (in.kind == KR_CRITERIA &&
+	    (body_has(b, "start") || body_has(b, "target") || body_has(b, "unit"))) {
+		reply_problem(r, 422, "a criteria key result has no unit, start or target (R9)",
+			      "kind");
+		goto out;
+	}
+	in.objective = body_int(b, "objective");
+	in.title = body_str(b, "title");
+	in.dri = body_str(b, "dri");
+	in.unit = body_str(b, "unit");
+	in.start = body_num(b, "start");
+	in.target = body_num(b, "target");
+	in.context = body_str(b, "context");
+	if (body_has(b, "weight") && (in.weight = body_num(b, "weight")) <= 0) {
+		reply_problem(r, 422, "weight must be above 0", "weight");
+		goto out;
+	}
+	if ((rc = app_kr_add(r->app, &in, &id, &err)) < 0)
+		reply_error(r, rc, &err, NULL);
+	else
+		reply_kr(r, id, 201);
+out:
+	json_decref(b);
+	return 0;
+}
+
+int
+h_kr_get(struct request *r)
+{
+	int64_t id;
+
+	if (req_id(r, 0, &id) < 0)
+		return 0;
+	return reply_kr(r, id, 200);
+}
+
+int
+h_kr_patch(struct request *r)
+{
+	static const struct field fields[] = {
+		{"title", F_STRING, 0}, {"dri", F_STRING, 0},	 {"context", F_STRING, 0},
+		{"unit", F_STRING, 0},	{"start", F_NUMBER, 0}, {"target", F_NUMBER, 0},
+		{"weight", F_NUMBER, 0}, FIELDS_END,
+	};
+	struct kr_edit e = {0};
+	struct okra_err err = {0};
+	json_t *b = NULL;
+	int64_t id;
+	int rc;
+
+	if (req_id(r, 0, &id) < 0 || !(b = req_json(r)) || body_check(r, b, fields) < 0 ||
+	    (e.if_version = etag_required(r, 'k', id)) < 0)
+		goto out;
+	e.title = body_str(b, "title");
+	e.dri = body_str(b, "dri");
+	e.context = body_str(b, "context");
+	e.unit = body_str(b, "unit");
+	if ((e.set_start = body_has(b, "start")))
+		e.start = body_num(b, "start");
+	if ((e.set_target = body_has(b, "target")))
+		e.target = body_num(b, "target");
+	if ((e.set_weight = body_has(b, "weight")))
+		e.weight = body_num(b, "weight");
+	if ((rc = app_kr_edit(r->app, id, &e, &err)) < 0)
+		reply_error(r, rc, &err, "key_result");
+	else
+		reply_kr(r, id, 200);
+out:
+	json_decref(b);
+	return 0;
+}
+
+int
+h_kr_checkins_get(struct request *r)
+{
+	struct okra_err err = {0};
+	struct key_result kr = {0};
+	struct checkin *h = NULL;
+	size_t n = 0, shown = 0;
+	json_t *a;
+	int64_t id, cursor, last = 0;
+	int limit, rc;
+
+	if (req_id(r, 0, &id) < 0 || page_params(r, &limit, &cursor) < 0)
+		return 0;
+	if ((rc = app_kr(r->app, id, &kr, &h, &n, &err)) < 0)
+		return reply_error(r, rc, &err, "key_result");
+	a = json_array();
+	for (size_t i = 0; i < n; i++) {
+		if (h[i].id <= cursor)
+			continue;
+		if ((int)shown == limit) {
+			page_link(r, last, limit);
+			break;
+		}
+		json_array_append_new(a, app_json_checkin(&h[i]));
+		last = h[i].id;
+		shown++;
+	}
+	for (size_t i = 0; i < n; i++)
+		checkin_release(&h[i]);
+	free(h);
+	key_result_release(&kr);
+	return reply_json(r, 200, a);
+}
+
+int
+h_kr_checkins_post(struct request *r)
+{
+	static const struct field fields[] = {{"value", F_NUMBER, 0}, {"progress", F_NUMBER, 0},
+					      {"health", F_STRING, 1}, {"note", F_STRING, 0},
+					      FIELDS_END};
+	struct checkin_input in = {0};
+	struct okra_err err = {0};
+	struct key_result kr = {0};
+	struct checkin *h = NULL;
+	size_t n = 0;
+	json_t *b = NULL;
+	int64_t id, cid;
+	int rc, hl;
+
+	if (req_id(r, 0, &id) < 0 || !(b = req_json(r)) || body_check(r, b, fields) < 0)
+		goto out;
+	if ((hl = health_parse(body_str(b, "health"))) <= 0) {
+		reply_problem(r, 422, "health is one of on_track, needs_attention, at_risk (R12)",
+			      "health");
+		goto out;
+	}
+	in.key_result = id;
+	in.health = (enum health)hl;
+	if ((in.has_value = body_has(b, "value")))
+		in.value = body_num(b, "value");
+	if ((in.has_progress = body_has(b, "progress")))
+		in.progress = body_num(b, "progress");
+	in.note = body_str(b, "note");
+	if ((rc = app_checkin(r->app, &in, &cid, &err)) < 0) {
+		reply_error(r, rc, &err, "key_result");
+		goto out;
+	}
+	if ((rc = app_kr(r->app, id, &kr, &h, &n, &err)) < 0) {
+		reply_error(r, rc, &err, "key_result");
+		goto out;
+	}
+	for (size_t i = n; i-- > 0;)
+		if (h[i].id == cid) {
+			reply_json(r, 201, app_json_checkin(&h[i]));
+			break;
+		}
+out:
+	for (size_t i = 0; i < n; i++)
+		checkin_release(&h[i]);
+	free(h);
+	key_result_release(&kr);
+	json_decref(b);
+	return 0;
+}
+
+int
+h_criteria_post(struct request *r)
+{
+	static const struct field fields[] = {{"key_result", F_INT, 1}, {"ref", F_STRING, 1},
+					      {"contribution", F_NUMBER, 1}, {"title", F_STRING, 0},
+					      FIELDS_END};
+	struct okra_err err = {0};
+	json_t *b = req_json(r);
+	int64_t id, kr;
+	int rc;
+
+	if (!b || body_check(r, b, fields) < 0)
+		goto out;
+	kr = body_int(b, "key_result");
+	if ((rc = app_criterion_add(r->app, kr, body_str(b, "ref"), body_num(b, "contribution"),
+				    body_str(b, "title"), &id, &err)) < 0)
+		reply_error(r, rc, &err, NULL);
+	else
+		reply_kr(r, kr, 201);
+out:
+	json_decref(b);
+	return 0;
+}
+
+static int
+ref_state(struct request *r, enum item_state state)
+{
+	static const struct field fields[] = {{"ref", F_STRING, 1}, FIELDS_END};
+	struct okra_err err = {0};
+	json_t *b = req_json(r);
+	int64_t changed;
+	int rc;
+
+	if (!b || body_check(r, b, fields) < 0)
+		goto out;
+	if ((rc = app_ref_set_state(r->app, body_str(b, "ref"), state, SOURCE_MANUAL, &changed,
+				    &err)) < 0)
+		reply_error(r, rc, &err, "ref");
+	else
+		reply_json(r, 200, json_pack("{ss sI ss}", "ref", body_str(b, "ref"), "changed",
+					     (json_int_t)changed, "state", item_state_name(state)));
+out:
+	json_decref(b);
+	return 0;
+}
+
+int
+h_criteria_close(struct request *r)
+{
+	return ref_state(r, ITEM_CLOSED);
+}
+
+int
+h_criteria_reopen(struct request *r)
+{
+	return ref_state(r, ITEM_OPEN);
+}
+
+int
+h_initiatives_post(struct request *r)
+{
+	static const struct field fields[] = {{"key_result", F_INT, 1}, {"title", F_STRING, 1},
+					      {"ref", F_STRING, 0}, FIELDS_END};
+	struct okra_err err = {0};
+	json_t *b = req_json(r);
+	int64_t id, kr;
+	int rc;
+
+	if (!b || body_check(r, b, fields) < 0)
+		goto out;
+	kr = body_int(b, "key_result");
+	if ((rc = app_initiative_add(r->app, kr, body_str(b, "title"), body_str(b, "ref"), &id,
+				     &err)) < 0)
+		reply_error(r, rc, &err, NULL);
+	else
+		reply_kr(r, kr, 201);
+out:
+	json_decref(b);
+	return 0;
+}

@@ -1,0 +1,457 @@
+/* api_people.c: /api/v1 people, teams, cycles, the session and API tokens. */
+#include "http/http_int.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/json.h"
+#include "core/calendar.h"
+#include "core/validate.h"
+
+int
+h_people_list(struct request *r)
+{
+	struct okra_err err = {0};
+	struct person *v = NULL;
+	size_t n = 0;
+	json_t *a;
+	int rc;
+
+	if ((rc = app_people(r->app, &v, &n, &err)) < 0)
+		return reply_error(r, rc, &err, NULL);
+	a = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_array_append_new(a, app_json_person(&v[i], r->app->today));
+		person_release(&v[i]);
+	}
+	free(v);
+	return reply_json(r, 200, a);
+}
+
+int
+h_person_get(struct request *r)
+{
+	struct okra_err err = {0};
+	struct person p = {0};
+	int rc;
+
+	if ((rc = app_person(r->app, r->params[0], &p, &err)) < 0)
+		return reply_error(r, rc, &err, "handle");
+	reply_json(r, 200, app_json_person(&p, r->app->today));
+	person_release(&p);
+	return 0;
+}
+
+int
+h_people_post(struct request *r)
+{
+	static const struct field fields[] = {{"handle", F_STRING, 1}, {"name", F_STRING, 1},
+					      {"email", F_STRING, 0},  {"role", F_STRING, 0},
+					      {"joined_on", F_STRING, 0}, FIELDS_END};
+	struct person p = {.role = ROLE_MEMBER, .joined_on = DATE_NONE};
+	struct okra_err err = {0};
+	json_t *b = req_json(r);
+	char loc[128];
+	int64_t id;
+	int rc, role;
+
+	if (!b || body_check(r, b, fields) < 0)
+		goto out;
+	p.handle = (char *)body_str(b, "handle");
+	p.name = (char *)body_str(b, "name");
+	p.email = (char *)body_str(b, "email");
+	if (body_has(b, "role")) {
+		if ((role = role_parse(body_str(b, "role"))) < 0) {
+			reply_problem(r, 422, "role is admin, leader, member or viewer", "role");
+			goto out;
+		}
+		p.role = (enum role)role;
+	}
+	if (body_has(b, "joined_on") &&
+	    (rc = validate_date("joined_on", body_str(b, "joined_on"), &p.joined_on, &err)) < 0) {
+		reply_error(r, rc, &err, NULL);
+		goto out;
+	}
+	if ((rc = app_person_add(r->app, &p, &id, &err)) < 0) {
+		reply_error(r, rc, &err, NULL);
+		goto out;
+	}
+	p.id = id;
+	snprintf(loc, sizeof(loc), "/api/v1/people/%s", p.handle);
+	reply_header(r, "Location", loc);
+	reply_json(r, 201, app_json_person(&p, r->app->today));
+out:
+	json_decref(b);
+	return 0;
+}
+
+int
+h_person_password(struct request *r)
+{
+	static const struct field fields[] = {{"password", F_STRING, 1}, FIELDS_END};
+	struct okra_err err = {0};
+	json_t *b = req_json(r);
+	int rc;
+
+	if (!b || body_check(r, b, fields) < 0)
+		goto out;
+	/* A JSON string may hold \u0000, which a C string would silently cut short. */
+	if (strlen(body_str(b, "password")) != json_string_length(json_object_get(b, "password"))) {
+		reply_problem(r, 422, "a password cannot contain a NUL character", "password");
+		goto out;
+	}
+	if ((rc = app_user_passwd(r->app, r->params[0], body_str(b, "password"), &err)) < 0)
+		reply_error(r, rc, &err, "handle");
+	else
+		reply_text(r, 204, NULL, "", 0);
+out:
+	json_decref(b);
+	return 0;
+}
+
+static json_t *
+team_json(struct request *r, const struct team *t)
+{
+	struct okra_err err = {0};
+	struct strlist m = {0};
+	json_t *j;
+
+	app_team_members(r->app, t->id, &m, &err);
+	j = app_json_team(t, &m);
+	strlist_release(&m);
+	return j;
+}
+
+int
+h_teams_list(struct request *r)
+{
+	struct okra_err err = {0};
+	struct team *v = NULL;
+	size_t n = 0;
+	json_t *a;
+	int rc;
+
+	if ((rc = app_teams(r->app, &v, &n, &err)) < 0)
+		return reply_error(r, rc, &err, NULL);
+	a = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_array_append_new(a, team_json(r, &v[i]));
+		team_release(&v[i]);
+	}
+	free(v);
+	return reply_json(r, 200, a);
+}
+
+int
+h_team_get(struct request *r)
+{
+	struct okra_err err = {0};
+	struct team t = {0};
+	int rc;
+
+	if ((rc = app_team(r->app, r->params[0], &t, &err)) < 0)
+		return reply_error(r, rc, &err, "team");
+	reply_json(r, 200, team_json(r, &t));
+	team_release(&t);
+	return 0;
+}
+
+int
+h_teams_post(struct request *r)
+{
+	static const struct field fields[] = {{"slug", F_STRING, 1}, {"name", F_STRING, 1},
+					      {"members", F_STRINGS, 0}, FIELDS_END};
+	struct okra_err err = {0};
+	struct strlist m = {0};
+	struct team t = {0};
+	json_t *b = req_json(r);
+	char loc[128];
+	int64_t id;
+	int rc;
+
+	if (!b || body_check(r, b, fields) < 0)
+		goto out;
+	body_strings(b, "members", &m);
+	if ((rc = app_team_add(r->app, body_str(b, "slug"), body_str(b, "name"), &m, &id, &err)) <
+	    0) {
+		reply_error(r, rc, &err, NULL);
+		goto out;
+	}
+	if ((rc = app_team(r->app, body_str(b, "slug"), &t, &err)) < 0) {
+		reply_error(r, rc, &err, NULL);
+		goto out;
+	}
+	snprintf(loc, sizeof(loc), "/api/v1/teams/%s", t.slug);
+	reply_header(r, "Location", loc);
+	reply_json(r, 201, team_json(r, &t));
+out:
+	team_release(&t);
+	strlist_release(&m);
+	json_decref(b);
+	return 0;
+}
+
+int
+h_team_members_post(struct request *r)
+{
+	static const struct field fields[] = {{"handle", F_STRING, 1}, FIELDS_END};
+	struct okra_err err = {0};
+	struct team t = {0};
+	json_t *b = req_json(r);
+	int rc;
+
+	if (!b || body_check(r, b, fields) < 0)
+		goto out;
+	if ((rc = app_team(r->app, r->params[0], &t, &err)) < 0) {
+		reply_error(r, rc, &err, "team");
+		goto out;
+	}
+	if ((rc = app_team_join(r->app, r->params[0], body_str(b, "handle"), &err)) < 0)
+		reply_error(r, rc, &err, "team");
+	else
+		reply_json(r, 200, team_json(r, &t));
+out:
+	team_release(&t);
+	json_decref(b);
+	return 0;
+}
+
+int
+h_cycles_list(struct request *r)
+{
+	struct okra_err err = {0};
+	struct cycle *v = NULL;
+	size_t n = 0;
+	json_t *a;
+	int rc;
+
+	if ((rc = app_cycles(r->app, &v, &n, &err)) < 0)
+		return reply_error(r, rc, &err, NULL);
+	a = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_array_append_new(a, app_json_cycle(&v[i]));
+		cycle_release(&v[i]);
+	}
+	free(v);
+	return reply_json(r, 200, a);
+}
+
+/* A cycle by name; 404 if it is not one. */
+static int
+reply_cycle(struct request *r, const char *name, int status)
+{
+	struct okra_err err = {0};
+	struct cycle *v = NULL;
+	size_t n = 0;
+	char loc[128];
+	int rc, found = 0;
+
+	if ((rc = app_cycles(r->app, &v, &n, &err)) < 0)
+		return reply_error(r, rc, &err, NULL);
+	for (size_t i = 0; i < n; i++) {
+		if (!found && !strcmp(v[i].name, name)) {
+			found = 1;
+			if (status == 201) {
+				snprintf(loc, sizeof(loc), "/api/v1/cycles/%s", v[i].name);
+				reply_header(r, "Location", loc);
+			}
+			reply_json(r, status, app_json_cycle(&v[i]));
+		}
+		cycle_release(&v[i]);
+	}
+	free(v);
+	if (!found)
+		reply_problem(r, 404, "no such cycle", "name");
+	return 0;
+}
+
+int
+h_cycle_get(struct request *r)
+{
+	return reply_cycle(r, r->params[0], 200);
+}
+
+int
+h_cycles_post(struct request *r)
+{
+	static const struct field fields[] = {{"name", F_STRING, 1},	  {"kind", F_STRING, 1},
+					      {"starts_on", F_STRING, 1}, {"ends_on", F_STRING, 1},
+					      {"parent", F_STRING, 0},	  FIELDS_END};
+	struct okra_err err = {0};
+	json_t *b = req_json(r);
+	int32_t s, e;
+	int64_t id;
+	int rc, kind;
+
+	if (!b || body_check(r, b, fields) < 0)
+		goto out;
+	if ((kind = cycle_kind_parse(body_str(b, "kind"))) < 0) {
+		reply_problem(r, 422, "kind is year or quarter", "kind");
+		goto out;
+	}
+	if ((rc = validate_date("starts_on", body_str(b, "starts_on"), &s, &err)) < 0 ||
+	    (rc = validate_date("ends_on", body_str(b, "ends_on"), &e, &err)) < 0 ||
+	    (rc = app_cycle_add(r->app, body_str(b, "name"), (enum cycle_kind)kind, s, e,
+				body_str(b, "parent"), &id, &err)) < 0) {
+		reply_error(r, rc, &err, NULL);
+		goto out;
+	}
+	reply_cycle(r, body_str(b, "name"), 201);
+out:
+	json_decref(b);
+	return 0;
+}
+
+int
+h_cycle_year_post(struct request *r)
+{
+	static const struct field fields[] = {{"name", F_STRING, 1}, {"starts_on", F_STRING, 1},
+					      FIELDS_END};
+	struct okra_err err = {0};
+	json_t *b = req_json(r);
+	int32_t s;
+	int64_t id;
+	int rc;
+
+	if (!b || body_check(r, b, fields) < 0)
+		goto out;
+	if ((rc = validate_date("starts_on", body_str(b, "starts_on"), &s, &err)) < 0 ||
+	    (rc = app_cycle_year(r->app, body_str(b, "name"), s, &id, &err)) < 0) {
+		reply_error(r, rc, &err, NULL);
+		goto out;
+	}
+	reply_cycle(r, body_str(b, "name"), 201);
+out:
+	json_decref(b);
+	return 0;
+}
+
+static json_t *
+session_json(struct request *r, const struct person *who, const char *csrf)
+{
+	return json_pack("{so ss}", "person", app_json_person(who, r->app->today), "csrf_token",
+			 csrf);
+}
+
+int
+h_session_get(struct request *r)
+{
+	if (r->auth != AUTH_SESSION)
+		return reply_json(r, 200, json_pack("{so so}", "person",
+						    app_json_person(&r->who, r->app->today),
+						    "csrf_token", json_null()));
+	return reply_json(r, 200, session_json(r, &r->who, r->session.csrf));
+}
+
+/* Set-Cookie for a session: HttpOnly, SameSite=Lax, Secure and __Host- behind TLS. */
+static void
+set_session_cookie(struct request *r, const char *token, int64_t max_age)
+{
+	struct buf c = BUF_INIT;
+
+	buf_addf(&c, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%" PRId64 "%s",
+		 auth_cookie_name(r->cfg), token, max_age, r->cfg->secure_cookies ? "; Secure" : "");
+	reply_header(r, "Set-Cookie", c.buf);
+	buf_release(&c);
+}
+
+int
+http_login(struct request *r, const char *handle, const char *password, struct app_session *s,
+	   struct person *who, struct okra_err *err)
+{
+	char addr[64], msg[120];
+	int wait, rc;
+
+	req_client_addr(r, addr, sizeof(addr));
+	if ((wait = auth_rate_limited(handle, addr, r->app->now)) > 0) {
+		snprintf(msg, sizeof(msg), "too many failed sign-ins: try again in %d seconds", wait);
+		snprintf(addr, sizeof(addr), "%d", wait);
+		reply_header(r, "Retry-After", addr);
+		return reply_problem(r, 429, msg, NULL), -1;
+	}
+	rc = app_login(r->app, handle, password, s, err);
+	auth_rate_note(handle, addr, r->app->now, rc == 0);
+	if (rc < 0)
+		return reply_error(r, rc == OKRA_ENOTFOUND ? OKRA_EFORBIDDEN : rc, err, NULL), -1;
+	if ((rc = app_person(r->app, handle, who, err)) < 0)
+		return reply_error(r, rc, err, NULL), -1;
+	set_session_cookie(r, s->token, r->app->session_max);
+	return 0;
+}
+
+int
+h_session_post(struct request *r)
+{
+	static const struct field fields[] = {{"handle", F_STRING, 1}, {"password", F_STRING, 1},
+					      FIELDS_END};
+	struct okra_err err = {0};
+	struct app_session s = {0};
+	struct person who = {0};
+	json_t *b = req_json(r);
+
+	if (!b || body_check(r, b, fields) < 0)
+		goto out;
+	if (http_login(r, body_str(b, "handle"), body_str(b, "password"), &s, &who, &err) == 0)
+		reply_json(r, 201, session_json(r, &who, s.csrf));
+out:
+	person_release(&who);
+	json_decref(b);
+	return 0;
+}
+
+int
+h_session_delete(struct request *r)
+{
+	struct okra_err err = {0};
+	const char *cookie = req_cookie(r, auth_cookie_name(r->cfg));
+	int rc;
+
+	if (r->auth == AUTH_SESSION && cookie &&
+	    (rc = app_logout(r->app, cookie, &err)) < 0)
+		return reply_error(r, rc, &err, NULL);
+	set_session_cookie(r, "", 0);
+	return reply_text(r, 204, NULL, "", 0);
+}
+
+int
+h_tokens_post(struct request *r)
+{
+	static const struct field fields[] = {{"handle", F_STRING, 0}, {"name", F_STRING, 0},
+					      FIELDS_END};
+	char token[APP_SECRET_LEN + 1];
+	struct okra_err err = {0};
+	const char *handle;
+	json_t *b = req_json(r);
+	int64_t id;
+	int rc;
+
+	if (!b || body_check(r, b, fields) < 0)
+		goto out;
+	handle = body_has(b, "handle") ? body_str(b, "handle") : r->who.handle;
+	if ((rc = app_token_add(r->app, handle, body_str(b, "name"), &id, token, &err)) < 0) {
+		reply_error(r, rc, &err, NULL);
+		goto out;
+	}
+	/* The only time the token is shown. */
+	reply_json(r, 201, json_pack("{sI ss ss}", "id", (json_int_t)id, "handle", handle, "token",
+				     token));
+out:
+	json_decref(b);
+	return 0;
+}
+
+int
+h_token_delete(struct request *r)
+{
+	struct okra_err err = {0};
+	int64_t id;
+	int rc;
+
+	if (req_id(r, 0, &id) < 0)
+		return 0;
+	if ((rc = app_token_revoke(r->app, id, &err)) < 0)
+		return reply_error(r, rc, &err, "id");
+	return reply_text(r, 204, NULL, "", 0);
+}

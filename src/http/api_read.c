@@ -1,0 +1,207 @@
+/* api_read.c: the tree (cached per store revision), the due list, lint and the audit trail. */
+#include "http/http_int.h"
+
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/json.h"
+#include "core/calendar.h"
+#include "core/validate.h"
+#include "util/xalloc.h"
+
+/*
+ * The tree is built once per store revision (the newest audit id: every write
+ * adds one) and served from memory until the next write; its ETag is the
+ * revision, so a client holding it gets 304. A few cycles are kept at once.
+ */
+#define TREE_CACHE 16
+
+struct tree_entry {
+	char key[80]; /* cycle name (or "" for the current quarter) and the day */
+	int64_t revision;
+	char *json;
+	size_t len;
+	uint64_t used;
+};
+
+static struct tree_entry cache[TREE_CACHE];
+static uint64_t cache_clock;
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* A copy of the cached JSON for key at revision, or NULL. */
+static char *
+cache_get(const char *key, int64_t revision, size_t *len)
+{
+	char *s = NULL;
+
+	pthread_mutex_lock(&cache_lock);
+	for (int i = 0; i < TREE_CACHE; i++) {
+		if (cache[i].json && cache[i].revision == revision && !strcmp(cache[i].key, key)) {
+			s = xmalloc(cache[i].len + 1);
+			memcpy(s, cache[i].json, cache[i].len + 1);
+			*len = cache[i].len;
+			cache[i].used = ++cache_clock;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&cache_lock);
+	return s;
+}
+
+static void
+cache_put(const char *key, int64_t revision, const char *json, size_t len)
+{
+	int victim = 0;
+
+	pthread_mutex_lock(&cache_lock);
+	for (int i = 0; i < TREE_CACHE; i++) {
+		if (!strcmp(cache[i].key, key) || !cache[i].json) {
+			victim = i;
+			break;
+		}
+		if (cache[i].used < cache[victim].used)
+			victim = i;
+	}
+	free(cache[victim].json);
+	snprintf(cache[victim].key, sizeof(cache[victim].key), "%s", key);
+	cache[victim].revision = revision;
+	cache[victim].json = xmalloc(len + 1);
+	memcpy(cache[victim].json, json, len + 1);
+	cache[victim].len = len;
+	cache[victim].used = ++cache_clock;
+	pthread_mutex_unlock(&cache_lock);
+}
+
+int
+h_tree(struct request *r)
+{
+	struct okra_err err = {0};
+	struct app_tree t = {0};
+	const char *cycle = req_query(r, "cycle"), *inm = req_header(r, "If-None-Match");
+	char key[80], etag[120], day[11];
+	int64_t rev;
+	size_t len;
+	char *json;
+	int rc;
+
+	if (cycle && strlen(cycle) > 60)
+		return reply_problem(r, 404, "no such cycle", "cycle");
+	if ((rc = app_revision(r->app, &rev, &err)) < 0)
+		return reply_error(r, rc, &err, NULL);
+	/* Which quarter is "current" depends on the day, so the day is part of the key. */
+	cal_format_date(r->app->today, day);
+	snprintf(key, sizeof(key), "%s@%s", cycle ? cycle : "", day);
+	snprintf(etag, sizeof(etag), "\"t%" PRId64 "-%s\"", rev, key);
+	reply_header(r, "ETag", etag);
+	reply_header(r, "Cache-Control", "no-cache");
+	if (inm && !strcmp(inm, etag))
+		return reply_text(r, 304, NULL, "", 0);
+	if ((json = cache_get(key, rev, &len))) {
+		reply_text(r, 200, "application/json", json, len);
+		free(json);
+		return 0;
+	}
+	if ((rc = app_tree(r->app, cycle, &t, &err)) < 0)
+		return reply_error(r, rc, &err, "cycle");
+	json = app_json_dump(app_json_tree(&t), 0);
+	app_tree_release(&t);
+	len = strlen(json);
+	cache_put(key, rev, json, len);
+	reply_text(r, 200, "application/json", json, len);
+	free(json);
+	return 0;
+}
+
+int
+h_due(struct request *r)
+{
+	struct okra_err err = {0};
+	struct due_list d = {0};
+	const char *date = req_query(r, "date");
+	int32_t day = r->app->today;
+	int rc;
+
+	if (date && (rc = validate_date("date", date, &day, &err)) < 0)
+		return reply_problem(r, 400, err.msg, "date");
+	if ((rc = app_due(r->app, day, &d, &err)) < 0)
+		return reply_error(r, rc, &err, NULL);
+	reply_json(r, 200, app_json_due(&d));
+	due_list_release(&d);
+	return 0;
+}
+
+int
+h_lint(struct request *r)
+{
+	struct okra_err err = {0};
+	struct lint_report l = {0};
+	int rc;
+
+	if ((rc = app_lint(r->app, req_query(r, "cycle"), &l, &err)) < 0)
+		return reply_error(r, rc, &err, "cycle");
+	reply_json(r, 200, app_json_lint(&l));
+	lint_report_release(&l);
+	return 0;
+}
+
+/* before/after are stored as JSON texts; they go out as JSON, not as strings. */
+static json_t *
+stored_json(const char *s)
+{
+	json_t *j = s ? json_loads(s, 0, NULL) : NULL;
+
+	return j ? j : json_null();
+}
+
+int
+h_audit(struct request *r)
+{
+	static const char *const entities[] = {"person",   "team",	 "cycle",  "objective",
+					       "key_result", "criterion", "initiative", "link",
+					       "checkin",  "status",	 "retro",  "ref",
+					       "setting",  "token",	 NULL};
+	struct okra_err err = {0};
+	struct audit_row *v = NULL;
+	const char *entity = req_query(r, "entity"), *ids = req_query(r, "id");
+	int64_t id = 0, cursor;
+	size_t n = 0;
+	json_t *a;
+	int limit, rc, known = !entity;
+
+	if (page_params(r, &limit, &cursor) < 0)
+		return 0;
+	for (int i = 0; entity && entities[i]; i++)
+		known |= !strcmp(entity, entities[i]);
+	if (!known)
+		return reply_problem(r, 400, "entity is not one okra records", "entity");
+	if (ids && validate_id("id", ids, &id, &err) < 0)
+		return reply_problem(r, 400, err.msg, "id");
+	if ((rc = app_audit_list(r->app, entity, id, cursor, limit + 1, &v, &n, &err)) < 0)
+		return reply_error(r, rc, &err, NULL);
+	a = json_array();
+	for (size_t i = 0; i < n; i++) {
+		char at[21];
+
+		if ((int)i < limit) {
+			cal_format_instant(v[i].at, at);
+			json_array_append_new(
+				a, json_pack("{sI ss so ss ss sI so so}", "id", (json_int_t)v[i].id,
+					     "at", at, "actor",
+					     v[i].actor ? json_string(v[i].actor) : json_null(),
+					     "action", v[i].action, "entity", v[i].entity,
+					     "entity_id", (json_int_t)v[i].entity_id, "before",
+					     stored_json(v[i].before), "after",
+					     stored_json(v[i].after)));
+		}
+	}
+	/* Newest first: the next page is below the last id shown. */
+	if ((int)n > limit)
+		page_link(r, v[limit - 1].id, limit);
+	for (size_t i = 0; i < n; i++)
+		audit_row_release(&v[i]);
+	free(v);
+	return reply_json(r, 200, a);
+}

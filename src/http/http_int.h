@@ -1,0 +1,151 @@
+/* http_int.h: the request, the response helpers and the route table (private to src/http). */
+#ifndef OKRA_HTTP_INT_H
+#define OKRA_HTTP_INT_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "app/app.h"
+#include "http/http.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+#define BODY_MAX (1024 * 1024) /* 1 MiB: larger bodies get 413 */
+#define MAX_PARAMS 4
+#define MAX_HEADERS 12
+
+struct MHD_Connection;
+
+enum auth_kind { AUTH_NONE, AUTH_SESSION, AUTH_TOKEN };
+
+/*
+ * One request: parsed on the way in, the response built on the way out.
+ * Everything it owns is freed in one place when the response is sent.
+ */
+struct request {
+	struct MHD_Connection *conn;
+	const struct server_config *cfg;
+	struct app *app; /* this worker thread's store connection */
+	const char *method;
+	const char *path;
+	const char *params[MAX_PARAMS]; /* {placeholders} of the route, in order */
+	char *param_buf;		/* storage for params */
+	int route;			/* index in the route table, -1 = none */
+	struct buf body;		/* capped at BODY_MAX */
+	int too_big;
+	int64_t started_ns;
+	/* who asks */
+	enum auth_kind auth;
+	struct person who; /* id 0 when nobody is signed in */
+	struct app_session session;
+	/* the response */
+	int status;
+	struct buf out;
+	const char *content_type;
+	char *headers[MAX_HEADERS][2];
+	int nheaders;
+};
+
+typedef int (*handler_fn)(struct request *r);
+
+enum access { PUBLIC, SIGNED_IN };
+
+struct route {
+	const char *method;
+	const char *pattern; /* "/api/v1/objectives/{id}/status" */
+	handler_fn fn;
+	enum access access;
+};
+
+extern const struct route routes[];
+extern const int nroutes;
+
+/* Find the route for method and path; fills r->params. -1 = no path match, -2 = wrong method. */
+int router_match(struct request *r, const char *method, const char *path);
+/* "GET, POST" for the path, for 405's Allow. */
+void router_allowed(const char *path, struct buf *out);
+
+/* Responses: each sets status, type and body. Return 0 so handlers can `return reply_…`. */
+int reply_json(struct request *r, int status, json_t *j); /* takes the reference */
+int reply_text(struct request *r, int status, const char *type, const char *body, size_t len);
+int reply_problem(struct request *r, int status, const char *detail, const char *field);
+/* An app error: the okra code's status (ENOTFOUND on a field other than path_field is 422). */
+int reply_error(struct request *r, int rc, const struct okra_err *err, const char *path_field);
+void reply_header(struct request *r, const char *name, const char *value);
+
+/* Request helpers */
+const char *req_header(struct request *r, const char *name);
+const char *req_query(struct request *r, const char *name);
+const char *req_cookie(struct request *r, const char *name);
+/* Parse the body as a JSON object; on failure replies 400/415 and returns NULL. */
+json_t *req_json(struct request *r);
+/* Positive id from a path parameter; replies 404 and returns -1 when not one. */
+int req_id(struct request *r, int i, int64_t *out);
+
+/* Authentication (session.c): fills who/auth from the cookie or bearer token. */
+int auth_resolve(struct request *r);
+/* Unsafe cookie-authenticated requests need the CSRF token: 0 or a 403 reply. */
+int auth_check_csrf(struct request *r);
+const char *auth_cookie_name(const struct server_config *cfg);
+/* Login rate limit (per handle and per address): 0 ok, or seconds to wait. */
+int auth_rate_limited(const char *handle, const char *addr, int64_t now);
+void auth_rate_note(const char *handle, const char *addr, int64_t now, int ok);
+const char *req_client_addr(struct request *r, char *out, size_t n);
+/* Sign in for the API and the /login form: rate limit, session, cookie. 0 or -1 (replied). */
+int http_login(struct request *r, const char *handle, const char *password, struct app_session *s,
+	       struct person *who, struct okra_err *err);
+
+/* Metrics (metrics.c) */
+void metrics_count(int route, int status, double seconds);
+int metrics_render(struct request *r);
+
+/* Handlers (api_*.c, page_*.c, ops.c) */
+#define HANDLERS(X)                                                                                \
+	X(h_healthz) X(h_metrics) X(h_openapi) X(h_login_page) X(h_login_post) X(h_logout_post)   \
+	X(h_home)                                                                                  \
+	X(h_session_get) X(h_session_post) X(h_session_delete)                                     \
+	X(h_tokens_post) X(h_token_delete)                                                         \
+	X(h_people_list) X(h_people_post) X(h_person_get) X(h_person_password)                     \
+	X(h_teams_list) X(h_teams_post) X(h_team_get) X(h_team_members_post)                       \
+	X(h_cycles_list) X(h_cycles_post) X(h_cycle_year_post) X(h_cycle_get)                      \
+	X(h_objectives_list) X(h_objectives_post) X(h_objective_get) X(h_objective_patch)          \
+	X(h_objective_status_get) X(h_objective_status_post) X(h_objective_retro_post)             \
+	X(h_objective_close) X(h_objective_links_post)                                             \
+	X(h_krs_post) X(h_kr_get) X(h_kr_patch) X(h_kr_checkins_get) X(h_kr_checkins_post)         \
+	X(h_criteria_post) X(h_criteria_close) X(h_criteria_reopen) X(h_initiatives_post)          \
+	X(h_tree) X(h_due) X(h_lint) X(h_audit)
+#define DECLARE_HANDLER(name) int name(struct request *r);
+HANDLERS(DECLARE_HANDLER)
+#undef DECLARE_HANDLER
+
+#endif
+
+#ifndef OKRA_HTTP_BODY
+#define OKRA_HTTP_BODY
+/* body.c: each route declares the JSON fields it accepts; everything else is refused. */
+enum field_type { F_STRING, F_INT, F_NUMBER, F_BOOL, F_STRINGS, F_OBJECTS };
+struct field {
+	const char *name;
+	enum field_type type;
+	int required;
+};
+#define FIELDS_END {NULL, F_STRING, 0}
+/* 0, or -1 after a 422 naming the unknown, missing or mistyped field. null counts as absent. */
+int body_check(struct request *r, json_t *body, const struct field *fields);
+/* Typed reads of checked fields: absent or null gives the fallback. */
+const char *body_str(json_t *b, const char *name);
+int64_t body_int(json_t *b, const char *name);
+double body_num(json_t *b, const char *name);
+int body_has(json_t *b, const char *name);
+/* An array of strings into l (appended). */
+void body_strings(json_t *b, const char *name, struct strlist *l);
+
+/* Pagination: limit (1..200, default 50) and cursor (the last id seen). 0 or -1 after a 400. */
+int page_params(struct request *r, int *limit, int64_t *cursor);
+/* Set Link: <path?cursor=N&limit=L>; rel="next" when there is more. */
+void page_link(struct request *r, int64_t next_cursor, int limit);
+/* ETags: "\"<kind><id>-v<version>\"" and If-Match checking (428 / 412). */
+void etag_set(struct request *r, char kind, int64_t id, int64_t version);
+/* The version an If-Match names for kind/id; -1 after a 428/412 reply. */
+int64_t etag_required(struct request *r, char kind, int64_t id);
+#endif

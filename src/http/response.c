@@ -1,0 +1,169 @@
+/* response.c: building replies (JSON, problem+json, text) and reading the request. */
+#include "http/http_int.h"
+
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/json.h"
+#include "core/validate.h"
+#include "util/xalloc.h"
+
+int
+reply_json(struct request *r, int status, json_t *j)
+{
+	char *s = app_json_dump(j, 0);
+
+	json_decref(j);
+	r->status = status;
+	r->content_type = "application/json";
+	buf_reset(&r->out);
+	buf_adds(&r->out, s);
+	buf_addch(&r->out, '\n');
+	free(s);
+	return 0;
+}
+
+int
+reply_text(struct request *r, int status, const char *type, const char *body, size_t len)
+{
+	r->status = status;
+	r->content_type = type;
+	buf_reset(&r->out);
+	buf_add(&r->out, body, len);
+	return 0;
+}
+
+static const char *
+status_title(int status)
+{
+	switch (status) {
+	case 400:
+		return "Bad Request";
+	case 401:
+		return "Unauthorized";
+	case 403:
+		return "Forbidden";
+	case 404:
+		return "Not Found";
+	case 405:
+		return "Method Not Allowed";
+	case 409:
+		return "Conflict";
+	case 412:
+		return "Precondition Failed";
+	case 413:
+		return "Content Too Large";
+	case 415:
+		return "Unsupported Media Type";
+	case 422:
+		return "Unprocessable Content";
+	case 428:
+		return "Precondition Required";
+	case 429:
+		return "Too Many Requests";
+	case 503:
+		return "Service Unavailable";
+	default:
+		return status >= 500 ? "Internal Server Error" : "Error";
+	}
+}
+
+/* RFC 9457: type, title, status, detail, and the field at fault as an extension. */
+int
+reply_problem(struct request *r, int status, const char *detail, const char *field)
+{
+	json_t *p = json_pack("{ss ss si ss}", "type", "about:blank", "title", status_title(status),
+			      "status", status, "detail", detail ? detail : status_title(status));
+
+	if (!p)
+		p = json_pack("{ss ss si}", "type", "about:blank", "title", status_title(status),
+			      "status", status);
+	if (field && *field)
+		json_object_set_new(p, "field", json_string(field));
+	reply_json(r, status, p);
+	r->content_type = "application/problem+json";
+	return 0;
+}
+
+int
+reply_error(struct request *r, int rc, const struct okra_err *err, const char *path_field)
+{
+	int status = okra_code_status(rc);
+
+	/* Something named in the body that does not exist is bad input, not a missing resource. */
+	if (rc == OKRA_ENOTFOUND && (!path_field || strcmp(err->field, path_field)))
+		status = 422;
+	if (rc == OKRA_EUSAGE)
+		status = 400;
+	return reply_problem(r, status, err->msg[0] ? err->msg : okra_code_msg(rc), err->field);
+}
+
+void
+reply_header(struct request *r, const char *name, const char *value)
+{
+	if (r->nheaders >= MAX_HEADERS)
+		return;
+	r->headers[r->nheaders][0] = xstrdup(name);
+	r->headers[r->nheaders][1] = xstrdup(value);
+	r->nheaders++;
+}
+
+const char *
+req_header(struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *
+req_query(struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *
+req_cookie(struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+json_t *
+req_json(struct request *r)
+{
+	const char *type = req_header(r, "Content-Type");
+	json_error_t jerr;
+	json_t *j;
+	char msg[300];
+
+	if (!type || strncmp(type, "application/json", 16) ||
+	    (type[16] && type[16] != ';' && type[16] != ' ')) {
+		reply_problem(r, 415, "send the body as Content-Type: application/json", NULL);
+		return NULL;
+	}
+	j = json_loadb(r->body.buf, r->body.len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!j) {
+		snprintf(msg, sizeof(msg), "the body is not valid JSON: %s at line %d column %d",
+			 jerr.text, jerr.line, jerr.column);
+		reply_problem(r, 400, msg, NULL);
+		return NULL;
+	}
+	if (!json_is_object(j)) {
+		json_decref(j);
+		reply_problem(r, 400, "the body must be a JSON object", NULL);
+		return NULL;
+	}
+	return j;
+}
+
+int
+req_id(struct request *r, int i, int64_t *out)
+{
+	struct okra_err err = {0};
+
+	if (!r->params[i] || validate_id("id", r->params[i], out, &err) < 0) {
+		reply_problem(r, 404, "no such resource: ids are positive whole numbers", NULL);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,325 @@
+/* server.c: the libmicrohttpd daemon, one request's life, per-thread stores, clean shutdown. */
+#include "http/http_int.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/json.h"
+#include "core/calendar.h"
+#include "util/xalloc.h"
+
+/*
+ * Each worker thread keeps its own store connection (SQLite connections are
+ * not shared between threads); it is opened on the thread's first request and
+ * closed by the key's destructor when the thread ends.
+ */
+static pthread_key_t app_key;
+static pthread_once_t app_key_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+app_free(void *p)
+{
+	app_close(p);
+	free(p);
+}
+
+static void
+app_key_init(void)
+{
+	pthread_key_create(&app_key, app_free);
+}
+
+static int64_t
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static struct app *
+worker_app(const struct server_config *cfg, struct okra_err *err)
+{
+	struct app *a;
+
+	pthread_once(&app_key_once, app_key_init);
+	if ((a = pthread_getspecific(app_key)))
+		return a;
+	a = xcalloc(1, sizeof(*a));
+	if (app_open(a, cfg->db, err) < 0) {
+		free(a);
+		return NULL;
+	}
+	pthread_setspecific(app_key, a);
+	return a;
+}
+
+static void
+request_free(struct request *r)
+{
+	buf_release(&r->body);
+	buf_release(&r->out);
+	free(r->param_buf);
+	person_release(&r->who);
+	for (int i = 0; i < r->nheaders; i++) {
+		free(r->headers[i][0]);
+		free(r->headers[i][1]);
+	}
+	free(r);
+}
+
+/* Set for every response in one place. */
+static void
+security_headers(struct MHD_Response *resp)
+{
+	MHD_add_response_header(resp, "Content-Security-Policy",
+				"default-src 'self'; frame-ancestors 'none'; form-action 'self'; "
+				"base-uri 'none'");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+}
+
+static void
+access_log(struct request *r, double seconds, size_t bytes)
+{
+	char ts[21];
+	json_t *line;
+	char *s;
+
+	if (r->cfg->quiet)
+		return;
+	cal_format_instant((int64_t)time(NULL), ts);
+	line = json_pack("{ss ss ss si sf sI ss}", "time", ts, "method", r->method, "path",
+			 r->path, "status", r->status, "ms", seconds * 1000, "bytes",
+			 (json_int_t)bytes, "user", r->who.id ? r->who.handle : "-");
+	if (!line)
+		return;
+	s = app_json_dump(line, 0);
+	pthread_mutex_lock(&log_lock);
+	fprintf(stderr, "%s\n", s);
+	pthread_mutex_unlock(&log_lock);
+	free(s);
+	json_decref(line);
+}
+
+static enum MHD_Result
+send_response(struct request *r)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	size_t len;
+	char *body;
+	double secs;
+
+	if (!r->status)
+		reply_problem(r, 500, "the handler gave no answer", NULL);
+	body = buf_detach(&r->out, &len);
+	resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		free(body);
+		return MHD_NO;
+	}
+	security_headers(resp);
+	if (r->content_type)
+		MHD_add_response_header(resp, "Content-Type", r->content_type);
+	for (int i = 0; i < r->nheaders; i++)
+		MHD_add_response_header(resp, r->headers[i][0], r->headers[i][1]);
+	ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	secs = (double)(now_ns() - r->started_ns) / 1e9;
+	metrics_count(r->route, r->status, secs);
+	access_log(r, secs, len);
+	return ret;
+}
+
+static int
+is_safe(const char *method)
+{
+	return !strcmp(method, "GET") || !strcmp(method, "HEAD") || !strcmp(method, "OPTIONS");
+}
+
+/* Route, authenticate, run the handler. */
+static void
+dispatch(struct request *r)
+{
+	struct okra_err err = {0};
+	struct buf allow = BUF_INIT;
+	int m;
+
+	if (r->too_big) {
+		reply_problem(r, 413, "the request body is larger than 1 MiB", NULL);
+		return;
+	}
+	m = router_match(r, r->method, r->path);
+	if (m == -1) {
+		reply_problem(r, 404, "no such resource", NULL);
+		return;
+	}
+	if (m == -2) {
+		router_allowed(r->path, &allow);
+		reply_header(r, "Allow", allow.buf);
+		reply_problem(r, 405, "this method is not allowed here", NULL);
+		buf_release(&allow);
+		return;
+	}
+	r->route = m;
+	if (!(r->app = worker_app(r->cfg, &err))) {
+		reply_problem(r, 503, "the store cannot be opened", NULL);
+		return;
+	}
+	app_clock_from_env(r->app, &err);
+	/* No actor until authentication says who: nothing runs as "the first admin". */
+	person_release(&r->app->actor);
+	memset(&r->app->actor, 0, sizeof(r->app->actor));
+	r->app->actor.role = ROLE_VIEWER;
+	r->app->actor.id = -1;
+	if (auth_resolve(r) < 0)
+		return;
+	if (routes[m].access == SIGNED_IN && !r->who.id) {
+		reply_header(r, "WWW-Authenticate", "Bearer realm=\"okra\"");
+		reply_problem(r, 401, "sign in first: a session cookie or an Authorization: Bearer token",
+			      NULL);
+		return;
+	}
+	if (!is_safe(r->method) && auth_check_csrf(r) < 0)
+		return;
+	if (r->who.id) {
+		r->app->actor = r->who;
+		r->app->actor.handle = xstrdup(r->who.handle);
+		r->app->actor.name = xstrdup(r->who.name);
+		r->app->actor.email = r->who.email ? xstrdup(r->who.email) : NULL;
+	}
+	routes[m].fn(r);
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+	   const char *version, const char *upload, size_t *upload_size, void **state)
+{
+	const struct server_config *cfg = cls;
+	struct request *r = *state;
+
+	(void)version;
+	if (!r) {
+		/* First call: headers only. Answer on a later call, as MHD expects. */
+		r = xcalloc(1, sizeof(*r));
+		r->conn = conn;
+		r->cfg = cfg;
+		r->method = method;
+		r->path = url;
+		r->route = -1;
+		r->started_ns = now_ns();
+		buf_init(&r->body, BODY_MAX);
+		buf_init(&r->out, 0);
+		*state = r;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!r->too_big) {
+			buf_add(&r->body, upload, *upload_size);
+			if (r->body.err)
+				r->too_big = 1;
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	dispatch(r);
+	return send_response(r);
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *conn, void **state,
+	     enum MHD_RequestTerminationCode code)
+{
+	(void)cls;
+	(void)conn;
+	(void)code;
+	if (*state)
+		request_free(*state);
+	*state = NULL;
+}
+
+static void
+log_mhd(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	pthread_mutex_lock(&log_lock);
+	fputs("okra: http: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	pthread_mutex_unlock(&log_lock);
+}
+
+int
+server_run(const struct server_config *cfg, struct okra_err *err)
+{
+	struct sockaddr_in addr = {0};
+	struct MHD_Daemon *d;
+	const union MHD_DaemonInfo *info;
+	unsigned threads = cfg->threads;
+	sigset_t sigs;
+	int sig = 0;
+	struct app probe = {0};
+
+	if (inet_pton(AF_INET, cfg->host, &addr.sin_addr) != 1)
+		return okra_err_set(err, OKRA_EINVAL, "listen",
+				    "%s is not an IPv4 address to listen on", cfg->host);
+	addr.sin_family = AF_INET;
+	addr.sin_port = htons(cfg->port);
+	/* Open (and migrate) the store once up front, so a bad --db fails now, not per request. */
+	if (app_open(&probe, cfg->db, err) < 0)
+		return err->code;
+	app_close(&probe);
+	if (!threads) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+		threads = n > 0 ? (unsigned)n : 2;
+	}
+	/* Workers inherit this mask: only the main thread takes SIGINT/SIGTERM, in sigwait. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+			     on_request, (void *)cfg, MHD_OPTION_SOCK_ADDR, &addr,
+			     MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED,
+			     on_completed, NULL, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
+			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+			     MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+	if (!d)
+		return okra_err_set(err, OKRA_EIO, "listen", "cannot listen on %s:%u", cfg->host,
+				    (unsigned)cfg->port);
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	fprintf(stderr, "okra: serving http://%s:%u/ with %u threads (%s)\n", cfg->host,
+		info ? (unsigned)info->port : (unsigned)cfg->port, threads, cfg->db);
+	if (cfg->ready_file && info) {
+		FILE *f = fopen(cfg->ready_file, "w");
+
+		if (f) {
+			fprintf(f, "%u\n", (unsigned)info->port);
+			fclose(f);
+		}
+	}
+	sigwait(&sigs, &sig);
+	fprintf(stderr, "okra: %s: finishing the requests in flight\n",
+		sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	/* Stop accepting, then let the workers finish what they hold. */
+	MHD_quiesce_daemon(d);
+	MHD_stop_daemon(d);
+	return 0;
+}

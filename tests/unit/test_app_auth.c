@@ -1,0 +1,403 @@
+/* test_app_auth.c: passwords, sessions and API tokens (DESIGN.md §4) on a real SQLite file. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "fixture_app.h"
+#include "store/store.h"
+#include "util/buf.h"
+
+#define REFUSED(code, call)                                                                        \
+	do {                                                                                       \
+		int rc_;                                                                           \
+		okra_err_clear(&E);                                                                \
+		rc_ = (call);                                                                      \
+		if (rc_ != (code))                                                                 \
+			fail_msg("%s:%d: %s returned %d (%s), expected %s", __FILE__, __LINE__,   \
+				 #call, rc_, E.msg, #code);                                        \
+		if (!E.msg[0])                                                                     \
+			fail_msg("%s:%d: %s refused without a message", __FILE__, __LINE__,       \
+				 #call);                                                           \
+	} while (0)
+
+#define PW "correct horse battery"
+
+/*
+ * Every test starts from a fresh database with alex (admin), sam (leader),
+ * pat, kim, rio (members) and vic (viewer); the clock at 2026-08-19 10:00;
+ * acting as alex.
+ */
+static int
+setup(void **state)
+{
+	struct fx *f;
+
+	if (fixture_app_open(state, "auth"))
+		return -1;
+	f = *state;
+	act(&f->a, NULL);
+	staff(&f->a);
+	act(&f->a, "alex");
+	return 0;
+}
+
+/* The count of rows of `sql` (one integer result, parameter $1 = text). */
+static int64_t
+count(struct app *a, const char *sql, const char *arg)
+{
+	struct db_stmt *st;
+	int64_t n = -1;
+
+	OK(db_prepare(a->db, sql, &st, &E));
+	if (arg)
+		db_bind_text(st, 1, arg);
+	if (db_step(st, &E) == DB_ROW)
+		n = db_col_int(st, 0);
+	db_finalize(st);
+	return n;
+}
+
+/* 1 if any text column of any row of sessions, api_tokens, people or audit contains s. */
+static int
+stored_anywhere(struct app *a, const char *s)
+{
+	static const char *const sql[] = {
+		"SELECT count(*) FROM sessions WHERE instr(id_hash || ' ' || csrf, $1) > 0",
+		"SELECT count(*) FROM api_tokens WHERE instr(token_hash || ' ' || name, $1) > 0",
+		"SELECT count(*) FROM people WHERE instr(coalesce(pw_hash, ''), $1) > 0",
+		"SELECT count(*) FROM audit WHERE instr(coalesce(before_json, '') || ' ' ||"
+		" coalesce(after_json, ''), $1) > 0",
+	};
+
+	for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++)
+		if (count(a, sql[i], s) != 0)
+			return 1;
+	return 0;
+}
+
+static void
+set_pw(struct app *a, const char *actor, const char *handle)
+{
+	act(a, actor);
+	OK(app_user_passwd(a, handle, PW, &E));
+}
+
+static void
+test_password_set_by_self_and_by_admin(void **state)
+{
+	struct app *a = &((struct fx *)*state)->a;
+	struct person who = {0};
+	struct buf h = BUF_INIT;
+
+	set_pw(a, "pat", "pat");
+	set_pw(a, "alex", "kim");
+	OK(store_person_password_get(a->db, "kim", &who, &h, &E));
+	/* argon2id, as DESIGN.md §5 says, and never the password itself */
+	assert_int_equal(strncmp(h.buf, "$argon2id$", 10), 0);
+	assert_null(strstr(h.buf, PW));
+	assert_int_equal(stored_anywhere(a, PW), 0);
+	/* The audit row names the person, not the hash. */
+	assert_int_equal(count(a, "SELECT count(*) FROM audit WHERE action = 'passwd'", NULL), 2);
+	assert_int_equal(count(a, "SELECT count(*) FROM audit WHERE instr(after_json, $1) > 0",
+			       "$argon2"),
+			 0);
+	person_release(&who);
+	buf_release(&h);
+}
+
+static void
+test_password_refused_for_another_member(void **state)
+{
+	struct app *a = &((struct fx *)*state)->a;
+
+	act(a, "pat");
+	REFUSED(OKRA_EFORBIDDEN, app_user_passwd(a, "kim", PW, &E));
+	assert_non_null(strstr(E.msg, "only admins"));
+	act(a, "sam"); /* a leader is no admin here */
+	REFUSED(OKRA_EFORBIDDEN, app_user_passwd(a, "kim", PW, &E));
+	act(a, "alex");
+	REFUSED(OKRA_ENOTFOUND, app_user_passwd(a, "nobody", PW, &E));
+	assert_int_equal(count(a, "SELECT count(*) FROM people WHERE pw_hash IS NOT NULL", NULL), 0);
+}
+
+static void
+test_password_length_rules(void **state)
+{
+	struct app *a = &((struct fx *)*state)->a;
+	char long_pw[1026];
+
+	REFUSED(OKRA_EINVAL, app_user_passwd(a, "pat", "short", &E));
+	assert_null(strstr(E.msg, "short")); /* the message never repeats the password */
+	REFUSED(OKRA_EINVAL, app_user_passwd(a, "pat", "123456789", &E));
+	OK(app_user_passwd(a, "pat", "1234567890", &E));
+	memset(long_pw, 'x', 1024);
+	long_pw[1024] = '\0';
+	OK(app_user_passwd(a, "pat", long_pw, &E));
+	long_pw[1024] = 'x';
+	long_pw[1025] = '\0';
+	REFUSED(OKRA_EINVAL, app_user_passwd(a, "pat", long_pw, &E));
+	REFUSED(OKRA_EINVAL, app_password_check("0123456789\0abc", 14, &E));
+	OK(app_password_check("0123456789abc", 13, &E));
+}
+
+static void
+test_login_ok(void **state)
+{
+	struct app *a = &((struct fx *)*state)->a;
+	struct app_session s, g;
+	struct person who = {0};
+
+	set_pw(a, "pat", "pat");
+	act(a, NULL);
+	OK(app_login(a, "pat", PW, &s, &E));
+	assert_int_equal(strlen(s.token), APP_SECRET_LEN);
+	assert_int_equal(strlen(s.csrf), APP_SECRET_LEN);
+	assert_string_not_equal(s.token, s.csrf);
+	assert_int_equal(s.person, 3);
+	OK(app_session_get(a, s.token, &who, &g, &E));
+	assert_string_equal(who.handle, "pat");
+	assert_string_equal(g.csrf, s.csrf);
+	assert_int_equal(g.person, s.person);
+	/* The login is audited as done by pat, with no secret in it. */
+	assert_int_equal(count(a,
+			       "SELECT count(*) FROM audit WHERE action = 'login' AND actor = 3"
+			       " AND entity = 'person' AND entity_id = 3",
+			       NULL),
+			 1);
+	person_release(&who);
+}
+
+static void
+test_login_failures_look_alike(void **state)
+{
+	struct app *a = &((struct fx *)*state)->a;
+	struct app_session s;
+	char wrong[sizeof(E.msg)], unknown[sizeof(E.msg)], nopw[sizeof(E.msg)];
+
+	set_pw(a, "pat", "pat");
+	REFUSED(OKRA_EFORBIDDEN, app_login(a, "pat", "not the password", &s, &E));
+	snprintf(wrong, sizeof(wrong), "%s", E.msg);
+	REFUSED(OKRA_EFORBIDDEN, app_login(a, "nobody", PW, &s, &E));
+	snprintf(unknown, sizeof(unknown), "%s", E.msg);
+	REFUSED(OKRA_EFORBIDDEN, app_login(a, "kim", PW, &s, &E)); /* kim has no password */
+	snprintf(nopw, sizeof(nopw), "%s", E.msg);
+	assert_string_equal(wrong, "wrong handle or password");
+	assert_string_equal(unknown, wrong);
+	assert_string_equal(nopw, wrong);
+	REFUSED(OKRA_EFORBIDDEN, app_login(a, "pat", "", &s, &E));
+	REFUSED(OKRA_EFORBIDDEN, app_login(a, "", PW, &s, &E));
+	assert_int_equal(s.token[0], '\0');
+	assert_int_equal(count(a, "SELECT count(*) FROM sessions", NULL), 0);
+}
+
+static void
+test_each_login_is_a_new_session(void **state)
+{
+	struct app *a = &((struct fx *)*state)->a;
+	struct app_session s1, s2, g;
+	struct person who = {0};
+
+	set_pw(a, "pat", "pat");
+	OK(app_login(a, "pat", PW, &s1, &E));
+	OK(app_login(a, "pat", PW, &s2, &E));
+	assert_string_not_equal(s1.token, s2.token);
+	assert_string_not_equal(s1.csrf, s2.csrf);
+	OK(app_session_get(a, s1.token, &who, &g, &E));
+	person_release(&who);
+	OK(app_session_get(a, s2.token, &who, &g, &E));
+	person_release(&who);
+	assert_int_equal(count(a, "SELECT count(*) FROM sessions", NULL), 2);
+}
+
+static void
+test_session_idle_timeout(void **state)
+{
+	struct app *a = &((struct fx *)*state)->a;
+	struct app_session s, g;
+	struct person who = {0};
+	int64_t t0 = a->now;
+
+	set_pw(a, "pat", "pat");
+	OK(app_login(a, "pat", PW, &s, &E));
+	/* Seen again within the idle limit: alive, and seen_at moves (not more than once a minute). */
+	app_set_now(a, t0 + 30);
+	OK(app_session_get(a, s.token, &who, &g, &E));
+	person_release(&who);
+	assert_int_equal(g.seen_at, t0);
+	app_set_now(a, t0 + a->session_idle);
+	OK(app_session_get(a, s.token, &who, &g, &E));
+	person_release(&who);
+	assert_int_equal(g.seen_at, t0 + a->session_idle);
+	/* Then unused for longer than the idle limit: gone, row and all. */
+	app_set_now(a, t0 + 2 * a->session_idle + 1);
+	REFUSED(OKRA_ENOTFOUND, app_session_get(a, s.token, &who, &g, &E));
+	assert_null(who.handle);
+	assert_int_equal(count(a, "SELECT count(*) FROM sessions", NULL), 0);
+	REFUSED(OKRA_ENOTFOUND, app_session_get(a, s.token, &who, &g, &E));
+}
+
+static void
+test_session_absolute_timeout(void **state)
+{
+	struct app *a = &((struct fx *)*state)->a;
+	struct app_session s, g;
+	struct person who = {0};
+	int64_t t0 = a->now, t;
+
+	set_pw(a, "pat", "pat");
+	OK(app_login(a, "pat", PW, &s, &E));
+	/* Used every hour, it is never idle, yet it ends after session_max. */
+	for (t = t0 + 3600; t <= t0 + a->session_max; t += 3600) {
+		app_set_now(a, t);
+		OK(app_session_get(a, s.token, &who, &g, &E));
+		person_release(&who);
+	}
+	app_set_now(a, t0 + a->session_max + 1);
+	REFUSED(OKRA_ENOTFOUND, app_session_get(a, s.token, &who, &g, &E));
+	assert_int_equal(count(a, "SELECT count(*) FROM sessions", NULL), 0);
+}
+
+static void
+test_logout(void **state)
+{
+	struct app *a = &((struct fx *)*state)->a;
+	struct app_session s1, s2, g;
+	struct person who = {0};
+
+	set_pw(a, "pat", "pat");
+	OK(app_login(a, "pat", PW, &s1, &E));
+	OK(app_login(a, "pat", PW, &s2, &E));
+	OK(app_logout(a, s1.token, &E));
+	REFUSED(OKRA_ENOTFOUND, app_session_get(a, s1.token, &who, &g, &E));
+	/* Only that session ends. */
+	OK(app_session_get(a, s2.token, &who, &g, &E));
+	person_release(&who);
+	/* Signing out twice, or with garbage, is harmless. */
+	OK(app_logout(a, s1.token, &E));
+	OK(app_logout(a, "not a token", &E));
+	assert_int_equal(count(a, "SELECT count(*) FROM audit WHERE action = 'logout'", NULL), 1);
+}
+
+static void
+test_new_password_ends_every_session(void **state)
+{
+	struct app *a = &((struct fx *)*state)->a;
+	struct app_session s, g;
+	struct person who = {0};
+
+	set_pw(a, "pat", "pat");
+	OK(app_login(a, "pat", PW, &s, &E));
+	set_pw(a, "alex", "pat");
+	REFUSED(OKRA_ENOTFOUND, app_session_get(a, s.token, &who, &g, &E));
+}
+
+static void
+test_secrets_are_not_stored(void **state)
+{
+	struct app *a = &((struct fx *)*state)->a;
+	struct app_session s;
+	char tok[APP_SECRET_LEN + 1];
+	int64_t id;
+
+	set_pw(a, "pat", "pat");
+	OK(app_login(a, "pat", PW, &s, &E));
+	OK(app_token_add(a, "pat", "ci", &id, tok, &E));
+	assert_int_equal(strlen(tok), APP_SECRET_LEN);
+	assert_int_equal(stored_anywhere(a, s.token), 0);
+	assert_int_equal(stored_anywhere(a, tok), 0);
+	assert_int_equal(stored_anywhere(a, PW), 0);
+	/* What is stored is the hash, so the lookup works. */
+	assert_int_equal(count(a, "SELECT count(*) FROM sessions", NULL), 1);
+	assert_int_equal(count(a, "SELECT count(*) FROM api_tokens WHERE length(token_hash) = 64",
+			       NULL),
+			 1);
+}
+
+static void
+test_token_add_get_revoke(void **state)
+{
+	struct app *a = &((struct fx *)*state)->a;
+	char t1[APP_SECRET_LEN + 1], t2[APP_SECRET_LEN + 1];
+	struct person who = {0};
+	int64_t id1, id2;
+
+	act(a, "pat");
+	OK(app_token_add(a, "pat", "laptop", &id1, t1, &E));
+	act(a, "alex");
+	OK(app_token_add(a, "pat", NULL, &id2, t2, &E));
+	assert_int_not_equal(id1, id2);
+	assert_string_not_equal(t1, t2);
+	OK(app_token_get(a, t1, &who, &E));
+	assert_string_equal(who.handle, "pat");
+	person_release(&who);
+	act(a, "pat");
+	OK(app_token_revoke(a, id1, &E));
+	REFUSED(OKRA_ENOTFOUND, app_token_get(a, t1, &who, &E));
+	assert_null(who.handle);
+	REFUSED(OKRA_ESTATE, app_token_revoke(a, id1, &E));
+	REFUSED(OKRA_ENOTFOUND, app_token_revoke(a, 999, &E));
+	/* The other token still works. */
+	OK(app_token_get(a, t2, &who, &E));
+	person_release(&who);
+	REFUSED(OKRA_ENOTFOUND, app_token_get(a, "zz", &who, &E));
+	assert_int_equal(count(a, "SELECT count(*) FROM audit WHERE entity = 'api_token'", NULL), 3);
+}
+
+static void
+test_token_rules(void **state)
+{
+	struct app *a = &((struct fx *)*state)->a;
+	char tok[APP_SECRET_LEN + 1], name[120];
+	struct person who = {0};
+	int64_t id;
+
+	act(a, "pat");
+	OK(app_token_add(a, "pat", "mine", &id, tok, &E));
+	act(a, "kim");
+	REFUSED(OKRA_EFORBIDDEN, app_token_revoke(a, id, &E));
+	REFUSED(OKRA_EFORBIDDEN, app_token_add(a, "pat", "theirs", &id, tok, &E));
+	/* The admin may revoke anyone's. */
+	act(a, "alex");
+	OK(app_token_revoke(a, id, &E));
+	/* A viewer may make a token for themself: auth has no role rules. */
+	act(a, "vic");
+	OK(app_token_add(a, "vic", "", &id, tok, &E));
+	OK(app_token_get(a, tok, &who, &E));
+	person_release(&who);
+	memset(name, 'n', 101);
+	name[101] = '\0';
+	REFUSED(OKRA_EINVAL, app_token_add(a, "vic", name, &id, tok, &E));
+	name[100] = '\0';
+	OK(app_token_add(a, "vic", name, &id, tok, &E));
+	REFUSED(OKRA_EINVAL, app_token_add(a, "vic", "two\nlines", &id, tok, &E));
+}
+
+int
+main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_password_set_by_self_and_by_admin),
+		T(test_password_refused_for_another_member),
+		T(test_password_length_rules),
+		T(test_login_ok),
+		T(test_login_failures_look_alike),
+		T(test_each_login_is_a_new_session),
+		T(test_session_idle_timeout),
+		T(test_session_absolute_timeout),
+		T(test_logout),
+		T(test_new_password_ends_every_session),
+		T(test_secrets_are_not_stored),
+		T(test_token_add_get_revoke),
+		T(test_token_rules),
+	};
+#undef T
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
