@@ -100,10 +100,15 @@ both:
 	@$(MAKE) --no-print-directory MODE=release all unit
 	@$(MAKE) --no-print-directory MODE=asan all unit
 
+# The demo people all sign in with DEMO_PASSWORD (a local demo, not a secret).
+DEMO_PASSWORD ?= okra-demo-password
 run: deps
 	@$(MAKE) --no-print-directory MODE=release all
-	@$(OKRA) --db okra.db demo --if-empty
+	@$(OKRA) --db okra.db demo --if-empty --password $(DEMO_PASSWORD)
 	@$(OKRA) --db okra.db tree
+	@echo "Open http://127.0.0.1:8080/ and sign in as alex (admin), sam (leader) or pat (member)"
+	@echo "with the password $(DEMO_PASSWORD). Ctrl-C stops the server."
+	@$(OKRA) --db okra.db serve --listen 127.0.0.1:8080
 
 check: deps
 	@$(MAKE) --no-print-directory both
