@@ -90,7 +90,7 @@ h_objectives_list(struct request *r)
 	if (page_params(r, &limit, &cursor) < 0)
 		goto out;
 	if ((rc = app_tree(r->app, cycle, &t, &err)) < 0) {
-		reply_error(r, rc, &err, NULL);
+		reply_error(r, rc, &err, "cycle");
 		goto out;
 	}
 	for (size_t i = 0; i < t.nroots; i++)

@@ -452,6 +452,6 @@ h_token_delete(struct request *r)
 	if (req_id(r, 0, &id) < 0)
 		return 0;
 	if ((rc = app_token_revoke(r->app, id, &err)) < 0)
-		return reply_error(r, rc, &err, "id");
+		return reply_error(r, rc, &err, "token");
 	return reply_text(r, 204, NULL, "", 0);
 }

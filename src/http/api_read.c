@@ -159,10 +159,11 @@ stored_json(const char *s)
 int
 h_audit(struct request *r)
 {
-	static const char *const entities[] = {"person",   "team",	 "cycle",  "objective",
+	/* The entities the app layer writes audit rows for. */
+	static const char *const entities[] = {"person",   "team",	"cycle",      "objective",
 					       "key_result", "criterion", "initiative", "link",
-					       "checkin",  "status",	 "retro",  "ref",
-					       "setting",  "token",	 NULL};
+					       "checkin",  "status",	"retro",      "ref",
+					       "setting",  "api_token", NULL};
 	struct okra_err err = {0};
 	struct audit_row *v = NULL;
 	const char *entity = req_query(r, "entity"), *ids = req_query(r, "id");

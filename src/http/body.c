@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "core/validate.h"
+#include "util/html.h"
+
+#include <microhttpd.h>
 
 static const char *
 type_name(enum field_type t)
@@ -150,12 +153,30 @@ page_params(struct request *r, int *limit, int64_t *cursor)
 	return 0;
 }
 
+/* Every query parameter but the page's own, percent-encoded again. */
+static enum MHD_Result
+keep_param(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct buf *b = cls;
+
+	(void)kind;
+	if (!strcmp(key, "cursor") || !strcmp(key, "limit"))
+		return MHD_YES;
+	url_enc(b, key);
+	buf_addch(b, '=');
+	url_enc(b, value ? value : "");
+	buf_addch(b, '&');
+	return MHD_YES;
+}
+
 void
 page_link(struct request *r, int64_t next_cursor, int limit)
 {
 	struct buf b = BUF_INIT;
 
-	buf_addf(&b, "<%s?cursor=%" PRId64 "&limit=%d>; rel=\"next\"", r->path, next_cursor, limit);
+	buf_addf(&b, "<%s?", r->path);
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, keep_param, &b);
+	buf_addf(&b, "cursor=%" PRId64 "&limit=%d>; rel=\"next\"", next_cursor, limit);
 	reply_header(r, "Link", b.buf);
 	buf_release(&b);
 }

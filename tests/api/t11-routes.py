@@ -1,0 +1,252 @@
+"""t11-routes.py: every route of src/http/router.c (parsed at run time): 401 without valid credentials
+on SIGNED_IN routes, never on PUBLIC ones; 405 with Allow for the other methods; reachable with
+credentials; and the role rules (R1, app.h) route by route for admin, leader, member, viewer."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lib import ADMIN_PW, PW, Auth, Server, check, finish, routes  # noqa: E402
+
+ROUTES = routes()
+check("the route table parses from src/http/router.c", len(ROUTES) >= 40, ROUTES)
+names = {(m, p) for m, p, _, _ in ROUTES}
+check("the table has the API of DESIGN.md §4", all(x in names for x in [
+    ("GET", "/api/v1/tree"), ("POST", "/api/v1/objectives"), ("POST", "/api/v1/key-results/{id}/checkins"),
+    ("POST", "/api/v1/objectives/{id}/close"), ("GET", "/healthz"), ("GET", "/metrics")]), sorted(names))
+
+srv = Server(now="2026-07-01T00:00")
+admin = srv.token(srv.login("alex", ADMIN_PW))
+lee = srv.person(admin, "lee", "leader")
+pat = srv.person(admin, "pat", "member")
+mo = srv.person(admin, "mo", "member")
+val = srv.person(admin, "val", "viewer")
+srv.person(admin, "zed", "member", password=None)
+ROLES = {"admin": admin.bearer(), "leader": lee.bearer(), "member": pat.bearer(), "outsider": mo.bearer(),
+         "viewer": val.bearer()}
+
+
+def ok(what, r, *status):
+    check(what, r.status in status, r)
+    return r
+
+
+B = admin.bearer()
+ok("setup: team plat", srv.req("POST", "/api/v1/teams", {"slug": "plat", "name": "Platform", "members": ["pat"]}, auth=B), 201)
+ok("setup: team web", srv.req("POST", "/api/v1/teams", {"slug": "web", "name": "Web", "members": ["mo"]}, auth=B), 201)
+ok("setup: FY2027", srv.req("POST", "/api/v1/cycles/years", {"name": "FY2027", "starts_on": "2026-02-01"}, auth=B), 201)
+OC = ok("setup: a company objective", srv.req("POST", "/api/v1/objectives", {
+    "cycle": "FY2027-Q2", "dri": "lee", "title": "Company goal"}, auth=B), 201).json["id"]
+OT = ok("setup: a Platform objective", srv.req("POST", "/api/v1/objectives", {
+    "cycle": "FY2027-Q2", "team": "plat", "parent": OC, "dri": "pat", "title": "Platform goal"}, auth=B), 201).json["id"]
+KT = ok("setup: a metric KR (DRI pat)", srv.req("POST", "/api/v1/key-results", {
+    "objective": OT, "title": "Uptime", "dri": "pat", "unit": "%", "start": 99, "target": 99.9}, auth=B), 201).json["id"]
+KM = ok("setup: a metric KR whose DRI (mo) is not in the team", srv.req("POST", "/api/v1/key-results", {
+    "objective": OT, "title": "Latency", "dri": "mo", "unit": "ms", "start": 800, "target": 200}, auth=B), 201).json["id"]
+KC = ok("setup: a criteria KR", srv.req("POST", "/api/v1/key-results", {
+    "objective": OT, "title": "Automate", "dri": "pat", "kind": "criteria"}, auth=B), 201).json["id"]
+spare = srv.token(admin.session(), "spare")
+
+VALUES = {"id": None, "handle": "pat", "slug": "plat", "name": "FY2027-Q2"}
+
+
+def concrete(method, pattern, ids=None):
+    """A path for pattern with existing things in the placeholders."""
+    ids = ids or {}
+    out = pattern
+    if "{id}" in out:
+        if pattern.startswith("/api/v1/objectives"):
+            v = ids.get("objective", OT)
+        elif pattern.startswith("/api/v1/key-results"):
+            v = ids.get("key_result", KT)
+        else:
+            v = ids.get("token", spare.token_id)
+        out = out.replace("{id}", str(v))
+    for k, v in VALUES.items():
+        out = out.replace("{%s}" % k, str(v))
+    return out
+
+
+def call(method, path, auth=None, headers=None):
+    body = {} if method in ("POST", "PUT", "PATCH") else None
+    return srv.req(method, path, body, auth=auth, headers=headers)
+
+
+# --- no route reachable without credentials --------------------------------------------------
+revoked = srv.token(srv.login("val", PW), "to revoke")
+ok("setup: revoke a token", srv.req("DELETE", "/api/v1/tokens/%d" % revoked.token_id, auth=B), 204)
+CREDS = [
+    ("no credentials", None, {}),
+    ("a garbage Bearer token", None, {"Authorization": "Bearer not-a-token"}),
+    ("a revoked token", Auth("val", token=revoked.token), {}),
+    ("an unknown session cookie", None, {"Cookie": "okra_session=" + "0123456789abcdef" * 4}),
+]
+
+
+def sweep(creds):
+    before = srv.digest()
+    for label, auth, hdrs in creds:
+        for method, pattern, handler, access in ROUTES:
+            path = concrete(method, pattern)
+            r = call(method, path, auth, hdrs)
+            if access == "SIGNED_IN":
+                check("%s %s (SIGNED_IN) answers 401 with %s" % (method, pattern, label),
+                      r.status == 401 and r.ctype.startswith("application/problem+json"), r)
+            elif label in ("no credentials", "an unknown session cookie", "an expired session cookie"):
+                check("%s %s (PUBLIC) does not answer 401 with %s" % (method, pattern, label),
+                      r.status != 401 and r.status < 500, r)
+    check("nothing changed after the requests without valid credentials (%s)" % ", ".join(c[0] for c in creds),
+          srv.digest() == before)
+
+
+sweep(CREDS)
+
+# --- 405 with Allow, for every path of the table ---------------------------------------------
+def matches(pattern, path):
+    """The router's rule: segment by segment, {x} takes one non-empty segment."""
+    a, b = pattern.split("/"), path.split("/")
+    return len(a) == len(b) and all(x == y or (x.startswith("{") and y) for x, y in zip(a, b))
+
+
+before = srv.digest()
+for pattern in dict.fromkeys(p for _, p, _, _ in ROUTES):
+    path = concrete("GET", pattern)
+    methods = {m for m, p, _, _ in ROUTES if matches(p, path)}
+    allowed = methods | ({"HEAD"} if "GET" in methods else set())
+    for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+        if method in allowed:
+            continue
+        r = call(method, path, B)
+        got = {m.strip() for m in (r.header("Allow") or "").split(",") if m.strip()}
+        check("405 for %s %s with Allow: %s" % (method, pattern, ", ".join(sorted(allowed))),
+              r.status == 405 and got == allowed, (r, r.header("Allow")))
+check("nothing changed after the 405s", srv.digest() == before)
+
+# --- every route answers with credentials (no 401/404/405, no 5xx) ---------------------------
+for method, pattern, handler, access in ROUTES:
+    r = call(method, concrete(method, pattern), B)
+    check("%s %s is reachable with an admin token (%s)" % (method, pattern, handler),
+          r.status not in (401, 404, 405) and r.status < 500, r)
+
+# --- the role rules, route by route ----------------------------------------------------------
+n = [0]
+
+
+def uniq(prefix):
+    n[0] += 1
+    return "%s%d" % (prefix, n[0])
+
+
+def etag(kind, i):
+    return srv.req("GET", "/api/v1/%s/%d" % (kind, i), auth=B).header("ETag")
+
+
+def matrix(what, method, path, body, expect, headers=None):
+    """expect: role -> status; 403s must leave everything as it was. path/body/headers may be
+    functions of the role (for unique names and fresh ETags)."""
+    for role, status in expect.items():
+        p = path(role) if callable(path) else path
+        b = body(role) if callable(body) else body
+        h = headers(role) if callable(headers) else headers
+        name = "R1 %s: %s %s" % (role, what, "is refused (403)" if status == 403 else "is allowed (%d)" % status)
+        if status == 403:
+            srv.refused(name, 403, method, p, b, auth=ROLES[role], snap_auth=B, headers=h)
+        else:
+            r = srv.req(method, p, b, auth=ROLES[role], headers=h)
+            check(name, r.status == status, r)
+
+
+ADMIN_ONLY = {"admin": 0, "leader": 403, "member": 403, "outsider": 403, "viewer": 403}
+PLANNERS = {"admin": 0, "leader": 0, "member": 403, "outsider": 403, "viewer": 403}
+EDITORS = {"admin": 0, "leader": 0, "member": 0, "outsider": 403, "viewer": 403}
+
+
+def with_ok(table, status):
+    return {k: (status if v == 0 else v) for k, v in table.items()}
+
+
+matrix("add a person", "POST", "/api/v1/people", lambda r: {"handle": uniq("p"), "name": "P"}, with_ok(ADMIN_ONLY, 201))
+matrix("set another person's password", "PUT", "/api/v1/people/zed/password", {"password": "zed's long password"},
+       with_ok(ADMIN_ONLY, 204))
+matrix("add a team", "POST", "/api/v1/teams", lambda r: {"slug": uniq("t"), "name": "T"}, with_ok(ADMIN_ONLY, 201))
+matrix("add a team member", "POST", "/api/v1/teams/web/members", {"handle": "zed"}, with_ok(ADMIN_ONLY, 200))
+years = iter(range(2031, 2060))
+matrix("add a cycle", "POST", "/api/v1/cycles",
+       lambda r: (lambda y: {"name": "Y%d" % y, "kind": "year", "starts_on": "%d-01-01" % y, "ends_on": "%d-12-31" % y})(next(years)),
+       with_ok(PLANNERS, 201))
+matrix("add a year and its quarters", "POST", "/api/v1/cycles/years",
+       lambda r: {"name": "FY%d" % next(years), "starts_on": "2040-02-01"}, with_ok(PLANNERS, 201))
+matrix("add a company objective", "POST", "/api/v1/objectives",
+       lambda r: {"cycle": "FY2027-Q2", "dri": "lee", "title": uniq("Company ")}, with_ok(PLANNERS, 201))
+matrix("add an objective for team plat", "POST", "/api/v1/objectives",
+       lambda r: {"cycle": "FY2027-Q2", "team": "plat", "dri": "pat", "title": uniq("Plat ")}, with_ok(EDITORS, 201))
+matrix("edit the team objective", "PATCH", "/api/v1/objectives/%d" % OT, lambda r: {"title": uniq("Platform goal ")},
+       with_ok(EDITORS, 200), headers=lambda r: {"If-Match": etag("objectives", OT)})
+matrix("edit a company objective", "PATCH", "/api/v1/objectives/%d" % OC, lambda r: {"title": uniq("Company goal ")},
+       with_ok(PLANNERS, 200), headers=lambda r: {"If-Match": etag("objectives", OC)})
+matrix("link an epic to the team objective", "POST", "/api/v1/objectives/%d/links" % OT,
+       lambda r: {"ref": "gitlab-org/platform&%d" % n[0], "title": uniq("epic ")}, with_ok(EDITORS, 201))
+matrix("add a KR to the team objective", "POST", "/api/v1/key-results",
+       lambda r: {"objective": OT, "title": uniq("KR "), "dri": "pat", "unit": "x", "start": 0, "target": 10},
+       with_ok(EDITORS, 201))
+matrix("edit a KR", "PATCH", "/api/v1/key-results/%d" % KT, lambda r: {"title": uniq("Uptime ")},
+       with_ok(EDITORS, 200), headers=lambda r: {"If-Match": etag("key-results", KT)})
+matrix("check in on a KR pat is DRI of", "POST", "/api/v1/key-results/%d/checkins" % KT,
+       {"value": 99.5, "health": "on_track"}, with_ok(EDITORS, 201))
+matrix("check in on a KR mo is DRI of (R8: the KR's DRI)", "POST", "/api/v1/key-results/%d/checkins" % KM,
+       {"value": 700, "health": "on_track"},
+       {"admin": 201, "leader": 201, "member": 201, "outsider": 201, "viewer": 403})
+refs = {}
+matrix("add a criterion", "POST", "/api/v1/criteria",
+       lambda r: {"key_result": KC, "ref": refs.setdefault(r, "gitlab-org/platform#%d" % (100 + len(refs))),
+                  "contribution": 10}, with_ok(EDITORS, 201))
+refs["outsider"] = refs["viewer"] = refs["member"]  # theirs were refused: try pat's
+matrix("close a criterion by hand", "POST", "/api/v1/criteria/close", lambda r: {"ref": refs[r]}, with_ok(EDITORS, 200))
+matrix("reopen a criterion by hand", "POST", "/api/v1/criteria/reopen", lambda r: {"ref": refs[r]}, with_ok(EDITORS, 200))
+matrix("add an initiative", "POST", "/api/v1/initiatives", lambda r: {"key_result": KT, "title": uniq("init ")},
+       with_ok(EDITORS, 201))
+
+
+def status_body(role):
+    o = srv.req("GET", "/api/v1/objectives/%d" % OT, auth=B).json
+    return {"health": "on_track", "lines": [{"key_result": k["id"], "line": "fine"} for k in o["key_results"]]}
+
+
+matrix("post the team objective's weekly status", "POST", "/api/v1/objectives/%d/status" % OT, status_body,
+       with_ok(EDITORS, 201))
+matrix("write a draft retro", "POST", "/api/v1/objectives/%d/retro" % OT, {"good": ["it went"]}, with_ok(EDITORS, 200))
+RETRO = {"good": ["a", "b"], "bad": ["c", "d"], "try": ["e", "f"], "final": True}
+closable = {}
+for role in ("admin", "leader", "member", "outsider"):
+    o = srv.req("POST", "/api/v1/objectives", {"cycle": "FY2027-Q2", "team": "plat", "dri": "pat",
+                                                "title": "To close " + role}, auth=B).json["id"]
+    srv.req("POST", "/api/v1/objectives/%d/retro" % o, RETRO, auth=B)
+    closable[role] = o
+closable["viewer"] = closable["outsider"]
+matrix("close an objective with a final retro", "POST", lambda r: "/api/v1/objectives/%d/close" % closable[r], None,
+       with_ok(EDITORS, 200))
+matrix("read the audit trail", "GET", "/api/v1/audit", None, with_ok(PLANNERS, 200))
+others = {"admin": "zed", "leader": "zed", "member": "mo", "outsider": "pat", "viewer": "pat"}
+matrix("make a token for another person", "POST", "/api/v1/tokens", lambda r: {"handle": others[r]},
+       with_ok(ADMIN_ONLY, 201))
+victims = {r: srv.token(ROLES["admin" if r != "admin" else "leader"], "victim").token_id for r in ROLES}
+matrix("revoke another person's token", "DELETE", lambda r: "/api/v1/tokens/%d" % victims[r], None,
+       with_ok(ADMIN_ONLY, 204))
+matrix("make a token for oneself", "POST", "/api/v1/tokens", {"name": "mine"},
+       {r: 201 for r in ROLES})
+
+for method, pattern, handler, access in ROUTES:
+    if method != "GET" or access != "SIGNED_IN" or pattern == "/api/v1/audit":
+        continue
+    for role in ROLES:
+        r = srv.req("GET", concrete(method, pattern), auth=ROLES[role])
+        check("every role reads: %s GET %s is 200" % (role, pattern), r.status == 200, r)
+
+# --- an expired session cookie (idle > 8 h) on every route -----------------------------------
+sessions = srv.login("lee", PW)
+srv.restart("2026-07-01T09:00")
+sweep([("an expired session cookie", sessions, {})])
+r = srv.req("GET", "/api/v1/people", auth=admin.bearer())
+check("tokens still work after the restart", r.status == 200, r)
+
+srv.stop()
+finish()
