@@ -195,6 +195,9 @@ int app_person(struct app *a, const char *handle, struct person *out, struct okr
 int app_teams(struct app *a, struct team **v, size_t *n, struct okra_err *err);
 int app_team(struct app *a, const char *slug, struct team *out, struct okra_err *err);
 int app_team_members(struct app *a, int64_t team, struct strlist *handles, struct okra_err *err);
+/* Every membership at once: teams[i] has member handles->v[i] (caller frees teams). */
+int app_memberships(struct app *a, int64_t **teams, struct strlist *handles,
+		    struct okra_err *err);
 int app_cycles(struct app *a, struct cycle **v, size_t *n, struct okra_err *err);
 /* A KR with criteria, initiatives and progress, and its check-ins oldest first. */
 int app_kr(struct app *a, int64_t id, struct key_result *out, struct checkin **history,

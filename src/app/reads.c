@@ -43,6 +43,12 @@ app_team_members(struct app *a, int64_t team, struct strlist *handles, struct ok
 }
 
 int
+app_memberships(struct app *a, int64_t **teams, struct strlist *handles, struct okra_err *err)
+{
+	return store_memberships(a->db, teams, handles, err);
+}
+
+int
 app_cycles(struct app *a, struct cycle **v, size_t *n, struct okra_err *err)
 {
 	return store_cycle_list(a->db, v, n, err);

@@ -27,7 +27,7 @@ h_people_list(struct request *r)
 		person_release(&v[i]);
 	}
 	free(v);
-	return reply_json(r, 200, a);
+	return reply_page(r, a);
 }
 
 int
@@ -128,6 +128,8 @@ int
 h_teams_list(struct request *r)
 {
 	struct okra_err err = {0};
+	struct strlist handles = {0};
+	int64_t *mt = NULL;
 	struct team *v = NULL;
 	size_t n = 0;
 	json_t *a;
@@ -135,13 +137,28 @@ h_teams_list(struct request *r)
 
 	if ((rc = app_teams(r->app, &v, &n, &err)) < 0)
 		return reply_error(r, rc, &err, NULL);
+	/* Members of every team in one query, not one per team. */
+	if ((rc = app_memberships(r->app, &mt, &handles, &err)) < 0) {
+		for (size_t i = 0; i < n; i++)
+			team_release(&v[i]);
+		free(v);
+		return reply_error(r, rc, &err, NULL);
+	}
 	a = json_array();
 	for (size_t i = 0; i < n; i++) {
-		json_array_append_new(a, team_json(r, &v[i]));
+		struct strlist m = {0};
+
+		for (size_t k = 0; k < handles.n; k++)
+			if (mt[k] == v[i].id)
+				strlist_push(&m, handles.v[k]);
+		json_array_append_new(a, app_json_team(&v[i], &m));
+		strlist_release(&m);
 		team_release(&v[i]);
 	}
 	free(v);
-	return reply_json(r, 200, a);
+	free(mt);
+	strlist_release(&handles);
+	return reply_page(r, a);
 }
 
 int
@@ -235,7 +252,7 @@ h_cycles_list(struct request *r)
 		cycle_release(&v[i]);
 	}
 	free(v);
-	return reply_json(r, 200, a);
+	return reply_page(r, a);
 }
 
 /* A cycle by name; 404 if it is not one. */

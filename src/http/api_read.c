@@ -106,7 +106,9 @@ h_tree(struct request *r)
 	}
 	if ((rc = app_tree(r->app, cycle, &t, &err)) < 0)
 		return reply_error(r, rc, &err, "cycle");
-	json = app_json_dump(app_json_tree(&t), 0);
+	json_t *tree = app_json_tree(&t); /* app_json_dump does not take the reference */
+	json = app_json_dump(tree, 0);
+	json_decref(tree);
 	app_tree_release(&t);
 	len = strlen(json);
 	cache_put(key, rev, json, len);

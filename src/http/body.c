@@ -153,6 +153,50 @@ page_params(struct request *r, int *limit, int64_t *cursor)
 	return 0;
 }
 
+static int
+cmp_by_id(const void *a, const void *b)
+{
+	json_int_t x = json_integer_value(json_object_get(*(json_t *const *)a, "id"));
+	json_int_t y = json_integer_value(json_object_get(*(json_t *const *)b, "id"));
+
+	return (x > y) - (x < y);
+}
+
+int
+reply_page(struct request *r, json_t *items)
+{
+	size_t n = json_array_size(items), shown = 0;
+	json_t **v, *out;
+	int64_t cursor, last = 0;
+	int limit;
+
+	if (page_params(r, &limit, &cursor) < 0) {
+		json_decref(items);
+		return 0;
+	}
+	v = calloc(n ? n : 1, sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_array_get(items, i);
+	qsort(v, n, sizeof(*v), cmp_by_id);
+	out = json_array();
+	for (size_t i = 0; i < n; i++) {
+		int64_t id = json_integer_value(json_object_get(v[i], "id"));
+
+		if (id <= cursor)
+			continue;
+		if ((int)shown == limit) {
+			page_link(r, last, limit);
+			break;
+		}
+		json_array_append(out, v[i]);
+		last = id;
+		shown++;
+	}
+	free(v);
+	json_decref(items);
+	return reply_json(r, 200, out);
+}
+
 /* Every query parameter but the page's own, percent-encoded again. */
 static enum MHD_Result
 keep_param(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)

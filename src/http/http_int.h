@@ -142,6 +142,12 @@ void body_strings(json_t *b, const char *name, struct strlist *l);
 
 /* Pagination: limit (1..200, default 50) and cursor (the last id seen). 0 or -1 after a 400. */
 int page_params(struct request *r, int *limit, int64_t *cursor);
+/*
+ * Reply with one page of items (objects with an integer "id", sorted by it):
+ * those after the cursor, at most limit, and a Link to the next page when
+ * there is more. Takes the reference.
+ */
+int reply_page(struct request *r, json_t *items);
 /* Set Link: <path?cursor=N&limit=L>; rel="next" when there is more. */
 void page_link(struct request *r, int64_t next_cursor, int limit);
 /* ETags: "\"<kind><id>-v<version>\"" and If-Match checking (428 / 412). */

@@ -44,6 +44,9 @@ int store_team_list(struct db *db, struct team **v, size_t *n, struct okra_err *
 int store_membership_add(struct db *db, int64_t person, int64_t team, struct okra_err *err);
 int store_membership_has(struct db *db, int64_t person, int64_t team, int *yes,
 			 struct okra_err *err);
+/* Every membership in one query: teams[i] has member handles->v[i], by team then handle. */
+int store_memberships(struct db *db, int64_t **teams, struct strlist *handles,
+		      struct okra_err *err);
 /* The handles of a team's members, in handle order. */
 int store_team_members(struct db *db, int64_t team, struct strlist *handles, struct okra_err *err);
 

@@ -40,6 +40,10 @@ static const char sql_team_members[] =
 	"SELECT p.handle FROM memberships m JOIN people p ON p.id = m.person"
 	" WHERE m.team = $1 ORDER BY p.handle";
 
+static const char sql_memberships[] =
+	"SELECT m.team, p.handle FROM memberships m JOIN people p ON p.id = m.person"
+	" ORDER BY m.team, p.handle";
+
 #define CYCLE_COLS "id, kind, name, starts_on, ends_on, parent"
 static const char sql_cycle_add[] =
 	"INSERT INTO cycles (kind, name, starts_on, ends_on, parent)"
@@ -346,6 +350,25 @@ store_team_members(struct db *db, int64_t team, struct strlist *handles, struct 
 	db_bind_int(st, 1, team);
 	while ((rc = db_step(st, err)) == DB_ROW)
 		strlist_push(handles, db_col_text(st, 0));
+	db_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_memberships(struct db *db, int64_t **teams, struct strlist *handles, struct okra_err *err)
+{
+	struct db_stmt *st;
+	size_t alloc = 0;
+	int rc;
+
+	*teams = NULL;
+	if ((rc = db_prepare(db, sql_memberships, &st, err)) < 0)
+		return rc;
+	while ((rc = db_step(st, err)) == DB_ROW) {
+		ALLOC_GROW(*teams, handles->n + 1, alloc);
+		(*teams)[handles->n] = db_col_int(st, 0);
+		strlist_push(handles, db_col_text(st, 1));
+	}
 	db_finalize(st);
 	return rc < 0 ? rc : 0;
 }
