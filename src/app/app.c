@@ -99,6 +99,16 @@ app_clock_from_env(struct app *a, struct okra_err *err)
 }
 
 int
+app_refresh(struct app *a, struct okra_err *err)
+{
+	int rc;
+
+	if ((rc = load_settings(a, err)) < 0)
+		return rc;
+	return app_clock_from_env(a, err);
+}
+
+int
 app_act_as(struct app *a, const char *handle, struct okra_err *err)
 {
 	struct person p = {0};

@@ -42,6 +42,9 @@ void app_close(struct app *a);
 /* Set now/today from OKRA_NOW (YYYY-MM-DD[THH:MM]) or the system clock. */
 int app_clock_from_env(struct app *a, struct okra_err *err);
 void app_set_now(struct app *a, int64_t now);
+/* Before each request of a long-lived app: settings re-read (another connection may have
+ * changed them) and the clock set. */
+int app_refresh(struct app *a, struct okra_err *err);
 /* Act as handle; NULL = the first admin, or the system while there is none. */
 int app_act_as(struct app *a, const char *handle, struct okra_err *err);
 

@@ -472,3 +472,37 @@ h_token_delete(struct request *r)
 		return reply_error(r, rc, &err, "token");
 	return reply_text(r, 204, NULL, "", 0);
 }
+
+static json_t *
+settings_json(struct request *r)
+{
+	return json_pack("{ss si}", "update_weekday",
+			 cal_weekday_name(r->app->update_weekday), "fiscal_year_first_month",
+			 r->app->fy_first_month);
+}
+
+int
+h_settings_get(struct request *r)
+{
+	return reply_json(r, 200, settings_json(r));
+}
+
+int
+h_setting_put(struct request *r)
+{
+	static const struct field fields[] = {{"value", F_STRING, 1}, FIELDS_END};
+	struct okra_err err = {0};
+	json_t *b = req_json(r);
+	int rc;
+
+	if (!b || body_check(r, b, fields) < 0)
+		goto out;
+	if ((rc = app_setting_set(r->app, r->params[0], body_str(b, "value"), &err)) < 0)
+		reply_error(r, rc == OKRA_EINVAL && !strcmp(err.field, "name") ? OKRA_ENOTFOUND : rc,
+			    &err, "name");
+	else
+		reply_json(r, 200, settings_json(r));
+out:
+	json_decref(b);
+	return 0;
+}

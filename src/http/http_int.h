@@ -107,6 +107,7 @@ int metrics_render(struct request *r);
 	X(h_tokens_post) X(h_token_delete)                                                         \
 	X(h_people_list) X(h_people_post) X(h_person_get) X(h_person_password)                     \
 	X(h_teams_list) X(h_teams_post) X(h_team_get) X(h_team_members_post)                       \
+	X(h_settings_get) X(h_setting_put)                                                         \
 	X(h_cycles_list) X(h_cycles_post) X(h_cycle_year_post) X(h_cycle_get)                      \
 	X(h_objectives_list) X(h_objectives_post) X(h_objective_get) X(h_objective_patch)          \
 	X(h_objective_status_get) X(h_objective_status_post) X(h_objective_retro_post)             \

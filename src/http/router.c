@@ -33,6 +33,8 @@ const struct route routes[] = {
 	{"POST", "/api/v1/teams", h_teams_post, SIGNED_IN},
 	{"GET", "/api/v1/teams/{slug}", h_team_get, SIGNED_IN},
 	{"POST", "/api/v1/teams/{slug}/members", h_team_members_post, SIGNED_IN},
+	{"GET", "/api/v1/settings", h_settings_get, SIGNED_IN},
+	{"PUT", "/api/v1/settings/{name}", h_setting_put, SIGNED_IN},
 	{"GET", "/api/v1/cycles", h_cycles_list, SIGNED_IN},
 	{"POST", "/api/v1/cycles", h_cycles_post, SIGNED_IN},
 	{"POST", "/api/v1/cycles/years", h_cycle_year_post, SIGNED_IN},

@@ -179,7 +179,10 @@ dispatch(struct request *r)
 		reply_problem(r, 503, "the store cannot be opened", NULL);
 		return;
 	}
-	app_clock_from_env(r->app, &err);
+	if (app_refresh(r->app, &err) < 0) {
+		reply_problem(r, 503, "the store does not answer", NULL);
+		return;
+	}
 	/* No actor until authentication says who: nothing runs as "the first admin". */
 	person_release(&r->app->actor);
 	memset(&r->app->actor, 0, sizeof(r->app->actor));
