@@ -73,6 +73,9 @@ app_team_join(struct app *a, const char *slug, const char *handle, struct okra_e
 	    (rc = store_person_by_handle(a->db, handle, &p, err)) < 0 ||
 	    (rc = store_membership_add(a->db, p.id, t.id, err)) < 0)
 		goto out;
+	/* Already a member: nothing changed, so nothing to record. */
+	if (db_changes(a->db) == 0)
+		goto out;
 	rc = app_audit(a, "join", "team", t.id, NULL, json_pack("{ss}", "member", handle), err);
 out:
 	team_release(&t);

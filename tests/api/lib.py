@@ -16,6 +16,7 @@ import http.client
 import json
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -45,6 +46,7 @@ PW = "a long enough password"  # everyone else's, set over the API
 _passed = 0
 _failed = 0
 _servers = []
+_dirs = []  # temp directories: removed when everything passed, kept (and named) otherwise
 
 
 def _short(x, n=600):
@@ -57,6 +59,8 @@ def check(name, cond, detail=None):
     global _passed, _failed
     if cond:
         _passed += 1
+        if os.environ.get("VERBOSE"):
+            print("ok: " + name)
     else:
         _failed += 1
         print("FAIL: " + name)
@@ -71,6 +75,11 @@ def finish():
     for s in list(_servers):
         s.stop()
     _settle_response_checks()
+    for d in _dirs:
+        if _failed:
+            print("kept for a look: " + d)
+        else:
+            shutil.rmtree(d, ignore_errors=True)
     print("%d passed, %d failed" % (_passed, _failed))
     sys.exit(1 if _failed else 0)
 
@@ -302,6 +311,7 @@ class Server:
 
     def __init__(self, now="2026-07-01", init=True, db=None):
         self.dir = tempfile.mkdtemp(prefix="okra-api-")
+        _dirs.append(self.dir)
         self.db = db or os.path.join(self.dir, "okra.db")
         self.now = now
         self.proc = None

@@ -5,7 +5,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib import ADMIN_PW, PW, Auth, Server, check, finish, routes  # noqa: E402
+from lib import ADMIN_PW, PW, Auth, Server, check, finish, openapi, routes  # noqa: E402
 
 ROUTES = routes()
 check("the route table parses from src/http/router.c", len(ROUTES) >= 40, ROUTES)
@@ -13,6 +13,11 @@ names = {(m, p) for m, p, _, _ in ROUTES}
 check("the table has the API of DESIGN.md §4", all(x in names for x in [
     ("GET", "/api/v1/tree"), ("POST", "/api/v1/objectives"), ("POST", "/api/v1/key-results/{id}/checkins"),
     ("POST", "/api/v1/objectives/{id}/close"), ("GET", "/healthz"), ("GET", "/metrics")]), sorted(names))
+
+doc = openapi()
+for method, pattern, handler, access in ROUTES:
+    check("docs/openapi.json documents %s %s" % (method, pattern), doc.operation(method, pattern) is not None
+          and doc.operation(method, pattern)[0] == pattern, doc.error)
 
 srv = Server(now="2026-07-01T00:00")
 admin = srv.token(srv.login("alex", ADMIN_PW))
@@ -199,8 +204,13 @@ refs = {}
 matrix("add a criterion", "POST", "/api/v1/criteria",
        lambda r: {"key_result": KC, "ref": refs.setdefault(r, "gitlab-org/platform#%d" % (100 + len(refs))),
                   "contribution": 10}, with_ok(EDITORS, 201))
-refs["outsider"] = refs["viewer"] = refs["member"]  # theirs were refused: try pat's
+# The refused roles aim at refs whose state would change: one open, one closed.
+for ref in ("gitlab-org/platform#198", "gitlab-org/platform#199"):
+    ok("setup: " + ref, srv.req("POST", "/api/v1/criteria", {"key_result": KC, "ref": ref, "contribution": 5}, auth=B), 201)
+ok("setup: close #198", srv.req("POST", "/api/v1/criteria/close", {"ref": "gitlab-org/platform#198"}, auth=B), 200)
+refs["outsider"] = refs["viewer"] = "gitlab-org/platform#199"
 matrix("close a criterion by hand", "POST", "/api/v1/criteria/close", lambda r: {"ref": refs[r]}, with_ok(EDITORS, 200))
+refs["outsider"] = refs["viewer"] = "gitlab-org/platform#198"
 matrix("reopen a criterion by hand", "POST", "/api/v1/criteria/reopen", lambda r: {"ref": refs[r]}, with_ok(EDITORS, 200))
 matrix("add an initiative", "POST", "/api/v1/initiatives", lambda r: {"key_result": KT, "title": uniq("init ")},
        with_ok(EDITORS, 201))
