@@ -240,6 +240,9 @@ int app_password_check(const char *password, size_t len, struct okra_err *err);
  */
 int app_login(struct app *a, const char *handle, const char *password, struct app_session *out,
 	      struct okra_err *err);
+/* 0 if password is handle's, else OKRA_EFORBIDDEN (a self-service password change asks for it). */
+int app_password_matches(struct app *a, const char *handle, const char *password,
+			 struct okra_err *err);
 /*
  * Resolve a session token: fills who and the session (csrf included), and
  * refreshes seen_at. Expired (idle > a->session_idle or older than

@@ -159,19 +159,22 @@ out:
 	return rc;
 }
 
-int
-app_login(struct app *a, const char *handle, const char *password, struct app_session *out,
-	  struct okra_err *err)
+/*
+ * Check a handle and password: 0 with the person in *p, or OKRA_EFORBIDDEN
+ * (one message for every reason). Always one argon2 verification, found or
+ * not, so the time taken tells nothing.
+ */
+static int
+verify(struct app *a, const char *handle, const char *password, struct person *p,
+       struct okra_err *err)
 {
-	char id_hash[STORE_HASH_HEX + 1], stored[crypto_pwhash_STRBYTES] = "";
+	char stored[crypto_pwhash_STRBYTES] = "";
 	struct buf hash = BUF_INIT;
-	struct person p = {0};
 	size_t len = password ? strlen(password) : 0;
 	int found = 0, ok = 0, rc = 0;
 
-	memset(out, 0, sizeof(*out));
 	if (handle && *handle && len <= PASSWORD_MAX) {
-		rc = store_person_password_get(a->db, handle, &p, &hash, err);
+		rc = store_person_password_get(a->db, handle, p, &hash, err);
 		if (rc < 0 && rc != OKRA_ENOTFOUND)
 			goto out;
 		/* libsodium takes the hash as a fixed-size array; a longer one is not ours. */
@@ -179,15 +182,42 @@ app_login(struct app *a, const char *handle, const char *password, struct app_se
 		if (found)
 			memcpy(stored, hash.buf, hash.len + 1);
 	}
-	/* Always one argon2 verification, found or not: the time taken tells nothing. */
 	if (crypto_pwhash_str_verify(found ? stored : dummy_hash, password ? password : "", len) ==
 	    0)
 		ok = found;
-	if (!ok) {
-		rc = okra_err_set(err, OKRA_EFORBIDDEN, "password", "%s", login_refused);
+	rc = ok ? 0 : okra_err_set(err, OKRA_EFORBIDDEN, "password", "%s", login_refused);
+	if (ok)
+		okra_err_clear(err);
+out:
+	if (rc < 0)
+		person_release(p);
+	sodium_memzero(stored, sizeof(stored));
+	buf_release(&hash);
+	return rc;
+}
+
+int
+app_password_matches(struct app *a, const char *handle, const char *password,
+		     struct okra_err *err)
+{
+	struct person p = {0};
+	int rc = verify(a, handle, password, &p, err);
+
+	person_release(&p);
+	return rc;
+}
+
+int
+app_login(struct app *a, const char *handle, const char *password, struct app_session *out,
+	  struct okra_err *err)
+{
+	char id_hash[STORE_HASH_HEX + 1];
+	struct person p = {0};
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = verify(a, handle, password, &p, err)) < 0)
 		goto out;
-	}
-	okra_err_clear(err);
 	if ((rc = app_tx_begin(a, err)) < 0)
 		goto out;
 	/* Sessions nobody came back for would otherwise stay forever. */
@@ -208,7 +238,6 @@ out:
 	if (rc < 0)
 		sodium_memzero(out, sizeof(*out));
 	person_release(&p);
-	buf_release(&hash);
 	return rc;
 }
 
@@ -240,13 +269,13 @@ app_session_get(struct app *a, const char *token, struct person *who, struct app
 					  "the session has expired: sign in again");
 		return rc;
 	}
+	/* Housekeeping, best effort: a busy store must not turn a read into an error. */
 	if (a->now - s.seen_at >= TOUCH_EVERY) {
-		if ((rc = app_tx_begin(a, err)) < 0)
-			return rc;
-		rc = app_tx_end(a, store_session_touch(a->db, id_hash, a->now, err), err);
-		if (rc < 0)
-			return rc;
-		s.seen_at = a->now;
+		struct okra_err ignore = {0};
+
+		if (app_tx_begin(a, &ignore) == 0 &&
+		    app_tx_end(a, store_session_touch(a->db, id_hash, a->now, &ignore), &ignore) == 0)
+			s.seen_at = a->now;
 	}
 	if ((rc = store_person_get(a->db, s.person, who, err)) < 0)
 		return rc;
@@ -335,10 +364,10 @@ app_token_get(struct app *a, const char *token, struct person *who, struct okra_
 		return rc;
 	}
 	if (a->now - t.last_used_at >= TOUCH_EVERY) {
-		if ((rc = app_tx_begin(a, err)) < 0)
-			return rc;
-		if ((rc = app_tx_end(a, store_token_touch(a->db, t.id, a->now, err), err)) < 0)
-			return rc;
+		struct okra_err ignore = {0};
+
+		if (app_tx_begin(a, &ignore) == 0)
+			app_tx_end(a, store_token_touch(a->db, t.id, a->now, &ignore), &ignore);
 	}
 	return store_person_get(a->db, t.person, who, err);
 }

@@ -7,10 +7,16 @@
 #include <string.h>
 
 #include "app/json.h"
+#include "util/xalloc.h"
 
-/* The objective as DESIGN.md §4 shapes it, with its ETag (and Location on 201). */
+/*
+ * The objective as DESIGN.md §4 shapes it, with its ETag; a 201 for the
+ * objective itself names it in Location. (Adding a link or a criterion also
+ * answers 201 with the parent, but the new item has no URL of its own, so
+ * there is no Location: status 201 with located 0.)
+ */
 static int
-reply_objective(struct request *r, int64_t id, int status)
+reply_objective_at(struct request *r, int64_t id, int status, int located)
 {
 	struct okra_err err = {0};
 	struct app_tree t = {0};
@@ -21,7 +27,7 @@ reply_objective(struct request *r, int64_t id, int status)
 	if ((rc = app_objective_tree(r->app, id, &t, &idx, &err)) < 0)
 		return reply_error(r, rc, &err, "objective");
 	etag_set(r, 'o', id, t.v[idx].version);
-	if (status == 201) {
+	if (status == 201 && located) {
 		snprintf(loc, sizeof(loc), "/api/v1/objectives/%" PRId64, id);
 		reply_header(r, "Location", loc);
 	}
@@ -31,7 +37,13 @@ reply_objective(struct request *r, int64_t id, int status)
 }
 
 static int
-reply_kr(struct request *r, int64_t id, int status)
+reply_objective(struct request *r, int64_t id, int status)
+{
+	return reply_objective_at(r, id, status, 1);
+}
+
+static int
+reply_kr_at(struct request *r, int64_t id, int status, int located)
 {
 	struct okra_err err = {0};
 	struct key_result kr = {0};
@@ -43,7 +55,7 @@ reply_kr(struct request *r, int64_t id, int status)
 	if ((rc = app_kr(r->app, id, &kr, &h, &n, &err)) < 0)
 		return reply_error(r, rc, &err, "key_result");
 	etag_set(r, 'k', id, kr.version);
-	if (status == 201) {
+	if (status == 201 && located) {
 		snprintf(loc, sizeof(loc), "/api/v1/key-results/%" PRId64, id);
 		reply_header(r, "Location", loc);
 	}
@@ -53,6 +65,12 @@ reply_kr(struct request *r, int64_t id, int status)
 	free(h);
 	key_result_release(&kr);
 	return 0;
+}
+
+static int
+reply_kr(struct request *r, int64_t id, int status)
+{
+	return reply_kr_at(r, id, status, 1);
 }
 
 static void
@@ -97,7 +115,7 @@ h_objectives_list(struct request *r)
 		flatten(&t, t.roots[i], team, cursor, ids);
 	/* Pages go by id, so a cursor stays valid while objectives are added. */
 	n = json_array_size(ids);
-	sorted = calloc(n ? n : 1, sizeof(*sorted));
+	sorted = xcalloc(n ? n : 1, sizeof(*sorted));
 	for (size_t i = 0; i < n; i++)
 		sorted[i] = json_array_get(ids, i);
 	qsort(sorted, n, sizeof(*sorted), cmp_json_int);
@@ -272,7 +290,7 @@ h_objective_status_post(struct request *r)
 	in.objective = id;
 	in.health = (enum health)h;
 	in.nlines = json_array_size(json_object_get(b, "lines"));
-	lines = calloc(in.nlines ? in.nlines : 1, sizeof(*lines));
+	lines = xcalloc(in.nlines ? in.nlines : 1, sizeof(*lines));
 	json_array_foreach(json_object_get(b, "lines"), i, l) {
 		if (body_check(r, l, line_fields) < 0)
 			goto out;
@@ -362,7 +380,7 @@ h_objective_links_post(struct request *r)
 	    0)
 		reply_error(r, rc, &err, "objective");
 	else
-		reply_objective(r, id, 201);
+		reply_objective_at(r, id, 201, 0);
 out:
 	json_decref(b);
 	return 0;
@@ -572,7 +590,7 @@ h_criteria_post(struct request *r)
 				    body_str(b, "title"), &id, &err)) < 0)
 		reply_error(r, rc, &err, NULL);
 	else
-		reply_kr(r, kr, 201);
+		reply_kr_at(r, kr, 201, 0);
 out:
 	json_decref(b);
 	return 0;
@@ -629,7 +647,7 @@ h_initiatives_post(struct request *r)
 				     &err)) < 0)
 		reply_error(r, rc, &err, NULL);
 	else
-		reply_kr(r, kr, 201);
+		reply_kr_at(r, kr, 201, 0);
 out:
 	json_decref(b);
 	return 0;

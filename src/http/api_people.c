@@ -9,6 +9,8 @@
 #include "app/json.h"
 #include "core/calendar.h"
 #include "core/validate.h"
+#include "util/html.h"
+#include "util/xalloc.h"
 
 int
 h_people_list(struct request *r)
@@ -90,7 +92,8 @@ out:
 int
 h_person_password(struct request *r)
 {
-	static const struct field fields[] = {{"password", F_STRING, 1}, FIELDS_END};
+	static const struct field fields[] = {{"password", F_STRING, 1},
+					      {"current_password", F_STRING, 0}, FIELDS_END};
 	struct okra_err err = {0};
 	json_t *b = req_json(r);
 	int rc;
@@ -101,6 +104,24 @@ h_person_password(struct request *r)
 	if (strlen(body_str(b, "password")) != json_string_length(json_object_get(b, "password"))) {
 		reply_problem(r, 422, "a password cannot contain a NUL character", "password");
 		goto out;
+	}
+	/*
+	 * Changing one's own password needs the current one, so a stolen session
+	 * cannot lock the owner out; an admin resetting someone else's does not.
+	 */
+	if (r->who.role != ROLE_ADMIN && !strcmp(r->params[0], r->who.handle)) {
+		const char *cur = body_str(b, "current_password");
+
+		if (!cur) {
+			reply_problem(r, 422, "give current_password to change your own password",
+				      "current_password");
+			goto out;
+		}
+		if (app_password_matches(r->app, r->who.handle, cur, &err) < 0) {
+			reply_problem(r, 403, "current_password is not your password",
+				      "current_password");
+			goto out;
+		}
 	}
 	if ((rc = app_user_passwd(r->app, r->params[0], body_str(b, "password"), &err)) < 0)
 		reply_error(r, rc, &err, "handle");
@@ -261,8 +282,8 @@ reply_cycle(struct request *r, const char *name, int status)
 {
 	struct okra_err err = {0};
 	struct cycle *v = NULL;
+	struct buf loc = BUF_INIT;
 	size_t n = 0;
-	char loc[128];
 	int rc, found = 0;
 
 	if ((rc = app_cycles(r->app, &v, &n, &err)) < 0)
@@ -271,14 +292,16 @@ reply_cycle(struct request *r, const char *name, int status)
 		if (!found && !strcmp(v[i].name, name)) {
 			found = 1;
 			if (status == 201) {
-				snprintf(loc, sizeof(loc), "/api/v1/cycles/%s", v[i].name);
-				reply_header(r, "Location", loc);
+				buf_adds(&loc, "/api/v1/cycles/");
+				url_enc(&loc, v[i].name);
+				reply_header(r, "Location", loc.buf);
 			}
 			reply_json(r, status, app_json_cycle(&v[i]));
 		}
 		cycle_release(&v[i]);
 	}
 	free(v);
+	buf_release(&loc);
 	if (!found)
 		reply_problem(r, 404, "no such cycle", "name");
 	return 0;
@@ -355,6 +378,7 @@ session_json(struct request *r, const struct person *who, const char *csrf)
 int
 h_session_get(struct request *r)
 {
+	reply_header(r, "Cache-Control", "no-store");
 	if (r->auth != AUTH_SESSION)
 		return reply_json(r, 200, json_pack("{so so}", "person",
 						    app_json_person(&r->who, r->app->today),
@@ -363,7 +387,7 @@ h_session_get(struct request *r)
 }
 
 /* Set-Cookie for a session: HttpOnly, SameSite=Lax, Secure and __Host- behind TLS. */
-static void
+void
 set_session_cookie(struct request *r, const char *token, int64_t max_age)
 {
 	struct buf c = BUF_INIT;
@@ -382,19 +406,25 @@ http_login(struct request *r, const char *handle, const char *password, struct a
 	int wait, rc;
 
 	req_client_addr(r, addr, sizeof(addr));
-	if ((wait = auth_rate_limited(handle, addr, r->app->now)) > 0) {
+	if ((wait = auth_rate_take(handle, addr, r->app->now)) > 0) {
 		snprintf(msg, sizeof(msg), "too many failed sign-ins: try again in %d seconds", wait);
 		snprintf(addr, sizeof(addr), "%d", wait);
 		reply_header(r, "Retry-After", addr);
 		return reply_problem(r, 429, msg, NULL), -1;
 	}
 	rc = app_login(r->app, handle, password, s, err);
-	auth_rate_note(handle, addr, r->app->now, rc == 0);
+	auth_rate_done(handle, addr, r->app->now, rc == 0);
 	if (rc < 0)
 		return reply_error(r, rc == OKRA_ENOTFOUND ? OKRA_EFORBIDDEN : rc, err, NULL), -1;
 	if ((rc = app_person(r->app, handle, who, err)) < 0)
 		return reply_error(r, rc, err, NULL), -1;
 	set_session_cookie(r, s->token, r->app->session_max);
+	/* The access log names who signed in. */
+	person_release(&r->who);
+	r->who = *who;
+	r->who.handle = xstrdup(who->handle);
+	r->who.name = xstrdup(who->name);
+	r->who.email = who->email ? xstrdup(who->email) : NULL;
 	return 0;
 }
 
@@ -410,8 +440,14 @@ h_session_post(struct request *r)
 
 	if (!b || body_check(r, b, fields) < 0)
 		goto out;
-	if (http_login(r, body_str(b, "handle"), body_str(b, "password"), &s, &who, &err) == 0)
+	if (strlen(body_str(b, "password")) != json_string_length(json_object_get(b, "password"))) {
+		reply_problem(r, 422, "a password cannot contain a NUL character", "password");
+		goto out;
+	}
+	if (http_login(r, body_str(b, "handle"), body_str(b, "password"), &s, &who, &err) == 0) {
+		reply_header(r, "Cache-Control", "no-store");
 		reply_json(r, 201, session_json(r, &who, s.csrf));
+	}
 out:
 	person_release(&who);
 	json_decref(b);
@@ -451,7 +487,8 @@ h_tokens_post(struct request *r)
 		reply_error(r, rc, &err, NULL);
 		goto out;
 	}
-	/* The only time the token is shown. */
+	/* The only time the token is shown: keep it out of every cache. */
+	reply_header(r, "Cache-Control", "no-store");
 	reply_json(r, 201, json_pack("{sI ss ss}", "id", (json_int_t)id, "handle", handle, "token",
 				     token));
 out:

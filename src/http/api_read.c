@@ -10,6 +10,7 @@
 #include "app/json.h"
 #include "core/calendar.h"
 #include "core/validate.h"
+#include "util/html.h"
 #include "util/xalloc.h"
 
 /*
@@ -75,30 +76,93 @@ cache_put(const char *key, int64_t revision, const char *json, size_t len)
 	pthread_mutex_unlock(&cache_lock);
 }
 
+/* RFC 9110 §13.1.2: If-None-Match is "*" or a list of tags compared weakly. */
+static int
+none_match(const char *header, const char *etag)
+{
+	size_t len = strlen(etag);
+
+	if (!strcmp(header, "*"))
+		return 1;
+	for (const char *p = header; *p;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (!strncmp(p, "W/", 2))
+			p += 2;
+		if (!strncmp(p, etag, len) && (!p[len] || p[len] == ',' || p[len] == ' '))
+			return 1;
+		p += strcspn(p, ",");
+	}
+	return 0;
+}
+
+/* 0 if the cycle exists (or none was named), else a 404 reply and -1. */
+static int
+cycle_known(struct request *r, const char *name)
+{
+	struct okra_err err = {0};
+	struct cycle *v = NULL;
+	size_t n = 0;
+	int found = 0;
+
+	if (!name)
+		return 0;
+	if (app_cycles(r->app, &v, &n, &err) < 0)
+		return reply_error(r, OKRA_EDB, &err, NULL), -1;
+	for (size_t i = 0; i < n; i++) {
+		found |= !strcmp(v[i].name, name);
+		cycle_release(&v[i]);
+	}
+	free(v);
+	return found ? 0 : (reply_problem(r, 404, "no such cycle", "cycle"), -1);
+}
+
+static int tree_body(struct request *r, const char *cycle, const char *key, int64_t rev);
+
 int
 h_tree(struct request *r)
 {
 	struct okra_err err = {0};
-	struct app_tree t = {0};
 	const char *cycle = req_query(r, "cycle"), *inm = req_header(r, "If-None-Match");
-	char key[80], etag[120], day[11];
+	struct buf key = BUF_INIT, etag = BUF_INIT;
+	char day[11];
 	int64_t rev;
-	size_t len;
-	char *json;
 	int rc;
 
-	if (cycle && strlen(cycle) > 60)
+	if (cycle && strlen(cycle) > 200)
 		return reply_problem(r, 404, "no such cycle", "cycle");
+	if (cycle_known(r, cycle) < 0)
+		return 0;
 	if ((rc = app_revision(r->app, &rev, &err)) < 0)
 		return reply_error(r, rc, &err, NULL);
 	/* Which quarter is "current" depends on the day, so the day is part of the key. */
 	cal_format_date(r->app->today, day);
-	snprintf(key, sizeof(key), "%s@%s", cycle ? cycle : "", day);
-	snprintf(etag, sizeof(etag), "\"t%" PRId64 "-%s\"", rev, key);
-	reply_header(r, "ETag", etag);
-	reply_header(r, "Cache-Control", "no-cache");
-	if (inm && !strcmp(inm, etag))
+	url_enc(&key, cycle ? cycle : "");
+	buf_addf(&key, "@%s", day);
+	buf_addf(&etag, "\"t%" PRId64 "-%s\"", rev, key.buf);
+	reply_header(r, "ETag", etag.buf);
+	reply_header(r, "Cache-Control", "private, no-cache");
+	rc = inm && none_match(inm, etag.buf);
+	buf_release(&etag);
+	if (rc) {
+		buf_release(&key);
 		return reply_text(r, 304, NULL, "", 0);
+	}
+	rc = tree_body(r, cycle, key.buf, rev);
+	buf_release(&key);
+	return rc;
+}
+
+static int
+tree_body(struct request *r, const char *cycle, const char *key, int64_t rev)
+{
+	struct okra_err err = {0};
+	struct app_tree t = {0};
+	json_t *j;
+	size_t len;
+	char *json;
+	int rc;
+
 	if ((json = cache_get(key, rev, &len))) {
 		reply_text(r, 200, "application/json", json, len);
 		free(json);
@@ -106,9 +170,9 @@ h_tree(struct request *r)
 	}
 	if ((rc = app_tree(r->app, cycle, &t, &err)) < 0)
 		return reply_error(r, rc, &err, "cycle");
-	json_t *tree = app_json_tree(&t); /* app_json_dump does not take the reference */
-	json = app_json_dump(tree, 0);
-	json_decref(tree);
+	j = app_json_tree(&t);
+	json = app_json_dump(j, 0); /* it does not take the reference */
+	json_decref(j);
 	app_tree_release(&t);
 	len = strlen(json);
 	cache_put(key, rev, json, len);

@@ -9,6 +9,7 @@
 
 #include "core/validate.h"
 #include "util/html.h"
+#include "util/xalloc.h"
 
 #include <microhttpd.h>
 
@@ -73,10 +74,10 @@ body_check(struct request *r, json_t *body, const struct field *fields)
 
 		for (f = fields; f->name && strcmp(f->name, key); f++)
 			;
-		if (!f->name) {
-			snprintf(msg, sizeof(msg), "unknown field \"%.60s\"", key);
-			return reply_problem(r, 422, msg, key), -1;
-		}
+		if (!f->name)
+			return reply_problem(r, 422, "this route does not take that field (see field)",
+					     key),
+			       -1;
 		if (!json_is_null(v) && !type_ok(v, f->type)) {
 			snprintf(msg, sizeof(msg), "%s must be %s", f->name, type_name(f->type));
 			return reply_problem(r, 422, msg, f->name), -1;
@@ -174,7 +175,7 @@ reply_page(struct request *r, json_t *items)
 		json_decref(items);
 		return 0;
 	}
-	v = calloc(n ? n : 1, sizeof(*v));
+	v = xcalloc(n ? n : 1, sizeof(*v));
 	for (size_t i = 0; i < n; i++)
 		v[i] = json_array_get(items, i);
 	qsort(v, n, sizeof(*v), cmp_by_id);
@@ -241,18 +242,34 @@ etag_required(struct request *r, char kind, int64_t id)
 	char prefix[40];
 	size_t plen;
 	char *end;
-	long long version;
+	long long version, best;
 
 	if (!m)
 		return reply_problem(r, 428, "send If-Match with the ETag you last read", "If-Match"),
 		       -1;
+	/*
+	 * RFC 9110 §13.1.1: "*" matches any current version; a list matches if one
+	 * tag does. Versions only grow, so the newest tag in the list is the one
+	 * that can be current: it is the one checked.
+	 */
+	if (!strcmp(m, "*"))
+		return 0;
 	plen = (size_t)snprintf(prefix, sizeof(prefix), "\"%c%" PRId64 "-v", kind, id);
-	if (strncmp(m, prefix, plen) || m[plen] < '1' || m[plen] > '9')
-		goto stale;
-	version = strtoll(m + plen, &end, 10);
-	if (end[0] != '"' || end[1] != '\0' || version <= 0)
-		goto stale;
-	return version;
+	best = 0;
+	for (const char *p = m; *p;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (!strncmp(p, prefix, plen) && p[plen] >= '1' && p[plen] <= '9') {
+			version = strtoll(p + plen, &end, 10);
+			if (end[0] == '"' && (end[1] == '\0' || end[1] == ',' || end[1] == ' ') &&
+			    version > best)
+				best = version;
+		}
+		p += strcspn(p, ",");
+	}
+	if (best > 0)
+		return best;
+	goto stale;
 stale:
 	return reply_problem(r, 412, "If-Match does not name a version of this resource",
 			     "If-Match"),

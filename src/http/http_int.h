@@ -10,7 +10,8 @@
 #include "util/buf.h"
 #include "util/err.h"
 
-#define BODY_MAX (1024 * 1024) /* 1 MiB: larger bodies get 413 */
+#define BODY_MAX (1024 * 1024)	  /* 1 MiB: larger bodies get 413 */
+#define PUBLIC_BODY_MAX (64 * 1024) /* what a sign-in needs, and no more */
 #define MAX_PARAMS 4
 #define MAX_HEADERS 12
 
@@ -33,6 +34,7 @@ struct request {
 	int route;			/* index in the route table, -1 = none */
 	struct buf body;		/* capped at BODY_MAX */
 	int too_big;
+	int skip_body; /* a signed-in route asked without credentials: the body is not kept */
 	int64_t started_ns;
 	/* who asks */
 	enum auth_kind auth;
@@ -82,14 +84,27 @@ json_t *req_json(struct request *r);
 /* Positive id from a path parameter; replies 404 and returns -1 when not one. */
 int req_id(struct request *r, int i, int64_t *out);
 
-/* Authentication (session.c): fills who/auth from the cookie or bearer token. */
-int auth_resolve(struct request *r);
+/*
+ * Authentication (session.c): fills who/auth from the cookie or bearer token.
+ * strict (signed-in routes): bad credentials are a 401 reply and -1; otherwise
+ * they are ignored and the request goes on anonymous.
+ */
+int auth_resolve(struct request *r, int strict);
+/* Unsafe requests must come from this site (Origin / Sec-Fetch-Site): 0 or a 403 reply. */
+int auth_check_origin(struct request *r);
 /* Unsafe cookie-authenticated requests need the CSRF token: 0 or a 403 reply. */
 int auth_check_csrf(struct request *r);
 const char *auth_cookie_name(const struct server_config *cfg);
-/* Login rate limit (per handle and per address): 0 ok, or seconds to wait. */
-int auth_rate_limited(const char *handle, const char *addr, int64_t now);
-void auth_rate_note(const char *handle, const char *addr, int64_t now, int ok);
+/*
+ * Login rate limit, per handle and per address. auth_rate_take counts the
+ * attempt as a failure before the password is checked (so parallel guesses
+ * cannot slip past the count) and returns 0, or the seconds to wait;
+ * auth_rate_done takes the count back when the password was right.
+ */
+int auth_rate_take(const char *handle, const char *addr, int64_t now);
+void auth_rate_done(const char *handle, const char *addr, int64_t now, int ok);
+/* Set-Cookie for the session (an empty token and max_age 0 clears it). */
+void set_session_cookie(struct request *r, const char *token, int64_t max_age);
 const char *req_client_addr(struct request *r, char *out, size_t n);
 /* Sign in for the API and the /login form: rate limit, session, cookie. 0 or -1 (replied). */
 int http_login(struct request *r, const char *handle, const char *password, struct app_session *s,

@@ -99,12 +99,10 @@ h_login_post(struct request *r)
 	if (http_login(r, handle.buf, password.buf, &s, &who, &err) < 0) {
 		/* Show the form again with the reason; the rate limit's 429 keeps its status. */
 		int status = r->status;
-		int nh = r->nheaders;
 
 		login_form(r, status == 429 ? 429 : 403, handle.buf,
 			   status == 429 ? "Too many failed sign-ins: wait a few minutes."
 					 : "Wrong handle or password.");
-		r->nheaders = nh;
 		goto out;
 	}
 	reply_header(r, "Location", "/");
@@ -121,14 +119,10 @@ h_logout_post(struct request *r)
 {
 	struct okra_err err = {0};
 	const char *cookie = req_cookie(r, auth_cookie_name(r->cfg));
-	struct buf c = BUF_INIT;
 
 	if (r->auth == AUTH_SESSION && cookie)
 		app_logout(r->app, cookie, &err);
-	buf_addf(&c, "%s=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0%s", auth_cookie_name(r->cfg),
-		 r->cfg->secure_cookies ? "; Secure" : "");
-	reply_header(r, "Set-Cookie", c.buf);
-	buf_release(&c);
+	set_session_cookie(r, "", 0);
 	reply_header(r, "Location", "/login");
 	return reply_text(r, 303, "text/plain; charset=utf-8", "", 0);
 }

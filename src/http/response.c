@@ -97,6 +97,11 @@ reply_error(struct request *r, int rc, const struct okra_err *err, const char *p
 		status = 422;
 	if (rc == OKRA_EUSAGE)
 		status = 400;
+	/* A store failure's text may quote SQL: it goes to the log, not to the client. */
+	if (status >= 500) {
+		fprintf(stderr, "okra: %s %s: %s\n", r->method, r->path, err->msg);
+		return reply_problem(r, 503, "the store could not answer; try again", NULL);
+	}
 	return reply_problem(r, status, err->msg[0] ? err->msg : okra_code_msg(rc), err->field);
 }
 

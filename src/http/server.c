@@ -94,6 +94,7 @@ security_headers(struct MHD_Response *resp)
 static void
 access_log(struct request *r, double seconds, size_t bytes)
 {
+	struct buf path = BUF_INIT;
 	char ts[21];
 	json_t *line;
 	char *s;
@@ -101,9 +102,17 @@ access_log(struct request *r, double seconds, size_t bytes)
 	if (r->cfg->quiet)
 		return;
 	cal_format_instant((int64_t)time(NULL), ts);
+	/* Bytes that are not printable ASCII go in as %XX, so every request gets its line. */
+	for (const unsigned char *p = (const unsigned char *)r->path; *p && path.len < 2048; p++) {
+		if (*p >= 0x20 && *p < 0x7f)
+			buf_addch(&path, (char)*p);
+		else
+			buf_addf(&path, "%%%02X", *p);
+	}
 	line = json_pack("{ss ss ss si sf sI ss}", "time", ts, "method", r->method, "path",
-			 r->path, "status", r->status, "ms", seconds * 1000, "bytes",
-			 (json_int_t)bytes, "user", r->who.id ? r->who.handle : "-");
+			 path.buf, "status", r->status, "ms", seconds * 1000, "bytes",
+			 (json_int_t)bytes, "user", r->who.id > 0 ? r->who.handle : "-");
+	buf_release(&path);
 	if (!line)
 		return;
 	s = app_json_dump(line, 0);
@@ -132,6 +141,8 @@ send_response(struct request *r)
 		return MHD_NO;
 	}
 	security_headers(resp);
+	if (r->cfg->secure_cookies)
+		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
 	if (r->content_type)
 		MHD_add_response_header(resp, "Content-Type", r->content_type);
 	for (int i = 0; i < r->nheaders; i++)
@@ -159,7 +170,9 @@ dispatch(struct request *r)
 	int m;
 
 	if (r->too_big) {
-		reply_problem(r, 413, "the request body is larger than 1 MiB", NULL);
+		reply_problem(r, 413, "the request body is too large (1 MiB for the API, 64 KiB on "
+				      "public routes)",
+			      NULL);
 		return;
 	}
 	m = router_match(r, r->method, r->path);
@@ -188,7 +201,7 @@ dispatch(struct request *r)
 	memset(&r->app->actor, 0, sizeof(r->app->actor));
 	r->app->actor.role = ROLE_VIEWER;
 	r->app->actor.id = -1;
-	if (auth_resolve(r) < 0)
+	if (auth_resolve(r, routes[m].access == SIGNED_IN) < 0)
 		return;
 	if (routes[m].access == SIGNED_IN && !r->who.id) {
 		reply_header(r, "WWW-Authenticate", "Bearer realm=\"okra\"");
@@ -196,7 +209,9 @@ dispatch(struct request *r)
 			      NULL);
 		return;
 	}
-	/* Public routes act for nobody, so a stray cookie on them needs no CSRF token. */
+	/* Anything that changes state must come from this site; with a cookie, also the token. */
+	if (!is_safe(r->method) && auth_check_origin(r) < 0)
+		return;
 	if (routes[m].access == SIGNED_IN && !is_safe(r->method) && auth_check_csrf(r) < 0)
 		return;
 	if (r->who.id) {
@@ -206,6 +221,37 @@ dispatch(struct request *r)
 		r->app->actor.email = r->who.email ? xstrdup(r->who.email) : NULL;
 	}
 	routes[m].fn(r);
+}
+
+/*
+ * Decide before any body arrives how much of it to keep: nothing past the cap
+ * (a declared Content-Length over it is refused without reading), a smaller
+ * cap on public routes, and nothing at all for a signed-in route asked
+ * without any credentials, which will be refused anyway. So anonymous clients
+ * cannot make the server hold megabytes each.
+ */
+static void
+body_policy(struct request *r)
+{
+	const char *cl = req_header(r, "Content-Length");
+	struct request probe = {0};
+	int m;
+
+	probe.param_buf = NULL;
+	m = router_match(&probe, r->method, r->path);
+	free(probe.param_buf);
+	if (m >= 0 && routes[m].access == PUBLIC)
+		r->body.cap = PUBLIC_BODY_MAX;
+	if (m >= 0 && routes[m].access == SIGNED_IN && !req_header(r, "Authorization") &&
+	    !req_cookie(r, auth_cookie_name(r->cfg)))
+		r->skip_body = 1;
+	if (cl) {
+		char *end;
+		unsigned long long n = strtoull(cl, &end, 10);
+
+		if (*end || n > r->body.cap)
+			r->too_big = 1;
+	}
 }
 
 static enum MHD_Result
@@ -228,10 +274,11 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		buf_init(&r->body, BODY_MAX);
 		buf_init(&r->out, 0);
 		*state = r;
+		body_policy(r);
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (!r->too_big) {
+		if (!r->too_big && !r->skip_body) {
 			buf_add(&r->body, upload, *upload_size);
 			if (r->body.err)
 				r->too_big = 1;
@@ -273,6 +320,7 @@ server_run(const struct server_config *cfg, struct okra_err *err)
 	const union MHD_DaemonInfo *info;
 	unsigned threads = cfg->threads;
 	sigset_t sigs;
+	MHD_socket ls;
 	int sig = 0;
 	struct app probe = {0};
 
@@ -305,13 +353,20 @@ server_run(const struct server_config *cfg, struct okra_err *err)
 			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
 			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-			     MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+			     MHD_OPTION_END);
 	if (!d)
 		return okra_err_set(err, OKRA_EIO, "listen", "cannot listen on %s:%u", cfg->host,
 				    (unsigned)cfg->port);
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	fprintf(stderr, "okra: serving http://%s:%u/ with %u threads (%s)\n", cfg->host,
-		info ? (unsigned)info->port : (unsigned)cfg->port, threads, cfg->db);
+	{
+		/* A PostgreSQL URI may carry a password: show it without its user part. */
+		const char *at = strchr(cfg->db, '@'), *scheme = strstr(cfg->db, "://");
+
+		fprintf(stderr, "okra: serving http://%s:%u/ with %u threads (%.*s%s)\n",
+			cfg->host, info ? (unsigned)info->port : (unsigned)cfg->port, threads,
+			at && scheme ? (int)(scheme + 3 - cfg->db) : (int)strlen(cfg->db), cfg->db,
+			at && scheme ? at + 1 : "");
+	}
 	if (cfg->ready_file && info) {
 		FILE *f = fopen(cfg->ready_file, "w");
 
@@ -323,8 +378,18 @@ server_run(const struct server_config *cfg, struct okra_err *err)
 	sigwait(&sigs, &sig);
 	fprintf(stderr, "okra: %s: finishing the requests in flight\n",
 		sig == SIGTERM ? "SIGTERM" : "SIGINT");
-	/* Stop accepting, then let the workers finish what they hold. */
-	MHD_quiesce_daemon(d);
+	/* Stop accepting, let the connections in flight finish (10 s at most), then stop. */
+	ls = MHD_quiesce_daemon(d);
+	for (int i = 0; i < 200; i++) {
+		const union MHD_DaemonInfo *ci =
+			MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+
+		if (!ci || !ci->num_connections)
+			break;
+		usleep(50000);
+	}
 	MHD_stop_daemon(d);
+	if (ls != MHD_INVALID_SOCKET)
+		close(ls);
 	return 0;
 }

@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <sodium.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util/html.h"
 #include "util/xalloc.h"
@@ -19,20 +20,25 @@ auth_cookie_name(const struct server_config *cfg)
 }
 
 int
-auth_resolve(struct request *r)
+auth_resolve(struct request *r, int strict)
 {
 	struct okra_err err = {0};
 	const char *authz = req_header(r, "Authorization");
 	const char *cookie = req_cookie(r, auth_cookie_name(r->cfg));
 	int rc;
 
+	/* Public routes answer anyone: credentials they cannot use are no reason to refuse. */
+	if (!strict && authz && (strncasecmp(authz, "Bearer ", 7) || strlen(authz + 7) != APP_SECRET_LEN))
+		authz = NULL;
 	if (authz) {
-		if (strncmp(authz, "Bearer ", 7) || strlen(authz + 7) != APP_SECRET_LEN) {
+		if (strncasecmp(authz, "Bearer ", 7) || strlen(authz + 7) != APP_SECRET_LEN) {
 			reply_header(r, "WWW-Authenticate", "Bearer realm=\"okra\", error=\"invalid_token\"");
 			return reply_problem(r, 401, "the Authorization header is not a valid Bearer token",
 					     NULL), -1;
 		}
 		rc = app_token_get(r->app, authz + 7, &r->who, &err);
+		if (rc < 0 && !strict)
+			return 0;
 		if (rc == OKRA_ENOTFOUND) {
 			reply_header(r, "WWW-Authenticate", "Bearer realm=\"okra\", error=\"invalid_token\"");
 			return reply_problem(r, 401, "this token is unknown or revoked", NULL), -1;
@@ -44,7 +50,7 @@ auth_resolve(struct request *r)
 	}
 	if (cookie && *cookie) {
 		rc = app_session_get(r->app, cookie, &r->who, &r->session, &err);
-		if (rc == OKRA_ENOTFOUND)
+		if (rc == OKRA_ENOTFOUND || (rc < 0 && !strict))
 			return 0; /* an expired session is no session: public routes still answer */
 		if (rc < 0)
 			return reply_error(r, rc, &err, NULL), -1;
@@ -82,6 +88,37 @@ auth_check_csrf(struct request *r)
 	return rc;
 }
 
+/*
+ * Browsers say where a request comes from. A cross-site unsafe request is
+ * refused even on public routes: otherwise another site could sign a
+ * browser in to the attacker's account (login CSRF), and it is a second
+ * guard behind the CSRF token. Clients that send neither header (scripts)
+ * pass; they are not browsers carrying someone's cookie.
+ */
+int
+auth_check_origin(struct request *r)
+{
+	const char *site = req_header(r, "Sec-Fetch-Site");
+	const char *origin = req_header(r, "Origin");
+	const char *host = req_header(r, "Host");
+	const char *p;
+
+	if (site && strcmp(site, "same-origin") && strcmp(site, "none"))
+		goto refuse;
+	if (origin && strcmp(origin, "null")) {
+		p = !strncmp(origin, "https://", 8) ? origin + 8
+		    : !strncmp(origin, "http://", 7) ? origin + 7
+						     : NULL;
+		if (!p || !host || strcasecmp(p, host))
+			goto refuse;
+	} else if (origin) {
+		goto refuse;
+	}
+	return 0;
+refuse:
+	return reply_problem(r, 403, "cross-site requests cannot change anything here", "Origin"), -1;
+}
+
 const char *
 req_client_addr(struct request *r, char *out, size_t n)
 {
@@ -101,9 +138,11 @@ req_client_addr(struct request *r, char *out, size_t n)
 /*
  * Failed logins per handle and per address, in a small table per process:
  * after LIMIT failures within WINDOW seconds, that handle or address waits
- * until the window has passed. Several instances each keep their own count,
- * which multiplies the allowance by the number of instances: acceptable for
- * slowing guessing, not a lockout.
+ * until the window has passed. The per-handle count is what stops guessing
+ * from many addresses; its price is that someone who keeps failing for a
+ * handle keeps its owner from signing in anew (sessions and tokens already
+ * held go on working). Several instances each keep their own count, which
+ * multiplies the allowance by the number of instances.
  */
 #define RATE_SLOTS 1024
 #define RATE_LIMIT 5
@@ -116,80 +155,102 @@ struct rate_slot {
 };
 
 static struct rate_slot slots[RATE_SLOTS];
+static unsigned char rate_secret[crypto_shorthash_KEYBYTES];
+static pthread_once_t rate_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t rate_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* A keyed hash, so nobody can choose handles that crowd out someone else's count. */
+static void
+rate_init(void)
+{
+	randombytes_buf(rate_secret, sizeof(rate_secret));
+}
+
+static int
+blocking(const struct rate_slot *s, int64_t now)
+{
+	return s->key[0] && now - s->first < RATE_WINDOW && s->fails >= RATE_LIMIT;
+}
 
 static struct rate_slot *
 slot_for(const char *kind, const char *v, int64_t now, int create)
 {
+	unsigned char h[crypto_shorthash_BYTES];
 	char key[80];
-	size_t h = 5381, oldest = 0;
+	uint64_t base;
+	struct rate_slot *victim = NULL;
 
+	pthread_once(&rate_once, rate_init);
 	snprintf(key, sizeof(key), "%s:%.70s", kind, v);
-	for (const char *p = key; *p; p++)
-		h = h * 33 + (unsigned char)*p;
+	crypto_shorthash(h, (const unsigned char *)key, strlen(key), rate_secret);
+	memcpy(&base, h, sizeof(base));
 	for (size_t i = 0; i < 8; i++) {
-		struct rate_slot *s = &slots[(h + i) % RATE_SLOTS];
+		struct rate_slot *s = &slots[(base + i) % RATE_SLOTS];
 
 		if (!strcmp(s->key, key))
 			return s;
-		if (s->first < slots[(h + oldest) % RATE_SLOTS].first)
-			oldest = i;
+		/* A slot that is holding someone back is never reused before its time. */
+		if (!blocking(s, now) && (!victim || s->first < victim->first))
+			victim = s;
 	}
-	if (!create)
+	if (!create || !victim)
 		return NULL;
-	/* Take the stalest of the probed slots: old entries age out by themselves. */
-	{
-		struct rate_slot *s = &slots[(h + oldest) % RATE_SLOTS];
-
-		snprintf(s->key, sizeof(s->key), "%s", key);
-		s->first = now;
-		s->fails = 0;
-		return s;
-	}
+	snprintf(victim->key, sizeof(victim->key), "%s", key);
+	victim->first = now;
+	victim->fails = 0;
+	return victim;
 }
 
 static int
-wait_for(struct rate_slot *s, int64_t now)
+wait_for(const struct rate_slot *s, int64_t now)
 {
-	if (!s || now - s->first >= RATE_WINDOW || s->fails < RATE_LIMIT)
-		return 0;
-	return (int)(RATE_WINDOW - (now - s->first));
+	return s && blocking(s, now) ? (int)(RATE_WINDOW - (now - s->first)) : 0;
 }
 
 int
-auth_rate_limited(const char *handle, const char *addr, int64_t now)
+auth_rate_take(const char *handle, const char *addr, int64_t now)
 {
-	int a, b;
+	struct rate_slot *s[2];
+	int wait = 0;
 
 	pthread_mutex_lock(&rate_lock);
-	a = wait_for(slot_for("h", handle, now, 0), now);
-	b = wait_for(slot_for("a", addr, now, 0), now);
+	s[0] = slot_for("h", handle, now, 1);
+	s[1] = slot_for("a", addr, now, 1);
+	for (int i = 0; i < 2; i++) {
+		int w = wait_for(s[i], now);
+
+		if (w > wait)
+			wait = w;
+	}
+	if (!wait) {
+		for (int i = 0; i < 2; i++) {
+			if (!s[i])
+				continue;
+			if (now - s[i]->first >= RATE_WINDOW) {
+				s[i]->first = now;
+				s[i]->fails = 0;
+			}
+			s[i]->fails++;
+		}
+	}
 	pthread_mutex_unlock(&rate_lock);
-	return a > b ? a : b;
+	return wait;
 }
 
 void
-auth_rate_note(const char *handle, const char *addr, int64_t now, int ok)
+auth_rate_done(const char *handle, const char *addr, int64_t now, int ok)
 {
 	struct rate_slot *s[2];
 
+	if (!ok)
+		return;
 	pthread_mutex_lock(&rate_lock);
-	s[0] = slot_for("h", handle, now, !ok);
-	s[1] = slot_for("a", addr, now, !ok);
-	for (int i = 0; i < 2; i++) {
-		if (!s[i])
-			continue;
-		if (ok && i == 0) {
-			s[i]->fails = 0; /* a right password clears the handle, not the address */
-			continue;
-		}
-		if (ok)
-			continue;
-		if (now - s[i]->first >= RATE_WINDOW) {
-			s[i]->first = now;
-			s[i]->fails = 0;
-		}
-		s[i]->fails++;
-	}
+	s[0] = slot_for("h", handle, now, 0);
+	s[1] = slot_for("a", addr, now, 0);
+	/* A right password clears the handle and takes back the address's one count. */
+	if (s[0])
+		s[0]->fails = 0;
+	if (s[1] && s[1]->fails > 0)
+		s[1]->fails--;
 	pthread_mutex_unlock(&rate_lock);
 }

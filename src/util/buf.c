@@ -44,7 +44,9 @@ buf_reset(struct buf *b)
 {
 	b->len = 0;
 	b->err = 0;
-	b->buf[0] = '\0';
+	/* Never write to the shared empty string: other threads read it. */
+	if (b->alloc)
+		b->buf[0] = '\0';
 }
 
 int

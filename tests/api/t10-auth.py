@@ -146,8 +146,13 @@ srv.refused("a password with a NUL is refused (400/422)", (400, 422), "PUT", "/a
 srv.refused("an unknown person's password is 404", 404, "PUT", "/api/v1/people/nobody/password",
             {"password": "a new long password"}, auth=admin.bearer())
 pat_ses = srv.login("pat", PW)
-r = srv.req("PUT", "/api/v1/people/pat/password", {"password": "pat's new password"}, auth=pat.bearer())
-check("a person sets their own password: 204", r.status == 204, r)
+srv.refused("changing one's own password needs the current one: 422", 422, "PUT",
+            "/api/v1/people/pat/password", {"password": "pat's new password"}, auth=pat.bearer())
+srv.refused("a wrong current password is refused: 403", 403, "PUT", "/api/v1/people/pat/password",
+            {"password": "pat's new password", "current_password": "not it at all"}, auth=pat.bearer())
+r = srv.req("PUT", "/api/v1/people/pat/password",
+            {"password": "pat's new password", "current_password": PW}, auth=pat.bearer())
+check("a person sets their own password with the current one: 204", r.status == 204, r)
 check("a new password signs the person out of their sessions",
       srv.req("GET", "/api/v1/session", auth=pat_ses).status == 401)
 check("the person's API token survives the password change", srv.req("GET", "/api/v1/session", auth=pat.bearer()).status == 200)
