@@ -10,7 +10,7 @@ CC ?= cc
 PREFIX ?= /usr/local
 MODE ?= release
 O := build/$(MODE)
-PKGS := sqlite3 jansson libsodium libmicrohttpd
+PKGS := sqlite3 jansson libsodium libmicrohttpd libcmark-gfm
 
 ifeq ($(MODE),asan)
 MODE_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -37,7 +37,7 @@ deps_app := app store core util
 deps_http := http app store core util
 deps_cli := cli http app store core util
 # Assets compiled into the binary: the OpenAPI document is served from memory.
-GEN_http := $(O)/gen/openapi.o
+GEN_http := $(O)/gen/openapi.o $(O)/gen/okra_css.o $(O)/gen/okra_js.o
 layer_objs = $(patsubst %.c,$(O)/%.o,$(sort $(wildcard src/$(1)/*.c))) $(GEN_$(1))
 layer_libs = $(foreach l,$(deps_$(1)),$(O)/lib$(l).a)
 
@@ -76,6 +76,14 @@ $(O)/%.o: %.c
 $(O)/gen/openapi.c: docs/openapi.json scripts/embed
 	@mkdir -p $(dir $@)
 	@scripts/embed openapi_json $< >$@
+
+$(O)/gen/okra_css.c: web/okra.css scripts/embed
+	@mkdir -p $(dir $@)
+	@scripts/embed okra_css $< >$@
+
+$(O)/gen/okra_js.c: web/okra.js scripts/embed
+	@mkdir -p $(dir $@)
+	@scripts/embed okra_js $< >$@
 
 $(O)/gen/%.o: $(O)/gen/%.c
 	$(QUIET_CC)$(CC) $(CFLAGS) -c -o $@ $<

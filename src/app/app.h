@@ -173,6 +173,7 @@ struct due_item {
 	int64_t person;
 	char *handle;
 	int64_t objective, key_result; /* key_result 0 = an objective status is due */
+	int64_t cycle;		       /* the objective's cycle */
 	char *title;
 	int64_t last_at; /* the last check-in / status, 0 = never */
 };
@@ -205,6 +206,9 @@ int app_cycles(struct app *a, struct cycle **v, size_t *n, struct okra_err *err)
 /* A KR with criteria, initiatives and progress, and its check-ins oldest first. */
 int app_kr(struct app *a, int64_t id, struct key_result *out, struct checkin **history,
 	   size_t *n, struct okra_err *err);
+/* Every check-in on an objective's KRs, oldest first: its progress over time. */
+int app_objective_checkins(struct app *a, int64_t objective, struct checkin **v, size_t *n,
+			   struct okra_err *err);
 /* An objective's weekly status updates, oldest first (R8). */
 int app_status_history(struct app *a, int64_t objective, struct status_update **v, size_t *n,
 		       struct okra_err *err);
@@ -262,6 +266,16 @@ int app_token_add(struct app *a, const char *handle, const char *name, int64_t *
 int app_token_get(struct app *a, const char *token, struct person *who, struct okra_err *err);
 /* Revoke: the token's owner or an admin; OKRA_ESTATE if revoked already. */
 int app_token_revoke(struct app *a, int64_t id, struct okra_err *err);
+/*
+ * API tokens, live and revoked, newest first, without their secrets: those of
+ * handle (NULL = the actor's own), for that person themself or an admin; or,
+ * with everyone set (and handle NULL), every person's, for admins only.
+ * OKRA_EUSAGE for a handle of "" or "*", for a handle together with everyone,
+ * and for the system asking for its own (it has none). The caller releases
+ * each row (token_row_release) and frees *v.
+ */
+int app_token_list(struct app *a, const char *handle, int everyone, struct token_row **v,
+		   size_t *n, struct okra_err *err);
 
 /* The audit trail (admins and leaders): newest first, paged by id. */
 int app_audit_list(struct app *a, const char *entity, int64_t entity_id, int64_t before,

@@ -395,3 +395,39 @@ app_token_revoke(struct app *a, int64_t id, struct okra_err *err)
 out:
 	return app_tx_end(a, rc, err);
 }
+
+int
+app_token_list(struct app *a, const char *handle, int everyone, struct token_row **v, size_t *n,
+	       struct okra_err *err)
+{
+	struct person p = {0};
+	int64_t person = 0;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	if (handle && (!*handle || !strcmp(handle, "*")))
+		return okra_err_set(err, OKRA_EUSAGE, "handle",
+				    "name one person's handle, or ask for everyone's tokens");
+	if (everyone && handle)
+		return okra_err_set(err, OKRA_EUSAGE, "handle",
+				    "give a handle or ask for everyone's tokens, not both");
+	if (everyone) {
+		if ((rc = app_may_admin(a, "list everyone's API tokens", err)) < 0)
+			return rc;
+	} else if (!handle) {
+		if (!a->actor.id)
+			return okra_err_set(err, OKRA_EUSAGE, "handle",
+					    "the system has no API tokens: name a person's handle");
+		person = a->actor.id;
+	} else {
+		if ((rc = store_person_by_handle(a->db, handle, &p, err)) < 0 ||
+		    (rc = may_act_for(a, p.id, "list another person's API tokens", err)) < 0)
+			goto out;
+		person = p.id;
+	}
+	rc = store_token_list(a->db, person, v, n, err);
+out:
+	person_release(&p);
+	return rc;
+}

@@ -257,6 +257,15 @@ app_json_checkin(const struct checkin *c)
 }
 
 json_t *
+app_json_token(const struct token_row *t)
+{
+	return json_pack("{sI ss ss so so so}", "id", (json_int_t)t->id, "handle", t->handle,
+			 "name", t->name ? t->name : "", "created_at", json_instant(t->created_at),
+			 "last_used_at", json_instant(t->last_used_at), "revoked_at",
+			 json_instant(t->revoked_at));
+}
+
+json_t *
 app_json_status(const struct status_update *s)
 {
 	json_t *lines = json_array();

@@ -22,6 +22,8 @@ json_t *app_json_kr_row(const struct key_result *kr);
 /* The tree: {"cycle": {...} | null, "objectives": [roots, children nested]} */
 json_t *app_json_tree(const struct app_tree *t);
 json_t *app_json_checkin(const struct checkin *c);
+/* {"id","handle","name","created_at","last_used_at"|null,"revoked_at"|null}: never the secret. */
+json_t *app_json_token(const struct token_row *t);
 json_t *app_json_status(const struct status_update *s);
 json_t *app_json_retro(const struct retro *r);
 json_t *app_json_due(const struct due_list *d);

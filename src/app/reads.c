@@ -103,3 +103,10 @@ app_revision(struct app *a, int64_t *rev, struct okra_err *err)
 {
 	return store_revision(a->db, rev, err);
 }
+
+int
+app_objective_checkins(struct app *a, int64_t objective, struct checkin **v, size_t *n,
+		       struct okra_err *err)
+{
+	return store_checkins_of_objective(a->db, objective, v, n, err);
+}

@@ -140,6 +140,7 @@ due_push(struct due_list *d, const struct person *p, const struct objective *o,
 	x->person = p->id;
 	x->handle = xstrdup(p->handle);
 	x->objective = o->id;
+	x->cycle = o->cycle;
 	x->key_result = kr ? kr->id : 0;
 	x->title = xstrdup(kr ? kr->title : o->title);
 	x->last_at = kr ? kr->last_checkin_at : o->last_status_at;

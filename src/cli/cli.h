@@ -82,7 +82,7 @@ void render_pct(char *out, size_t n, double progress);
 	X(lint, "check OKRs against good practice")                                              \
 	X(serve, "serve the JSON API and the web pages")                                                \
 	X(user, "set a person's password")                                                         \
-	X(token, "API tokens: add, revoke")
+	X(token, "API tokens: add, list, revoke")
 
 #define CLI_DECLARE(name, help) int cmd_##name(struct cli *c, int argc, char **argv, struct okra_err *err);
 CLI_COMMANDS(CLI_DECLARE)

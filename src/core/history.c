@@ -1,4 +1,4 @@
-/* history.c: ownership of check-in and status-update records. */
+/* history.c: ownership of check-in, status-update, audit and API-token records. */
 #include "core/history.h"
 
 #include <stdlib.h>
@@ -32,5 +32,13 @@ audit_row_release(struct audit_row *r)
 	free(r->entity);
 	free(r->before);
 	free(r->after);
+	memset(r, 0, sizeof(*r));
+}
+
+void
+token_row_release(struct token_row *r)
+{
+	free(r->handle);
+	free(r->name);
 	memset(r, 0, sizeof(*r));
 }

@@ -1,4 +1,4 @@
-/* history.h: the weekly record kept as history (R8): KR check-ins and objective status updates. */
+/* history.h: what is kept as history: check-ins, status updates (R8), audit rows, API tokens. */
 #ifndef OKRA_HISTORY_H
 #define OKRA_HISTORY_H
 
@@ -42,8 +42,22 @@ struct audit_row {
 	char *action, *entity, *before, *after;
 };
 
+/*
+ * An API token as listed: never its secret nor the secret's hash, only what
+ * tells tokens apart and whether one is still live.
+ */
+struct token_row {
+	int64_t id;
+	char *handle; /* whose token it is */
+	char *name;   /* the label, "" for none */
+	int64_t created_at;
+	int64_t last_used_at; /* 0 = never used */
+	int64_t revoked_at;   /* 0 = live */
+};
+
 void checkin_release(struct checkin *c);
 void audit_row_release(struct audit_row *r);
 void status_update_release(struct status_update *s);
+void token_row_release(struct token_row *r);
 
 #endif

@@ -129,7 +129,7 @@ h_objectives_list(struct request *r)
 		json_array_append_new(out, j);
 	}
 	if (n > (size_t)limit)
-		page_link(r, json_integer_value(sorted[limit - 1]), limit);
+		reply_next_link(r, json_integer_value(sorted[limit - 1]), limit);
 	reply_json(r, 200, out);
 	out = NULL;
 out:
@@ -507,7 +507,7 @@ h_kr_checkins_get(struct request *r)
 		if (h[i].id <= cursor)
 			continue;
 		if ((int)shown == limit) {
-			page_link(r, last, limit);
+			reply_next_link(r, last, limit);
 			break;
 		}
 		json_array_append_new(a, app_json_checkin(&h[i]));

@@ -496,6 +496,35 @@ out:
 	return 0;
 }
 
+/*
+ * GET /api/v1/tokens[?handle=H][&all=1]: the caller's own tokens, another
+ * person's (themself or an admin), or everyone's (admins). Never a secret.
+ */
+int
+h_tokens_list(struct request *r)
+{
+	struct okra_err err = {0};
+	struct token_row *v = NULL;
+	const char *all = req_query(r, "all");
+	size_t n = 0;
+	json_t *a;
+	int rc;
+
+	if (all && strcmp(all, "0") && strcmp(all, "1"))
+		return reply_problem(r, 400, "all is 1 (every person's tokens) or 0", "all");
+	rc = app_token_list(r->app, req_query(r, "handle"), all && !strcmp(all, "1"), &v, &n, &err);
+	if (rc < 0)
+		return reply_error(r, rc, &err, "handle");
+	a = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_array_append_new(a, app_json_token(&v[i]));
+		token_row_release(&v[i]);
+	}
+	free(v);
+	reply_header(r, "Cache-Control", "no-store");
+	return reply_json(r, 200, a);
+}
+
 int
 h_token_delete(struct request *r)
 {

@@ -266,7 +266,7 @@ h_audit(struct request *r)
 	}
 	/* Newest first: the next page is below the last id shown. */
 	if ((int)n > limit)
-		page_link(r, v[limit - 1].id, limit);
+		reply_next_link(r, v[limit - 1].id, limit);
 	for (size_t i = 0; i < n; i++)
 		audit_row_release(&v[i]);
 	free(v);

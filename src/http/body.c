@@ -186,7 +186,7 @@ reply_page(struct request *r, json_t *items)
 		if (id <= cursor)
 			continue;
 		if ((int)shown == limit) {
-			page_link(r, last, limit);
+			reply_next_link(r, last, limit);
 			break;
 		}
 		json_array_append(out, v[i]);
@@ -215,7 +215,7 @@ keep_param(void *cls, enum MHD_ValueKind kind, const char *key, const char *valu
 }
 
 void
-page_link(struct request *r, int64_t next_cursor, int limit)
+reply_next_link(struct request *r, int64_t next_cursor, int limit)
 {
 	struct buf b = BUF_INIT;
 

@@ -50,7 +50,8 @@ struct request {
 
 typedef int (*handler_fn)(struct request *r);
 
-enum access { PUBLIC, SIGNED_IN };
+/* PAGE: signed in, like SIGNED_IN, but a browser signed out is sent to /login. */
+enum access { PUBLIC, SIGNED_IN, PAGE };
 
 struct route {
 	const char *method;
@@ -117,9 +118,11 @@ int metrics_render(struct request *r);
 /* Handlers (api_*.c, page_*.c, ops.c) */
 #define HANDLERS(X)                                                                                \
 	X(h_healthz) X(h_metrics) X(h_openapi) X(h_login_page) X(h_login_post) X(h_logout_post)   \
-	X(h_home)                                                                                  \
+	X(h_home) X(h_static) X(h_page_cycle) X(h_page_team) X(h_page_objective)                  \
+	X(h_page_status) X(h_page_retro) X(h_page_close) X(h_page_kr_checkin)                      \
+	X(h_page_checkin) X(h_page_checkin_post) X(h_page_person)                                  \
 	X(h_session_get) X(h_session_post) X(h_session_delete)                                     \
-	X(h_tokens_post) X(h_token_delete)                                                         \
+	X(h_tokens_list) X(h_tokens_post) X(h_token_delete)                                        \
 	X(h_people_list) X(h_people_post) X(h_person_get) X(h_person_password)                     \
 	X(h_teams_list) X(h_teams_post) X(h_team_get) X(h_team_members_post)                       \
 	X(h_settings_get) X(h_setting_put)                                                         \
@@ -165,7 +168,7 @@ int page_params(struct request *r, int *limit, int64_t *cursor);
  */
 int reply_page(struct request *r, json_t *items);
 /* Set Link: <path?cursor=N&limit=L>; rel="next" when there is more. */
-void page_link(struct request *r, int64_t next_cursor, int limit);
+void reply_next_link(struct request *r, int64_t next_cursor, int limit);
 /* ETags: "\"<kind><id>-v<version>\"" and If-Match checking (428 / 412). */
 void etag_set(struct request *r, char kind, int64_t id, int64_t version);
 /* The version an If-Match names for kind/id; -1 after a 428/412 reply. */

@@ -1,5 +1,5 @@
 /* ops.c: /healthz, /metrics, /openapi.json, the sign-in page and the home page. */
-#include "http/http_int.h"
+#include "http/page.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,39 +36,27 @@ h_openapi(struct request *r)
 }
 
 static void
-page_start(struct buf *b, const char *title)
-{
-	buf_adds(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-		    "<title>");
-	html_txt(b, title);
-	buf_adds(b, " · okra</title></head><body>\n");
-}
-
-static void
 login_form(struct request *r, int status, const char *handle, const char *error)
 {
-	struct buf *b = &r->out;
+	struct buf *b;
 
-	buf_reset(b);
-	page_start(b, "Sign in");
-	buf_adds(b, "<main><h1>Sign in to okra</h1>\n");
+	page_begin(r, "Sign in", NULL);
+	b = &r->out;
+	buf_adds(b, "<h1>Sign in to okra</h1>\n");
 	if (error) {
 		buf_adds(b, "<p role=\"alert\">");
 		html_txt(b, error);
 		buf_adds(b, "</p>\n");
 	}
-	buf_adds(b, "<form method=\"post\" action=\"/login\">\n"
+	buf_adds(b, "<form class=\"panel\" method=\"post\" action=\"/login\">\n"
 		    "<p><label for=\"handle\">Handle</label>\n"
 		    "<input id=\"handle\" name=\"handle\" autocomplete=\"username\" required value=\"");
 	html_attr(b, handle ? handle : "");
 	buf_adds(b, "\"></p>\n<p><label for=\"password\">Password</label>\n"
 		    "<input id=\"password\" name=\"password\" type=\"password\" "
 		    "autocomplete=\"current-password\" required></p>\n"
-		    "<p><button type=\"submit\">Sign in</button></p>\n</form></main>\n"
-		    "</body></html>\n");
-	r->status = status;
-	r->content_type = "text/html; charset=utf-8";
+		    "<p><button type=\"submit\">Sign in</button></p>\n</form>\n");
+	page_end(r, status);
 }
 
 int
@@ -127,61 +115,3 @@ h_logout_post(struct request *r)
 	return reply_text(r, 303, "text/plain; charset=utf-8", "", 0);
 }
 
-static void
-tree_list(struct buf *b, const struct app_tree *t, size_t idx)
-{
-	const struct objective *o = &t->v[idx];
-
-	buf_addf(b, "<li><a href=\"/api/v1/objectives/%lld\">", (long long)o->id);
-	html_txt(b, o->title);
-	buf_addf(b, "</a> — %.0f%% · ", o->progress * 100);
-	html_txt(b, health_name(o->health));
-	buf_adds(b, " · ");
-	html_txt(b, o->dri_handle);
-	if (o->nchildren) {
-		buf_adds(b, "<ul>");
-		for (size_t i = 0; i < o->nchildren; i++)
-			tree_list(b, t, o->children[i]);
-		buf_adds(b, "</ul>");
-	}
-	buf_adds(b, "</li>\n");
-}
-
-/* Until the web pages arrive: who you are, the current quarter, and the way out. */
-int
-h_home(struct request *r)
-{
-	struct okra_err err = {0};
-	struct app_tree t = {0};
-	struct buf *b = &r->out;
-
-	if (!r->who.id) {
-		reply_header(r, "Location", "/login");
-		return reply_text(r, 303, "text/plain; charset=utf-8", "", 0);
-	}
-	buf_reset(b);
-	page_start(b, "OKRs");
-	buf_adds(b, "<main><p>Signed in as ");
-	html_txt(b, r->who.name);
-	buf_adds(b, ".</p>\n");
-	if (app_tree(r->app, NULL, &t, &err) < 0) {
-		buf_adds(b, "<p>");
-		html_txt(b, err.msg);
-		buf_adds(b, "</p>\n");
-	} else {
-		buf_adds(b, "<h1>");
-		html_txt(b, t.cycle.name);
-		buf_adds(b, "</h1>\n<ul>\n");
-		for (size_t i = 0; i < t.nroots; i++)
-			tree_list(b, &t, t.roots[i]);
-		buf_adds(b, "</ul>\n");
-	}
-	app_tree_release(&t);
-	buf_adds(b, "<form method=\"post\" action=\"/logout\"><input type=\"hidden\" "
-		    "name=\"_csrf\" value=\"");
-	html_attr(b, r->session.csrf);
-	buf_adds(b, "\"><button type=\"submit\">Sign out</button></form></main></body></html>\n");
-	r->status = 200;
-	r->content_type = "text/html; charset=utf-8";
-	return 0;
-}

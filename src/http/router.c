@@ -17,11 +17,25 @@ const struct route routes[] = {
 	{"GET", "/login", h_login_page, PUBLIC},
 	{"POST", "/login", h_login_post, PUBLIC},
 	{"POST", "/logout", h_logout_post, SIGNED_IN},
-	{"GET", "/", h_home, PUBLIC},
+	{"GET", "/static/{name}", h_static, PUBLIC},
+
+	/* Pages: signed out, a browser is sent to /login instead of a 401. */
+	{"GET", "/", h_home, PAGE},
+	{"GET", "/cycles/{name}", h_page_cycle, PAGE},
+	{"GET", "/teams/{slug}", h_page_team, PAGE},
+	{"GET", "/objectives/{id}", h_page_objective, PAGE},
+	{"POST", "/objectives/{id}/status", h_page_status, PAGE},
+	{"POST", "/objectives/{id}/retro", h_page_retro, PAGE},
+	{"POST", "/objectives/{id}/close", h_page_close, PAGE},
+	{"POST", "/key-results/{id}/checkin", h_page_kr_checkin, PAGE},
+	{"GET", "/checkin", h_page_checkin, PAGE},
+	{"POST", "/checkin", h_page_checkin_post, PAGE},
+	{"GET", "/people/{handle}", h_page_person, PAGE},
 
 	{"GET", "/api/v1/session", h_session_get, SIGNED_IN},
 	{"POST", "/api/v1/session", h_session_post, PUBLIC},
 	{"DELETE", "/api/v1/session", h_session_delete, SIGNED_IN},
+	{"GET", "/api/v1/tokens", h_tokens_list, SIGNED_IN},
 	{"POST", "/api/v1/tokens", h_tokens_post, SIGNED_IN},
 	{"DELETE", "/api/v1/tokens/{id}", h_token_delete, SIGNED_IN},
 

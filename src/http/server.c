@@ -1,5 +1,5 @@
 /* server.c: the libmicrohttpd daemon, one request's life, per-thread stores, clean shutdown. */
-#include "http/http_int.h"
+#include "http/page.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -177,6 +177,13 @@ dispatch(struct request *r)
 	}
 	m = router_match(r, r->method, r->path);
 	if (m == -1) {
+		const char *accept = req_header(r, "Accept");
+
+		/* A browser gets a page it can read; a program gets problem+json. */
+		if (accept && strstr(accept, "text/html")) {
+			page_error(r, 404, "Not found", "There is no page at this address.");
+			return;
+		}
 		reply_problem(r, 404, "no such resource", NULL);
 		return;
 	}
@@ -201,8 +208,14 @@ dispatch(struct request *r)
 	memset(&r->app->actor, 0, sizeof(r->app->actor));
 	r->app->actor.role = ROLE_VIEWER;
 	r->app->actor.id = -1;
-	if (auth_resolve(r, routes[m].access == SIGNED_IN) < 0)
+	if (auth_resolve(r, routes[m].access != PUBLIC) < 0)
 		return;
+	if (routes[m].access == PAGE && r->who.id <= 0) {
+		/* A page asked signed out: the browser goes to sign in, not to a JSON 401. */
+		reply_header(r, "Location", "/login");
+		reply_text(r, 303, "text/plain; charset=utf-8", "", 0);
+		return;
+	}
 	if (routes[m].access == SIGNED_IN && !r->who.id) {
 		reply_header(r, "WWW-Authenticate", "Bearer realm=\"okra\"");
 		reply_problem(r, 401, "sign in first: a session cookie or an Authorization: Bearer token",
@@ -212,7 +225,7 @@ dispatch(struct request *r)
 	/* Anything that changes state must come from this site; with a cookie, also the token. */
 	if (!is_safe(r->method) && auth_check_origin(r) < 0)
 		return;
-	if (routes[m].access == SIGNED_IN && !is_safe(r->method) && auth_check_csrf(r) < 0)
+	if (routes[m].access != PUBLIC && !is_safe(r->method) && auth_check_csrf(r) < 0)
 		return;
 	if (r->who.id) {
 		r->app->actor = r->who;
@@ -242,7 +255,7 @@ body_policy(struct request *r)
 	free(probe.param_buf);
 	if (m >= 0 && routes[m].access == PUBLIC)
 		r->body.cap = PUBLIC_BODY_MAX;
-	if (m >= 0 && routes[m].access == SIGNED_IN && !req_header(r, "Authorization") &&
+	if (m >= 0 && routes[m].access != PUBLIC && !req_header(r, "Authorization") &&
 	    !req_cookie(r, auth_cookie_name(r->cfg)))
 		r->skip_body = 1;
 	if (cl) {

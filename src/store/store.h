@@ -103,6 +103,9 @@ int store_checkin_add(struct db *db, const struct checkin *c, int64_t *id, struc
 /* A KR's check-ins, oldest first. */
 int store_checkins_of_kr(struct db *db, int64_t kr, struct checkin **v, size_t *n,
 			 struct okra_err *err);
+/* Every check-in of every KR of an objective, oldest first (one query, for its charts). */
+int store_checkins_of_objective(struct db *db, int64_t objective, struct checkin **v, size_t *n,
+				struct okra_err *err);
 int store_status_add(struct db *db, const struct status_update *s, int64_t *id,
 		     struct okra_err *err);
 /* An objective's status updates with their lines, oldest first. */
@@ -173,6 +176,13 @@ int store_token_owner(struct db *db, int64_t id, struct store_token *out, struct
 int store_token_touch(struct db *db, int64_t id, int64_t at, struct okra_err *err);
 /* Mark revoked at `at`; OKRA_ENOTFOUND when there is no such token not yet revoked. */
 int store_token_revoke(struct db *db, int64_t id, int64_t at, struct okra_err *err);
+/*
+ * The tokens of person (0 = everyone's), live and revoked, newest first, in
+ * one query; struct token_row (core/history.h) holds no secret nor hash.
+ * The caller releases each row and frees *v.
+ */
+int store_token_list(struct db *db, int64_t person, struct token_row **v, size_t *n,
+		     struct okra_err *err);
 
 /*
  * Audit rows, newest first, with id < before (0 = from the newest), at most

@@ -2,9 +2,11 @@
 #include "store/store.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/store_int.h"
+#include "util/xalloc.h"
 
 static const char sql_password_set[] =
 	"UPDATE people SET pw_hash = $2, version = version + 1 WHERE id = $1";
@@ -32,6 +34,10 @@ static const char sql_token_owner[] =
 static const char sql_token_touch[] = "UPDATE api_tokens SET last_used_at = $2 WHERE id = $1";
 static const char sql_token_revoke[] =
 	"UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL";
+static const char sql_token_list[] =
+	"SELECT t.id, p.handle, t.name, t.created_at, t.last_used_at, t.revoked_at"
+	" FROM api_tokens t JOIN people p ON p.id = t.person"
+	" WHERE $1 = 0 OR t.person = $1 ORDER BY t.created_at DESC, t.id DESC";
 
 /* Step a write and report OKRA_ENOTFOUND (with msg) when it changed no row. */
 static int
@@ -264,4 +270,41 @@ store_token_revoke(struct db *db, int64_t id, int64_t at, struct okra_err *err)
 	db_bind_int(st, 2, at);
 	snprintf(msg, sizeof(msg), "no API token with id %lld left to revoke", (long long)id);
 	return done_one(db, st, "token", msg, err);
+}
+
+int
+store_token_list(struct db *db, int64_t person, struct token_row **v, size_t *n,
+		 struct okra_err *err)
+{
+	struct db_stmt *st;
+	size_t alloc = 0;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	if ((rc = db_prepare(db, sql_token_list, &st, err)) < 0)
+		return rc;
+	db_bind_int(st, 1, person);
+	while ((rc = db_step(st, err)) == DB_ROW) {
+		struct token_row *t;
+
+		ALLOC_GROW(*v, *n + 1, alloc);
+		t = &(*v)[(*n)++];
+		t->id = db_col_int(st, 0);
+		t->handle = sq_dup0(st, 1);
+		t->name = sq_dup0(st, 2);
+		t->created_at = db_col_int(st, 3);
+		t->last_used_at = db_col_is_null(st, 4) ? 0 : db_col_int(st, 4);
+		t->revoked_at = db_col_is_null(st, 5) ? 0 : db_col_int(st, 5);
+	}
+	db_finalize(st);
+	if (rc < 0) {
+		for (size_t i = 0; i < *n; i++)
+			token_row_release(&(*v)[i]);
+		free(*v);
+		*v = NULL;
+		*n = 0;
+		return rc;
+	}
+	return 0;
 }

@@ -14,6 +14,10 @@ static const char sql_checkins_of_kr[] =
 	"SELECT c.id, c.key_result, c.author, a.handle, c.at, c.value, c.progress, c.health,"
 	" c.note, c.source FROM checkins c LEFT JOIN people a ON a.id = c.author"
 	" WHERE c.key_result = $1 ORDER BY c.at, c.id";
+static const char sql_checkins_of_objective[] =
+	"SELECT c.id, c.key_result, c.author, a.handle, c.at, c.value, c.progress, c.health,"
+	" c.note, c.source FROM checkins c JOIN key_results k ON k.id = c.key_result"
+	" LEFT JOIN people a ON a.id = c.author WHERE k.objective = $1 ORDER BY c.at, c.id";
 static const char sql_status_add[] =
 	"INSERT INTO status_updates (objective, author, at, health) VALUES ($1, $2, $3, $4)"
 	" RETURNING id";
@@ -81,9 +85,10 @@ store_checkin_add(struct db *db, const struct checkin *c, int64_t *id, struct ok
 	return sq_insert(st, id, err);
 }
 
-int
-store_checkins_of_kr(struct db *db, int64_t kr, struct checkin **v, size_t *n,
-		     struct okra_err *err)
+/* Both lists share one row shape: the query differs, not the mapping. */
+static int
+checkins_query(struct db *db, const char *sql, int64_t id, struct checkin **v, size_t *n,
+	       struct okra_err *err)
 {
 	struct db_stmt *st;
 	size_t alloc = 0;
@@ -91,9 +96,9 @@ store_checkins_of_kr(struct db *db, int64_t kr, struct checkin **v, size_t *n,
 
 	*v = NULL;
 	*n = 0;
-	if ((rc = db_prepare(db, sql_checkins_of_kr, &st, err)) < 0)
+	if ((rc = db_prepare(db, sql, &st, err)) < 0)
 		return rc;
-	db_bind_int(st, 1, kr);
+	db_bind_int(st, 1, id);
 	while ((rc = db_step(st, err)) == DB_ROW) {
 		struct checkin *c;
 
@@ -115,6 +120,20 @@ store_checkins_of_kr(struct db *db, int64_t kr, struct checkin **v, size_t *n,
 	}
 	db_finalize(st);
 	return rc < 0 ? rc : 0;
+}
+
+int
+store_checkins_of_kr(struct db *db, int64_t kr, struct checkin **v, size_t *n,
+		     struct okra_err *err)
+{
+	return checkins_query(db, sql_checkins_of_kr, kr, v, n, err);
+}
+
+int
+store_checkins_of_objective(struct db *db, int64_t objective, struct checkin **v, size_t *n,
+			    struct okra_err *err)
+{
+	return checkins_query(db, sql_checkins_of_objective, objective, v, n, err);
 }
 
 int

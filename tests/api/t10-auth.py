@@ -1,5 +1,6 @@
 """t10-auth.py: sessions (rotation, logout, expiry), CSRF, API tokens (revocation, owner-or-admin),
 passwords over the API, the login rate limit, the HTML sign-in form, /healthz."""
+import hashlib
 import os
 import re
 import sys
@@ -120,6 +121,60 @@ r = srv.req("POST", "/api/v1/tokens", {"handle": "val", "name": "for val"}, auth
 check("an admin makes a token for another person: 201", r.status == 201 and r.json["handle"] == "val", r)
 check("an unknown token id is 404", srv.req("DELETE", "/api/v1/tokens/999", auth=admin.bearer()).status == 404)
 check("a token id that is not a number is 404", srv.req("DELETE", "/api/v1/tokens/abc", auth=admin.bearer()).status == 404)
+
+# --- listing tokens: what exists, never the secret -------------------------------------------
+SECRETS = [t.token for t in (admin, pat, pat2, mo, tmp)]
+SECRETS += [hashlib.sha256(t.encode()).hexdigest() for t in SECRETS]
+FIELDS = {"id", "handle", "name", "created_at", "last_used_at", "revoked_at"}
+
+
+def no_secret(r):
+    """No secret (nor its hash) anywhere in the body, no "token" field in any entry."""
+    body = r.body.decode("utf-8", "replace")
+    return (isinstance(r.json, list) and not any(s in body for s in SECRETS)
+            and all(set(t) == FIELDS for t in r.json))
+
+
+r = srv.req("GET", "/api/v1/tokens", auth=pat.bearer())
+check("GET /api/v1/tokens lists the caller's own tokens: 200",
+      r.status == 200 and isinstance(r.json, list) and {t["handle"] for t in r.json} == {"pat"}, r)
+mine = {t["id"]: t for t in (r.json if isinstance(r.json, list) else [])}
+check("pat's list has both their tokens", {pat.token_id, pat2.token_id} <= set(mine), r)
+ids = [t["id"] for t in r.json or []]
+check("the list is newest first", ids == sorted(ids, reverse=True), ids)
+check("a revoked token shows revoked_at", bool(mine.get(pat2.token_id, {}).get("revoked_at")), r)
+check("a live token has revoked_at null", pat.token_id in mine and mine[pat.token_id]["revoked_at"] is None, r)
+check("a used token shows last_used_at", bool(mine.get(pat.token_id, {}).get("last_used_at")), r)
+check("the names are listed", mine.get(pat2.token_id, {}).get("name") == "second", r)
+check("the listing never carries a token secret, its hash, or a \"token\" field", no_secret(r), r)
+check("the listing is not cached (Cache-Control: no-store)", r.header("Cache-Control") == "no-store", r.headers)
+r = srv.req("GET", "/api/v1/tokens", auth=pat.bearer(), query={"handle": "pat"})
+check("?handle= one's own handle is the same list", r.status == 200 and [t["id"] for t in r.json] == ids, r)
+r = srv.req("GET", "/api/v1/tokens", auth=mo.bearer(), query={"handle": "pat"})
+check("a member cannot list another's tokens: 403", r.status == 403, r)
+r = srv.req("GET", "/api/v1/tokens", auth=lee.bearer(), query={"handle": "pat"})
+check("a leader cannot list another's tokens either: 403", r.status == 403, r)
+r = srv.req("GET", "/api/v1/tokens", auth=mo.bearer(), query={"all": "1"})
+check("a member cannot list everyone's tokens: 403", r.status == 403, r)
+r = srv.req("GET", "/api/v1/tokens", auth=admin.bearer(), query={"handle": "pat"})
+check("an admin lists another person's tokens", r.status == 200 and [t["id"] for t in r.json] == ids, r)
+r = srv.req("GET", "/api/v1/tokens", auth=admin.bearer(), query={"all": "1"})
+check("an admin lists everyone's tokens (?all=1)", r.status == 200
+      and {"alex", "pat", "mo", "val"} <= {t["handle"] for t in r.json}, r)
+every = {t["id"]: t for t in (r.json if isinstance(r.json, list) else [])}
+check("everyone's list has the revoked ones with revoked_at", all(
+    every.get(i, {}).get("revoked_at") for i in (pat2.token_id, tmp.token_id)), r)
+check("everyone's list never carries a token secret or its hash", no_secret(r), r)
+r = srv.req("GET", "/api/v1/tokens", auth=admin.bearer())
+check("without ?all an admin lists only their own", r.status == 200 and {t["handle"] for t in r.json} == {"alex"}, r)
+for label, q in (("an empty handle", {"handle": ""}), ("handle *", {"handle": "*"}),
+                 ("a handle and all=1 together", {"handle": "pat", "all": "1"}), ("all=yes", {"all": "yes"})):
+    r = srv.req("GET", "/api/v1/tokens", auth=admin.bearer(), query=q)
+    check("listing tokens with %s is 400" % label, r.status == 400, r)
+r = srv.req("GET", "/api/v1/tokens", auth=admin.bearer(), query={"handle": "nobody"})
+check("listing an unknown person's tokens is 404", r.status == 404, r)
+r = srv.req("GET", "/api/v1/tokens")
+check("listing tokens without credentials is 401", r.status == 401, r)
 
 # --- bad credentials -------------------------------------------------------------------------
 for name, hdr in (("no credentials", None), ("a garbage Bearer token", "Bearer garbage"),

@@ -1,5 +1,5 @@
 """t11-routes.py: every route of src/http/router.c (parsed at run time): 401 without valid credentials
-on SIGNED_IN routes, never on PUBLIC ones; 405 with Allow for the other methods; reachable with
+on SIGNED_IN routes, never on PUBLIC ones, and on PAGE routes a 401 or a redirect to /login; 405 with Allow for the other methods; reachable with
 credentials; and the role rules (R1, app.h) route by route for admin, leader, member, viewer."""
 import os
 import sys
@@ -58,10 +58,12 @@ def concrete(method, pattern, ids=None):
     """A path for pattern with existing things in the placeholders."""
     ids = ids or {}
     out = pattern
+    if pattern == "/static/{name}":
+        return "/static/okra.css"
     if "{id}" in out:
-        if pattern.startswith("/api/v1/objectives"):
+        if pattern.startswith(("/api/v1/objectives", "/objectives")):
             v = ids.get("objective", OT)
-        elif pattern.startswith("/api/v1/key-results"):
+        elif pattern.startswith(("/api/v1/key-results", "/key-results")):
             v = ids.get("key_result", KT)
         else:
             v = ids.get("token", spare.token_id)
@@ -96,6 +98,9 @@ def sweep(creds):
             if access == "SIGNED_IN":
                 check("%s %s (SIGNED_IN) answers 401 with %s" % (method, pattern, label),
                       r.status == 401 and r.ctype.startswith("application/problem+json"), r)
+            elif access == "PAGE":
+                check("%s %s (PAGE) answers 401 or sends the browser to /login with %s" % (method, pattern, label),
+                      r.status == 401 or (r.status == 303 and r.header("Location") == "/login"), r)
             elif label in ("no credentials", "an unknown session cookie", "an expired session cookie"):
                 check("%s %s (PUBLIC) does not answer 401 with %s" % (method, pattern, label),
                       r.status != 401 and r.status < 500, r)

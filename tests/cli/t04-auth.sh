@@ -58,4 +58,30 @@ check "the token is audited without the secret" test \
 	"$(rows "SELECT count(*) FROM audit WHERE entity = 'api_token' AND instr(coalesce(after_json, ''), '$T1') = 0")" = 5
 check "pat's other token is still live" test "$(rows "SELECT count(*) FROM api_tokens WHERE id = $ID2 AND revoked_at IS NULL")" = 1
 
+# --- listing tokens ---------------------------------------------------------------------------
+ok "pat lists their own tokens" okra --as pat token list
+check "one line per token of pat's (2)" test "$(printf '%s\n' "$out" | wc -l)" = 2
+check "the text list shows the revoked one as revoked, with its name" test \
+	"$(printf '%s\n' "$out" | grep -cE "^$ID1 +pat +revoked .* ci$")" = 1
+check "the text list shows the live one as live" test "$(printf '%s\n' "$out" | grep -cE "^$ID2 +pat +live ")" = 1
+check "the text list never shows the token" test "${out#*$T1}" = "$out"
+ok "token list --json" okra --as pat --json token list
+check "--json lists pat's two tokens, newest first" test "$(printf '%s' "$out" | jget '[.[].id] | map(tostring) | join(" ")')" = "$ID2 $ID1"
+check "--json has no \"token\" field" test "$(printf '%s' "$out" | jget 'map(has("token")) | any')" = false
+check "--json has exactly the listed fields" test \
+	"$(printf '%s' "$out" | jget '[.[] | keys | join(",")] | unique | join(" ")')" = "created_at,handle,id,last_used_at,name,revoked_at"
+check "--json gives the revoked one a revoked_at" test "$(printf '%s' "$out" | jget ".[] | select(.id == $ID1) | .revoked_at")" != null
+check "--json gives the live one revoked_at null" test "$(printf '%s' "$out" | jget ".[] | select(.id == $ID2) | .revoked_at")" = null
+check "--json never shows the token nor its hash" test "$(printf '%s' "$out" | grep -c -e "$T1" -e "$(printf '%s' "$T1" | sha256sum | cut -d' ' -f1)")" = 0
+refused "a member does not list another's tokens" 'mo is a member: only admins' okra --as mo token list pat
+refused "a member does not list everyone's tokens" 'only admins list everyone' okra --as mo token list --all
+ok "the admin lists pat's tokens" okra --json token list pat
+check "the admin sees pat's two" test "$(printf '%s' "$out" | jget length)" = 2
+ok "the admin lists everyone's tokens" okra --json token list --all
+check "--all lists every token, pat's and mo's" test "$(printf '%s' "$out" | jget '[.[].handle] | unique | join(" ")')" = "mo pat"
+check "--all lists all three" test "$(printf '%s' "$out" | jget length)" = 3
+usage "a handle and --all together is a usage error" okra token list pat --all
+usage "'*' is not a handle" okra token list '*'
+refused "listing an unknown person's tokens" 'no person with handle nobody' okra token list nobody
+
 finish

@@ -379,6 +379,115 @@ test_token_rules(void **state)
 	REFUSED(OKRA_EINVAL, app_token_add(a, "vic", "two\nlines", &id, tok, &E));
 }
 
+/* The id of each row, in order, as "3 2 1". */
+static void
+ids_of(const struct token_row *v, size_t n, char *out, size_t len)
+{
+	size_t off = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < n && off < len; i++)
+		off += (size_t)snprintf(out + off, len - off, "%s%lld", i ? " " : "",
+					(long long)v[i].id);
+}
+
+static void
+free_rows(struct token_row **v, size_t *n)
+{
+	for (size_t i = 0; i < *n; i++)
+		token_row_release(&(*v)[i]);
+	free(*v);
+	*v = NULL;
+	*n = 0;
+}
+
+static void
+test_token_list(void **state)
+{
+	struct app *a = &((struct fx *)*state)->a;
+	char t1[APP_SECRET_LEN + 1], t2[APP_SECRET_LEN + 1], t3[APP_SECRET_LEN + 1], want[64],
+		got[64];
+	struct token_row *v = NULL;
+	struct person who = {0};
+	int64_t id1, id2, id3, made, used, audited;
+	size_t n = 0;
+
+	act(a, "pat");
+	OK(app_token_list(a, NULL, 0, &v, &n, &E));
+	assert_int_equal(n, 0);
+	OK(app_token_add(a, "pat", "laptop", &id1, t1, &E));
+	made = a->now;
+	clock_at(a, "2026-08-19T11:00");
+	OK(app_token_add(a, "pat", NULL, &id2, t2, &E));
+	act(a, "alex");
+	OK(app_token_add(a, "kim", "ci", &id3, t3, &E));
+	/* t1 signs a request, then pat revokes t2. */
+	clock_at(a, "2026-08-19T12:00");
+	used = a->now;
+	OK(app_token_get(a, t1, &who, &E));
+	person_release(&who);
+	act(a, "pat");
+	OK(app_token_revoke(a, id2, &E));
+	audited = count(a, "SELECT count(*) FROM audit", NULL);
+
+	/* Their own, newest first: the revoked one listed with when. */
+	OK(app_token_list(a, NULL, 0, &v, &n, &E));
+	assert_int_equal(n, 2);
+	assert_int_equal(v[0].id, id2);
+	assert_string_equal(v[0].handle, "pat");
+	assert_string_equal(v[0].name, "");
+	assert_int_equal(v[0].last_used_at, 0);
+	assert_int_equal(v[0].revoked_at, used);
+	assert_int_equal(v[1].id, id1);
+	assert_string_equal(v[1].name, "laptop");
+	assert_int_equal(v[1].created_at, made);
+	assert_int_equal(v[1].last_used_at, used);
+	assert_int_equal(v[1].revoked_at, 0);
+	free_rows(&v, &n);
+	OK(app_token_list(a, "pat", 0, &v, &n, &E));
+	assert_int_equal(n, 2);
+	free_rows(&v, &n);
+
+	/* Nobody else's, and not everyone's, for a member (or a leader). */
+	REFUSED(OKRA_EFORBIDDEN, app_token_list(a, "kim", 0, &v, &n, &E));
+	assert_null(v);
+	assert_int_equal(n, 0);
+	REFUSED(OKRA_EFORBIDDEN, app_token_list(a, NULL, 1, &v, &n, &E));
+	act(a, "sam");
+	REFUSED(OKRA_EFORBIDDEN, app_token_list(a, "pat", 0, &v, &n, &E));
+	REFUSED(OKRA_EFORBIDDEN, app_token_list(a, NULL, 1, &v, &n, &E));
+
+	/* An admin: anyone's, or everyone's. */
+	act(a, "alex");
+	OK(app_token_list(a, "kim", 0, &v, &n, &E));
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].id, id3);
+	assert_string_equal(v[0].handle, "kim");
+	free_rows(&v, &n);
+	OK(app_token_list(a, NULL, 0, &v, &n, &E));
+	assert_int_equal(n, 0);
+	OK(app_token_list(a, NULL, 1, &v, &n, &E));
+	ids_of(v, n, got, sizeof(got));
+	snprintf(want, sizeof(want), "%lld %lld %lld", (long long)id3, (long long)id2,
+		 (long long)id1);
+	assert_string_equal(got, want);
+	free_rows(&v, &n);
+
+	/* Not a handle, both at once, an unknown person, the system's own. */
+	REFUSED(OKRA_EUSAGE, app_token_list(a, "", 0, &v, &n, &E));
+	REFUSED(OKRA_EUSAGE, app_token_list(a, "*", 0, &v, &n, &E));
+	REFUSED(OKRA_EUSAGE, app_token_list(a, "pat", 1, &v, &n, &E));
+	REFUSED(OKRA_ENOTFOUND, app_token_list(a, "nobody", 0, &v, &n, &E));
+	a->actor.id = 0;
+	REFUSED(OKRA_EUSAGE, app_token_list(a, NULL, 0, &v, &n, &E));
+	OK(app_token_list(a, NULL, 1, &v, &n, &E));
+	assert_int_equal(n, 3);
+	free_rows(&v, &n);
+	act(a, "alex");
+	/* Listing is a read: nothing audited. */
+	assert_int_equal(count(a, "SELECT count(*) FROM audit", NULL), audited);
+}
+
 int
 main(void)
 {
@@ -397,6 +506,7 @@ main(void)
 		T(test_secrets_are_not_stored),
 		T(test_token_add_get_revoke),
 		T(test_token_rules),
+		T(test_token_list),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

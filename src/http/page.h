@@ -1,0 +1,45 @@
+/* page.h: what every HTML page shares — the frame, the small pieces, and links built safely. */
+#ifndef OKRA_PAGE_H
+#define OKRA_PAGE_H
+
+#include "http/http_int.h"
+
+/*
+ * Pages write into r->out through the escapers only (util/html.h): text with
+ * html_txt, attributes with html_attr, URLs from page_url_*. Each page file
+ * builds one page; these give them the same frame and parts.
+ */
+
+/* The frame: doctype, head, the top bar (nav: which item is current), <main>. */
+void page_begin(struct request *r, const char *title, const char *nav);
+/* Close <main> and the document; status 200 (or status), text/html. */
+int page_end(struct request *r, int status);
+/* A friendly error page (403, 404, 409 …) with a way back. */
+int page_error(struct request *r, int status, const char *title, const char *message);
+/* 303 See Other to an URL built with page_url_*. */
+int page_redirect(struct request *r, const char *url);
+
+/* URLs: each segment percent-encoded. */
+void page_url_objective(struct buf *b, int64_t id);
+void page_url_cycle(struct buf *b, const char *name);
+void page_url_team(struct buf *b, const char *slug);
+void page_url_person(struct buf *b, const char *handle);
+
+/* <a href="URL">text</a> with both escaped; url is a buffer built with page_url_*. */
+void page_link(struct buf *b, const char *url, const char *text);
+
+/* Parts */
+void page_bar(struct buf *b, double progress);	   /* progress bar and the percentage */
+void page_health(struct buf *b, enum health h);	   /* health as text and colour */
+void page_pct(struct buf *b, double progress);	   /* "62%" */
+void page_csrf(struct request *r);		   /* the hidden _csrf field of a form */
+void page_health_select(struct buf *b, const char *id, const char *name, const char *selected);
+/* A KR's values as "99.95 → 99.99 %" (current, target, unit). */
+void page_kr_values(struct buf *b, const struct key_result *kr);
+
+/* Form bodies (application/x-www-form-urlencoded): a field into out (appended); 1 found. */
+int page_form(struct request *r, const char *name, struct buf *out);
+/* 0 when the request is a form post with the right content type, else a 415 page. */
+int page_form_check(struct request *r);
+
+#endif

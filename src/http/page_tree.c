@@ -1,0 +1,315 @@
+/* page_tree.c: the company tree — a cycle's objectives, aligned ones nested, for everyone (/, /cycles, /teams). */
+#include "http/page.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/calendar.h"
+#include "util/html.h"
+#include "util/xalloc.h"
+
+/* Objectives with an update owed this week (R8), to mark them in the tree. */
+struct due_marks {
+	int64_t *ids;
+	size_t n;
+};
+
+static int
+marked(const struct due_marks *d, int64_t id)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->ids[i] == id)
+			return 1;
+	return 0;
+}
+
+static void
+load_due(struct request *r, struct due_marks *d)
+{
+	struct okra_err err = {0};
+	struct due_list l = {0};
+
+	memset(d, 0, sizeof(*d));
+	if (app_due(r->app, r->app->today, &l, &err) < 0)
+		return;
+	d->ids = xcalloc(l.n ? l.n : 1, sizeof(*d->ids));
+	for (size_t i = 0; i < l.n; i++)
+		d->ids[d->n++] = l.v[i].objective;
+	due_list_release(&l);
+}
+
+static void
+state_tags(struct buf *b, const struct objective *o, const struct due_marks *due)
+{
+	if (o->state == STATE_CLOSED)
+		buf_adds(b, "<span class=\"tag\">Closed</span>");
+	else if (o->state == STATE_DRAFT)
+		buf_adds(b, "<span class=\"tag\">Draft</span>");
+	if (o->achieved)
+		buf_adds(b, "<span class=\"tag done\">Achieved</span>");
+	if (o->state == STATE_ACTIVE && marked(due, o->id))
+		buf_adds(b, "<span class=\"tag due\">Update due</span>");
+}
+
+/* One objective's card: title, progress, health, DRI, team, marks, and its KRs. */
+static void
+card(struct request *r, const struct objective *o, const struct due_marks *due, int krs)
+{
+	struct buf *b = &r->out, url = BUF_INIT;
+
+	buf_adds(b, "<div class=\"card\"><div class=\"title\">");
+	page_url_objective(&url, o->id);
+	page_link(b, url.buf, o->title);
+	buf_adds(b, "</div>\n<div class=\"meta\">");
+	page_bar(b, o->progress);
+	page_health(b, o->health);
+	buf_adds(b, "<span>DRI ");
+	buf_reset(&url);
+	page_url_person(&url, o->dri_handle);
+	page_link(b, url.buf, o->dri_handle);
+	buf_adds(b, "</span>");
+	if (o->team_slug) {
+		buf_adds(b, "<span class=\"tag\">");
+		buf_reset(&url);
+		page_url_team(&url, o->team_slug);
+		page_link(b, url.buf, o->team_slug);
+		buf_adds(b, "</span>");
+	} else {
+		buf_adds(b, "<span class=\"tag\">Company</span>");
+	}
+	state_tags(b, o, due);
+	buf_adds(b, "</div>\n");
+	if (krs && o->nkrs) {
+		buf_adds(b, "<ol class=\"krs\">\n");
+		for (size_t k = 0; k < o->nkrs; k++) {
+			buf_adds(b, "<li>");
+			html_txt(b, o->krs[k].title);
+			buf_adds(b, " — <strong>");
+			page_pct(b, o->krs[k].progress);
+			buf_adds(b, "</strong> <span class=\"muted\">(");
+			page_kr_values(b, &o->krs[k]);
+			buf_adds(b, ")</span></li>\n");
+		}
+		buf_adds(b, "</ol>\n");
+	}
+	buf_adds(b, "</div>\n");
+	buf_release(&url);
+}
+
+static int
+shown(const struct objective *o, const char *team)
+{
+	return !team || (o->team_slug && !strcmp(o->team_slug, team));
+}
+
+/* The subtree under idx; with a team filter, only its objectives (and what aligns under them). */
+static void
+subtree(struct request *r, const struct app_tree *t, size_t idx, const char *team,
+	const struct due_marks *due)
+{
+	const struct objective *o = &t->v[idx];
+	int show = shown(o, team);
+
+	if (show) {
+		buf_adds(&r->out, "<li>");
+		card(r, o, due, 1);
+	}
+	if (o->nchildren) {
+		if (show)
+			buf_adds(&r->out, "<ul>\n");
+		for (size_t i = 0; i < o->nchildren; i++)
+			subtree(r, t, o->children[i], show ? NULL : team, due);
+		if (show)
+			buf_adds(&r->out, "</ul>\n");
+	}
+	if (show)
+		buf_adds(&r->out, "</li>\n");
+}
+
+static void
+selectors(struct request *r, const struct app_tree *t, const char *team)
+{
+	struct okra_err err = {0};
+	struct cycle *cycles = NULL;
+	struct team *teams = NULL;
+	size_t nc = 0, nt = 0;
+	struct buf *b = &r->out;
+
+	app_cycles(r->app, &cycles, &nc, &err);
+	app_teams(r->app, &teams, &nt, &err);
+	buf_adds(b, "<form class=\"filters no-print\" method=\"get\" action=\"/\">\n"
+		    "<div><label for=\"cycle\">Cycle</label><select id=\"cycle\" name=\"cycle\">\n");
+	for (size_t i = 0; i < nc; i++) {
+		buf_adds(b, "<option value=\"");
+		html_attr(b, cycles[i].name);
+		buf_addf(b, "\"%s>", t->cycle.id == cycles[i].id ? " selected" : "");
+		html_txt(b, cycles[i].name);
+		buf_adds(b, "</option>\n");
+		cycle_release(&cycles[i]);
+	}
+	buf_adds(b, "</select></div>\n<div><label for=\"team\">Team</label>"
+		    "<select id=\"team\" name=\"team\">\n<option value=\"\">Every team</option>\n");
+	for (size_t i = 0; i < nt; i++) {
+		buf_adds(b, "<option value=\"");
+		html_attr(b, teams[i].slug);
+		buf_addf(b, "\"%s>", team && !strcmp(team, teams[i].slug) ? " selected" : "");
+		html_txt(b, teams[i].name);
+		buf_adds(b, "</option>\n");
+		team_release(&teams[i]);
+	}
+	buf_adds(b, "</select></div>\n<div><button type=\"submit\">Show</button></div>\n</form>\n");
+	free(cycles);
+	free(teams);
+}
+
+/* The heading: the cycle, its dates, and how much of it is gone (the expected pace). */
+static void
+heading(struct request *r, const struct app_tree *t, const char *title)
+{
+	struct buf *b = &r->out;
+	char s[11], e[11];
+	double span = (double)(t->cycle.ends_on - t->cycle.starts_on + 1);
+	double gone = (double)(r->app->today - t->cycle.starts_on + 1) / span;
+
+	buf_adds(b, "<h1>");
+	html_txt(b, title);
+	buf_adds(b, "</h1>\n<p class=\"sub\">");
+	cal_format_date(t->cycle.starts_on, s);
+	cal_format_date(t->cycle.ends_on, e);
+	buf_addf(b, "%s to %s", s, e);
+	if (gone > 0 && gone <= 1) {
+		buf_adds(b, " · ");
+		page_pct(b, gone);
+		buf_adds(b, " of the cycle gone, so that much progress is on pace");
+	}
+	buf_addf(b, " · updates due every %s</p>\n", cal_weekday_name(r->app->update_weekday));
+}
+
+/*
+ * A quarter's roots usually align to the year's objectives, which live in the
+ * year's tree: show each such annual objective as a heading card with its
+ * quarter objectives under it.
+ */
+static void
+render(struct request *r, const struct app_tree *t, const char *team)
+{
+	struct okra_err err = {0};
+	struct app_tree year = {0};
+	struct due_marks due;
+	struct buf *b = &r->out, yname = BUF_INIT;
+	int have_year = 0;
+
+	load_due(r, &due);
+	if (t->cycle.kind == CYCLE_QUARTER && t->cycle.parent) {
+		struct cycle *cs = NULL;
+		size_t nc = 0;
+
+		if (app_cycles(r->app, &cs, &nc, &err) == 0) {
+			for (size_t i = 0; i < nc; i++) {
+				if (cs[i].id == t->cycle.parent)
+					buf_adds(&yname, cs[i].name);
+				cycle_release(&cs[i]);
+			}
+			free(cs);
+		}
+		have_year = yname.len && app_tree(r->app, yname.buf, &year, &err) == 0;
+	}
+	if (!t->nroots)
+		buf_adds(b, "<p class=\"notice\">No objectives in this cycle yet.</p>\n");
+	buf_adds(b, "<ul class=\"tree\">\n");
+	/* First the roots that align to an objective of the year, grouped under it. */
+	for (size_t i = 0; have_year && i < year.n; i++) {
+		const struct objective *y = &year.v[i];
+		int any = 0;
+
+		if (y->cycle != t->cycle.parent)
+			continue;
+		for (size_t k = 0; k < t->nroots && !any; k++)
+			any = t->v[t->roots[k]].parent == y->id;
+		if (!any)
+			continue;
+		buf_adds(b, "<li>");
+		card(r, y, &due, 0);
+		buf_adds(b, "<ul>\n");
+		for (size_t k = 0; k < t->nroots; k++)
+			if (t->v[t->roots[k]].parent == y->id)
+				subtree(r, t, t->roots[k], team, &due);
+		buf_adds(b, "</ul></li>\n");
+	}
+	for (size_t k = 0; k < t->nroots; k++) {
+		const struct objective *o = &t->v[t->roots[k]];
+
+		if (have_year && o->parent && app_tree_find(&year, o->parent) != (size_t)-1)
+			continue;
+		subtree(r, t, t->roots[k], team, &due);
+	}
+	buf_adds(b, "</ul>\n");
+	app_tree_release(&year);
+	buf_release(&yname);
+	free(due.ids);
+}
+
+static int
+tree_page(struct request *r, const char *cycle, const char *team)
+{
+	struct okra_err err = {0};
+	struct app_tree t = {0};
+	struct team tm = {0};
+	int rc;
+
+	if (team && *team && app_team(r->app, team, &tm, &err) < 0)
+		return page_error(r, 404, "No such team", "There is no team with that name.");
+	if (team && !*team)
+		team = NULL;
+	if ((rc = app_tree(r->app, cycle && *cycle ? cycle : NULL, &t, &err)) < 0) {
+		team_release(&tm);
+		if (rc == OKRA_ENOTFOUND && cycle && *cycle)
+			return page_error(r, 404, "No such cycle", "There is no cycle with that name.");
+		return page_error(r, rc == OKRA_ENOTFOUND ? 404 : 503, "Nothing to show", err.msg);
+	}
+	page_begin(r, tm.name ? tm.name : t.cycle.name, tm.name ? NULL : "tree");
+	heading(r, &t, tm.name ? tm.name : t.cycle.name);
+	if (tm.name) {
+		struct strlist m = {0};
+		struct buf url = BUF_INIT;
+
+		app_team_members(r->app, tm.id, &m, &err);
+		buf_adds(&r->out, "<p class=\"sub\">");
+		html_txt(&r->out, t.cycle.name);
+		buf_adds(&r->out, " · members:");
+		for (size_t i = 0; i < m.n; i++) {
+			buf_adds(&r->out, i ? ", " : " ");
+			buf_reset(&url);
+			page_url_person(&url, m.v[i]);
+			page_link(&r->out, url.buf, m.v[i]);
+		}
+		buf_adds(&r->out, "</p>\n");
+		strlist_release(&m);
+		buf_release(&url);
+	}
+	selectors(r, &t, team);
+	render(r, &t, team);
+	app_tree_release(&t);
+	team_release(&tm);
+	return page_end(r, 200);
+}
+
+int
+h_home(struct request *r)
+{
+	if (r->who.id <= 0)
+		return page_redirect(r, "/login");
+	return tree_page(r, req_query(r, "cycle"), req_query(r, "team"));
+}
+
+int
+h_page_cycle(struct request *r)
+{
+	return tree_page(r, r->params[0], req_query(r, "team"));
+}
+
+int
+h_page_team(struct request *r)
+{
+	return tree_page(r, req_query(r, "cycle"), r->params[0]);
+}

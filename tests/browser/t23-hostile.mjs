@@ -1,0 +1,122 @@
+// t23-hostile: hostile text in every field that takes text (objective title and context, KR
+// title and unit, criterion and initiative titles, check-in notes, status lines, retro
+// bullets, person and team names, a typed handle) shows as text on every page: no dialog
+// opens, no element is injected, no javascript: link exists, and the text is there to read.
+import { Server, launch, newPage, login, check, main, company, DEMO_PW } from "./lib.mjs";
+
+const LS = "\u2028";
+const EVIL = `<script>alert(1)</script> "'><img src=x onerror=alert(1)> [x](javascript:alert(1)) a${LS}b`;
+const H = (tag) => `${tag} ${EVIL}`;
+const VISIBLE = `<script>alert(1)</script> "'><img src=x onerror=alert(1)> [x](javascript:alert(1)) a`;
+const UNIT = `"><img src=x onerror=alert(1)>`; // units are at most 32 bytes
+const CONTEXT = `${H("CONTEXT")}\n\n<img src=x onerror=alert(1)>\n\n<script>alert(1)</script>\n\n` +
+	`[click me](javascript:alert(1)) and <a href="javascript:alert(1)">raw</a>`;
+
+await main(async () => {
+	const srv = await Server.start({
+		setup: (s) => {
+			company(s);
+			s.okra(["person", "add", "hx", "--name", H("PERSON"), "--joined", "2025-01-01"]);
+			s.okra(["user", "passwd", "hx"], { stdin: DEMO_PW + "\n" });
+			s.okra(["team", "add", "hteam", "--name", H("TEAM"), "--member", "hx"]);
+			s.okra(["objective", "add", "--cycle", "FY2026-Q4", "--team", "hteam", "--dri", "hx",
+				"--title", H("OBJECTIVE"), "--context", CONTEXT]);
+			s.okra(["kr", "add", "1", "--title", H("KRMETRIC"), "--dri", "hx", "--unit", UNIT, "--start", "0", "--target", "10"]);
+			s.okra(["kr", "add", "1", "--title", H("KRCRIT"), "--dri", "hx", "--criteria"]);
+			s.okra(["criterion", "add", "2", "--ref", "g/p#1", "--contribution", "50", "--title", H("CRITERION")]);
+			s.okra(["initiative", "add", "1", "--title", H("INITIATIVE"), "--ref", "g/p&2"]);
+		},
+	});
+	const browser = await launch();
+	const page = await newPage(browser);
+	const dialogs = [];
+	page.on("dialog", (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+
+	// No injected element, no inline script, no javascript: URL, no dialog; each tag's text readable.
+	async function inspect(label, tags, values = {}) {
+		const dom = await page.evaluate(() => ({
+			imgs: document.querySelectorAll('img[src="x"], img, [onerror], [onclick], [onload]').length,
+			scripts: [...document.scripts].filter((s) => !s.src.endsWith("/static/okra.js") || s.text.trim()).length,
+			js: [...document.querySelectorAll("[href], [src], [action]")].filter((e) =>
+				/^\s*javascript:/i.test(e.getAttribute("href") || e.getAttribute("src") || e.getAttribute("action") || "")).length,
+			text: document.body.innerText,
+			content: document.body.textContent,
+		}));
+		check(`${label}: no injected element`, dom.imgs === 0, dom.imgs);
+		check(`${label}: no script but okra.js`, dom.scripts === 0, dom.scripts);
+		check(`${label}: no javascript: URL`, dom.js === 0, dom.js);
+		check(`${label}: no dialog`, dialogs.length === 0, dialogs);
+		for (const t of tags) {
+			check(`${label}: ${t} shows as text`, dom.text.includes(`${t} ${VISIBLE}`),
+				dom.text.slice(0, 3000));
+			check(`${label}: ${t} keeps U+2028`, dom.content.includes(`${t} ${EVIL}`) ||
+				dom.content.includes(`${t} ${VISIBLE}${LS}b`));
+		}
+		for (const [sel, v] of Object.entries(values))
+			check(`${label}: ${sel} holds the text exactly`, await page.inputValue(sel) === v,
+				await page.inputValue(sel).catch((e) => String(e)));
+	}
+
+	// The sign-in page keeps a hostile handle, as text.
+	await page.goto(srv.url("/login"));
+	await page.fill("#handle", H("HANDLE"));
+	await page.fill("#password", "wrong");
+	await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+	await inspect("/login, wrong password", [], { "#handle": H("HANDLE") });
+
+	await login(page, srv, "hx");
+	await page.goto(srv.url("/checkin"));
+	await inspect("/checkin", ["PERSON", "OBJECTIVE", "KRMETRIC", "KRCRIT"]);
+	check("/checkin: the unit shows as text", (await page.innerText("label[for=kr-1-value]")).includes(UNIT));
+
+	// The whole update, hostile notes and lines, in one submission.
+	await page.fill("#kr-1-value", "5");
+	await page.fill("#kr-1-note", H("NOTE1"));
+	await page.fill("#kr-2-note", H("NOTE2"));
+	await page.fill("#obj-1-line-1", H("LINE1"));
+	await page.fill("#obj-1-line-2", H("LINE2"));
+	await Promise.all([page.waitForURL(/saved=1/), page.click("main form button[type=submit]")]);
+	check("the hostile update is saved", (await page.innerText("main")).includes("Saved."));
+
+	// The retro, hostile bullets, from the objective page's form.
+	await page.goto(srv.url("/objectives/1"));
+	await page.fill("#retro-good", `${H("GOOD1")}\n${H("GOOD2")}`);
+	await page.fill("#retro-bad", `${H("BAD1")}\n${H("BAD2")}`);
+	await page.fill("#retro-try", `${H("TRY1")}\n${H("TRY2")}`);
+	await page.check("#retro-final");
+	await Promise.all([page.waitForURL(/#retro$/), page.click("form#retro button[type=submit]")]);
+
+	await page.goto(srv.url("/objectives/1"));
+	await inspect("/objectives/1", ["PERSON", "OBJECTIVE", "CONTEXT", "KRMETRIC", "KRCRIT", "CRITERION",
+		"INITIATIVE", "NOTE1", "NOTE2", "LINE1", "LINE2"], {
+		"#retro-good": `${H("GOOD1")}\n${H("GOOD2")}\n`,
+		"#retro-bad": `${H("BAD1")}\n${H("BAD2")}\n`,
+		"#retro-try": `${H("TRY1")}\n${H("TRY2")}\n`,
+	});
+	check("/objectives/1: the unit shows as text", (await page.innerText("#kr-1 .meta")).includes(UNIT));
+	check("/objectives/1: the Markdown link to javascript: is no link",
+		await page.locator('.description a:has-text("click me")[href]:not([href=""])').count() === 0);
+
+	// A refused check-in comes back with the hostile note as typed.
+	await page.fill("#v1", "not a number");
+	await page.fill("#n1", H("TYPED"));
+	const [resp] = await Promise.all([page.waitForNavigation(), page.click("#kr-1 form button[type=submit]")]);
+	check("a refused check-in: 422", resp.status() === 422, resp.status());
+	await inspect("/objectives/1, refused check-in", ["OBJECTIVE", "KRMETRIC"], { "#n1": H("TYPED"), "#v1": "not a number" });
+
+	for (const p of ["/", "/cycles/FY2026-Q4", "/?team=hteam"]) {
+		await page.goto(srv.url(p));
+		await inspect(p, ["PERSON", "OBJECTIVE", "KRMETRIC", "KRCRIT", "TEAM"]);
+		check(`${p}: the unit shows as text`, (await page.innerText("main")).includes(UNIT));
+	}
+	await page.goto(srv.url("/teams/hteam"));
+	await inspect("/teams/hteam", ["PERSON", "TEAM", "OBJECTIVE", "KRMETRIC"]);
+	check("/teams/hteam: the team name is the heading", (await page.innerText("h1")).startsWith(`TEAM ${VISIBLE}`));
+	await page.goto(srv.url("/people/hx"));
+	await inspect("/people/hx", ["PERSON", "TEAM", "OBJECTIVE", "KRMETRIC", "KRCRIT"]);
+	check("/people/hx: the name is the heading", (await page.innerText("h1")).startsWith(`PERSON ${VISIBLE}`));
+	check("/people/hx: the title is the name", (await page.title()).startsWith(`PERSON ${VISIBLE.slice(0, 20)}`),
+		await page.title());
+
+	check("no page problems (CSP, script errors, failed assets)", page.problems.length === 0, page.problems);
+});

@@ -1,0 +1,54 @@
+// t25-a11y-forms: the pages the forms answer with (the 403 and 422 pages with their errors and
+// typed values, a saved update, nothing due, an admin's view) have 0 axe-core violations (WCAG
+// 2.1 A and AA) and 0 Nu HTML Checker errors.
+import { Server, launch, newPage, login, check, main, auditor } from "./lib.mjs";
+
+await main(async () => {
+	const srv = await Server.start({ demo: true });
+	const browser = await launch();
+	const { get, submit, vnu } = await auditor(srv);
+
+	// pat, a member: a status on the company objective #3 (403), a check-in that is not a
+	// number (422), a final retro too short (422), the update with its lines missing (422).
+	const pat = await newPage(browser);
+	await login(pat, srv, "pat");
+	await pat.goto(srv.url("/objectives/3"));
+	for (const input of await pat.locator("form#status input[type=text]").all())
+		await input.fill("a line");
+	await submit(pat, "403 status on a company objective", "form#status button[type=submit]", 403);
+	await pat.goto(srv.url("/objectives/4"));
+	await pat.fill("#v10", "lots");
+	await submit(pat, "422 check-in on the objective page", "#kr-10 form button[type=submit]", 422);
+	await pat.goto(srv.url("/objectives/4"));
+	await pat.fill("#retro-good", "Only one good point");
+	await pat.check("#retro-final");
+	await submit(pat, "422 final retro too short", "form#retro button[type=submit]", 422);
+	await pat.goto(srv.url("/objectives/4"));
+	await pat.selectOption("#status-health", "on_track");
+	await pat.fill("#line-9", "");
+	await pat.locator("form#status").evaluate((f) => f.setAttribute("novalidate", ""));
+	await submit(pat, "422 status with a line missing", "form#status button[type=submit]", 422);
+	await pat.goto(srv.url("/checkin"));
+	await submit(pat, "422 checkin, status lines missing", "main form button[type=submit]", 422);
+
+	// kim owes KR 11: a value that is not a number, then the update saved, then nothing due.
+	const kim = await newPage(browser);
+	await login(kim, srv, "kim");
+	await kim.goto(srv.url("/checkin"));
+	await kim.fill("#kr-11-value", "many");
+	await submit(kim, "422 checkin, a value not a number", "main form button[type=submit]", 422);
+	await kim.fill("#kr-11-value", "30");
+	await Promise.all([kim.waitForURL(/saved=1/), kim.click("main form button[type=submit]")]);
+	await get(kim, "checkin, saved", "/checkin?saved=1");
+	await get(kim, "objective after a check-in", "/objectives/4");
+
+	// alex, an admin, on the company objective; sam (a leader) owes nothing.
+	const alex = await newPage(browser);
+	await login(alex, srv, "alex");
+	await get(alex, "objective, company, as admin", "/objectives/3");
+	await get(alex, "checkin, nothing due", "/checkin");
+
+	for (const p of [pat, kim, alex])
+		check("no page problems (CSP, script errors, failed assets)", p.problems.length === 0, p.problems);
+	vnu();
+});

@@ -1,0 +1,23 @@
+/* okra.js: small conveniences on top of pages that work without it. */
+"use strict";
+
+/* On the Wednesday update, show what a typed value does to the KR's progress as you type. */
+document.querySelectorAll("input[data-start][data-target]").forEach(function (input) {
+	var out = document.getElementById(input.id + "-preview");
+	if (!out) return;
+	var start = parseFloat(input.dataset.start), target = parseFloat(input.dataset.target);
+	function show() {
+		var v = parseFloat(input.value);
+		if (isNaN(v) || target === start) { out.textContent = ""; return; }
+		out.textContent = "→ " + Math.round((v - start) / (target - start) * 100) + "%";
+	}
+	input.addEventListener("input", show);
+	show();
+});
+
+/* Ask before closing an objective: it becomes read-only. */
+document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+	form.addEventListener("submit", function (e) {
+		if (!window.confirm(form.dataset.confirm)) e.preventDefault();
+	});
+});
