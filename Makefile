@@ -122,6 +122,12 @@ check: deps
 	@$(MAKE) --no-print-directory both
 	@tests/run
 
+# docs/screenshots/*.png from the demo (OKRA_NOW=2026-11-23) in a headless Chromium.
+.PHONY: screenshots
+screenshots: deps
+	@$(MAKE) --no-print-directory MODE=release all
+	@OKRA=$(OKRA) scripts/screenshots
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(O)/okra $(DESTDIR)$(PREFIX)/bin/okra

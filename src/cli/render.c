@@ -14,9 +14,12 @@
 void
 render_pct(char *out, size_t n, double progress)
 {
-	if (!isfinite(progress))
-		progress = 0;
-	snprintf(out, n, "%.0f%%", progress * 100);
+	double pct = isfinite(progress) ? progress * 100 : 0;
+
+	/* -0.4 rounds to "-0": show 0, as a person would. */
+	if (pct > -0.5 && pct < 0.5)
+		pct = 0;
+	snprintf(out, n, "%.0f%%", pct);
 }
 
 /* A bar of clamped progress: "███████░░░". */

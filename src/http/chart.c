@@ -81,7 +81,12 @@ chart_svg(struct buf *b, const char *label, int32_t from, int32_t to, int32_t to
 		char d[11];
 
 		cal_format_date(cal_day_of_instant(v[n - 1].at), d);
-		buf_addf(b, "%.0f%% on %s", v[n - 1].progress * 100, d);
+		double last = v[n - 1].progress * 100;
+
+		/* Rounded to a whole percent; a tiny negative must not read "-0%". */
+		if (!isfinite(last) || (last > -0.5 && last < 0.5))
+			last = 0;
+		buf_addf(b, "%.0f%% on %s", last, d);
 		if (gone > 0 && gone <= 1)
 			buf_addf(b, "; %.0f%% of the cycle is gone, the pace line's level today", gone * 100);
 		buf_adds(b, ". Solid: progress at each update; dashed: the expected pace.");

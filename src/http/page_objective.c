@@ -314,6 +314,7 @@ retro_form(struct request *r, const struct objective *o, const struct failed *f)
 					     "Try: what to do differently next time"};
 	struct buf *b = &r->out, v = BUF_INIT, def = BUF_INIT;
 	const struct strlist *lists[] = {&o->retro.good, &o->retro.bad, &o->retro.try};
+	int final = o->retro.final_at != 0;
 
 	buf_addf(b, "<form class=\"panel no-print\" method=\"post\" action=\"/objectives/%" PRId64
 		    "/retro\" id=\"retro\">\n",
@@ -333,10 +334,15 @@ retro_form(struct request *r, const struct objective *o, const struct failed *f)
 		html_txt(b, v.buf);
 		buf_adds(b, "</textarea></div>\n");
 	}
+	/* A refused retro keeps the box as it was sent. */
+	if (is_failed(f, "retro")) {
+		buf_reset(&v);
+		final = page_form(r, "final", &v) && v.len;
+	}
 	buf_addf(b, "<div class=\"field\"><input type=\"checkbox\" id=\"retro-final\" name=\"final\" "
 		    "value=\"1\"%s> <label for=\"retro-final\" class=\"inline\">This retro is final"
 		    "</label></div>\n<button type=\"submit\">Save the retro</button>\n</form>\n",
-		 o->retro.final_at ? " checked" : "");
+		 final ? " checked" : "");
 	buf_release(&v);
 	buf_release(&def);
 }

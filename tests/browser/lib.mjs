@@ -299,3 +299,76 @@ export async function auditor(srv) {
 		},
 	};
 }
+
+// The end of a quarter on /objectives/{id}, as its DRI: Close is disabled with the reason until
+// the retro is final (a draft, then a final retro that is too short, do not enable it); the
+// server refuses a close posted anyway; a final retro enables it and closing makes the page
+// read-only. With JavaScript, okra.js asks first: dismissed, nothing closes; accepted, it does.
+export async function retroAndClose(page, srv, id, js) {
+	const url = srv.url(`/objectives/${id}`);
+	const why = "Closing needs a final retro first (R11).";
+	const closeDisabled = async () => await page.locator("form#close button[type=submit]").isDisabled() &&
+		(await page.innerText("#close-why")).trim() === why &&
+		await page.getAttribute("form#close button[type=submit]", "aria-describedby") === "close-why";
+	const label = js ? "JS" : "no JS";
+	const retro = async (good, bad, tryy, final) => {
+		await page.fill("#retro-good", good.join("\n"));
+		await page.fill("#retro-bad", bad.join("\n"));
+		await page.fill("#retro-try", tryy.join("\n"));
+		await page.setChecked("#retro-final", final);
+		const [resp] = await Promise.all([page.waitForNavigation(), page.click("form#retro button[type=submit]")]);
+		return resp;
+	};
+
+	await page.goto(url);
+	check(`${label}: Close is disabled and says why before any retro`, await closeDisabled());
+	let resp = await retro(["Shipped on time"], [], [], false);
+	check(`${label}: a draft retro is saved`, resp.status() === 200 && new URL(page.url()).hash === "#retro", page.url());
+	check(`${label}: the draft is kept in the form`, await page.inputValue("#retro-good") === "Shipped on time\n");
+	check(`${label}: after a draft retro Close is still disabled`, await closeDisabled());
+
+	resp = await retro(["Only one good point"], ["One bad"], ["One try"], true);
+	check(`${label}: a final retro with one point a section is refused (422)`, resp.status() === 422, resp.status());
+	const err = await page.locator("form#retro .error").innerText().catch(() => "");
+	check(`${label}: the retro form says why`, /2|two|three|R11/i.test(err), err);
+	check(`${label}: the typed retro is kept`, await page.inputValue("#retro-good") === "Only one good point" &&
+		await page.isChecked("#retro-final"), `${JSON.stringify(await page.inputValue("#retro-good"))} ` +
+		`final: ${await page.isChecked("#retro-final")}`);
+	check(`${label}: Close still disabled`, await closeDisabled());
+
+	// A close posted anyway (the button is disabled, a script is not) is refused and says why.
+	const csrf = await page.getAttribute("form#close input[name=_csrf]", "value");
+	const forced = await page.context().request.post(srv.url(`/objectives/${id}/close`), {
+		form: { _csrf: csrf }, headers: { Origin: srv.base }, maxRedirects: 0 });
+	check(`${label}: a close posted before the final retro is refused`, forced.status() === 409 &&
+		(await forced.text()).includes("retro"), `${forced.status()} ${(await forced.text()).slice(0, 200)}`);
+
+	resp = await retro(["Uptime held at 99.99%", "Migration tooling reused"], ["Vendor contract late", "Survey too small"],
+		["Sign contracts early", "Survey every customer"], true);
+	check(`${label}: the final retro is saved`, resp.status() === 200);
+	check(`${label}: Close is enabled once the retro is final`,
+		await page.locator("form#close button[type=submit]").isEnabled() && await page.locator("#close-why").count() === 0);
+	check(`${label}: the description ends with the retro`, (await page.innerText(".description")).includes("Survey every customer"));
+
+	if (js) {
+		const asked = [];
+		const dismiss = (d) => { asked.push(d.message()); d.dismiss(); };
+		page.on("dialog", dismiss);
+		await page.click("form#close button[type=submit]");
+		await page.waitForTimeout(300);
+		page.off("dialog", dismiss);
+		check("JS: Close asks first", asked.length === 1 && asked[0].includes("read-only"), asked);
+		check("JS: dismissed, the objective stays open", await page.locator("form#close").count() === 1 &&
+			!(await page.innerText("main")).includes("closed and read-only"));
+		page.once("dialog", (d) => d.accept());
+	}
+	resp = (await Promise.all([page.waitForNavigation(), page.click("form#close button[type=submit]")]))[0];
+	const text = await mainText(page);
+	check(`${label}: closing ends on the objective, closed`, resp.status() === 200 && text.includes("This objective is closed and read-only"),
+		`${resp.status()} ${text.slice(0, 300)}`);
+	check(`${label}: a closed objective has no forms`, await page.locator("main form").count() === 0);
+	check(`${label}: a closed objective is tagged Closed`, await page.locator(".meta .tag:text-is('Closed')").count() === 1);
+	await page.goto(srv.url("/"));
+	check(`${label}: the tree tags it Closed`,
+		await page.locator(`.card:has(> .title a[href="/objectives/${id}"]) .tag:text-is("Closed")`).count() === 1);
+}

@@ -1,8 +1,9 @@
 // t21-update: a DRI's whole Wednesday update (three KR check-ins and the objective's status) is
 // one submission of /checkin, and the tree's roll-up moves to the exact percentages (R8, R10);
-// a refused item keeps its typed value with the error beside it while the rest is saved.
-// With JavaScript on (t24 does the same with it off).
-import { Server, launch, newPage, login, check, main, mainText, cardPct, wednesdayCompany, fillUpdate } from "./lib.mjs";
+// a refused item keeps its typed value with the error beside it while the rest is saved; then
+// a final retro and Close. With JavaScript on (t24 does the same with it off).
+import { Server, launch, newPage, login, check, main, mainText, cardPct, wednesdayCompany, fillUpdate,
+	retroAndClose } from "./lib.mjs";
 
 await main(async () => {
 	const srv = await Server.start({ setup: wednesdayCompany });
@@ -84,6 +85,9 @@ await main(async () => {
 	check("after eli: #3 rolls up to 53%", await cardPct(eli, 3) === "53%", await cardPct(eli, 3));
 	check("after eli: the company goal #1 rolls up to 52%", await cardPct(eli, 1) === "52%", await cardPct(eli, 1));
 	check("after eli: #3 needs attention", await eli.locator('.card:has(> .title a[href="/objectives/3"]) .health.needs_attention').count() === 1);
+
+	// The end of eli's quarter: a final retro, then Close (okra.js asks first).
+	await retroAndClose(eli, srv, 3, true);
 
 	check("no page problems (CSP, script errors, failed assets)", page.problems.length + eli.problems.length === 0,
 		page.problems.concat(eli.problems));

@@ -2,6 +2,8 @@
 // title and unit, criterion and initiative titles, check-in notes, status lines, retro
 // bullets, person and team names, a typed handle) shows as text on every page: no dialog
 // opens, no element is injected, no javascript: link exists, and the text is there to read.
+// The context (and the description built from it) is Markdown with raw HTML off: its tags are
+// dropped, the rest reads as text.
 import { Server, launch, newPage, login, check, main, company, DEMO_PW } from "./lib.mjs";
 
 const LS = "\u2028";
@@ -87,13 +89,18 @@ await main(async () => {
 	await Promise.all([page.waitForURL(/#retro$/), page.click("form#retro button[type=submit]")]);
 
 	await page.goto(srv.url("/objectives/1"));
-	await inspect("/objectives/1", ["PERSON", "OBJECTIVE", "CONTEXT", "KRMETRIC", "KRCRIT", "CRITERION",
+	await inspect("/objectives/1", ["PERSON", "OBJECTIVE", "KRMETRIC", "KRCRIT", "CRITERION",
 		"INITIATIVE", "NOTE1", "NOTE2", "LINE1", "LINE2"], {
 		"#retro-good": `${H("GOOD1")}\n${H("GOOD2")}\n`,
 		"#retro-bad": `${H("BAD1")}\n${H("BAD2")}\n`,
 		"#retro-try": `${H("TRY1")}\n${H("TRY2")}\n`,
 	});
 	check("/objectives/1: the unit shows as text", (await page.innerText("#kr-1 .meta")).includes(UNIT));
+	// The context is Markdown with raw HTML off (DESIGN §5): tags are dropped, never elements.
+	const desc = await page.locator(".description").evaluate((e) => ({ text: e.innerText, content: e.textContent }));
+	check("/objectives/1: the Markdown context reads as text without its tags",
+		desc.text.includes(`CONTEXT alert(1) "'> x a`) && desc.text.includes("click me and raw"), desc.text);
+	check("/objectives/1: the Markdown context keeps U+2028", desc.content.includes(`a${LS}b`));
 	check("/objectives/1: the Markdown link to javascript: is no link",
 		await page.locator('.description a:has-text("click me")[href]:not([href=""])').count() === 0);
 

@@ -1,0 +1,69 @@
+// t24-nojs: everything works with JavaScript off: sign in, the whole Wednesday update as one
+// submission of /checkin (and a refused item coming back with its typed value), the retro and
+// Close, sign out.
+import { Server, launch, newPage, login, check, main, mainText, cardPct, wednesdayCompany, fillUpdate,
+	retroAndClose } from "./lib.mjs";
+
+await main(async () => {
+	const srv = await Server.start({ setup: wednesdayCompany });
+	const browser = await launch();
+	const page = await newPage(browser, { javaScriptEnabled: false });
+	const posts = [];
+	page.on("request", (q) => { if (q.method() === "POST") posts.push(new URL(q.url()).pathname); });
+
+	await login(page, srv, "dee");
+	check("no JS: signing in ends on the tree", new URL(page.url()).pathname === "/" &&
+		await cardPct(page, 2) === "0%" && await cardPct(page, 1) === "17%");
+
+	// The cycle selector is a plain GET form.
+	await page.selectOption("#cycle", "FY2026-Q3");
+	await Promise.all([page.waitForURL(/cycle=FY2026-Q3/), page.click("form.filters button")]);
+	check("no JS: the cycle selector works", (await page.innerText("h1")).trim() === "FY2026-Q3");
+
+	// dee's whole update in one submission.
+	await page.goto(srv.url("/checkin"));
+	check("no JS: /checkin has three check-ins and the status", await page.locator("main form fieldset").count() === 4);
+	await fillUpdate(page, 2, [2, 3, 4], ["40", "15", "130"], "at_risk");
+	check("no JS: no preview without okra.js", (await page.innerText("#kr-2-value-preview")) === "");
+	posts.length = 0;
+	await Promise.all([page.waitForURL(/\/checkin\?saved=1$/), page.click("main form button[type=submit]")]);
+	check("no JS: the whole update is ONE form submission", posts.length === 1 && posts[0] === "/checkin", posts);
+	check("no JS: thanks, and nothing left to do", (await mainText(page)).includes("Nothing is due from you"));
+	await page.goto(srv.url("/"));
+	check("no JS: dee's #2 rolls up to 53%", await cardPct(page, 2) === "53%", await cardPct(page, 2));
+	check("no JS: the company goal #1 rolls up to 34%", await cardPct(page, 1) === "34%", await cardPct(page, 1));
+	check("no JS: #2 at risk, from the status",
+		await page.locator('.card:has(> .title a[href="/objectives/2"]) .health.at_risk').count() === 1);
+
+	// eli: KR C refused (a value that is not a number), everything else saved, then fixed.
+	const eli = await newPage(browser, { javaScriptEnabled: false });
+	await login(eli, srv, "eli");
+	await eli.goto(srv.url("/checkin"));
+	await fillUpdate(eli, 3, [5, 6, 7], ["40", "15", "1e999"], "on_track");
+	const [resp] = await Promise.all([eli.waitForNavigation(), eli.click("main form button[type=submit]")]);
+	check("no JS: a refused item: 422", resp.status() === 422, resp.status());
+	check("no JS: the typed value is kept", await eli.inputValue("#kr-7-value") === "1e999");
+	check("no JS: the error is beside it", (await eli.locator("#kr-7-value-error").innerText().catch(() => "")).length > 0);
+	check("no JS: the rest says Saved.", await eli.locator("fieldset:has(.notice:text-is('Saved.'))").count() === 3);
+	await eli.fill("#kr-7-value", "130");
+	await Promise.all([eli.waitForURL(/saved=1/), eli.click("main form button[type=submit]")]);
+	await eli.goto(srv.url("/"));
+	check("no JS: after eli, #3 at 53% and #1 at 52%", await cardPct(eli, 3) === "53%" && await cardPct(eli, 1) === "52%",
+		`${await cardPct(eli, 3)} ${await cardPct(eli, 1)}`);
+
+	// The end of dee's quarter: retro and Close, no confirm without JS.
+	await retroAndClose(page, srv, 2, false);
+
+	// A check-in from the objective page's own form.
+	await eli.goto(srv.url("/objectives/3"));
+	await eli.fill("#v5", "60");
+	await Promise.all([eli.waitForURL(/#kr-5$/), eli.click("#kr-5 form button[type=submit]")]);
+	check("no JS: a check-in from the objective page", (await eli.innerText("#kr-5 .meta")).includes("→ 60 →"));
+
+	// Sign out.
+	await Promise.all([page.waitForURL(/\/login$/), page.click("header button:has-text('Sign out')")]);
+	await page.goto(srv.url("/checkin"));
+	check("no JS: signed out, /checkin goes to /login", new URL(page.url()).pathname === "/login");
+
+	check("no page problems", page.problems.length + eli.problems.length === 0, page.problems.concat(eli.problems));
+});
