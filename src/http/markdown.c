@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "util/html.h"
+#include "util/xalloc.h"
 
 static pthread_once_t registered = PTHREAD_ONCE_INIT;
 
@@ -16,6 +17,49 @@ static void
 register_extensions(void)
 {
 	cmark_gfm_core_extensions_ensure_registered();
+}
+
+/*
+ * Raw HTML is never rendered, but dropping it would hide what a person typed:
+ * each HTML node becomes text with the same characters (a block one, a
+ * paragraph of it), so "<b>" reads as "<b>". Nodes are collected first and
+ * replaced after the walk, as the iterator cannot survive edits.
+ */
+static void
+html_as_text(cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_node **found = NULL;
+	size_t n = 0, alloc = 0;
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(node);
+
+		if (ev == CMARK_EVENT_ENTER &&
+		    (t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_HTML_BLOCK)) {
+			if (n == alloc) {
+				alloc = alloc ? alloc * 2 : 8;
+				found = xreallocarray(found, alloc, sizeof(*found));
+			}
+			found[n++] = node;
+		}
+	}
+	cmark_iter_free(it);
+	for (size_t i = 0; i < n; i++) {
+		const char *lit = cmark_node_get_literal(found[i]);
+		cmark_node *text = cmark_node_new(CMARK_NODE_TEXT), *repl = text;
+
+		cmark_node_set_literal(text, lit ? lit : "");
+		if (cmark_node_get_type(found[i]) == CMARK_NODE_HTML_BLOCK) {
+			repl = cmark_node_new(CMARK_NODE_PARAGRAPH);
+			cmark_node_append_child(repl, text);
+		}
+		cmark_node_replace(found[i], repl);
+		cmark_node_free(found[i]);
+	}
+	free(found);
 }
 
 void
@@ -45,6 +89,7 @@ markdown_html(struct buf *out, const char *md)
 	}
 	cmark_parser_feed(p, md, len);
 	doc = cmark_parser_finish(p);
+	html_as_text(doc);
 	html = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(p));
 	if (html) {
 		buf_adds(out, html);

@@ -151,6 +151,22 @@ page_bar(struct buf *b, double progress)
 	buf_adds(b, "</span></span>");
 }
 
+void
+page_standing(struct buf *b, double progress, enum health h, const char *dri)
+{
+	struct buf url = BUF_INIT;
+
+	page_bar(b, progress);
+	page_health(b, h);
+	if (!dri)
+		return;
+	buf_adds(b, "<span>DRI ");
+	page_url_person(&url, dri);
+	page_link(b, url.buf, dri);
+	buf_adds(b, "</span>");
+	buf_release(&url);
+}
+
 static const char *
 health_label(enum health h)
 {

@@ -475,13 +475,7 @@ objective_page(struct request *r, int64_t id, const struct failed *f, int status
 	buf_adds(b, "</p>\n<h1>");
 	html_txt(b, o->title);
 	buf_adds(b, "</h1>\n<div class=\"card\"><div class=\"meta\">");
-	page_bar(b, o->progress);
-	page_health(b, o->health);
-	buf_adds(b, "<span>DRI ");
-	buf_reset(&url);
-	page_url_person(&url, o->dri_handle);
-	page_link(b, url.buf, o->dri_handle);
-	buf_adds(b, "</span>");
+	page_standing(b, o->progress, o->health, o->dri_handle);
 	if (o->state == STATE_CLOSED)
 		buf_adds(b, "<span class=\"tag\">Closed</span>");
 	if (o->achieved)

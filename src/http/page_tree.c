@@ -61,13 +61,7 @@ card(struct request *r, const struct objective *o, const struct due_marks *due, 
 	page_url_objective(&url, o->id);
 	page_link(b, url.buf, o->title);
 	buf_adds(b, "</div>\n<div class=\"meta\">");
-	page_bar(b, o->progress);
-	page_health(b, o->health);
-	buf_adds(b, "<span>DRI ");
-	buf_reset(&url);
-	page_url_person(&url, o->dri_handle);
-	page_link(b, url.buf, o->dri_handle);
-	buf_adds(b, "</span>");
+	page_standing(b, o->progress, o->health, o->dri_handle);
 	if (o->team_slug) {
 		buf_adds(b, "<span class=\"tag\">");
 		buf_reset(&url);

@@ -3,28 +3,9 @@
 
 #include <string.h>
 
-void
-html_txt(struct buf *b, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&':
-			buf_adds(b, "&amp;");
-			break;
-		case '<':
-			buf_adds(b, "&lt;");
-			break;
-		case '>':
-			buf_adds(b, "&gt;");
-			break;
-		default:
-			buf_addch(b, *s);
-		}
-	}
-}
-
-void
-html_attr(struct buf *b, const char *s)
+/* Text escapes & < >; an attribute value also both quotes. */
+static void
+escape(struct buf *b, const char *s, int attr)
 {
 	for (; *s; s++) {
 		switch (*s) {
@@ -38,15 +19,27 @@ html_attr(struct buf *b, const char *s)
 			buf_adds(b, "&gt;");
 			break;
 		case '"':
-			buf_adds(b, "&quot;");
+			buf_adds(b, attr ? "&quot;" : "\"");
 			break;
 		case '\'':
-			buf_adds(b, "&#39;");
+			buf_adds(b, attr ? "&#39;" : "'");
 			break;
 		default:
 			buf_addch(b, *s);
 		}
 	}
+}
+
+void
+html_txt(struct buf *b, const char *s)
+{
+	escape(b, s, 0);
+}
+
+void
+html_attr(struct buf *b, const char *s)
+{
+	escape(b, s, 1);
 }
 
 void
