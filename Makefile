@@ -10,7 +10,7 @@ CC ?= cc
 PREFIX ?= /usr/local
 MODE ?= release
 O := build/$(MODE)
-PKGS := sqlite3 jansson libsodium libmicrohttpd libcmark-gfm
+PKGS := sqlite3 jansson libsodium libmicrohttpd libcmark-gfm libcurl
 
 ifeq ($(MODE),asan)
 MODE_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -29,13 +29,15 @@ LIBS := $(PKG_LIBS) -lm
 
 # One archive per layer; a unit test links only its own layer and those below it, so a
 # dependency arrow pointing the wrong way (core calling store, say) fails to link.
-LAYERS := util core store app http cli
+LAYERS := util core store app notify http cli
 deps_util := util
 deps_core := core util
 deps_store := store core util
 deps_app := app store core util
+# notify: sending the reminders (libcurl), between app and the interfaces.
+deps_notify := notify app store core util
 deps_http := http app store core util
-deps_cli := cli http app store core util
+deps_cli := cli http notify app store core util
 # Assets compiled into the binary: the OpenAPI document is served from memory.
 GEN_http := $(O)/gen/openapi.o $(O)/gen/okra_css.o $(O)/gen/okra_js.o
 layer_objs = $(patsubst %.c,$(O)/%.o,$(sort $(wildcard src/$(1)/*.c))) $(GEN_$(1))

@@ -7,13 +7,45 @@
 #include <time.h>
 
 #include "app/json.h"
+#include "app/remind.h"
 #include "core/calendar.h"
+#include "core/pace.h"
 #include "core/validate.h"
 #include "store/migrate.h"
 #include "store/store.h"
 #include "util/buf.h"
 
 #define SECONDS_PER_DAY 86400
+
+/* A fraction setting: its value when set and a number, else fallback. */
+static double
+setting_fraction(struct app *a, const char *name, double fallback)
+{
+	struct buf b = BUF_INIT;
+	struct okra_err ignore;
+	double v = fallback, x;
+	char *end;
+
+	if (store_setting_get(a->db, name, &b, &ignore) == 0 && *b.buf) {
+		x = strtod(b.buf, &end);
+		if (!*end)
+			v = x;
+	}
+	buf_release(&b);
+	return v;
+}
+
+/* The pace thresholds; a stored pair that does not hold together falls back to the defaults. */
+static void
+pace_settings(struct app *a)
+{
+	a->pace_attention = setting_fraction(a, "pace_attention", PACE_ATTENTION_DEFAULT);
+	a->pace_risk = setting_fraction(a, "pace_risk", PACE_RISK_DEFAULT);
+	if (!pace_thresholds_valid(a->pace_attention, a->pace_risk)) {
+		a->pace_attention = PACE_ATTENTION_DEFAULT;
+		a->pace_risk = PACE_RISK_DEFAULT;
+	}
+}
 
 static int
 load_settings(struct app *a, struct okra_err *err)
@@ -35,6 +67,7 @@ load_settings(struct app *a, struct okra_err *err)
 		if (*b.buf && !*end && m >= 1 && m <= 12)
 			a->fy_first_month = (int)m;
 	}
+	pace_settings(a);
 	buf_release(&b);
 	(void)err;
 	return 0;
@@ -138,8 +171,8 @@ app_act_as(struct app *a, const char *handle, struct okra_err *err)
 int
 app_setting_set(struct app *a, const char *name, const char *value, struct okra_err *err)
 {
-	struct buf b = BUF_INIT;
-	int rc, v;
+	struct buf b = BUF_INIT, shown = BUF_INIT;
+	int rc, v, secret = 0;
 
 	if (!strcmp(name, "update_weekday")) {
 		if ((v = cal_parse_weekday(value)) < 0)
@@ -154,16 +187,39 @@ app_setting_set(struct app *a, const char *name, const char *value, struct okra_
 			return okra_err_set(err, OKRA_EINVAL, name,
 					    "the fiscal year's first month is 1 … 12, not %s", value);
 		buf_addf(&b, "%ld", m);
-	} else {
+	} else if (!strcmp(name, "pace_attention") || !strcmp(name, "pace_risk")) {
+		int attention = !strcmp(name, "pace_attention");
+		char *end;
+		double f = strtod(value, &end);
+
+		if (!*value || *end || !pace_thresholds_valid(attention ? f : 0, attention ? 1 : f) ||
+		    !pace_thresholds_valid(attention ? f : a->pace_attention,
+					   attention ? a->pace_risk : f))
+			return okra_err_set(err, OKRA_EINVAL, name,
+					    "%s is a fraction 0 … 1 with pace_attention <= pace_risk "
+					    "(now %g and %g), not %s",
+					    name, a->pace_attention, a->pace_risk, value);
+		buf_addf(&b, "%.15g", f);
+	} else if ((rc = app_remind_setting_check(name, value, &b, &secret, err)) <= 0) {
+		buf_release(&b);
+		if (rc < 0)
+			return rc;
 		return okra_err_set(err, OKRA_EINVAL, "name",
-				    "no setting %s (known: update_weekday, fiscal_year_first_month)",
+				    "no setting %s (known: update_weekday, fiscal_year_first_month, "
+				    "pace_attention, pace_risk, remind_at, remind_tz, base_url, "
+				    "chat_webhook, smtp_url, smtp_from)",
 				    name);
 	}
 	if ((rc = app_may_admin(a, "change settings", err)) < 0 || (rc = app_tx_begin(a, err)) < 0)
 		goto out;
 	rc = store_setting_set(a->db, name, b.buf, err);
 	if (rc == 0) {
-		json_t *after = json_pack("{ss ss}", "name", name, "value", b.buf);
+		json_t *after;
+
+		/* The webhook and SMTP URLs are secrets: the audit trail keeps only their host. */
+		if (secret && b.len)
+			app_redact_url(b.buf, &shown);
+		after = json_pack("{ss ss}", "name", name, "value", secret && b.len ? shown.buf : b.buf);
 
 		rc = app_audit(a, "set", "setting", 0, NULL, after, err);
 	}
@@ -172,6 +228,7 @@ app_setting_set(struct app *a, const char *name, const char *value, struct okra_
 		load_settings(a, err);
 out:
 	buf_release(&b);
+	buf_release(&shown);
 	return rc;
 }
 

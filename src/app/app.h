@@ -34,6 +34,7 @@ struct app {
 	int tx_depth;	     /* nested use cases share the outermost transaction */
 	int64_t session_idle; /* seconds a session lives unused (default 8 h) */
 	int64_t session_max;  /* seconds a session lives at most (default 7 days) */
+	double pace_attention, pace_risk; /* core/pace.h thresholds (settings pace_attention, pace_risk) */
 };
 
 /* Open (creating and migrating) the store at uri, read settings, set the clock. */
@@ -48,7 +49,8 @@ int app_refresh(struct app *a, struct okra_err *err);
 /* Act as handle; NULL = the first admin, or the system while there is none. */
 int app_act_as(struct app *a, const char *handle, struct okra_err *err);
 
-/* settings (admin): fiscal_year_first_month 1..12, update_weekday monday..sunday */
+/* settings (admin): fiscal_year_first_month 1..12, update_weekday monday..sunday,
+ * pace_attention and pace_risk fractions 0..1 with attention <= risk (core/pace.h) */
 int app_setting_set(struct app *a, const char *name, const char *value, struct okra_err *err);
 
 /* people and teams (admin) */
@@ -94,6 +96,19 @@ int app_objective_edit(struct app *a, int64_t id, const struct objective_edit *e
 		       struct okra_err *err);
 /* R11: needs a final retro; the objective becomes read-only. */
 int app_objective_close(struct app *a, int64_t id, struct okra_err *err);
+/*
+ * Closing with a final score (docs/decisions.md, "Pace and final score"): 0..1, or
+ * without has_score the objective's progress at close, clamped; reason at
+ * most 500 bytes (NULL or "" = none). The same people may do it as may close.
+ */
+#define APP_FINAL_REASON_MAX 500
+struct close_input {
+	int has_score;
+	double score;
+	const char *reason;
+};
+int app_objective_close_scored(struct app *a, int64_t id, const struct close_input *in,
+			       struct okra_err *err);
 
 struct kr_input {
 	int64_t objective;
@@ -158,13 +173,30 @@ struct app_tree {
 	size_t n;
 	size_t *roots;
 	size_t nroots;
+	int has_as_of;	/* set by app_tree_as_of: the tree as it stood at the end of as_of */
+	int32_t as_of;
 };
 /* cycle NULL = the quarter containing today. */
 int app_tree(struct app *a, const char *cycle, struct app_tree *t, struct okra_err *err);
+/*
+ * The tree of cycle (NULL = the quarter containing day) as it stood at the end
+ * of day, rebuilt from the history (docs/decisions.md, "History"): objectives
+ * and KRs created by then, closings after it undone, values, health and
+ * progress from the latest check-in and status at or before it, rolled up
+ * (R10). A day after today, or before the cycle starts, is OKRA_EINVAL.
+ */
+int app_tree_as_of(struct app *a, const char *cycle, int32_t day, struct app_tree *t,
+		   struct okra_err *err);
 /* The tree of the objective's cycle; *idx is the objective's place in t->v. */
 int app_objective_tree(struct app *a, int64_t id, struct app_tree *t, size_t *idx,
 		       struct okra_err *err);
 void app_tree_release(struct app_tree *t);
+/*
+ * Pace (core/pace.h) on `day` for every objective and KR of t, each in its
+ * own cycle, and each KR's forecast from its check-ins. app_tree and
+ * app_objective_tree call it with today; a tree built another way may too.
+ */
+int app_tree_pace(struct app *a, struct app_tree *t, int32_t day, struct okra_err *err);
 /* The index in t->v of objective id, or (size_t)-1. */
 size_t app_tree_find(const struct app_tree *t, int64_t id);
 

@@ -26,6 +26,10 @@ int app_may_checkin(struct app *a, const struct objective *o, const struct key_r
 /* The objective is not closed (R11: a closed objective is read-only). */
 int app_writable(const struct objective *o, struct okra_err *err);
 
+/* pacing.c: kr's pace and forecast today, from h[0..n) (its check-ins, oldest first). */
+int app_kr_pace(struct app *a, struct key_result *kr, const struct checkin *h, size_t n,
+		struct okra_err *err);
+
 /* Look up a person by handle and check they may be a DRI today (R4). */
 int app_dri_lookup(struct app *a, const char *handle, struct person *out, struct okra_err *err);
 

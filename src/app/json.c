@@ -61,6 +61,15 @@ json_list(const struct strlist *l)
 }
 
 json_t *
+app_json_pace(const struct pace *p)
+{
+	if (!p->known)
+		return json_null();
+	return json_pack("{so so ss sb}", "expected", json_num(p->expected), "gap", json_num(p->gap),
+			 "suggested_health", health_name(p->suggested), "disagrees", p->disagrees);
+}
+
+json_t *
 app_json_person(const struct person *p, int32_t today)
 {
 	json_t *o = json_object();
@@ -140,6 +149,8 @@ app_json_kr(const struct key_result *kr)
 	struct buf d = BUF_INIT;
 
 	json_object_set_new(o, "progress", json_num(kr->progress));
+	json_object_set_new(o, "pace", app_json_pace(&kr->pace));
+	json_object_set_new(o, "forecast", kr->has_forecast ? json_num(kr->forecast) : json_null());
 	for (size_t i = 0; i < kr->ncriteria; i++) {
 		const struct criterion *c = &kr->criteria[i];
 
@@ -198,6 +209,8 @@ app_json_objective_row(const struct objective *o)
 	json_object_set_new(j, "weight", json_num(o->weight));
 	json_object_set_new(j, "context", json_string(o->context ? o->context : ""));
 	json_object_set_new(j, "version", json_integer(o->version));
+	json_object_set_new(j, "final_score", o->has_final ? json_num(o->final_score) : json_null());
+	json_object_set_new(j, "final_reason", json_str_or_null(o->final_reason));
 	return j;
 }
 
@@ -211,6 +224,7 @@ app_json_objective(const struct app_tree *t, size_t idx)
 
 	json_object_set_new(j, "progress", json_num(o->progress));
 	json_object_set_new(j, "achieved", json_boolean(o->achieved));
+	json_object_set_new(j, "pace", app_json_pace(&o->pace));
 	handbook_objective(&d, o);
 	json_object_set_new(j, "description", json_string(d.buf));
 	buf_release(&d);
@@ -241,8 +255,9 @@ app_json_tree(const struct app_tree *t)
 
 	for (size_t i = 0; i < t->nroots; i++)
 		json_array_append_new(roots, app_json_objective(t, t->roots[i]));
-	return json_pack("{so so}", "cycle", t->cycle.id ? app_json_cycle(&t->cycle) : json_null(),
-			 "objectives", roots);
+	return json_pack("{so so so}", "cycle",
+			 t->cycle.id ? app_json_cycle(&t->cycle) : json_null(), "as_of",
+			 t->has_as_of ? json_date(t->as_of) : json_null(), "objectives", roots);
 }
 
 json_t *

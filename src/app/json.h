@@ -14,12 +14,15 @@ json_t *app_json_person(const struct person *p, int32_t today);
 json_t *app_json_team(const struct team *t, const struct strlist *members);
 json_t *app_json_cycle(const struct cycle *c);
 json_t *app_json_kr(const struct key_result *kr);
+/* {"expected","gap","suggested_health","disagrees"}, or null when not computed (core/pace.h). */
+json_t *app_json_pace(const struct pace *p);
 /* The objective at t->v[idx] with its KRs, and its aligned children nested. */
 json_t *app_json_objective(const struct app_tree *t, size_t idx);
 /* The stored fields only (no roll-up): what the audit trail records. */
 json_t *app_json_objective_row(const struct objective *o);
 json_t *app_json_kr_row(const struct key_result *kr);
-/* The tree: {"cycle": {...} | null, "objectives": [roots, children nested]} */
+/* The tree: {"cycle": {...} | null, "as_of": "YYYY-MM-DD" | null (= now),
+ *  "objectives": [roots, children nested]} */
 json_t *app_json_tree(const struct app_tree *t);
 json_t *app_json_checkin(const struct checkin *c);
 /* {"id","handle","name","created_at","last_used_at"|null,"revoked_at"|null}: never the secret. */

@@ -7,6 +7,7 @@
 
 #include "app/json.h"
 #include "core/calendar.h"
+#include "core/progress.h"
 #include "core/ref.h"
 #include "core/validate.h"
 #include "store/store.h"
@@ -240,11 +241,67 @@ out:
 int
 app_objective_close(struct app *a, int64_t id, struct okra_err *err)
 {
+	return app_objective_close_scored(a, id, NULL, err);
+}
+
+/*
+ * The final score: what the closer says (0..1), or else the progress the
+ * objective has rolled up to at close, clamped (R10), so every closed
+ * objective has one. Checked before anything is read.
+ */
+static int
+check_final(const struct close_input *in, struct okra_err *err)
+{
+	int rc;
+
+	if (!in)
+		return 0;
+	if (in->has_score && !(isfinite(in->score) && in->score >= 0 && in->score <= 1))
+		return okra_err_set(err, OKRA_EINVAL, "score",
+				    "the final score is a fraction from 0 to 1 (0.7 = 70%%), not %g",
+				    in->score);
+	if (in->reason && strlen(in->reason) > APP_FINAL_REASON_MAX)
+		return okra_err_set(err, OKRA_EINVAL, "reason",
+				    "the reason for the final score is at most %d bytes, not %zu",
+				    APP_FINAL_REASON_MAX, strlen(in->reason));
+	if (in->reason && (rc = validate_text("reason", in->reason, APP_FINAL_REASON_MAX, err)) < 0)
+		return rc;
+	return 0;
+}
+
+static int
+final_score(struct app *a, struct objective *o, const struct close_input *in,
+	    struct okra_err *err)
+{
+	struct app_tree t = {0};
+	size_t idx;
+	int rc;
+
+	if (in && in->has_score) {
+		o->final_score = in->score;
+	} else {
+		if ((rc = app_objective_tree(a, o->id, &t, &idx, err)) < 0)
+			return rc;
+		o->final_score = progress_clamp(t.v[idx].progress);
+		app_tree_release(&t);
+	}
+	o->has_final = 1;
+	free(o->final_reason);
+	o->final_reason = in && in->reason && *in->reason ? xstrdup(in->reason) : NULL;
+	return store_objective_final_set(a->db, o->id, o->final_score, o->final_reason, err);
+}
+
+int
+app_objective_close_scored(struct app *a, int64_t id, const struct close_input *in,
+			   struct okra_err *err)
+{
 	struct objective o = {0};
 	struct retro r = {0};
 	json_t *before = NULL;
 	int rc, exists = 0;
 
+	if ((rc = check_final(in, err)) < 0)
+		return rc;
 	if ((rc = app_tx_begin(a, err)) < 0)
 		return rc;
 	if ((rc = store_objective_get(a->db, id, &o, err)) < 0)
@@ -267,7 +324,8 @@ app_objective_close(struct app *a, int64_t id, struct okra_err *err)
 	}
 	before = app_json_objective_row(&o);
 	o.state = STATE_CLOSED;
-	if ((rc = store_objective_update(a->db, &o, a->now, err)) < 0)
+	if ((rc = store_objective_update(a->db, &o, a->now, err)) < 0 ||
+	    (rc = final_score(a, &o, in, err)) < 0)
 		goto out;
 	o.version++;
 	rc = app_audit(a, "close", "objective", id, before, app_json_objective_row(&o), err);

@@ -69,7 +69,15 @@ app_kr(struct app *a, int64_t id, struct key_result *out, struct checkin **histo
 		return rc;
 	}
 	progress_kr(out);
-	return 0;
+	if ((rc = app_kr_pace(a, out, *history, *n, err)) < 0) {
+		for (size_t i = 0; i < *n; i++)
+			checkin_release(&(*history)[i]);
+		free(*history);
+		*history = NULL;
+		*n = 0;
+		key_result_release(out);
+	}
+	return rc;
 }
 
 int

@@ -20,7 +20,7 @@ load(struct app *a, int64_t cycle, struct app_tree *t, struct okra_err *err)
 		return rc;
 	if (progress_rollup(t->v, t->n, &t->roots, &t->nroots) < 0)
 		return okra_err_set(err, OKRA_EDB, "", "objectives are aligned in a loop");
-	return 0;
+	return app_tree_pace(a, t, a->today, err);
 }
 
 int

@@ -61,6 +61,9 @@ void render_tree(FILE *f, const struct app_tree *t, int32_t today);
 void render_objective(FILE *f, const struct app_tree *t, size_t idx);
 /* "62%" for 0.62, "-5%" and "120%" unclamped. */
 void render_pct(char *out, size_t n, double progress);
+/* Pace (core/pace.h) as " · expected …" text, and a KR's " · forecast 87% by D"; nothing when unknown. */
+void render_pace(FILE *f, const struct pace *p, enum health recorded);
+void render_forecast(FILE *f, const struct key_result *kr);
 
 /* The commands (one file each). argv[0] is the command word. */
 #define CLI_COMMANDS(X)                                                                            \
@@ -78,6 +81,9 @@ void render_pct(char *out, size_t n, double progress);
 	X(status, "record an objective's health and one line per key result")                      \
 	X(retro, "write the Good/Bad/Try retro of an objective")                                   \
 	X(due, "who owes which update this week")                                                  \
+	X(remind, "send this week's reminders to the DRIs who owe an update")                      \
+	X(report, "the weekly report as Markdown (report weekly)")                                 \
+	X(setting, "change a setting: update day, reminders (admin)")                              \
 	X(tree, "the rolled-up tree of a cycle")                                                   \
 	X(lint, "check OKRs against good practice")                                              \
 	X(serve, "serve the JSON API and the web pages")                                                \

@@ -100,9 +100,11 @@ kr_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 		char pct[16];
 
 		render_pct(pct, sizeof(pct), kr.progress);
-		printf("KR #%lld %s\n%s · %s · DRI %s · objective #%lld\n", (long long)kr.id,
-		       kr.title, pct, health_name(kr.health), kr.dri_handle,
-		       (long long)kr.objective);
+		printf("KR #%lld %s\n%s · %s · DRI %s · objective #%lld", (long long)kr.id, kr.title,
+		       pct, health_name(kr.health), kr.dri_handle, (long long)kr.objective);
+		render_pace(stdout, &kr.pace, kr.health);
+		render_forecast(stdout, &kr);
+		putchar('\n');
 		if (kr.kind == KR_METRIC)
 			printf("%g → %g → %g %s\n", kr.start, kr.current, kr.target, kr.unit);
 		for (size_t i = 0; i < kr.ncriteria; i++)

@@ -75,6 +75,7 @@ walk(const struct app_tree *t, size_t idx, int depth, const char *team, json_t *
 
 			json_object_set_new(j, "progress", json_real(o->progress));
 			json_object_set_new(j, "achieved", json_boolean(o->achieved));
+			json_object_set_new(j, "pace", app_json_pace(&o->pace));
 			json_array_append_new(out, j);
 		} else {
 			render_pct(pct, sizeof(pct), o->progress);
@@ -220,18 +221,33 @@ out:
 static int
 objective_close(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {OPT_END};
+	struct opt opts[] = {
+		{"score", OPT_STRING, "S", "final score 0..1 (default: the progress at close)"},
+		{"reason", OPT_STRING, "T", "why that score (at most 500 bytes)"},
+		OPT_END,
+	};
+	struct close_input in = {0};
 	const char *pos[1];
 	int64_t id;
 	int rc;
 
-	if ((rc = opt_parse(c, "objective close ID", opts, argc - 1, argv + 1, pos, 1, 1, err)) !=
-		    0 ||
-	    (rc = cli_id("id", pos[0], &id, err)) < 0 || (rc = cli_open(c, 0, err)) < 0 ||
-	    (rc = app_objective_close(&c->app, id, err)) < 0)
-		return rc < 0 ? rc : 0;
+	if ((rc = opt_parse(c, "objective close ID [--score S --reason T]", opts, argc - 1, argv + 1,
+			    pos, 1, 1, err)) != 0 ||
+	    (rc = cli_id("id", pos[0], &id, err)) < 0)
+		goto out;
+	if (opts[0].set) {
+		in.has_score = 1;
+		if ((rc = cli_number("score", opts[0].value, &in.score, err)) < 0)
+			goto out;
+	}
+	in.reason = opts[1].value;
+	if ((rc = cli_open(c, 0, err)) < 0 ||
+	    (rc = app_objective_close_scored(&c->app, id, &in, err)) < 0)
+		goto out;
 	cli_print_id(id);
-	return 0;
+out:
+	opt_release(opts);
+	return rc < 0 ? rc : 0;
 }
 
 static const struct subcommand subs[] = {
@@ -243,7 +259,8 @@ static const struct subcommand subs[] = {
 	{"edit", objective_edit,
 	 "objective edit ID [--title T] [--context T] [--sections MD] [--dri H] [--parent ID|none] "
 	 "[--weight W] [--state draft|active]"},
-	{"close", objective_close, "objective close ID    (needs a final retro, R11)"},
+	{"close", objective_close,
+	 "objective close ID [--score S --reason T]    (needs a final retro, R11)"},
 };
 
 int

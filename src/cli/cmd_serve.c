@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "http/http.h"
+#include "notify/scheduler.h"
 
 /* "ADDR:PORT", ":PORT" or "PORT" (address 127.0.0.1). */
 static int
@@ -40,9 +41,11 @@ cmd_serve(struct cli *c, int argc, char **argv, struct okra_err *err)
 		{"secure-cookies", OPT_FLAG, NULL, "behind TLS: Secure, __Host- session cookies"},
 		{"quiet", OPT_FLAG, NULL, "no access log"},
 		{"ready-file", OPT_STRING, "PATH", "write the bound port here once listening"},
+		{"no-reminders", OPT_FLAG, NULL, "do not run the weekly reminder scheduler here"},
 		OPT_END,
 	};
 	struct server_config cfg = {.host = "127.0.0.1", .port = 8080};
+	struct notify_scheduler *sched = NULL;
 	const char *pos[1];
 	int64_t threads;
 	int rc;
@@ -70,7 +73,11 @@ cmd_serve(struct cli *c, int argc, char **argv, struct okra_err *err)
 		goto out;
 	app_close(&c->app);
 	c->app_open = 0;
+	/* The reminders run in their own thread, started before the server's (signals: scheduler.h). */
+	if (!opts[5].set && (rc = notify_scheduler_start(cfg.db, &sched, err)) < 0)
+		goto out;
 	rc = server_run(&cfg, err);
+	notify_scheduler_stop(sched);
 out:
 	opt_release(opts);
 	return rc < 0 ? rc : 0;

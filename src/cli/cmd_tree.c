@@ -1,29 +1,46 @@
-/* cmd_tree.c: okra tree — a cycle's objectives with progress rolled up (R10). */
+/* cmd_tree.c: okra tree — a cycle's objectives rolled up (R10), now or as of a day. */
 #include "cli/cli.h"
 
 #include <stdio.h>
 
 #include "app/json.h"
+#include "core/calendar.h"
 
 int
 cmd_tree(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
 	struct opt opts[] = {
 		{"cycle", OPT_STRING, "C", "cycle name (default: the quarter containing today)"},
+		{"as-of", OPT_STRING, "D",
+		 "the tree as it stood at the end of day D, rebuilt from the history"},
 		OPT_END,
 	};
 	struct app_tree t = {0};
 	const char *pos[1];
+	int32_t day = 0;
+	char d[11];
 	int rc;
 
-	if ((rc = opt_parse(c, "tree [--cycle C]", opts, argc - 1, argv + 1, pos, 0, 0, err)) !=
-		    0 ||
-	    (rc = cli_open(c, 0, err)) < 0 || (rc = app_tree(&c->app, opts[0].value, &t, err)) < 0)
+	if ((rc = opt_parse(c, "tree [--cycle C] [--as-of D]", opts, argc - 1, argv + 1, pos, 0,
+			    0, err)) != 0 ||
+	    (opts[1].value && (rc = cli_date("--as-of", opts[1].value, &day, err)) < 0) ||
+	    (rc = cli_open(c, 0, err)) < 0)
 		goto out;
-	if (c->json)
-		cli_print_json(app_json_tree(&t));
+	if (opts[1].value)
+		rc = app_tree_as_of(&c->app, opts[0].value, day, &t, err);
 	else
-		render_tree(stdout, &t, c->app.today);
+		rc = app_tree(&c->app, opts[0].value, &t, err);
+	if (rc < 0)
+		goto out;
+	if (c->json) {
+		cli_print_json(app_json_tree(&t));
+	} else {
+		if (t.has_as_of) {
+			cal_format_date(t.as_of, d);
+			printf("As it stood at the end of %s (from the check-in history)\n", d);
+		}
+		render_tree(stdout, &t, t.has_as_of ? t.as_of : c->app.today);
+	}
 out:
 	app_tree_release(&t);
 	opt_release(opts);

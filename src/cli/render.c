@@ -47,6 +47,56 @@ health_text(enum health h)
 	}
 }
 
+/* " · expected 70%, 20 points behind · pace says needs attention · ⚑ health disagrees with pace" */
+void
+render_pace(FILE *f, const struct pace *p, enum health recorded)
+{
+	char pct[16];
+	long pts;
+
+	if (!p->known)
+		return;
+	render_pct(pct, sizeof(pct), p->expected);
+	pts = isfinite(p->gap) ? lround(p->gap * 100) : 0;
+	fprintf(f, " · expected %s", pct);
+	if (pts)
+		fprintf(f, ", %ld point%s %s", labs(pts), labs(pts) == 1 ? "" : "s",
+			pts < 0 ? "behind" : "ahead");
+	else
+		fputs(", on pace", f);
+	if (p->suggested != recorded)
+		fprintf(f, " · pace says %s", health_text(p->suggested));
+	if (p->disagrees)
+		fputs(" · ⚑ health disagrees with pace", f);
+}
+
+/* " · forecast 87% by 2026-12-31" when the KR's check-ins give one. */
+void
+render_forecast(FILE *f, const struct key_result *kr)
+{
+	char pct[16], d[11];
+
+	if (!kr->has_forecast)
+		return;
+	render_pct(pct, sizeof(pct), kr->forecast);
+	cal_format_date(kr->forecast_on, d);
+	fprintf(f, " · forecast %s by %s", pct, d);
+}
+
+/* " · final score 80% (reason)" for a closed objective. */
+static void
+final_text(FILE *f, const struct objective *o)
+{
+	char pct[16];
+
+	if (!o->has_final)
+		return;
+	render_pct(pct, sizeof(pct), o->final_score);
+	fprintf(f, " · final score %s", pct);
+	if (o->final_reason && *o->final_reason)
+		fprintf(f, " (%s)", o->final_reason);
+}
+
 static void
 kr_line(FILE *f, const struct key_result *kr, int indent)
 {
@@ -59,7 +109,10 @@ kr_line(FILE *f, const struct key_result *kr, int indent)
 			kr->unit);
 	else
 		fprintf(f, "  [%zu criteria]", kr->ncriteria);
-	fprintf(f, " · %s · %s\n", health_text(kr->health), kr->dri_handle);
+	fprintf(f, " · %s · %s", health_text(kr->health), kr->dri_handle);
+	render_pace(f, &kr->pace, kr->health);
+	render_forecast(f, kr);
+	fputc('\n', f);
 }
 
 static void
@@ -83,6 +136,8 @@ objective_lines(FILE *f, const struct app_tree *t, size_t idx, int depth)
 		fputs(" · closed", f);
 	else if (o->state == STATE_DRAFT)
 		fputs(" · draft", f);
+	final_text(f, o);
+	render_pace(f, &o->pace, o->health);
 	fputc('\n', f);
 	for (size_t k = 0; k < o->nkrs; k++)
 		kr_line(f, &o->krs[k], indent + BAR_WIDTH + 1);
@@ -128,8 +183,11 @@ render_objective(FILE *f, const struct app_tree *t, size_t idx)
 		o->team_slug ? o->team_slug : "company", o->dri_handle);
 	if (o->parent)
 		fprintf(f, " · aligned to #%lld", (long long)o->parent);
-	fprintf(f, "\n%s · %s · %s%s\n\n", pct, health_text(o->health), state_name(o->state),
+	fprintf(f, "\n%s · %s · %s%s", pct, health_text(o->health), state_name(o->state),
 		o->achieved ? " · achieved" : "");
+	final_text(f, o);
+	render_pace(f, &o->pace, o->health);
+	fputs("\n\n", f);
 	if (o->nkrs)
 		fputs("Key results\n", f);
 	for (size_t k = 0; k < o->nkrs; k++)

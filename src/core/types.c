@@ -261,6 +261,7 @@ objective_release(struct objective *o)
 	free(o->context);
 	free(o->sections);
 	free(o->dri_handle);
+	free(o->final_reason);
 	for (i = 0; i < o->nkrs; i++)
 		key_result_release(&o->krs[i]);
 	free(o->krs);

@@ -87,6 +87,18 @@ struct link {
 	enum item_state state;
 };
 
+/*
+ * Pace (core/pace.h): where progress should stand on a date and the health
+ * that suggests. known = 0 until the app has computed it (no cycle dates).
+ */
+struct pace {
+	int known;
+	double expected; /* the elapsed share of the cycle, 0..1 */
+	double gap;	 /* progress - expected */
+	enum health suggested;
+	int disagrees; /* the recorded health and the suggested one disagree (pace.h) */
+};
+
 struct key_result {
 	int64_t id, objective;
 	char *title, *context;
@@ -108,6 +120,11 @@ struct key_result {
 	enum source last_source;
 	/* computed by progress_kr() / progress_rollup() */
 	double progress;
+	/* computed by the app (core/pace.h): pace, and the check-ins' trend at forecast_on */
+	struct pace pace;
+	int has_forecast;
+	double forecast;     /* raw progress */
+	int32_t forecast_on; /* the last day of the cycle */
 };
 
 struct retro {
@@ -138,11 +155,16 @@ struct objective {
 	int has_retro;
 	struct retro retro;
 	int64_t last_status_at; /* the latest weekly status (R8), 0 = none */
+	/* the final score recorded at close, 0..1 (docs/decisions.md, "Pace and final score") */
+	int has_final;
+	double final_score;
+	char *final_reason; /* NULL = none given */
 	/* computed by progress_rollup() */
 	double progress;
 	int achieved;
 	size_t *children; /* indices into the rolled-up array */
 	size_t nchildren;
+	struct pace pace; /* computed by the app (core/pace.h) */
 };
 
 /* The level of an objective (R1): from its team and its cycle's kind. */

@@ -126,6 +126,7 @@ h_objectives_list(struct request *r)
 
 		json_object_set_new(j, "progress", json_real(o->progress));
 		json_object_set_new(j, "achieved", json_boolean(o->achieved));
+		json_object_set_new(j, "pace", app_json_pace(&o->pace));
 		json_array_append_new(out, j);
 	}
 	if (n > (size_t)limit)
@@ -350,18 +351,34 @@ out:
 	return 0;
 }
 
+/* The body is optional: none at all (with or without a Content-Type) closes with the default score. */
 int
 h_objective_close(struct request *r)
 {
+	static const struct field fields[] = {{"score", F_NUMBER, 0}, {"reason", F_STRING, 0},
+					      FIELDS_END};
+	struct close_input in = {0};
 	struct okra_err err = {0};
+	json_t *b = NULL;
 	int64_t id;
 	int rc;
 
 	if (req_id(r, 0, &id) < 0)
 		return 0;
-	if ((rc = app_objective_close(r->app, id, &err)) < 0)
-		return reply_error(r, rc, &err, "objective");
-	return reply_objective(r, id, 200);
+	if (r->body.len) {
+		if (!(b = req_json(r)) || body_check(r, b, fields) < 0)
+			goto out;
+		in.has_score = body_has(b, "score");
+		in.score = body_num(b, "score");
+		in.reason = body_str(b, "reason");
+	}
+	if ((rc = app_objective_close_scored(r->app, id, &in, &err)) < 0)
+		reply_error(r, rc, &err, "objective");
+	else
+		reply_objective(r, id, 200);
+out:
+	json_decref(b);
+	return 0;
 }
 
 int

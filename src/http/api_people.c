@@ -542,9 +542,10 @@ h_token_delete(struct request *r)
 static json_t *
 settings_json(struct request *r)
 {
-	return json_pack("{ss si}", "update_weekday",
+	return json_pack("{ss si sf sf}", "update_weekday",
 			 cal_weekday_name(r->app->update_weekday), "fiscal_year_first_month",
-			 r->app->fy_first_month);
+			 r->app->fy_first_month, "pace_attention", r->app->pace_attention,
+			 "pace_risk", r->app->pace_risk);
 }
 
 int

@@ -1,4 +1,4 @@
-/* api_read.c: the tree (cached per store revision), the due list, lint and the audit trail. */
+/* api_read.c: the tree (now or as of a day, cached per revision), the due list, lint, the audit. */
 #include "http/http_int.h"
 
 #include <inttypes.h>
@@ -21,7 +21,9 @@
 #define TREE_CACHE 16
 
 struct tree_entry {
-	char key[80]; /* cycle name (or "" for the current quarter) and the day */
+	/* the day, the as_of day (or "now") and the cycle name ("" for the current quarter),
+	 * URL-encoded: room for the longest name h_tree accepts, so keys are never cut */
+	char key[680];
 	int64_t revision;
 	char *json;
 	size_t len;
@@ -117,28 +119,39 @@ cycle_known(struct request *r, const char *name)
 	return found ? 0 : (reply_problem(r, 404, "no such cycle", "cycle"), -1);
 }
 
-static int tree_body(struct request *r, const char *cycle, const char *key, int64_t rev);
+static int tree_body(struct request *r, const char *cycle, const int32_t *as_of, const char *key,
+		     int64_t rev);
 
 int
 h_tree(struct request *r)
 {
 	struct okra_err err = {0};
 	const char *cycle = req_query(r, "cycle"), *inm = req_header(r, "If-None-Match");
+	const char *as_of = req_query(r, "as_of");
 	struct buf key = BUF_INIT, etag = BUF_INIT;
 	char day[11];
+	int32_t as_of_day = 0;
 	int64_t rev;
 	int rc;
 
 	if (cycle && strlen(cycle) > 200)
 		return reply_problem(r, 404, "no such cycle", "cycle");
+	if (as_of && validate_date("as_of", as_of, &as_of_day, &err) < 0)
+		return reply_problem(r, 400, err.msg, "as_of");
 	if (cycle_known(r, cycle) < 0)
 		return 0;
 	if ((rc = app_revision(r->app, &rev, &err)) < 0)
 		return reply_error(r, rc, &err, NULL);
 	/* Which quarter is "current" depends on the day, so the day is part of the key. */
 	cal_format_date(r->app->today, day);
+	buf_addf(&key, "%s/", day);
+	if (as_of) {
+		cal_format_date(as_of_day, day);
+		buf_addf(&key, "%s/", day);
+	} else {
+		buf_adds(&key, "now/");
+	}
 	url_enc(&key, cycle ? cycle : "");
-	buf_addf(&key, "@%s", day);
 	buf_addf(&etag, "\"t%" PRId64 "-%s\"", rev, key.buf);
 	reply_header(r, "ETag", etag.buf);
 	reply_header(r, "Cache-Control", "private, no-cache");
@@ -148,13 +161,14 @@ h_tree(struct request *r)
 		buf_release(&key);
 		return reply_text(r, 304, NULL, "", 0);
 	}
-	rc = tree_body(r, cycle, key.buf, rev);
+	rc = tree_body(r, cycle, as_of ? &as_of_day : NULL, key.buf, rev);
 	buf_release(&key);
 	return rc;
 }
 
 static int
-tree_body(struct request *r, const char *cycle, const char *key, int64_t rev)
+tree_body(struct request *r, const char *cycle, const int32_t *as_of, const char *key,
+	  int64_t rev)
 {
 	struct okra_err err = {0};
 	struct app_tree t = {0};
@@ -168,7 +182,9 @@ tree_body(struct request *r, const char *cycle, const char *key, int64_t rev)
 		free(json);
 		return 0;
 	}
-	if ((rc = app_tree(r->app, cycle, &t, &err)) < 0)
+	rc = as_of ? app_tree_as_of(r->app, cycle, *as_of, &t, &err)
+		   : app_tree(r->app, cycle, &t, &err);
+	if (rc < 0)
 		return reply_error(r, rc, &err, "cycle");
 	j = app_json_tree(&t);
 	json = app_json_dump(j, 0); /* it does not take the reference */

@@ -132,7 +132,7 @@ int metrics_render(struct request *r);
 	X(h_objective_close) X(h_objective_links_post)                                             \
 	X(h_krs_post) X(h_kr_get) X(h_kr_patch) X(h_kr_checkins_get) X(h_kr_checkins_post)         \
 	X(h_criteria_post) X(h_criteria_close) X(h_criteria_reopen) X(h_initiatives_post)          \
-	X(h_tree) X(h_due) X(h_lint) X(h_audit)
+	X(h_tree) X(h_due) X(h_lint) X(h_audit) X(h_report_weekly)
 #define DECLARE_HANDLER(name) int name(struct request *r);
 HANDLERS(DECLARE_HANDLER)
 #undef DECLARE_HANDLER

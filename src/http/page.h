@@ -38,6 +38,16 @@ void page_csrf(struct request *r);		   /* the hidden _csrf field of a form */
 void page_health_select(struct buf *b, const char *id, const char *name, const char *selected);
 /* A KR's values as "99.95 → 99.99 %" (current, target, unit). */
 void page_kr_values(struct buf *b, const struct key_result *kr);
+/*
+ * page_pace.c: pace (core/pace.h): with full, "Expected 70% by today · actual
+ * 50%"; the suggested health when it differs from recorded; the "⚑ Health
+ * disagrees with pace" tag. A KR's "Forecast 87% by D"; an objective's final score.
+ * sep is the text before each part (NULL = a space, for .meta rows that space them).
+ */
+void page_pace(struct buf *b, const struct pace *p, enum health recorded, double progress, int full,
+	       const char *sep);
+void page_forecast(struct buf *b, const struct key_result *kr, const char *sep);
+void page_final(struct buf *b, const struct objective *o);
 
 /* Form bodies (application/x-www-form-urlencoded): a field into out (appended); 1 found. */
 int page_form(struct request *r, const char *name, struct buf *out);

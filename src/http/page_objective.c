@@ -181,6 +181,8 @@ kr_section(struct request *r, const struct app_tree *t, const struct objective *
 		html_txt(b, kr->last_checkin_author ? kr->last_checkin_author : "an integration");
 		buf_addf(b, " (%s)</span>", source_name(kr->last_source));
 	}
+	page_pace(b, &kr->pace, kr->health, kr->progress, 1, NULL);
+	page_forecast(b, kr, NULL);
 	buf_adds(b, "</div>\n");
 	if (kr->ncriteria) {
 		buf_adds(b, "<div class=\"scroll\"><table>\n<caption class=\"muted\">Scoring criteria "
@@ -347,9 +349,47 @@ retro_form(struct request *r, const struct objective *o, const struct failed *f)
 	buf_release(&def);
 }
 
+/* The optional final score (0..1) and its reason; empty = the progress at close. */
+static void
+final_fields(struct request *r, const struct objective *o, const struct failed *f)
+{
+	struct buf *b = &r->out, v = BUF_INIT;
+	double p = o->progress < 0 ? 0 : o->progress > 1 ? 1 : o->progress;
+
+	value_of(r, f, "close", "score", "", &v);
+	buf_addf(b, "<div class=\"field\"><label for=\"close-score\">Final score, 0 to 1 "
+		    "(optional)</label><input type=\"text\" inputmode=\"decimal\" id=\"close-score\" "
+		    "name=\"score\" size=\"6\" value=\"");
+	html_attr(b, v.buf);
+	/* One aria-describedby: the hint, and the error when the score was refused. */
+	if (is_failed(f, "close") && !strcmp(f->err->field, "score"))
+		buf_adds(b, "\" aria-invalid=\"true\" aria-describedby=\"close-score-hint "
+			    "e-close-score\"");
+	else
+		buf_adds(b, "\" aria-describedby=\"close-score-hint\"");
+	buf_addf(b, "> <span class=\"muted\" id=\"close-score-hint\">Left empty, the progress "
+		    "at close: %.2f</span>",
+		 p);
+	error_at(r, f, "close", "score", "e-close-score");
+	buf_adds(b, "</div>\n");
+	buf_reset(&v);
+	value_of(r, f, "close", "reason", "", &v);
+	buf_adds(b, "<div class=\"field\"><label for=\"close-reason\">Why that score "
+		    "(optional)</label><textarea id=\"close-reason\" name=\"reason\" rows=\"2\" "
+		    "maxlength=\"500\"");
+	invalid_attr(r, f, "close", "reason", "e-close-reason");
+	buf_adds(b, ">");
+	html_txt(b, v.buf);
+	buf_adds(b, "</textarea>");
+	error_at(r, f, "close", "reason", "e-close-reason");
+	buf_adds(b, "</div>\n");
+	buf_release(&v);
+}
+
 static void
 close_form(struct request *r, const struct objective *o, const struct failed *f)
 {
+	static const char *const final_shown[] = {"score", "reason", NULL};
 	struct buf *b = &r->out;
 	int ready = o->has_retro && o->retro.final_at;
 
@@ -359,15 +399,17 @@ close_form(struct request *r, const struct objective *o, const struct failed *f)
 		 o->id);
 	page_csrf(r);
 	buf_adds(b, "<h3>Close</h3>\n");
-	if (is_failed(f, "close")) {
+	if (is_failed(f, "close") && (!ready || !field_shown(f->err->field, final_shown))) {
 		buf_adds(b, "<p class=\"error\" role=\"alert\">");
 		html_txt(b, f->err->msg);
 		buf_adds(b, "</p>\n");
 	}
-	if (ready)
+	if (ready) {
 		buf_adds(b, "<p>The retro is final: the objective can close. It then becomes "
-			    "read-only.</p>\n<button type=\"submit\">Close the objective</button>\n");
-	else
+			    "read-only.</p>\n");
+		final_fields(r, o, f);
+		buf_adds(b, "<button type=\"submit\">Close the objective</button>\n");
+	} else
 		buf_adds(b, "<p id=\"close-why\">Closing needs a final retro first (R11).</p>\n"
 			    "<button type=\"submit\" disabled aria-describedby=\"close-why\">Close the "
 			    "objective</button>\n");
@@ -476,6 +518,8 @@ objective_page(struct request *r, int64_t id, const struct failed *f, int status
 	html_txt(b, o->title);
 	buf_adds(b, "</h1>\n<div class=\"card\"><div class=\"meta\">");
 	page_standing(b, o->progress, o->health, o->dri_handle);
+	page_final(b, o);
+	page_pace(b, &o->pace, o->health, o->progress, 1, NULL);
 	if (o->state == STATE_CLOSED)
 		buf_adds(b, "<span class=\"tag\">Closed</span>");
 	if (o->achieved)
@@ -766,6 +810,8 @@ int
 h_page_close(struct request *r)
 {
 	struct okra_err err = {0};
+	struct close_input in = {0};
+	struct buf score = BUF_INIT, reason = BUF_INIT;
 	int64_t id;
 	int rc;
 
@@ -773,8 +819,21 @@ h_page_close(struct request *r)
 		return 0;
 	if (validate_id("id", r->params[0], &id, &err) < 0)
 		return page_error(r, 404, "No such objective", "There is no objective with that number.");
-	rc = app_objective_close(r->app, id, &err);
+	page_form(r, "score", &score);
+	page_form(r, "reason", &reason);
+	in.reason = reason.buf;
+	rc = 0;
+	if (score.len) {
+		in.has_score = 1;
+		rc = validate_number("score", score.buf, &in.score, &err);
+	}
+	if (rc == 0)
+		rc = app_objective_close_scored(r->app, id, &in, &err);
 	if (rc == OKRA_ENOTFOUND)
-		return page_error(r, 404, "No such objective", "There is no objective with that number.");
-	return after_form(r, id, "close", NULL, rc, &err);
+		page_error(r, 404, "No such objective", "There is no objective with that number.");
+	else
+		after_form(r, id, "close", NULL, rc, &err);
+	buf_release(&score);
+	buf_release(&reason);
+	return 0;
 }

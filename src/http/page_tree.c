@@ -1,17 +1,22 @@
-/* page_tree.c: the company tree — a cycle's objectives, aligned ones nested, for everyone (/, /cycles, /teams). */
+/* page_tree.c: the company tree, now or as of a day — a cycle's objectives, aligned ones nested. */
 #include "http/page.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/calendar.h"
+#include "core/validate.h"
 #include "util/html.h"
 #include "util/xalloc.h"
 
-/* Objectives with an update owed this week (R8), to mark them in the tree. */
+/*
+ * Objectives with an update owed this week (R8), to mark them in the tree,
+ * and the day the tree is as of ("" = now), which the tree's links keep.
+ */
 struct due_marks {
 	int64_t *ids;
 	size_t n;
+	char as_of[11];
 };
 
 static int
@@ -66,12 +71,16 @@ card(struct request *r, const struct objective *o, const struct due_marks *due, 
 		buf_adds(b, "<span class=\"tag\">");
 		buf_reset(&url);
 		page_url_team(&url, o->team_slug);
+		if (*due->as_of)
+			buf_addf(&url, "?as_of=%s", due->as_of);
 		page_link(b, url.buf, o->team_slug);
 		buf_adds(b, "</span>");
 	} else {
 		buf_adds(b, "<span class=\"tag\">Company</span>");
 	}
 	state_tags(b, o, due);
+	page_final(b, o);
+	page_pace(b, &o->pace, o->health, o->progress, 0, NULL);
 	buf_adds(b, "</div>\n");
 	if (krs && o->nkrs) {
 		buf_adds(b, "<ol class=\"krs\">\n");
@@ -82,7 +91,10 @@ card(struct request *r, const struct objective *o, const struct due_marks *due, 
 			page_pct(b, o->krs[k].progress);
 			buf_adds(b, "</strong> <span class=\"muted\">(");
 			page_kr_values(b, &o->krs[k]);
-			buf_adds(b, ")</span></li>\n");
+			buf_adds(b, ")</span>");
+			page_forecast(b, &o->krs[k], " · ");
+			page_pace(b, &o->krs[k].pace, o->krs[k].health, o->krs[k].progress, 0, " · ");
+			buf_adds(b, "</li>\n");
 		}
 		buf_adds(b, "</ol>\n");
 	}
@@ -128,6 +140,7 @@ selectors(struct request *r, const struct app_tree *t, const char *team)
 	struct team *teams = NULL;
 	size_t nc = 0, nt = 0;
 	struct buf *b = &r->out;
+	char day[11];
 
 	app_cycles(r->app, &cycles, &nc, &err);
 	app_teams(r->app, &teams, &nt, &err);
@@ -151,7 +164,16 @@ selectors(struct request *r, const struct app_tree *t, const char *team)
 		buf_adds(b, "</option>\n");
 		team_release(&teams[i]);
 	}
-	buf_adds(b, "</select></div>\n<div><button type=\"submit\">Show</button></div>\n</form>\n");
+	buf_adds(b, "</select></div>\n<div><label for=\"as_of\">As of</label>"
+		    "<input type=\"date\" id=\"as_of\" name=\"as_of\" value=\"");
+	if (t->has_as_of) {
+		cal_format_date(t->as_of, day);
+		html_attr(b, day);
+	}
+	cal_format_date(r->app->today, day);
+	buf_adds(b, "\" max=\"");
+	html_attr(b, day);
+	buf_adds(b, "\"></div>\n<div><button type=\"submit\">Show</button></div>\n</form>\n");
 	free(cycles);
 	free(teams);
 }
@@ -163,7 +185,8 @@ heading(struct request *r, const struct app_tree *t, const char *title)
 	struct buf *b = &r->out;
 	char s[11], e[11];
 	double span = (double)(t->cycle.ends_on - t->cycle.starts_on + 1);
-	double gone = (double)(r->app->today - t->cycle.starts_on + 1) / span;
+	int32_t today = t->has_as_of ? t->as_of : r->app->today;
+	double gone = (double)(today - t->cycle.starts_on + 1) / span;
 
 	buf_adds(b, "<h1>");
 	html_txt(b, title);
@@ -191,9 +214,15 @@ render(struct request *r, const struct app_tree *t, const char *team)
 	struct app_tree year = {0};
 	struct due_marks due;
 	struct buf *b = &r->out, yname = BUF_INIT;
-	int have_year = 0;
+	int have_year = 0, rc = -1;
 
-	load_due(r, &due);
+	/* What is owed is about this week: an old tree marks nothing. */
+	if (t->has_as_of) {
+		memset(&due, 0, sizeof(due));
+		cal_format_date(t->as_of, due.as_of);
+	} else {
+		load_due(r, &due);
+	}
 	if (t->cycle.kind == CYCLE_QUARTER && t->cycle.parent) {
 		struct cycle *cs = NULL;
 		size_t nc = 0;
@@ -206,7 +235,10 @@ render(struct request *r, const struct app_tree *t, const char *team)
 			}
 			free(cs);
 		}
-		have_year = yname.len && app_tree(r->app, yname.buf, &year, &err) == 0;
+		if (yname.len)
+			rc = t->has_as_of ? app_tree_as_of(r->app, yname.buf, t->as_of, &year, &err)
+					  : app_tree(r->app, yname.buf, &year, &err);
+		have_year = yname.len && rc == 0;
 	}
 	if (!t->nroots)
 		buf_adds(b, "<p class=\"notice\">No objectives in this cycle yet.</p>\n");
@@ -243,26 +275,67 @@ render(struct request *r, const struct app_tree *t, const char *team)
 	free(due.ids);
 }
 
+/*
+ * An old tree says so, and what it cannot know (docs/decisions.md, "History"),
+ * with the way back to the tree of now.
+ */
+static void
+as_of_notice(struct request *r, const struct app_tree *t, const char *team)
+{
+	struct buf *b = &r->out, url = BUF_INIT;
+	char day[11];
+
+	cal_format_date(t->as_of, day);
+	buf_adds(b, "<p class=\"notice\">As it stood on <time datetime=\"");
+	html_attr(b, day);
+	buf_adds(b, "\">");
+	html_txt(b, day);
+	buf_adds(b, "</time> (at the end of the day), rebuilt from the check-ins and status "
+		    "updates; titles, targets and criteria show as they are now. ");
+	if (team) {
+		page_url_team(&url, team);
+		buf_adds(&url, "?cycle=");
+		url_enc(&url, t->cycle.name);
+	} else {
+		page_url_cycle(&url, t->cycle.name);
+	}
+	page_link(b, url.buf, "See it now");
+	buf_adds(b, "</p>\n");
+	buf_release(&url);
+}
+
 static int
 tree_page(struct request *r, const char *cycle, const char *team)
 {
 	struct okra_err err = {0};
 	struct app_tree t = {0};
 	struct team tm = {0};
+	const char *as_of = req_query(r, "as_of");
+	int32_t day = 0;
 	int rc;
 
+	/* The form sends an empty as_of for "now". */
+	if (as_of && *as_of && validate_date("as_of", as_of, &day, &err) < 0)
+		return page_error(r, 400, "Not a date", err.msg);
 	if (team && *team && app_team(r->app, team, &tm, &err) < 0)
 		return page_error(r, 404, "No such team", "There is no team with that name.");
 	if (team && !*team)
 		team = NULL;
-	if ((rc = app_tree(r->app, cycle && *cycle ? cycle : NULL, &t, &err)) < 0) {
+	cycle = cycle && *cycle ? cycle : NULL;
+	rc = as_of && *as_of ? app_tree_as_of(r->app, cycle, day, &t, &err)
+			     : app_tree(r->app, cycle, &t, &err);
+	if (rc < 0) {
 		team_release(&tm);
-		if (rc == OKRA_ENOTFOUND && cycle && *cycle)
+		if (rc == OKRA_ENOTFOUND && cycle)
 			return page_error(r, 404, "No such cycle", "There is no cycle with that name.");
+		if (rc == OKRA_EINVAL)
+			return page_error(r, 422, "No tree for that day", err.msg);
 		return page_error(r, rc == OKRA_ENOTFOUND ? 404 : 503, "Nothing to show", err.msg);
 	}
 	page_begin(r, tm.name ? tm.name : t.cycle.name, tm.name ? NULL : "tree");
 	heading(r, &t, tm.name ? tm.name : t.cycle.name);
+	if (t.has_as_of)
+		as_of_notice(r, &t, tm.slug);
 	if (tm.name) {
 		struct strlist m = {0};
 		struct buf url = BUF_INIT;

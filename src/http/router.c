@@ -75,6 +75,7 @@ const struct route routes[] = {
 
 	{"GET", "/api/v1/tree", h_tree, SIGNED_IN},
 	{"GET", "/api/v1/due", h_due, SIGNED_IN},
+	{"GET", "/api/v1/report/weekly", h_report_weekly, SIGNED_IN},
 	{"GET", "/api/v1/lint", h_lint, SIGNED_IN},
 	{"GET", "/api/v1/audit", h_audit, SIGNED_IN},
 };

@@ -190,5 +190,27 @@ static const char m002[] =
 	" last_used_at BIGINT);"
 	"CREATE INDEX api_tokens_person ON api_tokens(person);";
 
-const char *const schema_migrations[] = {m001, m002};
+/*
+ * 3: reminders are claimed before they are sent and marked when delivered.
+ * sent_at stays NULL until the receiver accepted the message; attempts counts
+ * the sends tried; retry_at is when the next one is due (real-clock epoch
+ * milliseconds, so back-off also runs while OKRA_NOW freezes the business
+ * clock), NULL once delivered or given up; error is the last failure.
+ */
+static const char m003[] =
+	"ALTER TABLE notifications ADD COLUMN sent_at BIGINT;"
+	"ALTER TABLE notifications ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE notifications ADD COLUMN retry_at BIGINT;"
+	"ALTER TABLE notifications ADD COLUMN error TEXT;"
+	"CREATE INDEX notifications_retry ON notifications(retry_at);";
+
+/*
+ * 4: the final score an objective's DRI may record at close (0..1, default
+ * the progress at close) and why; NULL until the objective is closed.
+ */
+static const char m004[] =
+	"ALTER TABLE objectives ADD COLUMN final_score DOUBLE PRECISION NULL;"
+	"ALTER TABLE objectives ADD COLUMN final_reason TEXT NULL;";
+
+const char *const schema_migrations[] = {m001, m002, m003, m004};
 const size_t schema_nmigrations = sizeof(schema_migrations) / sizeof(schema_migrations[0]);

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/asof.h"
 #include "core/history.h"
 #include "core/types.h"
 #include "store/db.h"
@@ -106,6 +107,16 @@ int store_checkins_of_kr(struct db *db, int64_t kr, struct checkin **v, size_t *
 /* Every check-in of every KR of an objective, oldest first (one query, for its charts). */
 int store_checkins_of_objective(struct db *db, int64_t objective, struct checkin **v, size_t *n,
 				struct okra_err *err);
+/*
+ * store_pace.c: the check-ins of every KR of store_tree_load(cycle)'s
+ * objectives, by KR then time, with key_result, at and progress only (for
+ * the forecast, core/pace.h). Caller frees *v (no strings to release).
+ */
+int store_checkins_of_cycle(struct db *db, int64_t cycle, struct checkin **v, size_t *n,
+			    struct okra_err *err);
+/* Record the final score (0..1) and reason (NULL or "" = none) of an objective. */
+int store_objective_final_set(struct db *db, int64_t id, double score, const char *reason,
+			      struct okra_err *err);
 int store_status_add(struct db *db, const struct status_update *s, int64_t *id,
 		     struct okra_err *err);
 /* An objective's status updates with their lines, oldest first. */
@@ -202,5 +213,13 @@ int store_counts(struct db *db, int64_t objectives[3], int64_t *key_results,
  */
 int store_tree_load(struct db *db, int64_t cycle, struct objective **v, size_t *n,
 		    struct okra_err *err);
+/*
+ * For the tree as it stood before `until` (exclusive): the creation and closing
+ * times of the same objectives and KRs as store_tree_load(cycle), each KR's
+ * latest check-in and each objective's latest status before until, in two
+ * queries. Release out with asof_history_release().
+ */
+int store_tree_history(struct db *db, int64_t cycle, int64_t until, struct asof_history *out,
+		       struct okra_err *err);
 
 #endif

@@ -37,7 +37,8 @@ int sq_int(struct db_stmt *st, int64_t *out, struct okra_err *err);
 #define OBJ_COLS                                                                                   \
 	"o.id, o.cycle, c.name, c.kind, o.team, t.slug, o.parent, o.title, o.context,"             \
 	" o.sections, o.dri, p.handle, o.health, o.state, o.weight, o.version,"                    \
-	" (SELECT max(s.at) FROM status_updates s WHERE s.objective = o.id)"
+	" (SELECT max(s.at) FROM status_updates s WHERE s.objective = o.id),"                     \
+	" o.final_score, o.final_reason"
 #define OBJ_FROM                                                                                   \
 	" FROM objectives o JOIN cycles c ON c.id = o.cycle LEFT JOIN teams t ON t.id = o.team"    \
 	" JOIN people p ON p.id = o.dri"

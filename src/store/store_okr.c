@@ -111,6 +111,9 @@ sq_objective_row(struct db_stmt *st, struct objective *o)
 	o->weight = db_col_double(st, 14);
 	o->version = db_col_int(st, 15);
 	o->last_status_at = db_col_is_null(st, 16) ? 0 : db_col_int(st, 16);
+	o->has_final = !db_col_is_null(st, 17);
+	o->final_score = o->has_final ? db_col_double(st, 17) : 0;
+	o->final_reason = sq_dup(st, 18);
 }
 
 void

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # t00-layers.sh: the dependency arrows hold in the built archives: no SQL outside src/store,
-# no I/O in src/core, printing only in src/cli and src/http (read from the symbols each layer calls).
+# no I/O in src/core, printing only in src/cli, src/http and src/notify's log (read from the symbols each layer calls).
 . "$(dirname "$0")/lib.sh"
 
 lib=$(dirname "$OKRA")
@@ -22,7 +22,8 @@ never() {
 }
 
 check "every layer's archive was built" test -f "$lib/libcore.a" -a -f "$lib/libstore.a" \
-	-a -f "$lib/libapp.a" -a -f "$lib/libhttp.a" -a -f "$lib/libcli.a" -a -f "$lib/libutil.a"
+	-a -f "$lib/libapp.a" -a -f "$lib/libhttp.a" -a -f "$lib/libcli.a" -a -f "$lib/libutil.a" \
+	-a -f "$lib/libnotify.a"
 
 io='^(printf|fprintf|vfprintf|puts|fputs|fputc|putchar|putc|fwrite|perror|fopen|fdopen|open|read|write|getenv|time|clock_gettime|gettimeofday|localtime|gmtime|stat|access|unlink)$'
 print='^(printf|fprintf|vfprintf|puts|fputs|fputc|putchar|putc|fwrite|perror)$'
@@ -35,6 +36,11 @@ never store '^(app_|cli_)' "store does not call up into app or cli"
 never app "$print" "no printing in src/app"
 never app "$sql" "no SQL in src/app: it calls the typed queries of src/store"
 never app '^cli_' "app does not call up into cli"
+never notify "$sql" "no SQL in src/notify"
+never notify '^store_' "notify calls only src/app, never the store"
+never notify '^(cli_|server_|h_|page_|reply_)' "notify does not call up into cli or http"
+never app '^(notify_|curl_)' "app does not send: src/notify does, above it"
+never http '^(notify_|curl_)' "http does not send reminders (cli serve starts the scheduler)"
 never http "$sql" "no SQL in src/http"
 never http '^store_' "the server calls only src/app, never the store"
 never http '^cli_' "http does not call up into cli"

@@ -1,0 +1,91 @@
+/* remind.h: the weekly reminder's use cases: its settings, one message per DRI, the claims ledger.
+ */
+#ifndef OKRA_REMIND_H
+#define OKRA_REMIND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app/app.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+/*
+ * Sending is not done here (src/notify does it, through libcurl): this layer
+ * says who owes what (app_due), words the message, and keeps the ledger in
+ * the notifications table so that each (person, week, channel) is sent at
+ * most once, whoever runs the reminder and however often.
+ */
+
+/* The reminder's settings, read fresh from the store (defaults filled in). */
+struct remind_settings {
+	int minute;         /* remind_at as minutes after local midnight; default 9:00 */
+	char *tz;           /* remind_tz, an IANA name; default "UTC" */
+	char *base_url;     /* base_url without a trailing '/'; default http://127.0.0.1:8080 */
+	char *chat_webhook; /* "" = no chat channel */
+	char *smtp_url;     /* "" = no mail channel */
+	char *smtp_from;    /* "" = okra@localhost */
+};
+int app_remind_settings(struct app *a, struct remind_settings *s, struct okra_err *err);
+void remind_settings_release(struct remind_settings *s);
+
+/*
+ * For app_setting_set: 1 when name is one of the reminder's settings (and
+ * then value checked and normalised into out, *secret = 1 for the webhook
+ * and SMTP URLs, which must never be logged in full), 0 when it is not one,
+ * or a negative code with err filled when value is refused.
+ */
+int app_remind_setting_check(const char *name, const char *value, struct buf *out, int *secret,
+                             struct okra_err *err);
+/* "scheme://host[:port]/…": a URL as logs and audit rows may show it (no user, path or query). */
+void app_redact_url(const char *url, struct buf *out);
+
+/* One DRI's reminder for a week: everything they owe, in one message. */
+struct remind_msg {
+	int64_t person;
+	char *handle, *name;
+	char *email;   /* NULL or "" = no mail */
+	char week[11]; /* the week's update day, YYYY-MM-DD */
+	char *subject; /* for mail */
+	char *text;    /* plain text with links; the chat post and the mail body */
+	size_t nitems; /* how many updates are owed */
+};
+/*
+ * The messages for the week of `day` (app_due: closed objectives, cycles
+ * not running, new joiners (R4) and those who updated are left out), one
+ * per person who owes anything, sorted by handle. person != 0 keeps only
+ * that person's. The caller frees with remind_msgs_free.
+ */
+int app_remind_messages(struct app *a, int32_t day, int64_t person, const char *base_url,
+                        struct remind_msg **v, size_t *n, struct okra_err *err);
+void remind_msgs_free(struct remind_msg *v, size_t n);
+
+/* One claim to make: filled in by app_remind_claim. */
+struct remind_claim {
+	int64_t person;
+	const char *week, *channel;
+	int64_t retry_at; /* real-clock epoch ms when a retry is due if this send fails */
+	int64_t id;       /* out: the ledger row */
+	int claimed;      /* out: 1 = ours to send, 0 = someone claimed it before */
+};
+/* Claim every (person, week, channel) in v in one transaction (INSERT … ON CONFLICT DO NOTHING). */
+int app_remind_claim(struct app *a, struct remind_claim *v, size_t n, struct okra_err *err);
+int app_remind_sent(struct app *a, int64_t id, struct okra_err *err);
+/* retry_at 0 = no more tries. */
+int app_remind_failed(struct app *a, int64_t id, const char *error, int64_t retry_at,
+                      struct okra_err *err);
+
+/* A claim whose send failed and whose retry is due. */
+struct remind_retry {
+	int64_t id, person;
+	char week[11];
+	char channel[16];
+	int64_t attempts;
+};
+int app_remind_retries_due(struct app *a, int64_t now_ms, struct remind_retry **v, size_t *n,
+                           struct okra_err *err);
+/* Take a due retry (compare-and-set on attempts): *taken = 1 when it is this caller's to send. */
+int app_remind_take(struct app *a, const struct remind_retry *r, int64_t retry_at, int *taken,
+                    struct okra_err *err);
+
+#endif

@@ -1,0 +1,23 @@
+/* api_report.c: GET /api/v1/report/weekly — the weekly report, structured and as Markdown. */
+#include "http/http_int.h"
+
+#include "app/report.h"
+#include "core/validate.h"
+
+int
+h_report_weekly(struct request *r)
+{
+	struct okra_err err = {0};
+	struct report rep = {0};
+	const char *date = req_query(r, "date");
+	int32_t day = r->app->today;
+	int rc;
+
+	if (date && (rc = validate_date("date", date, &day, &err)) < 0)
+		return reply_problem(r, 400, err.msg, "date");
+	if ((rc = app_report_weekly(r->app, req_query(r, "cycle"), day, &rep, &err)) < 0)
+		return reply_error(r, rc, &err, "cycle");
+	reply_json(r, 200, app_json_report(&rep));
+	report_release(&rep);
+	return 0;
+}

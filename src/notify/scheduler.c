@@ -1,0 +1,217 @@
+/* scheduler.c: the reminder's own thread in okra serve: a tick, the remind window, the retries. */
+#include "notify/scheduler.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/app.h"
+#include "app/remind.h"
+#include "core/calendar.h"
+#include "core/schedule.h"
+#include "notify/notify.h"
+#include "notify/send.h"
+#include "notify/tz.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+struct notify_scheduler {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	int stop;
+	char *db;
+	int64_t tick_ms;
+};
+
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void log_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* One line on stderr (the server's log), never interleaved with another thread's. */
+static void
+log_line(const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	pthread_mutex_lock(&log_lock);
+	fprintf(stderr, "okra: reminders: %s\n", b.buf);
+	pthread_mutex_unlock(&log_lock);
+	buf_release(&b);
+}
+
+static int64_t
+tick_ms(void)
+{
+	const char *s = getenv("OKRA_SCHEDULER_TICK_MS");
+	char *end;
+	long long v;
+
+	if (!s || !*s)
+		return 60000;
+	v = strtoll(s, &end, 10);
+	return *end || v < 10 || v > 3600000 ? 60000 : v;
+}
+
+static void
+log_run(const struct notify_run *r)
+{
+	struct buf line = BUF_INIT;
+
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->v[i].kind == NOTIFY_ALREADY || r->v[i].kind == NOTIFY_NO_EMAIL)
+			continue;
+		buf_reset(&line);
+		notify_outcome_format(&r->v[i], &line);
+		log_line("%s", line.buf);
+	}
+	buf_release(&line);
+}
+
+/*
+ * Is now inside this week's remind window: the update day, local time, from
+ * remind_at to the end of that local day? *day is the local date.
+ */
+static int
+in_window(struct app *a, const struct remind_settings *s, int32_t *day)
+{
+	int64_t this_week, next;
+	int off, minute;
+
+	if (notify_tz_offset(s->tz, a->now, &off) < 0 ||
+	    sched_remind_instants(a->now, a->update_weekday, s->minute, notify_tz_offset_fn, s->tz,
+	                          &this_week, &next) < 0)
+		return 0;
+	sched_local(a->now, off, day, &minute);
+	return cal_weekday(*day) == a->update_weekday && a->now >= this_week;
+}
+
+static void
+tick(struct app *a, int *warned)
+{
+	struct remind_settings s = {0};
+	struct notify_run run = {0};
+	struct okra_err err = {0};
+	int32_t day;
+
+	if (app_refresh(a, &err) < 0 || app_remind_settings(a, &s, &err) < 0) {
+		log_line("the store does not answer: %s", err.msg);
+		goto out;
+	}
+	if (!*s.chat_webhook && !*s.smtp_url) {
+		if (!*warned)
+			log_line("no channel set up (chat_webhook, smtp_url): none sent");
+		*warned = 1;
+		goto out;
+	}
+	*warned = 0;
+	if (in_window(a, &s, &day)) {
+		if (notify_remind(a, day, &run, &err) < 0)
+			log_line("%s", err.msg);
+	} else if (notify_retry(a, &run, &err) < 0) {
+		log_line("%s", err.msg);
+	}
+	/* Ticks in the window repeat the claims: only what happened now is worth a line. */
+	log_run(&run);
+out:
+	notify_run_release(&run);
+	remind_settings_release(&s);
+}
+
+static void *
+loop(void *p)
+{
+	struct notify_scheduler *s = p;
+	struct app a;
+	int open = 0, warned = 0;
+
+	for (;;) {
+		struct timespec until;
+
+		if (!open) {
+			struct okra_err err = {0};
+
+			if (app_open(&a, s->db, &err) == 0)
+				open = 1;
+			else
+				log_line("cannot open the store: %s", err.msg);
+		}
+		if (open)
+			tick(&a, &warned);
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += s->tick_ms / 1000;
+		until.tv_nsec += (s->tick_ms % 1000) * 1000000;
+		if (until.tv_nsec >= 1000000000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000;
+		}
+		pthread_mutex_lock(&s->lock);
+		while (!s->stop && pthread_cond_timedwait(&s->wake, &s->lock, &until) != ETIMEDOUT)
+			;
+		if (s->stop) {
+			pthread_mutex_unlock(&s->lock);
+			break;
+		}
+		pthread_mutex_unlock(&s->lock);
+	}
+	if (open)
+		app_close(&a);
+	return NULL;
+}
+
+int
+notify_scheduler_start(const char *db, struct notify_scheduler **out, struct okra_err *err)
+{
+	struct notify_scheduler *s = xcalloc(1, sizeof(*s));
+	sigset_t block, old;
+	int rc;
+
+	/* Process-wide setup while this is the only thread. */
+	notify_send_init();
+	notify_tz_init();
+	s->db = xstrdup(db);
+	s->tick_ms = tick_ms();
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_cond_init(&s->wake, NULL);
+	/* The thread is born with SIGINT and SIGTERM blocked: they are the server's to sigwait. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	rc = pthread_create(&s->thread, NULL, loop, s);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc) {
+		pthread_cond_destroy(&s->wake);
+		pthread_mutex_destroy(&s->lock);
+		free(s->db);
+		free(s);
+		return okra_err_set(err, OKRA_EIO, "", "the reminder thread could not start");
+	}
+	*out = s;
+	return 0;
+}
+
+void
+notify_scheduler_stop(struct notify_scheduler *s)
+{
+	if (!s)
+		return;
+	pthread_mutex_lock(&s->lock);
+	s->stop = 1;
+	pthread_cond_signal(&s->wake);
+	pthread_mutex_unlock(&s->lock);
+	pthread_join(s->thread, NULL);
+	pthread_cond_destroy(&s->wake);
+	pthread_mutex_destroy(&s->lock);
+	free(s->db);
+	free(s);
+}
