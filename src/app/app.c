@@ -200,6 +200,11 @@ app_setting_set(struct app *a, const char *name, const char *value, struct okra_
 					    "(now %g and %g), not %s",
 					    name, a->pace_attention, a->pace_risk, value);
 		buf_addf(&b, "%.15g", f);
+	} else if ((rc = app_hook_setting_check(name, value, &b, &secret, err)) != 0) {
+		if (rc < 0) {
+			buf_release(&b);
+			return rc;
+		}
 	} else if ((rc = app_remind_setting_check(name, value, &b, &secret, err)) <= 0) {
 		buf_release(&b);
 		if (rc < 0)
@@ -207,7 +212,8 @@ app_setting_set(struct app *a, const char *name, const char *value, struct okra_
 		return okra_err_set(err, OKRA_EINVAL, "name",
 				    "no setting %s (known: update_weekday, fiscal_year_first_month, "
 				    "pace_attention, pace_risk, remind_at, remind_tz, base_url, "
-				    "chat_webhook, smtp_url, smtp_from)",
+				    "chat_webhook, smtp_url, smtp_from, gitlab_webhook_secret, "
+				    "github_webhook_secret, github_not_planned)",
 				    name);
 	}
 	if ((rc = app_may_admin(a, "change settings", err)) < 0 || (rc = app_tx_begin(a, err)) < 0)
@@ -217,7 +223,9 @@ app_setting_set(struct app *a, const char *name, const char *value, struct okra_
 		json_t *after;
 
 		/* The webhook and SMTP URLs are secrets: the audit trail keeps only their host. */
-		if (secret && b.len)
+		if (secret == 2 && b.len)
+			buf_adds(&shown, "(secret set)");
+		else if (secret && b.len)
 			app_redact_url(b.buf, &shown);
 		after = json_pack("{ss ss}", "name", name, "value", secret && b.len ? shown.buf : b.buf);
 

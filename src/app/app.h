@@ -9,6 +9,7 @@
 #include "core/lint.h"
 #include "core/types.h"
 #include "store/db.h"
+#include "util/buf.h"
 #include "util/err.h"
 
 /*
@@ -137,6 +138,32 @@ int app_criterion_add(struct app *a, int64_t kr, const char *ref, double contrib
  */
 int app_ref_set_state(struct app *a, const char *ref, enum item_state state, enum source source,
 		      int64_t *changed, struct okra_err *err);
+
+/*
+ * Webhooks from the forges (hooks.c). The HTTP layer checks the credential
+ * with app_hook_verify (the secret is the setting gitlab_webhook_secret or
+ * github_webhook_secret; unset = webhooks refused), parses the payload and
+ * hands app_hook_apply what it says. app_hook_apply acts as the system
+ * (actor 0) and, in one transaction, records the delivery id (a replay changes
+ * nothing) and closes or reopens each ref with SOURCE_INTEGRATION (R9).
+ */
+enum hook_forge { HOOK_GITLAB, HOOK_GITHUB };
+enum hook_action { HOOK_NONE, HOOK_CLOSE, HOOK_CLOSE_NOT_PLANNED, HOOK_REOPEN };
+enum hook_outcome { HOOK_APPLIED, HOOK_REPLAY, HOOK_IGNORED, HOOK_UNKNOWN_REF };
+struct hook_event {
+	enum hook_forge forge;
+	const char *delivery;	 /* the delivery id; required */
+	enum hook_action action; /* HOOK_NONE: only recorded */
+	const char *refs[2];	 /* names of the one item (short form, URL); NULL = none */
+};
+/* 0 when credential matches (GitLab: the token; GitHub: "sha256=" HMAC of body), else
+ * OKRA_EFORBIDDEN. Constant time in the secret's content. */
+int app_hook_verify(struct app *a, enum hook_forge forge, const char *credential,
+		    const void *body, size_t len, struct okra_err *err);
+int app_hook_apply(struct app *a, const struct hook_event *ev, enum hook_outcome *out,
+		   int64_t *changed, struct okra_err *err);
+/* Act as the system (actor 0, audited as "the system"): for integrations. */
+void app_act_as_system(struct app *a);
 int app_initiative_add(struct app *a, int64_t kr, const char *title, const char *ref,
 		       int64_t *id, struct okra_err *err);
 int app_link_add(struct app *a, int64_t objective, const char *ref, const char *title,
@@ -321,7 +348,41 @@ int app_revision(struct app *a, int64_t *rev, struct okra_err *err);
 /* R4 for a person on a date: 1 while onboarding. */
 int app_is_new_joiner(const struct person *p, int32_t day);
 
+/*
+ * Export, import and backup (export_json.c, export_csv.c, backup.c; docs/decisions.md,
+ * "Export, import and backup"). The JSON export is every table a restore needs
+ * (password and API-token hashes included, sessions not) as
+ * {"okra_export": 1, "schema_version": N, "tables": {...}}, rows in key order,
+ * doubles exact; admins only. The import takes such a document into an empty
+ * database (else OKRA_ESTATE) in one transaction, ids preserved, no audit row:
+ * export, import, export gives the same bytes. The CSV export (RFC 4180, CRLF,
+ * formula cells neutralised: util/csv.h) is of "objectives", "key_results" or
+ * "checkins", open to every role. The backup copies the live database into the
+ * file path, refusing an existing one unless overwrite (admins only).
+ */
+int app_export_json(struct app *a, struct buf *out, struct okra_err *err);
+int app_export_csv(struct app *a, const char *what, struct buf *out, struct okra_err *err);
+int app_import_json(struct app *a, const char *text, size_t len, struct okra_err *err);
+int app_backup(struct app *a, const char *path, int overwrite, struct okra_err *err);
+
 /* The demo company of the seeds, into an empty database. */
 int app_demo(struct app *a, struct okra_err *err);
+
+/*
+ * Markdown export and import (export_md.c, import_md.c; docs/markdown-format.md).
+ * app_export_md: every objective of cycle (NULL = of every cycle) in the
+ * handbook format with its okra blocks. app_import_md: parse text (cmark-gfm)
+ * and create or update its objectives and KRs (matched by id) in ONE
+ * transaction; an error's message starts "FILE:LINE: " and nothing is written.
+ * Defaults (may be NULL) stand in for fields the file does not give.
+ */
+int app_export_md(struct app *a, const char *cycle, struct buf *out, struct okra_err *err);
+#define IMPORT_MD_MAX (16 << 20)
+struct import_md_defaults {
+	const char *cycle, *dri, *team;
+};
+int app_import_md(struct app *a, const char *file, const char *text, size_t len,
+		  const struct import_md_defaults *d, int64_t *created, int64_t *updated,
+		  struct okra_err *err);
 
 #endif

@@ -88,7 +88,10 @@ void render_forecast(FILE *f, const struct key_result *kr);
 	X(lint, "check OKRs against good practice")                                              \
 	X(serve, "serve the JSON API and the web pages")                                                \
 	X(user, "set a person's password")                                                         \
-	X(token, "API tokens: add, list, revoke")
+	X(token, "API tokens: add, list, revoke")                                                  \
+	X(backup, "copy the live database into FILE, consistently (admin)")                        \
+	X(export, "write the OKRs as handbook Markdown, JSON or CSV (export --format md|json|csv)") \
+	X(import, "read handbook Markdown (or a JSON export) back: import FILE")
 
 #define CLI_DECLARE(name, help) int cmd_##name(struct cli *c, int argc, char **argv, struct okra_err *err);
 CLI_COMMANDS(CLI_DECLARE)

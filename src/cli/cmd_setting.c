@@ -26,8 +26,9 @@ cmd_setting(struct cli *c, int argc, char **argv, struct okra_err *err)
 	static const struct subcommand subs[] = {
 	    {"set", set,
 	     "setting set NAME VALUE   (update_weekday, fiscal_year_first_month, remind_at HH:MM, "
-	     "remind_tz ZONE, base_url URL, chat_webhook URL, smtp_url URL, smtp_from ADDRESS; "
-	     "\"\" turns a channel off)"},
+	     "remind_tz ZONE, base_url URL, chat_webhook URL, smtp_url URL, smtp_from ADDRESS, "
+	     "gitlab_webhook_secret S, github_webhook_secret S, github_not_planned done|ignore; "
+	     "\"\" turns a channel or webhook off)"},
 	};
 
 	return cli_dispatch(c, subs, NELEM(subs), argc, argv, err);

@@ -50,8 +50,12 @@ struct request {
 
 typedef int (*handler_fn)(struct request *r);
 
-/* PAGE: signed in, like SIGNED_IN, but a browser signed out is sent to /login. */
-enum access { PUBLIC, SIGNED_IN, PAGE };
+/*
+ * PAGE: signed in, like SIGNED_IN, but a browser signed out is sent to /login.
+ * HOOK: a forge's webhook: anyone may call (the handler checks the hook's own
+ * secret), no session is looked at, no Origin/CSRF check, bodies up to BODY_MAX.
+ */
+enum access { PUBLIC, SIGNED_IN, PAGE, HOOK };
 
 struct route {
 	const char *method;
@@ -132,7 +136,8 @@ int metrics_render(struct request *r);
 	X(h_objective_close) X(h_objective_links_post)                                             \
 	X(h_krs_post) X(h_kr_get) X(h_kr_patch) X(h_kr_checkins_get) X(h_kr_checkins_post)         \
 	X(h_criteria_post) X(h_criteria_close) X(h_criteria_reopen) X(h_initiatives_post)          \
-	X(h_tree) X(h_due) X(h_lint) X(h_audit) X(h_report_weekly)
+	X(h_tree) X(h_due) X(h_lint) X(h_audit) X(h_report_weekly)                                 \
+	X(h_hook_gitlab) X(h_hook_github)
 #define DECLARE_HANDLER(name) int name(struct request *r);
 HANDLERS(DECLARE_HANDLER)
 #undef DECLARE_HANDLER

@@ -6,9 +6,9 @@
 #include "util/xalloc.h"
 
 /*
- * One table, read top to bottom. PUBLIC routes answer anyone (the webhooks,
- * when they come, check their own secrets); everything else needs a session
- * or a token, and the app layer checks the role of what is asked.
+ * One table, read top to bottom. PUBLIC routes answer anyone; HOOK routes too
+ * (the forges' webhooks check their own secrets); everything else needs a
+ * session or a token, and the app layer checks the role of what is asked.
  */
 const struct route routes[] = {
 	{"GET", "/healthz", h_healthz, PUBLIC},
@@ -78,6 +78,10 @@ const struct route routes[] = {
 	{"GET", "/api/v1/report/weekly", h_report_weekly, SIGNED_IN},
 	{"GET", "/api/v1/lint", h_lint, SIGNED_IN},
 	{"GET", "/api/v1/audit", h_audit, SIGNED_IN},
+
+	/* Webhooks from the forges: HOOK routes check their own secret (api_hooks.c). */
+	{"POST", "/hooks/gitlab", h_hook_gitlab, HOOK},
+	{"POST", "/hooks/github", h_hook_github, HOOK},
 };
 const int nroutes = (int)(sizeof(routes) / sizeof(routes[0]));
 

@@ -208,7 +208,8 @@ dispatch(struct request *r)
 	memset(&r->app->actor, 0, sizeof(r->app->actor));
 	r->app->actor.role = ROLE_VIEWER;
 	r->app->actor.id = -1;
-	if (auth_resolve(r, routes[m].access != PUBLIC) < 0)
+	/* A webhook is no one's session: its handler checks the forge's secret. */
+	if (routes[m].access != HOOK && auth_resolve(r, routes[m].access != PUBLIC) < 0)
 		return;
 	if (routes[m].access == PAGE && r->who.id <= 0) {
 		/* A page asked signed out: the browser goes to sign in, not to a JSON 401. */
@@ -223,9 +224,10 @@ dispatch(struct request *r)
 		return;
 	}
 	/* Anything that changes state must come from this site; with a cookie, also the token. */
-	if (!is_safe(r->method) && auth_check_origin(r) < 0)
+	if (!is_safe(r->method) && routes[m].access != HOOK && auth_check_origin(r) < 0)
 		return;
-	if (routes[m].access != PUBLIC && !is_safe(r->method) && auth_check_csrf(r) < 0)
+	if (routes[m].access != PUBLIC && routes[m].access != HOOK && !is_safe(r->method) &&
+	    auth_check_csrf(r) < 0)
 		return;
 	if (r->who.id) {
 		r->app->actor = r->who;
@@ -255,7 +257,8 @@ body_policy(struct request *r)
 	free(probe.param_buf);
 	if (m >= 0 && routes[m].access == PUBLIC)
 		r->body.cap = PUBLIC_BODY_MAX;
-	if (m >= 0 && routes[m].access != PUBLIC && !req_header(r, "Authorization") &&
+	if (m >= 0 && routes[m].access != PUBLIC && routes[m].access != HOOK &&
+	    !req_header(r, "Authorization") &&
 	    !req_cookie(r, auth_cookie_name(r->cfg)))
 		r->skip_body = 1;
 	if (cl) {

@@ -142,6 +142,14 @@ db_changes(struct db *db)
 	return db->drv->changes(db);
 }
 
+int
+db_backup(struct db *db, const char *path, int overwrite, struct okra_err *err)
+{
+	if (!db->drv->backup)
+		return okra_err_set(err, OKRA_EINVAL, "", "the %s driver cannot back up", db->drv->name);
+	return db->drv->backup(db, path, overwrite, err);
+}
+
 const struct db_driver *
 db_driver_of(struct db *db)
 {

@@ -48,6 +48,12 @@ struct db_driver {
 	int (*rollback)(struct db *db);
 	/* Number of rows the last finished write statement changed. */
 	int64_t (*changes)(struct db *db);
+	/*
+	 * A consistent copy of the live database into the file path, which must
+	 * not exist unless overwrite. Engine-specific: SQLite uses its online
+	 * backup API; PostgreSQL will refuse and point to pg_dump.
+	 */
+	int (*backup)(struct db *db, const char *path, int overwrite, struct okra_err *err);
 };
 
 /* Every connection starts with its driver, so the wrappers below can dispatch. */
@@ -86,6 +92,7 @@ int db_begin(struct db *db, int write, struct okra_err *err);
 int db_commit(struct db *db, struct okra_err *err);
 int db_rollback(struct db *db);
 int64_t db_changes(struct db *db);
+int db_backup(struct db *db, const char *path, int overwrite, struct okra_err *err);
 const struct db_driver *db_driver_of(struct db *db);
 
 #endif

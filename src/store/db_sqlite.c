@@ -2,8 +2,11 @@
 #include "store/db.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -371,6 +374,60 @@ db_sqlite_changes(struct db *db)
 	return sqlite3_changes64(conn_of(db));
 }
 
+/*
+ * SQLite's online backup API copies the pages of one consistent snapshot while
+ * other connections go on reading and writing. The destination is created with
+ * O_EXCL so an existing file is never overwritten by a race unless asked; a
+ * failed copy removes what it created.
+ */
+static int
+db_sqlite_backup(struct db *db, const char *path, int overwrite, struct okra_err *err)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	int fd, rc, ret = 0, created = 0;
+
+	if (!path || !*path)
+		return okra_err_set(err, OKRA_EUSAGE, "file", "give the file to back up into");
+	fd = open(path, O_WRONLY | O_CREAT | (overwrite ? 0 : O_EXCL), 0600);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return okra_err_set(err, OKRA_ESTATE, "file",
+					    "'%s' exists already: choose a new file or pass --force "
+					    "to overwrite it",
+					    path);
+		return okra_err_set(err, OKRA_EIO, "file", "cannot create '%s': %s", path,
+				    strerror(errno));
+	}
+	close(fd);
+	created = !overwrite;
+	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		ret = open_error(dst, rc, path, err);
+		goto out;
+	}
+	b = sqlite3_backup_init(dst, "main", conn_of(db), "main");
+	if (!b) {
+		ret = okra_err_set(err, OKRA_EDB, "file", "cannot back up into '%s': %s", path,
+				   sqlite3_errmsg(dst));
+		goto out;
+	}
+	/* -1: every page in one step, so the copy is one snapshot of the source. */
+	while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_OK || rc == SQLITE_BUSY ||
+	       rc == SQLITE_LOCKED)
+		sqlite3_sleep(50);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE)
+		ret = okra_err_set(err, OKRA_EDB, "file", "backup into '%s' failed: %s", path,
+				   sqlite3_errstr(rc));
+out:
+	if (dst && sqlite3_close(dst) != SQLITE_OK && !ret)
+		ret = okra_err_set(err, OKRA_EIO, "file", "cannot close '%s'", path);
+	if (ret && created)
+		unlink(path);
+	return ret;
+}
+
 const struct db_driver db_sqlite_driver = {
     .name = "sqlite",
     .id_type = "INTEGER PRIMARY KEY",
@@ -393,4 +450,5 @@ const struct db_driver db_sqlite_driver = {
     .commit = db_sqlite_commit,
     .rollback = db_sqlite_rollback,
     .changes = db_sqlite_changes,
+    .backup = db_sqlite_backup,
 };

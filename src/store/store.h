@@ -98,6 +98,9 @@ int store_ref_set_state(struct db *db, const char *ref, enum item_state state, i
 			int64_t **krs, size_t *nkrs, struct okra_err *err);
 /* How many criteria, initiatives and links (on any objective) carry ref. */
 int store_ref_count(struct db *db, const char *ref, int64_t *count, struct okra_err *err);
+/* Webhook deliveries (store_hooks.c): record id once; *fresh = 0 when it was already there. */
+int store_delivery_add(struct db *db, const char *id, const char *source, int64_t at, int *fresh,
+		       struct okra_err *err);
 
 /* history */
 int store_checkin_add(struct db *db, const struct checkin *c, int64_t *id, struct okra_err *err);
@@ -221,5 +224,50 @@ int store_tree_load(struct db *db, int64_t cycle, struct objective **v, size_t *
  */
 int store_tree_history(struct db *db, int64_t cycle, int64_t until, struct asof_history *out,
 		       struct okra_err *err);
+
+/*
+ * store_copy.c: export, import and backup. store_copy_tables[] is the fixed
+ * whitelist of every table a restore needs (sessions left out), in insert
+ * order, columns in schema order; table and column names come only from here.
+ * The sql fields are private to src/store. A value's s is valid only during
+ * the row callback.
+ */
+enum store_col_type { STORE_COL_INT, STORE_COL_REAL, STORE_COL_TEXT, STORE_COL_INSTANT };
+struct store_col {
+	const char *name;
+	enum store_col_type type; /* INSTANT: an INT of UTC seconds */
+};
+struct store_table {
+	const char *name;
+	const struct store_col *cols;
+	size_t ncols;
+	int selfref; /* column referencing the table's own id (set after all rows), or -1 */
+	const char *select_sql, *insert_sql, *count_sql, *fixup_sql;
+};
+struct store_value {
+	int null;
+	int64_t i;	/* INT, INSTANT */
+	double d;	/* REAL */
+	const char *s;	/* TEXT */
+};
+extern const struct store_table store_copy_tables[];
+extern const size_t store_copy_ntables;
+/* A table of the whitelist by name, or NULL. */
+const struct store_table *store_copy_table(const char *name);
+/* A read-only view for the CSV export: "objectives", "key_results", "checkins"; or NULL. */
+const struct store_table *store_copy_view(const char *name);
+typedef int (*store_row_fn)(void *ctx, const struct store_value *v, struct okra_err *err);
+/* Every row of t (a table or a view) in key order; stops at fn's first error. */
+int store_copy_read(struct db *db, const struct store_table *t, store_row_fn fn, void *ctx,
+		    struct okra_err *err);
+int store_copy_count(struct db *db, const struct store_table *t, int64_t *n, struct okra_err *err);
+/* Insert rows with their ids as given: open, put each row, close (rc = the result so far). */
+struct store_copy;
+int store_copy_open(struct db *db, const struct store_table *t, struct store_copy **out,
+		    struct okra_err *err);
+int store_copy_put(struct store_copy *c, const struct store_value *v, struct okra_err *err);
+int store_copy_close(struct store_copy *c, int rc, struct okra_err *err);
+/* A consistent copy of the live database into the file path (db.h's backup). */
+int store_backup(struct db *db, const char *path, int overwrite, struct okra_err *err);
 
 #endif

@@ -91,7 +91,7 @@ def routes():
     text = open(ROUTER_C, encoding="utf-8").read()
     table = text[text.index("routes[] = {"):]
     table = table[:table.index("};")]
-    return re.findall(r'\{\s*"([A-Z]+)"\s*,\s*"([^"]+)"\s*,\s*(\w+)\s*,\s*(PUBLIC|SIGNED_IN|PAGE)\s*\}', table)
+    return re.findall(r'\{\s*"([A-Z]+)"\s*,\s*"([^"]+)"\s*,\s*(\w+)\s*,\s*(PUBLIC|SIGNED_IN|PAGE|HOOK)\s*\}', table)
 
 
 # --- the OpenAPI document -------------------------------------------------------------------

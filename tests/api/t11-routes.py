@@ -1,5 +1,5 @@
 """t11-routes.py: every route of src/http/router.c (parsed at run time): 401 without valid credentials
-on SIGNED_IN routes, never on PUBLIC ones, and on PAGE routes a 401 or a redirect to /login; 405 with Allow for the other methods; reachable with
+on SIGNED_IN routes, never on PUBLIC ones, always on HOOK ones (the webhooks check their own secret), and on PAGE routes a 401 or a redirect to /login; 405 with Allow for the other methods; reachable with
 credentials; and the role rules (R1, app.h) route by route for admin, leader, member, viewer."""
 import os
 import sys
@@ -101,6 +101,11 @@ def sweep(creds):
             elif access == "PAGE":
                 check("%s %s (PAGE) answers 401 or sends the browser to /login with %s" % (method, pattern, label),
                       r.status == 401 or (r.status == 303 and r.header("Location") == "/login"), r)
+            elif access == "HOOK":
+                # A webhook is public but checks its own secret (X-Gitlab-Token, X-Hub-Signature-256):
+                # without it the answer is 401 by design, whatever session or token comes along.
+                check("%s %s (HOOK) answers 401 without its webhook secret, with %s" % (method, pattern, label),
+                      r.status == 401 and r.ctype.startswith("application/problem+json"), r)
             elif label in ("no credentials", "an unknown session cookie", "an expired session cookie"):
                 check("%s %s (PUBLIC) does not answer 401 with %s" % (method, pattern, label),
                       r.status != 401 and r.status < 500, r)
@@ -134,6 +139,11 @@ check("nothing changed after the 405s", srv.digest() == before)
 # --- every route answers with credentials (no 401/404/405, no 5xx) ---------------------------
 for method, pattern, handler, access in ROUTES:
     r = call(method, concrete(method, pattern), B)
+    if access == "HOOK":
+        # An admin token is no webhook secret: HOOK routes still answer 401 (t19-hooks.py signs them).
+        check("%s %s (HOOK) answers 401 to an admin token without the webhook secret" % (method, pattern),
+              r.status == 401, r)
+        continue
     check("%s %s is reachable with an admin token (%s)" % (method, pattern, handler),
           r.status not in (401, 404, 405) and r.status < 500, r)
 

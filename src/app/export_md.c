@@ -1,0 +1,50 @@
+/* export_md.c: okra export --format md — every objective of a cycle (or all) in the handbook format. */
+#include "app/app.h"
+
+#include <stdlib.h>
+
+#include "core/handbook.h"
+
+/* The objectives of t that belong to its own cycle (a year's tree may show its quarters'). */
+static void
+export_tree(const struct app_tree *t, struct buf *out, int *first)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		if (t->v[i].cycle != t->cycle.id)
+			continue;
+		if (!*first)
+			buf_addch(out, '\n');
+		*first = 0;
+		handbook_export_objective(out, &t->v[i]);
+	}
+}
+
+int
+app_export_md(struct app *a, const char *cycle, struct buf *out, struct okra_err *err)
+{
+	struct cycle *cv = NULL;
+	size_t ncv = 0, i;
+	struct app_tree t = {0};
+	int first = 1, rc;
+
+	if (cycle) {
+		if ((rc = app_tree(a, cycle, &t, err)) < 0)
+			goto out;
+		export_tree(&t, out, &first);
+		goto out;
+	}
+	if ((rc = app_cycles(a, &cv, &ncv, err)) < 0)
+		goto out;
+	for (i = 0; i < ncv; i++) {
+		if ((rc = app_tree(a, cv[i].name, &t, err)) < 0)
+			goto out;
+		export_tree(&t, out, &first);
+		app_tree_release(&t);
+	}
+out:
+	app_tree_release(&t);
+	for (i = 0; i < ncv; i++)
+		cycle_release(&cv[i]);
+	free(cv);
+	return rc;
+}

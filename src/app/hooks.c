@@ -1,0 +1,197 @@
+/* hooks.c: webhooks from GitLab and GitHub — secrets, settings and applying a delivery once. */
+#include "app/app_int.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "core/ref.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+static const char *const forge_names[] = {"gitlab", "github"};
+
+void
+app_act_as_system(struct app *a)
+{
+	person_release(&a->actor);
+	memset(&a->actor, 0, sizeof(a->actor));
+	a->actor.role = ROLE_ADMIN;
+}
+
+/*
+ * The hook settings: the two secrets (any printable ASCII, 8 … 256 bytes, or
+ * empty to turn the hook off) and github_not_planned (done | ignore).
+ * 1 when name is one of them (value checked, copied into out), 0 when not,
+ * or OKRA_EINVAL. *secret = 2: the value is never shown, not even in part.
+ */
+int
+app_hook_setting_check(const char *name, const char *value, struct buf *out, int *secret,
+                       struct okra_err *err)
+{
+	*secret = 0;
+	if (!strcmp(name, "gitlab_webhook_secret") || !strcmp(name, "github_webhook_secret")) {
+		size_t len = strlen(value);
+		int ok = !len || (len >= 8 && len <= 256);
+
+		for (const char *p = value; ok && *p; p++)
+			ok = *p > ' ' && *p < 127;
+		*secret = 2;
+		if (!ok)
+			return okra_err_set(
+			    err, OKRA_EINVAL, name,
+			    "%s is 8 to 256 printable characters without spaces, or "
+			    "empty to turn the webhook off",
+			    name);
+	} else if (!strcmp(name, "github_not_planned")) {
+		if (strcmp(value, "done") && strcmp(value, "ignore"))
+			return okra_err_set(err, OKRA_EINVAL, name,
+			                    "github_not_planned is done or ignore, not %s", value);
+	} else {
+		return 0;
+	}
+	buf_adds(out, value);
+	return 1;
+}
+
+/* The setting's value into out ("" when unset). */
+static int
+setting(struct app *a, const char *name, struct buf *out, struct okra_err *err)
+{
+	int rc = store_setting_get(a->db, name, out, err);
+
+	if (rc == OKRA_ENOTFOUND) {
+		okra_err_clear(err);
+		rc = 0;
+	}
+	return rc;
+}
+
+static int
+verify_github(const struct buf *secret, const char *credential, const void *body, size_t len)
+{
+	crypto_auth_hmacsha256_state st;
+	unsigned char mac[crypto_auth_hmacsha256_BYTES], got[crypto_auth_hmacsha256_BYTES];
+	size_t n = 0;
+	int ok;
+
+	if (strncmp(credential, "sha256=", 7) || strlen(credential + 7) != 2 * sizeof(got))
+		return 0;
+	if (sodium_hex2bin(got, sizeof(got), credential + 7, 2 * sizeof(got), NULL, &n, NULL) ||
+	    n != sizeof(got))
+		return 0;
+	crypto_auth_hmacsha256_init(&st, (const unsigned char *)secret->buf, secret->len);
+	crypto_auth_hmacsha256_update(&st, body, len);
+	crypto_auth_hmacsha256_final(&st, mac);
+	ok = !sodium_memcmp(mac, got, sizeof(mac));
+	sodium_memzero(mac, sizeof(mac));
+	sodium_memzero(&st, sizeof(st));
+	return ok;
+}
+
+int
+app_hook_verify(struct app *a, enum hook_forge forge, const char *credential, const void *body,
+                size_t len, struct okra_err *err)
+{
+	struct buf secret = BUF_INIT;
+	int rc, ok = 0;
+
+	if ((rc = setting(a,
+	                  forge == HOOK_GITLAB ? "gitlab_webhook_secret" : "github_webhook_secret",
+	                  &secret, err)) < 0)
+		goto out;
+	if (!secret.len || !credential)
+		ok = 0;
+	else if (forge == HOOK_GITLAB)
+		ok = strlen(credential) == secret.len &&
+		     !sodium_memcmp(credential, secret.buf, secret.len);
+	else
+		ok = verify_github(&secret, credential, body, len);
+	if (!ok)
+		rc = okra_err_set(err, OKRA_EFORBIDDEN, "",
+		                  !secret.len
+		                      ? "the %s webhook is off: its secret is not set"
+		                      : "the %s webhook secret or signature is wrong or missing",
+		                  forge_names[forge]);
+out:
+	if (secret.buf)
+		sodium_memzero(secret.buf, secret.len);
+	buf_release(&secret);
+	return rc;
+}
+
+/* What a GitHub "closed as not planned" means here: the setting github_not_planned. */
+static int
+resolve_action(struct app *a, enum hook_action action, enum hook_action *out, struct okra_err *err)
+{
+	struct buf v = BUF_INIT;
+	int rc = 0;
+
+	*out = action;
+	if (action == HOOK_CLOSE_NOT_PLANNED) {
+		rc = setting(a, "github_not_planned", &v, err);
+		*out = rc == 0 && v.len && !strcmp(v.buf, "done") ? HOOK_CLOSE : HOOK_NONE;
+	}
+	buf_release(&v);
+	return rc;
+}
+
+int
+app_hook_apply(struct app *a, const struct hook_event *ev, enum hook_outcome *out, int64_t *changed,
+               struct okra_err *err)
+{
+	struct buf canon[2] = {BUF_INIT, BUF_INIT};
+	enum hook_action action;
+	json_t *refs = json_array();
+	int rc, fresh = 0, known = 0;
+
+	*out = HOOK_IGNORED;
+	*changed = 0;
+	app_act_as_system(a);
+	if ((rc = app_tx_begin(a, err)) < 0)
+		goto release;
+	if ((rc = store_delivery_add(a->db, ev->delivery, forge_names[ev->forge], a->now, &fresh,
+	                             err)) < 0)
+		goto out;
+	if (!fresh) {
+		*out = HOOK_REPLAY;
+		goto out;
+	}
+	if ((rc = resolve_action(a, ev->action, &action, err)) < 0 || action == HOOK_NONE)
+		goto out;
+	for (int i = 0; i < 2; i++) {
+		int64_t n = 0;
+
+		/* A name that is not a ref, or the same item twice (URL and short form), is
+		 * skipped. */
+		if (!ev->refs[i] || ref_parse(ev->refs[i], "ref", &canon[i], NULL, NULL) < 0 ||
+		    (i && canon[0].len && !strcmp(canon[0].buf, canon[1].buf)))
+			continue;
+		rc = app_ref_set_state(a, canon[i].buf,
+		                       action == HOOK_REOPEN ? ITEM_OPEN : ITEM_CLOSED,
+		                       SOURCE_INTEGRATION, &n, err);
+		if (rc == OKRA_ENOTFOUND) {
+			okra_err_clear(err);
+			rc = 0;
+			continue;
+		}
+		if (rc < 0)
+			goto out;
+		known = 1;
+		*changed += n;
+		json_array_append_new(refs, json_string(canon[i].buf));
+	}
+	*out = known ? HOOK_APPLIED : HOOK_UNKNOWN_REF;
+	if (*changed)
+		rc = app_audit(a, "apply", "delivery", 0, NULL,
+		               json_pack("{ss ss sO}", "source", forge_names[ev->forge], "delivery",
+		                         ev->delivery, "refs", refs),
+		               err);
+out:
+	rc = app_tx_end(a, rc, err);
+release:
+	json_decref(refs);
+	buf_release(&canon[0]);
+	buf_release(&canon[1]);
+	return rc;
+}

@@ -1,0 +1,257 @@
+/* api_hooks.c: POST /hooks/gitlab and /hooks/github — issue events close and reopen refs (R9). */
+#include "http/http_int.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+#define DELIVERY_MAX 200 /* bytes of a delivery id header kept; longer ones are refused */
+
+/* The parsed payload: what app_hook_apply needs, the strings owned by refs. */
+struct hook_parse {
+	struct hook_event ev;
+	struct buf ref, delivery;
+	const char *ignored; /* why nothing is done (an event or action okra does not act on) */
+};
+
+static json_t *
+body_json(struct request *r)
+{
+	json_t *j = r->body.len ? json_loadb(r->body.buf, r->body.len, 0, NULL) : NULL;
+
+	if (!json_is_object(j)) {
+		json_decref(j);
+		reply_problem(r, 400, "the body is not a JSON object", NULL);
+		return NULL;
+	}
+	return j;
+}
+
+/* The delivery id: "gitlab:" or "github:" + the forge's header, else + "sha256:" + the body's hash.
+ */
+static int
+delivery_id(struct request *r, enum hook_forge forge, const char *header, struct buf *out)
+{
+	const char *h = req_header(r, header);
+	unsigned char hash[crypto_hash_sha256_BYTES];
+	char hex[2 * sizeof(hash) + 1];
+
+	if (h && *h) {
+		if (strlen(h) > DELIVERY_MAX)
+			return reply_problem(r, 400, "the delivery id is too long", header), -1;
+		buf_addf(out, "%s:%s", forge == HOOK_GITLAB ? "gitlab" : "github", h);
+		return 0;
+	}
+	crypto_hash_sha256(hash, (const unsigned char *)(r->body.buf ? r->body.buf : ""),
+	                   r->body.len);
+	buf_addf(out, "%s:sha256:%s", forge == HOOK_GITLAB ? "gitlab" : "github",
+	         sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash)));
+	return 0;
+}
+
+/* 200 applied or replay, 202 ignored; never a 5xx but for a store that cannot write. */
+static int
+apply(struct request *r, struct hook_parse *p)
+{
+	struct okra_err err = {0};
+	enum hook_outcome out;
+	int64_t changed = 0;
+	const char *note;
+	int rc;
+
+	rc = app_hook_apply(r->app, &p->ev, &out, &changed, &err);
+	if (rc == OKRA_EDB || rc == OKRA_EIO)
+		return reply_problem(r, 503, "the store could not record the delivery: retry later",
+		                     NULL);
+	if (rc < 0)
+		return reply_problem(r, 400, err.msg, err.field[0] ? err.field : NULL);
+	if (out == HOOK_REPLAY)
+		note = "this delivery was applied before: nothing changed";
+	else if (out == HOOK_UNKNOWN_REF)
+		note = "no criterion, initiative or linked item refers to this item";
+	else if (out == HOOK_IGNORED)
+		note = p->ignored ? p->ignored : "okra does not act on this event";
+	else
+		note = changed ? "applied" : "applied: the item was already in that state";
+	return reply_json(r, out == HOOK_APPLIED || out == HOOK_REPLAY ? 200 : 202,
+	                  json_pack("{ss ss sI ss}", "status",
+	                            out == HOOK_APPLIED  ? "applied"
+	                            : out == HOOK_REPLAY ? "replay"
+	                                                 : "ignored",
+	                            "delivery", p->ev.delivery, "changed", (json_int_t)changed,
+	                            "note", note));
+}
+
+static const char *
+str_at(json_t *o, const char *a, const char *b)
+{
+	json_t *x = json_object_get(o, a);
+
+	return json_string_value(b ? json_object_get(x, b) : x);
+}
+
+/*
+ * GitLab: "issue" events, and "work_item" events (an epic, a task …): the
+ * action close / reopen (or, without one, the state closed / opened) of
+ * project#iid — group&iid for an epic — and of object_attributes.url.
+ */
+static int
+parse_gitlab(struct request *r, json_t *j, struct hook_parse *p)
+{
+	const char *kind = str_at(j, "object_kind", NULL);
+	json_t *attrs = json_object_get(j, "object_attributes");
+	const char *action, *state, *type, *path, *url;
+	json_t *iid;
+
+	if (!kind)
+		return reply_problem(r, 400, "object_kind is missing", "object_kind"), -1;
+	if (strcmp(kind, "issue") && strcmp(kind, "work_item") && strcmp(kind, "epic")) {
+		p->ignored = "okra acts on issue, work item and epic events only";
+		return 0;
+	}
+	iid = json_object_get(attrs, "iid");
+	if (!json_is_object(attrs) || !json_is_integer(iid) || json_integer_value(iid) <= 0)
+		return reply_problem(r, 400, "object_attributes.iid is missing",
+		                     "object_attributes"),
+		       -1;
+	action = str_at(attrs, "action", NULL);
+	state = str_at(attrs, "state", NULL);
+	type = str_at(attrs, "type", NULL);
+	url = str_at(attrs, "url", NULL);
+	if (action)
+		p->ev.action = !strcmp(action, "close")    ? HOOK_CLOSE
+		               : !strcmp(action, "reopen") ? HOOK_REOPEN
+		                                           : HOOK_NONE;
+	else if (state)
+		p->ev.action = !strcmp(state, "closed")   ? HOOK_CLOSE
+		               : !strcmp(state, "opened") ? HOOK_REOPEN
+		                                          : HOOK_NONE;
+	if (p->ev.action == HOOK_NONE)
+		p->ignored = "okra acts on close and reopen only";
+	if (!strcmp(kind, "epic") || (type && !strcmp(type, "Epic"))) {
+		path = str_at(j, "group", "full_path");
+		if (!path)
+			path = str_at(j, "group", "path");
+		if (path)
+			buf_addf(&p->ref, "%s&%" JSON_INTEGER_FORMAT, path,
+			         json_integer_value(iid));
+	} else {
+		path = str_at(j, "project", "path_with_namespace");
+		if (path)
+			buf_addf(&p->ref, "%s#%" JSON_INTEGER_FORMAT, path,
+			         json_integer_value(iid));
+	}
+	if (!p->ref.len && !url)
+		return reply_problem(r, 400,
+		                     "the payload names no item: project.path_with_namespace "
+		                     "(group.full_path for an epic) or object_attributes.url",
+		                     "project"),
+		       -1;
+	p->ev.refs[0] = p->ref.len ? p->ref.buf : NULL;
+	p->ev.refs[1] = url;
+	return 0;
+}
+
+/* GitHub: "issues" events, closed (completed; not_planned per the setting) and reopened. */
+static int
+parse_github(struct request *r, const char *event, json_t *j, struct hook_parse *p)
+{
+	const char *action = str_at(j, "action", NULL),
+	           *repo = str_at(j, "repository", "full_name");
+	const char *reason = str_at(j, "issue", "state_reason");
+	json_t *number = json_object_get(json_object_get(j, "issue"), "number");
+
+	if (strcmp(event, "issues")) {
+		p->ignored = "okra acts on issues events only";
+		return 0;
+	}
+	if (!action || !repo || !json_is_integer(number) || json_integer_value(number) <= 0)
+		return reply_problem(r, 400,
+		                     "an issues event has action, repository.full_name and "
+		                     "issue.number",
+		                     NULL),
+		       -1;
+	if (!strcmp(action, "closed"))
+		p->ev.action =
+		    reason && (!strcmp(reason, "not_planned") || !strcmp(reason, "duplicate"))
+		        ? HOOK_CLOSE_NOT_PLANNED
+		        : HOOK_CLOSE;
+	else if (!strcmp(action, "reopened"))
+		p->ev.action = HOOK_REOPEN;
+	else
+		p->ignored = "okra acts on closed and reopened only";
+	if (p->ev.action == HOOK_CLOSE_NOT_PLANNED)
+		p->ignored = "closed as not planned: the setting github_not_planned says ignore";
+	buf_addf(&p->ref, "%s#%" JSON_INTEGER_FORMAT, repo, json_integer_value(number));
+	p->ev.refs[0] = p->ref.buf;
+	p->ev.refs[1] = str_at(j, "issue", "html_url");
+	return 0;
+}
+
+static int
+hook(struct request *r, enum hook_forge forge)
+{
+	struct okra_err err = {0};
+	struct hook_parse p = {{0}, BUF_INIT, BUF_INIT, NULL};
+	const char *event = NULL;
+	json_t *j = NULL;
+	int rc;
+
+	p.ev.forge = forge;
+	rc = app_hook_verify(
+	    r->app, forge,
+	    req_header(r, forge == HOOK_GITLAB ? "X-Gitlab-Token" : "X-Hub-Signature-256"),
+	    r->body.buf ? r->body.buf : "", r->body.len, &err);
+	if (rc == OKRA_EDB || rc == OKRA_EIO) {
+		reply_problem(r, 503, "the store does not answer: retry later", NULL);
+		goto out;
+	}
+	if (rc < 0) {
+		reply_problem(r, 401, err.msg, NULL);
+		goto out;
+	}
+	if (forge == HOOK_GITHUB) {
+		event = req_header(r, "X-GitHub-Event");
+		if (!event || !*event) {
+			reply_problem(r, 400, "the X-GitHub-Event header is missing",
+			              "X-GitHub-Event");
+			goto out;
+		}
+	}
+	if (!(j = body_json(r)))
+		goto out;
+	if (event && !strcmp(event, "ping")) {
+		const char *id = req_header(r, "X-GitHub-Delivery");
+
+		reply_json(r, 200,
+		           json_pack("{ss ss sI ss}", "status", "pong", "delivery", id ? id : "",
+		                     "changed", (json_int_t)0, "note", "the webhook is set up"));
+		goto out;
+	}
+	if ((forge == HOOK_GITLAB ? parse_gitlab(r, j, &p) : parse_github(r, event, j, &p)) < 0 ||
+	    delivery_id(r, forge,
+	                forge == HOOK_GITLAB ? "X-Gitlab-Event-UUID" : "X-GitHub-Delivery",
+	                &p.delivery) < 0)
+		goto out;
+	p.ev.delivery = p.delivery.buf;
+	apply(r, &p);
+out:
+	json_decref(j);
+	buf_release(&p.ref);
+	buf_release(&p.delivery);
+	return 0;
+}
+
+int
+h_hook_gitlab(struct request *r)
+{
+	return hook(r, HOOK_GITLAB);
+}
+
+int
+h_hook_github(struct request *r)
+{
+	return hook(r, HOOK_GITHUB);
+}
