@@ -136,3 +136,10 @@ install: all
 
 clean:
 	rm -rf build
+
+# make bench: S and L companies, okra next to nginx under wrk; appends to bench/RESULTS.md.
+.PHONY: bench
+bench:
+	scripts/install-deps bench
+	$(MAKE) MODE=release build/release/okra
+	bench/run $(BENCH_SIZES)
