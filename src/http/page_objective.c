@@ -609,6 +609,12 @@ objective_page(struct request *r, int64_t id, const struct failed *f, int status
 	return page_end(r, status);
 }
 
+static int
+no_objective(struct request *r)
+{
+	return page_error(r, 404, "No such objective", "There is no objective with that number.");
+}
+
 int
 h_page_objective(struct request *r)
 {
@@ -713,7 +719,7 @@ h_page_status(struct request *r)
 		return 0;
 	if (validate_id("id", r->params[0], &id, &err) < 0 ||
 	    app_objective_tree(r->app, id, &t, &idx, &err) < 0)
-		return page_error(r, 404, "No such objective", "There is no objective with that number.");
+		return no_objective(r);
 	page_form(r, "health", &health);
 	lines = xcalloc(t.v[idx].nkrs + 1, sizeof(*lines));
 	texts = xcalloc(t.v[idx].nkrs + 1, sizeof(*texts));
@@ -783,7 +789,7 @@ h_page_retro(struct request *r)
 	if (page_form_check(r) < 0)
 		return 0;
 	if (validate_id("id", r->params[0], &id, &err) < 0)
-		return page_error(r, 404, "No such objective", "There is no objective with that number.");
+		return no_objective(r);
 	page_form(r, "good", &good);
 	page_form(r, "bad", &bad);
 	page_form(r, "try", &try);
@@ -793,7 +799,7 @@ h_page_retro(struct request *r)
 	lines_of(try.buf, &t);
 	rc = app_retro(r->app, id, &g, &bd, &t, final.len > 0, &err);
 	if (rc == OKRA_ENOTFOUND)
-		page_error(r, 404, "No such objective", "There is no objective with that number.");
+		no_objective(r);
 	else
 		after_form(r, id, "retro", "retro", rc, &err);
 	strlist_release(&g);
@@ -818,7 +824,7 @@ h_page_close(struct request *r)
 	if (page_form_check(r) < 0)
 		return 0;
 	if (validate_id("id", r->params[0], &id, &err) < 0)
-		return page_error(r, 404, "No such objective", "There is no objective with that number.");
+		return no_objective(r);
 	page_form(r, "score", &score);
 	page_form(r, "reason", &reason);
 	in.reason = reason.buf;
@@ -830,7 +836,7 @@ h_page_close(struct request *r)
 	if (rc == 0)
 		rc = app_objective_close_scored(r->app, id, &in, &err);
 	if (rc == OKRA_ENOTFOUND)
-		page_error(r, 404, "No such objective", "There is no objective with that number.");
+		no_objective(r);
 	else
 		after_form(r, id, "close", NULL, rc, &err);
 	buf_release(&score);
