@@ -23,11 +23,15 @@ db_open(struct db **out, const char *uri, struct okra_err *err)
 	 * The URI is not echoed back: a PostgreSQL URI may carry a password,
 	 * and this message can end up in logs.
 	 */
-	if (has_prefix(uri, "postgresql://") || has_prefix(uri, "postgres://"))
-		return okra_err_set(err, OKRA_EINVAL, "db",
-		                    "the PostgreSQL driver is not built yet (it comes in a later "
-		                    "release); use a SQLite file path for now");
+	if (db_uri_is_pg(uri))
+		return db_pg_driver.open(out, uri, err);
 	return db_sqlite_driver.open(out, uri, err);
+}
+
+int
+db_uri_is_pg(const char *uri)
+{
+	return uri && (has_prefix(uri, "postgresql://") || has_prefix(uri, "postgres://"));
 }
 
 void
@@ -148,6 +152,12 @@ db_backup(struct db *db, const char *path, int overwrite, struct okra_err *err)
 	if (!db->drv->backup)
 		return okra_err_set(err, OKRA_EINVAL, "", "the %s driver cannot back up", db->drv->name);
 	return db->drv->backup(db, path, overwrite, err);
+}
+
+int
+db_sync_ids(struct db *db, const char *table, struct okra_err *err)
+{
+	return db->drv->sync_ids ? db->drv->sync_ids(db, table, err) : 0;
 }
 
 const struct db_driver *

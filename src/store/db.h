@@ -1,4 +1,4 @@
-/* db.h: the store's driver interface: one API, an engine behind it (SQLite now, PostgreSQL later). */
+/* db.h: the store's driver interface: one API, an engine behind it (SQLite, PostgreSQL). */
 #ifndef OKRA_DB_H
 #define OKRA_DB_H
 
@@ -54,6 +54,12 @@ struct db_driver {
 	 * backup API; PostgreSQL will refuse and point to pg_dump.
 	 */
 	int (*backup)(struct db *db, const char *path, int overwrite, struct okra_err *err);
+	/*
+	 * After rows were inserted with explicit ids (an import, a migration),
+	 * make the table's next assigned id follow the largest. NULL when the
+	 * engine does that by itself (SQLite).
+	 */
+	int (*sync_ids)(struct db *db, const char *table, struct okra_err *err);
 };
 
 /* Every connection starts with its driver, so the wrappers below can dispatch. */
@@ -64,10 +70,11 @@ struct db {
 };
 
 extern const struct db_driver db_sqlite_driver;
+extern const struct db_driver db_pg_driver;
 
 /*
- * Open by URI: "postgresql://…" or "postgres://…" picks PostgreSQL (not yet
- * built: a clear error), anything else is a SQLite file path.
+ * Open by URI: "postgresql://…" or "postgres://…" picks PostgreSQL (libpq
+ * connection URI), anything else is a SQLite file path.
  */
 int db_open(struct db **out, const char *uri, struct okra_err *err);
 void db_close(struct db *db);
@@ -93,6 +100,9 @@ int db_commit(struct db *db, struct okra_err *err);
 int db_rollback(struct db *db);
 int64_t db_changes(struct db *db);
 int db_backup(struct db *db, const char *path, int overwrite, struct okra_err *err);
+int db_sync_ids(struct db *db, const char *table, struct okra_err *err);
+/* 1 if uri names a PostgreSQL database, 0 for a SQLite file. */
+int db_uri_is_pg(const char *uri);
 const struct db_driver *db_driver_of(struct db *db);
 
 #endif

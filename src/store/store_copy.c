@@ -291,6 +291,9 @@ store_copy_close(struct store_copy *c, int rc, struct okra_err *err)
 		}
 	}
 	db_finalize(st);
+	/* Rows came in with their ids: the engine's next id must follow them. */
+	if (rc == 0 && c->t->cols[0].type == STORE_COL_INT && streq(c->t->cols[0].name, "id"))
+		rc = db_sync_ids(c->db, c->t->name, err);
 	db_finalize(c->st);
 	free(c->fix);
 	free(c);

@@ -16,7 +16,7 @@ static const char sql_objective_get[] = "SELECT " OBJ_COLS OBJ_FROM " WHERE o.id
 static const char sql_objective_update[] =
 	"UPDATE objectives SET title = $2, context = $3, sections = $4, dri = $5, parent = $6,"
 	" weight = $7, health = $8, state = $9, version = version + 1,"
-	" closed_at = CASE WHEN $9 = 'closed' THEN $10 ELSE NULL END WHERE id = $1";
+	" closed_at = CASE WHEN $9 = 'closed' THEN CAST($10 AS BIGINT) ELSE NULL END WHERE id = $1";
 /* Walk up from $2 through parents; a recursive CTE both engines run. */
 static const char sql_objective_is_ancestor[] =
 	"WITH RECURSIVE up(id, parent) AS ("

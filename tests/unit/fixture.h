@@ -37,14 +37,125 @@ static struct okra_err E;
 				 E.msg);                                                           \
 	} while (0)
 
-/* Remove the temp directory and whatever SQLite left in it (-wal, -shm). */
+/*
+ * The engine under test: SQLite files in the fixture's directory, or, when
+ * OKRA_TEST_PG holds a server's base URI ("postgresql://user@host:port/",
+ * tests/run sets it), a fresh PostgreSQL database per fixture database. The
+ * names of those are listed in DIR/pg-databases so remove_tree drops them.
+ */
+static const char *
+fixture_pg(void)
+{
+	const char *base = getenv("OKRA_TEST_PG");
+
+	return base && *base ? base : NULL;
+}
+
+/* The names of the database's tables, one per row, by name (the catalogue differs per engine). */
+#define FIXTURE_SQL_TABLES                                                                         \
+	(fixture_pg() ? "SELECT table_name FROM information_schema.tables"                       \
+			" WHERE table_schema = 'public' ORDER BY table_name"                       \
+		      : "SELECT name FROM sqlite_master WHERE type = 'table'"                      \
+			" AND name NOT LIKE 'sqlite_%' ORDER BY name")
+
+/* A table's column names in their order; $1 is the table. */
+#define FIXTURE_SQL_COLUMNS                                                                        \
+	(fixture_pg() ? "SELECT column_name FROM information_schema.columns"                     \
+			" WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position" \
+		      : "SELECT name FROM pragma_table_info($1) ORDER BY cid")
+
+/* Run one statement on the server's maintenance database; 0 or -1. */
+static int
+fixture_pg_admin(const char *sql)
+{
+	char uri[256];
+	struct db *db;
+	struct okra_err err = {0};
+	int rc;
+
+	snprintf(uri, sizeof(uri), "%spostgres", fixture_pg());
+	if (db_open(&db, uri, &err) != 0) {
+		fprintf(stderr, "fixture: %s\n", err.msg);
+		return -1;
+	}
+	rc = db_exec(db, sql, &err);
+	if (rc)
+		fprintf(stderr, "fixture: %s\n", err.msg);
+	db_close(db);
+	return rc ? -1 : 0;
+}
+
+static int
+fixture_is_pg(void)
+{
+	return fixture_pg() != NULL;
+}
+
+/*
+ * In out (n bytes): where the fixture's database called file lives: dir/file
+ * for SQLite, or the URI of a new empty PostgreSQL database; 0, or -1.
+ */
+static int
+fixture_db_path(char *out, size_t n, const char *dir, const char *file)
+{
+	static unsigned serial;
+	char name[64], sql[128], list[FIXTURE_DIR_SIZE + 16];
+	const char *tail = strrchr(dir, '-');
+	FILE *fp;
+	size_t i;
+
+	if (!fixture_pg()) {
+		snprintf(out, n, "%s/%s", dir, file);
+		return 0;
+	}
+	/* The mkdtemp suffix makes the name unique among concurrent test binaries. */
+	snprintf(name, sizeof(name), "okra_%s_%u_%u", tail ? tail + 1 : "x", (unsigned)getpid(),
+		 ++serial);
+	for (i = 0; name[i]; i++)
+		if (name[i] >= 'A' && name[i] <= 'Z')
+			name[i] = (char)(name[i] - 'A' + 'a');
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
+	if (fixture_pg_admin(sql))
+		return -1;
+	snprintf(list, sizeof(list), "%s/pg-databases", dir);
+	fp = fopen(list, "a");
+	if (fp) {
+		fprintf(fp, "%s\n", name);
+		fclose(fp);
+	}
+	snprintf(out, n, "%s%s", fixture_pg(), name);
+	return 0;
+}
+
+/* Drop the PostgreSQL databases listed in dir/pg-databases. */
+static void
+fixture_drop_databases(const char *dir)
+{
+	char list[FIXTURE_DIR_SIZE + 16], name[64], sql[128];
+	FILE *fp;
+
+	snprintf(list, sizeof(list), "%s/pg-databases", dir);
+	fp = fopen(list, "r");
+	if (!fp)
+		return;
+	while (fgets(name, sizeof(name), fp)) {
+		name[strcspn(name, "\n")] = '\0';
+		snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+		fixture_pg_admin(sql);
+	}
+	fclose(fp);
+}
+
+/* Remove the temp directory and whatever SQLite left in it (-wal, -shm), or the PostgreSQL databases. */
 static void
 remove_tree(const char *dir)
 {
 	char path[512];
 	struct dirent *de;
-	DIR *d = opendir(dir);
+	DIR *d;
 
+	fixture_drop_databases(dir);
+	d = opendir(dir);
 	if (!d)
 		return;
 	while ((de = readdir(d))) {
@@ -69,7 +180,8 @@ date(const char *s)
 
 /*
  * A fresh directory /tmp/okra-test-NAME-XXXXXX in dir (FIXTURE_DIR_SIZE) and
- * dir/okra.db in path (FIXTURE_PATH_SIZE); 0, or -1 if it cannot be made.
+ * the fixture's database (dir/okra.db, or a new PostgreSQL database) in path
+ * (FIXTURE_PATH_SIZE); 0, or -1 if they cannot be made.
  */
 static int
 fixture_mkdir(char *dir, char *path, const char *name)
@@ -77,7 +189,10 @@ fixture_mkdir(char *dir, char *path, const char *name)
 	snprintf(dir, FIXTURE_DIR_SIZE, "/tmp/okra-test-%s-XXXXXX", name);
 	if (!mkdtemp(dir))
 		return -1;
-	snprintf(path, FIXTURE_PATH_SIZE, "%s/okra.db", dir);
+	if (fixture_db_path(path, FIXTURE_PATH_SIZE, dir, "okra.db")) {
+		remove_tree(dir);
+		return -1;
+	}
 	return 0;
 }
 

@@ -123,22 +123,31 @@ dump_table(struct db *db, const char *table, struct buf *out)
 {
 	struct db_stmt *st = NULL;
 	struct buf sql = BUF_INIT, expr = BUF_INIT;
-	int rc;
+	int rc, i, ncols = 0;
 
-	/* quote(c1) || '|' || quote(c2) ... over the table's columns. */
-	OK(db_prepare(db,
-		      "SELECT 'quote(' || group_concat(name, ') || ''|'' || quote(') || ')'"
-		      " FROM (SELECT name FROM pragma_table_info($1) ORDER BY cid)",
-		      &st, &E));
+	/*
+	 * c1, c2 … over the table's columns, each printed as its text or NULL;
+	 * rows ordered by every column, so the digest does not depend on where
+	 * the engine keeps them.
+	 */
+	OK(db_prepare(db, FIXTURE_SQL_COLUMNS, &st, &E));
 	db_bind_text(st, 1, table);
-	assert_int_equal(db_step(st, &E), DB_ROW);
-	buf_adds(&expr, db_col_text(st, 0));
+	while ((rc = db_step(st, &E)) == DB_ROW) {
+		buf_adds(&expr, expr.len ? ", " : "");
+		buf_adds(&expr, db_col_text(st, 0));
+		ncols++;
+	}
+	assert_int_equal(rc, DB_DONE);
 	db_finalize(st);
-	buf_addf(&sql, "SELECT %s FROM %s ORDER BY rowid", expr.buf, table);
+	buf_addf(&sql, "SELECT %s FROM %s ORDER BY ", expr.buf, table);
+	for (i = 1; i <= ncols; i++)
+		buf_addf(&sql, "%s%d", i > 1 ? ", " : "", i);
 	OK(db_prepare(db, sql.buf, &st, &E));
 	buf_addf(out, "== %s\n", table);
 	while ((rc = db_step(st, &E)) == DB_ROW) {
-		buf_adds(out, db_col_text(st, 0));
+		for (i = 0; i < ncols; i++)
+			buf_addf(out, "%s%s", i ? "|" : "",
+				 db_col_is_null(st, i) ? "NULL" : db_col_text(st, i));
 		buf_addch(out, '\n');
 	}
 	assert_int_equal(rc, DB_DONE);
@@ -157,8 +166,7 @@ dump(struct app *a)
 	int rc;
 
 	OK(db_prepare(a->db,
-		      "SELECT name FROM sqlite_master WHERE type = 'table'"
-		      " AND name NOT LIKE 'sqlite_%' ORDER BY name",
+		      FIXTURE_SQL_TABLES,
 		      &st, &E));
 	while ((rc = db_step(st, &E)) == DB_ROW)
 		strlist_push(&tables, db_col_text(st, 0));

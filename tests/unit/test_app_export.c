@@ -28,7 +28,8 @@ setup(void **state)
 	t->f = *state;
 	OK(app_act_as(&t->f->a, NULL, &E));
 	OK(app_demo(&t->f->a, &E));
-	snprintf(t->path, sizeof(t->path), "%s/b.db", t->f->dir);
+	if (fixture_db_path(t->path, sizeof(t->path), t->f->dir, "b.db"))
+		return -1;
 	if (app_open(&t->b, t->path, &err) != 0) {
 		fprintf(stderr, "app_open: %s\n", err.msg);
 		return -1;

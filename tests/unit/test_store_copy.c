@@ -49,12 +49,10 @@ test_whitelist_matches_the_migrated_schema(void **state)
 {
 	struct fixture *f = *state;
 	struct db_stmt *st, *cols;
-	char sql[160];
 	size_t seen = 0;
 
 	OK(db_prepare(f->db,
-		      "SELECT name FROM sqlite_master WHERE type = 'table'"
-		      " AND name NOT LIKE 'sqlite_%' ORDER BY name",
+		      FIXTURE_SQL_TABLES,
 		      &st, &E));
 	while (db_step(st, &E) == DB_ROW) {
 		const char *name = db_col_text(st, 0);
@@ -66,9 +64,8 @@ test_whitelist_matches_the_migrated_schema(void **state)
 		if (!t)
 			fail_msg("table %s is not in store_copy_tables: a restore would lose it", name);
 		seen++;
-		snprintf(sql, sizeof(sql), "SELECT name FROM pragma_table_info('%s') ORDER BY cid",
-			 name);
-		OK(db_prepare(f->db, sql, &cols, &E));
+		OK(db_prepare(f->db, FIXTURE_SQL_COLUMNS, &cols, &E));
+		OK(db_bind_text(cols, 1, name));
 		while (db_step(cols, &E) == DB_ROW) {
 			if (i >= t->ncols)
 				fail_msg("%s.%s is not in the whitelist", name, db_col_text(cols, 0));
@@ -141,6 +138,32 @@ test_copy_keeps_ids_and_sets_forward_self_references_last(void **state)
 	assert_int_equal(g.parent, 9);
 }
 
+/* After rows came in with their ids, the engine assigns the next id past them. */
+static void
+test_copy_then_insert_gets_the_next_id(void **state)
+{
+	struct fixture *f = *state;
+	const struct store_table *t = store_copy_table("teams");
+	struct store_value v[4] = {{0}};
+	struct store_copy *c;
+	struct db_stmt *st;
+
+	OK(db_begin(f->db, 1, &E));
+	OK(store_copy_open(f->db, t, &c, &E));
+	v[0].i = 41;
+	v[1].s = "platform";
+	v[2].s = "Platform";
+	v[3].i = 1;
+	OK(store_copy_put(c, v, &E));
+	OK(store_copy_close(c, 0, &E));
+	OK(db_prepare(f->db, "INSERT INTO teams (slug, name) VALUES ('growth', 'Growth') RETURNING id",
+		      &st, &E));
+	assert_int_equal(db_step(st, &E), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 42);
+	db_finalize(st);
+	OK(db_commit(f->db, &E));
+}
+
 static void
 test_unknown_names_are_not_tables(void **state)
 {
@@ -157,6 +180,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_whitelist_matches_the_migrated_schema, setup,
 					    teardown),
+	    cmocka_unit_test_setup_teardown(test_copy_then_insert_gets_the_next_id, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_copy_keeps_ids_and_sets_forward_self_references_last,
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_unknown_names_are_not_tables, setup, teardown),
