@@ -14,6 +14,7 @@
 #include "store/migrate.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/uri.h"
 
 #define SECONDS_PER_DAY 86400
 
@@ -73,9 +74,10 @@ load_settings(struct app *a, struct okra_err *err)
 	return 0;
 }
 
-int
-app_open(struct app *a, const char *uri, struct okra_err *err)
+static int
+open_store(struct app *a, const char *uri, int create, struct okra_err *err)
 {
+	char shown[256];
 	int rc;
 
 	memset(a, 0, sizeof(*a));
@@ -86,6 +88,12 @@ app_open(struct app *a, const char *uri, struct okra_err *err)
 		return okra_err_set(err, OKRA_EIO, "", "libsodium could not be initialised");
 	if ((rc = db_open(&a->db, uri, err)) < 0)
 		return rc;
+	if (!create && !migrate_is_initialised(a->db)) {
+		rc = okra_err_set(err, OKRA_ENOTFOUND, "db",
+				  "no database at %s: create one with okra init (or okra demo)",
+				  uri_redact(uri, shown, sizeof(shown)));
+		goto fail;
+	}
 	if ((rc = migrate_up(a->db, err)) < 0)
 		goto fail;
 	if ((rc = load_settings(a, err)) < 0)
@@ -97,6 +105,18 @@ fail:
 	db_close(a->db);
 	a->db = NULL;
 	return rc;
+}
+
+int
+app_open(struct app *a, const char *uri, struct okra_err *err)
+{
+	return open_store(a, uri, 1, err);
+}
+
+int
+app_open_existing(struct app *a, const char *uri, struct okra_err *err)
+{
+	return open_store(a, uri, 0, err);
 }
 
 void

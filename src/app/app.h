@@ -40,6 +40,11 @@ struct app {
 
 /* Open (creating and migrating) the store at uri, read settings, set the clock. */
 int app_open(struct app *a, const char *uri, struct okra_err *err);
+/*
+ * The same, for a store okra init made already: one with no okra schema is
+ * refused with OKRA_ENOTFOUND and left as it was.
+ */
+int app_open_existing(struct app *a, const char *uri, struct okra_err *err);
 void app_close(struct app *a);
 /* Set now/today from OKRA_NOW (YYYY-MM-DD[THH:MM]) or the system clock. */
 int app_clock_from_env(struct app *a, struct okra_err *err);

@@ -47,11 +47,12 @@ cli_open(struct cli *c, int create, struct okra_err *err)
 
 	if (c->app_open)
 		return 0;
+	/* A SQLite file that is not there is not created by a command that needs one. */
 	if (!create && !is_uri(c->db) && access(c->db, F_OK) != 0)
 		return okra_err_set(err, OKRA_ENOTFOUND, "db",
 				    "no database at %s: create one with okra init (or okra demo)",
 				    c->db);
-	if ((rc = app_open(&c->app, c->db, err)) < 0)
+	if ((rc = (create ? app_open : app_open_existing)(&c->app, c->db, err)) < 0)
 		return rc;
 	c->app_open = 1;
 	return app_act_as(&c->app, as && *as ? as : NULL, err);

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "util/uri.h"
+
 
 /* Every demo person gets the same password, so each role can be tried in a browser. */
 static int
@@ -27,6 +29,7 @@ set_passwords(struct cli *c, const char *password, struct okra_err *err)
 int
 cmd_demo(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
+	char shown[256];
 	struct opt opts[] = {
 		{"if-empty", OPT_FLAG, NULL, "do nothing (and succeed) when there is data already"},
 		{"password", OPT_STRING, "PW", "give every demo person this password (to sign in)"},
@@ -45,7 +48,7 @@ cmd_demo(struct cli *c, int argc, char **argv, struct okra_err *err)
 			goto out;
 		if (!empty) {
 			fprintf(stderr, "okra: %s already holds data; the demo was not loaded\n",
-				c->db);
+				uri_redact(c->db, shown, sizeof(shown)));
 			goto out;
 		}
 	}
@@ -54,7 +57,7 @@ cmd_demo(struct cli *c, int argc, char **argv, struct okra_err *err)
 	if (opts[1].set && (rc = set_passwords(c, opts[1].value, err)) < 0)
 		goto out;
 	fprintf(stderr, "okra: loaded the demo company into %s (people: alex, sam, pat, …)\n",
-		c->db);
+		uri_redact(c->db, shown, sizeof(shown)));
 out:
 	opt_release(opts);
 	return rc < 0 ? rc : 0;

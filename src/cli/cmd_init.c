@@ -4,10 +4,12 @@
 #include <stdio.h>
 
 #include "store/migrate.h"
+#include "util/uri.h"
 
 int
 cmd_init(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
+	char shown[256];
 	struct opt opts[] = {
 		{"fy-start", OPT_STRING, "MONTH", "first month of the fiscal year, 1-12 (default 1)"},
 		{"update-day", OPT_STRING, "DAY", "weekday updates are due (default wednesday)"},
@@ -26,7 +28,7 @@ cmd_init(struct cli *c, int argc, char **argv, struct okra_err *err)
 		goto out;
 	if (opts[1].set && (rc = app_setting_set(&c->app, "update_weekday", opts[1].value, err)) < 0)
 		goto out;
-	printf("%s\n", c->db);
+	printf("%s\n", uri_redact(c->db, shown, sizeof(shown)));
 out:
 	opt_release(opts);
 	return rc < 0 ? rc : 0;

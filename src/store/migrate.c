@@ -55,6 +55,20 @@ migrate_version(struct db *db, struct okra_err *err)
 	return read_version(db, err);
 }
 
+int
+migrate_is_initialised(struct db *db)
+{
+	struct okra_err ignore = {0};
+	struct db_stmt *st = NULL;
+	int version = 0;
+
+	/* Outside a transaction: on PostgreSQL a failed statement would abort one. */
+	if (db_prepare(db, sql_get_version, &st, &ignore) == 0 && db_step(st, &ignore) == DB_ROW)
+		version = (int)db_col_int(st, 0);
+	db_finalize(st);
+	return version > 0;
+}
+
 /* Replace every @ID@ with the engine's auto-assigned integer key type. */
 static void
 expand_ids(struct buf *out, const char *sql, const char *id_type)
@@ -129,13 +143,17 @@ migrate_up(struct db *db, struct okra_err *err)
 	/* apply_next reads the message back, so there must always be a record. */
 	if (!err)
 		err = &local;
-	ret = db_exec(db, sql_create_version, err);
-	if (ret)
-		return ret;
 	for (;;) {
 		ret = db_begin(db, 1, err);
 		if (ret)
 			return ret;
+		/*
+		 * Under the write lock: two processes starting on a new PostgreSQL
+		 * database would otherwise race to create the table.
+		 */
+		ret = db_exec(db, sql_create_version, err);
+		if (ret)
+			goto fail;
 		version = read_version(db, err);
 		if (version < 0) {
 			ret = version;

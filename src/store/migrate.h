@@ -13,6 +13,11 @@
 int migrate_up(struct db *db, struct okra_err *err);
 /* The version the database is at (0 = empty), or a negative code. */
 int migrate_version(struct db *db, struct okra_err *err);
+/*
+ * 1 if the database holds an okra schema (at any version), 0 if it holds
+ * none (a new SQLite file, an empty PostgreSQL database). Creates nothing.
+ */
+int migrate_is_initialised(struct db *db);
 /* The latest version this build knows. */
 int migrate_latest(void);
 

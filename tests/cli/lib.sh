@@ -7,13 +7,50 @@
 #   usage NAME CMD…            CMD exits 2
 #   check NAME TEST…           TEST (a shell test) holds
 # The binary is $OKRA (tests/run sets it per build); the clock is OKRA_NOW.
+# The engine is SQLite, or PostgreSQL when OKRA_TEST_PG holds a server's base URI
+# (tests/run starts one with tests/pg): then every database is a fresh one there.
+#   new_db NAME                a new empty database (a path, or a PostgreSQL URI)
+#   sql QUERY [DB]             QUERY's rows, one per line, columns split by |
+#   db_dump [DB]               every row as text, for grepping
+#   is_pg                      true on PostgreSQL
 
 set -u
 OKRA=${OKRA:-build/release/okra}
 case $OKRA in /*) ;; *) OKRA="$PWD/$OKRA" ;; esac
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-export OKRA_DB="$T/okra.db"
+PG=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/pg
+_dbs=
+_cleanup() {
+	local d
+	for d in $_dbs; do
+		"$PG" dropdb "$d"
+	done
+	rm -rf "$T"
+}
+trap _cleanup EXIT
+
+is_pg() {
+	[ -n "${OKRA_TEST_PG:-}" ]
+}
+
+new_db() {
+	local uri
+	if is_pg; then
+		uri=$("$PG" newdb "$OKRA_TEST_PG") || return 1
+		_dbs="$_dbs $uri"
+		echo "$uri"
+	else
+		echo "$T/$1.db"
+	fi
+}
+
+if is_pg; then
+	OKRA_DB=$("$PG" newdb "$OKRA_TEST_PG") || exit 1
+	_dbs=$OKRA_DB
+else
+	OKRA_DB="$T/okra.db"
+fi
+export OKRA_DB
 unset OKRA_USER
 export OKRA_NOW=${OKRA_NOW:-2026-11-23}
 pass=0
@@ -25,9 +62,31 @@ okra() {
 	"$OKRA" "$@"
 }
 
+sql() {
+	if is_pg; then
+		psql -X -q -At -v ON_ERROR_STOP=1 "${2:-$OKRA_DB}" -c "$1"
+	else
+		sqlite3 "${2:-$OKRA_DB}" "$1"
+	fi
+}
+
+db_dump() {
+	if is_pg; then
+		# (it warns that cycles and objectives refer to themselves: true, and harmless here)
+		pg_dump --data-only --no-owner "${1:-$OKRA_DB}" 2>/dev/null
+	else
+		sqlite3 "${1:-$OKRA_DB}" .dump
+	fi
+}
+
 # A digest of every row of every table: what "the database is unchanged" means.
+# PostgreSQL's sequences are left out (a rolled-back insert still uses up an id), and
+# so are pg_dump's comments and its per-run random \restrict key.
 db_digest() {
-	if [ -f "$OKRA_DB" ]; then
+	if is_pg; then
+		db_dump | grep -v -e '^--' -e 'pg_catalog.setval' -e '^\\restrict' -e '^\\unrestrict' |
+			sha256sum | cut -d' ' -f1
+	elif [ -f "$OKRA_DB" ]; then
 		sqlite3 "$OKRA_DB" .dump | sha256sum | cut -d' ' -f1
 	else
 		echo none

@@ -8,11 +8,16 @@ krshow() { okra --json kr show "$1" | jget "$2"; }
 export OKRA_NOW=2026-08-05
 
 # --- no database yet --------------------------------------------------------------------------
-refused "a read on a missing database says to run okra init" 'no database at .*okra\.db: create one with okra init' \
+refused "a read on a missing database says to run okra init" "no database at $OKRA_DB: create one with okra init" \
 	okra objective list
 refused "a write on a missing database says to run okra init" 'create one with okra init' \
 	okra person add ada --name Ada --role admin
-check "a refused command on a missing database creates no file" test ! -e "$OKRA_DB"
+if is_pg; then
+	check "a refused command on an empty database creates no table" \
+		test "$(sql "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")" = 0
+else
+	check "a refused command on a missing database creates no file" test ! -e "$OKRA_DB"
+fi
 refused "due on a missing database says to run okra init" 'okra init' okra due --date 2026-08-05
 
 # --- setup ------------------------------------------------------------------------------------

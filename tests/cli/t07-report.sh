@@ -29,8 +29,8 @@ check "parents come before the objectives aligned to them" \
 t1=$(date -u -d 2026-11-19 +%s)
 t0=$(date -u -d 2026-11-12 +%s)
 kr=$(jq '.objectives[0].key_results[0].id' <<<"$j")
-p1=$(sqlite3 "$OKRA_DB" "SELECT progress FROM checkins WHERE key_result = $kr AND at < $t1 ORDER BY at DESC, id DESC LIMIT 1")
-p0=$(sqlite3 "$OKRA_DB" "SELECT progress FROM checkins WHERE key_result = $kr AND at < $t0 ORDER BY at DESC, id DESC LIMIT 1")
+p1=$(sql "SELECT progress FROM checkins WHERE key_result = $kr AND at < $t1 ORDER BY at DESC, id DESC LIMIT 1")
+p0=$(sql "SELECT progress FROM checkins WHERE key_result = $kr AND at < $t0 ORDER BY at DESC, id DESC LIMIT 1")
 check "KR #$kr: progress is its latest check-in's before the end of the update day ($p1)" \
 	jq -e --argjson p "$p1" '(.objectives[0].key_results[0].progress - $p) | fabs < 1e-9' <<<"$j" >/dev/null
 check "KR #$kr: a week before is the latest check-in before then ($p0)" \
@@ -41,7 +41,7 @@ check "the Markdown shows the change $want" grep -qF "$want" <<<"$(grep -F "KR #
 
 # The DRI's lines come from the latest status update.
 obj=$(jq '.objectives[0].id' <<<"$j")
-line=$(sqlite3 "$OKRA_DB" "SELECT l.line FROM status_lines l JOIN status_updates s ON s.id = l.update_id
+line=$(sql "SELECT l.line FROM status_lines l JOIN status_updates s ON s.id = l.update_id
 	WHERE s.objective = $obj AND l.key_result = $kr ORDER BY s.at DESC, s.id DESC LIMIT 1")
 check "objective #$obj: KR #$kr's line is the latest status's" \
 	jq -e --arg l "$line" '.objectives[0].key_results[0].line == $l' <<<"$j" >/dev/null
@@ -78,7 +78,7 @@ usage "an unknown option" okra report weekly --nope
 # okra remind --dry-run: the messages, nothing claimed or sent.
 ok "remind --dry-run" okra remind --dry-run --date 2026-11-23
 check "the dry run words pat's message" grep -q '^Hi Pat Lee (@pat), your OKR updates for the week of Wednesday 2026-11-18:' <<<"$out"
-check "the dry run claims nothing" test "$(sqlite3 "$OKRA_DB" 'SELECT count(*) FROM notifications')" = 0
+check "the dry run claims nothing" test "$(sql 'SELECT count(*) FROM notifications')" = 0
 ok "remind --dry-run --json" okra remind --dry-run --json
 check "one message per DRI" test "$(jq 'map(.dri) | unique | length' <<<"$out")" = "$(jq 'length' <<<"$out")"
 refused "remind without a channel" "no reminder channel" okra remind

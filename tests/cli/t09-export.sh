@@ -3,8 +3,8 @@
 . "$(dirname "$0")/lib.sh"
 
 export OKRA_NOW=2026-11-23
-B="$T/b.db"
-C="$T/c.db"
+B=$(new_db b)
+C=$(new_db c)
 
 # to FILE CMD…: CMD's stdout into FILE, byte for byte (no $(…) trimming).
 to() {
@@ -79,6 +79,12 @@ check "check-in counts match the --json reads" \
 	"$(okra --json kr show 1 | jq '.checkins | length')"
 
 # --- backup -----------------------------------------------------------------------------------
+if is_pg; then
+	refused "okra backup on PostgreSQL points to pg_dump" 'pg_dump' okra backup "$T/backup.db"
+	check "and writes no file" test ! -e "$T/backup.db"
+	finish
+	exit
+fi
 ok "okra backup FILE" okra backup "$T/backup.db"
 check "the backup passes SQLite's integrity check" \
 	test "$(sqlite3 "$T/backup.db" 'PRAGMA integrity_check')" = ok
