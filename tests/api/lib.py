@@ -47,6 +47,41 @@ _passed = 0
 _failed = 0
 _servers = []
 _dirs = []  # temp directories: removed when everything passed, kept (and named) otherwise
+_dbs = []  # PostgreSQL databases made by new_db: dropped at the end
+PG_BASE = os.environ.get("OKRA_TEST_PG", "")  # a server's base URI: run on PostgreSQL (tests/pg)
+PG_TOOL = os.path.join(ROOT, "tests", "pg")
+
+
+def new_db(directory, name="okra"):
+    """A new empty database: a SQLite path in directory, or a fresh PostgreSQL database."""
+    if not PG_BASE:
+        return os.path.join(directory, name + ".db")
+    uri = subprocess.run([PG_TOOL, "newdb", PG_BASE], capture_output=True, text=True, check=True).stdout.strip()
+    _dbs.append(uri)
+    return uri
+
+
+def connect(db):
+    """A DB-API connection to db (either engine); queries use ? placeholders on both."""
+    if db.startswith("postgres"):
+        import psycopg2
+        con = psycopg2.connect(db)
+        con.autocommit = True
+        return con
+    return sqlite3.connect("file:%s?mode=ro" % db, uri=True, timeout=10)
+
+
+def sql(db, q, *args):
+    """The rows of q on db; ? placeholders."""
+    con = connect(db)
+    try:
+        if db.startswith("postgres"):
+            cur = con.cursor()
+            cur.execute(q.replace("%", "%%").replace("?", "%s"), args)
+            return cur.fetchall() if cur.description else []
+        return con.execute(q, args).fetchall()
+    finally:
+        con.close()
 
 
 def _short(x, n=600):
@@ -80,6 +115,8 @@ def finish():
             print("kept for a look: " + d)
         else:
             shutil.rmtree(d, ignore_errors=True)
+    for uri in _dbs:
+        subprocess.run([PG_TOOL, "dropdb", uri], capture_output=True)
     print("%d passed, %d failed" % (_passed, _failed))
     sys.exit(1 if _failed else 0)
 
@@ -312,7 +349,7 @@ class Server:
     def __init__(self, now="2026-07-01", init=True, db=None):
         self.dir = tempfile.mkdtemp(prefix="okra-api-")
         _dirs.append(self.dir)
-        self.db = db or os.path.join(self.dir, "okra.db")
+        self.db = db or new_db(self.dir)
         self.now = now
         self.proc = None
         self.port = None
@@ -492,19 +529,24 @@ class Server:
 
     def digest(self, skip=("sessions", "api_tokens")):
         """A digest of every row of every table but the sign-in bookkeeping (seen_at, last_used_at)."""
-        con = sqlite3.connect("file:%s?mode=ro" % self.db, uri=True, timeout=10)
-        try:
-            h = hashlib.sha256()
-            tables = [t for (t,) in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-            for t in tables:
-                if t in skip:
-                    continue
-                h.update(("\0table %s\0" % t).encode())
-                for row in con.execute('SELECT * FROM "%s" ORDER BY 1' % t.replace('"', '""')):
-                    h.update(repr(row).encode())
-            return h.hexdigest()
-        finally:
-            con.close()
+        if self.db.startswith("postgres"):
+            listing = ("SELECT table_name FROM information_schema.tables"
+                       " WHERE table_schema = 'public' ORDER BY table_name")
+        else:
+            listing = "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
+        h = hashlib.sha256()
+        for (t,) in sql(self.db, listing):
+            if t in skip:
+                continue
+            h.update(("\0table %s\0" % t).encode())
+            # Ordered by every column: where an engine keeps a row is not part of the state.
+            for row in sorted(repr(r) for r in sql(self.db, 'SELECT * FROM "%s"' % t.replace('"', '""'))):
+                h.update(row.encode())
+        return h.hexdigest()
+
+    def sql(self, q, *args):
+        """The rows of q on this server's database; ? placeholders."""
+        return sql(self.db, q, *args)
 
     def snapshot(self, auth, cycle=None, extra=()):
         """The database digest, the tree (body and ETag) and any extra GETs: compare before/after."""

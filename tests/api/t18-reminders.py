@@ -228,15 +228,8 @@ okra(Q0, "setting", "set", "chat_webhook", hook.url())
 okra(Q0, "setting", "set", "smtp_url", smtp.url())
 okra(Q0, "setting", "set", "smtp_from", "okra@example.com")
 okra(Q0, "setting", "set", "base_url", "https://okra.example.com/")
-import sqlite3  # noqa: E402
-
-
 def sql(q, *args):
-    con = sqlite3.connect(DB, timeout=30)
-    try:
-        return con.execute(q, args).fetchall()
-    finally:
-        con.close()
+    return srv.sql(q, *args)
 
 
 audit = json.dumps(sql("SELECT after_json FROM audit WHERE entity = 'setting'"))

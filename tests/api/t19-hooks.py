@@ -14,7 +14,6 @@ import hashlib
 import hmac
 import json
 import os
-import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -43,11 +42,7 @@ def post(path, body, status=201, what=None):
 
 
 def deliveries():
-    con = sqlite3.connect("file:%s?mode=ro" % srv.db, uri=True, timeout=10)
-    try:
-        return con.execute("SELECT count(*) FROM deliveries").fetchone()[0]
-    finally:
-        con.close()
+    return srv.sql("SELECT count(*) FROM deliveries")[0][0]
 
 
 def digest(with_deliveries=True):

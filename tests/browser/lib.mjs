@@ -26,7 +26,23 @@ export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic",
 	"--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 let passed = 0, failed = 0;
-const servers = [], browsers = [], dirs = [];
+const servers = [], browsers = [], dirs = [], dbs = [];
+
+// OKRA_TEST_PG (a server's base URI, started by tests/pg) runs everything on PostgreSQL:
+// each server gets a fresh database there instead of a SQLite file.
+const PG_BASE = process.env.OKRA_TEST_PG || "";
+const PG_TOOL = path.join(ROOT, "tests", "pg");
+
+function newDb(dir) {
+	if (!PG_BASE)
+		return path.join(dir, "okra.db");
+	const r = spawnSync(PG_TOOL, ["newdb", PG_BASE], { encoding: "utf8" });
+	if (r.status !== 0)
+		throw new Error("tests/pg newdb: " + r.stderr);
+	const uri = r.stdout.trim();
+	dbs.push(uri);
+	return uri;
+}
 
 function short(x, n = 1500) {
 	const s = typeof x === "string" ? x : (() => { try { return JSON.stringify(x, null, 1); } catch { return String(x); } })();
@@ -58,6 +74,8 @@ export async function cleanup() {
 		if (failed) console.log("kept for a look: " + d);
 		else fs.rmSync(d, { recursive: true, force: true });
 	}
+	for (const uri of dbs.splice(0))
+		spawnSync(PG_TOOL, ["dropdb", uri]);
 }
 
 // cleanup(), then print the count (the last line) and exit 1 on any failure.
@@ -80,7 +98,7 @@ export async function main(body) {
 export class Server {
 	constructor(dir) {
 		this.dir = dir;
-		this.db = path.join(dir, "okra.db");
+		this.db = newDb(dir);
 		this.proc = null;
 		this.port = 0;
 	}
