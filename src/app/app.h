@@ -370,6 +370,22 @@ int app_export_csv(struct app *a, const char *what, struct buf *out, struct okra
 int app_import_json(struct app *a, const char *text, size_t len, struct okra_err *err);
 int app_backup(struct app *a, const char *path, int overwrite, struct okra_err *err);
 
+/*
+ * Copy every table of the store into the empty database at uri (another
+ * engine, typically SQLite into PostgreSQL), ids and hashes included, in one
+ * transaction on the target; then read the target back and compare each
+ * table's row count and SHA-256 over its rows (out[i] for store table i:
+ * APP_MIGRATE_TABLES entries). A target holding okra data is refused
+ * (OKRA_ESTATE) and left as it was; any mismatch keeps nothing. Admins only.
+ */
+struct app_migrated {
+	const char *table;
+	int64_t rows;
+	char sha256[65];
+};
+int app_migrate_tables(void);
+int app_migrate_to(struct app *a, const char *uri, struct app_migrated *out, struct okra_err *err);
+
 /* The demo company of the seeds, into an empty database. */
 int app_demo(struct app *a, struct okra_err *err);
 

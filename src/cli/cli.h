@@ -90,6 +90,7 @@ void render_forecast(FILE *f, const struct key_result *kr);
 	X(user, "set a person's password")                                                         \
 	X(token, "API tokens: add, list, revoke")                                                  \
 	X(backup, "copy the live database into FILE, consistently (admin)")                        \
+	X(migrate, "copy the database into an empty one, e.g. PostgreSQL (migrate --to URI, admin)") \
 	X(export, "write the OKRs as handbook Markdown, JSON or CSV (export --format md|json|csv)") \
 	X(import, "read handbook Markdown (or a JSON export) back: import FILE")
 
