@@ -69,6 +69,8 @@ extern const int nroutes;
 
 /* Find the route for method and path; fills r->params. -1 = no path match, -2 = wrong method. */
 int router_match(struct request *r, const char *method, const char *path);
+/* 1 once SIGTERM/SIGINT arrived: the server finishes what is in flight (/readyz says 503). */
+int server_draining(void);
 /* "GET, POST" for the path, for 405's Allow. */
 void router_allowed(const char *path, struct buf *out);
 
@@ -121,7 +123,7 @@ int metrics_render(struct request *r);
 
 /* Handlers (api_*.c, page_*.c, ops.c) */
 #define HANDLERS(X)                                                                                \
-	X(h_healthz) X(h_metrics) X(h_openapi) X(h_login_page) X(h_login_post) X(h_logout_post)   \
+	X(h_healthz) X(h_readyz) X(h_metrics) X(h_openapi) X(h_login_page) X(h_login_post) X(h_logout_post)   \
 	X(h_home) X(h_static) X(h_page_cycle) X(h_page_team) X(h_page_objective)                  \
 	X(h_page_status) X(h_page_retro) X(h_page_close) X(h_page_kr_checkin)                      \
 	X(h_page_checkin) X(h_page_checkin_post) X(h_page_person)                                  \

@@ -1,4 +1,4 @@
-/* ops.c: /healthz, /metrics, /openapi.json, the sign-in page and the home page. */
+/* ops.c: /healthz, /readyz, /metrics, /openapi.json, the sign-in page and the home page. */
 #include "http/page.h"
 
 #include <stdio.h>
@@ -21,6 +21,15 @@ h_healthz(struct request *r)
 	if (app_revision(r->app, &rev, &err) < 0)
 		return reply_problem(r, 503, "the store does not answer", NULL);
 	return reply_json(r, 200, json_pack("{ss sI}", "status", "ok", "revision", (json_int_t)rev));
+}
+
+/* Ready for traffic: the store answers and this instance is not shutting down. */
+int
+h_readyz(struct request *r)
+{
+	if (server_draining())
+		return reply_problem(r, 503, "this instance is shutting down", NULL);
+	return h_healthz(r);
 }
 
 int

@@ -12,6 +12,7 @@
  */
 const struct route routes[] = {
 	{"GET", "/healthz", h_healthz, PUBLIC},
+	{"GET", "/readyz", h_readyz, PUBLIC},
 	{"GET", "/metrics", h_metrics, SIGNED_IN},
 	{"GET", "/openapi.json", h_openapi, PUBLIC},
 	{"GET", "/login", h_login_page, PUBLIC},

@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -328,6 +329,14 @@ log_mhd(void *cls, const char *fmt, va_list ap)
 	pthread_mutex_unlock(&log_lock);
 }
 
+static atomic_int draining;
+
+int
+server_draining(void)
+{
+	return atomic_load(&draining);
+}
+
 int
 server_run(const struct server_config *cfg, struct okra_err *err)
 {
@@ -392,6 +401,7 @@ server_run(const struct server_config *cfg, struct okra_err *err)
 		}
 	}
 	sigwait(&sigs, &sig);
+	atomic_store(&draining, 1);
 	fprintf(stderr, "okra: %s: finishing the requests in flight\n",
 		sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	/* Stop accepting, let the connections in flight finish (10 s at most), then stop. */

@@ -8,8 +8,10 @@ same version, one on each instance, exactly one wins; and two schedulers startin
 moment send each reminder exactly once. Runs on SQLite and, under tests/run's PostgreSQL pass,
 on PostgreSQL, which is what several servers use in production.
 """
+import http.client
 import json
 import os
+import signal
 import sys
 import threading
 import time
@@ -137,6 +139,24 @@ for name, srv in (("A", a), ("B", b)):
 r = b.req("PATCH", "/api/v1/objectives/%d" % O1, {"title": "stale"}, auth=alex, headers={"If-Match": etag})
 check("the old version is stale on either instance", r.status == 412, r)
 
+# --- /readyz: a load balancer takes an instance out before it stops ---------------------------
+conn = http.client.HTTPConnection("127.0.0.1", b.port, timeout=10)
+conn.request("GET", "/readyz")
+r = conn.getresponse()
+body = json.loads(r.read())
+check("/readyz: 200 while B serves", r.status == 200 and body.get("status") == "ok", (r.status, body))
+b.proc.send_signal(signal.SIGTERM)
+time.sleep(0.3)
+# The same keep-alive connection: B drains it before exiting, and says it is going.
+conn.request("GET", "/readyz")
+r = conn.getresponse()
+body = r.read()
+check("/readyz: 503 problem once B got SIGTERM (the connection still open)",
+      r.status == 503 and r.getheader("Content-Type", "").startswith("application/problem+json")
+      and b"shutting down" in body, (r.status, body))
+r = a.req("GET", "/readyz")
+check("A is still ready", r.status == 200, r)
+conn.close()
 b.stop("SIGTERM: B exits 0")
 a.stop("SIGTERM: A exits 0")
 finish()
