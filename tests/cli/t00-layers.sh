@@ -52,4 +52,11 @@ found=$(grep -rnE '"[^"]*\b(SELECT|INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM|CR
 	src --include='*.c' --include='*.h' | grep -v '^src/store/' || true)
 check "no SQL text outside src/store${found:+: $found}" test -z "$found"
 
+# Each query is written once and serves both engines: the drivers hold none of okra's tables.
+tables=$(sed -n 's/^.*CREATE TABLE \([a-z_]*\) (.*$/\1/p' src/store/schema.c | paste -sd'|')
+found=$(grep -nE "\"[^\"]*\b(SELECT|INSERT|UPDATE|DELETE|FROM|JOIN)\b[^\"]*\b($tables)\b" \
+	src/store/db_*.c || true)
+check "the engine drivers write no query of okra's tables${found:+: $found}" \
+	test -n "$tables" -a -z "$found"
+
 finish
