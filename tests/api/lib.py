@@ -311,9 +311,10 @@ class Response:
 class Server:
     """A real okra serve on 127.0.0.1 (a free port) over a fresh database in a temp directory."""
 
-    def __init__(self, now="2026-07-01", init=True, db=None, serve_args=()):
+    def __init__(self, now="2026-07-01", init=True, db=None, serve_args=(), quiet=True):
         self.dir = tempfile.mkdtemp(prefix="okra-api-")
         self.serve_args = list(serve_args)  # more `okra serve` flags (--timeout, --max-connections)
+        self.quiet = quiet  # False: the access log goes to the stderr file too
         _dirs.append(self.dir)
         self.db = db or os.path.join(self.dir, "okra.db")
         self.now = now
@@ -345,7 +346,8 @@ class Server:
         env = dict(os.environ, OKRA_NOW=self.now)
         self.errfile = open(self.errpath, "wb")
         self.proc = subprocess.Popen([OKRA, "--db", self.db, "serve", "--listen", "127.0.0.1:0",
-                                      "--ready-file", ready, "--quiet", "--threads", "4"] + self.serve_args,
+                                      "--ready-file", ready, "--threads", "4"] + (["--quiet"] if self.quiet else []) +
+                                     self.serve_args,
                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      stderr=self.errfile, env=env)
         _servers.append(self)

@@ -390,4 +390,23 @@ check("the payloads are on the pages as text (the test sees them): %s" % ", ".jo
       all(shown[k] for k in ("objective title", "KR title", "status line", "team name", "person name", "retro bullet")), shown)
 
 srv.stop()
+
+# --- secrets never reach the log ---------------------------------------------------------------
+logged = Server(now="2026-07-01", quiet=False)
+logged.okra("setting", "set", "gitlab_webhook_secret", GL_SECRET)
+la = logged.login("alex", ADMIN_PW)
+lt = logged.token(la)
+logged.req("GET", "/api/v1/session?token=" + lt.token, auth=lt.bearer())
+logged.req("POST", "/api/v1/people", {"handle": "pat", "name": "Pat"}, auth=la)
+logged.req("PUT", "/api/v1/people/pat/password", {"password": PW}, auth=la)
+logged.req("POST", "/api/v1/session", {"handle": "pat", "password": "a wrong password, logged?"})
+logged.req("POST", "/hooks/gitlab", {"object_kind": "issue"}, headers={"X-Gitlab-Token": GL_SECRET})
+logged.req("POST", "/hooks/gitlab", {"object_kind": "issue"}, headers={"X-Gitlab-Token": "a-wrong-secret-logged?"})
+logged.stop()
+log = open(logged.errpath, "rb").read().decode("utf-8", "replace")
+check("the access log has its lines (the server logged)", log.count('"method"') >= 7, log[-1000:])
+leaks = [name for name, v in (("admin password", ADMIN_PW), ("a set password", PW), ("a wrong password", "a wrong password"),
+                              ("session cookie", la.cookie), ("CSRF token", la.csrf), ("API token", lt.token),
+                              ("webhook secret", GL_SECRET), ("a wrong webhook secret", "a-wrong-secret")) if v in log]
+check("no password, cookie, CSRF token, API token or webhook secret reaches the log", not leaks, leaks)
 finish()
