@@ -339,6 +339,22 @@ ok("a hostile link", srv.req("POST", "/api/v1/objectives/%d/links" % HO, {"ref":
                                                                           "title": payloads["link title"]}, auth=sp), 201)
 
 
+def bidi_open(text):
+    """Direction marks (UAX #9 explicit embeddings and isolates) left open at the end of text."""
+    stack = []
+    for ch in text:
+        if ch in "\u202a\u202b\u202d\u202e":
+            stack.append("e")
+        elif ch in "\u2066\u2067\u2068":
+            stack.append("i")
+        elif ch == "\u202c" and stack and stack[-1] == "e":
+            stack.pop()
+        elif ch == "\u2069" and "i" in stack:
+            while stack.pop() != "i":
+                pass
+    return len(stack)
+
+
 class Tags(html.parser.HTMLParser):
     """Every tag and attribute, unescaped, and the text."""
 
@@ -360,6 +376,7 @@ class Tags(html.parser.HTMLParser):
 pages = ["/", "/cycles/FY2027-Q2", "/teams/evil", "/objectives/%d" % HO, "/checkin", "/people/pat", "/people/eve"]
 ses = pat.session()
 shown = {k: False for k in payloads}
+bidi_pages = []
 for path in pages:
     r = srv.req("GET", path, auth=ses)
     page = r.body.decode("utf-8", "replace")
@@ -382,10 +399,15 @@ for path in pages:
                 if scheme.startswith(("javascript:", "data:", "vbscript:")):
                     bad.append('%s="%s" on <%s>' % (k, v, tag))
     check("hostile page %s: no element, handler or URL came from the payloads" % path, not bad, bad[:5])
+    spill = [t[:80] for t in p.text if bidi_open(t)] + [v[:80] for _, attrs in p.tags for _, v in attrs if v and bidi_open(v)]
+    check("hostile page %s: a direction mark (U+202E) never reaches past its own text" % path, not spill, spill[:3])
+    if BIDI in page:
+        bidi_pages.append(path)
     text = "".join(p.text)
     for k, v in payloads.items():
         if unicodedata.normalize("NFC", v.replace(BIDI, "")) in unicodedata.normalize("NFC", text.replace(BIDI, "")):
             shown[k] = True
+check("the check-in note with U+202E is on a page (the direction check saw it): %s" % bidi_pages, bidi_pages)
 check("the payloads are on the pages as text (the test sees them): %s" % ", ".join(k for k, v in shown.items() if not v),
       all(shown[k] for k in ("objective title", "KR title", "status line", "team name", "person name", "retro bullet")), shown)
 
