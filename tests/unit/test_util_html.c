@@ -1,4 +1,4 @@
-/* test_util_html.c: the HTML escapers — markup characters, and direction marks kept inside their text. */
+/* test_util_html.c: the HTML escapers: markup, and direction marks kept inside their text. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
