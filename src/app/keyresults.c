@@ -134,7 +134,9 @@ app_kr_edit(struct app *a, int64_t id, const struct kr_edit *e, struct okra_err 
 		double target = e->set_target ? e->target : kr.target;
 		int fresh = kr.last_checkin_at == 0;
 
-		if ((rc = validate_metric(start, target, err)) < 0)
+		if ((rc = validate_metric(start, target, err)) < 0 ||
+		    (!fresh && (rc = validate_reading(e->set_target ? "target" : "start", start,
+						      target, kr.current, err)) < 0))
 			goto out;
 		kr.start = start;
 		kr.target = target;

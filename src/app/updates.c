@@ -1,7 +1,6 @@
 /* updates.c: the Wednesday update — KR check-ins, objective status lines — and the retro (R8, R11). */
 #include "app/app_int.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,8 +36,8 @@ app_checkin(struct app *a, const struct checkin_input *in, int64_t *id, struct o
 	if (in->has_value && in->has_progress)
 		return okra_err_set(err, OKRA_EINVAL, "value",
 				    "give a value or a progress, not both");
-	if (in->has_value && !isfinite(in->value))
-		return okra_err_set(err, OKRA_EINVAL, "value", "the value must be a finite number");
+	if (in->has_value && (rc = validate_amount("value", in->value, err)) < 0)
+		return rc;
 	if (in->has_progress && (rc = validate_progress("progress", in->progress, err)) < 0)
 		return rc;
 	if ((rc = app_tx_begin(a, err)) < 0)
@@ -58,6 +57,8 @@ app_checkin(struct app *a, const struct checkin_input *in, int64_t *id, struct o
 		}
 		kr.current = in->has_value ? in->value
 					   : kr.start + in->progress * (kr.target - kr.start);
+		if ((rc = validate_reading("value", kr.start, kr.target, kr.current, err)) < 0)
+			goto out;
 		c.has_value = 1;
 		c.value = kr.current;
 	} else if (in->has_value || in->has_progress) {

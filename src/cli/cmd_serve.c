@@ -42,16 +42,20 @@ cmd_serve(struct cli *c, int argc, char **argv, struct okra_err *err)
 		{"quiet", OPT_FLAG, NULL, "no access log"},
 		{"ready-file", OPT_STRING, "PATH", "write the bound port here once listening"},
 		{"no-reminders", OPT_FLAG, NULL, "do not run the weekly reminder scheduler here"},
+		{"timeout", OPT_STRING, "SECONDS", "close a connection silent this long (default 30)"},
+		{"max-connections", OPT_STRING, "N", "connections held at once (default 1000)"},
 		OPT_END,
 	};
 	struct server_config cfg = {.host = "127.0.0.1", .port = 8080};
 	struct notify_scheduler *sched = NULL;
 	const char *pos[1];
-	int64_t threads;
+	int64_t threads, n;
 	int rc;
 
-	if ((rc = opt_parse(c, "serve [--listen ADDR:PORT] [--threads N]", opts, argc - 1, argv + 1,
-			    pos, 0, 0, err)) != 0)
+	if ((rc = opt_parse(c,
+			    "serve [--listen ADDR:PORT] [--threads N] [--timeout S] "
+			    "[--max-connections N]",
+			    opts, argc - 1, argv + 1, pos, 0, 0, err)) != 0)
 		goto out;
 	if (opts[0].set && (rc = parse_listen(opts[0].value, &cfg, err)) < 0)
 		goto out;
@@ -63,6 +67,25 @@ cmd_serve(struct cli *c, int argc, char **argv, struct okra_err *err)
 			goto out;
 		}
 		cfg.threads = (unsigned)threads;
+	}
+	if (opts[6].set) {
+		if ((rc = cli_id("timeout", opts[6].value, &n, err)) < 0)
+			goto out;
+		if (n > 3600) {
+			rc = okra_err_set(err, OKRA_EINVAL, "timeout", "--timeout is 1 to 3600 seconds");
+			goto out;
+		}
+		cfg.timeout = (unsigned)n;
+	}
+	if (opts[7].set) {
+		if ((rc = cli_id("max-connections", opts[7].value, &n, err)) < 0)
+			goto out;
+		if (n > 100000) {
+			rc = okra_err_set(err, OKRA_EINVAL, "max-connections",
+					  "--max-connections is 1 to 100000");
+			goto out;
+		}
+		cfg.max_connections = (unsigned)n;
 	}
 	cfg.secure_cookies = opts[2].set;
 	cfg.quiet = opts[3].set;

@@ -264,10 +264,9 @@ validate_metric(double start, double target, struct okra_err *err)
 	struct buf b = BUF_INIT;
 	int rc;
 
-	if (!isfinite(start))
-		return okra_err_set(err, OKRA_EINVAL, "start", "start must be a finite number (R2)");
-	if (!isfinite(target))
-		return okra_err_set(err, OKRA_EINVAL, "target", "target must be a finite number (R2)");
+	if ((rc = validate_amount("start", start, err)) < 0 ||
+	    (rc = validate_amount("target", target, err)) < 0)
+		return rc;
 	if (target != start)
 		return 0;
 	handbook_number(&b, start);
@@ -277,6 +276,28 @@ validate_metric(double start, double target, struct okra_err *err)
 			  b.buf);
 	buf_release(&b);
 	return rc;
+}
+
+int
+validate_amount(const char *field, double x, struct okra_err *err)
+{
+	if (!isfinite(x) || fabs(x) > NUMBER_MAX)
+		return okra_err_set(err, OKRA_EINVAL, field,
+				    "%s is out of range: use a number between -1e15 and 1e15 (R2)",
+				    field);
+	return 0;
+}
+
+int
+validate_reading(const char *field, double start, double target, double value,
+		 struct okra_err *err)
+{
+	if (!isfinite((value - start) / (target - start)))
+		return okra_err_set(err, OKRA_EINVAL, field,
+				    "%s gives no finite progress: the value is too far from start "
+				    "for a target this close to it (R2)",
+				    field);
+	return 0;
 }
 
 int

@@ -36,8 +36,18 @@ int validate_id(const char *field, const char *s, int64_t *out, struct okra_err 
 /* Strict date "YYYY-MM-DD". */
 int validate_date(const char *field, const char *s, int32_t *out, struct okra_err *err);
 
-/* R2: finite start and target, target != start. */
+/* R2: start and target are amounts (validate_amount), target != start. */
 int validate_metric(double start, double target, struct okra_err *err);
+/* A measured amount (start, target, a check-in's value): finite and |x| <= 1e15. */
+int validate_amount(const char *field, double x, struct okra_err *err);
+/*
+ * A metric KR's value against its start and target: its progress
+ * (value - start) / (target - start) must be a finite number, so a value far
+ * from a start and target a hair apart cannot make it infinite (field names
+ * what moved: "value", "start" or "target").
+ */
+int validate_reading(const char *field, double start, double target, double value,
+		     struct okra_err *err);
 /* Weight of a KR or an objective in its roll-up: finite, 0 < w <= 100. */
 int validate_weight(const char *field, double w, struct okra_err *err);
 /* Progress given directly in a check-in: finite, -10 <= p <= 10 (1 = 100%). */

@@ -145,7 +145,7 @@ int
 h_objectives_post(struct request *r)
 {
 	static const struct field fields[] = {
-		{"cycle", F_STRING, 1}, {"team", F_STRING, 0},	  {"parent", F_INT, 0},
+		{"cycle", F_STRING, 1}, {"team", F_STRING, 0},	  {"parent", F_ID, 0},
 		{"dri", F_STRING, 1},	{"title", F_STRING, 1},	  {"context", F_STRING, 0},
 		{"sections", F_STRING, 0}, {"weight", F_NUMBER, 0}, {"draft", F_BOOL, 0},
 		{"links", F_STRINGS, 0}, FIELDS_END,
@@ -198,7 +198,7 @@ h_objective_patch(struct request *r)
 {
 	static const struct field fields[] = {
 		{"title", F_STRING, 0},	 {"context", F_STRING, 0}, {"sections", F_STRING, 0},
-		{"dri", F_STRING, 0},	 {"parent", F_INT, 0},	   {"weight", F_NUMBER, 0},
+		{"dri", F_STRING, 0},	 {"parent", F_ID, 0},	   {"weight", F_NUMBER, 0},
 		{"state", F_STRING, 0},	 {"progress", F_NUMBER, 0}, FIELDS_END,
 	};
 	struct objective_edit e = {0};
@@ -271,7 +271,7 @@ h_objective_status_post(struct request *r)
 	static const struct field fields[] = {
 		{"health", F_STRING, 1}, {"lines", F_OBJECTS, 1}, FIELDS_END};
 	static const struct field line_fields[] = {
-		{"key_result", F_INT, 1}, {"line", F_STRING, 1}, FIELDS_END};
+		{"key_result", F_ID, 1}, {"line", F_STRING, 1}, FIELDS_END};
 	struct status_input in = {0};
 	struct status_line *lines = NULL;
 	struct status_update *v = NULL;
@@ -407,7 +407,7 @@ int
 h_krs_post(struct request *r)
 {
 	static const struct field fields[] = {
-		{"objective", F_INT, 1}, {"title", F_STRING, 1}, {"dri", F_STRING, 1},
+		{"objective", F_ID, 1}, {"title", F_STRING, 1}, {"dri", F_STRING, 1},
 		{"kind", F_STRING, 0},	 {"unit", F_STRING, 0},	 {"start", F_NUMBER, 0},
 		{"target", F_NUMBER, 0}, {"context", F_STRING, 0}, {"weight", F_NUMBER, 0},
 		FIELDS_END,
@@ -592,7 +592,7 @@ out:
 int
 h_criteria_post(struct request *r)
 {
-	static const struct field fields[] = {{"key_result", F_INT, 1}, {"ref", F_STRING, 1},
+	static const struct field fields[] = {{"key_result", F_ID, 1}, {"ref", F_STRING, 1},
 					      {"contribution", F_NUMBER, 1}, {"title", F_STRING, 0},
 					      FIELDS_END};
 	struct okra_err err = {0};
@@ -650,7 +650,7 @@ h_criteria_reopen(struct request *r)
 int
 h_initiatives_post(struct request *r)
 {
-	static const struct field fields[] = {{"key_result", F_INT, 1}, {"title", F_STRING, 1},
+	static const struct field fields[] = {{"key_result", F_ID, 1}, {"title", F_STRING, 1},
 					      {"ref", F_STRING, 0}, FIELDS_END};
 	struct okra_err err = {0};
 	json_t *b = req_json(r);

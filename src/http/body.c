@@ -19,8 +19,8 @@ type_name(enum field_type t)
 	switch (t) {
 	case F_STRING:
 		return "a string";
-	case F_INT:
-		return "a whole number";
+	case F_ID:
+		return "a positive whole number (an id)";
 	case F_NUMBER:
 		return "a number";
 	case F_BOOL:
@@ -42,8 +42,8 @@ type_ok(json_t *v, enum field_type t)
 	switch (t) {
 	case F_STRING:
 		return json_is_string(v);
-	case F_INT:
-		return json_is_integer(v);
+	case F_ID:
+		return json_is_integer(v) && json_integer_value(v) >= 1;
 	case F_NUMBER:
 		return json_is_number(v) && isfinite(json_number_value(v));
 	case F_BOOL:

@@ -14,6 +14,8 @@ struct server_config {
 	int secure_cookies;  /* behind TLS: Secure cookies with the __Host- prefix */
 	int quiet;	     /* no access log */
 	const char *ready_file; /* when set, the bound port is written here once listening */
+	unsigned timeout;	/* seconds a connection may stay silent before it is closed; 0 = 30 */
+	unsigned max_connections; /* connections held at once; 0 = 1000 (more wait in the backlog) */
 };
 
 /*

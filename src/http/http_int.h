@@ -148,8 +148,9 @@ HANDLERS(DECLARE_HANDLER)
 
 #ifndef OKRA_HTTP_BODY
 #define OKRA_HTTP_BODY
-/* body.c: each route declares the JSON fields it accepts; everything else is refused. */
-enum field_type { F_STRING, F_INT, F_NUMBER, F_BOOL, F_STRINGS, F_OBJECTS };
+/* body.c: each route declares the JSON fields it accepts; everything else is refused.
+ * F_ID is an id: a whole number of 1 or more (0 and negatives are refused at the edge). */
+enum field_type { F_STRING, F_ID, F_NUMBER, F_BOOL, F_STRINGS, F_OBJECTS };
 struct field {
 	const char *name;
 	enum field_type type;

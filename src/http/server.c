@@ -26,6 +26,9 @@ static pthread_key_t app_key;
 static pthread_once_t app_key_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 
+#define DEFAULT_TIMEOUT 30		/* seconds of silence before a connection is closed */
+#define DEFAULT_MAX_CONNECTIONS 1000 /* connections held at once */
+
 static void
 app_free(void *p)
 {
@@ -344,6 +347,7 @@ server_run(const struct server_config *cfg, struct okra_err *err)
 	struct MHD_Daemon *d;
 	const union MHD_DaemonInfo *info;
 	unsigned threads = cfg->threads;
+	unsigned timeout, conns, per_ip;
 	sigset_t sigs;
 	MHD_socket ls;
 	int sig = 0;
@@ -369,15 +373,39 @@ server_run(const struct server_config *cfg, struct okra_err *err)
 	sigaddset(&sigs, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/*
+	 * The limits a client from the internet meets (SECURITY.md, docs/decisions.md):
+	 * - timeout: a connection that sends nothing for this long is closed, so a
+	 *   client that opens a request and stalls (slowloris) holds a slot only
+	 *   that long;
+	 * - connection limit: at most this many connections at once, shared out
+	 *   among the worker threads; past it new ones wait in the listen backlog;
+	 * - per address: at most a quarter of them (256 at most) from one address,
+	 *   so one client cannot take every slot; past it, new ones are closed;
+	 * - memory per connection: the request line and headers must fit in
+	 *   64 KiB, or the connection gets 431 (414 for the URL) and is closed;
+	 * - strict HTTP: a request line or header name with spaces, or HTTP/1.1
+	 *   without Host, is refused with 400 before okra sees it.
+	 * Bodies are capped separately, per route, in body_policy.
+	 */
+	timeout = cfg->timeout ? cfg->timeout : DEFAULT_TIMEOUT;
+	conns = cfg->max_connections ? cfg->max_connections : DEFAULT_MAX_CONNECTIONS;
+	if (conns < threads)
+		conns = threads; /* each worker needs at least one */
+	per_ip = conns / 4 > 256 ? 256 : conns / 4;
+	if (per_ip < 1)
+		per_ip = 1;
 	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
 			     on_request, (void *)cfg, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
 			     MHD_OPTION_SOCK_ADDR, &addr,
 			     MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED,
 			     on_completed, NULL,
-			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256,
+			     MHD_OPTION_CONNECTION_TIMEOUT, timeout,
+			     MHD_OPTION_CONNECTION_LIMIT, conns,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+			     MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)128,
+			     MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 			     MHD_OPTION_END);
 	if (!d)
 		return okra_err_set(err, OKRA_EIO, "listen", "cannot listen on %s:%u", cfg->host,

@@ -3,11 +3,61 @@
 
 #include <string.h>
 
+/*
+ * Unicode's explicit direction marks (LRE RLE LRO RLO, closed by PDF; LRI RLI
+ * FSI, closed by PDI) reach past the end of the text that opens them: an
+ * RLO in a title would turn the DRI's name after it around. Each escaped
+ * string closes what it left open, so its marks stay inside it (UAX #9 §3.3.2;
+ * 125 levels is the deepest the algorithm counts).
+ */
+#define BIDI_DEPTH 125
+
+/* 1 for an embedding or override, 2 for an isolate, -1 for PDF, -2 for PDI, 0 otherwise. */
+static int
+bidi_mark(const unsigned char *p)
+{
+	if (p[0] != 0xe2)
+		return 0;
+	if (p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae)
+		return p[2] == 0xac ? -1 : 1;
+	if (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)
+		return p[2] == 0xa9 ? -2 : 2;
+	return 0;
+}
+
+static void
+bidi_close(struct buf *b, const char *open, int depth)
+{
+	while (depth-- > 0)
+		buf_adds(b, open[depth] == 2 ? "\xe2\x81\xa9" : "\xe2\x80\xac");
+}
+
 /* Text escapes & < >; an attribute value also both quotes. */
 static void
 escape(struct buf *b, const char *s, int attr)
 {
+	char open[BIDI_DEPTH];
+	int depth = 0, mark;
+
 	for (; *s; s++) {
+		if ((mark = bidi_mark((const unsigned char *)s)) != 0) {
+			if (mark > 0 && depth < BIDI_DEPTH) {
+				open[depth++] = (char)mark;
+			} else if (mark == -1 && depth && open[depth - 1] == 1) {
+				depth--; /* PDF closes an embedding, never an isolate */
+			} else if (mark == -2) {
+				/* PDI closes the last isolate and the embeddings inside it */
+				int i = depth;
+
+				while (i > 0 && open[i - 1] != 2)
+					i--;
+				if (i > 0)
+					depth = i - 1;
+			}
+			buf_add(b, s, 3);
+			s += 2;
+			continue;
+		}
 		switch (*s) {
 		case '&':
 			buf_adds(b, "&amp;");
@@ -28,6 +78,7 @@ escape(struct buf *b, const char *s, int attr)
 			buf_addch(b, *s);
 		}
 	}
+	bidi_close(b, open, depth);
 }
 
 void

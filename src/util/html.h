@@ -4,7 +4,11 @@
 
 #include "util/buf.h"
 
-/* Text between tags: & < > escaped. */
+/*
+ * Text between tags: & < > escaped. Both escapers also close the Unicode
+ * direction marks (RLO, RLI, …) the text leaves open, so they cannot turn the
+ * page's own text after it around.
+ */
 void html_txt(struct buf *b, const char *s);
 /* A double-quoted attribute value: & < > " ' escaped. */
 void html_attr(struct buf *b, const char *s);

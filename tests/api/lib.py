@@ -191,6 +191,8 @@ class OpenAPI:
 
     def operation(self, method, path):
         """(template, operation, pointer) or None."""
+        if method != method.upper():  # methods are case-sensitive: "get" is no operation's
+            return None
         m = "get" if method == "HEAD" else method.lower()
         best = None
         for rx, tpl, lits in self.templates:
@@ -346,8 +348,10 @@ class Response:
 class Server:
     """A real okra serve on 127.0.0.1 (a free port) over a fresh database in a temp directory."""
 
-    def __init__(self, now="2026-07-01", init=True, db=None):
+    def __init__(self, now="2026-07-01", init=True, db=None, serve_args=(), quiet=True):
         self.dir = tempfile.mkdtemp(prefix="okra-api-")
+        self.serve_args = list(serve_args)  # more `okra serve` flags (--timeout, --max-connections)
+        self.quiet = quiet  # False: the access log goes to the stderr file too
         _dirs.append(self.dir)
         self.db = db or new_db(self.dir)
         self.now = now
@@ -379,7 +383,8 @@ class Server:
         env = dict(os.environ, OKRA_NOW=self.now)
         self.errfile = open(self.errpath, "wb")
         self.proc = subprocess.Popen([OKRA, "--db", self.db, "serve", "--listen", "127.0.0.1:0",
-                                      "--ready-file", ready, "--quiet", "--threads", "4"],
+                                      "--ready-file", ready, "--threads", "4"] + (["--quiet"] if self.quiet else []) +
+                                     self.serve_args,
                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      stderr=self.errfile, env=env)
         _servers.append(self)
@@ -414,6 +419,17 @@ class Server:
         if self in _servers:
             _servers.remove(self)
         return rc
+
+    def kill(self):
+        """SIGKILL: no chance to finish anything (crash-safety tests); start() brings it back."""
+        if self.proc is None:
+            return
+        self.proc.kill()
+        self.proc.wait()
+        self.errfile.close()
+        self.proc = None
+        if self in _servers:
+            _servers.remove(self)
 
     def restart(self, now):
         self.stop()

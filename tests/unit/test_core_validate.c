@@ -182,6 +182,28 @@ test_r2_target_equals_start_refused(void **state)
 	assert_int_equal(validate_metric(1, 1.0 / 0.0, &err), OKRA_EINVAL);
 }
 
+/* R2: amounts stay within the CLI's ±1e15 over the API too, and progress stays finite. */
+static void
+test_r2_amounts_and_readings_are_bounded(void **state)
+{
+	struct okra_err err = {0};
+
+	(void)state;
+	assert_int_equal(validate_amount("value", 1e15, &err), 0);
+	assert_int_equal(validate_amount("value", -1e15, &err), 0);
+	assert_int_equal(validate_amount("value", 1.0000001e15, &err), OKRA_EINVAL);
+	assert_string_equal(err.field, "value");
+	assert_int_equal(validate_amount("value", 1e308, &err), OKRA_EINVAL);
+	assert_int_equal(validate_metric(0, 1e308, &err), OKRA_EINVAL);
+	assert_string_equal(err.field, "target");
+	assert_int_equal(validate_metric(-1e16, 1, &err), OKRA_EINVAL);
+	assert_string_equal(err.field, "start");
+	assert_int_equal(validate_reading("value", 0, 1e-300, 1e-301, &err), 0);
+	assert_int_equal(validate_reading("value", 0, 1e-300, 1e15, &err), OKRA_EINVAL);
+	assert_string_equal(err.field, "value");
+	assert_int_equal(validate_reading("target", 800, 200, 450, &err), 0);
+}
+
 static void
 test_r10_weight_and_progress_ranges(void **state)
 {
@@ -430,6 +452,7 @@ main(void)
 		cmocka_unit_test(test_r1_alignment_levels),
 		cmocka_unit_test(test_r1_alignment_cycles),
 		cmocka_unit_test(test_r4_new_joiner_cannot_be_dri),
+		cmocka_unit_test(test_r2_amounts_and_readings_are_bounded),
 		cmocka_unit_test(test_r11_final_retro_counts),
 		cmocka_unit_test(test_r11_draft_retro_may_be_partial),
 		cmocka_unit_test(test_r11_retro_bullets_are_lines),
