@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "core/validate.h"
 #include "util/xalloc.h"
 
 /*
@@ -133,7 +134,12 @@ router_match(struct request *r, const char *method, const char *path)
 	int path_seen = 0;
 	int head = !strcmp(method, "HEAD");
 
-	if (strlen(path) > 2048)
+	/*
+	 * The path arrives percent-decoded: bytes that are not UTF-8 (or control
+	 * characters) name nothing okra stores, so no route matches them; they
+	 * never reach a lookup (PostgreSQL would refuse such text outright).
+	 */
+	if (strlen(path) > 2048 || validate_text("path", path, 2048, NULL) < 0)
 		return -1;
 	for (int i = 0; i < nroutes; i++) {
 		if (!match(routes[i].pattern, path, NULL, NULL))

@@ -15,6 +15,7 @@
 
 #include "app/json.h"
 #include "core/calendar.h"
+#include "core/validate.h"
 #include "util/xalloc.h"
 
 /*
@@ -166,6 +167,30 @@ is_safe(const char *method)
 }
 
 /* Route, authenticate, run the handler. */
+static enum MHD_Result
+check_query_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	int *ok = cls;
+
+	(void)kind;
+	if (validate_text("query", key, 2048, NULL) < 0 ||
+	    (value && validate_text("query", value, 2048, NULL) < 0)) {
+		*ok = 0;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+/* Every query parameter, name and value, is UTF-8 text without control characters. */
+static int
+query_is_text(struct request *r)
+{
+	int ok = 1;
+
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_query_arg, &ok);
+	return ok;
+}
+
 static void
 dispatch(struct request *r)
 {
@@ -177,6 +202,10 @@ dispatch(struct request *r)
 		reply_problem(r, 413, "the request body is too large (1 MiB for the API, 64 KiB on "
 				      "public routes)",
 			      NULL);
+		return;
+	}
+	if (!query_is_text(r)) {
+		reply_problem(r, 400, "the query string is not valid UTF-8 text", NULL);
 		return;
 	}
 	m = router_match(r, r->method, r->path);

@@ -120,9 +120,13 @@ def verify(round_no):
     """The database after a restart: acknowledged writes there, nothing half-written, integrity ok."""
     with lock:
         expected = dict(acked)
-    p = subprocess.run(["sqlite3", srv.db, "PRAGMA integrity_check"], capture_output=True, text=True, timeout=60)
-    if p.stdout.strip() != "ok":
-        problems.append("round %d: integrity_check: %r %r" % (round_no, p.stdout[:300], p.stderr[:300]))
+    # SQLite's own check of the file; on PostgreSQL the file is the server's, which okra's kill
+    # does not touch (the checks below still hold the acknowledged writes to account).
+    if not srv.db.startswith("postgres"):
+        p = subprocess.run(["sqlite3", srv.db, "PRAGMA integrity_check"], capture_output=True, text=True,
+                           timeout=60)
+        if p.stdout.strip() != "ok":
+            problems.append("round %d: integrity_check: %r %r" % (round_no, p.stdout[:300], p.stderr[:300]))
     seen = {}
     for kr in krs:
         r = srv.req("GET", "/api/v1/key-results/%d" % kr, auth=ada)

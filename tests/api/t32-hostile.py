@@ -257,13 +257,26 @@ for what, data in [("headers begun, never finished", b"GET /api/v1/objectives HT
 
 # --- connection limits -----------------------------------------------------------------------
 def server_sockets():
-    n = 0
+    """The server's sockets on its own port (the listener and its clients' connections), not
+    the ones it opened itself (a PostgreSQL store has one per worker thread)."""
+    inodes = set()
     for fd in os.listdir("/proc/%d/fd" % srv.proc.pid):
         try:
-            if os.readlink("/proc/%d/fd/%s" % (srv.proc.pid, fd)).startswith("socket:"):
-                n += 1
+            link = os.readlink("/proc/%d/fd/%s" % (srv.proc.pid, fd))
         except OSError:
-            pass
+            continue
+        if link.startswith("socket:["):
+            inodes.add(link[len("socket:["):-1])
+    n = 0
+    for table in ("tcp", "tcp6"):
+        try:
+            lines = open("/proc/%d/net/%s" % (srv.proc.pid, table)).read().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            f = line.split()
+            if int(f[1].split(":")[1], 16) == srv.port and f[9] in inodes:
+                n += 1
     return n
 
 
