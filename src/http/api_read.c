@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/json.h"
+#include "app/json_write.h"
 #include "core/calendar.h"
 #include "core/validate.h"
 #include "util/html.h"
@@ -16,7 +17,8 @@
 /*
  * The tree is built once per store revision (the newest audit id: every write
  * adds one) and served from memory until the next write; its ETag is the
- * revision, so a client holding it gets 304. A few cycles are kept at once.
+ * revision, so a client holding it gets 304. A few cycles are kept at once,
+ * each as one immutable body that every response sends by reference.
  */
 #define TREE_CACHE 16
 
@@ -25,8 +27,7 @@ struct tree_entry {
 	 * URL-encoded: room for the longest name h_tree accepts, so keys are never cut */
 	char key[680];
 	int64_t revision;
-	char *json;
-	size_t len;
+	struct shared_body *json;
 	uint64_t used;
 };
 
@@ -34,18 +35,16 @@ static struct tree_entry cache[TREE_CACHE];
 static uint64_t cache_clock;
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* A copy of the cached JSON for key at revision, or NULL. */
-static char *
-cache_get(const char *key, int64_t revision, size_t *len)
+/* A reference to the cached JSON for key at revision (shared_unref it), or NULL. */
+static struct shared_body *
+cache_get(const char *key, int64_t revision)
 {
-	char *s = NULL;
+	struct shared_body *s = NULL;
 
 	pthread_mutex_lock(&cache_lock);
 	for (int i = 0; i < TREE_CACHE; i++) {
 		if (cache[i].json && cache[i].revision == revision && !strcmp(cache[i].key, key)) {
-			s = xmalloc(cache[i].len + 1);
-			memcpy(s, cache[i].json, cache[i].len + 1);
-			*len = cache[i].len;
+			s = shared_ref(cache[i].json);
 			cache[i].used = ++cache_clock;
 			break;
 		}
@@ -55,25 +54,45 @@ cache_get(const char *key, int64_t revision, size_t *len)
 }
 
 static void
-cache_put(const char *key, int64_t revision, const char *json, size_t len)
+entry_clear(struct tree_entry *e)
 {
-	int victim = 0;
+	shared_unref(e->json);
+	memset(e, 0, sizeof(*e));
+}
+
+/*
+ * Keep json for key at revision. Revisions only grow and every request reads the
+ * newest, so an entry of an older revision can never be asked for again: those go.
+ */
+static void
+cache_put(const char *key, int64_t revision, struct shared_body *json)
+{
+	int victim = -1;
 
 	pthread_mutex_lock(&cache_lock);
 	for (int i = 0; i < TREE_CACHE; i++) {
-		if (!strcmp(cache[i].key, key) || !cache[i].json) {
-			victim = i;
-			break;
+		if (cache[i].json && cache[i].revision > revision) {
+			/* a slower request built an older tree: keep the newer one */
+			pthread_mutex_unlock(&cache_lock);
+			return;
 		}
-		if (cache[i].used < cache[victim].used)
-			victim = i;
 	}
-	free(cache[victim].json);
+	for (int i = 0; i < TREE_CACHE; i++)
+		if (cache[i].json && (cache[i].revision < revision || !strcmp(cache[i].key, key)))
+			entry_clear(&cache[i]);
+	for (int i = 0; i < TREE_CACHE; i++)
+		if (!cache[i].json && victim < 0)
+			victim = i;
+	if (victim < 0) {
+		victim = 0;
+		for (int i = 1; i < TREE_CACHE; i++)
+			if (cache[i].used < cache[victim].used)
+				victim = i;
+		entry_clear(&cache[victim]);
+	}
 	snprintf(cache[victim].key, sizeof(cache[victim].key), "%s", key);
 	cache[victim].revision = revision;
-	cache[victim].json = xmalloc(len + 1);
-	memcpy(cache[victim].json, json, len + 1);
-	cache[victim].len = len;
+	cache[victim].json = shared_ref(json);
 	cache[victim].used = ++cache_clock;
 	pthread_mutex_unlock(&cache_lock);
 }
@@ -172,28 +191,28 @@ tree_body(struct request *r, const char *cycle, const int32_t *as_of, const char
 {
 	struct okra_err err = {0};
 	struct app_tree t = {0};
-	json_t *j;
+	struct shared_body *body;
+	struct buf json = BUF_INIT;
+	char *data;
 	size_t len;
-	char *json;
 	int rc;
 
-	if ((json = cache_get(key, rev, &len))) {
-		reply_text(r, 200, "application/json", json, len);
-		free(json);
+	if ((body = cache_get(key, rev))) {
+		reply_shared(r, 200, "application/json", body);
+		shared_unref(body);
 		return 0;
 	}
 	rc = as_of ? app_tree_as_of(r->app, cycle, *as_of, &t, &err)
 		   : app_tree(r->app, cycle, &t, &err);
 	if (rc < 0)
 		return reply_error(r, rc, &err, "cycle");
-	j = app_json_tree(&t);
-	json = app_json_dump(j, 0); /* it does not take the reference */
-	json_decref(j);
+	app_json_tree_write(&json, &t, 0);
 	app_tree_release(&t);
-	len = strlen(json);
-	cache_put(key, rev, json, len);
-	reply_text(r, 200, "application/json", json, len);
-	free(json);
+	data = buf_detach(&json, &len);
+	body = shared_new(data, len);
+	cache_put(key, rev, body);
+	reply_shared(r, 200, "application/json", body);
+	shared_unref(body);
 	return 0;
 }
 

@@ -42,7 +42,9 @@ struct request {
 	struct app_session session;
 	/* the response */
 	int status;
-	struct buf out;
+	struct buf out;		    /* the body, or what comes before shared */
+	struct shared_body *shared; /* a cached body sent by reference, or NULL */
+	struct buf tail;	    /* what comes after shared */
 	const char *content_type;
 	char *headers[MAX_HEADERS][2];
 	int nheaders;
@@ -79,6 +81,24 @@ int reply_problem(struct request *r, int status, const char *detail, const char 
 /* An app error: the okra code's status (ENOTFOUND on a field other than path_field is 422). */
 int reply_error(struct request *r, int rc, const struct okra_err *err, const char *path_field);
 void reply_header(struct request *r, const char *name, const char *value);
+
+/*
+ * Bodies shared by reference (shared.c): immutable once made, freed when the
+ * last owner (a cache entry, a response being sent) lets go; thread safe.
+ */
+struct shared_body;
+struct shared_body *shared_new(char *data, size_t len); /* takes data (malloc'd), one reference */
+struct shared_body *shared_ref(struct shared_body *s);
+void shared_unref(struct shared_body *s);
+const char *shared_data(const struct shared_body *s);
+size_t shared_len(const struct shared_body *s);
+/* Reply with s as the body, sent without a copy: r->out before it, r->tail after it. */
+int reply_shared(struct request *r, int status, const char *type, struct shared_body *s);
+/* Forget a shared body set earlier (every other reply does). */
+void reply_drop_shared(struct request *r);
+/* The MHD response for r->out + r->shared + r->tail; it takes them over. NULL = out of memory. */
+struct MHD_Response;
+struct MHD_Response *shared_response(struct request *r, size_t *len);
 
 /* Request helpers */
 const char *req_header(struct request *r, const char *name);

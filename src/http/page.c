@@ -20,6 +20,7 @@ page_begin(struct request *r, const char *title, const char *nav)
 {
 	struct buf *b = &r->out;
 
+	reply_drop_shared(r);
 	buf_reset(b);
 	buf_adds(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

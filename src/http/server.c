@@ -69,6 +69,8 @@ request_free(struct request *r)
 {
 	buf_release(&r->body);
 	buf_release(&r->out);
+	buf_release(&r->tail);
+	shared_unref(r->shared);
 	free(r->param_buf);
 	person_release(&r->who);
 	for (int i = 0; i < r->nheaders; i++) {
@@ -134,11 +136,17 @@ send_response(struct request *r)
 
 	if (!r->status)
 		reply_problem(r, 500, "the handler gave no answer", NULL);
-	body = buf_detach(&r->out, &len);
-	resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
-	if (!resp) {
-		free(body);
-		return MHD_NO;
+	if (r->shared) {
+		/* A cached body goes out by reference, with whatever the handler put around it. */
+		if (!(resp = shared_response(r, &len)))
+			return MHD_NO;
+	} else {
+		body = buf_detach(&r->out, &len);
+		resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+		if (!resp) {
+			free(body);
+			return MHD_NO;
+		}
 	}
 	security_headers(resp);
 	if (r->cfg->secure_cookies)
@@ -289,6 +297,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		r->started_ns = now_ns();
 		buf_init(&r->body, BODY_MAX);
 		buf_init(&r->out, 0);
+		buf_init(&r->tail, 0);
 		*state = r;
 		body_policy(r);
 		return MHD_YES;
