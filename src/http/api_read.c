@@ -2,7 +2,6 @@
 #include "http/http_int.h"
 
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,86 +15,11 @@
 
 /*
  * The tree is built once per store revision (the newest audit id: every write
- * adds one) and served from memory until the next write; its ETag is the
- * revision, so a client holding it gets 304. A few cycles are kept at once,
- * each as one immutable body that every response sends by reference.
+ * adds one) and served from memory until the next write, by reference, and
+ * gzipped once for the clients that ask; its ETag is the revision (and the
+ * coding), so a client holding it gets 304.
  */
-#define TREE_CACHE 16
-
-struct tree_entry {
-	/* the day, the as_of day (or "now") and the cycle name ("" for the current quarter),
-	 * URL-encoded: room for the longest name h_tree accepts, so keys are never cut */
-	char key[680];
-	int64_t revision;
-	struct shared_body *json;
-	uint64_t used;
-};
-
-static struct tree_entry cache[TREE_CACHE];
-static uint64_t cache_clock;
-static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* A reference to the cached JSON for key at revision (shared_unref it), or NULL. */
-static struct shared_body *
-cache_get(const char *key, int64_t revision)
-{
-	struct shared_body *s = NULL;
-
-	pthread_mutex_lock(&cache_lock);
-	for (int i = 0; i < TREE_CACHE; i++) {
-		if (cache[i].json && cache[i].revision == revision && !strcmp(cache[i].key, key)) {
-			s = shared_ref(cache[i].json);
-			cache[i].used = ++cache_clock;
-			break;
-		}
-	}
-	pthread_mutex_unlock(&cache_lock);
-	return s;
-}
-
-static void
-entry_clear(struct tree_entry *e)
-{
-	shared_unref(e->json);
-	memset(e, 0, sizeof(*e));
-}
-
-/*
- * Keep json for key at revision. Revisions only grow and every request reads the
- * newest, so an entry of an older revision can never be asked for again: those go.
- */
-static void
-cache_put(const char *key, int64_t revision, struct shared_body *json)
-{
-	int victim = -1;
-
-	pthread_mutex_lock(&cache_lock);
-	for (int i = 0; i < TREE_CACHE; i++) {
-		if (cache[i].json && cache[i].revision > revision) {
-			/* a slower request built an older tree: keep the newer one */
-			pthread_mutex_unlock(&cache_lock);
-			return;
-		}
-	}
-	for (int i = 0; i < TREE_CACHE; i++)
-		if (cache[i].json && (cache[i].revision < revision || !strcmp(cache[i].key, key)))
-			entry_clear(&cache[i]);
-	for (int i = 0; i < TREE_CACHE; i++)
-		if (!cache[i].json && victim < 0)
-			victim = i;
-	if (victim < 0) {
-		victim = 0;
-		for (int i = 1; i < TREE_CACHE; i++)
-			if (cache[i].used < cache[victim].used)
-				victim = i;
-		entry_clear(&cache[victim]);
-	}
-	snprintf(cache[victim].key, sizeof(cache[victim].key), "%s", key);
-	cache[victim].revision = revision;
-	cache[victim].json = shared_ref(json);
-	cache[victim].used = ++cache_clock;
-	pthread_mutex_unlock(&cache_lock);
-}
+static struct body_cache trees = BODY_CACHE_INIT;
 
 /* RFC 9110 §13.1.2: If-None-Match is "*" or a list of tags compared weakly. */
 static int
@@ -139,7 +63,7 @@ cycle_known(struct request *r, const char *name)
 }
 
 static int tree_body(struct request *r, const char *cycle, const int32_t *as_of, const char *key,
-		     int64_t rev);
+		     int64_t rev, int gz);
 
 int
 h_tree(struct request *r)
@@ -147,6 +71,7 @@ h_tree(struct request *r)
 	struct okra_err err = {0};
 	const char *cycle = req_query(r, "cycle"), *inm = req_header(r, "If-None-Match");
 	const char *as_of = req_query(r, "as_of");
+	int gz = accepts_gzip(req_header(r, "Accept-Encoding"));
 	struct buf key = BUF_INIT, etag = BUF_INIT;
 	char day[11];
 	int32_t as_of_day = 0;
@@ -171,35 +96,55 @@ h_tree(struct request *r)
 		buf_adds(&key, "now/");
 	}
 	url_enc(&key, cycle ? cycle : "");
-	buf_addf(&etag, "\"t%" PRId64 "-%s\"", rev, key.buf);
-	reply_header(r, "ETag", etag.buf);
+	/* a representation per coding: the gzip one has its own tag (RFC 9110 §8.8.3) */
+	buf_addf(&etag, "\"t%" PRId64 "-%s%s\"", rev, key.buf, gz ? "-gz" : "");
 	reply_header(r, "Cache-Control", "private, no-cache");
+	reply_header(r, "Vary", "Accept-Encoding");
 	rc = inm && none_match(inm, etag.buf);
-	buf_release(&etag);
 	if (rc) {
+		reply_header(r, "ETag", etag.buf);
+		buf_release(&etag);
 		buf_release(&key);
 		return reply_text(r, 304, NULL, "", 0);
 	}
-	rc = tree_body(r, cycle, as_of ? &as_of_day : NULL, key.buf, rev);
+	buf_release(&etag);
+	rc = tree_body(r, cycle, as_of ? &as_of_day : NULL, key.buf, rev, gz);
 	buf_release(&key);
 	return rc;
 }
 
+/* Send the cached body, gzipped when asked (made once per revision, then kept). */
+static void
+send_tree(struct request *r, const char *key, int64_t rev, struct cache_hit *h, int gz)
+{
+	struct buf etag = BUF_INIT;
+
+	if (gz && !h->gz && (h->gz = gzip_body(shared_data(h->body), shared_len(h->body))))
+		cache_put_gz(&trees, key, rev, h->gz);
+	gz = gz && h->gz;
+	buf_addf(&etag, "\"t%" PRId64 "-%s%s\"", rev, key, gz ? "-gz" : "");
+	reply_header(r, "ETag", etag.buf);
+	buf_release(&etag);
+	if (gz)
+		reply_header(r, "Content-Encoding", "gzip");
+	reply_shared(r, 200, "application/json", gz ? h->gz : h->body);
+}
+
 static int
 tree_body(struct request *r, const char *cycle, const int32_t *as_of, const char *key,
-	  int64_t rev)
+	  int64_t rev, int gz)
 {
 	struct okra_err err = {0};
 	struct app_tree t = {0};
-	struct shared_body *body;
+	struct cache_hit h;
 	struct buf json = BUF_INIT;
 	char *data;
 	size_t len;
 	int rc;
 
-	if ((body = cache_get(key, rev))) {
-		reply_shared(r, 200, "application/json", body);
-		shared_unref(body);
+	if (cache_get(&trees, key, rev, &h)) {
+		send_tree(r, key, rev, &h, gz);
+		cache_hit_release(&h);
 		return 0;
 	}
 	rc = as_of ? app_tree_as_of(r->app, cycle, *as_of, &t, &err)
@@ -209,10 +154,12 @@ tree_body(struct request *r, const char *cycle, const int32_t *as_of, const char
 	app_json_tree_write(&json, &t, 0);
 	app_tree_release(&t);
 	data = buf_detach(&json, &len);
-	body = shared_new(data, len);
-	cache_put(key, rev, body);
-	reply_shared(r, 200, "application/json", body);
-	shared_unref(body);
+	h.body = shared_new(data, len);
+	h.gz = NULL;
+	h.note = NULL;
+	cache_put(&trees, key, rev, h.body, NULL);
+	send_tree(r, key, rev, &h, gz);
+	cache_hit_release(&h);
 	return 0;
 }
 

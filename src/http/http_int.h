@@ -3,6 +3,7 @@
 #define OKRA_HTTP_INT_H
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdint.h>
 
 #include "app/app.h"
@@ -99,6 +100,38 @@ void reply_drop_shared(struct request *r);
 /* The MHD response for r->out + r->shared + r->tail; it takes them over. NULL = out of memory. */
 struct MHD_Response;
 struct MHD_Response *shared_response(struct request *r, size_t *len);
+
+/* Bodies kept per store revision and key, with a gzip copy made on demand (cache.c). */
+#define CACHE_SLOTS 16
+struct cache_entry {
+	char key[704];
+	int64_t revision;
+	struct shared_body *body, *gz; /* gz: NULL until a client asks for it */
+	char *note;		       /* what the caller needs besides the body (a page title) */
+	uint64_t used;
+};
+struct body_cache {
+	pthread_mutex_t lock;
+	struct cache_entry e[CACHE_SLOTS];
+	uint64_t clock;
+};
+#define BODY_CACHE_INIT {PTHREAD_MUTEX_INITIALIZER, {{{0}}}, 0}
+struct cache_hit {
+	struct shared_body *body, *gz;
+	char *note;
+};
+/* 1 and references in hit (cache_hit_release them), or 0: nothing for key at revision. */
+int cache_get(struct body_cache *c, const char *key, int64_t revision, struct cache_hit *hit);
+void cache_hit_release(struct cache_hit *hit);
+/* Keep body (and note) for key at revision; older revisions leave. Keys are under 704 bytes. */
+void cache_put(struct body_cache *c, const char *key, int64_t revision, struct shared_body *body,
+	       const char *note);
+/* Attach the gzip copy to the entry, if it is still there. */
+void cache_put_gz(struct body_cache *c, const char *key, int64_t revision, struct shared_body *gz);
+
+/* gzip.c: does Accept-Encoding allow gzip; a gzip copy of data (NULL if it cannot be made). */
+int accepts_gzip(const char *header);
+struct shared_body *gzip_body(const char *data, size_t len);
 
 /* Request helpers */
 const char *req_header(struct request *r, const char *name);
