@@ -149,8 +149,10 @@ tree_body(struct request *r, const char *cycle, const int32_t *as_of, const char
 	}
 	rc = as_of ? app_tree_as_of(r->app, cycle, *as_of, &t, &err)
 		   : app_tree(r->app, cycle, &t, &err);
-	if (rc < 0)
+	if (rc < 0) {
+		cache_give_up(&trees, key, rev);
 		return reply_error(r, rc, &err, "cycle");
+	}
 	app_json_tree_write(&json, &t, 0);
 	app_tree_release(&t);
 	data = buf_detach(&json, &len);
@@ -160,6 +162,7 @@ tree_body(struct request *r, const char *cycle, const int32_t *as_of, const char
 	cache_put(&trees, key, rev, h.body, NULL);
 	send_tree(r, key, rev, &h, gz);
 	cache_hit_release(&h);
+	cache_trim();
 	return 0;
 }
 

@@ -2,6 +2,9 @@
 #include "http/http_int.h"
 
 #include <stdio.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +36,27 @@ find(struct body_cache *c, const char *key, int64_t revision)
 	return NULL;
 }
 
+static struct cache_build *
+building(struct body_cache *c, const char *key, int64_t revision)
+{
+	for (int i = 0; i < CACHE_SLOTS; i++)
+		if (c->b[i].on && c->b[i].revision == revision && !strcmp(c->b[i].key, key))
+			return &c->b[i];
+	return NULL;
+}
+
+/* The build of key at revision is over, whatever came of it: wake who waits for it. */
+static void
+build_done(struct body_cache *c, const char *key, int64_t revision)
+{
+	struct cache_build *b = building(c, key, revision);
+
+	if (b) {
+		b->on = 0;
+		pthread_cond_broadcast(&c->built);
+	}
+}
+
 int
 cache_get(struct body_cache *c, const char *key, int64_t revision, struct cache_hit *hit)
 {
@@ -40,14 +64,38 @@ cache_get(struct body_cache *c, const char *key, int64_t revision, struct cache_
 
 	memset(hit, 0, sizeof(*hit));
 	pthread_mutex_lock(&c->lock);
-	if ((e = find(c, key, revision))) {
+	while (!(e = find(c, key, revision)) && building(c, key, revision))
+		pthread_cond_wait(&c->built, &c->lock);
+	if (e) {
 		hit->body = shared_ref(e->body);
 		hit->gz = shared_ref(e->gz);
 		hit->note = e->note ? xstrdup(e->note) : NULL;
 		e->used = ++c->clock;
+	} else {
+		/* a newer revision is being asked for: what is older is dead weight while it is built */
+		for (int i = 0; i < CACHE_SLOTS; i++)
+			if (c->e[i].body && c->e[i].revision < revision)
+				entry_clear(&c->e[i]);
+		/* this request builds it; with every slot busy (or a key too long) it builds unannounced */
+		for (int i = 0; i < CACHE_SLOTS && strlen(key) < sizeof(c->b[i].key); i++) {
+			if (!c->b[i].on) {
+				snprintf(c->b[i].key, sizeof(c->b[i].key), "%s", key);
+				c->b[i].revision = revision;
+				c->b[i].on = 1;
+				break;
+			}
+		}
 	}
 	pthread_mutex_unlock(&c->lock);
 	return e ? 1 : 0;
+}
+
+void
+cache_give_up(struct body_cache *c, const char *key, int64_t revision)
+{
+	pthread_mutex_lock(&c->lock);
+	build_done(c, key, revision);
+	pthread_mutex_unlock(&c->lock);
 }
 
 void
@@ -65,9 +113,13 @@ cache_put(struct body_cache *c, const char *key, int64_t revision, struct shared
 {
 	int victim = -1;
 
-	if (strlen(key) >= sizeof(c->e[0].key))
-		return; /* never cut a key: two could meet */
 	pthread_mutex_lock(&c->lock);
+	build_done(c, key, revision);
+	if (strlen(key) >= sizeof(c->e[0].key)) {
+		/* never cut a key: two could meet */
+		pthread_mutex_unlock(&c->lock);
+		return;
+	}
 	for (int i = 0; i < CACHE_SLOTS; i++) {
 		if (c->e[i].body && c->e[i].revision > revision) {
 			/* a slower request built from an older revision: keep the newer */
@@ -94,6 +146,15 @@ cache_put(struct body_cache *c, const char *key, int64_t revision, struct shared
 	c->e[victim].note = note ? xstrdup(note) : NULL;
 	c->e[victim].used = ++c->clock;
 	pthread_mutex_unlock(&c->lock);
+}
+
+void
+cache_trim(void)
+{
+#ifdef __GLIBC__
+	/* each worker thread has its own malloc arena; what one freed, another cannot reuse */
+	malloc_trim(0);
+#endif
 }
 
 void

@@ -20,27 +20,33 @@ struct due_marks {
 };
 
 static int
-marked(const struct due_marks *d, int64_t id)
+cmp_id(const void *x, const void *y)
 {
-	for (size_t i = 0; i < d->n; i++)
-		if (d->ids[i] == id)
-			return 1;
-	return 0;
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+
+	return a < b ? -1 : a > b;
 }
 
+static int
+marked(const struct due_marks *d, int64_t id)
+{
+	return d->n && bsearch(&id, d->ids, d->n, sizeof(*d->ids), cmp_id) != NULL;
+}
+
+/* Add the objectives of v that owe an update this week (app_due's rules, on what is loaded). */
 static void
-load_due(struct request *r, struct due_marks *d)
+load_due(struct request *r, struct due_marks *d, const struct objective *v, size_t n)
 {
 	struct okra_err err = {0};
 	struct due_list l = {0};
 
-	memset(d, 0, sizeof(*d));
-	if (app_due(r->app, r->app->today, &l, &err) < 0)
+	if (!n || app_due_among(r->app, r->app->today, v, n, &l, &err) < 0)
 		return;
-	d->ids = xcalloc(l.n ? l.n : 1, sizeof(*d->ids));
+	d->ids = xreallocarray(d->ids, d->n + l.n + 1, sizeof(*d->ids));
 	for (size_t i = 0; i < l.n; i++)
 		d->ids[d->n++] = l.v[i].objective;
 	due_list_release(&l);
+	qsort(d->ids, d->n, sizeof(*d->ids), cmp_id);
 }
 
 static void
@@ -214,16 +220,18 @@ render(struct request *r, const struct app_tree *t, const char *team)
 	struct app_tree year = {0};
 	struct due_marks due;
 	struct buf *b = &r->out, yname = BUF_INIT;
-	int have_year = 0, rc = -1;
+	int have_year = 0, aligned_out = 0, rc = -1;
 
 	/* What is owed is about this week: an old tree marks nothing. */
-	if (t->has_as_of) {
-		memset(&due, 0, sizeof(due));
+	memset(&due, 0, sizeof(due));
+	if (t->has_as_of)
 		cal_format_date(t->as_of, due.as_of);
-	} else {
-		load_due(r, &due);
-	}
-	if (t->cycle.kind == CYCLE_QUARTER && t->cycle.parent) {
+	else
+		load_due(r, &due, t->v, t->n);
+	/* The year's tree is needed only when a root aligns to something outside this tree. */
+	for (size_t k = 0; k < t->nroots && !aligned_out; k++)
+		aligned_out = t->v[t->roots[k]].parent != 0;
+	if (t->cycle.kind == CYCLE_QUARTER && t->cycle.parent && aligned_out) {
 		struct cycle *cs = NULL;
 		size_t nc = 0;
 
@@ -239,6 +247,8 @@ render(struct request *r, const struct app_tree *t, const char *team)
 			rc = t->has_as_of ? app_tree_as_of(r->app, yname.buf, t->as_of, &year, &err)
 					  : app_tree(r->app, yname.buf, &year, &err);
 		have_year = yname.len && rc == 0;
+		if (have_year && !t->has_as_of)
+			load_due(r, &due, year.v, year.n);
 	}
 	if (!t->nroots)
 		buf_adds(b, "<p class=\"notice\">No objectives in this cycle yet.</p>\n");
@@ -392,11 +402,15 @@ tree_page(struct request *r, const char *cycle, const char *team)
 	}
 	okra_err_clear(&err);
 	if (team && app_team(r->app, team, &tm, &err) < 0) {
+		if (rev >= 0)
+			cache_give_up(&pages, key.buf, rev);
 		buf_release(&key);
 		return page_error(r, 404, "No such team", "There is no team with that name.");
 	}
 	rc = as_of ? app_tree_as_of(r->app, cycle, day, &t, &err) : app_tree(r->app, cycle, &t, &err);
 	if (rc < 0) {
+		if (rev >= 0)
+			cache_give_up(&pages, key.buf, rev);
 		team_release(&tm);
 		buf_release(&key);
 		if (rc == OKRA_ENOTFOUND && cycle)
@@ -418,6 +432,7 @@ tree_page(struct request *r, const char *cycle, const char *team)
 	app_tree_release(&t);
 	team_release(&tm);
 	buf_release(&key);
+	cache_trim();
 	return 0;
 }
 

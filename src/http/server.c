@@ -2,6 +2,9 @@
 #include "http/page.h"
 
 #include <arpa/inet.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -349,6 +352,15 @@ server_run(const struct server_config *cfg, struct okra_err *err)
 	int sig = 0;
 	struct app probe = {0};
 
+#ifdef __GLIBC__
+	/*
+	 * Fixed malloc thresholds: left dynamic, glibc raises them to the size of the
+	 * largest block freed (a 28 MB tree), and then keeps that much freed memory
+	 * in each worker thread's arena instead of giving it back.
+	 */
+	mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 4 * 1024 * 1024);
+#endif
 	if (inet_pton(AF_INET, cfg->host, &addr.sin_addr) != 1)
 		return okra_err_set(err, OKRA_EINVAL, "listen",
 				    "%s is not an IPv4 address to listen on", cfg->host);

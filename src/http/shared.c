@@ -19,7 +19,8 @@ shared_new(char *data, size_t len)
 	struct shared_body *s = xmalloc(sizeof(*s));
 
 	atomic_init(&s->refs, 1);
-	s->data = data;
+	/* a buffer grown by doubling may be near twice the body: it lives long, so fit it */
+	s->data = xrealloc(data, len + 1);
 	s->len = len;
 	return s;
 }
