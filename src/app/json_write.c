@@ -32,11 +32,18 @@ struct jw {
 static void
 newline(struct jw *w)
 {
+	static const char spaces[] = "                                                                ";
+	size_t n = (size_t)w->depth * 2;
+
 	if (!w->pretty)
 		return;
 	buf_addch(w->b, '\n');
-	for (int i = 0; i < w->depth * 2; i++)
-		buf_addch(w->b, ' ');
+	while (n) {
+		size_t k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
+
+		buf_add(w->b, spaces, k);
+		n -= k;
+	}
 }
 
 /* Before a member or an element: the comma, and in pretty form the line break. */
@@ -115,10 +122,23 @@ str(struct jw *w, const char *s)
 static void
 key(struct jw *w, const char *k)
 {
+	char s[40];
+	size_t n = strlen(k);
+
 	next(w);
-	buf_addch(w->b, '"');
-	buf_adds(w->b, k); /* keys are okra's own names: nothing to escape */
-	buf_adds(w->b, w->pretty ? "\": " : "\":");
+	/* keys are okra's own short names: nothing to escape */
+	if (n + 4 > sizeof(s)) {
+		buf_addch(w->b, '"');
+		buf_adds(w->b, k);
+		buf_adds(w->b, w->pretty ? "\": " : "\":");
+		return;
+	}
+	s[0] = '"';
+	memcpy(s + 1, k, n);
+	s[n + 1] = '"';
+	s[n + 2] = ':';
+	s[n + 3] = ' ';
+	buf_add(w->b, s, n + 3 + (w->pretty ? 1 : 0));
 }
 
 static void
@@ -145,6 +165,12 @@ real(struct jw *w, double x)
 
 	if (!isfinite(x)) {
 		null(w);
+		return;
+	}
+	/* Whole numbers below 1e15 print as %.15g prints them: their digits (then ".0"). */
+	if (fabs(x) < 1e15 && x == (double)(int64_t)x && !(x == 0 && signbit(x))) {
+		n = snprintf(s, sizeof(s), "%" PRId64 ".0", (int64_t)x);
+		buf_add(w->b, s, (size_t)n);
 		return;
 	}
 	n = snprintf(s, sizeof(s), "%.15g", x);

@@ -62,57 +62,6 @@ cycle_known(struct request *r, const char *name)
 	return found ? 0 : (reply_problem(r, 404, "no such cycle", "cycle"), -1);
 }
 
-static int tree_body(struct request *r, const char *cycle, const int32_t *as_of, const char *key,
-		     int64_t rev, int gz);
-
-int
-h_tree(struct request *r)
-{
-	struct okra_err err = {0};
-	const char *cycle = req_query(r, "cycle"), *inm = req_header(r, "If-None-Match");
-	const char *as_of = req_query(r, "as_of");
-	int gz = accepts_gzip(req_header(r, "Accept-Encoding"));
-	struct buf key = BUF_INIT, etag = BUF_INIT;
-	char day[11];
-	int32_t as_of_day = 0;
-	int64_t rev;
-	int rc;
-
-	if (cycle && strlen(cycle) > 200)
-		return reply_problem(r, 404, "no such cycle", "cycle");
-	if (as_of && validate_date("as_of", as_of, &as_of_day, &err) < 0)
-		return reply_problem(r, 400, err.msg, "as_of");
-	if (cycle_known(r, cycle) < 0)
-		return 0;
-	if ((rc = app_revision(r->app, &rev, &err)) < 0)
-		return reply_error(r, rc, &err, NULL);
-	/* Which quarter is "current" depends on the day, so the day is part of the key. */
-	cal_format_date(r->app->today, day);
-	buf_addf(&key, "%s/", day);
-	if (as_of) {
-		cal_format_date(as_of_day, day);
-		buf_addf(&key, "%s/", day);
-	} else {
-		buf_adds(&key, "now/");
-	}
-	url_enc(&key, cycle ? cycle : "");
-	/* a representation per coding: the gzip one has its own tag (RFC 9110 §8.8.3) */
-	buf_addf(&etag, "\"t%" PRId64 "-%s%s\"", rev, key.buf, gz ? "-gz" : "");
-	reply_header(r, "Cache-Control", "private, no-cache");
-	reply_header(r, "Vary", "Accept-Encoding");
-	rc = inm && none_match(inm, etag.buf);
-	if (rc) {
-		reply_header(r, "ETag", etag.buf);
-		buf_release(&etag);
-		buf_release(&key);
-		return reply_text(r, 304, NULL, "", 0);
-	}
-	buf_release(&etag);
-	rc = tree_body(r, cycle, as_of ? &as_of_day : NULL, key.buf, rev, gz);
-	buf_release(&key);
-	return rc;
-}
-
 /* Send the cached body, gzipped when asked (made once per revision, then kept). */
 static void
 send_tree(struct request *r, const char *key, int64_t rev, struct cache_hit *h, int gz)
@@ -130,23 +79,19 @@ send_tree(struct request *r, const char *key, int64_t rev, struct cache_hit *h, 
 	reply_shared(r, 200, "application/json", gz ? h->gz : h->body);
 }
 
+/* Build the tree for key at rev (cache_get found none and left the build to us), keep it, send it. */
 static int
-tree_body(struct request *r, const char *cycle, const int32_t *as_of, const char *key,
-	  int64_t rev, int gz)
+tree_build(struct request *r, const char *cycle, const int32_t *as_of, const char *key,
+	   int64_t rev, int gz)
 {
 	struct okra_err err = {0};
 	struct app_tree t = {0};
-	struct cache_hit h;
+	struct cache_hit h = {0};
 	struct buf json = BUF_INIT;
 	char *data;
 	size_t len;
 	int rc;
 
-	if (cache_get(&trees, key, rev, &h)) {
-		send_tree(r, key, rev, &h, gz);
-		cache_hit_release(&h);
-		return 0;
-	}
 	rc = as_of ? app_tree_as_of(r->app, cycle, *as_of, &t, &err)
 		   : app_tree(r->app, cycle, &t, &err);
 	if (rc < 0) {
@@ -157,12 +102,69 @@ tree_body(struct request *r, const char *cycle, const int32_t *as_of, const char
 	app_tree_release(&t);
 	data = buf_detach(&json, &len);
 	h.body = shared_new(data, len);
-	h.gz = NULL;
-	h.note = NULL;
 	cache_put(&trees, key, rev, h.body, NULL);
 	send_tree(r, key, rev, &h, gz);
 	cache_hit_release(&h);
 	cache_trim();
+	return 0;
+}
+
+int
+h_tree(struct request *r)
+{
+	struct okra_err err = {0};
+	const char *cycle = req_query(r, "cycle"), *inm = req_header(r, "If-None-Match");
+	const char *as_of = req_query(r, "as_of");
+	int gz = accepts_gzip(req_header(r, "Accept-Encoding"));
+	struct buf key = BUF_INIT, etag = BUF_INIT;
+	struct cache_hit h;
+	char day[11];
+	int32_t as_of_day = 0;
+	int64_t rev;
+	int rc, hit;
+
+	if (cycle && strlen(cycle) > 200)
+		return reply_problem(r, 404, "no such cycle", "cycle");
+	if (as_of && validate_date("as_of", as_of, &as_of_day, &err) < 0)
+		return reply_problem(r, 400, err.msg, "as_of");
+	if ((rc = app_revision(r->app, &rev, &err)) < 0)
+		return reply_error(r, rc, &err, NULL);
+	/* Which quarter is "current" depends on the day, so the day is part of the key. */
+	cal_format_date(r->app->today, day);
+	buf_addf(&key, "%s/", day);
+	if (as_of) {
+		cal_format_date(as_of_day, day);
+		buf_addf(&key, "%s/", day);
+	} else {
+		buf_adds(&key, "now/");
+	}
+	url_enc(&key, cycle ? cycle : "");
+	/* A tree kept at this revision proves its cycle exists; otherwise look it up. */
+	hit = cache_get(&trees, key.buf, rev, &h);
+	if (!hit && cycle_known(r, cycle) < 0) {
+		cache_give_up(&trees, key.buf, rev);
+		buf_release(&key);
+		return 0;
+	}
+	/* a representation per coding: the gzip one has its own tag (RFC 9110 §8.8.3) */
+	buf_addf(&etag, "\"t%" PRId64 "-%s%s\"", rev, key.buf, gz ? "-gz" : "");
+	reply_header(r, "Cache-Control", "private, no-cache");
+	reply_header(r, "Vary", "Accept-Encoding");
+	if (inm && none_match(inm, etag.buf)) {
+		reply_header(r, "ETag", etag.buf);
+		reply_text(r, 304, NULL, "", 0);
+		if (hit)
+			cache_hit_release(&h);
+		else
+			cache_give_up(&trees, key.buf, rev);
+	} else if (hit) {
+		send_tree(r, key.buf, rev, &h, gz);
+		cache_hit_release(&h);
+	} else {
+		tree_build(r, cycle, as_of ? &as_of_day : NULL, key.buf, rev, gz);
+	}
+	buf_release(&etag);
+	buf_release(&key);
 	return 0;
 }
 

@@ -108,6 +108,16 @@ test_escapes_and_numbers(void **state)
 	act(a, "alex");
 	OK(app_kr_add(a, &k, &kid, &E));
 	OK(app_criterion_add(a, kid, "group/project#13", 33.3, "a third", &cid, &E));
+	/* whole numbers (the fast path), negative, and past 1e15 where %.15g turns to exponents */
+	k = (struct kr_input){.objective = oid, .title = "Big", .dri = "pat", .kind = KR_METRIC,
+			      .unit = "", .start = -5, .target = 1e14, .weight = 3};
+	OK(app_kr_add(a, &k, &kid, &E));
+	k.start = 0;
+	k.target = 2.5e16;
+	OK(app_kr_add(a, &k, &kid, &E));
+	k.start = 999999999999999;
+	k.target = -1e15;
+	OK(app_kr_add(a, &k, &kid, &E));
 	OK(app_tree(a, "FY2026-Q3", &t, &E));
 	assert_int_equal(t.n, 1);
 	same_bytes(&t);
