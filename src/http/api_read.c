@@ -68,8 +68,10 @@ send_tree(struct request *r, const char *key, int64_t rev, struct cache_hit *h, 
 {
 	struct buf etag = BUF_INIT;
 
-	if (gz && !h->gz && (h->gz = gzip_body(shared_data(h->body), shared_len(h->body))))
+	if (gz && !h->gz && (h->gz = gzip_body(shared_data(h->body), shared_len(h->body)))) {
+		shared_seal(h->gz);
 		cache_put_gz(&trees, key, rev, h->gz);
+	}
 	gz = gz && h->gz;
 	buf_addf(&etag, "\"t%" PRId64 "-%s%s\"", rev, key, gz ? "-gz" : "");
 	reply_header(r, "ETag", etag.buf);
@@ -102,6 +104,7 @@ tree_build(struct request *r, const char *cycle, const int32_t *as_of, const cha
 	app_tree_release(&t);
 	data = buf_detach(&json, &len);
 	h.body = shared_new(data, len);
+	shared_seal(h.body);
 	cache_put(&trees, key, rev, h.body, NULL);
 	send_tree(r, key, rev, &h, gz);
 	cache_hit_release(&h);

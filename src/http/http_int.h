@@ -89,6 +89,11 @@ void reply_header(struct request *r, const char *name, const char *value);
  */
 struct shared_body;
 struct shared_body *shared_new(char *data, size_t len); /* takes data (malloc'd), one reference */
+/*
+ * Copy the body into a memory file before it is shared, so a reply of the
+ * body alone goes out with sendfile. 0, or -1: it goes out from memory.
+ */
+int shared_seal(struct shared_body *s);
 struct shared_body *shared_ref(struct shared_body *s);
 void shared_unref(struct shared_body *s);
 const char *shared_data(const struct shared_body *s);

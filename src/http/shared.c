@@ -1,9 +1,13 @@
 /* shared.c: immutable reply bodies shared by a cache and the responses in flight, by reference count. */
+#define _GNU_SOURCE /* memfd_create */
 #include "http/http_int.h"
 
+#include <errno.h>
 #include <microhttpd.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "util/xalloc.h"
 
@@ -11,6 +15,7 @@ struct shared_body {
 	atomic_long refs;
 	size_t len;
 	char *data;
+	int fd; /* the same bytes in a memory file, for sendfile; -1 = none */
 };
 
 struct shared_body *
@@ -22,7 +27,31 @@ shared_new(char *data, size_t len)
 	/* a buffer grown by doubling may be near twice the body: it lives long, so fit it */
 	s->data = xrealloc(data, len + 1);
 	s->len = len;
+	s->fd = -1;
 	return s;
+}
+
+int
+shared_seal(struct shared_body *s)
+{
+#ifdef MFD_CLOEXEC
+	int fd = memfd_create("okra-body", MFD_CLOEXEC);
+
+	for (size_t off = 0; fd >= 0 && off < s->len;) {
+		ssize_t n = write(fd, s->data + off, s->len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			close(fd);
+			fd = -1;
+			break;
+		}
+		off += (size_t)n;
+	}
+	s->fd = fd;
+#endif
+	return s->fd >= 0 ? 0 : -1;
 }
 
 struct shared_body *
@@ -38,6 +67,8 @@ shared_unref(struct shared_body *s)
 {
 	/* acq_rel: the last owner sees every write made before the others let go. */
 	if (s && atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) == 1) {
+		if (s->fd >= 0)
+			close(s->fd);
 		free(s->data);
 		free(s);
 	}
@@ -104,6 +135,23 @@ shared_response(struct request *r, size_t *len)
 	f->tail = buf_detach(&r->tail, &tl);
 	f->body = r->shared;
 	r->shared = NULL;
+	if (!hl && !tl && f->body->fd >= 0) {
+		/*
+		 * The body alone, and sealed: the kernel sends it from the memory file
+		 * (sendfile), as a static file server would, without a copy through
+		 * this process. MHD closes its own descriptor when done.
+		 */
+		int fd = dup(f->body->fd);
+
+		*len = f->body->len;
+		resp = fd >= 0 ? MHD_create_response_from_fd_at_offset64(f->body->len, fd, 0) : NULL;
+		if (resp) {
+			in_flight_free(f);
+			return resp;
+		}
+		if (fd >= 0)
+			close(fd);
+	}
 	if (hl)
 		iov[n++] = (struct MHD_IoVec){f->head, hl};
 	iov[n++] = (struct MHD_IoVec){f->body->data, f->body->len};
