@@ -10,7 +10,7 @@ CC ?= cc
 PREFIX ?= /usr/local
 MODE ?= release
 O := build/$(MODE)
-PKGS := sqlite3 libpq jansson libsodium libmicrohttpd libcmark-gfm libcurl
+PKGS := sqlite3 libpq jansson libsodium libmicrohttpd libcmark-gfm libcurl zlib
 
 ifeq ($(MODE),asan)
 MODE_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all

@@ -248,6 +248,12 @@ struct due_list {
 	size_t n, alloc;
 };
 int app_due(struct app *a, int32_t day, struct due_list *out, struct okra_err *err);
+/*
+ * The same, kept to the objectives v already loaded (a tree page's): those of
+ * them whose cycle runs on day give exactly the items app_due gives for them.
+ */
+int app_due_among(struct app *a, int32_t day, const struct objective *v, size_t n,
+		  struct due_list *out, struct okra_err *err);
 void due_list_release(struct due_list *d);
 
 /* okra lint over a cycle (NULL = every objective) */

@@ -1,10 +1,12 @@
 /* pacing.c: pace and the end-of-cycle forecast on what the reads return (trees, one KR), each in its own cycle. */
 #include "app/app_int.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "core/pace.h"
 #include "store/store.h"
+#include "util/xalloc.h"
 
 #define SECONDS_PER_DAY 86400
 
@@ -15,23 +17,6 @@ cycle_of(const struct cycle *v, size_t n, int64_t id)
 		if (v[i].id == id)
 			return &v[i];
 	return NULL;
-}
-
-/* The first index in h (sorted by key_result) whose key_result is >= kr. */
-static size_t
-first_of(const struct checkin *h, size_t n, int64_t kr)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (h[mid].key_result < kr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
 }
 
 /*
@@ -54,20 +39,72 @@ kr_pace(struct app *a, struct key_result *kr, const struct cycle *c, const struc
 	kr->has_forecast = pace_forecast(h, m, c->ends_on, &kr->forecast);
 }
 
+/* A KR of the tree and its objective's cycle, sorted by KR id to meet the check-ins in order. */
+struct kr_ref {
+	int64_t id;
+	struct key_result *kr;
+	const struct cycle *cycle;
+};
+
+/* The check-ins of one KR at a time, as the store hands them over (by KR, then time). */
+struct pace_walk {
+	struct app *a;
+	int32_t day;
+	struct kr_ref *refs;
+	size_t nrefs, next; /* refs[next] is the first KR not done yet */
+	struct checkin *h;
+	size_t nh, alloc;
+};
+
+static int
+cmp_ref(const void *x, const void *y)
+{
+	const struct kr_ref *a = x, *b = y;
+
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* Every KR up to id gets its pace: those before it have no check-ins, id has w->h. */
+static void
+walk_to(struct pace_walk *w, int64_t id)
+{
+	while (w->next < w->nrefs && w->refs[w->next].id <= id) {
+		struct kr_ref *r = &w->refs[w->next++];
+		int mine = r->id == id;
+
+		kr_pace(w->a, r->kr, r->cycle, mine ? w->h : NULL, mine ? w->nh : 0, w->day);
+	}
+}
+
+static void
+walk_row(void *ctx, const struct checkin *c)
+{
+	struct pace_walk *w = ctx;
+
+	if (w->nh && w->h[0].key_result != c->key_result) {
+		walk_to(w, w->h[0].key_result);
+		w->nh = 0;
+	}
+	ALLOC_GROW(w->h, w->nh + 1, w->alloc);
+	w->h[w->nh++] = *c;
+}
+
 int
 app_tree_pace(struct app *a, struct app_tree *t, int32_t day, struct okra_err *err)
 {
 	struct pace_thresholds th = {a->pace_attention, a->pace_risk};
+	struct pace_walk w = {a, day, NULL, 0, 0, NULL, 0, 0};
 	struct cycle *cycles = NULL;
-	struct checkin *h = NULL;
-	size_t nc = 0, nh = 0;
+	size_t nc = 0, nkrs = 0;
 	int rc = 0;
 
 	if (!t->n)
 		return 0;
-	if ((rc = store_cycle_list(a->db, &cycles, &nc, err)) < 0 ||
-	    (rc = store_checkins_of_cycle(a->db, t->cycle.id, &h, &nh, err)) < 0)
+	if ((rc = store_cycle_list(a->db, &cycles, &nc, err)) < 0)
 		goto out;
+	for (size_t i = 0; i < t->n; i++)
+		nkrs += t->v[i].nkrs;
+	w.refs = xcalloc(nkrs ? nkrs : 1, sizeof(*w.refs));
 	for (size_t i = 0; i < t->n; i++) {
 		struct objective *o = &t->v[i];
 		const struct cycle *c = cycle_of(cycles, nc, o->cycle);
@@ -75,20 +112,21 @@ app_tree_pace(struct app *a, struct app_tree *t, int32_t day, struct okra_err *e
 		if (!c)
 			continue;
 		pace_compute(o->progress, o->health, c->starts_on, c->ends_on, day, &th, &o->pace);
-		for (size_t k = 0; k < o->nkrs; k++) {
-			struct key_result *kr = &o->krs[k];
-			size_t lo = first_of(h, nh, kr->id), hi = lo;
-
-			while (hi < nh && h[hi].key_result == kr->id)
-				hi++;
-			kr_pace(a, kr, c, h + lo, hi - lo, day);
-		}
+		for (size_t k = 0; k < o->nkrs; k++)
+			w.refs[w.nrefs++] = (struct kr_ref){o->krs[k].id, &o->krs[k], c};
 	}
+	qsort(w.refs, w.nrefs, sizeof(*w.refs), cmp_ref);
+	if ((rc = store_checkins_of_cycle(a->db, t->cycle.id, walk_row, &w, err)) < 0)
+		goto out;
+	if (w.nh)
+		walk_to(&w, w.h[0].key_result);
+	walk_to(&w, INT64_MAX);
 out:
 	for (size_t i = 0; i < nc; i++)
 		cycle_release(&cycles[i]);
 	free(cycles);
-	free(h);
+	free(w.refs);
+	free(w.h);
 	return rc;
 }
 

@@ -161,65 +161,124 @@ cmp_due(const void *a, const void *b)
 	return 0;
 }
 
-int
-app_due(struct app *a, int32_t day, struct due_list *out, struct okra_err *err)
+/* What app_due needs besides the objectives: the week's window, cycles, people, who updated. */
+struct due_scan {
+	struct cycle *cycles;
+	struct person *people;
+	int64_t *checked, *reported;
+	size_t ncycles, npeople, nchecked, nreported;
+};
+
+static int
+due_scan_load(struct app *a, int32_t day, struct due_list *out, struct due_scan *s,
+	      struct okra_err *err)
 {
-	struct cycle *cycles = NULL;
-	struct person *people = NULL;
-	int64_t *checked = NULL, *reported = NULL, since, until;
-	size_t ncycles = 0, npeople = 0, nchecked = 0, nreported = 0;
+	int64_t since, until;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	memset(s, 0, sizeof(*s));
 	out->day = day;
 	out->update_day = cal_update_day_on_or_before(day, a->update_weekday);
 	/* This week's window: from the update day to the end of the day asked about. */
 	since = (int64_t)out->update_day * SECONDS_PER_DAY;
 	until = ((int64_t)day + 1) * SECONDS_PER_DAY;
-	if ((rc = store_cycle_list(a->db, &cycles, &ncycles, err)) < 0 ||
-	    (rc = store_person_list(a->db, &people, &npeople, err)) < 0 ||
-	    (rc = store_krs_checked_in(a->db, since, until, &checked, &nchecked, err)) < 0 ||
-	    (rc = store_objectives_with_status(a->db, since, until, &reported, &nreported, err)) < 0)
+	if ((rc = store_cycle_list(a->db, &s->cycles, &s->ncycles, err)) < 0 ||
+	    (rc = store_person_list(a->db, &s->people, &s->npeople, err)) < 0 ||
+	    (rc = store_krs_checked_in(a->db, since, until, &s->checked, &s->nchecked, err)) < 0 ||
+	    (rc = store_objectives_with_status(a->db, since, until, &s->reported, &s->nreported,
+					      err)) < 0)
+		return rc;
+	return 0;
+}
+
+static void
+due_scan_release(struct due_scan *s)
+{
+	for (size_t i = 0; i < s->ncycles; i++)
+		cycle_release(&s->cycles[i]);
+	free(s->cycles);
+	for (size_t i = 0; i < s->npeople; i++)
+		person_release(&s->people[i]);
+	free(s->people);
+	free(s->checked);
+	free(s->reported);
+}
+
+/* The running objective o of cycle c: its KRs not checked in and its missing status, if owed. */
+static void
+due_objective(const struct due_scan *s, const struct objective *o, int32_t day,
+	      struct due_list *out)
+{
+	const struct person *p;
+
+	if (o->state != STATE_ACTIVE)
+		return;
+	for (size_t k = 0; k < o->nkrs; k++) {
+		p = person_of(s->people, s->npeople, o->krs[k].dri);
+		if (p && p->role != ROLE_VIEWER && !cal_is_new_joiner(p->joined_on, day) &&
+		    !has_id(s->checked, s->nchecked, o->krs[k].id))
+			due_push(out, p, o, &o->krs[k]);
+	}
+	p = person_of(s->people, s->npeople, o->dri);
+	if (p && p->role != ROLE_VIEWER && o->nkrs && !cal_is_new_joiner(p->joined_on, day) &&
+	    !has_id(s->reported, s->nreported, o->id))
+		due_push(out, p, o, NULL);
+}
+
+int
+app_due(struct app *a, int32_t day, struct due_list *out, struct okra_err *err)
+{
+	struct due_scan s;
+	int rc;
+
+	if ((rc = due_scan_load(a, day, out, &s, err)) < 0)
 		goto out;
-	for (size_t c = 0; c < ncycles; c++) {
+	for (size_t c = 0; c < s.ncycles; c++) {
 		struct objective *v = NULL;
 		size_t n = 0;
 
-		if (cycles[c].starts_on > day || cycles[c].ends_on < day)
+		if (s.cycles[c].starts_on > day || s.cycles[c].ends_on < day)
 			continue;
-		if ((rc = store_tree_load(a->db, cycles[c].id, &v, &n, err)) < 0)
+		if ((rc = store_tree_load(a->db, s.cycles[c].id, &v, &n, err)) < 0)
 			goto out;
-		for (size_t i = 0; i < n; i++) {
-			const struct objective *o = &v[i];
-			const struct person *p;
-
-			/* Only this cycle's own objectives that are running. */
-			if (o->cycle != cycles[c].id || o->state != STATE_ACTIVE)
-				continue;
-			for (size_t k = 0; k < o->nkrs; k++) {
-				p = person_of(people, npeople, o->krs[k].dri);
-				if (p && p->role != ROLE_VIEWER && !cal_is_new_joiner(p->joined_on, day) &&
-				    !has_id(checked, nchecked, o->krs[k].id))
-					due_push(out, p, o, &o->krs[k]);
-			}
-			p = person_of(people, npeople, o->dri);
-			if (p && p->role != ROLE_VIEWER && o->nkrs && !cal_is_new_joiner(p->joined_on, day) &&
-			    !has_id(reported, nreported, o->id))
-				due_push(out, p, o, NULL);
-		}
+		/* Only this cycle's own objectives. */
+		for (size_t i = 0; i < n; i++)
+			if (v[i].cycle == s.cycles[c].id)
+				due_objective(&s, &v[i], day, out);
 		objectives_free(v, n);
 	}
 	if (out->n)
 		qsort(out->v, out->n, sizeof(*out->v), cmp_due);
 out:
-	for (size_t i = 0; i < ncycles; i++)
-		cycle_release(&cycles[i]);
-	free(cycles);
-	for (size_t i = 0; i < npeople; i++)
-		person_release(&people[i]);
-	free(people);
-	free(checked);
-	free(reported);
+	due_scan_release(&s);
+	if (rc < 0)
+		due_list_release(out);
+	return rc;
+}
+
+int
+app_due_among(struct app *a, int32_t day, const struct objective *v, size_t n,
+	      struct due_list *out, struct okra_err *err)
+{
+	struct due_scan s;
+	int rc;
+
+	if ((rc = due_scan_load(a, day, out, &s, err)) < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		for (size_t c = 0; c < s.ncycles; c++) {
+			if (s.cycles[c].id != v[i].cycle)
+				continue;
+			if (s.cycles[c].starts_on <= day && s.cycles[c].ends_on >= day)
+				due_objective(&s, &v[i], day, out);
+			break;
+		}
+	}
+	if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_due);
+out:
+	due_scan_release(&s);
 	if (rc < 0)
 		due_list_release(out);
 	return rc;

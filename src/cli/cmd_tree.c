@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "app/json.h"
+#include "app/json_write.h"
 #include "core/calendar.h"
 
 int
@@ -33,7 +34,12 @@ cmd_tree(struct cli *c, int argc, char **argv, struct okra_err *err)
 	if (rc < 0)
 		goto out;
 	if (c->json) {
-		cli_print_json(app_json_tree(&t));
+		/* The one-pass writer: the same text as cli_print_json, without the jansson tree. */
+		struct buf out = BUF_INIT;
+
+		app_json_tree_write(&out, &t, 1);
+		puts(out.buf);
+		buf_release(&out);
 	} else {
 		if (t.has_as_of) {
 			cal_format_date(t.as_of, d);

@@ -2,12 +2,12 @@
 #include "http/http_int.h"
 
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/json.h"
+#include "app/json_write.h"
 #include "core/calendar.h"
 #include "core/validate.h"
 #include "util/html.h"
@@ -15,68 +15,11 @@
 
 /*
  * The tree is built once per store revision (the newest audit id: every write
- * adds one) and served from memory until the next write; its ETag is the
- * revision, so a client holding it gets 304. A few cycles are kept at once.
+ * adds one) and served from memory until the next write, by reference, and
+ * gzipped once for the clients that ask; its ETag is the revision (and the
+ * coding), so a client holding it gets 304.
  */
-#define TREE_CACHE 16
-
-struct tree_entry {
-	/* the day, the as_of day (or "now") and the cycle name ("" for the current quarter),
-	 * URL-encoded: room for the longest name h_tree accepts, so keys are never cut */
-	char key[680];
-	int64_t revision;
-	char *json;
-	size_t len;
-	uint64_t used;
-};
-
-static struct tree_entry cache[TREE_CACHE];
-static uint64_t cache_clock;
-static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* A copy of the cached JSON for key at revision, or NULL. */
-static char *
-cache_get(const char *key, int64_t revision, size_t *len)
-{
-	char *s = NULL;
-
-	pthread_mutex_lock(&cache_lock);
-	for (int i = 0; i < TREE_CACHE; i++) {
-		if (cache[i].json && cache[i].revision == revision && !strcmp(cache[i].key, key)) {
-			s = xmalloc(cache[i].len + 1);
-			memcpy(s, cache[i].json, cache[i].len + 1);
-			*len = cache[i].len;
-			cache[i].used = ++cache_clock;
-			break;
-		}
-	}
-	pthread_mutex_unlock(&cache_lock);
-	return s;
-}
-
-static void
-cache_put(const char *key, int64_t revision, const char *json, size_t len)
-{
-	int victim = 0;
-
-	pthread_mutex_lock(&cache_lock);
-	for (int i = 0; i < TREE_CACHE; i++) {
-		if (!strcmp(cache[i].key, key) || !cache[i].json) {
-			victim = i;
-			break;
-		}
-		if (cache[i].used < cache[victim].used)
-			victim = i;
-	}
-	free(cache[victim].json);
-	snprintf(cache[victim].key, sizeof(cache[victim].key), "%s", key);
-	cache[victim].revision = revision;
-	cache[victim].json = xmalloc(len + 1);
-	memcpy(cache[victim].json, json, len + 1);
-	cache[victim].len = len;
-	cache[victim].used = ++cache_clock;
-	pthread_mutex_unlock(&cache_lock);
-}
+static struct body_cache trees = BODY_CACHE_INIT;
 
 /* RFC 9110 §13.1.2: If-None-Match is "*" or a list of tags compared weakly. */
 static int
@@ -119,8 +62,55 @@ cycle_known(struct request *r, const char *name)
 	return found ? 0 : (reply_problem(r, 404, "no such cycle", "cycle"), -1);
 }
 
-static int tree_body(struct request *r, const char *cycle, const int32_t *as_of, const char *key,
-		     int64_t rev);
+/* Send the cached body, gzipped when asked (made once per revision, then kept). */
+static void
+send_tree(struct request *r, const char *key, int64_t rev, struct cache_hit *h, int gz)
+{
+	struct buf etag = BUF_INIT;
+
+	if (gz && !h->gz && (h->gz = gzip_body(shared_data(h->body), shared_len(h->body)))) {
+		shared_seal(h->gz);
+		cache_put_gz(&trees, key, rev, h->gz);
+	}
+	gz = gz && h->gz;
+	buf_addf(&etag, "\"t%" PRId64 "-%s%s\"", rev, key, gz ? "-gz" : "");
+	reply_header(r, "ETag", etag.buf);
+	buf_release(&etag);
+	if (gz)
+		reply_header(r, "Content-Encoding", "gzip");
+	reply_shared(r, 200, "application/json", gz ? h->gz : h->body);
+}
+
+/* Build the tree for key at rev (cache_get found none and left the build to us), keep it, send it. */
+static int
+tree_build(struct request *r, const char *cycle, const int32_t *as_of, const char *key,
+	   int64_t rev, int gz)
+{
+	struct okra_err err = {0};
+	struct app_tree t = {0};
+	struct cache_hit h = {0};
+	struct buf json = BUF_INIT;
+	char *data;
+	size_t len;
+	int rc;
+
+	rc = as_of ? app_tree_as_of(r->app, cycle, *as_of, &t, &err)
+		   : app_tree(r->app, cycle, &t, &err);
+	if (rc < 0) {
+		cache_give_up(&trees, key, rev);
+		return reply_error(r, rc, &err, "cycle");
+	}
+	app_json_tree_write(&json, &t, 0);
+	app_tree_release(&t);
+	data = buf_detach(&json, &len);
+	h.body = shared_new(data, len);
+	shared_seal(h.body);
+	cache_put(&trees, key, rev, h.body, NULL);
+	send_tree(r, key, rev, &h, gz);
+	cache_hit_release(&h);
+	cache_trim();
+	return 0;
+}
 
 int
 h_tree(struct request *r)
@@ -128,18 +118,18 @@ h_tree(struct request *r)
 	struct okra_err err = {0};
 	const char *cycle = req_query(r, "cycle"), *inm = req_header(r, "If-None-Match");
 	const char *as_of = req_query(r, "as_of");
+	int gz = accepts_gzip(req_header(r, "Accept-Encoding"));
 	struct buf key = BUF_INIT, etag = BUF_INIT;
+	struct cache_hit h;
 	char day[11];
 	int32_t as_of_day = 0;
 	int64_t rev;
-	int rc;
+	int rc, hit;
 
 	if (cycle && strlen(cycle) > 200)
 		return reply_problem(r, 404, "no such cycle", "cycle");
 	if (as_of && validate_date("as_of", as_of, &as_of_day, &err) < 0)
 		return reply_problem(r, 400, err.msg, "as_of");
-	if (cycle_known(r, cycle) < 0)
-		return 0;
 	if ((rc = app_revision(r->app, &rev, &err)) < 0)
 		return reply_error(r, rc, &err, NULL);
 	/* Which quarter is "current" depends on the day, so the day is part of the key. */
@@ -152,48 +142,32 @@ h_tree(struct request *r)
 		buf_adds(&key, "now/");
 	}
 	url_enc(&key, cycle ? cycle : "");
-	buf_addf(&etag, "\"t%" PRId64 "-%s\"", rev, key.buf);
-	reply_header(r, "ETag", etag.buf);
-	reply_header(r, "Cache-Control", "private, no-cache");
-	rc = inm && none_match(inm, etag.buf);
-	buf_release(&etag);
-	if (rc) {
+	/* A tree kept at this revision proves its cycle exists; otherwise look it up. */
+	hit = cache_get(&trees, key.buf, rev, &h);
+	if (!hit && cycle_known(r, cycle) < 0) {
+		cache_give_up(&trees, key.buf, rev);
 		buf_release(&key);
-		return reply_text(r, 304, NULL, "", 0);
-	}
-	rc = tree_body(r, cycle, as_of ? &as_of_day : NULL, key.buf, rev);
-	buf_release(&key);
-	return rc;
-}
-
-static int
-tree_body(struct request *r, const char *cycle, const int32_t *as_of, const char *key,
-	  int64_t rev)
-{
-	struct okra_err err = {0};
-	struct app_tree t = {0};
-	json_t *j;
-	size_t len;
-	char *json;
-	int rc;
-
-	if ((json = cache_get(key, rev, &len))) {
-		reply_text(r, 200, "application/json", json, len);
-		free(json);
 		return 0;
 	}
-	rc = as_of ? app_tree_as_of(r->app, cycle, *as_of, &t, &err)
-		   : app_tree(r->app, cycle, &t, &err);
-	if (rc < 0)
-		return reply_error(r, rc, &err, "cycle");
-	j = app_json_tree(&t);
-	json = app_json_dump(j, 0); /* it does not take the reference */
-	json_decref(j);
-	app_tree_release(&t);
-	len = strlen(json);
-	cache_put(key, rev, json, len);
-	reply_text(r, 200, "application/json", json, len);
-	free(json);
+	/* a representation per coding: the gzip one has its own tag (RFC 9110 §8.8.3) */
+	buf_addf(&etag, "\"t%" PRId64 "-%s%s\"", rev, key.buf, gz ? "-gz" : "");
+	reply_header(r, "Cache-Control", "private, no-cache");
+	reply_header(r, "Vary", "Accept-Encoding");
+	if (inm && none_match(inm, etag.buf)) {
+		reply_header(r, "ETag", etag.buf);
+		reply_text(r, 304, NULL, "", 0);
+		if (hit)
+			cache_hit_release(&h);
+		else
+			cache_give_up(&trees, key.buf, rev);
+	} else if (hit) {
+		send_tree(r, key.buf, rev, &h, gz);
+		cache_hit_release(&h);
+	} else {
+		tree_build(r, cycle, as_of ? &as_of_day : NULL, key.buf, rev, gz);
+	}
+	buf_release(&etag);
+	buf_release(&key);
 	return 0;
 }
 

@@ -3,6 +3,7 @@
 #define OKRA_HTTP_INT_H
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdint.h>
 
 #include "app/app.h"
@@ -42,7 +43,9 @@ struct request {
 	struct app_session session;
 	/* the response */
 	int status;
-	struct buf out;
+	struct buf out;		    /* the body, or what comes before shared */
+	struct shared_body *shared; /* a cached body sent by reference, or NULL */
+	struct buf tail;	    /* what comes after shared */
 	const char *content_type;
 	char *headers[MAX_HEADERS][2];
 	int nheaders;
@@ -81,6 +84,77 @@ int reply_problem(struct request *r, int status, const char *detail, const char 
 /* An app error: the okra code's status (ENOTFOUND on a field other than path_field is 422). */
 int reply_error(struct request *r, int rc, const struct okra_err *err, const char *path_field);
 void reply_header(struct request *r, const char *name, const char *value);
+
+/*
+ * Bodies shared by reference (shared.c): immutable once made, freed when the
+ * last owner (a cache entry, a response being sent) lets go; thread safe.
+ */
+struct shared_body;
+struct shared_body *shared_new(char *data, size_t len); /* takes data (malloc'd), one reference */
+/*
+ * Copy the body into a memory file before it is shared, so a reply of the
+ * body alone goes out with sendfile. 0, or -1: it goes out from memory.
+ */
+int shared_seal(struct shared_body *s);
+struct shared_body *shared_ref(struct shared_body *s);
+void shared_unref(struct shared_body *s);
+const char *shared_data(const struct shared_body *s);
+size_t shared_len(const struct shared_body *s);
+/* Reply with s as the body, sent without a copy: r->out before it, r->tail after it. */
+int reply_shared(struct request *r, int status, const char *type, struct shared_body *s);
+/* Forget a shared body set earlier (every other reply does). */
+void reply_drop_shared(struct request *r);
+/* The MHD response for r->out + r->shared + r->tail; it takes them over. NULL = out of memory. */
+struct MHD_Response;
+struct MHD_Response *shared_response(struct request *r, size_t *len);
+
+/* Bodies kept per store revision and key, with a gzip copy made on demand (cache.c). */
+#define CACHE_SLOTS 16
+struct cache_entry {
+	char key[704];
+	int64_t revision;
+	struct shared_body *body, *gz; /* gz: NULL until a client asks for it */
+	char *note;		       /* what the caller needs besides the body (a page title) */
+	uint64_t used;
+};
+struct cache_build {
+	char key[704];
+	int64_t revision;
+	int on;
+};
+struct body_cache {
+	pthread_mutex_t lock;
+	pthread_cond_t built; /* a build finished (or was given up) */
+	struct cache_entry e[CACHE_SLOTS];
+	struct cache_build b[CACHE_SLOTS]; /* what is being built now */
+	uint64_t clock;
+};
+#define BODY_CACHE_INIT {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, {{{0}}}, {{{0}}}, 0}
+struct cache_hit {
+	struct shared_body *body, *gz;
+	char *note;
+};
+/*
+ * 1 and references in hit (cache_hit_release them), or 0: nothing for key at
+ * revision, and the caller builds it, then calls cache_put or cache_give_up.
+ * While one request builds a key, the others asking for it wait for it
+ * instead of building it too (a page of L takes 100 MB and a second to build).
+ */
+int cache_get(struct body_cache *c, const char *key, int64_t revision, struct cache_hit *hit);
+/* The build cache_get asked for will not come: let the next request try. */
+void cache_give_up(struct body_cache *c, const char *key, int64_t revision);
+void cache_hit_release(struct cache_hit *hit);
+/* Keep body (and note) for key at revision; older revisions leave. Keys are under 704 bytes. */
+void cache_put(struct body_cache *c, const char *key, int64_t revision, struct shared_body *body,
+	       const char *note);
+/* Attach the gzip copy to the entry, if it is still there. */
+void cache_put_gz(struct body_cache *c, const char *key, int64_t revision, struct shared_body *gz);
+/* Give the memory a big build freed back to the system (after a cache miss, not per request). */
+void cache_trim(void);
+
+/* gzip.c: does Accept-Encoding allow gzip; a gzip copy of data (NULL if it cannot be made). */
+int accepts_gzip(const char *header);
+struct shared_body *gzip_body(const char *data, size_t len);
 
 /* Request helpers */
 const char *req_header(struct request *r, const char *name);

@@ -20,6 +20,7 @@ page_begin(struct request *r, const char *title, const char *nav)
 {
 	struct buf *b = &r->out;
 
+	reply_drop_shared(r);
 	buf_reset(b);
 	buf_adds(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -53,11 +54,24 @@ page_begin(struct request *r, const char *title, const char *nav)
 	buf_adds(b, "</div></header>\n<main id=\"main\">\n");
 }
 
+static const char page_tail[] = "</main>\n</body>\n</html>\n";
+
 int
 page_end(struct request *r, int status)
 {
-	buf_adds(&r->out, "</main>\n</body>\n</html>\n");
+	buf_adds(&r->out, page_tail);
 	r->status = status ? status : 200;
+	r->content_type = "text/html; charset=utf-8";
+	return 0;
+}
+
+int
+page_end_shared(struct request *r, struct shared_body *content)
+{
+	reply_drop_shared(r);
+	r->shared = shared_ref(content);
+	buf_adds(&r->tail, page_tail);
+	r->status = 200;
 	r->content_type = "text/html; charset=utf-8";
 	return 0;
 }

@@ -14,6 +14,8 @@
 void page_begin(struct request *r, const char *title, const char *nav);
 /* Close <main> and the document; status 200 (or status), text/html. */
 int page_end(struct request *r, int status);
+/* 200 with content (a cached <main>, the same for everyone) sent by reference after the frame. */
+int page_end_shared(struct request *r, struct shared_body *content);
 /* A friendly error page (403, 404, 409 …) with a way back. */
 int page_error(struct request *r, int status, const char *title, const char *message);
 /* 303 See Other to an URL built with page_url_*. */

@@ -20,27 +20,33 @@ struct due_marks {
 };
 
 static int
-marked(const struct due_marks *d, int64_t id)
+cmp_id(const void *x, const void *y)
 {
-	for (size_t i = 0; i < d->n; i++)
-		if (d->ids[i] == id)
-			return 1;
-	return 0;
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+
+	return a < b ? -1 : a > b;
 }
 
+static int
+marked(const struct due_marks *d, int64_t id)
+{
+	return d->n && bsearch(&id, d->ids, d->n, sizeof(*d->ids), cmp_id) != NULL;
+}
+
+/* Add the objectives of v that owe an update this week (app_due's rules, on what is loaded). */
 static void
-load_due(struct request *r, struct due_marks *d)
+load_due(struct request *r, struct due_marks *d, const struct objective *v, size_t n)
 {
 	struct okra_err err = {0};
 	struct due_list l = {0};
 
-	memset(d, 0, sizeof(*d));
-	if (app_due(r->app, r->app->today, &l, &err) < 0)
+	if (!n || app_due_among(r->app, r->app->today, v, n, &l, &err) < 0)
 		return;
-	d->ids = xcalloc(l.n ? l.n : 1, sizeof(*d->ids));
+	d->ids = xreallocarray(d->ids, d->n + l.n + 1, sizeof(*d->ids));
 	for (size_t i = 0; i < l.n; i++)
 		d->ids[d->n++] = l.v[i].objective;
 	due_list_release(&l);
+	qsort(d->ids, d->n, sizeof(*d->ids), cmp_id);
 }
 
 static void
@@ -214,16 +220,18 @@ render(struct request *r, const struct app_tree *t, const char *team)
 	struct app_tree year = {0};
 	struct due_marks due;
 	struct buf *b = &r->out, yname = BUF_INIT;
-	int have_year = 0, rc = -1;
+	int have_year = 0, aligned_out = 0, rc = -1;
 
 	/* What is owed is about this week: an old tree marks nothing. */
-	if (t->has_as_of) {
-		memset(&due, 0, sizeof(due));
+	memset(&due, 0, sizeof(due));
+	if (t->has_as_of)
 		cal_format_date(t->as_of, due.as_of);
-	} else {
-		load_due(r, &due);
-	}
-	if (t->cycle.kind == CYCLE_QUARTER && t->cycle.parent) {
+	else
+		load_due(r, &due, t->v, t->n);
+	/* The year's tree is needed only when a root aligns to something outside this tree. */
+	for (size_t k = 0; k < t->nroots && !aligned_out; k++)
+		aligned_out = t->v[t->roots[k]].parent != 0;
+	if (t->cycle.kind == CYCLE_QUARTER && t->cycle.parent && aligned_out) {
 		struct cycle *cs = NULL;
 		size_t nc = 0;
 
@@ -239,6 +247,8 @@ render(struct request *r, const struct app_tree *t, const char *team)
 			rc = t->has_as_of ? app_tree_as_of(r->app, yname.buf, t->as_of, &year, &err)
 					  : app_tree(r->app, yname.buf, &year, &err);
 		have_year = yname.len && rc == 0;
+		if (have_year && !t->has_as_of)
+			load_due(r, &due, year.v, year.n);
 	}
 	if (!t->nroots)
 		buf_adds(b, "<p class=\"notice\">No objectives in this cycle yet.</p>\n");
@@ -304,45 +314,42 @@ as_of_notice(struct request *r, const struct app_tree *t, const char *team)
 	buf_release(&url);
 }
 
-static int
-tree_page(struct request *r, const char *cycle, const char *team)
+/*
+ * The page's <main> is the same for everyone who asks at one store revision
+ * and day (the frame around it, with the name and the CSRF token, is not):
+ * it is built once and sent by reference until the next write.
+ */
+static struct body_cache pages = BODY_CACHE_INIT;
+
+static void
+page_key(struct request *r, struct buf *key, const char *cycle, const char *team,
+	 const char *as_of)
+{
+	char day[11];
+
+	cal_format_date(r->app->today, day);
+	buf_addf(key, "%s/%s/", day, as_of ? as_of : "now");
+	url_enc(key, cycle ? cycle : "");
+	buf_addch(key, '/');
+	url_enc(key, team ? team : "");
+}
+
+/* The <main> content into r->out: heading, notice, members, selectors, the tree. */
+static void
+tree_main(struct request *r, const struct app_tree *t, const struct team *tm, const char *team)
 {
 	struct okra_err err = {0};
-	struct app_tree t = {0};
-	struct team tm = {0};
-	const char *as_of = req_query(r, "as_of");
-	int32_t day = 0;
-	int rc;
 
-	/* The form sends an empty as_of for "now". */
-	if (as_of && *as_of && validate_date("as_of", as_of, &day, &err) < 0)
-		return page_error(r, 400, "Not a date", err.msg);
-	if (team && *team && app_team(r->app, team, &tm, &err) < 0)
-		return page_error(r, 404, "No such team", "There is no team with that name.");
-	if (team && !*team)
-		team = NULL;
-	cycle = cycle && *cycle ? cycle : NULL;
-	rc = as_of && *as_of ? app_tree_as_of(r->app, cycle, day, &t, &err)
-			     : app_tree(r->app, cycle, &t, &err);
-	if (rc < 0) {
-		team_release(&tm);
-		if (rc == OKRA_ENOTFOUND && cycle)
-			return page_error(r, 404, "No such cycle", "There is no cycle with that name.");
-		if (rc == OKRA_EINVAL)
-			return page_error(r, 422, "No tree for that day", err.msg);
-		return page_error(r, rc == OKRA_ENOTFOUND ? 404 : 503, "Nothing to show", err.msg);
-	}
-	page_begin(r, tm.name ? tm.name : t.cycle.name, tm.name ? NULL : "tree");
-	heading(r, &t, tm.name ? tm.name : t.cycle.name);
-	if (t.has_as_of)
-		as_of_notice(r, &t, tm.slug);
-	if (tm.name) {
+	heading(r, t, tm->name ? tm->name : t->cycle.name);
+	if (t->has_as_of)
+		as_of_notice(r, t, tm->slug);
+	if (tm->name) {
 		struct strlist m = {0};
 		struct buf url = BUF_INIT;
 
-		app_team_members(r->app, tm.id, &m, &err);
+		app_team_members(r->app, tm->id, &m, &err);
 		buf_adds(&r->out, "<p class=\"sub\">");
-		html_txt(&r->out, t.cycle.name);
+		html_txt(&r->out, t->cycle.name);
 		buf_adds(&r->out, " · members:");
 		for (size_t i = 0; i < m.n; i++) {
 			buf_adds(&r->out, i ? ", " : " ");
@@ -354,11 +361,79 @@ tree_page(struct request *r, const char *cycle, const char *team)
 		strlist_release(&m);
 		buf_release(&url);
 	}
-	selectors(r, &t, team);
-	render(r, &t, team);
+	selectors(r, t, team);
+	render(r, t, team);
+}
+
+static int
+tree_page(struct request *r, const char *cycle, const char *team)
+{
+	struct okra_err err = {0};
+	struct app_tree t = {0};
+	struct team tm = {0};
+	struct cache_hit h;
+	struct buf key = BUF_INIT;
+	struct shared_body *body;
+	const char *as_of = req_query(r, "as_of");
+	const char *title;
+	int32_t day = 0;
+	int64_t rev = -1;
+	size_t len;
+	char *data;
+	int rc;
+
+	/* The form sends an empty as_of for "now". */
+	if (as_of && *as_of && validate_date("as_of", as_of, &day, &err) < 0)
+		return page_error(r, 400, "Not a date", err.msg);
+	as_of = as_of && *as_of ? as_of : NULL;
+	team = team && *team ? team : NULL;
+	cycle = cycle && *cycle ? cycle : NULL;
+	/* Without a revision the page is built and not kept. */
+	if (app_revision(r->app, &rev, &err) < 0)
+		rev = -1;
+	page_key(r, &key, cycle, team, as_of);
+	if (rev >= 0 && cache_get(&pages, key.buf, rev, &h)) {
+		/* it was built at this revision, so the team and the cycle exist */
+		page_begin(r, h.note, team ? NULL : "tree");
+		page_end_shared(r, h.body);
+		cache_hit_release(&h);
+		buf_release(&key);
+		return 0;
+	}
+	okra_err_clear(&err);
+	if (team && app_team(r->app, team, &tm, &err) < 0) {
+		if (rev >= 0)
+			cache_give_up(&pages, key.buf, rev);
+		buf_release(&key);
+		return page_error(r, 404, "No such team", "There is no team with that name.");
+	}
+	rc = as_of ? app_tree_as_of(r->app, cycle, day, &t, &err) : app_tree(r->app, cycle, &t, &err);
+	if (rc < 0) {
+		if (rev >= 0)
+			cache_give_up(&pages, key.buf, rev);
+		team_release(&tm);
+		buf_release(&key);
+		if (rc == OKRA_ENOTFOUND && cycle)
+			return page_error(r, 404, "No such cycle", "There is no cycle with that name.");
+		if (rc == OKRA_EINVAL)
+			return page_error(r, 422, "No tree for that day", err.msg);
+		return page_error(r, rc == OKRA_ENOTFOUND ? 404 : 503, "Nothing to show", err.msg);
+	}
+	buf_reset(&r->out);
+	tree_main(r, &t, &tm, team);
+	data = buf_detach(&r->out, &len);
+	body = shared_new(data, len);
+	title = tm.name ? tm.name : t.cycle.name;
+	if (rev >= 0)
+		cache_put(&pages, key.buf, rev, body, title);
+	page_begin(r, title, team ? NULL : "tree");
+	page_end_shared(r, body);
+	shared_unref(body);
 	app_tree_release(&t);
 	team_release(&tm);
-	return page_end(r, 200);
+	buf_release(&key);
+	cache_trim();
+	return 0;
 }
 
 int

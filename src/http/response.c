@@ -18,6 +18,7 @@ reply_json(struct request *r, int status, json_t *j)
 	json_decref(j);
 	r->status = status;
 	r->content_type = "application/json";
+	reply_drop_shared(r);
 	buf_reset(&r->out);
 	buf_adds(&r->out, s);
 	buf_addch(&r->out, '\n');
@@ -30,6 +31,7 @@ reply_text(struct request *r, int status, const char *type, const char *body, si
 {
 	r->status = status;
 	r->content_type = type;
+	reply_drop_shared(r);
 	buf_reset(&r->out);
 	buf_add(&r->out, body, len);
 	return 0;

@@ -20,14 +20,29 @@
  */
 #define BUSY_TIMEOUT_MS 5000
 
+/*
+ * Prepared statements are kept per connection and reused: parsing and
+ * planning the SQL cost more than running it for most of okra's queries (a
+ * cached read request made ten prepares). Keyed by the SQL's address and text.
+ */
+#define STMT_CACHE 64
+
 struct sqlite_db {
 	struct db base; /* first, so struct db * and struct sqlite_db * convert */
 	sqlite3 *conn;
+	struct {
+		const char *sql; /* the caller's pointer, and a copy of its text to be sure */
+		char *text;
+		sqlite3_stmt *st;
+		int busy; /* handed out, not finalized yet */
+	} kept[STMT_CACHE];
+	unsigned next; /* round robin over the slots when all are taken */
 };
 
 struct sqlite_stmt {
 	struct db_stmt base; /* first, so struct db_stmt * converts */
 	sqlite3_stmt *st;
+	int slot; /* in kept[], or -1 */
 };
 
 static sqlite3 *
@@ -157,6 +172,13 @@ fail:
 static void
 db_sqlite_close(struct db *db)
 {
+	struct sqlite_db *d = (struct sqlite_db *)db;
+
+	for (int i = 0; i < STMT_CACHE; i++) {
+		if (d->kept[i].st && !d->kept[i].busy)
+			sqlite3_finalize(d->kept[i].st);
+		free(d->kept[i].text);
+	}
 	/* _v2: a statement the caller forgot keeps the connection alive until finalized. */
 	sqlite3_close_v2(conn_of(db));
 	free(db);
@@ -191,7 +213,21 @@ db_sqlite_prepare(struct db *db, const char *sql, struct db_stmt **out, struct o
 	const char *tail = NULL;
 	int rc;
 
+	struct sqlite_db *d = (struct sqlite_db *)db;
+	int slot = -1;
+
 	*out = NULL;
+	for (int i = 0; i < STMT_CACHE; i++) {
+		if (d->kept[i].sql == sql && !d->kept[i].busy && !strcmp(d->kept[i].text, sql)) {
+			d->kept[i].busy = 1;
+			st = xcalloc(1, sizeof(*st));
+			st->base.db = db;
+			st->st = d->kept[i].st;
+			st->slot = i;
+			*out = &st->base;
+			return 0;
+		}
+	}
 	rc = sqlite3_prepare_v2(conn, sql, -1, &raw, &tail);
 	if (rc != SQLITE_OK)
 		return engine_error(conn, rc, sql, err);
@@ -205,9 +241,29 @@ db_sqlite_prepare(struct db *db, const char *sql, struct db_stmt **out, struct o
 		                    "(in \"%.120s\")",
 		                    sql);
 	}
+	/* Keep it in a free slot, or in place of one not handed out. */
+	for (int i = 0; i < STMT_CACHE && slot < 0; i++)
+		if (!d->kept[i].st)
+			slot = i;
+	for (int n = 0; n < STMT_CACHE && slot < 0; n++) {
+		unsigned i = d->next++ % STMT_CACHE;
+
+		if (!d->kept[i].busy) {
+			sqlite3_finalize(d->kept[i].st);
+			free(d->kept[i].text);
+			slot = (int)i;
+		}
+	}
+	if (slot >= 0) {
+		d->kept[slot].sql = sql;
+		d->kept[slot].text = xstrdup(sql);
+		d->kept[slot].st = raw;
+		d->kept[slot].busy = 1;
+	}
 	st = xcalloc(1, sizeof(*st));
 	st->base.db = db;
 	st->st = raw;
+	st->slot = slot;
 	*out = &st->base;
 	return 0;
 }
@@ -337,7 +393,17 @@ db_sqlite_reset(struct db_stmt *st)
 static void
 db_sqlite_finalize(struct db_stmt *st)
 {
-	sqlite3_finalize(raw_of(st));
+	struct sqlite_db *d = (struct sqlite_db *)st->db;
+	int slot = ((struct sqlite_stmt *)st)->slot;
+
+	if (slot >= 0) {
+		/* back to the cache, as a fresh statement would be: no row, no bindings */
+		sqlite3_reset(raw_of(st));
+		sqlite3_clear_bindings(raw_of(st));
+		d->kept[slot].busy = 0;
+	} else {
+		sqlite3_finalize(raw_of(st));
+	}
 	free(st);
 }
 

@@ -113,9 +113,11 @@ int store_checkins_of_objective(struct db *db, int64_t objective, struct checkin
 /*
  * store_pace.c: the check-ins of every KR of store_tree_load(cycle)'s
  * objectives, by KR then time, with key_result, at and progress only (for
- * the forecast, core/pace.h). Caller frees *v (no strings to release).
+ * the forecast, core/pace.h), handed to fn one row at a time: half a
+ * million of them need not sit in memory at once.
  */
-int store_checkins_of_cycle(struct db *db, int64_t cycle, struct checkin **v, size_t *n,
+typedef void (*checkin_row_fn)(void *ctx, const struct checkin *c);
+int store_checkins_of_cycle(struct db *db, int64_t cycle, checkin_row_fn fn, void *ctx,
 			    struct okra_err *err);
 /* Record the final score (0..1) and reason (NULL or "" = none) of an objective. */
 int store_objective_final_set(struct db *db, int64_t id, double score, const char *reason,

@@ -16,27 +16,21 @@ static const char sql_objective_final_set[] =
 	"UPDATE objectives SET final_score = $2, final_reason = $3 WHERE id = $1";
 
 int
-store_checkins_of_cycle(struct db *db, int64_t cycle, struct checkin **v, size_t *n,
+store_checkins_of_cycle(struct db *db, int64_t cycle, checkin_row_fn fn, void *ctx,
 			struct okra_err *err)
 {
 	struct db_stmt *st;
-	size_t alloc = 0;
+	struct checkin c = {0};
 	int rc;
 
-	*v = NULL;
-	*n = 0;
 	if ((rc = db_prepare(db, sql_checkins_of_cycle, &st, err)) < 0)
 		return rc;
 	db_bind_int(st, 1, cycle);
 	while ((rc = db_step(st, err)) == DB_ROW) {
-		struct checkin *c;
-
-		ALLOC_GROW(*v, *n + 1, alloc);
-		c = &(*v)[(*n)++];
-		memset(c, 0, sizeof(*c));
-		c->key_result = db_col_int(st, 0);
-		c->at = db_col_int(st, 1);
-		c->progress = db_col_double(st, 2);
+		c.key_result = db_col_int(st, 0);
+		c.at = db_col_int(st, 1);
+		c.progress = db_col_double(st, 2);
+		fn(ctx, &c);
 	}
 	db_finalize(st);
 	return rc < 0 ? rc : 0;

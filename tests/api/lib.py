@@ -11,6 +11,7 @@ and finish() (the last line is "N passed, N failed").
 
 The binary is $OKRA (default build/release/okra); OKRA_NOW is set in the server's environment.
 """
+import gzip
 import hashlib
 import http.client
 import json
@@ -328,6 +329,14 @@ class Auth:
 class Response:
     def __init__(self, method, path, status, headers, body):
         self.method, self.path, self.status, self.headers, self.body = method, path, status, headers, body
+        # A gzip body is checked as what it decodes to; the bytes sent stay in raw.
+        self.raw = body
+        if (headers.get("Content-Encoding") or "").lower() == "gzip" and body:
+            try:
+                self.body = gzip.decompress(body)
+            except (OSError, EOFError) as e:
+                self.body = ("not gzip: %s" % e).encode()
+        body = self.body
         self.ctype = headers.get("Content-Type") or ""
         self.json = None
         mtype = self.ctype.split(";")[0].strip().lower()
