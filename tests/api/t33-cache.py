@@ -1,4 +1,4 @@
-"""t20-cache.py: the caches keyed on the store revision — the tree's JSON and its gzip copy (same bytes once
+"""t33-cache.py: the caches keyed on the store revision — the tree's JSON and its gzip copy (same bytes once
 decoded, Vary: Accept-Encoding, an ETag per coding, 304), and the tree pages, whose cached part is the same
 for everyone while the frame still names the person signed in and carries their own CSRF token."""
 import gzip
