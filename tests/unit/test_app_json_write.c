@@ -112,9 +112,13 @@ test_escapes_and_numbers(void **state)
 	k = (struct kr_input){.objective = oid, .title = "Big", .dri = "pat", .kind = KR_METRIC,
 			      .unit = "", .start = -5, .target = 1e14, .weight = 3};
 	OK(app_kr_add(a, &k, &kid, &E));
+	/* amounts stop at 1e15 (R2), but a progress may pass it: 1e7 of a 4e-10 target */
 	k.start = 0;
-	k.target = 2.5e16;
+	k.target = 4e-10;
 	OK(app_kr_add(a, &k, &kid, &E));
+	c.key_result = kid;
+	c.value = 1e7;
+	OK(app_checkin(a, &c, &cid, &E));
 	k.start = 999999999999999;
 	k.target = -1e15;
 	OK(app_kr_add(a, &k, &kid, &E));
