@@ -3,6 +3,7 @@
 #   make            build build/release/okra
 #   make run        install deps, build, load the demo into ./okra.db if empty, show it
 #   make check      install deps, build (release and ASan+UBSan), run every test suite
+#   make memcheck   the unit binaries and the CLI suites under valgrind memcheck
 #   make install    copy the binary to $(PREFIX)/bin
 #   make clean      remove build/
 
@@ -123,6 +124,13 @@ run: deps
 check: deps
 	@$(MAKE) --no-print-directory both
 	@tests/run
+
+# Valgrind on the release build (-O2 -g, no sanitizer: ASan and valgrind do not mix). Slow:
+# make check runs only the unit part; this runs the unit and the CLI parts.
+.PHONY: memcheck
+memcheck: deps
+	@$(MAKE) --no-print-directory MODE=release all unit
+	@nice tests/memcheck/run unit cli
 
 # docs/screenshots/*.png from the demo (OKRA_NOW=2026-11-23) in a headless Chromium.
 .PHONY: screenshots
