@@ -1,4 +1,4 @@
-/* db_group.h: group commit: write jobs from many threads share one SQLite transaction and one fsync. */
+/* db_group.h: group commit: writes of many threads share one SQLite transaction and one fsync. */
 #ifndef OKRA_DB_GROUP_H
 #define OKRA_DB_GROUP_H
 
@@ -36,7 +36,7 @@
 struct db_group;
 
 struct db_group_stats {
-	uint64_t jobs;	  /* jobs ended (failed ones too) */
+	uint64_t jobs;    /* jobs ended (failed ones too) */
 	uint64_t commits; /* batch COMMITs attempted */
 	uint64_t failed;  /* batches lost: COMMIT failed or the transaction was rolled back */
 	unsigned queued;  /* threads waiting for the connection now */
