@@ -11,6 +11,7 @@
 #include "core/calendar.h"
 #include "core/pace.h"
 #include "core/validate.h"
+#include "store/db_group.h"
 #include "store/migrate.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -88,6 +89,7 @@ open_store(struct app *a, const char *uri, int create, struct okra_err *err)
 		return okra_err_set(err, OKRA_EIO, "", "libsodium could not be initialised");
 	if ((rc = db_open(&a->db, uri, err)) < 0)
 		return rc;
+	a->own_db = a->db;
 	if (!create && !migrate_is_initialised(a->db)) {
 		rc = okra_err_set(err, OKRA_ENOTFOUND, "db",
 				  "no database at %s: create one with okra init (or okra demo)",
@@ -103,7 +105,7 @@ open_store(struct app *a, const char *uri, int create, struct okra_err *err)
 	return 0;
 fail:
 	db_close(a->db);
-	a->db = NULL;
+	a->db = a->own_db = NULL;
 	return rc;
 }
 
@@ -123,8 +125,35 @@ void
 app_close(struct app *a)
 {
 	person_release(&a->actor);
-	db_close(a->db);
-	a->db = NULL;
+	db_close(a->own_db);
+	a->db = a->own_db = NULL;
+}
+
+int
+app_group_open(struct db_group **out, const char *uri, struct okra_err *err)
+{
+	*out = NULL;
+	if (db_uri_is_pg(uri))
+		return 0;
+	return db_group_open(out, uri, err);
+}
+
+void
+app_group_close(struct db_group *g)
+{
+	db_group_close(g);
+}
+
+void
+app_group_stats(struct db_group *g, struct db_group_stats *out)
+{
+	db_group_stats(g, out);
+}
+
+void
+app_join_group(struct app *a, struct db_group *g)
+{
+	a->group = g;
 }
 
 void
@@ -267,6 +296,17 @@ app_tx_begin(struct app *a, struct okra_err *err)
 
 	if (a->tx_depth++)
 		return 0;
+	if (a->group) {
+		/* The use case's reads and writes go to the shared connection until tx_end. */
+		struct db *shared;
+
+		if ((rc = db_group_begin(a->group, &shared, err)) < 0) {
+			a->tx_depth = 0;
+			return rc;
+		}
+		a->db = shared;
+		return 0;
+	}
 	if ((rc = db_begin(a->db, 1, err)) < 0)
 		a->tx_depth = 0;
 	return rc;
@@ -283,6 +323,11 @@ app_tx_end(struct app *a, int rc, struct okra_err *err)
 	if (--a->tx_depth > 0)
 		return rc;
 	a->tx_depth = 0;
+	if (a->group) {
+		/* Returns once the batch holding this write has committed (or failed). */
+		a->db = a->own_db;
+		return db_group_end(a->group, rc, err);
+	}
 	if (rc == 0)
 		rc = db_commit(a->db, err);
 	if (rc < 0)

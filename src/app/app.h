@@ -9,6 +9,7 @@
 #include "core/lint.h"
 #include "core/types.h"
 #include "store/db.h"
+#include "store/db_group.h"
 #include "util/buf.h"
 #include "util/err.h"
 
@@ -26,7 +27,9 @@
  * admin yet (so the first admin can be created) and for integrations.
  */
 struct app {
-	struct db *db;
+	struct db *db;	     /* the connection in use: own, or the group's during a write */
+	struct db *own_db;   /* this app's own connection */
+	struct db_group *group; /* group commit (okra serve on SQLite), or NULL */
 	int64_t now;	     /* UTC seconds: the clock, or OKRA_NOW */
 	int32_t today;	     /* the date of now */
 	struct person actor; /* who acts */
@@ -46,6 +49,20 @@ int app_open(struct app *a, const char *uri, struct okra_err *err);
  */
 int app_open_existing(struct app *a, const char *uri, struct okra_err *err);
 void app_close(struct app *a);
+/*
+ * Group commit, for a server whose threads each have their app: the write
+ * transactions of every app that joined the group run on one shared
+ * connection, each in its own savepoint, and commit together (one fsync per
+ * batch); a use case returns once its batch has committed. For a SQLite
+ * store only: *out is NULL for PostgreSQL, which keeps one transaction per
+ * write. Open after the store is migrated; close after every app left.
+ */
+int app_group_open(struct db_group **out, const char *uri, struct okra_err *err);
+void app_group_close(struct db_group *g);
+/* Its counters so far: writes, commits, lost batches. */
+void app_group_stats(struct db_group *g, struct db_group_stats *out);
+/* From now on a's write transactions go through g (NULL: its own connection). */
+void app_join_group(struct app *a, struct db_group *g);
 /* Set now/today from OKRA_NOW (YYYY-MM-DD[THH:MM]) or the system clock. */
 int app_clock_from_env(struct app *a, struct okra_err *err);
 void app_set_now(struct app *a, int64_t now);

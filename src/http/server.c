@@ -29,6 +29,12 @@
 static pthread_key_t app_key;
 static pthread_once_t app_key_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+/*
+ * Group commit (SQLite only): every worker's write transactions share one
+ * writer connection and commit in batches, one fsync for all the writes that
+ * queued meanwhile; each reply still waits for its own write's commit.
+ */
+static struct db_group *group;
 
 #define DEFAULT_TIMEOUT 30		/* seconds of silence before a connection is closed */
 #define DEFAULT_MAX_CONNECTIONS 1000 /* connections held at once */
@@ -68,6 +74,7 @@ worker_app(const struct server_config *cfg, struct okra_err *err)
 		free(a);
 		return NULL;
 	}
+	app_join_group(a, group);
 	pthread_setspecific(app_key, a);
 	return a;
 }
@@ -412,6 +419,8 @@ server_run(const struct server_config *cfg, struct okra_err *err)
 	if (app_open(&probe, cfg->db, err) < 0)
 		return err->code;
 	app_close(&probe);
+	if (app_group_open(&group, cfg->db, err) < 0)
+		return err->code;
 	if (!threads) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 
@@ -457,9 +466,12 @@ server_run(const struct server_config *cfg, struct okra_err *err)
 			     MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)128,
 			     MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 			     MHD_OPTION_END);
-	if (!d)
+	if (!d) {
+		app_group_close(group);
+		group = NULL;
 		return okra_err_set(err, OKRA_EIO, "listen", "cannot listen on %s:%u", cfg->host,
 				    (unsigned)cfg->port);
+	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	{
 		/* A PostgreSQL URI may carry a password: show it without its user part. */
@@ -495,5 +507,16 @@ server_run(const struct server_config *cfg, struct okra_err *err)
 	MHD_stop_daemon(d);
 	if (ls != MHD_INVALID_SOCKET)
 		close(ls);
+	/* The workers have ended, and their apps with them: no write is in flight. */
+	if (group) {
+		struct db_group_stats st;
+
+		app_group_stats(group, &st);
+		fprintf(stderr, "okra: group commit: %llu writes in %llu commits (%llu failed)\n",
+			(unsigned long long)st.jobs, (unsigned long long)st.commits,
+			(unsigned long long)st.failed);
+	}
+	app_group_close(group);
+	group = NULL;
 	return 0;
 }

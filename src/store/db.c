@@ -147,6 +147,12 @@ db_changes(struct db *db)
 }
 
 int
+db_in_tx(struct db *db)
+{
+	return db->drv->in_tx(db);
+}
+
+int
 db_backup(struct db *db, const char *path, int overwrite, struct okra_err *err)
 {
 	if (!db->drv->backup)

@@ -48,6 +48,8 @@ struct db_driver {
 	int (*rollback)(struct db *db);
 	/* Number of rows the last finished write statement changed. */
 	int64_t (*changes)(struct db *db);
+	/* 1 while a transaction is open (0 also after the engine rolled one back by itself). */
+	int (*in_tx)(struct db *db);
 	/*
 	 * A consistent copy of the live database into the file path, which must
 	 * not exist unless overwrite. Engine-specific: SQLite uses its online
@@ -99,6 +101,7 @@ int db_begin(struct db *db, int write, struct okra_err *err);
 int db_commit(struct db *db, struct okra_err *err);
 int db_rollback(struct db *db);
 int64_t db_changes(struct db *db);
+int db_in_tx(struct db *db);
 int db_backup(struct db *db, const char *path, int overwrite, struct okra_err *err);
 int db_sync_ids(struct db *db, const char *table, struct okra_err *err);
 /* 1 if uri names a PostgreSQL database, 0 for a SQLite file. */

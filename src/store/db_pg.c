@@ -581,6 +581,12 @@ db_pg_changes(struct db *db)
 }
 
 static int
+db_pg_in_tx(struct db *db)
+{
+	return PQtransactionStatus(pg_of(db)->conn) != PQTRANS_IDLE;
+}
+
+static int
 db_pg_backup(struct db *db, const char *path, int overwrite, struct okra_err *err)
 {
 	(void)db;
@@ -634,6 +640,7 @@ const struct db_driver db_pg_driver = {
     .commit = db_pg_commit,
     .rollback = db_pg_rollback,
     .changes = db_pg_changes,
+    .in_tx = db_pg_in_tx,
     .backup = db_pg_backup,
     .sync_ids = db_pg_sync_ids,
 };

@@ -440,6 +440,12 @@ db_sqlite_changes(struct db *db)
 	return sqlite3_changes64(conn_of(db));
 }
 
+static int
+db_sqlite_in_tx(struct db *db)
+{
+	return !sqlite3_get_autocommit(conn_of(db));
+}
+
 /*
  * SQLite's online backup API copies the pages of one consistent snapshot while
  * other connections go on reading and writing. The destination is created with
@@ -516,5 +522,6 @@ const struct db_driver db_sqlite_driver = {
     .commit = db_sqlite_commit,
     .rollback = db_sqlite_rollback,
     .changes = db_sqlite_changes,
+    .in_tx = db_sqlite_in_tx,
     .backup = db_sqlite_backup,
 };

@@ -1,0 +1,208 @@
+/* db_group.c: group commit on one shared SQLite writer: jobs in savepoints, one COMMIT a batch. */
+#include "store/db_group.h"
+
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+/* One job waiting for its batch's outcome; lives in the waiting thread's frame. */
+struct job {
+	struct job *next;
+	int done;
+	int rc;
+	char msg[sizeof(((struct okra_err *)0)->msg)];
+};
+
+struct db_group {
+	pthread_mutex_t lock;
+	pthread_cond_t free_cv; /* the connection was handed back */
+	pthread_cond_t done_cv; /* a batch has its outcome */
+	struct db *db;
+	int held;            /* a job or a COMMIT is using the connection */
+	int open;            /* the batch's transaction is open */
+	unsigned batch_jobs; /* jobs ended in the open batch */
+	struct job *waiting; /* their records, to be told the outcome */
+	struct db_group_stats stats;
+};
+
+int
+db_group_open(struct db_group **out, const char *uri, struct okra_err *err)
+{
+	struct db_group *g;
+	struct db *db;
+	int rc;
+
+	*out = NULL;
+	if ((rc = db_open(&db, uri, err)) < 0)
+		return rc;
+	if (db_driver_of(db) != &db_sqlite_driver) {
+		db_close(db);
+		return okra_err_set(err, OKRA_EINVAL, "db",
+		                    "group commit serves SQLite only; PostgreSQL serialises its "
+		                    "writers itself");
+	}
+	g = xcalloc(1, sizeof(*g));
+	pthread_mutex_init(&g->lock, NULL);
+	pthread_cond_init(&g->free_cv, NULL);
+	pthread_cond_init(&g->done_cv, NULL);
+	g->db = db;
+	*out = g;
+	return 0;
+}
+
+void
+db_group_close(struct db_group *g)
+{
+	if (!g)
+		return;
+	if (g->open)
+		db_rollback(g->db);
+	db_close(g->db);
+	pthread_cond_destroy(&g->done_cv);
+	pthread_cond_destroy(&g->free_cv);
+	pthread_mutex_destroy(&g->lock);
+	free(g);
+}
+
+void
+db_group_stats(struct db_group *g, struct db_group_stats *out)
+{
+	pthread_mutex_lock(&g->lock);
+	*out = g->stats;
+	pthread_mutex_unlock(&g->lock);
+}
+
+/* Under the lock: the open batch is over (committed or lost); tell each of its jobs. */
+static void
+batch_decided(struct db_group *g, int rc, const char *msg)
+{
+	for (struct job *j = g->waiting; j; j = j->next) {
+		j->rc = rc;
+		if (rc < 0)
+			snprintf(j->msg, sizeof(j->msg), "%s", msg);
+		j->done = 1;
+	}
+	g->waiting = NULL;
+	g->open = 0;
+	g->batch_jobs = 0;
+	pthread_cond_broadcast(&g->done_cv);
+}
+
+/* Under the lock: the connection is free for the next job. */
+static void
+hand_on(struct db_group *g)
+{
+	g->held = 0;
+	pthread_cond_signal(&g->free_cv);
+}
+
+int
+db_group_begin(struct db_group *g, struct db **db, struct okra_err *err)
+{
+	struct okra_err ignore;
+	int rc, need_begin;
+
+	*db = NULL;
+	pthread_mutex_lock(&g->lock);
+	g->stats.queued++;
+	while (g->held)
+		pthread_cond_wait(&g->free_cv, &g->lock);
+	g->stats.queued--;
+	g->held = 1;
+	need_begin = !g->open;
+	pthread_mutex_unlock(&g->lock);
+
+	if (need_begin) {
+		/* BEGIN IMMEDIATE: the write lock now, against writers of other processes. */
+		if ((rc = db_begin(g->db, 1, err)) < 0) {
+			pthread_mutex_lock(&g->lock);
+			hand_on(g);
+			pthread_mutex_unlock(&g->lock);
+			return rc;
+		}
+		pthread_mutex_lock(&g->lock);
+		g->open = 1;
+		pthread_mutex_unlock(&g->lock);
+	}
+	if ((rc = db_exec(g->db, "SAVEPOINT okra_job", err)) < 0) {
+		/* Ended as a failed job, so the batch it would have joined still commits. */
+		db_group_end(g, rc, &ignore);
+		return rc;
+	}
+	*db = g->db;
+	return 0;
+}
+
+int
+db_group_end(struct db_group *g, int rc, struct okra_err *err)
+{
+	struct okra_err cerr = {0};
+	struct job me = {0};
+	int lost, crc;
+
+	if (rc == 0)
+		rc = db_exec(g->db, "RELEASE okra_job", err);
+	if (rc < 0 && db_in_tx(g->db)) {
+		/* The job's own writes go; its error is already in err. */
+		db_exec(g->db, "ROLLBACK TO okra_job", &cerr);
+		db_exec(g->db, "RELEASE okra_job", &cerr);
+	}
+	/* Some errors (I/O, full disk) make SQLite roll back the whole transaction. */
+	lost = !db_in_tx(g->db);
+
+	pthread_mutex_lock(&g->lock);
+	g->stats.jobs++;
+	if (lost) {
+		if (g->open) {
+			g->stats.failed++;
+			batch_decided(g, OKRA_EDB,
+			              "the write was lost: the database rolled back the batch of "
+			              "writes it was committed with");
+		}
+		hand_on(g);
+		pthread_mutex_unlock(&g->lock);
+		if (rc < 0)
+			return rc;
+		return okra_err_set(err, OKRA_EDB, "",
+		                    "the write was lost: the database rolled back its transaction");
+	}
+	g->batch_jobs++;
+	if (rc == 0) {
+		me.next = g->waiting;
+		g->waiting = &me;
+	}
+	if (g->stats.queued == 0 && g->batch_jobs < DB_GROUP_MAX_JOBS) {
+		pthread_mutex_unlock(&g->lock);
+		sched_yield();
+		pthread_mutex_lock(&g->lock);
+	}
+	if (g->stats.queued == 0 || g->batch_jobs >= DB_GROUP_MAX_JOBS) {
+		/* The leader: commit the batch while holding the connection. */
+		pthread_mutex_unlock(&g->lock);
+		crc = db_commit(g->db, &cerr);
+		if (crc < 0)
+			db_rollback(g->db);
+		pthread_mutex_lock(&g->lock);
+		g->stats.commits++;
+		if (crc < 0) {
+			g->stats.failed++;
+			crc = OKRA_EDB;
+		}
+		batch_decided(g, crc, cerr.msg);
+	}
+	hand_on(g);
+	while (rc == 0 && !me.done)
+		pthread_cond_wait(&g->done_cv, &g->lock);
+	pthread_mutex_unlock(&g->lock);
+	if (rc < 0)
+		return rc;
+	if (me.rc < 0)
+		return okra_err_set(err, me.rc, "",
+		                    "the write was not committed: its batch's commit failed (%s)",
+		                    me.msg);
+	return 0;
+}
