@@ -318,7 +318,8 @@ on_completed(void *cls, struct MHD_Connection *conn, void **state,
 	*state = NULL;
 }
 
-static void
+/* MHD hands a printf format: say so, so the compiler checks its use as one. */
+static void __attribute__((format(printf, 2, 0)))
 log_mhd(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
@@ -326,6 +327,30 @@ log_mhd(void *cls, const char *fmt, va_list ap)
 	fputs("okra: http: ", stderr);
 	vfprintf(stderr, fmt, ap);
 	pthread_mutex_unlock(&log_lock);
+}
+
+struct MHD_Daemon *
+server_daemon(const struct server_config *cfg, const struct sockaddr_in *addr, unsigned threads)
+{
+	/* Without an address: no listening socket, connections come by MHD_add_connection. */
+	if (!addr)
+		return MHD_start_daemon(
+		    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+			MHD_USE_NO_LISTEN_SOCKET,
+		    0, NULL, NULL, on_request, (void *)cfg, MHD_OPTION_EXTERNAL_LOGGER, log_mhd,
+		    NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+		    (size_t)(64 * 1024), MHD_OPTION_END);
+	return MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+			     on_request, (void *)cfg, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
+			     MHD_OPTION_SOCK_ADDR, addr,
+			     MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED,
+			     on_completed, NULL,
+			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+			     MHD_OPTION_END);
 }
 
 int
@@ -360,16 +385,7 @@ server_run(const struct server_config *cfg, struct okra_err *err)
 	sigaddset(&sigs, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-			     on_request, (void *)cfg, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
-			     MHD_OPTION_SOCK_ADDR, &addr,
-			     MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED,
-			     on_completed, NULL,
-			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256,
-			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-			     MHD_OPTION_END);
+	d = server_daemon(cfg, &addr, threads);
 	if (!d)
 		return okra_err_set(err, OKRA_EIO, "listen", "cannot listen on %s:%u", cfg->host,
 				    (unsigned)cfg->port);
