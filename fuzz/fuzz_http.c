@@ -9,6 +9,7 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <strings.h>
 #include <sys/socket.h>
@@ -124,6 +125,8 @@ exchange(int fd, const char *req, size_t len, struct buf *resp)
 		int n = poll(&p, 1, 2000);
 
 		/* Bytes the server still waits on (a request it reads as unfinished): give up. */
+		if (n < 0 && errno == EINTR)
+			continue; /* libFuzzer's timer (SIGALRM) */
 		if (n <= 0) {
 			if (getenv("FUZZ_VERBOSE"))
 				fprintf(stderr, "fuzz_http: gave up waiting on [%.*s]\n", (int)len, req);
@@ -134,7 +137,7 @@ exchange(int fd, const char *req, size_t len, struct buf *resp)
 
 			if (w > 0)
 				off += (size_t)w;
-			if (w < 0 && errno != EAGAIN) {
+			if (w < 0 && errno != EAGAIN && errno != EINTR) {
 				wdone = 1; /* the server closed early (a refused request) */
 			} else if (off == len) {
 				shutdown(fd, SHUT_WR);
@@ -146,7 +149,7 @@ exchange(int fd, const char *req, size_t len, struct buf *resp)
 
 			if (r > 0)
 				buf_add(resp, chunk, (size_t)r);
-			else if (r == 0 || errno != EAGAIN)
+			else if (r == 0 || (errno != EAGAIN && errno != EINTR))
 				break;
 		}
 	}
@@ -267,6 +270,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct buf req = BUF_INIT, resp = BUF_INIT;
 	const char *raw;
 	size_t rlen;
+	sigset_t alarm;
 	int sv[2];
 
 	if (size < 1)
@@ -279,7 +283,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!rlen || *raw == '\r' || *raw == '\n')
 		return 0;
 	build_request(raw, rlen, creds[data[0] & 3], &req);
-	/* The server's end is accepted here and handed to the daemon, as its own accept would. */
+	/*
+	 * The server's end is accepted here and handed to the daemon, as its own
+	 * accept would; libFuzzer's timer (SIGALRM) is held off meanwhile, so that
+	 * connect and accept are not interrupted.
+	 */
+	sigemptyset(&alarm);
+	sigaddset(&alarm, SIGALRM);
+	pthread_sigmask(SIG_BLOCK, &alarm, NULL);
 	if ((sv[0] = socket(AF_INET, SOCK_STREAM, 0)) < 0 ||
 	    connect(sv[0], (struct sockaddr *)&laddr, sizeof(laddr)) < 0 ||
 	    (sv[1] = accept(listener, (struct sockaddr *)&addr, &(socklen_t){sizeof(addr)})) < 0)
@@ -287,6 +298,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (MHD_add_connection(daemon_, sv[1], (const struct sockaddr *)&addr, sizeof(addr)) !=
 	    MHD_YES)
 		fail("MHD_add_connection", NULL);
+	pthread_sigmask(SIG_UNBLOCK, &alarm, NULL);
 	exchange(sv[0], req.buf ? req.buf : "", req.len, &resp);
 	close(sv[0]);
 	buf_addch(&resp, '\0');
