@@ -101,6 +101,8 @@ $(O)/tests/$(1): $(O)/tests/unit/$(1).o $(call layer_libs,$(2))
 endef
 $(foreach t,$(UNIT_NAMES),$(eval $(call unit_rule,$(t),$(word 2,$(subst _, ,$(t))))))
 
+include fuzz/fuzz.mk
+
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
 
 deps:

@@ -520,7 +520,8 @@ split_lines(struct imp *im, const char *text, size_t len, struct buf *norm)
 		if (text[i] == '\0') {
 			int line = 1;
 
-			for (size_t j = 0; j < i; j++)
+			/* norm is the text so far with CRLF made LF: shorter than i, so count in it. */
+			for (size_t j = 0; j < norm->len; j++)
 				line += norm->buf[j] == '\n';
 			return fail(im, line, "a NUL byte: not a text file");
 		}

@@ -9,13 +9,6 @@
 
 #define DELIVERY_MAX 200 /* bytes of a delivery id header kept; longer ones are refused */
 
-/* The parsed payload: what app_hook_apply needs, the strings owned by refs. */
-struct hook_parse {
-	struct hook_event ev;
-	struct buf ref, delivery;
-	const char *ignored; /* why nothing is done (an event or action okra does not act on) */
-};
-
 static json_t *
 body_json(struct request *r)
 {
@@ -98,7 +91,15 @@ str_at(json_t *o, const char *a, const char *b)
  * project#iid — group&iid for an epic — and of object_attributes.url.
  */
 static int
-parse_gitlab(struct request *r, json_t *j, struct hook_parse *p)
+bad(struct hook_parse *p, const char *detail, const char *field)
+{
+	p->detail = detail;
+	p->field = field;
+	return -1;
+}
+
+static int
+parse_gitlab(json_t *j, struct hook_parse *p)
 {
 	const char *kind = str_at(j, "object_kind", NULL);
 	json_t *attrs = json_object_get(j, "object_attributes");
@@ -106,16 +107,14 @@ parse_gitlab(struct request *r, json_t *j, struct hook_parse *p)
 	json_t *iid;
 
 	if (!kind)
-		return reply_problem(r, 400, "object_kind is missing", "object_kind"), -1;
+		return bad(p, "object_kind is missing", "object_kind");
 	if (strcmp(kind, "issue") && strcmp(kind, "work_item") && strcmp(kind, "epic")) {
 		p->ignored = "okra acts on issue, work item and epic events only";
 		return 0;
 	}
 	iid = json_object_get(attrs, "iid");
 	if (!json_is_object(attrs) || !json_is_integer(iid) || json_integer_value(iid) <= 0)
-		return reply_problem(r, 400, "object_attributes.iid is missing",
-		                     "object_attributes"),
-		       -1;
+		return bad(p, "object_attributes.iid is missing", "object_attributes");
 	action = str_at(attrs, "action", NULL);
 	state = str_at(attrs, "state", NULL);
 	type = str_at(attrs, "type", NULL);
@@ -144,11 +143,10 @@ parse_gitlab(struct request *r, json_t *j, struct hook_parse *p)
 			         json_integer_value(iid));
 	}
 	if (!p->ref.len && !url)
-		return reply_problem(r, 400,
-		                     "the payload names no item: project.path_with_namespace "
-		                     "(group.full_path for an epic) or object_attributes.url",
-		                     "project"),
-		       -1;
+		return bad(p,
+		           "the payload names no item: project.path_with_namespace "
+		           "(group.full_path for an epic) or object_attributes.url",
+		           "project");
 	p->ev.refs[0] = p->ref.len ? p->ref.buf : NULL;
 	p->ev.refs[1] = url;
 	return 0;
@@ -156,23 +154,20 @@ parse_gitlab(struct request *r, json_t *j, struct hook_parse *p)
 
 /* GitHub: "issues" events, closed (completed; not_planned per the setting) and reopened. */
 static int
-parse_github(struct request *r, const char *event, json_t *j, struct hook_parse *p)
+parse_github(const char *event, json_t *j, struct hook_parse *p)
 {
 	const char *action = str_at(j, "action", NULL),
 	           *repo = str_at(j, "repository", "full_name");
 	const char *reason = str_at(j, "issue", "state_reason");
 	json_t *number = json_object_get(json_object_get(j, "issue"), "number");
 
-	if (strcmp(event, "issues")) {
+	if (!event || strcmp(event, "issues")) {
 		p->ignored = "okra acts on issues events only";
 		return 0;
 	}
 	if (!action || !repo || !json_is_integer(number) || json_integer_value(number) <= 0)
-		return reply_problem(r, 400,
-		                     "an issues event has action, repository.full_name and "
-		                     "issue.number",
-		                     NULL),
-		       -1;
+		return bad(p, "an issues event has action, repository.full_name and issue.number",
+		           NULL);
 	if (!strcmp(action, "closed"))
 		p->ev.action =
 		    reason && (!strcmp(reason, "not_planned") || !strcmp(reason, "duplicate"))
@@ -190,11 +185,18 @@ parse_github(struct request *r, const char *event, json_t *j, struct hook_parse 
 	return 0;
 }
 
+int
+hook_parse(enum hook_forge forge, const char *event, json_t *j, struct hook_parse *p)
+{
+	p->ev.forge = forge;
+	return forge == HOOK_GITLAB ? parse_gitlab(j, p) : parse_github(event, j, p);
+}
+
 static int
 hook(struct request *r, enum hook_forge forge)
 {
 	struct okra_err err = {0};
-	struct hook_parse p = {{0}, BUF_INIT, BUF_INIT, NULL};
+	struct hook_parse p = {{0}, BUF_INIT, BUF_INIT, NULL, NULL, NULL};
 	const char *event = NULL;
 	json_t *j = NULL;
 	int rc;
@@ -230,8 +232,11 @@ hook(struct request *r, enum hook_forge forge)
 		                     "changed", (json_int_t)0, "note", "the webhook is set up"));
 		goto out;
 	}
-	if ((forge == HOOK_GITLAB ? parse_gitlab(r, j, &p) : parse_github(r, event, j, &p)) < 0 ||
-	    delivery_id(r, forge,
+	if (hook_parse(forge, event, j, &p) < 0) {
+		reply_problem(r, 400, p.detail, p.field);
+		goto out;
+	}
+	if (delivery_id(r, forge,
 	                forge == HOOK_GITLAB ? "X-Gitlab-Event-UUID" : "X-GitHub-Delivery",
 	                &p.delivery) < 0)
 		goto out;

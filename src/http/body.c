@@ -1,6 +1,7 @@
 /* body.c: the JSON fields each route accepts, pagination and ETags. */
 #include "http/http_int.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -236,17 +237,13 @@ etag_set(struct request *r, char kind, int64_t id, int64_t version)
 }
 
 int64_t
-etag_required(struct request *r, char kind, int64_t id)
+etag_match(const char *m, char kind, int64_t id)
 {
-	const char *m = req_header(r, "If-Match");
 	char prefix[40];
 	size_t plen;
 	char *end;
 	long long version, best;
 
-	if (!m)
-		return reply_problem(r, 428, "send If-Match with the ETag you last read", "If-Match"),
-		       -1;
 	/*
 	 * RFC 9110 §13.1.1: "*" matches any current version; a list matches if one
 	 * tag does. Versions only grow, so the newest tag in the list is the one
@@ -260,17 +257,29 @@ etag_required(struct request *r, char kind, int64_t id)
 		while (*p == ' ' || *p == ',')
 			p++;
 		if (!strncmp(p, prefix, plen) && p[plen] >= '1' && p[plen] <= '9') {
+			errno = 0;
 			version = strtoll(p + plen, &end, 10);
-			if (end[0] == '"' && (end[1] == '\0' || end[1] == ',' || end[1] == ' ') &&
-			    version > best)
+			/* A version too large to be one is no tag of ours (not the largest there is). */
+			if (errno != ERANGE && end[0] == '"' &&
+			    (end[1] == '\0' || end[1] == ',' || end[1] == ' ') && version > best)
 				best = version;
 		}
 		p += strcspn(p, ",");
 	}
-	if (best > 0)
-		return best;
-	goto stale;
-stale:
+	return best > 0 ? best : -1;
+}
+
+int64_t
+etag_required(struct request *r, char kind, int64_t id)
+{
+	const char *m = req_header(r, "If-Match");
+	int64_t v;
+
+	if (!m)
+		return reply_problem(r, 428, "send If-Match with the ETag you last read", "If-Match"),
+		       -1;
+	if ((v = etag_match(m, kind, id)) >= 0)
+		return v;
 	return reply_problem(r, 412, "If-Match does not name a version of this resource",
 			     "If-Match"),
 	       -1;

@@ -162,6 +162,9 @@ const char *req_query(struct request *r, const char *name);
 const char *req_cookie(struct request *r, const char *name);
 /* Parse the body as a JSON object; on failure replies 400/415 and returns NULL. */
 json_t *req_json(struct request *r);
+/* The same for a Content-Type and body: the object, or NULL with *status (400/415) and msg. */
+json_t *body_parse_json(const char *type, const char *body, size_t len, int *status, char *msg,
+			size_t msgsize);
 /* Positive id from a path parameter; replies 404 and returns -1 when not one. */
 int req_id(struct request *r, int i, int64_t *out);
 
@@ -173,6 +176,10 @@ int req_id(struct request *r, int i, int64_t *out);
 int auth_resolve(struct request *r, int strict);
 /* Unsafe requests must come from this site (Origin / Sec-Fetch-Site): 0 or a 403 reply. */
 int auth_check_origin(struct request *r);
+/* The headers' verdict: 1 when Sec-Fetch-Site, Origin and Host (each may be NULL) say this site. */
+int auth_origin_ok(const char *site, const char *origin, const char *host);
+/* The token of an "Authorization: Bearer <64 characters>" value, or NULL when it is not one. */
+const char *auth_bearer(const char *authz);
 /* Unsafe cookie-authenticated requests need the CSRF token: 0 or a 403 reply. */
 int auth_check_csrf(struct request *r);
 const char *auth_cookie_name(const struct server_config *cfg);
@@ -190,6 +197,29 @@ const char *req_client_addr(struct request *r, char *out, size_t n);
 /* Sign in for the API and the /login form: rate limit, session, cookie. 0 or -1 (replied). */
 int http_login(struct request *r, const char *handle, const char *password, struct app_session *s,
 	       struct person *who, struct okra_err *err);
+
+/* Webhooks (api_hooks.c): the payload parsed into what app_hook_apply needs; refs owns the strings. */
+struct hook_parse {
+	struct hook_event ev;
+	struct buf ref, delivery;
+	const char *ignored; /* why nothing is done (an event or action okra does not act on) */
+	const char *detail, *field; /* why the payload is refused (a 400), and the field at fault */
+};
+/*
+ * The GitLab or GitHub payload j (event: GitHub's X-GitHub-Event) into p: 0
+ * (p->ignored set when okra does nothing with it), or -1 with p->detail.
+ */
+int hook_parse(enum hook_forge forge, const char *event, json_t *j, struct hook_parse *p);
+
+/*
+ * The daemon okra serves with (server.c): listening on addr with a pool of
+ * threads, or, with addr NULL, one thread and no listening socket, taking
+ * connections handed to it by MHD_add_connection (the fuzzing harness).
+ */
+struct MHD_Daemon;
+struct sockaddr_in;
+struct MHD_Daemon *server_daemon(const struct server_config *cfg, const struct sockaddr_in *addr,
+				 unsigned threads);
 
 /* Metrics (metrics.c) */
 void metrics_count(int route, int status, double seconds);
@@ -255,4 +285,6 @@ void reply_next_link(struct request *r, int64_t next_cursor, int limit);
 void etag_set(struct request *r, char kind, int64_t id, int64_t version);
 /* The version an If-Match names for kind/id; -1 after a 428/412 reply. */
 int64_t etag_required(struct request *r, char kind, int64_t id);
+/* The If-Match value m parsed: the newest version it names of kind/id, 0 for "*", -1 for none. */
+int64_t etag_match(const char *m, char kind, int64_t id);
 #endif

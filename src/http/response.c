@@ -136,30 +136,44 @@ req_cookie(struct request *r, const char *name)
 }
 
 json_t *
-req_json(struct request *r)
+body_parse_json(const char *type, const char *body, size_t len, int *status, char *msg,
+		size_t msgsize)
 {
-	const char *type = req_header(r, "Content-Type");
 	json_error_t jerr;
 	json_t *j;
-	char msg[300];
 
 	if (!type || strncmp(type, "application/json", 16) ||
 	    (type[16] && type[16] != ';' && type[16] != ' ')) {
-		reply_problem(r, 415, "send the body as Content-Type: application/json", NULL);
+		*status = 415;
+		snprintf(msg, msgsize, "send the body as Content-Type: application/json");
 		return NULL;
 	}
-	j = json_loadb(r->body.buf, r->body.len, JSON_REJECT_DUPLICATES, &jerr);
+	j = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!j) {
-		snprintf(msg, sizeof(msg), "the body is not valid JSON: %s at line %d column %d",
+		*status = 400;
+		snprintf(msg, msgsize, "the body is not valid JSON: %s at line %d column %d",
 			 jerr.text, jerr.line, jerr.column);
-		reply_problem(r, 400, msg, NULL);
 		return NULL;
 	}
 	if (!json_is_object(j)) {
 		json_decref(j);
-		reply_problem(r, 400, "the body must be a JSON object", NULL);
+		*status = 400;
+		snprintf(msg, msgsize, "the body must be a JSON object");
 		return NULL;
 	}
+	return j;
+}
+
+json_t *
+req_json(struct request *r)
+{
+	char msg[300];
+	int status;
+	json_t *j = body_parse_json(req_header(r, "Content-Type"), r->body.buf, r->body.len,
+				    &status, msg, sizeof(msg));
+
+	if (!j)
+		reply_problem(r, status, msg, NULL);
 	return j;
 }
 

@@ -370,7 +370,8 @@ on_completed(void *cls, struct MHD_Connection *conn, void **state,
 	*state = NULL;
 }
 
-static void
+/* MHD hands a printf format: say so, so the compiler checks its use as one. */
+static void __attribute__((format(printf, 2, 0)))
 log_mhd(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
@@ -388,6 +389,56 @@ server_draining(void)
 	return atomic_load(&draining);
 }
 
+struct MHD_Daemon *
+server_daemon(const struct server_config *cfg, const struct sockaddr_in *addr, unsigned threads)
+{
+	unsigned timeout, conns, per_ip;
+
+	/*
+	 * The limits a client from the internet meets (SECURITY.md, docs/decisions.md):
+	 * - timeout: a connection that sends nothing for this long is closed, so a
+	 *   client that opens a request and stalls (slowloris) holds a slot only
+	 *   that long;
+	 * - connection limit: at most this many connections at once, shared out
+	 *   among the worker threads; past it new ones wait in the listen backlog;
+	 * - per address: at most a quarter of them (256 at most) from one address,
+	 *   so one client cannot take every slot; past it, new ones are closed;
+	 * - memory per connection: the request line and headers must fit in
+	 *   64 KiB, or the connection gets 431 (414 for the URL) and is closed;
+	 * - strict HTTP: a request line or header name with spaces, or HTTP/1.1
+	 *   without Host, is refused with 400 before okra sees it.
+	 * Bodies are capped separately, per route, in body_policy.
+	 */
+	timeout = cfg->timeout ? cfg->timeout : DEFAULT_TIMEOUT;
+	conns = cfg->max_connections ? cfg->max_connections : DEFAULT_MAX_CONNECTIONS;
+	if (conns < threads)
+		conns = threads; /* each worker needs at least one */
+	per_ip = conns / 4 > 256 ? 256 : conns / 4;
+	if (per_ip < 1)
+		per_ip = 1;
+	/* Without an address: no listening socket, connections come by MHD_add_connection. */
+	if (!addr)
+		return MHD_start_daemon(
+		    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+			MHD_USE_NO_LISTEN_SOCKET,
+		    0, NULL, NULL, on_request, (void *)cfg, MHD_OPTION_EXTERNAL_LOGGER, log_mhd,
+		    NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		    MHD_OPTION_CONNECTION_TIMEOUT, timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+		    (size_t)(64 * 1024), MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_END);
+	return MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+			     on_request, (void *)cfg, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
+			     MHD_OPTION_SOCK_ADDR, addr,
+			     MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED,
+			     on_completed, NULL,
+			     MHD_OPTION_CONNECTION_TIMEOUT, timeout,
+			     MHD_OPTION_CONNECTION_LIMIT, conns,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+			     MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)128,
+			     MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+			     MHD_OPTION_END);
+}
+
 int
 server_run(const struct server_config *cfg, struct okra_err *err)
 {
@@ -395,7 +446,6 @@ server_run(const struct server_config *cfg, struct okra_err *err)
 	struct MHD_Daemon *d;
 	const union MHD_DaemonInfo *info;
 	unsigned threads = cfg->threads;
-	unsigned timeout, conns, per_ip;
 	sigset_t sigs;
 	MHD_socket ls;
 	int sig = 0;
@@ -432,40 +482,7 @@ server_run(const struct server_config *cfg, struct okra_err *err)
 	sigaddset(&sigs, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	/*
-	 * The limits a client from the internet meets (SECURITY.md, docs/decisions.md):
-	 * - timeout: a connection that sends nothing for this long is closed, so a
-	 *   client that opens a request and stalls (slowloris) holds a slot only
-	 *   that long;
-	 * - connection limit: at most this many connections at once, shared out
-	 *   among the worker threads; past it new ones wait in the listen backlog;
-	 * - per address: at most a quarter of them (256 at most) from one address,
-	 *   so one client cannot take every slot; past it, new ones are closed;
-	 * - memory per connection: the request line and headers must fit in
-	 *   64 KiB, or the connection gets 431 (414 for the URL) and is closed;
-	 * - strict HTTP: a request line or header name with spaces, or HTTP/1.1
-	 *   without Host, is refused with 400 before okra sees it.
-	 * Bodies are capped separately, per route, in body_policy.
-	 */
-	timeout = cfg->timeout ? cfg->timeout : DEFAULT_TIMEOUT;
-	conns = cfg->max_connections ? cfg->max_connections : DEFAULT_MAX_CONNECTIONS;
-	if (conns < threads)
-		conns = threads; /* each worker needs at least one */
-	per_ip = conns / 4 > 256 ? 256 : conns / 4;
-	if (per_ip < 1)
-		per_ip = 1;
-	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-			     on_request, (void *)cfg, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
-			     MHD_OPTION_SOCK_ADDR, &addr,
-			     MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED,
-			     on_completed, NULL,
-			     MHD_OPTION_CONNECTION_TIMEOUT, timeout,
-			     MHD_OPTION_CONNECTION_LIMIT, conns,
-			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
-			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-			     MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)128,
-			     MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
-			     MHD_OPTION_END);
+	d = server_daemon(cfg, &addr, threads);
 	if (!d) {
 		app_group_close(group);
 		group = NULL;

@@ -19,24 +19,33 @@ auth_cookie_name(const struct server_config *cfg)
 	return cfg->secure_cookies ? "__Host-okra_session" : "okra_session";
 }
 
+const char *
+auth_bearer(const char *authz)
+{
+	if (strncasecmp(authz, "Bearer ", 7) || strlen(authz + 7) != APP_SECRET_LEN)
+		return NULL;
+	return authz + 7;
+}
+
 int
 auth_resolve(struct request *r, int strict)
 {
 	struct okra_err err = {0};
 	const char *authz = req_header(r, "Authorization");
 	const char *cookie = req_cookie(r, auth_cookie_name(r->cfg));
+	const char *token = authz ? auth_bearer(authz) : NULL;
 	int rc;
 
 	/* Public routes answer anyone: credentials they cannot use are no reason to refuse. */
-	if (!strict && authz && (strncasecmp(authz, "Bearer ", 7) || strlen(authz + 7) != APP_SECRET_LEN))
+	if (!strict && !token)
 		authz = NULL;
 	if (authz) {
-		if (strncasecmp(authz, "Bearer ", 7) || strlen(authz + 7) != APP_SECRET_LEN) {
+		if (!token) {
 			reply_header(r, "WWW-Authenticate", "Bearer realm=\"okra\", error=\"invalid_token\"");
 			return reply_problem(r, 401, "the Authorization header is not a valid Bearer token",
 					     NULL), -1;
 		}
-		rc = app_token_get(r->app, authz + 7, &r->who, &err);
+		rc = app_token_get(r->app, token, &r->who, &err);
 		if (rc < 0 && !strict)
 			return 0;
 		if (rc == OKRA_ENOTFOUND) {
@@ -96,26 +105,30 @@ auth_check_csrf(struct request *r)
  * pass; they are not browsers carrying someone's cookie.
  */
 int
-auth_check_origin(struct request *r)
+auth_origin_ok(const char *site, const char *origin, const char *host)
 {
-	const char *site = req_header(r, "Sec-Fetch-Site");
-	const char *origin = req_header(r, "Origin");
-	const char *host = req_header(r, "Host");
 	const char *p;
 
 	if (site && strcmp(site, "same-origin") && strcmp(site, "none"))
-		goto refuse;
+		return 0;
 	if (origin && strcmp(origin, "null")) {
 		p = !strncmp(origin, "https://", 8) ? origin + 8
 		    : !strncmp(origin, "http://", 7) ? origin + 7
 						     : NULL;
 		if (!p || !host || strcasecmp(p, host))
-			goto refuse;
+			return 0;
 	} else if (origin) {
-		goto refuse;
+		return 0;
 	}
-	return 0;
-refuse:
+	return 1;
+}
+
+int
+auth_check_origin(struct request *r)
+{
+	if (auth_origin_ok(req_header(r, "Sec-Fetch-Site"), req_header(r, "Origin"),
+			   req_header(r, "Host")))
+		return 0;
 	return reply_problem(r, 403, "cross-site requests cannot change anything here", "Origin"), -1;
 }
 

@@ -134,6 +134,9 @@ ref("412 a PATCH with a stale If-Match", 412, "PATCH", OBJ, {"title": "Lost upda
 ref("412 a PATCH with another object's ETag", 412, "PATCH", OBJ, {"title": "x"}, auth=pat,
     headers={"If-Match": '"k%d-v1"' % K}, extra=(OBJ,))
 ref("412 a PATCH with a garbage If-Match", 412, "PATCH", OBJ, {"title": "x"}, auth=pat, headers={"If-Match": "garbage"}, extra=(OBJ,))
+# Found by fuzz/fuzz_headers.c: a version past int64 was read as the largest one, a tag nobody sent.
+ref("412 an If-Match version too large to be one names no version", 412, "PATCH", OBJ, {"title": "x"}, auth=pat,
+    headers={"If-Match": '"o%d-v99999999999999999999"' % O}, extra=(OBJ,), detail_has="does not name a version")
 ket = srv.req("GET", KR, auth=pat).header("ETag")
 r = srv.req("PATCH", KR, {"title": "Uptime 99.9"}, auth=pat, headers={"If-Match": ket})
 check("a KR PATCH with the current ETag: 200", r.status == 200 and r.json["title"] == "Uptime 99.9", r)
