@@ -118,14 +118,15 @@ result_error(struct pg_db *p, const PGresult *res, const char *sql, struct okra_
 	return okra_err_set(err, OKRA_EDB, "", "database error: %s", msg);
 }
 
-static int
-db_pg_open(struct db **out, const char *uri, struct okra_err *err)
-{
-	/* Fixed per session: plain text output okra parses, and a name in pg_stat_activity. */
-	static const char setup[] = "SET client_min_messages = warning;"
+/* Fixed per session: plain text output okra parses, and a name in pg_stat_activity. */
+static const char session_setup[] = "SET client_min_messages = warning;"
 				    "SET application_name = 'okra';"
 				    "SET extra_float_digits = 1;"
 				    "SET DateStyle = 'ISO'";
+
+static int
+db_pg_open(struct db **out, const char *uri, struct okra_err *err)
+{
 	struct pg_db *p;
 	PGconn *conn;
 	PGresult *res;
@@ -143,7 +144,7 @@ db_pg_open(struct db **out, const char *uri, struct okra_err *err)
 		return OKRA_EIO;
 	}
 	PQsetNoticeProcessor(conn, quiet, NULL);
-	res = PQexec(conn, setup);
+	res = PQexec(conn, session_setup);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		okra_err_set(err, OKRA_EDB, "db", "cannot set up the PostgreSQL session: %s",
 			     first_line(PQresultErrorMessage(res), msg, sizeof(msg)));
@@ -195,11 +196,8 @@ revive(struct pg_db *p)
 		return;
 	PQreset(p->conn);
 	forget_prepared(p);
-	if (PQstatus(p->conn) == CONNECTION_OK) {
-		PGresult *res = PQexec(p->conn, "SET client_min_messages = warning;"
-						"SET extra_float_digits = 1");
-		PQclear(res);
-	}
+	if (PQstatus(p->conn) == CONNECTION_OK)
+		PQclear(PQexec(p->conn, session_setup));
 }
 
 static int
