@@ -51,6 +51,12 @@ struct pg_db {
 	int ncache, acache;
 	int64_t changes;
 	unsigned long serial; /* names s1, s2 … */
+	/*
+	 * Between a db_begin and its commit or rollback. Our own record: libpq
+	 * cannot say once the connection is gone, and a connection lost inside a
+	 * transaction must not be silently replaced by a new one mid-way.
+	 */
+	int in_tx;
 };
 
 struct pg_stmt {
@@ -207,7 +213,7 @@ run(struct pg_db *p, const char *sql, struct okra_err *err)
 	ExecStatusType s;
 	int ret = 0;
 
-	if (PQtransactionStatus(p->conn) == PQTRANS_IDLE)
+	if (!p->in_tx)
 		revive(p);
 	res = PQexec(p->conn, sql);
 	s = PQresultStatus(res);
@@ -323,7 +329,7 @@ db_pg_prepare(struct db *db, const char *sql, struct db_stmt **out, struct okra_
 				    "db_prepare takes one statement; use db_exec for a script "
 				    "(in \"%.120s\")",
 				    sql);
-	if (PQtransactionStatus(p->conn) == PQTRANS_IDLE)
+	if (!p->in_tx)
 		revive(p);
 	prep = cached(p, sql);
 	if (!prep) {
@@ -536,10 +542,20 @@ db_pg_begin(struct db *db, int write, struct okra_err *err)
 {
 	char sql[96];
 
-	if (!write)
-		return run(pg_of(db), "BEGIN ISOLATION LEVEL REPEATABLE READ", err);
-	snprintf(sql, sizeof(sql), "BEGIN; SELECT pg_advisory_xact_lock(%d)", WRITE_LOCK_KEY);
-	return run(pg_of(db), sql, err);
+	struct pg_db *p = pg_of(db);
+	int rc;
+
+	if (!write) {
+		rc = run(p, "BEGIN ISOLATION LEVEL REPEATABLE READ", err);
+	} else {
+		snprintf(sql, sizeof(sql), "BEGIN; SELECT pg_advisory_xact_lock(%d)",
+			 WRITE_LOCK_KEY);
+		rc = run(p, sql, err);
+	}
+	/* Open if the server says so (a BEGIN whose lock failed left one to roll back). */
+	p->in_tx = PQtransactionStatus(p->conn) != PQTRANS_IDLE &&
+		   PQtransactionStatus(p->conn) != PQTRANS_UNKNOWN;
+	return rc;
 }
 
 /*
@@ -553,6 +569,7 @@ db_pg_commit(struct db *db, struct okra_err *err)
 	PGresult *res = PQexec(p->conn, "COMMIT");
 	int ret = 0;
 
+	p->in_tx = 0;
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		ret = result_error(p, res, "COMMIT", err);
 	else if (strcmp(PQcmdStatus(res), "COMMIT"))
@@ -569,6 +586,7 @@ db_pg_rollback(struct db *db)
 
 	if (PQtransactionStatus(p->conn) != PQTRANS_IDLE)
 		PQclear(PQexec(p->conn, "ROLLBACK"));
+	p->in_tx = 0;
 	return 0;
 }
 
@@ -581,7 +599,7 @@ db_pg_changes(struct db *db)
 static int
 db_pg_in_tx(struct db *db)
 {
-	return PQtransactionStatus(pg_of(db)->conn) != PQTRANS_IDLE;
+	return pg_of(db)->in_tx;
 }
 
 static int

@@ -533,6 +533,54 @@ test_second_connection_sees_committed_not_uncommitted(void **state)
 	db_close(other);
 }
 
+/*
+ * PostgreSQL: a connection the server dropped (a restart, a failover, an
+ * administrator) fails the statement that finds out, and is opened again for
+ * the next one, its prepared statements prepared afresh.
+ */
+static void
+test_dropped_connection_is_reopened_for_the_next_statement(void **state)
+{
+	struct fixture *f = *state;
+	struct okra_err err = {0};
+	struct db *admin = NULL;
+	struct db_stmt *st = NULL;
+	char sql[96];
+	int64_t pid;
+
+	if (!fixture_is_pg())
+		skip(); /* a SQLite connection is a file handle: nothing to drop */
+	exec_ok(f->db, "INSERT INTO teams (slug, name) VALUES ('platform', 'Platform')");
+	assert_int_equal(count_rows(f->db, "teams"), 1); /* prepared on this session */
+	pid = query_int(f->db, "SELECT pg_backend_pid()");
+	assert_int_equal(db_open(&admin, f->path, &err), 0);
+	snprintf(sql, sizeof(sql), "SELECT pg_terminate_backend(%lld)", (long long)pid);
+	assert_int_equal(db_exec(admin, sql, &err), 0);
+	db_close(admin);
+	/* The statement that meets the dropped connection fails and says so ... */
+	okra_err_clear(&err);
+	if (db_prepare(f->db, "SELECT count(*) FROM teams", &st, &err) == 0) {
+		assert_true(db_step(st, &err) < 0);
+		db_finalize(st);
+	}
+	assert_int_equal(err.code, OKRA_EDB);
+	/* ... and the next one runs on a new session, the cached statement prepared again. */
+	assert_int_equal(count_rows(f->db, "teams"), 1);
+	pid = query_int(f->db, "SELECT pg_backend_pid()");
+	/* Lost inside a transaction: every statement fails until the rollback, none runs elsewhere. */
+	assert_int_equal(db_begin(f->db, 1, &err), 0);
+	exec_ok(f->db, "INSERT INTO teams (slug, name) VALUES ('growth', 'Growth')");
+	assert_int_equal(db_open(&admin, f->path, &err), 0);
+	snprintf(sql, sizeof(sql), "SELECT pg_terminate_backend(%lld)", (long long)pid);
+	assert_int_equal(db_exec(admin, sql, &err), 0);
+	db_close(admin);
+	assert_true(db_exec(f->db, "INSERT INTO teams (slug, name) VALUES ('web', 'Web')", &err) < 0);
+	assert_true(db_exec(f->db, "INSERT INTO teams (slug, name) VALUES ('saas', 'SaaS')", &err) < 0);
+	assert_true(db_commit(f->db, &err) < 0);
+	db_rollback(f->db);
+	assert_int_equal(count_rows(f->db, "teams"), 1);
+}
+
 struct writer {
 	struct db *db;
 	atomic_int *committed;
@@ -626,6 +674,8 @@ main(void)
 	    cmocka_unit_test(test_postgresql_uri_that_cannot_connect_is_refused_without_its_password),
 	    cmocka_unit_test_setup_teardown(test_second_connection_sees_committed_not_uncommitted,
 	                                    setup_migrated, teardown),
+	    cmocka_unit_test_setup_teardown(test_dropped_connection_is_reopened_for_the_next_statement,
+					    setup_migrated, teardown),
 	    cmocka_unit_test_setup_teardown(test_second_writer_waits_for_first_writers_commit,
 	                                    setup_migrated, teardown),
 	};
