@@ -331,6 +331,19 @@ int app_password_check(const char *password, size_t len, struct okra_err *err);
  */
 int app_login(struct app *a, const char *handle, const char *password, struct app_session *out,
 	      struct okra_err *err);
+/*
+ * The login rate limit, kept in the store so that it holds across every
+ * server on it: five failed sign-ins per handle, or per client address,
+ * within five minutes make that handle or address wait the window out.
+ * app_login_throttle counts the attempt as a failure before the password is
+ * checked (parallel guesses cannot slip past the count) and sets *wait to 0,
+ * or to the seconds left when it is held back (then nothing is counted);
+ * after a right password, app_login_forgive clears the handle's count and
+ * takes back the address's one.
+ */
+int app_login_throttle(struct app *a, const char *handle, const char *addr, int *wait,
+		       struct okra_err *err);
+int app_login_forgive(struct app *a, const char *handle, const char *addr, struct okra_err *err);
 /* 0 if password is handle's, else OKRA_EFORBIDDEN (a self-service password change asks for it). */
 int app_password_matches(struct app *a, const char *handle, const char *password,
 			 struct okra_err *err);

@@ -1,4 +1,4 @@
-/* auth.c: passwords, sign-in sessions and API tokens, each change audited without its secret. */
+/* auth.c: passwords, sign-in sessions, the login rate limit and API tokens, each change audited without its secret. */
 #include "app/app_int.h"
 
 #include <sodium.h>
@@ -17,6 +17,9 @@
 #define TOUCH_EVERY 60
 #define DEFAULT_IDLE (8 * 3600)
 #define DEFAULT_MAX (7 * 86400)
+/* Failed sign-ins per handle and per address before they must wait out the window. */
+#define LOGIN_LIMIT 5
+#define LOGIN_WINDOW 300
 
 /* One message for every failed sign-in, so a guess cannot tell which part was wrong. */
 static const char login_refused[] = "wrong handle or password";
@@ -239,6 +242,58 @@ out:
 		sodium_memzero(out, sizeof(*out));
 	person_release(&p);
 	return rc;
+}
+
+/* The failure keys of a sign-in: [0] the handle's, [1] the address's. */
+static void
+failure_keys(const char *handle, const char *addr, char key[2][STORE_HASH_HEX + 1])
+{
+	struct buf b = BUF_INIT;
+
+	buf_addf(&b, "h:%s", handle ? handle : "");
+	secret_hash(b.buf, key[0]);
+	buf_reset(&b);
+	buf_addf(&b, "a:%s", addr ? addr : "");
+	secret_hash(b.buf, key[1]);
+	buf_release(&b);
+}
+
+int
+app_login_throttle(struct app *a, const char *handle, const char *addr, int *wait,
+		   struct okra_err *err)
+{
+	char key[2][STORE_HASH_HEX + 1];
+	int64_t first, fails;
+	int rc;
+
+	*wait = 0;
+	failure_keys(handle, addr, key);
+	if ((rc = app_tx_begin(a, err)) < 0)
+		return rc;
+	rc = store_login_failures_expire(a->db, a->now - LOGIN_WINDOW, err);
+	for (int i = 0; rc == 0 && i < 2; i++) {
+		rc = store_login_failures_get(a->db, key[i], &first, &fails, err);
+		if (rc == 0 && fails >= LOGIN_LIMIT && LOGIN_WINDOW - (a->now - first) > *wait)
+			*wait = (int)(LOGIN_WINDOW - (a->now - first));
+	}
+	for (int i = 0; rc == 0 && !*wait && i < 2; i++)
+		rc = store_login_failure_add(a->db, key[i], a->now, err);
+	return app_tx_end(a, rc, err);
+}
+
+int
+app_login_forgive(struct app *a, const char *handle, const char *addr, struct okra_err *err)
+{
+	char key[2][STORE_HASH_HEX + 1];
+	int rc;
+
+	failure_keys(handle, addr, key);
+	if ((rc = app_tx_begin(a, err)) < 0)
+		return rc;
+	rc = store_login_failures_forgive(a->db, key[0], 1, err);
+	if (rc == 0)
+		rc = store_login_failures_forgive(a->db, key[1], 0, err);
+	return app_tx_end(a, rc, err);
 }
 
 int

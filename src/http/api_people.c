@@ -406,16 +406,22 @@ http_login(struct request *r, const char *handle, const char *password, struct a
 	int wait, rc;
 
 	req_client_addr(r, addr, sizeof(addr));
-	if ((wait = auth_rate_take(handle, addr, r->app->now)) > 0) {
+	if ((rc = app_login_throttle(r->app, handle, addr, &wait, err)) < 0)
+		return reply_error(r, rc, err, NULL), -1;
+	if (wait > 0) {
 		snprintf(msg, sizeof(msg), "too many failed sign-ins: try again in %d seconds", wait);
 		snprintf(addr, sizeof(addr), "%d", wait);
 		reply_header(r, "Retry-After", addr);
 		return reply_problem(r, 429, msg, NULL), -1;
 	}
-	rc = app_login(r->app, handle, password, s, err);
-	auth_rate_done(handle, addr, r->app->now, rc == 0);
-	if (rc < 0)
+	if ((rc = app_login(r->app, handle, password, s, err)) < 0)
 		return reply_error(r, rc == OKRA_ENOTFOUND ? OKRA_EFORBIDDEN : rc, err, NULL), -1;
+	/* Best effort: the session is made, so a busy store leaves one count standing, no more. */
+	{
+		struct okra_err ignore = {0};
+
+		app_login_forgive(r->app, handle, addr, &ignore);
+	}
 	if ((rc = app_person(r->app, handle, who, err)) < 0)
 		return reply_error(r, rc, err, NULL), -1;
 	set_session_cookie(r, s->token, r->app->session_max);

@@ -183,18 +183,10 @@ const char *auth_bearer(const char *authz);
 /* Unsafe cookie-authenticated requests need the CSRF token: 0 or a 403 reply. */
 int auth_check_csrf(struct request *r);
 const char *auth_cookie_name(const struct server_config *cfg);
-/*
- * Login rate limit, per handle and per address. auth_rate_take counts the
- * attempt as a failure before the password is checked (so parallel guesses
- * cannot slip past the count) and returns 0, or the seconds to wait;
- * auth_rate_done takes the count back when the password was right.
- */
-int auth_rate_take(const char *handle, const char *addr, int64_t now);
-void auth_rate_done(const char *handle, const char *addr, int64_t now, int ok);
 /* Set-Cookie for the session (an empty token and max_age 0 clears it). */
 void set_session_cookie(struct request *r, const char *token, int64_t max_age);
 const char *req_client_addr(struct request *r, char *out, size_t n);
-/* Sign in for the API and the /login form: rate limit, session, cookie. 0 or -1 (replied). */
+/* Sign in for the API and the /login form: rate limit (app_login_throttle), session, cookie. 0 or -1 (replied). */
 int http_login(struct request *r, const char *handle, const char *password, struct app_session *s,
 	       struct person *who, struct okra_err *err);
 

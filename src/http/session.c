@@ -1,10 +1,9 @@
-/* session.c: who is asking (session cookie or bearer token), CSRF, and the login rate limit. */
+/* session.c: who is asking (session cookie or bearer token), CSRF, and the client's address. */
 #include "http/http_int.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
-#include <pthread.h>
 #include <sodium.h>
 #include <string.h>
 #include <strings.h>
@@ -146,124 +145,4 @@ req_client_addr(struct request *r, char *out, size_t n)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, out,
 			  (socklen_t)n);
 	return out;
-}
-
-/*
- * Failed logins per handle and per address, in a small table per process:
- * after LIMIT failures within WINDOW seconds, that handle or address waits
- * until the window has passed. The per-handle count is what stops guessing
- * from many addresses; its price is that someone who keeps failing for a
- * handle keeps its owner from signing in anew (sessions and tokens already
- * held go on working). Several instances each keep their own count, which
- * multiplies the allowance by the number of instances.
- */
-#define RATE_SLOTS 1024
-#define RATE_LIMIT 5
-#define RATE_WINDOW 300
-
-struct rate_slot {
-	char key[80];
-	int64_t first;
-	int fails;
-};
-
-static struct rate_slot slots[RATE_SLOTS];
-static unsigned char rate_secret[crypto_shorthash_KEYBYTES];
-static pthread_once_t rate_once = PTHREAD_ONCE_INIT;
-static pthread_mutex_t rate_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* A keyed hash, so nobody can choose handles that crowd out someone else's count. */
-static void
-rate_init(void)
-{
-	randombytes_buf(rate_secret, sizeof(rate_secret));
-}
-
-static int
-blocking(const struct rate_slot *s, int64_t now)
-{
-	return s->key[0] && now - s->first < RATE_WINDOW && s->fails >= RATE_LIMIT;
-}
-
-static struct rate_slot *
-slot_for(const char *kind, const char *v, int64_t now, int create)
-{
-	unsigned char h[crypto_shorthash_BYTES];
-	char key[80];
-	uint64_t base;
-	struct rate_slot *victim = NULL;
-
-	pthread_once(&rate_once, rate_init);
-	snprintf(key, sizeof(key), "%s:%.70s", kind, v);
-	crypto_shorthash(h, (const unsigned char *)key, strlen(key), rate_secret);
-	memcpy(&base, h, sizeof(base));
-	for (size_t i = 0; i < 8; i++) {
-		struct rate_slot *s = &slots[(base + i) % RATE_SLOTS];
-
-		if (!strcmp(s->key, key))
-			return s;
-		/* A slot that is holding someone back is never reused before its time. */
-		if (!blocking(s, now) && (!victim || s->first < victim->first))
-			victim = s;
-	}
-	if (!create || !victim)
-		return NULL;
-	snprintf(victim->key, sizeof(victim->key), "%s", key);
-	victim->first = now;
-	victim->fails = 0;
-	return victim;
-}
-
-static int
-wait_for(const struct rate_slot *s, int64_t now)
-{
-	return s && blocking(s, now) ? (int)(RATE_WINDOW - (now - s->first)) : 0;
-}
-
-int
-auth_rate_take(const char *handle, const char *addr, int64_t now)
-{
-	struct rate_slot *s[2];
-	int wait = 0;
-
-	pthread_mutex_lock(&rate_lock);
-	s[0] = slot_for("h", handle, now, 1);
-	s[1] = slot_for("a", addr, now, 1);
-	for (int i = 0; i < 2; i++) {
-		int w = wait_for(s[i], now);
-
-		if (w > wait)
-			wait = w;
-	}
-	if (!wait) {
-		for (int i = 0; i < 2; i++) {
-			if (!s[i])
-				continue;
-			if (now - s[i]->first >= RATE_WINDOW) {
-				s[i]->first = now;
-				s[i]->fails = 0;
-			}
-			s[i]->fails++;
-		}
-	}
-	pthread_mutex_unlock(&rate_lock);
-	return wait;
-}
-
-void
-auth_rate_done(const char *handle, const char *addr, int64_t now, int ok)
-{
-	struct rate_slot *s[2];
-
-	if (!ok)
-		return;
-	pthread_mutex_lock(&rate_lock);
-	s[0] = slot_for("h", handle, now, 0);
-	s[1] = slot_for("a", addr, now, 0);
-	/* A right password clears the handle and takes back the address's one count. */
-	if (s[0])
-		s[0]->fails = 0;
-	if (s[1] && s[1]->fails > 0)
-		s[1]->fails--;
-	pthread_mutex_unlock(&rate_lock);
 }

@@ -212,5 +212,17 @@ static const char m004[] =
 	"ALTER TABLE objectives ADD COLUMN final_score DOUBLE PRECISION NULL;"
 	"ALTER TABLE objectives ADD COLUMN final_reason TEXT NULL;";
 
-const char *const schema_migrations[] = {m001, m002, m003, m004};
+/*
+ * 5: failed sign-ins, shared by every server on the store so that the login
+ * rate limit holds across instances. key is the hex SHA-256 of "h:" and the
+ * handle or "a:" and the client address; first is when the window opened.
+ */
+static const char m005[] =
+	"CREATE TABLE login_failures ("
+	" key TEXT PRIMARY KEY,"
+	" first BIGINT NOT NULL,"
+	" fails INTEGER NOT NULL);"
+	"CREATE INDEX login_failures_first ON login_failures(first);";
+
+const char *const schema_migrations[] = {m001, m002, m003, m004, m005};
 const size_t schema_nmigrations = sizeof(schema_migrations) / sizeof(schema_migrations[0]);

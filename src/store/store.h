@@ -176,6 +176,19 @@ int store_sessions_delete_person(struct db *db, int64_t person, struct okra_err 
 int store_sessions_expire(struct db *db, int64_t seen_before, int64_t created_before,
 			  struct okra_err *err);
 
+/*
+ * Failed sign-ins per key (the hex SHA-256 of what is counted), shared by every
+ * server on the store. expire drops the windows that opened at or before
+ * before; get fills first and fails (0 and 0 when there is no row); add
+ * counts one failure, opening the window at now when there is none; forgive
+ * takes one failure back, or all of them.
+ */
+int store_login_failures_expire(struct db *db, int64_t before, struct okra_err *err);
+int store_login_failures_get(struct db *db, const char *key, int64_t *first, int64_t *fails,
+			     struct okra_err *err);
+int store_login_failure_add(struct db *db, const char *key, int64_t now, struct okra_err *err);
+int store_login_failures_forgive(struct db *db, const char *key, int all, struct okra_err *err);
+
 struct store_token {
 	int64_t id, person;
 	int64_t last_used_at; /* 0 = never */

@@ -1,4 +1,4 @@
-/* store_auth.c: password hashes, sessions and API tokens (only hashes of secrets are stored). */
+/* store_auth.c: password hashes, sessions, API tokens and failed sign-ins (only hashes of secrets are stored). */
 #include "store/store.h"
 
 #include <stdio.h>
@@ -22,6 +22,15 @@ static const char sql_session_delete[] = "DELETE FROM sessions WHERE id_hash = $
 static const char sql_sessions_delete_person[] = "DELETE FROM sessions WHERE person = $1";
 static const char sql_sessions_expire[] =
 	"DELETE FROM sessions WHERE seen_at < $1 OR created_at < $2";
+
+static const char sql_failures_expire[] = "DELETE FROM login_failures WHERE first <= $1";
+static const char sql_failures_get[] = "SELECT first, fails FROM login_failures WHERE key = $1";
+static const char sql_failure_add[] =
+	"INSERT INTO login_failures (key, first, fails) VALUES ($1, $2, 1)"
+	" ON CONFLICT (key) DO UPDATE SET fails = login_failures.fails + 1";
+static const char sql_failures_forgive[] =
+	"UPDATE login_failures SET fails = CASE WHEN $2 = 1 THEN 0 ELSE fails - 1 END"
+	" WHERE key = $1 AND fails > 0";
 
 static const char sql_token_add[] =
 	"INSERT INTO api_tokens (person, name, token_hash, created_at)"
@@ -179,6 +188,64 @@ store_sessions_expire(struct db *db, int64_t seen_before, int64_t created_before
 		return rc;
 	db_bind_int(st, 1, seen_before);
 	db_bind_int(st, 2, created_before);
+	return sq_done(st, err);
+}
+
+int
+store_login_failures_expire(struct db *db, int64_t before, struct okra_err *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql_failures_expire, &st, err)) < 0)
+		return rc;
+	db_bind_int(st, 1, before);
+	return sq_done(st, err);
+}
+
+int
+store_login_failures_get(struct db *db, const char *key, int64_t *first, int64_t *fails,
+			 struct okra_err *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	*first = *fails = 0;
+	if ((rc = db_prepare(db, sql_failures_get, &st, err)) < 0)
+		return rc;
+	db_bind_text(st, 1, key);
+	if ((rc = db_step(st, err)) == DB_ROW) {
+		*first = db_col_int(st, 0);
+		*fails = db_col_int(st, 1);
+		rc = 0;
+	}
+	db_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_login_failure_add(struct db *db, const char *key, int64_t now, struct okra_err *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql_failure_add, &st, err)) < 0)
+		return rc;
+	db_bind_text(st, 1, key);
+	db_bind_int(st, 2, now);
+	return sq_done(st, err);
+}
+
+int
+store_login_failures_forgive(struct db *db, const char *key, int all, struct okra_err *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql_failures_forgive, &st, err)) < 0)
+		return rc;
+	db_bind_text(st, 1, key);
+	db_bind_int(st, 2, all ? 1 : 0);
 	return sq_done(st, err);
 }
 

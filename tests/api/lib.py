@@ -552,8 +552,9 @@ class Server:
 
     # --- what "nothing changed" means ---
 
-    def digest(self, skip=("sessions", "api_tokens")):
-        """A digest of every row of every table but the sign-in bookkeeping (seen_at, last_used_at)."""
+    def digest(self, skip=("sessions", "api_tokens", "login_failures")):
+        """A digest of every row of every table but the sign-in bookkeeping (seen_at, last_used_at,
+        failed sign-ins)."""
         if self.db.startswith("postgres"):
             listing = ("SELECT table_name FROM information_schema.tables"
                        " WHERE table_schema = 'public' ORDER BY table_name")

@@ -46,7 +46,8 @@ def deliveries():
 
 
 def digest(with_deliveries=True):
-    return srv.digest(("sessions", "api_tokens") if with_deliveries else ("sessions", "api_tokens", "deliveries"))
+    skip = ("sessions", "api_tokens", "login_failures")
+    return srv.digest(skip if with_deliveries else skip + ("deliveries",))
 
 
 def tree_kr(kid):

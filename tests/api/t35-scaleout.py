@@ -5,7 +5,8 @@ A sign-in made through A works on B; a write through A is read through B at once
 B had the tree cached (its cache is keyed on the store revision, which B checks on every
 request); optimistic concurrency (If-Match) holds across instances: of two edits made from the
 same version, one on each instance, exactly one wins; and two schedulers starting at the same
-moment send each reminder exactly once. Runs on SQLite and, under tests/run's PostgreSQL pass,
+moment send each reminder exactly once; failed sign-ins spread over both count as one
+guesser's. Runs on SQLite and, under tests/run's PostgreSQL pass,
 on PostgreSQL, which is what several servers use in production.
 """
 import http.client
@@ -18,7 +19,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib import Server, check, finish, ADMIN_PW  # noqa: E402
+from lib import Server, check, finish, ADMIN_PW, PW  # noqa: E402
 
 os.environ["OKRA_SCHEDULER_TICK_MS"] = "100"
 NOW = "2026-10-07T08:30"  # a Wednesday, after remind_at
@@ -138,6 +139,21 @@ for name, srv in (("A", a), ("B", b)):
           r.status == 200 and r.json.get("title") == title and r.header("ETag") != etag, r)
 r = b.req("PATCH", "/api/v1/objectives/%d" % O1, {"title": "stale"}, auth=alex, headers={"If-Match": etag})
 check("the old version is stale on either instance", r.status == 412, r)
+
+# --- the login rate limit is shared: a guesser gains nothing by spreading over instances --------
+r = b.req("PUT", "/api/v1/people/pat/password", {"password": PW}, auth=alex)
+check("pat gets a password through B", r.status == 204, r)
+for i in range(5):
+    srv = (a, b)[i % 2]
+    r = srv.req("POST", "/api/v1/session", {"handle": "pat", "password": "guess %d" % i},
+                source="127.0.0.%d" % (10 + i))
+    check("failed sign-in %d for pat through %s is 403" % (i + 1, "AB"[i % 2]), r.status == 403, r)
+for name, srv in (("A", a), ("B", b)):
+    r = srv.req("POST", "/api/v1/session", {"handle": "pat", "password": PW}, source="127.0.0.30")
+    check("the 6th sign-in for pat within 300 s is 429 on %s, whichever instance took the five" % name,
+          r.status == 429 and r.header("Retry-After"), r)
+r = b.req("POST", "/api/v1/session", {"handle": "sam", "password": "no such password"}, source="127.0.0.30")
+check("another handle is not held back", r.status == 403, r)
 
 # --- /readyz: a load balancer takes an instance out before it stops ---------------------------
 conn = http.client.HTTPConnection("127.0.0.1", b.port, timeout=10)

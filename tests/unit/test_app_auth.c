@@ -1,4 +1,4 @@
-/* test_app_auth.c: passwords, sessions and API tokens (DESIGN.md §4) on a real SQLite file. */
+/* test_app_auth.c: passwords, sessions, the login rate limit and API tokens (DESIGN.md §4) on a real store. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -195,6 +195,62 @@ test_login_failures_look_alike(void **state)
 	REFUSED(OKRA_EFORBIDDEN, app_login(a, "", PW, &s, &E));
 	assert_int_equal(s.token[0], '\0');
 	assert_int_equal(count(a, "SELECT count(*) FROM sessions", NULL), 0);
+}
+
+/*
+ * The login rate limit lives in the store: a second app on the same database
+ * (another server) sees the count, five failures hold a handle or an address
+ * back for the rest of five minutes, and a right password forgives.
+ */
+static void
+test_login_rate_limit_is_shared(void **state)
+{
+	struct fx *f = *state;
+	struct app *a = &f->a, b;
+	int64_t t0 = a->now;
+	int wait;
+
+	OK(app_open(&b, f->path, &E));
+	app_set_now(&b, t0);
+	/* Four failures through a, the fifth through b: both count. */
+	for (int i = 0; i < 4; i++) {
+		OK(app_login_throttle(a, "pat", "192.0.2.1", &wait, &E));
+		assert_int_equal(wait, 0);
+	}
+	OK(app_login_throttle(&b, "pat", "192.0.2.2", &wait, &E));
+	assert_int_equal(wait, 0);
+	/* The sixth is held back on either server, and counts nothing more. */
+	app_set_now(a, t0 + 100);
+	OK(app_login_throttle(a, "pat", "192.0.2.3", &wait, &E));
+	assert_int_equal(wait, 200);
+	app_set_now(&b, t0 + 100);
+	OK(app_login_throttle(&b, "pat", "192.0.2.3", &wait, &E));
+	assert_int_equal(wait, 200);
+	assert_int_equal(count(a, "SELECT max(fails) FROM login_failures", NULL), 5);
+	/* Another handle from a fresh address is not held back; rows name nobody in clear. */
+	OK(app_login_throttle(&b, "sam", "192.0.2.9", &wait, &E));
+	assert_int_equal(wait, 0);
+	assert_int_equal(count(a, "SELECT count(*) FROM login_failures WHERE key LIKE '%' || $1 || '%'",
+			       "pat"),
+			 0);
+	/* The address that failed four times is held back after one more, whatever the handle. */
+	OK(app_login_throttle(a, "kim", "192.0.2.1", &wait, &E));
+	assert_int_equal(wait, 0);
+	OK(app_login_throttle(a, "rio", "192.0.2.1", &wait, &E));
+	assert_int_equal(wait, 300 - 100);
+	/* When the window has passed, the handle may try again: the old windows are gone. */
+	app_set_now(a, t0 + 300);
+	OK(app_login_throttle(a, "pat", "192.0.2.4", &wait, &E));
+	assert_int_equal(wait, 0);
+	/* (sam, 192.0.2.9 and kim from t0 + 100 stay; pat and 192.0.2.4 start anew) */
+	assert_int_equal(count(a, "SELECT count(*) FROM login_failures", NULL), 5);
+	/* A right password clears the handle's count and takes back the address's one. */
+	for (int i = 0; i < 3; i++)
+		OK(app_login_throttle(a, "pat", "192.0.2.4", &wait, &E));
+	OK(app_login_forgive(&b, "pat", "192.0.2.4", &E));
+	assert_int_equal(count(a, "SELECT count(*) FROM login_failures WHERE fails = 0", NULL), 1);
+	assert_int_equal(count(a, "SELECT count(*) FROM login_failures WHERE fails = 3", NULL), 1);
+	app_close(&b);
 }
 
 static void
@@ -498,6 +554,7 @@ main(void)
 		T(test_password_length_rules),
 		T(test_login_ok),
 		T(test_login_failures_look_alike),
+		T(test_login_rate_limit_is_shared),
 		T(test_each_login_is_a_new_session),
 		T(test_session_idle_timeout),
 		T(test_session_absolute_timeout),

@@ -133,7 +133,8 @@ test_migrate_creates_every_schema_table(void **state)
 	    "settings",   "people",         "teams",          "memberships", "cycles",
 	    "objectives", "key_results",    "criteria",       "initiatives", "links",
 	    "checkins",   "status_updates", "status_lines",   "retros",      "audit",
-	    "deliveries", "notifications",  "schema_version",
+	    "deliveries", "notifications",  "schema_version", "sessions", "api_tokens",
+	    "login_failures",
 	};
 	struct fixture *f = *state;
 	struct okra_err err = {0};
