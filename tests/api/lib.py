@@ -11,6 +11,7 @@ and finish() (the last line is "N passed, N failed").
 
 The binary is $OKRA (default build/release/okra); OKRA_NOW is set in the server's environment.
 """
+import atexit
 import gzip
 import hashlib
 import http.client
@@ -104,6 +105,16 @@ def check(name, cond, detail=None):
             for line in _short(detail if isinstance(detail, str) else repr(detail), 2000).split("\n"):
                 print("  " + line)
     return bool(cond)
+
+
+def _kill_leftovers():
+    """A suite that dies of an exception must not leave its servers running."""
+    for s in list(_servers):
+        if s.proc is not None and s.proc.poll() is None:
+            s.proc.kill()
+
+
+atexit.register(_kill_leftovers)
 
 
 def finish():
