@@ -18,7 +18,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 #define FUZZ_CHECK(c)                                                                              \
 	do {                                                                                       \
 		if (!(c)) {                                                                        \
-			fprintf(stderr, "%s:%d: property failed: %s\n", __FILE__, __LINE__, #c);    \
+			fprintf(stderr, "%s:%d: property failed: %s\n", __FILE__, __LINE__, #c);   \
 			abort();                                                                   \
 		}                                                                                  \
 	} while (0)

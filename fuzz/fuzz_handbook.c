@@ -89,12 +89,29 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct criterion crit = {.ref = p[3], .title = p[4], .contribution = 50};
 	struct initiative init = {.title = p[4], .ref = *p[3] ? p[3] : NULL};
 	struct link link = {.ref = p[3], .title = *p[4] ? p[4] : NULL};
-	struct key_result kr = {.id = 1, .objective = 1, .title = p[0], .context = p[1],
-				.dri_handle = "sam", .unit = p[5], .weight = 1, .criteria = &crit,
-				.ncriteria = 1, .initiatives = &init, .ninitiatives = 1};
-	struct objective o = {.id = 1, .cycle_name = "FY2026-Q4", .title = p[0], .context = p[1],
-			      .sections = p[2], .dri_handle = "sam", .weight = 1, .krs = &kr,
-			      .nkrs = 1, .links = &link, .nlinks = 1, .has_retro = 1};
+	struct key_result kr = {.id = 1,
+				.objective = 1,
+				.title = p[0],
+				.context = p[1],
+				.dri_handle = "sam",
+				.unit = p[5],
+				.weight = 1,
+				.criteria = &crit,
+				.ncriteria = 1,
+				.initiatives = &init,
+				.ninitiatives = 1};
+	struct objective o = {.id = 1,
+			      .cycle_name = "FY2026-Q4",
+			      .title = p[0],
+			      .context = p[1],
+			      .sections = p[2],
+			      .dri_handle = "sam",
+			      .weight = 1,
+			      .krs = &kr,
+			      .nkrs = 1,
+			      .links = &link,
+			      .nlinks = 1,
+			      .has_retro = 1};
 	char *bullets[1] = {p[6]};
 	struct buf out = BUF_INIT;
 	double nums[3] = {0, 100, 50};

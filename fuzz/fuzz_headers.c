@@ -36,7 +36,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(!ok);
 		/* An Origin is let through only when it names the Host. */
 		if (ok && origin && strcmp(origin, "null"))
-			FUZZ_CHECK(host && strstr(origin, "://") && !strcasecmp(strstr(origin, "://") + 3, host));
+			FUZZ_CHECK(host && strstr(origin, "://") &&
+				   !strcasecmp(strstr(origin, "://") + 3, host));
 		if (origin && !strcmp(origin, "null"))
 			FUZZ_CHECK(!ok);
 	}

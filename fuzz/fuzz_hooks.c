@@ -1,4 +1,5 @@
-/* fuzz_hooks.c: GitLab and GitHub webhook payloads, parsed and applied to the demo store (rolled back). */
+/* fuzz_hooks.c: GitLab and GitHub webhook payloads, parsed and applied to the demo store (rolled
+ * back). */
 #include "fuzz.h"
 #include "fuzz_store.h"
 

@@ -7,8 +7,8 @@
 static char *
 unescape(const char *s)
 {
-	static const char *const ent[][2] = {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"},
-					     {"&quot;", "\""}, {"&#39;", "'"}};
+	static const char *const ent[][2] = {
+		{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}};
 	char *out = malloc(strlen(s) + 1), *o = out;
 
 	while (*s) {

@@ -1,4 +1,5 @@
-/* fuzz_http.c: whole HTTP requests through the real server on a demo store; no 5xx, JSON replies parse. */
+/* fuzz_http.c: whole HTTP requests through the real server on a demo store; no 5xx, JSON replies
+ * parse. */
 #define _GNU_SOURCE /* memmem */
 #include "fuzz.h"
 
@@ -33,7 +34,7 @@ static struct MHD_Daemon *daemon_;
 static char dir[64], path[96];
 static char creds[4][400];
 static const char hook_secret[] = "fuzz-gitlab-secret";
-static int listener = -1;     /* 127.0.0.1:any: each input is one real TCP connection */
+static int listener = -1; /* 127.0.0.1:any: each input is one real TCP connection */
 static struct sockaddr_in laddr;
 
 static void
@@ -87,7 +88,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	    app_token_add(&a, "alex", "fuzz", &id, admin, &err) < 0 ||
 	    app_user_passwd(&a, "alex", "fuzz-password", &err) < 0 ||
 	    app_login(&a, "alex", "fuzz-password", &s, &err) < 0 ||
-	    app_act_as(&a, "pat", &err) < 0 || app_token_add(&a, "pat", "fuzz", &id, member, &err) < 0)
+	    app_act_as(&a, "pat", &err) < 0 ||
+	    app_token_add(&a, "pat", "fuzz", &id, member, &err) < 0)
 		fail("setting up the demo store", &err);
 	app_close(&a);
 	creds[0][0] = '\0';
@@ -103,7 +105,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	laddr.sin_family = AF_INET;
 	laddr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	if ((listener = socket(AF_INET, SOCK_STREAM, 0)) < 0 ||
-	    bind(listener, (struct sockaddr *)&laddr, sizeof(laddr)) < 0 || listen(listener, 16) < 0 ||
+	    bind(listener, (struct sockaddr *)&laddr, sizeof(laddr)) < 0 ||
+	    listen(listener, 16) < 0 ||
 	    getsockname(listener, (struct sockaddr *)&laddr, &(socklen_t){sizeof(laddr)}) < 0)
 		fail("listening on 127.0.0.1", NULL);
 	if (!(daemon_ = server_daemon(&cfg, NULL, 1)))
@@ -129,7 +132,8 @@ exchange(int fd, const char *req, size_t len, struct buf *resp)
 			continue; /* libFuzzer's timer (SIGALRM) */
 		if (n <= 0) {
 			if (getenv("FUZZ_VERBOSE"))
-				fprintf(stderr, "fuzz_http: gave up waiting on [%.*s]\n", (int)len, req);
+				fprintf(stderr, "fuzz_http: gave up waiting on [%.*s]\n", (int)len,
+					req);
 			break;
 		}
 		if (!wdone && (p.revents & (POLLOUT | POLLERR | POLLHUP))) {
@@ -181,7 +185,8 @@ header(const char *head, size_t hlen, const char *name, char *out, size_t n)
 	return NULL;
 }
 
-/* The first response: a status under 500 (505 is the HTTP library refusing a version), JSON that parses. */
+/* The first response: a status under 500 (505 is the HTTP library refusing a version), JSON that
+ * parses. */
 static void
 check(const struct buf *resp, int head_request)
 {
@@ -195,7 +200,8 @@ check(const struct buf *resp, int head_request)
 		return; /* closed without an answer: the library refused the bytes */
 	status = atoi(resp->buf + 9);
 	if (status >= 500 && status != 505) {
-		fprintf(stderr, "fuzz_http: answered %d:\n%.*s\n", status, (int)resp->len, resp->buf);
+		fprintf(stderr, "fuzz_http: answered %d:\n%.*s\n", status, (int)resp->len,
+			resp->buf);
 		FUZZ_CHECK(status < 500 || status == 505);
 	}
 	end = strstr(resp->buf, "\r\n\r\n");

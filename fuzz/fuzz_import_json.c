@@ -1,4 +1,5 @@
-/* fuzz_import_json.c: okra import of a JSON export into an empty store; what is taken exports again. */
+/* fuzz_import_json.c: okra import of a JSON export into an empty store; what is taken exports
+ * again. */
 #include "fuzz.h"
 #include "fuzz_store.h"
 

@@ -1,4 +1,5 @@
-/* fuzz_import_md.c: okra import of handbook Markdown into the demo store (each input rolled back). */
+/* fuzz_import_md.c: okra import of handbook Markdown into the demo store (each input rolled back).
+ */
 #include "fuzz.h"
 #include "fuzz_store.h"
 

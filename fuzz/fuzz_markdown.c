@@ -1,4 +1,5 @@
-/* fuzz_markdown.c: descriptions rendered to HTML (cmark-gfm, safe mode): no live markup from the text. */
+/* fuzz_markdown.c: descriptions rendered to HTML (cmark-gfm, safe mode): no live markup from the
+ * text. */
 #include "fuzz.h"
 
 #include <ctype.h>
@@ -22,9 +23,10 @@ static int
 known_tag(const char *name, size_t n)
 {
 	static const char *const tags[] = {
-	    "p", "em", "strong", "a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "ul",
-	    "ol", "li", "blockquote", "hr", "br", "table", "thead", "tbody", "tr", "th", "td",
-	    "del", "input", "img", "sup", "section", "div"};
+		"p",   "em",    "strong", "a",     "code",    "pre", "h1", "h2",
+		"h3",  "h4",    "h5",     "h6",    "ul",      "ol",  "li", "blockquote",
+		"hr",  "br",    "table",  "thead", "tbody",   "tr",  "th", "td",
+		"del", "input", "img",    "sup",   "section", "div"};
 
 	for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
 		if (strlen(tags[i]) == n && !strncmp(tags[i], name, n))
@@ -73,8 +75,9 @@ check_tags(const char *s)
 
 			if (v) {
 				v += strlen(attr[i]);
-				FUZZ_CHECK(strncmp(v, "javascript:", 11) && strncmp(v, "vbscript:", 9) &&
-					   strncmp(v, "file:", 5) && strncmp(v, "data:text", 9));
+				FUZZ_CHECK(strncmp(v, "javascript:", 11) &&
+					   strncmp(v, "vbscript:", 9) && strncmp(v, "file:", 5) &&
+					   strncmp(v, "data:text", 9));
 			}
 		}
 		free(tag);

@@ -1,4 +1,5 @@
-/* fuzz_store.h: a real okra store for the harnesses that need one, each input undone by a rollback. */
+/* fuzz_store.h: a real okra store for the harnesses that need one, each input undone by a rollback.
+ */
 #ifndef OKRA_FUZZ_STORE_H
 #define OKRA_FUZZ_STORE_H
 

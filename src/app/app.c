@@ -1,4 +1,5 @@
-/* app.c: opening the store, the clock, who acts, settings, and the helpers every use case shares. */
+/* app.c: opening the store, the clock, who acts, settings, and the helpers every use case shares.
+ */
 #include "app/app_int.h"
 
 #include <sodium.h>
@@ -84,7 +85,8 @@ open_store(struct app *a, const char *uri, int create, struct okra_err *err)
 	memset(a, 0, sizeof(*a));
 	a->session_idle = 8 * 3600;
 	a->session_max = 7 * SECONDS_PER_DAY;
-	/* libsodium must be initialised before its random numbers are used; later calls are no-ops. */
+	/* libsodium must be initialised before its random numbers are used; later calls are no-ops.
+	 */
 	if (sodium_init() < 0)
 		return okra_err_set(err, OKRA_EIO, "", "libsodium could not be initialised");
 	if ((rc = db_open(&a->db, uri, err)) < 0)
@@ -234,20 +236,23 @@ app_setting_set(struct app *a, const char *name, const char *value, struct okra_
 
 		if (!*value || *end || m < 1 || m > 12)
 			return okra_err_set(err, OKRA_EINVAL, name,
-					    "the fiscal year's first month is 1 … 12, not %s", value);
+					    "the fiscal year's first month is 1 … 12, not %s",
+					    value);
 		buf_addf(&b, "%ld", m);
 	} else if (!strcmp(name, "pace_attention") || !strcmp(name, "pace_risk")) {
 		int attention = !strcmp(name, "pace_attention");
 		char *end;
 		double f = strtod(value, &end);
 
-		if (!*value || *end || !pace_thresholds_valid(attention ? f : 0, attention ? 1 : f) ||
+		if (!*value || *end ||
+		    !pace_thresholds_valid(attention ? f : 0, attention ? 1 : f) ||
 		    !pace_thresholds_valid(attention ? f : a->pace_attention,
 					   attention ? a->pace_risk : f))
-			return okra_err_set(err, OKRA_EINVAL, name,
-					    "%s is a fraction 0 … 1 with pace_attention <= pace_risk "
-					    "(now %g and %g), not %s",
-					    name, a->pace_attention, a->pace_risk, value);
+			return okra_err_set(
+				err, OKRA_EINVAL, name,
+				"%s is a fraction 0 … 1 with pace_attention <= pace_risk "
+				"(now %g and %g), not %s",
+				name, a->pace_attention, a->pace_risk, value);
 		buf_addf(&b, "%.15g", f);
 	} else if ((rc = app_hook_setting_check(name, value, &b, &secret, err)) != 0) {
 		if (rc < 0) {
@@ -258,12 +263,13 @@ app_setting_set(struct app *a, const char *name, const char *value, struct okra_
 		buf_release(&b);
 		if (rc < 0)
 			return rc;
-		return okra_err_set(err, OKRA_EINVAL, "name",
-				    "no setting %s (known: update_weekday, fiscal_year_first_month, "
-				    "pace_attention, pace_risk, remind_at, remind_tz, base_url, "
-				    "chat_webhook, smtp_url, smtp_from, gitlab_webhook_secret, "
-				    "github_webhook_secret, github_not_planned)",
-				    name);
+		return okra_err_set(
+			err, OKRA_EINVAL, "name",
+			"no setting %s (known: update_weekday, fiscal_year_first_month, "
+			"pace_attention, pace_risk, remind_at, remind_tz, base_url, "
+			"chat_webhook, smtp_url, smtp_from, gitlab_webhook_secret, "
+			"github_webhook_secret, github_not_planned)",
+			name);
 	}
 	if ((rc = app_may_admin(a, "change settings", err)) < 0 || (rc = app_tx_begin(a, err)) < 0)
 		goto out;
@@ -276,7 +282,8 @@ app_setting_set(struct app *a, const char *name, const char *value, struct okra_
 			buf_adds(&shown, "(secret set)");
 		else if (secret && b.len)
 			app_redact_url(b.buf, &shown);
-		after = json_pack("{ss ss}", "name", name, "value", secret && b.len ? shown.buf : b.buf);
+		after = json_pack("{ss ss}", "name", name, "value",
+				  secret && b.len ? shown.buf : b.buf);
 
 		rc = app_audit(a, "set", "setting", 0, NULL, after, err);
 	}
@@ -337,14 +344,14 @@ app_tx_end(struct app *a, int rc, struct okra_err *err)
 
 int
 app_audit(struct app *a, const char *action, const char *entity, int64_t id, json_t *before,
-      json_t *after, struct okra_err *err)
+	  json_t *after, struct okra_err *err)
 {
 	char *b = before ? app_json_dump(before, 0) : NULL;
 	char *f = after ? app_json_dump(after, 0) : NULL;
 	int rc;
 
-	rc = store_audit_add(a->db, a->now, a->actor.id > 0 ? a->actor.id : 0, action, entity, id, b,
-			     f, err);
+	rc = store_audit_add(a->db, a->now, a->actor.id > 0 ? a->actor.id : 0, action, entity, id,
+			     b, f, err);
 	free(b);
 	free(f);
 	json_decref(before);
@@ -387,10 +394,11 @@ app_may_edit_objective(struct app *a, const struct objective *o, struct okra_err
 		return okra_err_set(err, OKRA_EFORBIDDEN, "", "%s is a viewer: viewers only read",
 				    actor_name(a));
 	if (!o->team)
-		return okra_err_set(err, OKRA_EFORBIDDEN, "",
-				    "%s is a member: only leaders and admins create or edit company "
-				    "OKRs (R1)",
-				    actor_name(a));
+		return okra_err_set(
+			err, OKRA_EFORBIDDEN, "",
+			"%s is a member: only leaders and admins create or edit company "
+			"OKRs (R1)",
+			actor_name(a));
 	if (o->dri == a->actor.id)
 		return 0;
 	if ((rc = store_membership_has(a->db, a->actor.id, o->team, &member, err)) < 0)
@@ -412,7 +420,7 @@ app_may_report(struct app *a, const struct objective *o, struct okra_err *err)
 
 int
 app_may_checkin(struct app *a, const struct objective *o, const struct key_result *kr,
-	    struct okra_err *err)
+		struct okra_err *err)
 {
 	if (a->actor.id && a->actor.role != ROLE_VIEWER && kr->dri == a->actor.id)
 		return 0;

@@ -27,18 +27,19 @@
  * admin yet (so the first admin can be created) and for integrations.
  */
 struct app {
-	struct db *db;	     /* the connection in use: own, or the group's during a write */
-	struct db *own_db;   /* this app's own connection */
+	struct db *db;          /* the connection in use: own, or the group's during a write */
+	struct db *own_db;      /* this app's own connection */
 	struct db_group *group; /* group commit (okra serve on SQLite), or NULL */
-	int64_t now;	     /* UTC seconds: the clock, or OKRA_NOW */
-	int32_t today;	     /* the date of now */
-	struct person actor; /* who acts */
-	int update_weekday;  /* R8: 1..7, Wednesday = 3 by default */
-	int fy_first_month;  /* first month of the fiscal year, 1..12 */
-	int tx_depth;	     /* nested use cases share the outermost transaction */
-	int64_t session_idle; /* seconds a session lives unused (default 8 h) */
-	int64_t session_max;  /* seconds a session lives at most (default 7 days) */
-	double pace_attention, pace_risk; /* core/pace.h thresholds (settings pace_attention, pace_risk) */
+	int64_t now;            /* UTC seconds: the clock, or OKRA_NOW */
+	int32_t today;          /* the date of now */
+	struct person actor;    /* who acts */
+	int update_weekday;     /* R8: 1..7, Wednesday = 3 by default */
+	int fy_first_month;     /* first month of the fiscal year, 1..12 */
+	int tx_depth;           /* nested use cases share the outermost transaction */
+	int64_t session_idle;   /* seconds a session lives unused (default 8 h) */
+	int64_t session_max;    /* seconds a session lives at most (default 7 days) */
+	double pace_attention,
+		pace_risk; /* core/pace.h thresholds (settings pace_attention, pace_risk) */
 };
 
 /* Open (creating and migrating) the store at uri, read settings, set the clock. */
@@ -92,12 +93,12 @@ int app_cycle_year(struct app *a, const char *name, int32_t starts_on, int64_t *
 struct objective_input {
 	const char *cycle;    /* name; required */
 	const char *team;     /* slug; NULL = company */
-	int64_t parent;	      /* 0 = none */
+	int64_t parent;       /* 0 = none */
 	const char *dri;      /* handle; required */
 	const char *title;    /* required */
 	const char *context;  /* may be NULL */
 	const char *sections; /* may be NULL */
-	double weight;	      /* 0 = default 1 */
+	double weight;        /* 0 = default 1 */
 	int draft;
 	const struct strlist *links;
 };
@@ -111,8 +112,8 @@ struct objective_edit {
 	int64_t parent; /* with set_parent: 0 = none */
 	int set_weight;
 	double weight;
-	const char *state; /* "draft" or "active"; closing is app_objective_close */
-	int set_progress;  /* refused: R10 */
+	const char *state;  /* "draft" or "active"; closing is app_objective_close */
+	int set_progress;   /* refused: R10 */
 	int64_t if_version; /* 0 = any; else must match (optimistic concurrency) */
 };
 int app_objective_edit(struct app *a, int64_t id, const struct objective_edit *e,
@@ -139,7 +140,7 @@ struct kr_input {
 	enum kr_kind kind;
 	const char *unit;
 	double start, target; /* metric */
-	double weight;	      /* 0 = default 1 */
+	double weight;        /* 0 = default 1 */
 };
 int app_kr_add(struct app *a, const struct kr_input *in, int64_t *id, struct okra_err *err);
 
@@ -174,22 +175,22 @@ enum hook_action { HOOK_NONE, HOOK_CLOSE, HOOK_CLOSE_NOT_PLANNED, HOOK_REOPEN };
 enum hook_outcome { HOOK_APPLIED, HOOK_REPLAY, HOOK_IGNORED, HOOK_UNKNOWN_REF };
 struct hook_event {
 	enum hook_forge forge;
-	const char *delivery;	 /* the delivery id; required */
+	const char *delivery;    /* the delivery id; required */
 	enum hook_action action; /* HOOK_NONE: only recorded */
-	const char *refs[2];	 /* names of the one item (short form, URL); NULL = none */
+	const char *refs[2];     /* names of the one item (short form, URL); NULL = none */
 };
 /* 0 when credential matches (GitLab: the token; GitHub: "sha256=" HMAC of body), else
  * OKRA_EFORBIDDEN. Constant time in the secret's content. */
-int app_hook_verify(struct app *a, enum hook_forge forge, const char *credential,
-		    const void *body, size_t len, struct okra_err *err);
+int app_hook_verify(struct app *a, enum hook_forge forge, const char *credential, const void *body,
+		    size_t len, struct okra_err *err);
 int app_hook_apply(struct app *a, const struct hook_event *ev, enum hook_outcome *out,
 		   int64_t *changed, struct okra_err *err);
 /* Act as the system (actor 0, audited as "the system"): for integrations. */
 void app_act_as_system(struct app *a);
-int app_initiative_add(struct app *a, int64_t kr, const char *title, const char *ref,
-		       int64_t *id, struct okra_err *err);
-int app_link_add(struct app *a, int64_t objective, const char *ref, const char *title,
-		 int64_t *id, struct okra_err *err);
+int app_initiative_add(struct app *a, int64_t kr, const char *title, const char *ref, int64_t *id,
+		       struct okra_err *err);
+int app_link_add(struct app *a, int64_t objective, const char *ref, const char *title, int64_t *id,
+		 struct okra_err *err);
 
 struct checkin_input {
 	int64_t key_result;
@@ -222,7 +223,7 @@ struct app_tree {
 	size_t n;
 	size_t *roots;
 	size_t nroots;
-	int has_as_of;	/* set by app_tree_as_of: the tree as it stood at the end of as_of */
+	int has_as_of; /* set by app_tree_as_of: the tree as it stood at the end of as_of */
 	int32_t as_of;
 };
 /* cycle NULL = the quarter containing today. */
@@ -254,12 +255,12 @@ struct due_item {
 	int64_t person;
 	char *handle;
 	int64_t objective, key_result; /* key_result 0 = an objective status is due */
-	int64_t cycle;		       /* the objective's cycle */
+	int64_t cycle;                 /* the objective's cycle */
 	char *title;
 	int64_t last_at; /* the last check-in / status, 0 = never */
 };
 struct due_list {
-	int32_t day;	    /* the date asked about */
+	int32_t day;        /* the date asked about */
 	int32_t update_day; /* the update day of that week (on or before day) */
 	struct due_item *v;
 	size_t n, alloc;
@@ -287,12 +288,11 @@ int app_teams(struct app *a, struct team **v, size_t *n, struct okra_err *err);
 int app_team(struct app *a, const char *slug, struct team *out, struct okra_err *err);
 int app_team_members(struct app *a, int64_t team, struct strlist *handles, struct okra_err *err);
 /* Every membership at once: teams[i] has member handles->v[i] (caller frees teams). */
-int app_memberships(struct app *a, int64_t **teams, struct strlist *handles,
-		    struct okra_err *err);
+int app_memberships(struct app *a, int64_t **teams, struct strlist *handles, struct okra_err *err);
 int app_cycles(struct app *a, struct cycle **v, size_t *n, struct okra_err *err);
 /* A KR with criteria, initiatives and progress, and its check-ins oldest first. */
-int app_kr(struct app *a, int64_t id, struct key_result *out, struct checkin **history,
-	   size_t *n, struct okra_err *err);
+int app_kr(struct app *a, int64_t id, struct key_result *out, struct checkin **history, size_t *n,
+	   struct okra_err *err);
 /* Every check-in on an objective's KRs, oldest first: its progress over time. */
 int app_objective_checkins(struct app *a, int64_t objective, struct checkin **v, size_t *n,
 			   struct okra_err *err);
@@ -307,7 +307,8 @@ int app_status_history(struct app *a, int64_t objective, struct status_update **
 #define APP_SECRET_LEN 64 /* hex characters of a session id, CSRF token or API token */
 struct app_session {
 	char token[APP_SECRET_LEN + 1]; /* the cookie value: give it to the client, keep no copy */
-	char csrf[APP_SECRET_LEN + 1];	/* must accompany every unsafe cookie-authenticated request */
+	char csrf[APP_SECRET_LEN +
+		  1]; /* must accompany every unsafe cookie-authenticated request */
 	int64_t person;
 	int64_t created_at, seen_at;
 };
@@ -316,8 +317,7 @@ struct app_session {
  * the person out of every session they had (an old one may be a thief's).
  * The caller keeps and wipes its copy of the password.
  */
-int app_user_passwd(struct app *a, const char *handle, const char *password,
-		    struct okra_err *err);
+int app_user_passwd(struct app *a, const char *handle, const char *password, struct okra_err *err);
 /*
  * The password rules alone (10..1024 bytes, no NUL), for a caller that holds
  * a length (stdin, a JSON string) and so can see an embedded NUL that a C
@@ -374,15 +374,14 @@ int app_token_revoke(struct app *a, int64_t id, struct okra_err *err);
  * and for the system asking for its own (it has none). The caller releases
  * each row (token_row_release) and frees *v.
  */
-int app_token_list(struct app *a, const char *handle, int everyone, struct token_row **v,
-		   size_t *n, struct okra_err *err);
+int app_token_list(struct app *a, const char *handle, int everyone, struct token_row **v, size_t *n,
+		   struct okra_err *err);
 
 /* The audit trail (admins and leaders): newest first, paged by id. */
-int app_audit_list(struct app *a, const char *entity, int64_t entity_id, int64_t before,
-		   int limit, struct audit_row **v, size_t *n, struct okra_err *err);
+int app_audit_list(struct app *a, const char *entity, int64_t entity_id, int64_t before, int limit,
+		   struct audit_row **v, size_t *n, struct okra_err *err);
 /* For /metrics: objectives by state (draft, active, closed) and key results. */
-int app_counts(struct app *a, int64_t objectives[3], int64_t *key_results,
-	       struct okra_err *err);
+int app_counts(struct app *a, int64_t objectives[3], int64_t *key_results, struct okra_err *err);
 /* The store revision (grows with every write): what caches are keyed on. */
 int app_revision(struct app *a, int64_t *rev, struct okra_err *err);
 

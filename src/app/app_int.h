@@ -1,4 +1,5 @@
-/* app_int.h: what the use-case files share: transactions, audit, role checks (private to src/app). */
+/* app_int.h: what the use-case files share: transactions, audit, role checks (private to src/app).
+ */
 #ifndef OKRA_APP_INT_H
 #define OKRA_APP_INT_H
 
@@ -14,7 +15,7 @@ int app_tx_end(struct app *a, int rc, struct okra_err *err);
 
 /* Write the audit row; takes ownership of before and after (either may be NULL). */
 int app_audit(struct app *a, const char *action, const char *entity, int64_t id, json_t *before,
-	  json_t *after, struct okra_err *err);
+	      json_t *after, struct okra_err *err);
 
 /* Role checks (R1); each returns 0 or OKRA_EFORBIDDEN with a message. */
 int app_may_admin(struct app *a, const char *what, struct okra_err *err);
@@ -23,7 +24,7 @@ int app_may_edit_objective(struct app *a, const struct objective *o, struct okra
 /* The objective's own DRI (not a viewer), or anyone who may edit it: status and retro. */
 int app_may_report(struct app *a, const struct objective *o, struct okra_err *err);
 int app_may_checkin(struct app *a, const struct objective *o, const struct key_result *kr,
-		struct okra_err *err);
+		    struct okra_err *err);
 /* The objective is not closed (R11: a closed objective is read-only). */
 int app_writable(const struct objective *o, struct okra_err *err);
 

@@ -1,4 +1,5 @@
-/* auth.c: passwords, sign-in sessions, the login rate limit and API tokens, each change audited without its secret. */
+/* auth.c: passwords, sign-in sessions, the login rate limit and API tokens, each change audited
+ * without its secret. */
 #include "app/app_int.h"
 
 #include <sodium.h>
@@ -118,8 +119,8 @@ app_password_check(const char *password, size_t len, struct okra_err *err)
 		return okra_err_set(err, OKRA_EINVAL, "password",
 				    "a password needs at least %d bytes", PASSWORD_MIN);
 	if (len > PASSWORD_MAX)
-		return okra_err_set(err, OKRA_EINVAL, "password",
-				    "a password is at most %d bytes", PASSWORD_MAX);
+		return okra_err_set(err, OKRA_EINVAL, "password", "a password is at most %d bytes",
+				    PASSWORD_MAX);
 	if (memchr(password, '\0', len))
 		return okra_err_set(err, OKRA_EINVAL, "password",
 				    "a password cannot contain a NUL byte");
@@ -200,8 +201,7 @@ out:
 }
 
 int
-app_password_matches(struct app *a, const char *handle, const char *password,
-		     struct okra_err *err)
+app_password_matches(struct app *a, const char *handle, const char *password, struct okra_err *err)
 {
 	struct person p = {0};
 	int rc = verify(a, handle, password, &p, err);
@@ -329,7 +329,8 @@ app_session_get(struct app *a, const char *token, struct person *who, struct app
 		struct okra_err ignore = {0};
 
 		if (app_tx_begin(a, &ignore) == 0 &&
-		    app_tx_end(a, store_session_touch(a->db, id_hash, a->now, &ignore), &ignore) == 0)
+		    app_tx_end(a, store_session_touch(a->db, id_hash, a->now, &ignore), &ignore) ==
+			    0)
 			s.seen_at = a->now;
 	}
 	if ((rc = store_person_get(a->db, s.person, who, err)) < 0)
@@ -381,8 +382,8 @@ app_token_add(struct app *a, const char *handle, const char *name, int64_t *id,
 	if (*name && (rc = validate_title("name", name, err)) < 0)
 		return rc;
 	if (strlen(name) > NAME_MAX_LEN)
-		return okra_err_set(err, OKRA_EINVAL, "name",
-				    "a token's name is at most %d bytes", NAME_MAX_LEN);
+		return okra_err_set(err, OKRA_EINVAL, "name", "a token's name is at most %d bytes",
+				    NAME_MAX_LEN);
 	if ((rc = store_person_by_handle(a->db, handle ? handle : "", &p, err)) < 0)
 		goto out;
 	if ((rc = may_act_for(a, p.id, "make API tokens for another person", err)) < 0 ||

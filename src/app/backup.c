@@ -1,4 +1,5 @@
-/* backup.c: okra backup — a consistent copy of the live database (admins only: it holds password hashes). */
+/* backup.c: okra backup — a consistent copy of the live database (admins only: it holds password
+ * hashes). */
 #include "app/app_int.h"
 
 #include "store/store.h"

@@ -43,7 +43,8 @@ struct demo_kr {
 static int
 add_person(struct app *a, const struct demo_person *d, struct okra_err *err)
 {
-	struct person p = {.handle = (char *)d->handle, .name = (char *)d->name,
+	struct person p = {.handle = (char *)d->handle,
+			   .name = (char *)d->name,
 			   .role = (enum role)role_parse(d->role),
 			   .joined_on = cal_add_months(a->today, -d->months_ago)};
 	struct buf email = BUF_INIT;
@@ -69,9 +70,13 @@ add_krs(struct app *a, int64_t objective, struct demo_kr *krs, size_t n, struct 
 	int rc;
 
 	for (size_t i = 0; i < n; i++) {
-		struct kr_input in = {.objective = objective, .title = krs[i].title,
-				      .dri = krs[i].dri, .kind = KR_METRIC, .unit = krs[i].unit,
-				      .start = krs[i].start, .target = krs[i].target};
+		struct kr_input in = {.objective = objective,
+				      .title = krs[i].title,
+				      .dri = krs[i].dri,
+				      .kind = KR_METRIC,
+				      .unit = krs[i].unit,
+				      .start = krs[i].start,
+				      .target = krs[i].target};
 
 		if ((rc = app_kr_add(a, &in, &krs[i].id, err)) < 0)
 			return rc;
@@ -98,8 +103,7 @@ tidy(double x)
 }
 
 static int
-checkin_week(struct app *a, struct demo_kr *kr, double share, double expected,
-	     struct okra_err *err)
+checkin_week(struct app *a, struct demo_kr *kr, double share, double expected, struct okra_err *err)
 {
 	/* A small deterministic wobble, so the chart is not a ruler. */
 	double wobble = 0.03 * sin((double)kr->id * 1.7 + share * 9);
@@ -113,9 +117,10 @@ checkin_week(struct app *a, struct demo_kr *kr, double share, double expected,
 		p = 0;
 	in.value = tidy(kr->start + p * (kr->target - kr->start));
 	in.health = judge(p, expected);
-	buf_addf(&note, "%s this week", in.health == HEALTH_ON_TRACK ? "Steady progress"
-					: in.health == HEALTH_NEEDS_ATTENTION ? "Slower than planned"
-									      : "Blocked on capacity");
+	buf_addf(&note, "%s this week",
+		 in.health == HEALTH_ON_TRACK          ? "Steady progress"
+		 : in.health == HEALTH_NEEDS_ATTENTION ? "Slower than planned"
+						       : "Blocked on capacity");
 	in.note = note.buf;
 	if ((rc = act(a, kr->dri, err)) == 0)
 		rc = app_checkin(a, &in, &id, err);
@@ -183,15 +188,19 @@ past_quarter(struct app *a, const char *cycle, int32_t qstart, int32_t qend, int
 				    "Agree vendor renewals a quarter ahead",
 				    "Review alert noise every sprint"};
 	struct demo_kr krs[] = {
-		{"Move every service's metrics to the new monitoring stack", "rio", "%", 0, 100, 1.0, 0},
+		{"Move every service's metrics to the new monitoring stack", "rio", "%", 0, 100,
+		 1.0, 0},
 		{"Cut alert noise from 120 to 40 pages a month", "kim", "pages", 120, 40, 1.05, 0},
 		{"Bring dashboard load time from 6 to 2 seconds", "pat", "s", 6, 2, 1.0, 0},
 	};
 	struct objective_input in = {
-		.cycle = cycle, .team = "platform", .dri = "pat",
+		.cycle = cycle,
+		.team = "platform",
+		.dri = "pat",
 		.title = "Give every engineer one trustworthy view of platform health",
-		.context = "Metrics were spread over three tools and alerts paged people for "
-			   "noise. One stack, fewer and better alerts."};
+		.context =
+			"Metrics were spread over three tools and alerts paged people for "
+			"noise. One stack, fewer and better alerts."};
 	struct strlist g = {0}, b = {0}, t = {0};
 	int rc;
 
@@ -242,7 +251,8 @@ load(struct app *a, struct okra_err *err)
 		 0.7, 0},
 	};
 	struct demo_kr company_krs[] = {
-		{"Resolve 95% of priority-1 tickets within 4 hours", "jordan", "%", 70, 95, 0.95, 0},
+		{"Resolve 95% of priority-1 tickets within 4 hours", "jordan", "%", 70, 95, 0.95,
+		 0},
 		{"Raise the reliability survey response rate from 20% to 40%", "sam", "%", 20, 40,
 		 0.6, 0},
 	};
@@ -306,53 +316,71 @@ load(struct app *a, struct okra_err *err)
 	app_set_now(a, (int64_t)ys * DAY + 9 * 3600);
 	{
 		struct objective_input in = {
-			.cycle = fy, .dri = "alex",
+			.cycle = fy,
+			.dri = "alex",
 			.title = "Improve customer satisfaction ratings and feedback scores by 15%",
-			.context = "Customers stay when the platform is dependable and help is "
-				   "quick. This year we raise every satisfaction measure by 15%."};
+			.context =
+				"Customers stay when the platform is dependable and help is "
+				"quick. This year we raise every satisfaction measure by 15%."};
 
-		if ((rc = act(a, "alex", err)) < 0 || (rc = add_objective(a, &in, &annual, err)) < 0 ||
+		if ((rc = act(a, "alex", err)) < 0 ||
+		    (rc = add_objective(a, &in, &annual, err)) < 0 ||
 		    (rc = add_krs(a, annual, annual_krs, 3, err)) < 0)
 			return rc;
 	}
 	app_set_now(a, (int64_t)qs[q] * DAY + 9 * 3600);
 	{
 		struct objective_input in = {
-			.cycle = cycle, .dri = "sam", .parent = annual,
+			.cycle = cycle,
+			.dri = "sam",
+			.parent = annual,
 			.title = "Customers feel our platform is fast and dependable this quarter",
-			.context = "This quarter's step towards the annual satisfaction goal: fewer "
-				   "incidents, quicker answers when something breaks."};
+			.context =
+				"This quarter's step towards the annual satisfaction goal: fewer "
+				"incidents, quicker answers when something breaks."};
 
-		if ((rc = act(a, "sam", err)) < 0 || (rc = add_objective(a, &in, &company, err)) < 0 ||
+		if ((rc = act(a, "sam", err)) < 0 ||
+		    (rc = add_objective(a, &in, &company, err)) < 0 ||
 		    (rc = add_krs(a, company, company_krs, 2, err)) < 0)
 			return rc;
 	}
 	/* Each workstream aligns its quarter to the company's. */
 	{
 		struct objective_input in = {
-			.cycle = cycle, .team = "platform", .dri = "pat", .parent = company,
+			.cycle = cycle,
+			.team = "platform",
+			.dri = "pat",
+			.parent = company,
 			.title = "Enhance the reliability and performance of our web hosting "
 				 "platform",
-			.context = "Making the hosting platform more reliable and faster is "
-				   "critical for customer satisfaction and retention."};
+			.context =
+				"Making the hosting platform more reliable and faster is "
+				"critical for customer satisfaction and retention."};
 
-		if ((rc = act(a, "pat", err)) < 0 || (rc = add_objective(a, &in, &platform, err)) < 0 ||
+		if ((rc = act(a, "pat", err)) < 0 ||
+		    (rc = add_objective(a, &in, &platform, err)) < 0 ||
 		    (rc = add_krs(a, platform, platform_krs, 3, err)) < 0)
 			return rc;
 	}
 	{
 		struct strlist links = {0};
 		struct objective_input in = {
-			.cycle = cycle, .team = "saas", .dri = "dana", .parent = company,
+			.cycle = cycle,
+			.team = "saas",
+			.dri = "dana",
+			.parent = company,
 			.title = "Make self-service environment provisioning effortless",
-			.context = "Customers wait on us to create environments; tickets about "
-				   "provisioning are a fifth of our queue. Self-service removes the "
-				   "wait and the tickets.",
+			.context =
+				"Customers wait on us to create environments; tickets about "
+				"provisioning are a fifth of our queue. Self-service removes the "
+				"wait and the tickets.",
 			.links = &links};
 		struct kr_input kr = {.title = "Ship one-click environment provisioning",
-				      .dri = "dana", .kind = KR_CRITERIA,
-				      .context = "Done when a customer can create, clone and delete "
-						 "an environment from the dashboard."};
+				      .dri = "dana",
+				      .kind = KR_CRITERIA,
+				      .context =
+					      "Done when a customer can create, clone and delete "
+					      "an environment from the dashboard."};
 
 		strlist_push(&links, "saas/provisioning&7");
 		strlist_push(&links, "saas/provisioning#98");
@@ -412,9 +440,10 @@ load(struct app *a, struct okra_err *err)
 					return rc;
 			}
 			{
-				struct checkin_input ci = {.key_result = crit_kr,
-							   .health = HEALTH_ON_TRACK,
-							   .note = "API merged; dashboard flow in review"};
+				struct checkin_input ci = {
+					.key_result = crit_kr,
+					.health = HEALTH_ON_TRACK,
+					.note = "API merged; dashboard flow in review"};
 
 				if ((rc = act(a, "dana", err)) < 0 ||
 				    (rc = app_checkin(a, &ci, &id, err)) < 0)

@@ -1,4 +1,5 @@
-/* export_json.c: the whole database as one versioned JSON document, and its import into an empty database. */
+/* export_json.c: the whole database as one versioned JSON document, and its import into an empty
+ * database. */
 #include "app/app_int.h"
 
 #include <math.h>
@@ -37,10 +38,11 @@ row_to_json(void *ctx, const struct store_value *v, struct okra_err *err)
 		else
 			x = json_integer(v[i].i);
 		if (!x) {
-			rc = okra_err_set(err, OKRA_EINVAL, col->name,
-					  "%s row %zu: column %s is not valid UTF-8 or not a finite "
-					  "number, so it cannot be exported",
-					  c->t->name, json_array_size(c->rows) + 1, col->name);
+			rc = okra_err_set(
+				err, OKRA_EINVAL, col->name,
+				"%s row %zu: column %s is not valid UTF-8 or not a finite "
+				"number, so it cannot be exported",
+				c->t->name, json_array_size(c->rows) + 1, col->name);
 			break;
 		}
 		json_object_set_new(o, col->name, x);
@@ -107,7 +109,8 @@ out:
 	return rc;
 }
 
-/* One JSON value into v for column col; a message naming table, row and column if it does not fit. */
+/* One JSON value into v for column col; a message naming table, row and column if it does not fit.
+ */
 static int
 value_from_json(const struct store_table *t, size_t row, const struct store_col *col, json_t *x,
 		struct store_value *v, struct okra_err *err)
@@ -139,8 +142,9 @@ value_from_json(const struct store_table *t, size_t row, const struct store_col 
 		v->i = json_integer_value(x);
 		return 0;
 	}
-	return okra_err_set(err, OKRA_EINVAL, col->name, "import: %s row %zu: %s must be %s or null",
-			    t->name, row, col->name, want);
+	return okra_err_set(err, OKRA_EINVAL, col->name,
+			    "import: %s row %zu: %s must be %s or null", t->name, row, col->name,
+			    want);
 }
 
 static int
@@ -160,7 +164,8 @@ import_table(struct app *a, const struct store_table *t, json_t *rows, struct ok
 	}
 	if ((rc = store_copy_open(a->db, t, &c, err)) < 0)
 		goto out;
-	json_array_foreach(rows, r, row) {
+	json_array_foreach(rows, r, row)
+	{
 		if (!json_is_object(row) || json_object_size(row) != t->ncols) {
 			rc = okra_err_set(err, OKRA_EINVAL, t->name,
 					  "import: %s row %zu must be an object with exactly its "
@@ -195,7 +200,8 @@ out:
 static int
 import_check(json_t *doc, int version, json_t **tables, struct okra_err *err)
 {
-	json_t *f = json_object_get(doc, "okra_export"), *sv = json_object_get(doc, "schema_version");
+	json_t *f = json_object_get(doc, "okra_export"),
+	       *sv = json_object_get(doc, "schema_version");
 	const char *key;
 	json_t *x;
 
@@ -203,28 +209,31 @@ import_check(json_t *doc, int version, json_t **tables, struct okra_err *err)
 		return okra_err_set(err, OKRA_EINVAL, "okra_export",
 				    "import: not an okra export (no \"okra_export\" number)");
 	if (json_integer_value(f) != EXPORT_FORMAT)
-		return okra_err_set(err, OKRA_EINVAL, "okra_export",
-				    "import: export format %lld is not %d: use the okra that wrote it",
-				    (long long)json_integer_value(f), EXPORT_FORMAT);
+		return okra_err_set(
+			err, OKRA_EINVAL, "okra_export",
+			"import: export format %lld is not %d: use the okra that wrote it",
+			(long long)json_integer_value(f), EXPORT_FORMAT);
 	if (!json_is_integer(sv) || json_integer_value(sv) != version)
-		return okra_err_set(err, OKRA_EINVAL, "schema_version",
-				    "import: the export is of schema version %lld but this database "
-				    "is at %d: import it with the okra version that wrote it",
-				    json_is_integer(sv) ? (long long)json_integer_value(sv) : -1LL,
-				    version);
+		return okra_err_set(
+			err, OKRA_EINVAL, "schema_version",
+			"import: the export is of schema version %lld but this database "
+			"is at %d: import it with the okra version that wrote it",
+			json_is_integer(sv) ? (long long)json_integer_value(sv) : -1LL, version);
 	*tables = json_object_get(doc, "tables");
 	if (!json_is_object(*tables) || json_object_size(doc) != 3)
 		return okra_err_set(err, OKRA_EINVAL, "tables",
 				    "import: the export must hold okra_export, schema_version and "
 				    "tables, and nothing else");
-	json_object_foreach(*tables, key, x) {
+	json_object_foreach(*tables, key, x)
+	{
 		if (!store_copy_table(key))
 			return okra_err_set(err, OKRA_EINVAL, "tables",
 					    "import: unknown table \"%.60s\"", key);
 	}
 	for (size_t i = 0; i < store_copy_ntables; i++)
 		if (!json_object_get(*tables, store_copy_tables[i].name))
-			return okra_err_set(err, OKRA_EINVAL, "tables", "import: table %s is missing",
+			return okra_err_set(err, OKRA_EINVAL, "tables",
+					    "import: table %s is missing",
 					    store_copy_tables[i].name);
 	return 0;
 }

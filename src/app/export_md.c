@@ -1,4 +1,5 @@
-/* export_md.c: okra export --format md — every objective of a cycle (or all) in the handbook format. */
+/* export_md.c: okra export --format md — every objective of a cycle (or all) in the handbook
+ * format. */
 #include "app/app.h"
 
 #include <stdlib.h>

@@ -27,7 +27,7 @@ app_act_as_system(struct app *a)
  */
 int
 app_hook_setting_check(const char *name, const char *value, struct buf *out, int *secret,
-                       struct okra_err *err)
+		       struct okra_err *err)
 {
 	*secret = 0;
 	if (!strcmp(name, "gitlab_webhook_secret") || !strcmp(name, "github_webhook_secret")) {
@@ -39,14 +39,14 @@ app_hook_setting_check(const char *name, const char *value, struct buf *out, int
 		*secret = 2;
 		if (!ok)
 			return okra_err_set(
-			    err, OKRA_EINVAL, name,
-			    "%s is 8 to 256 printable characters without spaces, or "
-			    "empty to turn the webhook off",
-			    name);
+				err, OKRA_EINVAL, name,
+				"%s is 8 to 256 printable characters without spaces, or "
+				"empty to turn the webhook off",
+				name);
 	} else if (!strcmp(name, "github_not_planned")) {
 		if (strcmp(value, "done") && strcmp(value, "ignore"))
 			return okra_err_set(err, OKRA_EINVAL, name,
-			                    "github_not_planned is done or ignore, not %s", value);
+					    "github_not_planned is done or ignore, not %s", value);
 	} else {
 		return 0;
 	}
@@ -91,14 +91,14 @@ verify_github(const struct buf *secret, const char *credential, const void *body
 
 int
 app_hook_verify(struct app *a, enum hook_forge forge, const char *credential, const void *body,
-                size_t len, struct okra_err *err)
+		size_t len, struct okra_err *err)
 {
 	struct buf secret = BUF_INIT;
 	int rc, ok = 0;
 
 	if ((rc = setting(a,
-	                  forge == HOOK_GITLAB ? "gitlab_webhook_secret" : "github_webhook_secret",
-	                  &secret, err)) < 0)
+			  forge == HOOK_GITLAB ? "gitlab_webhook_secret" : "github_webhook_secret",
+			  &secret, err)) < 0)
 		goto out;
 	if (!secret.len || !credential)
 		ok = 0;
@@ -108,11 +108,11 @@ app_hook_verify(struct app *a, enum hook_forge forge, const char *credential, co
 	else
 		ok = verify_github(&secret, credential, body, len);
 	if (!ok)
-		rc = okra_err_set(err, OKRA_EFORBIDDEN, "",
-		                  !secret.len
-		                      ? "the %s webhook is off: its secret is not set"
-		                      : "the %s webhook secret or signature is wrong or missing",
-		                  forge_names[forge]);
+		rc = okra_err_set(
+			err, OKRA_EFORBIDDEN, "",
+			!secret.len ? "the %s webhook is off: its secret is not set"
+				    : "the %s webhook secret or signature is wrong or missing",
+			forge_names[forge]);
 out:
 	if (secret.buf)
 		sodium_memzero(secret.buf, secret.len);
@@ -138,7 +138,7 @@ resolve_action(struct app *a, enum hook_action action, enum hook_action *out, st
 
 int
 app_hook_apply(struct app *a, const struct hook_event *ev, enum hook_outcome *out, int64_t *changed,
-               struct okra_err *err)
+	       struct okra_err *err)
 {
 	struct buf canon[2] = {BUF_INIT, BUF_INIT};
 	enum hook_action action;
@@ -151,7 +151,7 @@ app_hook_apply(struct app *a, const struct hook_event *ev, enum hook_outcome *ou
 	if ((rc = app_tx_begin(a, err)) < 0)
 		goto release;
 	if ((rc = store_delivery_add(a->db, ev->delivery, forge_names[ev->forge], a->now, &fresh,
-	                             err)) < 0)
+				     err)) < 0)
 		goto out;
 	if (!fresh) {
 		*out = HOOK_REPLAY;
@@ -168,8 +168,8 @@ app_hook_apply(struct app *a, const struct hook_event *ev, enum hook_outcome *ou
 		    (i && canon[0].len && !strcmp(canon[0].buf, canon[1].buf)))
 			continue;
 		rc = app_ref_set_state(a, canon[i].buf,
-		                       action == HOOK_REOPEN ? ITEM_OPEN : ITEM_CLOSED,
-		                       SOURCE_INTEGRATION, &n, err);
+				       action == HOOK_REOPEN ? ITEM_OPEN : ITEM_CLOSED,
+				       SOURCE_INTEGRATION, &n, err);
 		if (rc == OKRA_ENOTFOUND) {
 			okra_err_clear(err);
 			rc = 0;
@@ -184,9 +184,9 @@ app_hook_apply(struct app *a, const struct hook_event *ev, enum hook_outcome *ou
 	*out = known ? HOOK_APPLIED : HOOK_UNKNOWN_REF;
 	if (*changed)
 		rc = app_audit(a, "apply", "delivery", 0, NULL,
-		               json_pack("{ss ss sO}", "source", forge_names[ev->forge], "delivery",
-		                         ev->delivery, "refs", refs),
-		               err);
+			       json_pack("{ss ss sO}", "source", forge_names[ev->forge], "delivery",
+					 ev->delivery, "refs", refs),
+			       err);
 out:
 	rc = app_tx_end(a, rc, err);
 release:

@@ -1,4 +1,5 @@
-/* import_md.c: okra import — read the handbook Markdown (docs/markdown-format.md) back, in one transaction. */
+/* import_md.c: okra import — read the handbook Markdown (docs/markdown-format.md) back, in one
+ * transaction. */
 #include "app/app.h"
 
 #include <cmark-gfm-core-extensions.h>
@@ -341,7 +342,8 @@ read_block(struct imp *im, cmark_node *n, struct imp_obj *o, struct imp_kr *k)
 		} else {
 			char msg[160];
 
-			snprintf(msg, sizeof(msg), "unknown field \"%.40s\" in the okra block of %s", key,
+			snprintf(msg, sizeof(msg),
+				 "unknown field \"%.40s\" in the okra block of %s", key,
 				 o ? "an objective" : "a key result");
 			rc = fail(im, ln, msg);
 		}
@@ -394,11 +396,13 @@ step(struct imp *im, cmark_node *n, enum sect *s)
 	} else if (is_heading(n, 2)) {
 		collect_end(im, line);
 		if (!o) {
-			rc = fail(im, line, "a key result (## KR: title) before any objective (# title)");
+			rc = fail(im, line,
+				  "a key result (## KR: title) before any objective (# title)");
 			goto out;
 		}
 		if (strncmp(h, "KR:", 3) != 0) {
-			rc = fail(im, line, "a level-2 heading must be a key result: \"## KR: title\"");
+			rc = fail(im, line,
+				  "a level-2 heading must be a key result: \"## KR: title\"");
 			goto out;
 		}
 		o->krs = xreallocarray(o->krs, o->nkrs + 1, sizeof(*o->krs));
@@ -409,7 +413,8 @@ step(struct imp *im, cmark_node *n, enum sect *s)
 		*s = S_KR_HEAD;
 	} else if ((*s == S_OBJ_HEAD || *s == S_KR_HEAD) &&
 		   cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK &&
-		   strcmp(cmark_node_get_fence_info(n) ? cmark_node_get_fence_info(n) : "", "okra") == 0) {
+		   strcmp(cmark_node_get_fence_info(n) ? cmark_node_get_fence_info(n) : "",
+			  "okra") == 0) {
 		if (*s == S_OBJ_HEAD ? o->head_line != o->line : k->head_line != k->line) {
 			rc = fail(im, line, "a second okra block");
 			goto out;
@@ -465,13 +470,16 @@ step(struct imp *im, cmark_node *n, enum sect *s)
 		case S_KR_CRITERIA:
 			if (!im->list_done && is_list(n, CMARK_ORDERED_LIST)) {
 				im->list_done = 1;
-				/* A metric KR's criterion is its metric, written from its fields. */
+				/* A metric KR's criterion is its metric, written from its fields.
+				 */
 				if (!k->kind || strcmp(k->kind, "metric") != 0)
-					rc = read_items(im, n, handbook_parse_criterion, &k->criteria);
+					rc = read_items(im, n, handbook_parse_criterion,
+							&k->criteria);
 				break;
 			}
-			rc = fail(im, line, "expected one numbered list of scoring criteria (R7): "
-					    "\"1. group/project#1 — 50%\"");
+			rc = fail(im, line,
+				  "expected one numbered list of scoring criteria (R7): "
+				  "\"1. group/project#1 — 50%\"");
 			break;
 		case S_KR_INITIATIVES:
 			if (!im->list_done && is_list(n, CMARK_BULLET_LIST)) {
@@ -479,28 +487,33 @@ step(struct imp *im, cmark_node *n, enum sect *s)
 				rc = read_items(im, n, handbook_parse_initiative, &k->initiatives);
 				break;
 			}
-			rc = fail(im, line, "expected one bulleted list of initiatives: \"- title — ref\"");
+			rc = fail(im, line,
+				  "expected one bulleted list of initiatives: \"- title — ref\"");
 			break;
 		case S_RETRO_GOOD:
 		case S_RETRO_BAD:
 		case S_RETRO_TRY:
 			if (is_list(n, CMARK_BULLET_LIST)) {
-				rc = read_bullets(im, n, *s == S_RETRO_GOOD ? &o->good
-							   : *s == S_RETRO_BAD  ? &o->bad
-										: &o->try);
+				rc = read_bullets(im, n,
+						  *s == S_RETRO_GOOD  ? &o->good
+						  : *s == S_RETRO_BAD ? &o->bad
+								      : &o->try);
 				break;
 			}
 			rc = fail(im, line, "expected a bulleted list in the retro (R11)");
 			break;
 		case S_RETRO:
-			rc = fail(im, line, "expected \"#### Good\", \"#### Bad\" or \"#### Try\" (R11)");
+			rc = fail(im, line,
+				  "expected \"#### Good\", \"#### Bad\" or \"#### Try\" (R11)");
 			break;
 		case S_NONE:
 			rc = fail(im, line, "expected an objective first: \"# title\"");
 			break;
 		case S_OBJ_HEAD:
 		case S_KR_HEAD:
-			rc = fail(im, line, "expected \"### Context\" (R6, R7) or an okra block after the heading");
+			rc = fail(im, line,
+				  "expected \"### Context\" (R6, R7) or an okra block after the "
+				  "heading");
 			break;
 		}
 	}
@@ -520,7 +533,8 @@ split_lines(struct imp *im, const char *text, size_t len, struct buf *norm)
 		if (text[i] == '\0') {
 			int line = 1;
 
-			/* norm is the text so far with CRLF made LF: shorter than i, so count in it. */
+			/* norm is the text so far with CRLF made LF: shorter than i, so count in
+			 * it. */
 			for (size_t j = 0; j < norm->len; j++)
 				line += norm->buf[j] == '\n';
 			return fail(im, line, "a NUL byte: not a text file");
@@ -631,8 +645,7 @@ same_list(const struct strlist *a, const struct strlist *b)
 }
 
 static int
-set_state(struct imp *im, struct app *a, int line, const char *ref, int closed,
-	  enum item_state now)
+set_state(struct imp *im, struct app *a, int line, const char *ref, int closed, enum item_state now)
 {
 	int64_t changed;
 	int rc;
@@ -698,7 +711,9 @@ apply_kr(struct imp *im, struct app *a, const struct import_md_defaults *d, stru
 		struct kr_input in = {
 			.objective = oid,
 			.title = ik->title,
-			.dri = ik->dri ? ik->dri : io->dri ? io->dri : d->dri,
+			.dri = ik->dri   ? ik->dri
+			       : io->dri ? io->dri
+					 : d->dri,
 			.context = ik->context,
 			.kind = metric ? KR_METRIC : KR_CRITERIA,
 			.unit = ik->unit,
@@ -707,9 +722,11 @@ apply_kr(struct imp *im, struct app *a, const struct import_md_defaults *d, stru
 			.weight = ik->has_weight ? ik->weight : 0,
 		};
 		if (metric && !(ik->has_start && ik->has_target))
-			return fail(im, ik->head_line, "a metric key result needs start and target (R2)");
+			return fail(im, ik->head_line,
+				    "a metric key result needs start and target (R2)");
 		if (!in.dri)
-			return fail(im, ik->line, "no DRI: give \"dri:\" in the okra block or --dri");
+			return fail(im, ik->line,
+				    "no DRI: give \"dri:\" in the okra block or --dri");
 		if ((rc = app_kr_add(a, &in, &kid, im->err)) < 0)
 			return at(im, ik->line, rc);
 	}
@@ -738,8 +755,8 @@ apply_kr(struct imp *im, struct app *a, const struct import_md_defaults *d, stru
 			if (same_text(cur->initiatives[j].title, c->it.title) &&
 			    same_text(cur->initiatives[j].ref, c->it.ref))
 				have = &cur->initiatives[j];
-		if (!have && (rc = app_initiative_add(a, kid, c->it.title, c->it.ref, &id,
-						      im->err)) < 0)
+		if (!have &&
+		    (rc = app_initiative_add(a, kid, c->it.title, c->it.ref, &id, im->err)) < 0)
 			return at(im, c->line, rc);
 		if (c->it.ref && (rc = set_state(im, a, c->line, c->it.ref, c->it.closed,
 						 have ? have->state : ITEM_OPEN)) < 0)
@@ -773,11 +790,13 @@ apply_obj(struct imp *im, struct app *a, const struct import_md_defaults *d, str
 		}
 		cur = &t.v[idx];
 		if (io->cycle && !same_text(io->cycle, cur->cycle_name)) {
-			rc = fail(im, io->head_line, "import does not move an objective to another cycle");
+			rc = fail(im, io->head_line,
+				  "import does not move an objective to another cycle");
 			goto out;
 		}
 		if (io->team && !same_text(io->team, cur->team_slug)) {
-			rc = fail(im, io->head_line, "import does not move an objective to another team");
+			rc = fail(im, io->head_line,
+				  "import does not move an objective to another team");
 			goto out;
 		}
 		struct objective_edit e = {0};
@@ -816,7 +835,8 @@ apply_obj(struct imp *im, struct app *a, const struct import_md_defaults *d, str
 			.draft = io->state && strcmp(io->state, "draft") == 0,
 		};
 		if (!in.cycle) {
-			rc = fail(im, io->line, "no cycle: give \"cycle:\" in the okra block or --cycle");
+			rc = fail(im, io->line,
+				  "no cycle: give \"cycle:\" in the okra block or --cycle");
 			goto out;
 		}
 		if (!in.dri) {
@@ -836,7 +856,8 @@ apply_obj(struct imp *im, struct app *a, const struct import_md_defaults *d, str
 		for (j = 0; cur && j < cur->nlinks; j++)
 			if (strcmp(cur->links[j].ref, l->it.ref) == 0)
 				have = &cur->links[j];
-		if (!have && (rc = app_link_add(a, oid, l->it.ref, l->it.title, &id, im->err)) < 0) {
+		if (!have &&
+		    (rc = app_link_add(a, oid, l->it.ref, l->it.title, &id, im->err)) < 0) {
 			rc = at(im, l->line, rc);
 			goto out;
 		}

@@ -65,8 +65,9 @@ app_json_pace(const struct pace *p)
 {
 	if (!p->known)
 		return json_null();
-	return json_pack("{so so ss sb}", "expected", json_num(p->expected), "gap", json_num(p->gap),
-			 "suggested_health", health_name(p->suggested), "disagrees", p->disagrees);
+	return json_pack("{so so ss sb}", "expected", json_num(p->expected), "gap",
+			 json_num(p->gap), "suggested_health", health_name(p->suggested),
+			 "disagrees", p->disagrees);
 }
 
 json_t *
@@ -82,8 +83,9 @@ app_json_person(const struct person *p, int32_t today)
 	json_object_set_new(o, "joined_on", json_date(p->joined_on));
 	json_object_set_new(o, "onboarding", json_boolean(cal_is_new_joiner(p->joined_on, today)));
 	json_object_set_new(o, "onboarding_until",
-			    p->joined_on == DATE_NONE ? json_null()
-						      : json_date(cal_onboarding_ends(p->joined_on)));
+			    p->joined_on == DATE_NONE
+				    ? json_null()
+				    : json_date(cal_onboarding_ends(p->joined_on)));
 	return o;
 }
 
@@ -164,10 +166,10 @@ app_json_kr(const struct key_result *kr)
 	for (size_t i = 0; i < kr->ninitiatives; i++) {
 		const struct initiative *x = &kr->initiatives[i];
 
-		json_array_append_new(in, json_pack("{sI ss so ss}", "id", (json_int_t)x->id,
-						    "title", x->title, "ref",
-						    json_str_or_null(x->ref), "state",
-						    item_state_name(x->state)));
+		json_array_append_new(in,
+				      json_pack("{sI ss so ss}", "id", (json_int_t)x->id, "title",
+						x->title, "ref", json_str_or_null(x->ref), "state",
+						item_state_name(x->state)));
 	}
 	json_object_set_new(o, "initiatives", in);
 	/* Where the current value came from (the latest check-in). */
@@ -209,7 +211,8 @@ app_json_objective_row(const struct objective *o)
 	json_object_set_new(j, "weight", json_num(o->weight));
 	json_object_set_new(j, "context", json_string(o->context ? o->context : ""));
 	json_object_set_new(j, "version", json_integer(o->version));
-	json_object_set_new(j, "final_score", o->has_final ? json_num(o->final_score) : json_null());
+	json_object_set_new(j, "final_score",
+			    o->has_final ? json_num(o->final_score) : json_null());
 	json_object_set_new(j, "final_reason", json_str_or_null(o->final_reason));
 	return j;
 }
@@ -235,10 +238,10 @@ app_json_objective(const struct app_tree *t, size_t idx)
 	for (size_t i = 0; i < o->nlinks; i++) {
 		const struct link *l = &o->links[i];
 
-		json_array_append_new(links, json_pack("{sI ss ss ss}", "id", (json_int_t)l->id,
-						       "ref", l->ref, "title",
-						       l->title ? l->title : "", "state",
-						       item_state_name(l->state)));
+		json_array_append_new(links,
+				      json_pack("{sI ss ss ss}", "id", (json_int_t)l->id, "ref",
+						l->ref, "title", l->title ? l->title : "", "state",
+						item_state_name(l->state)));
 	}
 	json_object_set_new(j, "links", links);
 	json_object_set_new(j, "retro", o->has_retro ? app_json_retro(&o->retro) : json_null());
@@ -303,12 +306,12 @@ app_json_due(const struct due_list *d)
 	for (size_t i = 0; i < d->n; i++) {
 		const struct due_item *x = &d->v[i];
 
-		json_array_append_new(
-			items, json_pack("{ss ss sI so ss so}", "dri", x->handle, "kind",
-					 x->key_result ? "checkin" : "status", "objective",
-					 (json_int_t)x->objective, "key_result",
-					 json_id_or_null(x->key_result), "title", x->title, "last_at",
-					 json_instant(x->last_at)));
+		json_array_append_new(items,
+				      json_pack("{ss ss sI so ss so}", "dri", x->handle, "kind",
+						x->key_result ? "checkin" : "status", "objective",
+						(json_int_t)x->objective, "key_result",
+						json_id_or_null(x->key_result), "title", x->title,
+						"last_at", json_instant(x->last_at)));
 	}
 	return json_pack("{so so so}", "date", json_date(d->day), "update_day",
 			 json_date(d->update_day), "due", items);

@@ -1,4 +1,5 @@
-/* json_write.c: the tree's JSON written straight into a buffer, byte for byte what json.c would dump. */
+/* json_write.c: the tree's JSON written straight into a buffer, byte for byte what json.c would
+ * dump. */
 #include "app/json_write.h"
 
 #include "app/json.h"
@@ -32,7 +33,8 @@ struct jw {
 static void
 newline(struct jw *w)
 {
-	static const char spaces[] = "                                                                ";
+	static const char spaces[] =
+		"                                                                ";
 	size_t n = (size_t)w->depth * 2;
 
 	if (!w->pretty)

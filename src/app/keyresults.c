@@ -1,4 +1,5 @@
-/* keyresults.c: use cases for key results, scoring criteria, initiatives and refs (R2, R5, R7, R9). */
+/* keyresults.c: use cases for key results, scoring criteria, initiatives and refs (R2, R5, R7, R9).
+ */
 #include "app/app_int.h"
 
 #include <math.h>
@@ -25,7 +26,8 @@ validate_unit(const char *unit, struct okra_err *err)
 	if ((rc = validate_text("unit", unit, UNIT_MAX, err)) < 0)
 		return rc;
 	if (strchr(unit, '\n') || strchr(unit, '\t'))
-		return okra_err_set(err, OKRA_EINVAL, "unit", "a unit is one short word, like %% or ms");
+		return okra_err_set(err, OKRA_EINVAL, "unit",
+				    "a unit is one short word, like %% or ms");
 	return 0;
 }
 
@@ -213,9 +215,9 @@ app_criterion_add(struct app *a, int64_t krid, const char *ref, double contribut
 	if ((rc = store_criterion_add(a->db, &c, id, err)) < 0)
 		goto out;
 	rc = app_audit(a, "create", "criterion", *id, NULL,
-		   json_pack("{sI ss ss sf}", "key_result", (json_int_t)krid, "ref", c.ref,
-			     "title", c.title, "contribution", contribution),
-		   err);
+		       json_pack("{sI ss ss sf}", "key_result", (json_int_t)krid, "ref", c.ref,
+				 "title", c.title, "contribution", contribution),
+		       err);
 out:
 	rc = app_tx_end(a, rc, err);
 release:
@@ -249,9 +251,9 @@ app_initiative_add(struct app *a, int64_t krid, const char *title, const char *r
 	if ((rc = store_initiative_add(a->db, &i, id, err)) < 0)
 		goto out;
 	rc = app_audit(a, "create", "initiative", *id, NULL,
-		   json_pack("{sI ss so}", "key_result", (json_int_t)krid, "title", title, "ref",
-			     i.ref ? json_string(i.ref) : json_null()),
-		   err);
+		       json_pack("{sI ss so}", "key_result", (json_int_t)krid, "title", title,
+				 "ref", i.ref ? json_string(i.ref) : json_null()),
+		       err);
 out:
 	rc = app_tx_end(a, rc, err);
 release:
@@ -320,7 +322,8 @@ app_ref_set_state(struct app *a, const char *ref, enum item_state state, enum so
 		goto out;
 	if (!count) {
 		rc = okra_err_set(err, OKRA_ENOTFOUND, "ref",
-				  "no criterion, initiative or linked item refers to %s", canon.buf);
+				  "no criterion, initiative or linked item refers to %s",
+				  canon.buf);
 		goto out;
 	}
 	if ((rc = store_ref_set_state(a->db, canon.buf, state, changed, &krs, &nkrs, err)) < 0)
@@ -329,9 +332,10 @@ app_ref_set_state(struct app *a, const char *ref, enum item_state state, enum so
 		if ((rc = record_kr_progress(a, krs[i], canon.buf, state, source, err)) < 0)
 			goto out;
 	if (*changed)
-		rc = app_audit(a, state == ITEM_CLOSED ? "close" : "reopen", "ref", 0, NULL,
-			   json_pack("{ss sI}", "ref", canon.buf, "changed", (json_int_t)*changed),
-			   err);
+		rc = app_audit(
+			a, state == ITEM_CLOSED ? "close" : "reopen", "ref", 0, NULL,
+			json_pack("{ss sI}", "ref", canon.buf, "changed", (json_int_t)*changed),
+			err);
 out:
 	rc = app_tx_end(a, rc, err);
 release:

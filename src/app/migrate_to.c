@@ -1,4 +1,5 @@
-/* migrate_to.c: okra migrate --to URI — copy every table into an empty database on another engine, verified. */
+/* migrate_to.c: okra migrate --to URI — copy every table into an empty database on another engine,
+ * verified. */
 #include "app/app_int.h"
 
 #include <sodium.h>
@@ -162,7 +163,8 @@ app_migrate_to(struct app *a, const char *uri, struct app_migrated *out, struct 
 	if ((rc = db_begin(dst, 1, err)) < 0)
 		goto out;
 	writing = 1;
-	if ((rc = target_is_empty(dst, shown, err)) < 0 || (rc = copy_all(a->db, dst, out, err)) < 0)
+	if ((rc = target_is_empty(dst, shown, err)) < 0 ||
+	    (rc = copy_all(a->db, dst, out, err)) < 0)
 		goto out;
 	rc = db_commit(dst, err);
 	writing = 0;

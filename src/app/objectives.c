@@ -1,4 +1,5 @@
-/* objectives.c: use cases that shape the OKRs: objectives, alignment, closing (R1, R4, R6, R10, R11). */
+/* objectives.c: use cases that shape the OKRs: objectives, alignment, closing (R1, R4, R6, R10,
+ * R11). */
 #include "app/app_int.h"
 
 #include <math.h>
@@ -40,7 +41,8 @@ check_parent(struct app *a, const struct objective *o, int64_t parent, struct ok
 	if ((rc = validate_alignment(objective_level(o), &oc, objective_level(&p), &pc, err)) < 0)
 		goto out;
 	if (o->id == parent) {
-		rc = okra_err_set(err, OKRA_EINVAL, "parent", "an objective cannot align to itself");
+		rc = okra_err_set(err, OKRA_EINVAL, "parent",
+				  "an objective cannot align to itself");
 		goto out;
 	}
 	if (o->id) {
@@ -48,10 +50,11 @@ check_parent(struct app *a, const struct objective *o, int64_t parent, struct ok
 		if ((rc = store_objective_is_ancestor(a->db, o->id, parent, &yes, err)) < 0)
 			goto out;
 		if (yes)
-			rc = okra_err_set(err, OKRA_EINVAL, "parent",
-					  "objective %lld is aligned under %lld already: that would "
-					  "make a loop",
-					  (long long)parent, (long long)o->id);
+			rc = okra_err_set(
+				err, OKRA_EINVAL, "parent",
+				"objective %lld is aligned under %lld already: that would "
+				"make a loop",
+				(long long)parent, (long long)o->id);
 	}
 out:
 	objective_release(&p);
@@ -78,9 +81,9 @@ add_link(struct app *a, int64_t objective, const char *ref, const char *title, i
 	if ((rc = store_link_add(a->db, &l, id, err)) < 0)
 		goto out;
 	rc = app_audit(a, "create", "link", *id, NULL,
-		   json_pack("{sI ss ss}", "objective", (json_int_t)objective, "ref", l.ref,
-			     "title", l.title),
-		   err);
+		       json_pack("{sI ss ss}", "objective", (json_int_t)objective, "ref", l.ref,
+				 "title", l.title),
+		       err);
 out:
 	buf_release(&canon);
 	return rc;
@@ -101,7 +104,8 @@ app_objective_add(struct app *a, const struct objective_input *in, int64_t *id,
 	    (in->sections && (rc = validate_text("sections", in->sections, TEXT_MAX, err)) < 0))
 		return rc;
 	if (!in->cycle || !*in->cycle)
-		return okra_err_set(err, OKRA_EINVAL, "cycle", "an objective needs a cycle (--cycle NAME)");
+		return okra_err_set(err, OKRA_EINVAL, "cycle",
+				    "an objective needs a cycle (--cycle NAME)");
 	o.weight = in->weight ? in->weight : 1;
 	if ((rc = validate_weight("weight", o.weight, err)) < 0)
 		return rc;
@@ -143,7 +147,8 @@ app_objective_add(struct app *a, const struct objective_input *in, int64_t *id,
 		goto out;
 	o.id = *id;
 	o.version = 1;
-	if ((rc = app_audit(a, "create", "objective", *id, NULL, app_json_objective_row(&o), err)) < 0)
+	if ((rc = app_audit(a, "create", "objective", *id, NULL, app_json_objective_row(&o), err)) <
+	    0)
 		goto out;
 	for (size_t i = 0; in->links && i < in->links->n; i++) {
 		int64_t lid;
@@ -184,8 +189,8 @@ app_objective_edit(struct app *a, int64_t id, const struct objective_edit *e, st
 				    e->state);
 	if ((rc = app_tx_begin(a, err)) < 0)
 		return rc;
-	if ((rc = store_objective_get(a->db, id, &o, err)) < 0 || (rc = app_writable(&o, err)) < 0 ||
-	    (rc = app_may_edit_objective(a, &o, err)) < 0)
+	if ((rc = store_objective_get(a->db, id, &o, err)) < 0 ||
+	    (rc = app_writable(&o, err)) < 0 || (rc = app_may_edit_objective(a, &o, err)) < 0)
 		goto out;
 	if (e->if_version && e->if_version != o.version) {
 		rc = okra_err_set(err, OKRA_ESTALE, "version",
@@ -257,9 +262,10 @@ check_final(const struct close_input *in, struct okra_err *err)
 	if (!in)
 		return 0;
 	if (in->has_score && !(isfinite(in->score) && in->score >= 0 && in->score <= 1))
-		return okra_err_set(err, OKRA_EINVAL, "score",
-				    "the final score is a fraction from 0 to 1 (0.7 = 70%%), not %g",
-				    in->score);
+		return okra_err_set(
+			err, OKRA_EINVAL, "score",
+			"the final score is a fraction from 0 to 1 (0.7 = 70%%), not %g",
+			in->score);
 	if (in->reason && strlen(in->reason) > APP_FINAL_REASON_MAX)
 		return okra_err_set(err, OKRA_EINVAL, "reason",
 				    "the reason for the final score is at most %d bytes, not %zu",
@@ -270,8 +276,7 @@ check_final(const struct close_input *in, struct okra_err *err)
 }
 
 static int
-final_score(struct app *a, struct objective *o, const struct close_input *in,
-	    struct okra_err *err)
+final_score(struct app *a, struct objective *o, const struct close_input *in, struct okra_err *err)
 {
 	struct app_tree t = {0};
 	size_t idx;

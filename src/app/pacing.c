@@ -1,4 +1,5 @@
-/* pacing.c: pace and the end-of-cycle forecast on what the reads return (trees, one KR), each in its own cycle. */
+/* pacing.c: pace and the end-of-cycle forecast on what the reads return (trees, one KR), each in
+ * its own cycle. */
 #include "app/app_int.h"
 
 #include <stdint.h>

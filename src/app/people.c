@@ -25,7 +25,8 @@ app_person_add(struct app *a, const struct person *p, int64_t *id, struct okra_e
 	rc = store_person_add(a->db, p, id, err);
 	if (rc == 0) {
 		row.id = *id;
-		rc = app_audit(a, "create", "person", *id, NULL, app_json_person(&row, a->today), err);
+		rc = app_audit(a, "create", "person", *id, NULL, app_json_person(&row, a->today),
+			       err);
 	}
 	return app_tx_end(a, rc, err);
 }
@@ -105,8 +106,8 @@ int
 app_cycle_add(struct app *a, const char *name, enum cycle_kind kind, int32_t starts_on,
 	      int32_t ends_on, const char *parent, int64_t *id, struct okra_err *err)
 {
-	struct cycle c = {.kind = kind, .name = (char *)name, .starts_on = starts_on,
-			  .ends_on = ends_on};
+	struct cycle c = {
+		.kind = kind, .name = (char *)name, .starts_on = starts_on, .ends_on = ends_on};
 	struct cycle p = {0};
 	int rc;
 
@@ -116,10 +117,11 @@ app_cycle_add(struct app *a, const char *name, enum cycle_kind kind, int32_t sta
 		if ((rc = store_cycle_by_name(a->db, parent, &p, err)) < 0)
 			goto out;
 		if (p.kind != CYCLE_YEAR || kind != CYCLE_QUARTER) {
-			rc = okra_err_set(err, OKRA_EINVAL, "parent",
-					  "a cycle's parent is a year and the cycle a quarter (%s is "
-					  "a %s)",
-					  p.name, cycle_kind_name(p.kind));
+			rc = okra_err_set(
+				err, OKRA_EINVAL, "parent",
+				"a cycle's parent is a year and the cycle a quarter (%s is "
+				"a %s)",
+				p.name, cycle_kind_name(p.kind));
 			goto out;
 		}
 		if (starts_on < p.starts_on || ends_on > p.ends_on) {
@@ -155,7 +157,9 @@ app_cycle_year(struct app *a, const char *name, int32_t starts_on, int64_t *id,
 	*id = y.id;
 	cal_quarters(starts_on, qs, qe);
 	for (int i = 0; i < 4; i++) {
-		struct cycle q = {.kind = CYCLE_QUARTER, .starts_on = qs[i], .ends_on = qe[i],
+		struct cycle q = {.kind = CYCLE_QUARTER,
+				  .starts_on = qs[i],
+				  .ends_on = qe[i],
 				  .parent = y.id};
 
 		buf_reset(&qname);

@@ -104,7 +104,7 @@ zone_exists(const char *name)
 
 int
 app_remind_setting_check(const char *name, const char *value, struct buf *out, int *secret,
-                         struct okra_err *err)
+			 struct okra_err *err)
 {
 	static const char *const web[] = {"http://", "https://", NULL};
 	static const char *const smtp[] = {"smtp://", "smtps://", NULL};
@@ -114,43 +114,43 @@ app_remind_setting_check(const char *name, const char *value, struct buf *out, i
 	if (!strcmp(name, "remind_at")) {
 		if (sched_parse_hhmm(value, &m) < 0)
 			return okra_err_set(
-			    err, OKRA_EINVAL, name,
-			    "remind_at is a local time HH:MM (00:00 … 23:59), not %s", value);
+				err, OKRA_EINVAL, name,
+				"remind_at is a local time HH:MM (00:00 … 23:59), not %s", value);
 	} else if (!strcmp(name, "remind_tz")) {
 		if (!sched_tz_name_ok(value) || !zone_exists(value))
 			return okra_err_set(
-			    err, OKRA_EINVAL, name,
-			    "remind_tz is a time zone name such as Europe/Zurich or "
-			    "UTC; %s is not one this system knows",
-			    value);
+				err, OKRA_EINVAL, name,
+				"remind_tz is a time zone name such as Europe/Zurich or "
+				"UTC; %s is not one this system knows",
+				value);
 	} else if (!strcmp(name, "base_url")) {
 		if (strlen(value) > 512 || !plain(value) || !has_scheme(value, web))
 			return okra_err_set(err, OKRA_EINVAL, name,
-			                    "base_url is the address people open okra at, like "
-			                    "https://okra.example.com (http or https, no spaces)");
+					    "base_url is the address people open okra at, like "
+					    "https://okra.example.com (http or https, no spaces)");
 	} else if (!strcmp(name, "chat_webhook")) {
 		*secret = 1;
 		if (*value && (strlen(value) > 2048 || !plain(value) || !has_scheme(value, web)))
 			return okra_err_set(
-			    err, OKRA_EINVAL, name,
-			    "chat_webhook is an incoming-webhook URL (http or https), "
-			    "or empty to turn chat reminders off");
+				err, OKRA_EINVAL, name,
+				"chat_webhook is an incoming-webhook URL (http or https), "
+				"or empty to turn chat reminders off");
 	} else if (!strcmp(name, "smtp_url")) {
 		*secret = 1;
 		if (*value && (strlen(value) > 2048 || !plain(value) || !has_scheme(value, smtp)))
 			return okra_err_set(
-			    err, OKRA_EINVAL, name,
-			    "smtp_url is smtp://HOST:PORT or smtps://HOST:PORT (user "
-			    "and password may go before the host), or empty to turn "
-			    "mail off");
+				err, OKRA_EINVAL, name,
+				"smtp_url is smtp://HOST:PORT or smtps://HOST:PORT (user "
+				"and password may go before the host), or empty to turn "
+				"mail off");
 	} else if (!strcmp(name, "smtp_from")) {
 		const char *at = strchr(value, '@');
 
 		if (*value && (strlen(value) > 254 || !plain(value) || !at || at == value ||
-		               !at[1] || strpbrk(value, "<>,;\"()")))
+			       !at[1] || strpbrk(value, "<>,;\"()")))
 			return okra_err_set(
-			    err, OKRA_EINVAL, name,
-			    "smtp_from is the sender's address, like okra@example.com");
+				err, OKRA_EINVAL, name,
+				"smtp_from is the sender's address, like okra@example.com");
 	} else {
 		return 0;
 	}
@@ -183,7 +183,7 @@ app_redact_url(const char *url, struct buf *out)
 
 static void
 msg_text(struct remind_msg *m, const struct person *p, const struct due_list *d, size_t from,
-         size_t to, const char *base_url)
+	 size_t to, const char *base_url)
 {
 	struct buf t = BUF_INIT, s = BUF_INIT;
 	char week[11];
@@ -192,18 +192,18 @@ msg_text(struct remind_msg *m, const struct person *p, const struct due_list *d,
 	cal_format_date(d->update_day, week);
 	buf_addf(&s, "OKR updates due for the week of %s %s (%zu)", wd, week, to - from);
 	buf_addf(&t, "Hi %s (@%s), your OKR updates for the week of %s %s:\n", p->name, p->handle,
-	         wd, week);
+		 wd, week);
 	for (size_t i = from; i < to; i++) {
 		const struct due_item *x = &d->v[i];
 
 		if (x->key_result)
 			buf_addf(&t, "- Check-in on KR #%lld \"%s\": %s/objectives/%lld#kr-%lld\n",
-			         (long long)x->key_result, x->title, base_url,
-			         (long long)x->objective, (long long)x->key_result);
+				 (long long)x->key_result, x->title, base_url,
+				 (long long)x->objective, (long long)x->key_result);
 		else
 			buf_addf(&t, "- Status of objective #%lld \"%s\": %s/objectives/%lld\n",
-			         (long long)x->objective, x->title, base_url,
-			         (long long)x->objective);
+				 (long long)x->objective, x->title, base_url,
+				 (long long)x->objective);
 	}
 	buf_addf(&t, "Everything in one form: %s/checkin\n", base_url);
 	m->subject = buf_detach(&s, NULL);
@@ -223,7 +223,7 @@ find_person(const struct person *v, size_t n, int64_t id)
 
 int
 app_remind_messages(struct app *a, int32_t day, int64_t person, const char *base_url,
-                    struct remind_msg **v, size_t *n, struct okra_err *err)
+		    struct remind_msg **v, size_t *n, struct okra_err *err)
 {
 	struct due_list d = {0};
 	struct person *people = NULL;
@@ -297,7 +297,7 @@ app_remind_claim(struct app *a, struct remind_claim *v, size_t n, struct okra_er
 		return rc;
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = store_notification_claim(a->db, v[i].person, v[i].week, v[i].channel, a->now,
-		                              v[i].retry_at, &v[i].id, &v[i].claimed, err);
+					      v[i].retry_at, &v[i].id, &v[i].claimed, err);
 	rc = app_tx_end(a, rc, err);
 	if (rc < 0)
 		for (size_t i = 0; i < n; i++)
@@ -318,7 +318,7 @@ app_remind_sent(struct app *a, int64_t id, struct okra_err *err)
 
 int
 app_remind_failed(struct app *a, int64_t id, const char *error, int64_t retry_at,
-                  struct okra_err *err)
+		  struct okra_err *err)
 {
 	int rc;
 
@@ -330,7 +330,7 @@ app_remind_failed(struct app *a, int64_t id, const char *error, int64_t retry_at
 
 int
 app_remind_retries_due(struct app *a, int64_t now_ms, struct remind_retry **v, size_t *n,
-                       struct okra_err *err)
+		       struct okra_err *err)
 {
 	struct store_notification *rows = NULL;
 	size_t nrows = 0;
@@ -357,7 +357,7 @@ app_remind_retries_due(struct app *a, int64_t now_ms, struct remind_retry **v, s
 
 int
 app_remind_take(struct app *a, const struct remind_retry *r, int64_t retry_at, int *taken,
-                struct okra_err *err)
+		struct okra_err *err)
 {
 	int rc;
 

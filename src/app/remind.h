@@ -36,7 +36,7 @@ void remind_settings_release(struct remind_settings *s);
  * or a negative code with err filled when value is refused.
  */
 int app_remind_setting_check(const char *name, const char *value, struct buf *out, int *secret,
-                             struct okra_err *err);
+			     struct okra_err *err);
 /* "scheme://host[:port]/…": a URL as logs and audit rows may show it (no user, path or query). */
 void app_redact_url(const char *url, struct buf *out);
 
@@ -57,7 +57,7 @@ struct remind_msg {
  * that person's. The caller frees with remind_msgs_free.
  */
 int app_remind_messages(struct app *a, int32_t day, int64_t person, const char *base_url,
-                        struct remind_msg **v, size_t *n, struct okra_err *err);
+			struct remind_msg **v, size_t *n, struct okra_err *err);
 void remind_msgs_free(struct remind_msg *v, size_t n);
 
 /* One claim to make: filled in by app_remind_claim. */
@@ -73,7 +73,7 @@ int app_remind_claim(struct app *a, struct remind_claim *v, size_t n, struct okr
 int app_remind_sent(struct app *a, int64_t id, struct okra_err *err);
 /* retry_at 0 = no more tries. */
 int app_remind_failed(struct app *a, int64_t id, const char *error, int64_t retry_at,
-                      struct okra_err *err);
+		      struct okra_err *err);
 
 /* A claim whose send failed and whose retry is due. */
 struct remind_retry {
@@ -83,9 +83,9 @@ struct remind_retry {
 	int64_t attempts;
 };
 int app_remind_retries_due(struct app *a, int64_t now_ms, struct remind_retry **v, size_t *n,
-                           struct okra_err *err);
+			   struct okra_err *err);
 /* Take a due retry (compare-and-set on attempts): *taken = 1 when it is this caller's to send. */
 int app_remind_take(struct app *a, const struct remind_retry *r, int64_t retry_at, int *taken,
-                    struct okra_err *err);
+		    struct okra_err *err);
 
 #endif

@@ -85,7 +85,7 @@ rollup_at(const struct app_tree *t, struct hist *h, size_t i, const int64_t when
 
 static void
 add_objective(struct report *r, size_t *alloc, const struct app_tree *t, const struct hist *h,
-              size_t i, int depth, int64_t t1, int64_t tend)
+	      size_t i, int depth, int64_t t1, int64_t tend)
 {
 	const struct objective *o = &t->v[i];
 	const struct status_update *st = NULL;
@@ -245,16 +245,16 @@ markdown(struct report *r)
 	md_text(&b, r->cycle);
 	buf_addf(&b, ", week of %s %s\n\n", cal_weekday_name(cal_weekday(r->update_day)), upd);
 	buf_addf(&b,
-	         "As of %s %s. Progress is at the end of %s %s; the change is against a week "
-	         "before.\n\n",
-	         cal_weekday_name(cal_weekday(r->day)), day,
-	         cal_weekday_name(cal_weekday(r->update_day)), upd);
+		 "As of %s %s. Progress is at the end of %s %s; the change is against a week "
+		 "before.\n\n",
+		 cal_weekday_name(cal_weekday(r->day)), day,
+		 cal_weekday_name(cal_weekday(r->update_day)), upd);
 	buf_addf(&b,
-	         "**%zu objective%s**: %zu on track, %zu need%s attention, %zu at risk, %zu "
-	         "without a status. **%zu update%s missing.**\n",
-	         r->n, r->n == 1 ? "" : "s", count[HEALTH_ON_TRACK], count[HEALTH_NEEDS_ATTENTION],
-	         count[HEALTH_NEEDS_ATTENTION] == 1 ? "s" : "", count[HEALTH_AT_RISK],
-	         count[HEALTH_NONE], r->missing.n, r->missing.n == 1 ? "" : "s");
+		 "**%zu objective%s**: %zu on track, %zu need%s attention, %zu at risk, %zu "
+		 "without a status. **%zu update%s missing.**\n",
+		 r->n, r->n == 1 ? "" : "s", count[HEALTH_ON_TRACK], count[HEALTH_NEEDS_ATTENTION],
+		 count[HEALTH_NEEDS_ATTENTION] == 1 ? "s" : "", count[HEALTH_AT_RISK],
+		 count[HEALTH_NONE], r->missing.n, r->missing.n == 1 ? "" : "s");
 	for (size_t i = 0; i < r->n; i++) {
 		const struct report_objective *o = &r->v[i];
 		int level = 2 + (o->depth < 2 ? o->depth : 2);
@@ -265,7 +265,7 @@ markdown(struct report *r)
 		buf_addf(&b, " Objective #%lld: ", (long long)o->id);
 		md_text(&b, o->title);
 		buf_addf(&b, " (%s%s)\n\n", health_words(o->health),
-		         o->state == STATE_CLOSED ? ", closed" : "");
+			 o->state == STATE_CLOSED ? ", closed" : "");
 		buf_addf(&b, "DRI @%s · ", o->dri);
 		if (o->team) {
 			buf_adds(&b, "team ");
@@ -297,8 +297,8 @@ markdown(struct report *r)
 			buf_addf(&b, "- **KR #%lld ", (long long)kr->id);
 			md_text(&b, kr->title);
 			buf_addf(&b, "** (@%s, %s): ", kr->dri,
-			         kr->health == HEALTH_NONE ? "no check-in yet"
-			                                   : health_words(kr->health));
+				 kr->health == HEALTH_NONE ? "no check-in yet"
+							   : health_words(kr->health));
 			pct(&b, kr->progress);
 			buf_adds(&b, " (");
 			change(&b, kr->progress, kr->before);
@@ -339,7 +339,7 @@ find_cycle(struct app *a, const char *name, int32_t day, struct cycle *c, struct
 
 int
 app_report_weekly(struct app *a, const char *cycle, int32_t day, struct report *r,
-                  struct okra_err *err)
+		  struct okra_err *err)
 {
 	struct app_tree t = {0};
 	struct cycle c = {0};
@@ -360,7 +360,7 @@ app_report_weekly(struct app *a, const char *cycle, int32_t day, struct report *
 	h = t.n ? xcalloc(t.n, sizeof(*h)) : NULL;
 	for (size_t i = 0; i < t.n; i++)
 		if ((rc = store_checkins_of_objective(a->db, t.v[i].id, &h[i].c, &h[i].nc, err)) <
-		        0 ||
+			    0 ||
 		    (rc = store_status_of_objective(a->db, t.v[i].id, &h[i].s, &h[i].ns, err)) < 0)
 			goto out;
 	for (size_t i = 0; i < t.n; i++)
@@ -457,30 +457,30 @@ app_json_report(const struct report *r)
 			const struct report_kr *kr = &o->krs[k];
 
 			json_array_append_new(
-			    krs,
-			    json_pack("{sI ss ss ss sf sf so}", "id", (json_int_t)kr->id, "title",
-			              kr->title, "dri", kr->dri, "health", health_name(kr->health),
-			              "progress", kr->progress, "progress_week_before", kr->before,
-			              "line", kr->line ? json_string(kr->line) : json_null()));
+				krs, json_pack("{sI ss ss ss sf sf so}", "id", (json_int_t)kr->id,
+					       "title", kr->title, "dri", kr->dri, "health",
+					       health_name(kr->health), "progress", kr->progress,
+					       "progress_week_before", kr->before, "line",
+					       kr->line ? json_string(kr->line) : json_null()));
 		}
 		json_array_append_new(
-		    objs,
-		    json_pack("{sI ss so so si ss ss ss sf sf so so so}", "id", (json_int_t)o->id,
-		              "title", o->title, "team",
-		              o->team ? json_string(o->team) : json_null(), "parent",
-		              o->parent ? json_integer(o->parent) : json_null(), "depth", o->depth,
-		              "dri", o->dri, "state", state_name(o->state), "health",
-		              health_name(o->health), "progress", o->progress,
-		              "progress_week_before", o->before, "status_at", status_at,
-		              "status_by", o->status_by ? json_string(o->status_by) : json_null(),
-		              "key_results", krs));
+			objs, json_pack("{sI ss so so si ss ss ss sf sf so so so}", "id",
+					(json_int_t)o->id, "title", o->title, "team",
+					o->team ? json_string(o->team) : json_null(), "parent",
+					o->parent ? json_integer(o->parent) : json_null(), "depth",
+					o->depth, "dri", o->dri, "state", state_name(o->state),
+					"health", health_name(o->health), "progress", o->progress,
+					"progress_week_before", o->before, "status_at", status_at,
+					"status_by",
+					o->status_by ? json_string(o->status_by) : json_null(),
+					"key_results", krs));
 	}
 	return json_pack(
-	    "{ss so so s{sI sI sI sI sI sI} so so ss}", "cycle", r->cycle, "date",
-	    date_json(r->day), "update_day", date_json(r->update_day), "summary", "objectives",
-	    (json_int_t)r->n, "on_track", (json_int_t)count[HEALTH_ON_TRACK], "needs_attention",
-	    (json_int_t)count[HEALTH_NEEDS_ATTENTION], "at_risk", (json_int_t)count[HEALTH_AT_RISK],
-	    "no_status", (json_int_t)count[HEALTH_NONE], "missing", (json_int_t)r->missing.n,
-	    "objectives", objs, "missing", app_json_due(&r->missing), "markdown",
-	    r->markdown ? r->markdown : "");
+		"{ss so so s{sI sI sI sI sI sI} so so ss}", "cycle", r->cycle, "date",
+		date_json(r->day), "update_day", date_json(r->update_day), "summary", "objectives",
+		(json_int_t)r->n, "on_track", (json_int_t)count[HEALTH_ON_TRACK], "needs_attention",
+		(json_int_t)count[HEALTH_NEEDS_ATTENTION], "at_risk",
+		(json_int_t)count[HEALTH_AT_RISK], "no_status", (json_int_t)count[HEALTH_NONE],
+		"missing", (json_int_t)r->missing.n, "objectives", objs, "missing",
+		app_json_due(&r->missing), "markdown", r->markdown ? r->markdown : "");
 }

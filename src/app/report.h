@@ -51,7 +51,7 @@ struct report {
 
 /* cycle NULL or "" = the quarter containing day. */
 int app_report_weekly(struct app *a, const char *cycle, int32_t day, struct report *r,
-                      struct okra_err *err);
+		      struct okra_err *err);
 void report_release(struct report *r);
 /* {"cycle","date","update_day","summary":{…},"objectives":[…],"missing":{Due},"markdown"} */
 json_t *app_json_report(const struct report *r);

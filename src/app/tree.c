@@ -50,8 +50,7 @@ app_tree(struct app *a, const char *cycle, struct app_tree *t, struct okra_err *
 }
 
 int
-app_objective_tree(struct app *a, int64_t id, struct app_tree *t, size_t *idx,
-		   struct okra_err *err)
+app_objective_tree(struct app *a, int64_t id, struct app_tree *t, size_t *idx, struct okra_err *err)
 {
 	struct objective o = {0};
 	int rc;
@@ -187,7 +186,7 @@ due_scan_load(struct app *a, int32_t day, struct due_list *out, struct due_scan 
 	    (rc = store_person_list(a->db, &s->people, &s->npeople, err)) < 0 ||
 	    (rc = store_krs_checked_in(a->db, since, until, &s->checked, &s->nchecked, err)) < 0 ||
 	    (rc = store_objectives_with_status(a->db, since, until, &s->reported, &s->nreported,
-					      err)) < 0)
+					       err)) < 0)
 		return rc;
 	return 0;
 }
@@ -258,8 +257,8 @@ out:
 }
 
 int
-app_due_among(struct app *a, int32_t day, const struct objective *v, size_t n,
-	      struct due_list *out, struct okra_err *err)
+app_due_among(struct app *a, int32_t day, const struct objective *v, size_t n, struct due_list *out,
+	      struct okra_err *err)
 {
 	struct due_scan s;
 	int rc;

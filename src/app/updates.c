@@ -1,4 +1,5 @@
-/* updates.c: the Wednesday update — KR check-ins, objective status lines — and the retro (R8, R11). */
+/* updates.c: the Wednesday update — KR check-ins, objective status lines — and the retro (R8, R11).
+ */
 #include "app/app_int.h"
 
 #include <stdlib.h>
@@ -82,7 +83,8 @@ app_checkin(struct app *a, const struct checkin_input *in, int64_t *id, struct o
 	if ((rc = store_checkin_add(a->db, &c, id, err)) < 0)
 		goto out;
 	c.id = *id;
-	if ((rc = app_audit(a, "update", "key_result", kr.id, before, app_json_kr_row(&kr), err)) < 0)
+	if ((rc = app_audit(a, "update", "key_result", kr.id, before, app_json_kr_row(&kr), err)) <
+	    0)
 		goto out;
 	before = NULL;
 	c.author_handle = a->actor.handle;
@@ -141,9 +143,10 @@ app_status(struct app *a, const struct status_input *in, int64_t *id, struct okr
 		}
 		for (size_t j = 0; j < i; j++)
 			if (in->lines[j].key_result == in->lines[i].key_result) {
-				rc = okra_err_set(err, OKRA_EINVAL, "lines",
-						  "two lines for key result %lld: one line each (R8)",
-						  (long long)in->lines[i].key_result);
+				rc = okra_err_set(
+					err, OKRA_EINVAL, "lines",
+					"two lines for key result %lld: one line each (R8)",
+					(long long)in->lines[i].key_result);
 				goto out;
 			}
 	}
@@ -231,7 +234,7 @@ app_retro(struct app *a, int64_t objective, const struct strlist *good, const st
 	if ((rc = store_retro_put(a->db, objective, &r, err)) < 0)
 		goto out;
 	rc = app_audit(a, exists ? "update" : "create", "retro", objective, before,
-		   app_json_retro(&r), err);
+		       app_json_retro(&r), err);
 	before = NULL;
 out:
 	json_decref(before);

@@ -29,8 +29,9 @@ usage(FILE *f)
 	fprintf(f, "usage: okra [--db PATH] [--as HANDLE] [--json] COMMAND [ARGS]\n\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].help);
-	fprintf(f, "\n'okra COMMAND --help' tells more. The database is --db, $OKRA_DB or "
-		   "./okra.db;\nOKRA_NOW=YYYY-MM-DD[THH:MM] sets the clock.\n");
+	fprintf(f,
+		"\n'okra COMMAND --help' tells more. The database is --db, $OKRA_DB or "
+		"./okra.db;\nOKRA_NOW=YYYY-MM-DD[THH:MM] sets the clock.\n");
 }
 
 static int

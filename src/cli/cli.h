@@ -21,7 +21,13 @@ struct opt {
 	const char *value;   /* OPT_STRING: the last one given */
 	struct strlist list; /* OPT_LIST: every one given, in order */
 };
-#define OPT_END {NULL, OPT_FLAG, NULL, NULL, 0, NULL, {0}}
+#define OPT_END                                                                                    \
+	{                                                                                          \
+		NULL, OPT_FLAG, NULL, NULL, 0, NULL,                                               \
+		{                                                                                  \
+			0                                                                          \
+		}                                                                                  \
+	}
 
 /* What every command receives: the opened app and the global flags. */
 struct cli {
@@ -61,14 +67,15 @@ void render_tree(FILE *f, const struct app_tree *t, int32_t today);
 void render_objective(FILE *f, const struct app_tree *t, size_t idx);
 /* "62%" for 0.62, "-5%" and "120%" unclamped. */
 void render_pct(char *out, size_t n, double progress);
-/* Pace (core/pace.h) as " · expected …" text, and a KR's " · forecast 87% by D"; nothing when unknown. */
+/* Pace (core/pace.h) as " · expected …" text, and a KR's " · forecast 87% by D"; nothing when
+ * unknown. */
 void render_pace(FILE *f, const struct pace *p, enum health recorded);
 void render_forecast(FILE *f, const struct key_result *kr);
 
 /* The commands (one file each). argv[0] is the command word. */
 #define CLI_COMMANDS(X)                                                                            \
-	X(init, "create the database and set the fiscal year and update day")                     \
-	X(demo, "load the example company of the handbook into an empty database")               \
+	X(init, "create the database and set the fiscal year and update day")                      \
+	X(demo, "load the example company of the handbook into an empty database")                 \
 	X(person, "add and list people (admin)")                                                   \
 	X(team, "add teams and members (admin)")                                                   \
 	X(cycle, "plan years and quarters")                                                        \
@@ -85,16 +92,19 @@ void render_forecast(FILE *f, const struct key_result *kr);
 	X(report, "the weekly report as Markdown (report weekly)")                                 \
 	X(setting, "change a setting: update day, reminders (admin)")                              \
 	X(tree, "the rolled-up tree of a cycle")                                                   \
-	X(lint, "check OKRs against good practice")                                              \
-	X(serve, "serve the JSON API and the web pages")                                                \
+	X(lint, "check OKRs against good practice")                                                \
+	X(serve, "serve the JSON API and the web pages")                                           \
 	X(user, "set a person's password")                                                         \
 	X(token, "API tokens: add, list, revoke")                                                  \
 	X(backup, "copy the live database into FILE, consistently (admin)")                        \
-	X(migrate, "copy the database into an empty one, e.g. PostgreSQL (migrate --to URI, admin)") \
-	X(export, "write the OKRs as handbook Markdown, JSON or CSV (export --format md|json|csv)") \
+	X(migrate,                                                                                 \
+	  "copy the database into an empty one, e.g. PostgreSQL (migrate --to URI, admin)")        \
+	X(export,                                                                                  \
+	  "write the OKRs as handbook Markdown, JSON or CSV (export --format md|json|csv)")        \
 	X(import, "read handbook Markdown (or a JSON export) back: import FILE")
 
-#define CLI_DECLARE(name, help) int cmd_##name(struct cli *c, int argc, char **argv, struct okra_err *err);
+#define CLI_DECLARE(name, help)                                                                    \
+	int cmd_##name(struct cli *c, int argc, char **argv, struct okra_err *err);
 CLI_COMMANDS(CLI_DECLARE)
 #undef CLI_DECLARE
 

@@ -1,4 +1,5 @@
-/* cmd_backup.c: okra backup FILE — a consistent copy of the live database (SQLite online backup). */
+/* cmd_backup.c: okra backup FILE — a consistent copy of the live database (SQLite online backup).
+ */
 #include "cli/cli.h"
 
 #include <stdio.h>

@@ -22,7 +22,8 @@ criterion_add(struct cli *c, int argc, char **argv, struct okra_err *err)
 	    (rc = cli_id("key_result", pos[0], &kr, err)) < 0)
 		goto out;
 	if (!opts[0].set || !opts[1].set) {
-		rc = okra_err_set(err, OKRA_EUSAGE, "", "criterion add needs --ref and --contribution");
+		rc = okra_err_set(err, OKRA_EUSAGE, "",
+				  "criterion add needs --ref and --contribution");
 		goto out;
 	}
 	if ((rc = cli_number("contribution", opts[1].value, &pct, err)) < 0 ||
@@ -43,7 +44,8 @@ cli_ref_state(struct cli *c, int argc, char **argv, enum item_state state, struc
 	int64_t changed;
 	int rc;
 
-	if ((rc = opt_parse(c, state == ITEM_CLOSED ? "criterion close REF" : "criterion reopen REF",
+	if ((rc = opt_parse(c,
+			    state == ITEM_CLOSED ? "criterion close REF" : "criterion reopen REF",
 			    opts, argc - 1, argv + 1, pos, 1, 1, err)) != 0 ||
 	    (rc = cli_open(c, 0, err)) < 0 ||
 	    (rc = app_ref_set_state(&c->app, pos[0], state, SOURCE_MANUAL, &changed, err)) < 0)

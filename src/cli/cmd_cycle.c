@@ -22,11 +22,13 @@ cycle_add(struct cli *c, int argc, char **argv, struct okra_err *err)
 	int64_t id;
 	int rc, kind;
 
-	if ((rc = opt_parse(c, "cycle add NAME --kind year|quarter --start D --end D [--parent NAME]",
+	if ((rc = opt_parse(c,
+			    "cycle add NAME --kind year|quarter --start D --end D [--parent NAME]",
 			    opts, argc - 1, argv + 1, pos, 1, 1, err)) != 0)
 		goto out;
 	if (!opts[0].set || !opts[1].set || !opts[2].set) {
-		rc = okra_err_set(err, OKRA_EUSAGE, "", "cycle add needs --kind, --start and --end");
+		rc = okra_err_set(err, OKRA_EUSAGE, "",
+				  "cycle add needs --kind, --start and --end");
 		goto out;
 	}
 	if ((kind = cycle_kind_parse(opts[0].value)) < 0) {
@@ -35,7 +37,8 @@ cycle_add(struct cli *c, int argc, char **argv, struct okra_err *err)
 		goto out;
 	}
 	if ((rc = cli_date("start", opts[1].value, &start, err)) < 0 ||
-	    (rc = cli_date("end", opts[2].value, &end, err)) < 0 || (rc = cli_open(c, 0, err)) < 0 ||
+	    (rc = cli_date("end", opts[2].value, &end, err)) < 0 ||
+	    (rc = cli_open(c, 0, err)) < 0 ||
 	    (rc = app_cycle_add(&c->app, pos[0], (enum cycle_kind)kind, start, end, opts[3].value,
 				&id, err)) < 0)
 		goto out;
@@ -65,7 +68,8 @@ cycle_year(struct cli *c, int argc, char **argv, struct okra_err *err)
 		goto out;
 	}
 	if ((rc = cli_date("start", opts[0].value, &start, err)) < 0 ||
-	    (rc = cli_open(c, 0, err)) < 0 || (rc = app_cycle_year(&c->app, pos[0], start, &id, err)) < 0)
+	    (rc = cli_open(c, 0, err)) < 0 ||
+	    (rc = app_cycle_year(&c->app, pos[0], start, &id, err)) < 0)
 		goto out;
 	cli_print_id(id);
 out:

@@ -6,7 +6,6 @@
 
 #include "util/uri.h"
 
-
 /* Every demo person gets the same password, so each role can be tried in a browser. */
 static int
 set_passwords(struct cli *c, const char *password, struct okra_err *err)
@@ -38,8 +37,8 @@ cmd_demo(struct cli *c, int argc, char **argv, struct okra_err *err)
 	const char *pos[1];
 	int rc, empty = 0;
 
-	if ((rc = opt_parse(c, "demo [--if-empty] [--password PW]", opts, argc - 1, argv + 1, pos, 0, 0, err)) !=
-	    0)
+	if ((rc = opt_parse(c, "demo [--if-empty] [--password PW]", opts, argc - 1, argv + 1, pos,
+			    0, 0, err)) != 0)
 		goto out;
 	if ((rc = cli_open(c, 1, err)) < 0)
 		goto out;

@@ -33,7 +33,8 @@ cmd_export(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
 	struct opt opts[] = {
 		{"format", OPT_STRING, "md|json|csv", "what to write (required)"},
-		{"cycle", OPT_STRING, "C", "md only: the objectives of cycle C (default: every cycle)"},
+		{"cycle", OPT_STRING, "C",
+		 "md only: the objectives of cycle C (default: every cycle)"},
 		{"out", OPT_STRING, "FILE", "write to FILE instead of stdout"},
 		{"what", OPT_STRING, "T",
 		 "csv only: objectives (default), key_results or checkins"},

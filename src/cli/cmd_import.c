@@ -1,4 +1,5 @@
-/* cmd_import.c: okra import FILE — handbook Markdown (or an okra JSON export) back into the database. */
+/* cmd_import.c: okra import FILE — handbook Markdown (or an okra JSON export) back into the
+ * database. */
 #include "cli/cli.h"
 
 #include <errno.h>
@@ -21,8 +22,8 @@ slurp(const char *path, size_t max, struct buf *out, struct okra_err *err)
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		buf_add(out, chunk, n);
 		if (out->len > max) {
-			rc = okra_err_set(err, OKRA_EINVAL, "file", "%s: larger than %zu bytes", path,
-					  max);
+			rc = okra_err_set(err, OKRA_EINVAL, "file", "%s: larger than %zu bytes",
+					  path, max);
 			break;
 		}
 	}
@@ -37,10 +38,13 @@ int
 cmd_import(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
 	struct opt opts[] = {
-		{"format", OPT_STRING, "md|json", "default: json for a FILE ending in .json, else md"},
+		{"format", OPT_STRING, "md|json",
+		 "default: json for a FILE ending in .json, else md"},
 		{"cycle", OPT_STRING, "C", "md: the cycle of objectives whose okra block has none"},
-		{"dri", OPT_STRING, "H", "md: the DRI of objectives and KRs whose okra block has none"},
-		{"team", OPT_STRING, "SLUG", "md: the team of new objectives whose okra block has none"},
+		{"dri", OPT_STRING, "H",
+		 "md: the DRI of objectives and KRs whose okra block has none"},
+		{"team", OPT_STRING, "SLUG",
+		 "md: the team of new objectives whose okra block has none"},
 		OPT_END,
 	};
 	const char *pos[1], *fmt;
@@ -54,8 +58,9 @@ cmd_import(struct cli *c, int argc, char **argv, struct okra_err *err)
 			    opts, argc - 1, argv + 1, pos, 1, 1, err)) != 0)
 		goto out;
 	len = strlen(pos[0]);
-	fmt = opts[0].value ? opts[0].value
-			    : len > 5 && strcmp(pos[0] + len - 5, ".json") == 0 ? "json" : "md";
+	fmt = opts[0].value                                       ? opts[0].value
+	      : len > 5 && strcmp(pos[0] + len - 5, ".json") == 0 ? "json"
+								  : "md";
 	if (strcmp(fmt, "md") != 0 && strcmp(fmt, "json") != 0) {
 		rc = okra_err_set(err, OKRA_EUSAGE, "format", "--format is md or json");
 		goto out;
@@ -68,8 +73,8 @@ cmd_import(struct cli *c, int argc, char **argv, struct okra_err *err)
 		goto out;
 	}
 	d = (struct import_md_defaults){opts[1].value, opts[2].value, opts[3].value};
-	if ((rc = app_import_md(&c->app, pos[0], text.buf, text.len, &d, &created, &updated,
-				err)) < 0)
+	if ((rc = app_import_md(&c->app, pos[0], text.buf, text.len, &d, &created, &updated, err)) <
+	    0)
 		goto out;
 	printf("%lld created, %lld updated\n", (long long)created, (long long)updated);
 out:

@@ -11,7 +11,8 @@ cmd_init(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
 	char shown[256];
 	struct opt opts[] = {
-		{"fy-start", OPT_STRING, "MONTH", "first month of the fiscal year, 1-12 (default 1)"},
+		{"fy-start", OPT_STRING, "MONTH",
+		 "first month of the fiscal year, 1-12 (default 1)"},
 		{"update-day", OPT_STRING, "DAY", "weekday updates are due (default wednesday)"},
 		OPT_END,
 	};
@@ -26,7 +27,8 @@ cmd_init(struct cli *c, int argc, char **argv, struct okra_err *err)
 	if (opts[0].set &&
 	    (rc = app_setting_set(&c->app, "fiscal_year_first_month", opts[0].value, err)) < 0)
 		goto out;
-	if (opts[1].set && (rc = app_setting_set(&c->app, "update_weekday", opts[1].value, err)) < 0)
+	if (opts[1].set &&
+	    (rc = app_setting_set(&c->app, "update_weekday", opts[1].value, err)) < 0)
 		goto out;
 	printf("%s\n", uri_redact(c->db, shown, sizeof(shown)));
 out:

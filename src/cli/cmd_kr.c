@@ -100,8 +100,9 @@ kr_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 		char pct[16];
 
 		render_pct(pct, sizeof(pct), kr.progress);
-		printf("KR #%lld %s\n%s · %s · DRI %s · objective #%lld", (long long)kr.id, kr.title,
-		       pct, health_name(kr.health), kr.dri_handle, (long long)kr.objective);
+		printf("KR #%lld %s\n%s · %s · DRI %s · objective #%lld", (long long)kr.id,
+		       kr.title, pct, health_name(kr.health), kr.dri_handle,
+		       (long long)kr.objective);
 		render_pace(stdout, &kr.pace, kr.health);
 		render_forecast(stdout, &kr);
 		putchar('\n');
@@ -156,7 +157,8 @@ kr_edit(struct cli *c, int argc, char **argv, struct okra_err *err)
 	e.dri = opts[1].value;
 	e.context = opts[2].value;
 	e.unit = opts[3].value;
-	if ((e.set_start = opts[4].set) && (rc = cli_number("start", opts[4].value, &e.start, err)) < 0)
+	if ((e.set_start = opts[4].set) &&
+	    (rc = cli_number("start", opts[4].value, &e.start, err)) < 0)
 		goto out;
 	if ((e.set_target = opts[5].set) &&
 	    (rc = cli_number("target", opts[5].value, &e.target, err)) < 0)

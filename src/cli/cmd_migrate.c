@@ -1,4 +1,5 @@
-/* cmd_migrate.c: okra migrate --to URI — the database copied, verified, into an empty one (SQLite to PostgreSQL). */
+/* cmd_migrate.c: okra migrate --to URI — the database copied, verified, into an empty one (SQLite
+ * to PostgreSQL). */
 #include "cli/cli.h"
 
 #include <stdio.h>
@@ -29,7 +30,8 @@ cmd_migrate(struct cli *c, int argc, char **argv, struct okra_err *err)
 		rc = okra_err_set(err, OKRA_EIO, "", "out of memory");
 		goto out;
 	}
-	if ((rc = cli_open(c, 0, err)) < 0 || (rc = app_migrate_to(&c->app, opts[0].value, m, err)) < 0)
+	if ((rc = cli_open(c, 0, err)) < 0 ||
+	    (rc = app_migrate_to(&c->app, opts[0].value, m, err)) < 0)
 		goto out;
 	for (int i = 0; i < n; i++) {
 		printf("%-16s %8lld  sha256 %s\n", m[i].table, (long long)m[i].rows, m[i].sha256);

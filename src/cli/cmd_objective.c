@@ -82,7 +82,7 @@ walk(const struct app_tree *t, size_t idx, int depth, const char *team, json_t *
 			printf("%*s#%-4lld %5s  %-15s %-10s %-8s %s%s\n", depth * 2, "",
 			       (long long)o->id, pct, health_name(o->health),
 			       o->team_slug ? o->team_slug : "company", o->dri_handle, o->title,
-			       o->state == STATE_CLOSED ? "  [closed]"
+			       o->state == STATE_CLOSED  ? "  [closed]"
 			       : o->state == STATE_DRAFT ? "  [draft]"
 							 : "");
 		}
@@ -105,8 +105,8 @@ objective_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 	json_t *a = NULL;
 	int rc;
 
-	if ((rc = opt_parse(c, "objective list [--cycle C] [--team SLUG]", opts, argc - 1,
-			    argv + 1, pos, 0, 0, err)) != 0 ||
+	if ((rc = opt_parse(c, "objective list [--cycle C] [--team SLUG]", opts, argc - 1, argv + 1,
+			    pos, 0, 0, err)) != 0 ||
 	    (rc = cli_open(c, 0, err)) < 0)
 		goto out;
 	if (opts[1].set && (rc = app_team(&c->app, opts[1].value, &team, err)) < 0)
@@ -189,7 +189,8 @@ objective_edit(struct cli *c, int argc, char **argv, struct okra_err *err)
 	int64_t id;
 	int rc;
 
-	if ((rc = opt_parse(c, "objective edit ID [--title T] [--context T] [--dri H] [--parent ID]",
+	if ((rc = opt_parse(c,
+			    "objective edit ID [--title T] [--context T] [--dri H] [--parent ID]",
 			    opts, argc - 1, argv + 1, pos, 1, 1, err)) != 0 ||
 	    (rc = cli_id("id", pos[0], &id, err)) < 0)
 		goto out;
@@ -231,8 +232,8 @@ objective_close(struct cli *c, int argc, char **argv, struct okra_err *err)
 	int64_t id;
 	int rc;
 
-	if ((rc = opt_parse(c, "objective close ID [--score S --reason T]", opts, argc - 1, argv + 1,
-			    pos, 1, 1, err)) != 0 ||
+	if ((rc = opt_parse(c, "objective close ID [--score S --reason T]", opts, argc - 1,
+			    argv + 1, pos, 1, 1, err)) != 0 ||
 	    (rc = cli_id("id", pos[0], &id, err)) < 0)
 		goto out;
 	if (opts[0].set) {

@@ -104,8 +104,7 @@ person_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 
 	if ((rc = opt_parse(c, "person show HANDLE", opts, argc - 1, argv + 1, pos, 1, 1, err)) !=
 		    0 ||
-	    (rc = cli_open(c, 0, err)) < 0 ||
-	    (rc = app_person(&c->app, pos[0], &p, err)) < 0)
+	    (rc = cli_open(c, 0, err)) < 0 || (rc = app_person(&c->app, pos[0], &p, err)) < 0)
 		return rc < 0 ? rc : 0;
 	if (c->json)
 		cli_print_json(app_json_person(&p, c->app.today));

@@ -20,10 +20,10 @@ print_dry_run(struct cli *c, const struct remind_settings *s, const struct remin
 
 		if (a) {
 			json_array_append_new(
-			    a, json_pack("{ss ss sb sb ss ss sI}", "dri", m[i].handle, "week",
-			                 m[i].week, "webhook", *s->chat_webhook != '\0', "mail",
-			                 mail, "subject", m[i].subject, "text", m[i].text, "items",
-			                 (json_int_t)m[i].nitems));
+				a, json_pack("{ss ss sb sb ss ss sI}", "dri", m[i].handle, "week",
+					     m[i].week, "webhook", *s->chat_webhook != '\0', "mail",
+					     mail, "subject", m[i].subject, "text", m[i].text,
+					     "items", (json_int_t)m[i].nitems));
 			continue;
 		}
 		printf("--- to %s (%s%s%s) ---\n%s", m[i].handle, *s->chat_webhook ? "webhook" : "",
@@ -41,9 +41,9 @@ int
 cmd_remind(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
 	struct opt opts[] = {
-	    {"date", OPT_STRING, "D", "remind about the week of this day (default: today)"},
-	    {"dry-run", OPT_FLAG, NULL, "print the messages; claim and send nothing"},
-	    OPT_END,
+		{"date", OPT_STRING, "D", "remind about the week of this day (default: today)"},
+		{"dry-run", OPT_FLAG, NULL, "print the messages; claim and send nothing"},
+		OPT_END,
 	};
 	struct remind_settings s = {0};
 	struct remind_msg *m = NULL;
@@ -55,7 +55,7 @@ cmd_remind(struct cli *c, int argc, char **argv, struct okra_err *err)
 	int rc;
 
 	if ((rc = opt_parse(c, "remind [--date D] [--dry-run]", opts, argc - 1, argv + 1, pos, 0, 0,
-	                    err)) != 0 ||
+			    err)) != 0 ||
 	    (rc = cli_open(c, 0, err)) < 0)
 		goto out;
 	day = c->app.today;
@@ -74,15 +74,15 @@ cmd_remind(struct cli *c, int argc, char **argv, struct okra_err *err)
 
 		for (size_t i = 0; i < run.n; i++) {
 			static const char *const kinds[] = {"sent", "failed", "already", "no_email",
-			                                    "dropped"};
+							    "dropped"};
 			const struct notify_outcome *o = &run.v[i];
 
 			json_array_append_new(
-			    a, json_pack("{ss ss ss ss si sI so}", "dri", o->handle, "channel",
-			                 o->channel, "week", o->week, "outcome", kinds[o->kind],
-			                 "attempt", o->attempt, "retry_in_ms",
-			                 (json_int_t)o->retry_in_ms, "error",
-			                 o->error ? json_string(o->error) : json_null()));
+				a, json_pack("{ss ss ss ss si sI so}", "dri", o->handle, "channel",
+					     o->channel, "week", o->week, "outcome", kinds[o->kind],
+					     "attempt", o->attempt, "retry_in_ms",
+					     (json_int_t)o->retry_in_ms, "error",
+					     o->error ? json_string(o->error) : json_null()));
 		}
 		cli_print_json(a);
 	} else {
@@ -92,7 +92,7 @@ cmd_remind(struct cli *c, int argc, char **argv, struct okra_err *err)
 			/* A failure is claimed and will be retried: said on stderr, not an exit
 			 * code. */
 			fprintf(run.v[i].kind == NOTIFY_FAILED ? stderr : stdout, "%s%s\n",
-			        run.v[i].kind == NOTIFY_FAILED ? "okra: remind: " : "", line.buf);
+				run.v[i].kind == NOTIFY_FAILED ? "okra: remind: " : "", line.buf);
 		}
 		if (rc == 0 && !run.n)
 			printf("Nobody owes an update this week: no reminders.\n");

@@ -12,10 +12,10 @@ static int
 weekly(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
 	struct opt opts[] = {
-	    {"cycle", OPT_STRING, "C", "the cycle (default: the quarter containing the date)"},
-	    {"date", OPT_STRING, "D", "the week of this day (default: today)"},
-	    {"post", OPT_FLAG, NULL, "also post it to the chat webhook (setting chat_webhook)"},
-	    OPT_END,
+		{"cycle", OPT_STRING, "C", "the cycle (default: the quarter containing the date)"},
+		{"date", OPT_STRING, "D", "the week of this day (default: today)"},
+		{"post", OPT_FLAG, NULL, "also post it to the chat webhook (setting chat_webhook)"},
+		OPT_END,
 	};
 	struct remind_settings s = {0};
 	struct report r = {0};
@@ -25,7 +25,7 @@ weekly(struct cli *c, int argc, char **argv, struct okra_err *err)
 	int rc;
 
 	if ((rc = opt_parse(c, "report weekly [--cycle C] [--date D] [--post]", opts, argc - 1,
-	                    argv + 1, pos, 0, 0, err)) != 0 ||
+			    argv + 1, pos, 0, 0, err)) != 0 ||
 	    (rc = cli_open(c, 0, err)) < 0)
 		goto out;
 	day = c->app.today;
@@ -38,8 +38,8 @@ weekly(struct cli *c, int argc, char **argv, struct okra_err *err)
 			goto out;
 		if (!*s.chat_webhook) {
 			rc = okra_err_set(
-			    err, OKRA_ESTATE, "post",
-			    "no chat webhook is set up: okra setting set chat_webhook URL");
+				err, OKRA_ESTATE, "post",
+				"no chat webhook is set up: okra setting set chat_webhook URL");
 			goto out;
 		}
 		/* Slack reads &, < and > as markup: escaped, a title cannot become a mention. */
@@ -63,7 +63,7 @@ int
 cmd_report(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
 	static const struct subcommand subs[] = {
-	    {"weekly", weekly, "report weekly [--cycle C] [--date D] [--post] [--json]"},
+		{"weekly", weekly, "report weekly [--cycle C] [--date D] [--post] [--json]"},
 	};
 
 	return cli_dispatch(c, subs, NELEM(subs), argc, argv, err);

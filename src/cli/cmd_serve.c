@@ -19,7 +19,8 @@ parse_listen(const char *s, struct server_config *cfg, struct okra_err *err)
 	long p;
 
 	if (hlen >= sizeof(cfg->host))
-		return okra_err_set(err, OKRA_EINVAL, "listen", "--listen ADDR:PORT, like 127.0.0.1:8080");
+		return okra_err_set(err, OKRA_EINVAL, "listen",
+				    "--listen ADDR:PORT, like 127.0.0.1:8080");
 	if (hlen) {
 		memcpy(cfg->host, s, hlen);
 		cfg->host[hlen] = '\0';
@@ -27,7 +28,8 @@ parse_listen(const char *s, struct server_config *cfg, struct okra_err *err)
 	p = strtol(port, &end, 10);
 	if (!*port || *end || p < 0 || p > 65535)
 		return okra_err_set(err, OKRA_EINVAL, "listen",
-				    "--listen ADDR:PORT needs a port from 0 to 65535, not %s", port);
+				    "--listen ADDR:PORT needs a port from 0 to 65535, not %s",
+				    port);
 	cfg->port = (uint16_t)p;
 	return 0;
 }
@@ -36,13 +38,15 @@ int
 cmd_serve(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
 	struct opt opts[] = {
-		{"listen", OPT_STRING, "ADDR:PORT", "where to listen (default 127.0.0.1:8080; port 0 = any)"},
+		{"listen", OPT_STRING, "ADDR:PORT",
+		 "where to listen (default 127.0.0.1:8080; port 0 = any)"},
 		{"threads", OPT_STRING, "N", "worker threads (default: one per core)"},
 		{"secure-cookies", OPT_FLAG, NULL, "behind TLS: Secure, __Host- session cookies"},
 		{"quiet", OPT_FLAG, NULL, "no access log"},
 		{"ready-file", OPT_STRING, "PATH", "write the bound port here once listening"},
 		{"no-reminders", OPT_FLAG, NULL, "do not run the weekly reminder scheduler here"},
-		{"timeout", OPT_STRING, "SECONDS", "close a connection silent this long (default 30)"},
+		{"timeout", OPT_STRING, "SECONDS",
+		 "close a connection silent this long (default 30)"},
 		{"max-connections", OPT_STRING, "N", "connections held at once (default 1000)"},
 		OPT_END,
 	};
@@ -72,7 +76,8 @@ cmd_serve(struct cli *c, int argc, char **argv, struct okra_err *err)
 		if ((rc = cli_id("timeout", opts[6].value, &n, err)) < 0)
 			goto out;
 		if (n > 3600) {
-			rc = okra_err_set(err, OKRA_EINVAL, "timeout", "--timeout is 1 to 3600 seconds");
+			rc = okra_err_set(err, OKRA_EINVAL, "timeout",
+					  "--timeout is 1 to 3600 seconds");
 			goto out;
 		}
 		cfg.timeout = (unsigned)n;
@@ -91,12 +96,14 @@ cmd_serve(struct cli *c, int argc, char **argv, struct okra_err *err)
 	cfg.quiet = opts[3].set;
 	cfg.ready_file = opts[4].value;
 	cfg.db = c->db;
-	/* The database must exist (okra init or okra demo); the server opens its own connections. */
+	/* The database must exist (okra init or okra demo); the server opens its own connections.
+	 */
 	if ((rc = cli_open(c, 0, err)) < 0)
 		goto out;
 	app_close(&c->app);
 	c->app_open = 0;
-	/* The reminders run in their own thread, started before the server's (signals: scheduler.h). */
+	/* The reminders run in their own thread, started before the server's (signals:
+	 * scheduler.h). */
 	if (!opts[5].set && (rc = notify_scheduler_start(cfg.db, &sched, err)) < 0)
 		goto out;
 	rc = server_run(&cfg, err);

@@ -43,7 +43,8 @@ team_join(struct cli *c, int argc, char **argv, struct okra_err *err)
 
 	if ((rc = opt_parse(c, "team join SLUG HANDLE", opts, argc - 1, argv + 1, pos, 2, 2,
 			    err)) != 0 ||
-	    (rc = cli_open(c, 0, err)) < 0 || (rc = app_team_join(&c->app, pos[0], pos[1], err)) < 0)
+	    (rc = cli_open(c, 0, err)) < 0 ||
+	    (rc = app_team_join(&c->app, pos[0], pos[1], err)) < 0)
 		return rc < 0 ? rc : 0;
 	return 0;
 }

@@ -34,7 +34,8 @@ token_add(struct cli *c, int argc, char **argv, struct okra_err *err)
 		cli_print_json(json_pack("{sI ss}", "id", (json_int_t)id, "token", token));
 	} else {
 		printf("%s\n", token);
-		fprintf(stderr, "okra: API token %lld for %s; revoke it with: okra token revoke %lld\n",
+		fprintf(stderr,
+			"okra: API token %lld for %s; revoke it with: okra token revoke %lld\n",
 			(long long)id, pos[0], (long long)id);
 	}
 out:

@@ -22,8 +22,8 @@ cmd_tree(struct cli *c, int argc, char **argv, struct okra_err *err)
 	char d[11];
 	int rc;
 
-	if ((rc = opt_parse(c, "tree [--cycle C] [--as-of D]", opts, argc - 1, argv + 1, pos, 0,
-			    0, err)) != 0 ||
+	if ((rc = opt_parse(c, "tree [--cycle C] [--as-of D]", opts, argc - 1, argv + 1, pos, 0, 0,
+			    err)) != 0 ||
 	    (opts[1].value && (rc = cli_date("--as-of", opts[1].value, &day, err)) < 0) ||
 	    (rc = cli_open(c, 0, err)) < 0)
 		goto out;
@@ -34,7 +34,8 @@ cmd_tree(struct cli *c, int argc, char **argv, struct okra_err *err)
 	if (rc < 0)
 		goto out;
 	if (c->json) {
-		/* The one-pass writer: the same text as cli_print_json, without the jansson tree. */
+		/* The one-pass writer: the same text as cli_print_json, without the jansson tree.
+		 */
 		struct buf out = BUF_INIT;
 
 		app_json_tree_write(&out, &t, 1);

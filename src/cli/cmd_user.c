@@ -76,7 +76,8 @@ ask(const char *prompt, char *buf, size_t size, size_t *len, struct okra_err *er
 		return okra_err_set(err, OKRA_EIO, "password", "cannot turn off echo: %s",
 				    strerror(errno));
 	rc = read_line(buf, size, len, err);
-	/* Echo comes back even when reading failed; a ^C leaves it off (the shell's reset fixes it). */
+	/* Echo comes back even when reading failed; a ^C leaves it off (the shell's reset fixes
+	 * it). */
 	tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
 	return rc;
 }

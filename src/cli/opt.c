@@ -83,8 +83,8 @@ opt_parse(struct cli *c, const char *usage, struct opt *opts, int argc, char **a
 					    "unknown option --%s; usage: okra %s", name, usage);
 		if (o->type == OPT_FLAG) {
 			if (eq)
-				return okra_err_set(err, OKRA_EUSAGE, name,
-						    "--%s takes no value", name);
+				return okra_err_set(err, OKRA_EUSAGE, name, "--%s takes no value",
+						    name);
 			o->set = 1;
 			continue;
 		}
@@ -131,9 +131,10 @@ cli_health(const char *s, enum health *out, struct okra_err *err)
 	int h = s ? health_parse(s) : -1;
 
 	if (h <= 0)
-		return okra_err_set(err, OKRA_EINVAL, "health",
-				    "--health is one of on_track, needs_attention, at_risk (R12)%s%s",
-				    s ? ", not " : "", s ? s : "");
+		return okra_err_set(
+			err, OKRA_EINVAL, "health",
+			"--health is one of on_track, needs_attention, at_risk (R12)%s%s",
+			s ? ", not " : "", s ? s : "");
 	*out = (enum health)h;
 	return 0;
 }

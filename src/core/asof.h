@@ -25,7 +25,7 @@ struct asof_kr {
 	int64_t created_at;
 	int64_t checkin_at; /* 0 = no check-in before the instant */
 	int has_value;
-	double value;	 /* metric KRs: the value measured */
+	double value;    /* metric KRs: the value measured */
 	double progress; /* the KR's progress that check-in recorded (raw) */
 	enum health health;
 	enum source source;

@@ -1,4 +1,5 @@
-/* calendar.c: dates as day numbers, fiscal years and quarters, the update weekday, onboarding (R4, R8). */
+/* calendar.c: dates as day numbers, fiscal years and quarters, the update weekday, onboarding (R4,
+ * R8). */
 #include "core/calendar.h"
 
 #include <string.h>

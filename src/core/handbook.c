@@ -1,4 +1,5 @@
-/* handbook.c: build (and parse the list items of) the handbook Markdown of objectives, KRs and retros (R6, R7, R11). */
+/* handbook.c: build (and parse the list items of) the handbook Markdown of objectives, KRs and
+ * retros (R6, R7, R11). */
 #include "core/handbook.h"
 
 #include "core/ref.h"
@@ -381,12 +382,14 @@ handbook_parse_criterion(const char *s, struct handbook_item *out, struct okra_e
 	p = last_sep(s, len);
 	if (!p || len == 0 || s[len - 1] != '%') {
 		okra_err_set(err, OKRA_EINVAL, "criterion",
-			     "a scoring criterion reads \"REF — PERCENT%%\" (R7), e.g. \"group/project#1 — 50%%\"");
+			     "a scoring criterion reads \"REF — PERCENT%%\" (R7), e.g. "
+			     "\"group/project#1 — 50%%\"");
 		goto out;
 	}
 	n = (size_t)(s + len - 1 - (p + sizeof(sep) - 1));
 	if (n == 0 || n >= sizeof(num)) {
-		okra_err_set(err, OKRA_EINVAL, "criterion", "the contribution before %% is missing or too long");
+		okra_err_set(err, OKRA_EINVAL, "criterion",
+			     "the contribution before %% is missing or too long");
 		goto out;
 	}
 	memcpy(num, p + sizeof(sep) - 1, n);
@@ -414,8 +417,8 @@ handbook_parse_initiative(const char *s, struct handbook_item *out, struct okra_
 	memset(out, 0, sizeof(*out));
 	strip_closed(s, &len, &out->closed);
 	p = last_sep(s, len);
-	if (p && canon_ref(p + sizeof(sep) - 1, (size_t)(s + len - p - (sizeof(sep) - 1)), &out->ref,
-			   &scratch) == 0)
+	if (p && canon_ref(p + sizeof(sep) - 1, (size_t)(s + len - p - (sizeof(sep) - 1)),
+			   &out->ref, &scratch) == 0)
 		len = (size_t)(p - s);
 	out->title = xstrndup(s, len);
 	return 0;
@@ -430,7 +433,8 @@ handbook_parse_field(const char *line, char **key, char **value, struct okra_err
 
 	*key = *value = NULL;
 	if (k == 0 || line[k] != ':')
-		return okra_err_set(err, OKRA_EINVAL, "okra", "expected \"key: value\", got \"%.60s\"", line);
+		return okra_err_set(err, OKRA_EINVAL, "okra",
+				    "expected \"key: value\", got \"%.60s\"", line);
 	v = line + k + 1;
 	while (*v == ' ' || *v == '\t')
 		v++;

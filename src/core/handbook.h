@@ -1,4 +1,5 @@
-/* handbook.h: the handbook Markdown of objective and KR descriptions and the retro (R6, R7, R11). */
+/* handbook.h: the handbook Markdown of objective and KR descriptions and the retro (R6, R7, R11).
+ */
 #ifndef OKRA_HANDBOOK_H
 #define OKRA_HANDBOOK_H
 

@@ -13,7 +13,7 @@ struct checkin {
 	char *author_handle;
 	int64_t at;
 	int has_value;
-	double value;	 /* metric KRs: the value measured */
+	double value;    /* metric KRs: the value measured */
 	double progress; /* the KR's progress after this check-in (raw) */
 	enum health health;
 	char *note;

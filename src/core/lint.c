@@ -39,9 +39,8 @@ short_title(char *out, size_t size, const char *t)
 	memcpy(out + len, "…", 4); /* 3 bytes of UTF-8 and the NUL */
 }
 
-static void
-add(struct lint_report *r, int64_t obj, int64_t kr, const char *rule, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+static void add(struct lint_report *r, int64_t obj, int64_t kr, const char *rule, const char *fmt,
+		...) __attribute__((format(printf, 5, 6)));
 
 static void
 add(struct lint_report *r, int64_t obj, int64_t kr, const char *rule, const char *fmt, ...)

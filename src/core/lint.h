@@ -10,7 +10,7 @@
 struct lint_finding {
 	int64_t objective;
 	int64_t key_result; /* 0 when the finding is about the objective */
-	char rule[4];	    /* "R2", "R7", ... */
+	char rule[4];       /* "R2", "R7", ... */
 	char msg[256];
 };
 

@@ -1,4 +1,5 @@
-/* pace.c: expected progress by date, the health the gap suggests, disagreement, and the least-squares forecast. */
+/* pace.c: expected progress by date, the health the gap suggests, disagreement, and the
+ * least-squares forecast. */
 #include "core/pace.h"
 
 #include <math.h>
@@ -51,8 +52,8 @@ pace_disagrees(enum health recorded, enum health suggested)
 }
 
 void
-pace_compute(double progress, enum health recorded, int32_t starts_on, int32_t ends_on,
-	     int32_t day, const struct pace_thresholds *th, struct pace *out)
+pace_compute(double progress, enum health recorded, int32_t starts_on, int32_t ends_on, int32_t day,
+	     const struct pace_thresholds *th, struct pace *out)
 {
 	out->known = 1;
 	out->expected = pace_expected(starts_on, ends_on, day);

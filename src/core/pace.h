@@ -1,4 +1,5 @@
-/* pace.h: where progress should stand on a date, the health that suggests, and a KR's end-of-cycle forecast. */
+/* pace.h: where progress should stand on a date, the health that suggests, and a KR's end-of-cycle
+ * forecast. */
 #ifndef OKRA_PACE_H
 #define OKRA_PACE_H
 

@@ -6,7 +6,8 @@
 
 #include "core/types.h"
 
-/* Raw metric progress (current - start) / (target - start): may be < 0 or > 1. 0 when target == start. */
+/* Raw metric progress (current - start) / (target - start): may be < 0 or > 1. 0 when target ==
+ * start. */
 double progress_metric(double start, double target, double current);
 /* Clamp to [0, 1]; NaN becomes 0. */
 double progress_clamp(double p);

@@ -7,8 +7,9 @@
 /* Issue and epic numbers are at most this many digits: no overflow, no silly ids. */
 #define REF_NUM_DIGITS 15
 
-static const char forms[] = "use group/project#123 or owner/repo#123 (issue), group&45 (epic), "
-			    "or an http(s) URL";
+static const char forms[] =
+	"use group/project#123 or owner/repo#123 (issue), group&45 (epic), "
+	"or an http(s) URL";
 
 static int
 refuse(struct okra_err *err, const char *field, const char *why)
@@ -138,7 +139,8 @@ canonical_url(const char *url, size_t len, struct buf *out, enum ref_kind *kind)
 	char num[REF_NUM_DIGITS + 1];
 	size_t hostlen;
 
-	if (!path || memchr(path, '?', (size_t)(end - path)) || memchr(path, '#', (size_t)(end - path)))
+	if (!path || memchr(path, '?', (size_t)(end - path)) ||
+	    memchr(path, '#', (size_t)(end - path)))
 		return -1;
 	hostlen = (size_t)(path - host);
 	path++;
@@ -230,12 +232,11 @@ parse_ref(const char *in, const char *field, struct buf *out, enum ref_kind *kin
 		return refuse(err, field, "is empty");
 	len = strnlen(in, REF_MAX + 1);
 	if (len > REF_MAX)
-		return okra_err_set(err, OKRA_EINVAL, field, "%s is longer than %d bytes: %s", field,
-				    REF_MAX, forms);
+		return okra_err_set(err, OKRA_EINVAL, field, "%s is longer than %d bytes: %s",
+				    field, REF_MAX, forms);
 	for (p = in; *p; p++)
 		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f)
-			return refuse(err, field,
-				      "has a space, control or non-ASCII character");
+			return refuse(err, field, "has a space, control or non-ASCII character");
 	if (prefix_nocase(in, "https://") || prefix_nocase(in, "http://"))
 		return parse_url(in, len, field, out, kind, err);
 
@@ -246,8 +247,9 @@ parse_ref(const char *in, const char *field, struct buf *out, enum ref_kind *kin
 		return refuse(err, field, "has more than one # or &");
 	nseg = path_segments(in, mark);
 	if (nseg == 0)
-		return refuse(err, field,
-			      "has a bad path: use letters, digits, '_', '.' and '-' between slashes");
+		return refuse(
+			err, field,
+			"has a bad path: use letters, digits, '_', '.' and '-' between slashes");
 	if (parse_num(mark + 1, in + len, num) < 0)
 		return refuse(err, field, "needs a positive whole number after # or &");
 	if (*mark == '#' && nseg < 2)

@@ -105,7 +105,7 @@ sched_local_to_utc(int32_t day, int minute, sched_offset_fn tz, void *ctx, int64
 
 int
 sched_remind_instants(int64_t now, int weekday, int minute, sched_offset_fn tz, void *ctx,
-                      int64_t *this_week, int64_t *next)
+		      int64_t *this_week, int64_t *next)
 {
 	int32_t today, upd;
 	int off, m;

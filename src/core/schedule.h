@@ -35,7 +35,7 @@ int sched_local_to_utc(int32_t day, int minute, sched_offset_fn tz, void *ctx, i
  * past); *next is the earliest such instant >= now. 0 or -1.
  */
 int sched_remind_instants(int64_t now, int weekday, int minute, sched_offset_fn tz, void *ctx,
-                          int64_t *this_week, int64_t *next);
+			  int64_t *this_week, int64_t *next);
 
 /*
  * Back-off for a failed send: after attempt k (1 = the first send) the next

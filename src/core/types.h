@@ -20,13 +20,17 @@ enum cycle_kind { CYCLE_YEAR, CYCLE_QUARTER };
 enum item_state { ITEM_OPEN, ITEM_CLOSED };
 enum source { SOURCE_MANUAL, SOURCE_INTEGRATION };
 /* R1: higher number = higher level; a parent's level is >= its child's. */
-enum level { LEVEL_WORKSTREAM_QUARTERLY = 1, LEVEL_COMPANY_QUARTERLY = 2, LEVEL_COMPANY_ANNUAL = 3 };
+enum level {
+	LEVEL_WORKSTREAM_QUARTERLY = 1,
+	LEVEL_COMPANY_QUARTERLY = 2,
+	LEVEL_COMPANY_ANNUAL = 3
+};
 
 /* Each *_name() returns a static string; each *_parse() returns the value or -1. */
 const char *role_name(enum role r);
 int role_parse(const char *s);
 const char *health_name(enum health h); /* HEALTH_NONE -> "none" */
-int health_parse(const char *s);	/* accepts the three R12 names only */
+int health_parse(const char *s);        /* accepts the three R12 names only */
 const char *state_name(enum obj_state s);
 int state_parse(const char *s);
 const char *kr_kind_name(enum kr_kind k);
@@ -64,7 +68,7 @@ struct cycle {
 	enum cycle_kind kind;
 	char *name;
 	int32_t starts_on, ends_on; /* dates, inclusive */
-	int64_t parent;		    /* 0 = none */
+	int64_t parent;             /* 0 = none */
 };
 
 struct criterion {
@@ -94,7 +98,7 @@ struct link {
 struct pace {
 	int known;
 	double expected; /* the elapsed share of the cycle, 0..1 */
-	double gap;	 /* progress - expected */
+	double gap;      /* progress - expected */
 	enum health suggested;
 	int disagrees; /* the recorded health and the suggested one disagree (pace.h) */
 };

@@ -91,11 +91,12 @@ check_line(const char *field, const char *s, size_t max, struct okra_err *err)
 	len = strlen(s);
 	if (len > max)
 		return okra_err_set(err, OKRA_EINVAL, field,
-				    "%s is %zu bytes long; at most %zu are allowed", field, len, max);
+				    "%s is %zu bytes long; at most %zu are allowed", field, len,
+				    max);
 	if (check_utf8(s, "", &what, &at) < 0)
 		return okra_err_set(err, OKRA_EINVAL, field,
-				    "%s has %s at byte %zu: use one line of plain text", field, what,
-				    at);
+				    "%s has %s at byte %zu: use one line of plain text", field,
+				    what, at);
 	return 0;
 }
 
@@ -122,7 +123,8 @@ validate_text(const char *field, const char *s, size_t max, struct okra_err *err
 	len = strlen(s);
 	if (len > max)
 		return okra_err_set(err, OKRA_EINVAL, field,
-				    "%s is %zu bytes long; at most %zu are allowed", field, len, max);
+				    "%s is %zu bytes long; at most %zu are allowed", field, len,
+				    max);
 	if (check_utf8(s, "\n\t", &what, &at) < 0)
 		return okra_err_set(err, OKRA_EINVAL, field,
 				    "%s has %s at byte %zu: use plain text (new lines and tabs are "
@@ -137,8 +139,8 @@ validate_handle(const char *field, const char *s, struct okra_err *err)
 	size_t i;
 
 	if (!s || !*s)
-		return okra_err_set(err, OKRA_EINVAL, field, "%s is empty: use a short name such as pat",
-				    field);
+		return okra_err_set(err, OKRA_EINVAL, field,
+				    "%s is empty: use a short name such as pat", field);
 	for (i = 0; s[i]; i++) {
 		char c = s[i];
 		int ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
@@ -244,7 +246,8 @@ validate_id(const char *field, const char *s, int64_t *out, struct okra_err *err
 	*out = (int64_t)v;
 	return 0;
 bad:
-	return okra_err_set(err, OKRA_EINVAL, field, "%s must be a positive whole number, not %.40s", field,
+	return okra_err_set(err, OKRA_EINVAL, field,
+			    "%s must be a positive whole number, not %.40s", field,
 			    s ? s : "nothing");
 }
 
@@ -289,8 +292,7 @@ validate_amount(const char *field, double x, struct okra_err *err)
 }
 
 int
-validate_reading(const char *field, double start, double target, double value,
-		 struct okra_err *err)
+validate_reading(const char *field, double start, double target, double value, struct okra_err *err)
 {
 	if (!isfinite((value - start) / (target - start)))
 		return okra_err_set(err, OKRA_EINVAL, field,
@@ -408,10 +410,11 @@ validate_retro(const struct retro *r, int final, struct okra_err *err)
 					    "and Try (R11): %s has %zu",
 					    names[i], n);
 		if (n > 3)
-			return okra_err_set(err, OKRA_EINVAL, fields[i],
-					    "a retro has at most 3 bullets in each of Good, Bad and "
-					    "Try (R11): %s has %zu",
-					    names[i], n);
+			return okra_err_set(
+				err, OKRA_EINVAL, fields[i],
+				"a retro has at most 3 bullets in each of Good, Bad and "
+				"Try (R11): %s has %zu",
+				names[i], n);
 	}
 	return 0;
 }

@@ -70,7 +70,8 @@ int validate_alignment(enum level child, const struct cycle *child_cycle, enum l
 /* R4: refuse a new joiner as DRI on `today`, naming the date they can be one. */
 int validate_dri(const struct person *p, int32_t today, struct okra_err *err);
 
-/* R11: each bullet a line; a final retro has 2-3 bullets in each of Good, Bad, Try; a draft <= 3. */
+/* R11: each bullet a line; a final retro has 2-3 bullets in each of Good, Bad, Try; a draft <= 3.
+ */
 int validate_retro(const struct retro *r, int final, struct okra_err *err);
 
 #endif

@@ -38,9 +38,9 @@ delivery_id(struct request *r, enum hook_forge forge, const char *header, struct
 		return 0;
 	}
 	crypto_hash_sha256(hash, (const unsigned char *)(r->body.buf ? r->body.buf : ""),
-	                   r->body.len);
+			   r->body.len);
 	buf_addf(out, "%s:sha256:%s", forge == HOOK_GITLAB ? "gitlab" : "github",
-	         sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash)));
+		 sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash)));
 	return 0;
 }
 
@@ -57,7 +57,7 @@ apply(struct request *r, struct hook_parse *p)
 	rc = app_hook_apply(r->app, &p->ev, &out, &changed, &err);
 	if (rc == OKRA_EDB || rc == OKRA_EIO)
 		return reply_problem(r, 503, "the store could not record the delivery: retry later",
-		                     NULL);
+				     NULL);
 	if (rc < 0)
 		return reply_problem(r, 400, err.msg, err.field[0] ? err.field : NULL);
 	if (out == HOOK_REPLAY)
@@ -69,12 +69,12 @@ apply(struct request *r, struct hook_parse *p)
 	else
 		note = changed ? "applied" : "applied: the item was already in that state";
 	return reply_json(r, out == HOOK_APPLIED || out == HOOK_REPLAY ? 200 : 202,
-	                  json_pack("{ss ss sI ss}", "status",
-	                            out == HOOK_APPLIED  ? "applied"
-	                            : out == HOOK_REPLAY ? "replay"
-	                                                 : "ignored",
-	                            "delivery", p->ev.delivery, "changed", (json_int_t)changed,
-	                            "note", note));
+			  json_pack("{ss ss sI ss}", "status",
+				    out == HOOK_APPLIED  ? "applied"
+				    : out == HOOK_REPLAY ? "replay"
+							 : "ignored",
+				    "delivery", p->ev.delivery, "changed", (json_int_t)changed,
+				    "note", note));
 }
 
 static const char *
@@ -121,12 +121,12 @@ parse_gitlab(json_t *j, struct hook_parse *p)
 	url = str_at(attrs, "url", NULL);
 	if (action)
 		p->ev.action = !strcmp(action, "close")    ? HOOK_CLOSE
-		               : !strcmp(action, "reopen") ? HOOK_REOPEN
-		                                           : HOOK_NONE;
+			       : !strcmp(action, "reopen") ? HOOK_REOPEN
+							   : HOOK_NONE;
 	else if (state)
 		p->ev.action = !strcmp(state, "closed")   ? HOOK_CLOSE
-		               : !strcmp(state, "opened") ? HOOK_REOPEN
-		                                          : HOOK_NONE;
+			       : !strcmp(state, "opened") ? HOOK_REOPEN
+							  : HOOK_NONE;
 	if (p->ev.action == HOOK_NONE)
 		p->ignored = "okra acts on close and reopen only";
 	if (!strcmp(kind, "epic") || (type && !strcmp(type, "Epic"))) {
@@ -135,18 +135,18 @@ parse_gitlab(json_t *j, struct hook_parse *p)
 			path = str_at(j, "group", "path");
 		if (path)
 			buf_addf(&p->ref, "%s&%" JSON_INTEGER_FORMAT, path,
-			         json_integer_value(iid));
+				 json_integer_value(iid));
 	} else {
 		path = str_at(j, "project", "path_with_namespace");
 		if (path)
 			buf_addf(&p->ref, "%s#%" JSON_INTEGER_FORMAT, path,
-			         json_integer_value(iid));
+				 json_integer_value(iid));
 	}
 	if (!p->ref.len && !url)
 		return bad(p,
-		           "the payload names no item: project.path_with_namespace "
-		           "(group.full_path for an epic) or object_attributes.url",
-		           "project");
+			   "the payload names no item: project.path_with_namespace "
+			   "(group.full_path for an epic) or object_attributes.url",
+			   "project");
 	p->ev.refs[0] = p->ref.len ? p->ref.buf : NULL;
 	p->ev.refs[1] = url;
 	return 0;
@@ -157,7 +157,7 @@ static int
 parse_github(const char *event, json_t *j, struct hook_parse *p)
 {
 	const char *action = str_at(j, "action", NULL),
-	           *repo = str_at(j, "repository", "full_name");
+		   *repo = str_at(j, "repository", "full_name");
 	const char *reason = str_at(j, "issue", "state_reason");
 	json_t *number = json_object_get(json_object_get(j, "issue"), "number");
 
@@ -167,12 +167,12 @@ parse_github(const char *event, json_t *j, struct hook_parse *p)
 	}
 	if (!action || !repo || !json_is_integer(number) || json_integer_value(number) <= 0)
 		return bad(p, "an issues event has action, repository.full_name and issue.number",
-		           NULL);
+			   NULL);
 	if (!strcmp(action, "closed"))
 		p->ev.action =
-		    reason && (!strcmp(reason, "not_planned") || !strcmp(reason, "duplicate"))
-		        ? HOOK_CLOSE_NOT_PLANNED
-		        : HOOK_CLOSE;
+			reason && (!strcmp(reason, "not_planned") || !strcmp(reason, "duplicate"))
+				? HOOK_CLOSE_NOT_PLANNED
+				: HOOK_CLOSE;
 	else if (!strcmp(action, "reopened"))
 		p->ev.action = HOOK_REOPEN;
 	else
@@ -203,9 +203,9 @@ hook(struct request *r, enum hook_forge forge)
 
 	p.ev.forge = forge;
 	rc = app_hook_verify(
-	    r->app, forge,
-	    req_header(r, forge == HOOK_GITLAB ? "X-Gitlab-Token" : "X-Hub-Signature-256"),
-	    r->body.buf ? r->body.buf : "", r->body.len, &err);
+		r->app, forge,
+		req_header(r, forge == HOOK_GITLAB ? "X-Gitlab-Token" : "X-Hub-Signature-256"),
+		r->body.buf ? r->body.buf : "", r->body.len, &err);
 	if (rc == OKRA_EDB || rc == OKRA_EIO) {
 		reply_problem(r, 503, "the store does not answer: retry later", NULL);
 		goto out;
@@ -218,7 +218,7 @@ hook(struct request *r, enum hook_forge forge)
 		event = req_header(r, "X-GitHub-Event");
 		if (!event || !*event) {
 			reply_problem(r, 400, "the X-GitHub-Event header is missing",
-			              "X-GitHub-Event");
+				      "X-GitHub-Event");
 			goto out;
 		}
 	}
@@ -228,8 +228,8 @@ hook(struct request *r, enum hook_forge forge)
 		const char *id = req_header(r, "X-GitHub-Delivery");
 
 		reply_json(r, 200,
-		           json_pack("{ss ss sI ss}", "status", "pong", "delivery", id ? id : "",
-		                     "changed", (json_int_t)0, "note", "the webhook is set up"));
+			   json_pack("{ss ss sI ss}", "status", "pong", "delivery", id ? id : "",
+				     "changed", (json_int_t)0, "note", "the webhook is set up"));
 		goto out;
 	}
 	if (hook_parse(forge, event, j, &p) < 0) {
@@ -237,8 +237,8 @@ hook(struct request *r, enum hook_forge forge)
 		goto out;
 	}
 	if (delivery_id(r, forge,
-	                forge == HOOK_GITLAB ? "X-Gitlab-Event-UUID" : "X-GitHub-Delivery",
-	                &p.delivery) < 0)
+			forge == HOOK_GITLAB ? "X-Gitlab-Event-UUID" : "X-GitHub-Delivery",
+			&p.delivery) < 0)
 		goto out;
 	p.ev.delivery = p.delivery.buf;
 	apply(r, &p);

@@ -145,10 +145,17 @@ int
 h_objectives_post(struct request *r)
 {
 	static const struct field fields[] = {
-		{"cycle", F_STRING, 1}, {"team", F_STRING, 0},	  {"parent", F_ID, 0},
-		{"dri", F_STRING, 1},	{"title", F_STRING, 1},	  {"context", F_STRING, 0},
-		{"sections", F_STRING, 0}, {"weight", F_NUMBER, 0}, {"draft", F_BOOL, 0},
-		{"links", F_STRINGS, 0}, FIELDS_END,
+		{"cycle", F_STRING, 1},
+		{"team", F_STRING, 0},
+		{"parent", F_ID, 0},
+		{"dri", F_STRING, 1},
+		{"title", F_STRING, 1},
+		{"context", F_STRING, 0},
+		{"sections", F_STRING, 0},
+		{"weight", F_NUMBER, 0},
+		{"draft", F_BOOL, 0},
+		{"links", F_STRINGS, 0},
+		FIELDS_END,
 	};
 	struct objective_input in = {0};
 	struct strlist links = {0};
@@ -197,9 +204,9 @@ int
 h_objective_patch(struct request *r)
 {
 	static const struct field fields[] = {
-		{"title", F_STRING, 0},	 {"context", F_STRING, 0}, {"sections", F_STRING, 0},
-		{"dri", F_STRING, 0},	 {"parent", F_ID, 0},	   {"weight", F_NUMBER, 0},
-		{"state", F_STRING, 0},	 {"progress", F_NUMBER, 0}, FIELDS_END,
+		{"title", F_STRING, 0}, {"context", F_STRING, 0},  {"sections", F_STRING, 0},
+		{"dri", F_STRING, 0},   {"parent", F_ID, 0},       {"weight", F_NUMBER, 0},
+		{"state", F_STRING, 0}, {"progress", F_NUMBER, 0}, FIELDS_END,
 	};
 	struct objective_edit e = {0};
 	struct okra_err err = {0};
@@ -292,7 +299,8 @@ h_objective_status_post(struct request *r)
 	in.health = (enum health)h;
 	in.nlines = json_array_size(json_object_get(b, "lines"));
 	lines = xcalloc(in.nlines ? in.nlines : 1, sizeof(*lines));
-	json_array_foreach(json_object_get(b, "lines"), i, l) {
+	json_array_foreach(json_object_get(b, "lines"), i, l)
+	{
 		if (body_check(r, l, line_fields) < 0)
 			goto out;
 		lines[i].key_result = body_int(l, "key_result");
@@ -322,8 +330,10 @@ out:
 int
 h_objective_retro_post(struct request *r)
 {
-	static const struct field fields[] = {{"good", F_STRINGS, 0}, {"bad", F_STRINGS, 0},
-					      {"try", F_STRINGS, 0},  {"final", F_BOOL, 0},
+	static const struct field fields[] = {{"good", F_STRINGS, 0},
+					      {"bad", F_STRINGS, 0},
+					      {"try", F_STRINGS, 0},
+					      {"final", F_BOOL, 0},
 					      FIELDS_END};
 	struct strlist g = {0}, bd = {0}, t = {0};
 	struct okra_err err = {0};
@@ -351,12 +361,13 @@ out:
 	return 0;
 }
 
-/* The body is optional: none at all (with or without a Content-Type) closes with the default score. */
+/* The body is optional: none at all (with or without a Content-Type) closes with the default score.
+ */
 int
 h_objective_close(struct request *r)
 {
-	static const struct field fields[] = {{"score", F_NUMBER, 0}, {"reason", F_STRING, 0},
-					      FIELDS_END};
+	static const struct field fields[] = {
+		{"score", F_NUMBER, 0}, {"reason", F_STRING, 0}, FIELDS_END};
 	struct close_input in = {0};
 	struct okra_err err = {0};
 	json_t *b = NULL;
@@ -384,8 +395,8 @@ out:
 int
 h_objective_links_post(struct request *r)
 {
-	static const struct field fields[] = {{"ref", F_STRING, 1}, {"title", F_STRING, 0},
-					      FIELDS_END};
+	static const struct field fields[] = {
+		{"ref", F_STRING, 1}, {"title", F_STRING, 0}, FIELDS_END};
 	struct okra_err err = {0};
 	json_t *b = NULL;
 	int64_t id, lid;
@@ -407,10 +418,11 @@ int
 h_krs_post(struct request *r)
 {
 	static const struct field fields[] = {
-		{"objective", F_ID, 1}, {"title", F_STRING, 1}, {"dri", F_STRING, 1},
-		{"kind", F_STRING, 0},	 {"unit", F_STRING, 0},	 {"start", F_NUMBER, 0},
-		{"target", F_NUMBER, 0}, {"context", F_STRING, 0}, {"weight", F_NUMBER, 0},
-		FIELDS_END,
+		{"objective", F_ID, 1},  {"title", F_STRING, 1},
+		{"dri", F_STRING, 1},    {"kind", F_STRING, 0},
+		{"unit", F_STRING, 0},   {"start", F_NUMBER, 0},
+		{"target", F_NUMBER, 0}, {"context", F_STRING, 0},
+		{"weight", F_NUMBER, 0}, FIELDS_END,
 	};
 	struct kr_input in = {0};
 	struct okra_err err = {0};
@@ -472,9 +484,10 @@ int
 h_kr_patch(struct request *r)
 {
 	static const struct field fields[] = {
-		{"title", F_STRING, 0}, {"dri", F_STRING, 0},	 {"context", F_STRING, 0},
-		{"unit", F_STRING, 0},	{"start", F_NUMBER, 0}, {"target", F_NUMBER, 0},
-		{"weight", F_NUMBER, 0}, FIELDS_END,
+		{"title", F_STRING, 0},   {"dri", F_STRING, 0},
+		{"context", F_STRING, 0}, {"unit", F_STRING, 0},
+		{"start", F_NUMBER, 0},   {"target", F_NUMBER, 0},
+		{"weight", F_NUMBER, 0},  FIELDS_END,
 	};
 	struct kr_edit e = {0};
 	struct okra_err err = {0};
@@ -541,8 +554,10 @@ h_kr_checkins_get(struct request *r)
 int
 h_kr_checkins_post(struct request *r)
 {
-	static const struct field fields[] = {{"value", F_NUMBER, 0}, {"progress", F_NUMBER, 0},
-					      {"health", F_STRING, 1}, {"note", F_STRING, 0},
+	static const struct field fields[] = {{"value", F_NUMBER, 0},
+					      {"progress", F_NUMBER, 0},
+					      {"health", F_STRING, 1},
+					      {"note", F_STRING, 0},
 					      FIELDS_END};
 	struct checkin_input in = {0};
 	struct okra_err err = {0};
@@ -592,8 +607,10 @@ out:
 int
 h_criteria_post(struct request *r)
 {
-	static const struct field fields[] = {{"key_result", F_ID, 1}, {"ref", F_STRING, 1},
-					      {"contribution", F_NUMBER, 1}, {"title", F_STRING, 0},
+	static const struct field fields[] = {{"key_result", F_ID, 1},
+					      {"ref", F_STRING, 1},
+					      {"contribution", F_NUMBER, 1},
+					      {"title", F_STRING, 0},
 					      FIELDS_END};
 	struct okra_err err = {0};
 	json_t *b = req_json(r);
@@ -628,8 +645,9 @@ ref_state(struct request *r, enum item_state state)
 				    &err)) < 0)
 		reply_error(r, rc, &err, "ref");
 	else
-		reply_json(r, 200, json_pack("{ss sI ss}", "ref", body_str(b, "ref"), "changed",
-					     (json_int_t)changed, "state", item_state_name(state)));
+		reply_json(r, 200,
+			   json_pack("{ss sI ss}", "ref", body_str(b, "ref"), "changed",
+				     (json_int_t)changed, "state", item_state_name(state)));
 out:
 	json_decref(b);
 	return 0;
@@ -650,8 +668,8 @@ h_criteria_reopen(struct request *r)
 int
 h_initiatives_post(struct request *r)
 {
-	static const struct field fields[] = {{"key_result", F_ID, 1}, {"title", F_STRING, 1},
-					      {"ref", F_STRING, 0}, FIELDS_END};
+	static const struct field fields[] = {
+		{"key_result", F_ID, 1}, {"title", F_STRING, 1}, {"ref", F_STRING, 0}, FIELDS_END};
 	struct okra_err err = {0};
 	json_t *b = req_json(r);
 	int64_t id, kr;

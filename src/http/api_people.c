@@ -49,8 +49,8 @@ h_person_get(struct request *r)
 int
 h_people_post(struct request *r)
 {
-	static const struct field fields[] = {{"handle", F_STRING, 1}, {"name", F_STRING, 1},
-					      {"email", F_STRING, 0},  {"role", F_STRING, 0},
+	static const struct field fields[] = {{"handle", F_STRING, 1},    {"name", F_STRING, 1},
+					      {"email", F_STRING, 0},     {"role", F_STRING, 0},
 					      {"joined_on", F_STRING, 0}, FIELDS_END};
 	struct person p = {.role = ROLE_MEMBER, .joined_on = DATE_NONE};
 	struct okra_err err = {0};
@@ -92,8 +92,8 @@ out:
 int
 h_person_password(struct request *r)
 {
-	static const struct field fields[] = {{"password", F_STRING, 1},
-					      {"current_password", F_STRING, 0}, FIELDS_END};
+	static const struct field fields[] = {
+		{"password", F_STRING, 1}, {"current_password", F_STRING, 0}, FIELDS_END};
 	struct okra_err err = {0};
 	json_t *b = req_json(r);
 	int rc;
@@ -199,8 +199,10 @@ h_team_get(struct request *r)
 int
 h_teams_post(struct request *r)
 {
-	static const struct field fields[] = {{"slug", F_STRING, 1}, {"name", F_STRING, 1},
-					      {"members", F_STRINGS, 0}, FIELDS_END};
+	static const struct field fields[] = {{"slug", F_STRING, 1},
+					      {"name", F_STRING, 1},
+					      {"members", F_STRINGS, 0},
+					      FIELDS_END};
 	struct okra_err err = {0};
 	struct strlist m = {0};
 	struct team t = {0};
@@ -316,9 +318,9 @@ h_cycle_get(struct request *r)
 int
 h_cycles_post(struct request *r)
 {
-	static const struct field fields[] = {{"name", F_STRING, 1},	  {"kind", F_STRING, 1},
+	static const struct field fields[] = {{"name", F_STRING, 1},      {"kind", F_STRING, 1},
 					      {"starts_on", F_STRING, 1}, {"ends_on", F_STRING, 1},
-					      {"parent", F_STRING, 0},	  FIELDS_END};
+					      {"parent", F_STRING, 0},    FIELDS_END};
 	struct okra_err err = {0};
 	json_t *b = req_json(r);
 	int32_t s, e;
@@ -347,8 +349,8 @@ out:
 int
 h_cycle_year_post(struct request *r)
 {
-	static const struct field fields[] = {{"name", F_STRING, 1}, {"starts_on", F_STRING, 1},
-					      FIELDS_END};
+	static const struct field fields[] = {
+		{"name", F_STRING, 1}, {"starts_on", F_STRING, 1}, FIELDS_END};
 	struct okra_err err = {0};
 	json_t *b = req_json(r);
 	int32_t s;
@@ -380,9 +382,10 @@ h_session_get(struct request *r)
 {
 	reply_header(r, "Cache-Control", "no-store");
 	if (r->auth != AUTH_SESSION)
-		return reply_json(r, 200, json_pack("{so so}", "person",
-						    app_json_person(&r->who, r->app->today),
-						    "csrf_token", json_null()));
+		return reply_json(r, 200,
+				  json_pack("{so so}", "person",
+					    app_json_person(&r->who, r->app->today), "csrf_token",
+					    json_null()));
 	return reply_json(r, 200, session_json(r, &r->who, r->session.csrf));
 }
 
@@ -393,7 +396,8 @@ set_session_cookie(struct request *r, const char *token, int64_t max_age)
 	struct buf c = BUF_INIT;
 
 	buf_addf(&c, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%" PRId64 "%s",
-		 auth_cookie_name(r->cfg), token, max_age, r->cfg->secure_cookies ? "; Secure" : "");
+		 auth_cookie_name(r->cfg), token, max_age,
+		 r->cfg->secure_cookies ? "; Secure" : "");
 	reply_header(r, "Set-Cookie", c.buf);
 	buf_release(&c);
 }
@@ -409,7 +413,8 @@ http_login(struct request *r, const char *handle, const char *password, struct a
 	if ((rc = app_login_throttle(r->app, handle, addr, &wait, err)) < 0)
 		return reply_error(r, rc, err, NULL), -1;
 	if (wait > 0) {
-		snprintf(msg, sizeof(msg), "too many failed sign-ins: try again in %d seconds", wait);
+		snprintf(msg, sizeof(msg), "too many failed sign-ins: try again in %d seconds",
+			 wait);
 		snprintf(addr, sizeof(addr), "%d", wait);
 		reply_header(r, "Retry-After", addr);
 		return reply_problem(r, 429, msg, NULL), -1;
@@ -437,8 +442,8 @@ http_login(struct request *r, const char *handle, const char *password, struct a
 int
 h_session_post(struct request *r)
 {
-	static const struct field fields[] = {{"handle", F_STRING, 1}, {"password", F_STRING, 1},
-					      FIELDS_END};
+	static const struct field fields[] = {
+		{"handle", F_STRING, 1}, {"password", F_STRING, 1}, FIELDS_END};
 	struct okra_err err = {0};
 	struct app_session s = {0};
 	struct person who = {0};
@@ -467,8 +472,7 @@ h_session_delete(struct request *r)
 	const char *cookie = req_cookie(r, auth_cookie_name(r->cfg));
 	int rc;
 
-	if (r->auth == AUTH_SESSION && cookie &&
-	    (rc = app_logout(r->app, cookie, &err)) < 0)
+	if (r->auth == AUTH_SESSION && cookie && (rc = app_logout(r->app, cookie, &err)) < 0)
 		return reply_error(r, rc, &err, NULL);
 	set_session_cookie(r, "", 0);
 	return reply_text(r, 204, NULL, "", 0);
@@ -477,8 +481,8 @@ h_session_delete(struct request *r)
 int
 h_tokens_post(struct request *r)
 {
-	static const struct field fields[] = {{"handle", F_STRING, 0}, {"name", F_STRING, 0},
-					      FIELDS_END};
+	static const struct field fields[] = {
+		{"handle", F_STRING, 0}, {"name", F_STRING, 0}, FIELDS_END};
 	char token[APP_SECRET_LEN + 1];
 	struct okra_err err = {0};
 	const char *handle;
@@ -495,8 +499,8 @@ h_tokens_post(struct request *r)
 	}
 	/* The only time the token is shown: keep it out of every cache. */
 	reply_header(r, "Cache-Control", "no-store");
-	reply_json(r, 201, json_pack("{sI ss ss}", "id", (json_int_t)id, "handle", handle, "token",
-				     token));
+	reply_json(r, 201,
+		   json_pack("{sI ss ss}", "id", (json_int_t)id, "handle", handle, "token", token));
 out:
 	json_decref(b);
 	return 0;
@@ -571,7 +575,8 @@ h_setting_put(struct request *r)
 	if (!b || body_check(r, b, fields) < 0)
 		goto out;
 	if ((rc = app_setting_set(r->app, r->params[0], body_str(b, "value"), &err)) < 0)
-		reply_error(r, rc == OKRA_EINVAL && !strcmp(err.field, "name") ? OKRA_ENOTFOUND : rc,
+		reply_error(r,
+			    rc == OKRA_EINVAL && !strcmp(err.field, "name") ? OKRA_ENOTFOUND : rc,
 			    &err, "name");
 	else
 		reply_json(r, 200, settings_json(r));

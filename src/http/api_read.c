@@ -81,10 +81,11 @@ send_tree(struct request *r, const char *key, int64_t rev, struct cache_hit *h, 
 	reply_shared(r, 200, "application/json", gz ? h->gz : h->body);
 }
 
-/* Build the tree for key at rev (cache_get found none and left the build to us), keep it, send it. */
+/* Build the tree for key at rev (cache_get found none and left the build to us), keep it, send it.
+ */
 static int
-tree_build(struct request *r, const char *cycle, const int32_t *as_of, const char *key,
-	   int64_t rev, int gz)
+tree_build(struct request *r, const char *cycle, const int32_t *as_of, const char *key, int64_t rev,
+	   int gz)
 {
 	struct okra_err err = {0};
 	struct app_tree t = {0};
@@ -216,10 +217,10 @@ int
 h_audit(struct request *r)
 {
 	/* The entities the app layer writes audit rows for. */
-	static const char *const entities[] = {"person",   "team",	"cycle",      "objective",
+	static const char *const entities[] = {"person",     "team",      "cycle",      "objective",
 					       "key_result", "criterion", "initiative", "link",
-					       "checkin",  "status",	"retro",      "ref",
-					       "setting",  "api_token", NULL};
+					       "checkin",    "status",    "retro",      "ref",
+					       "setting",    "api_token", NULL};
 	struct okra_err err = {0};
 	struct audit_row *v = NULL;
 	const char *entity = req_query(r, "entity"), *ids = req_query(r, "id");

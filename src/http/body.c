@@ -70,13 +70,15 @@ body_check(struct request *r, json_t *body, const struct field *fields)
 	json_t *v;
 	char msg[200];
 
-	json_object_foreach(body, key, v) {
+	json_object_foreach(body, key, v)
+	{
 		const struct field *f;
 
 		for (f = fields; f->name && strcmp(f->name, key); f++)
 			;
 		if (!f->name)
-			return reply_problem(r, 422, "this route does not take that field (see field)",
+			return reply_problem(r, 422,
+					     "this route does not take that field (see field)",
 					     key),
 			       -1;
 		if (!json_is_null(v) && !type_ok(v, f->type)) {
@@ -147,11 +149,14 @@ page_params(struct request *r, int *limit, int64_t *cursor)
 	*cursor = 0;
 	if (l) {
 		if (validate_id("limit", l, &v, &err) < 0 || v > 200)
-			return reply_problem(r, 400, "limit is a whole number from 1 to 200", "limit"), -1;
+			return reply_problem(r, 400, "limit is a whole number from 1 to 200",
+					     "limit"),
+			       -1;
 		*limit = (int)v;
 	}
 	if (c && validate_id("cursor", c, cursor, &err) < 0)
-		return reply_problem(r, 400, "cursor is the value from the Link header", "cursor"), -1;
+		return reply_problem(r, 400, "cursor is the value from the Link header", "cursor"),
+		       -1;
 	return 0;
 }
 
@@ -259,7 +264,8 @@ etag_match(const char *m, char kind, int64_t id)
 		if (!strncmp(p, prefix, plen) && p[plen] >= '1' && p[plen] <= '9') {
 			errno = 0;
 			version = strtoll(p + plen, &end, 10);
-			/* A version too large to be one is no tag of ours (not the largest there is). */
+			/* A version too large to be one is no tag of ours (not the largest there
+			 * is). */
 			if (errno != ERANGE && end[0] == '"' &&
 			    (end[1] == '\0' || end[1] == ',' || end[1] == ' ') && version > best)
 				best = version;
@@ -276,7 +282,8 @@ etag_required(struct request *r, char kind, int64_t id)
 	int64_t v;
 
 	if (!m)
-		return reply_problem(r, 428, "send If-Match with the ETag you last read", "If-Match"),
+		return reply_problem(r, 428, "send If-Match with the ETag you last read",
+				     "If-Match"),
 		       -1;
 	if ((v = etag_match(m, kind, id)) >= 0)
 		return v;

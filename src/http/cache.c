@@ -1,4 +1,5 @@
-/* cache.c: reply bodies kept per store revision and key (the tree's JSON, the tree pages), with their gzip. */
+/* cache.c: reply bodies kept per store revision and key (the tree's JSON, the tree pages), with
+ * their gzip. */
 #include "http/http_int.h"
 
 #include <stdio.h>
@@ -72,11 +73,13 @@ cache_get(struct body_cache *c, const char *key, int64_t revision, struct cache_
 		hit->note = e->note ? xstrdup(e->note) : NULL;
 		e->used = ++c->clock;
 	} else {
-		/* a newer revision is being asked for: what is older is dead weight while it is built */
+		/* a newer revision is being asked for: what is older is dead weight while it is
+		 * built */
 		for (int i = 0; i < CACHE_SLOTS; i++)
 			if (c->e[i].body && c->e[i].revision < revision)
 				entry_clear(&c->e[i]);
-		/* this request builds it; with every slot busy (or a key too long) it builds unannounced */
+		/* this request builds it; with every slot busy (or a key too long) it builds
+		 * unannounced */
 		for (int i = 0; i < CACHE_SLOTS && strlen(key) < sizeof(c->b[i].key); i++) {
 			if (!c->b[i].on) {
 				snprintf(c->b[i].key, sizeof(c->b[i].key), "%s", key);

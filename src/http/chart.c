@@ -47,20 +47,23 @@ chart_svg(struct buf *b, const char *label, int32_t from, int32_t to, int32_t to
 
 	cal_format_date(from, s);
 	cal_format_date(to, e);
-	buf_adds(b, "<figure class=\"chart\">\n<svg viewBox=\"0 0 600 180\" role=\"img\" "
-		    "aria-label=\"");
+	buf_adds(b,
+		 "<figure class=\"chart\">\n<svg viewBox=\"0 0 600 180\" role=\"img\" "
+		 "aria-label=\"");
 	html_attr(b, label);
 	buf_adds(b, ": progress over the cycle against the expected pace\">\n");
 	/* Grid at 0, 50 and 100%. */
 	for (int i = 0; i <= 2; i++) {
 		double y = ypos(i * 0.5);
 
-		buf_addf(b, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
-			    "<text class=\"axis\" x=\"4\" y=\"%.1f\">%d%%</text>\n",
+		buf_addf(b,
+			 "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
+			 "<text class=\"axis\" x=\"4\" y=\"%.1f\">%d%%</text>\n",
 			 LEFT, y, W - RIGHT, y, y + 4, i * 50);
 	}
-	buf_addf(b, "<text class=\"axis\" x=\"%.1f\" y=\"%.1f\">%s</text>"
-		    "<text class=\"axis\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
+	buf_addf(b,
+		 "<text class=\"axis\" x=\"%.1f\" y=\"%.1f\">%s</text>"
+		 "<text class=\"axis\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
 		 LEFT, H - 6, s, W - RIGHT, H - 6, e);
 	/* Expected pace: 0% at the start, 100% at the end. */
 	buf_addf(b, "<line class=\"pace\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
@@ -88,7 +91,8 @@ chart_svg(struct buf *b, const char *label, int32_t from, int32_t to, int32_t to
 			last = 0;
 		buf_addf(b, "%.0f%% on %s", last, d);
 		if (gone > 0 && gone <= 1)
-			buf_addf(b, "; %.0f%% of the cycle is gone, the pace line's level today", gone * 100);
+			buf_addf(b, "; %.0f%% of the cycle is gone, the pace line's level today",
+				 gone * 100);
 		buf_adds(b, ". Solid: progress at each update; dashed: the expected pace.");
 	} else {
 		buf_adds(b, "No updates yet. Dashed: the expected pace.");

@@ -8,7 +8,7 @@
 #include "util/buf.h"
 
 struct chart_point {
-	int64_t at;	 /* UTC seconds */
+	int64_t at;      /* UTC seconds */
 	double progress; /* raw; drawn clamped to [0, 1.2] */
 };
 

@@ -28,8 +28,8 @@ accepts_gzip(const char *header)
 		n = (size_t)((semi ? semi : end) - p);
 		while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
 			n--;
-		if ((n == 4 && !strncasecmp(p, "gzip", 4)) || (n == 6 && !strncasecmp(p, "x-gzip", 6)) ||
-		    (n == 1 && *p == '*')) {
+		if ((n == 4 && !strncasecmp(p, "gzip", 4)) ||
+		    (n == 6 && !strncasecmp(p, "x-gzip", 6)) || (n == 1 && *p == '*')) {
 			const char *q = semi;
 			int zero = 0;
 
@@ -42,7 +42,9 @@ accepts_gzip(const char *header)
 					int digits = 0;
 
 					zero = 1;
-					for (const char *v = q + 2; v < end && (*v == '.' || (*v >= '0' && *v <= '9')); v++)
+					for (const char *v = q + 2;
+					     v < end && (*v == '.' || (*v >= '0' && *v <= '9'));
+					     v++)
 						if (*v != '.' && (++digits, *v != '0'))
 							zero = 0;
 					zero &= digits > 0;

@@ -7,15 +7,16 @@
 #include "util/err.h"
 
 struct server_config {
-	const char *db;	     /* the store's URI, opened once per worker thread */
-	char host[64];	     /* address to listen on, "127.0.0.1" */
-	uint16_t port;	     /* 0 = any free port (printed on start) */
-	unsigned threads;    /* worker threads; 0 = one per core */
-	int secure_cookies;  /* behind TLS: Secure cookies with the __Host- prefix */
-	int quiet;	     /* no access log */
+	const char *db;         /* the store's URI, opened once per worker thread */
+	char host[64];          /* address to listen on, "127.0.0.1" */
+	uint16_t port;          /* 0 = any free port (printed on start) */
+	unsigned threads;       /* worker threads; 0 = one per core */
+	int secure_cookies;     /* behind TLS: Secure cookies with the __Host- prefix */
+	int quiet;              /* no access log */
 	const char *ready_file; /* when set, the bound port is written here once listening */
-	unsigned timeout;	/* seconds a connection may stay silent before it is closed; 0 = 30 */
-	unsigned max_connections; /* connections held at once; 0 = 1000 (more wait in the backlog) */
+	unsigned timeout; /* seconds a connection may stay silent before it is closed; 0 = 30 */
+	unsigned
+		max_connections; /* connections held at once; 0 = 1000 (more wait in the backlog) */
 };
 
 /*

@@ -11,7 +11,7 @@
 #include "util/buf.h"
 #include "util/err.h"
 
-#define BODY_MAX (1024 * 1024)	  /* 1 MiB: larger bodies get 413 */
+#define BODY_MAX (1024 * 1024)      /* 1 MiB: larger bodies get 413 */
 #define PUBLIC_BODY_MAX (64 * 1024) /* what a sign-in needs, and no more */
 #define MAX_PARAMS 4
 #define MAX_HEADERS 12
@@ -31,9 +31,9 @@ struct request {
 	const char *method;
 	const char *path;
 	const char *params[MAX_PARAMS]; /* {placeholders} of the route, in order */
-	char *param_buf;		/* storage for params */
-	int route;			/* index in the route table, -1 = none */
-	struct buf body;		/* capped at BODY_MAX */
+	char *param_buf;                /* storage for params */
+	int route;                      /* index in the route table, -1 = none */
+	struct buf body;                /* capped at BODY_MAX */
 	int too_big;
 	int skip_body; /* a signed-in route asked without credentials: the body is not kept */
 	int64_t started_ns;
@@ -43,9 +43,9 @@ struct request {
 	struct app_session session;
 	/* the response */
 	int status;
-	struct buf out;		    /* the body, or what comes before shared */
+	struct buf out;             /* the body, or what comes before shared */
 	struct shared_body *shared; /* a cached body sent by reference, or NULL */
-	struct buf tail;	    /* what comes after shared */
+	struct buf tail;            /* what comes after shared */
 	const char *content_type;
 	char *headers[MAX_HEADERS][2];
 	int nheaders;
@@ -114,7 +114,7 @@ struct cache_entry {
 	char key[704];
 	int64_t revision;
 	struct shared_body *body, *gz; /* gz: NULL until a client asks for it */
-	char *note;		       /* what the caller needs besides the body (a page title) */
+	char *note;                    /* what the caller needs besides the body (a page title) */
 	uint64_t used;
 };
 struct cache_build {
@@ -129,7 +129,10 @@ struct body_cache {
 	struct cache_build b[CACHE_SLOTS]; /* what is being built now */
 	uint64_t clock;
 };
-#define BODY_CACHE_INIT {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, {{{0}}}, {{{0}}}, 0}
+#define BODY_CACHE_INIT                                                                            \
+	{                                                                                          \
+		PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, {{{0}}}, {{{0}}}, 0           \
+	}
 struct cache_hit {
 	struct shared_body *body, *gz;
 	char *note;
@@ -186,11 +189,13 @@ const char *auth_cookie_name(const struct server_config *cfg);
 /* Set-Cookie for the session (an empty token and max_age 0 clears it). */
 void set_session_cookie(struct request *r, const char *token, int64_t max_age);
 const char *req_client_addr(struct request *r, char *out, size_t n);
-/* Sign in for the API and the /login form: rate limit (app_login_throttle), session, cookie. 0 or -1 (replied). */
+/* Sign in for the API and the /login form: rate limit (app_login_throttle), session, cookie. 0 or
+ * -1 (replied). */
 int http_login(struct request *r, const char *handle, const char *password, struct app_session *s,
 	       struct person *who, struct okra_err *err);
 
-/* Webhooks (api_hooks.c): the payload parsed into what app_hook_apply needs; refs owns the strings. */
+/* Webhooks (api_hooks.c): the payload parsed into what app_hook_apply needs; refs owns the strings.
+ */
 struct hook_parse {
 	struct hook_event ev;
 	struct buf ref, delivery;
@@ -218,24 +223,30 @@ void metrics_count(int route, int status, double seconds);
 int metrics_render(struct request *r);
 
 /* Handlers (api_*.c, page_*.c, ops.c) */
-#define HANDLERS(X)                                                                                \
-	X(h_healthz) X(h_readyz) X(h_metrics) X(h_openapi) X(h_login_page) X(h_login_post) X(h_logout_post)   \
-	X(h_home) X(h_static) X(h_page_cycle) X(h_page_team) X(h_page_objective)                  \
-	X(h_page_status) X(h_page_retro) X(h_page_close) X(h_page_kr_checkin)                      \
-	X(h_page_checkin) X(h_page_checkin_post) X(h_page_person)                                  \
-	X(h_session_get) X(h_session_post) X(h_session_delete)                                     \
-	X(h_tokens_list) X(h_tokens_post) X(h_token_delete)                                        \
-	X(h_people_list) X(h_people_post) X(h_person_get) X(h_person_password)                     \
-	X(h_teams_list) X(h_teams_post) X(h_team_get) X(h_team_members_post)                       \
-	X(h_settings_get) X(h_setting_put)                                                         \
-	X(h_cycles_list) X(h_cycles_post) X(h_cycle_year_post) X(h_cycle_get)                      \
-	X(h_objectives_list) X(h_objectives_post) X(h_objective_get) X(h_objective_patch)          \
-	X(h_objective_status_get) X(h_objective_status_post) X(h_objective_retro_post)             \
-	X(h_objective_close) X(h_objective_links_post)                                             \
-	X(h_krs_post) X(h_kr_get) X(h_kr_patch) X(h_kr_checkins_get) X(h_kr_checkins_post)         \
-	X(h_criteria_post) X(h_criteria_close) X(h_criteria_reopen) X(h_initiatives_post)          \
-	X(h_tree) X(h_due) X(h_lint) X(h_audit) X(h_report_weekly)                                 \
-	X(h_hook_gitlab) X(h_hook_github)
+#define HANDLERS(X)                                                                                            \
+	X(h_healthz)                                                                                           \
+	X(h_readyz) X(h_metrics) X(h_openapi) X(h_login_page) X(h_login_post) X(h_logout_post) X(              \
+		h_home) X(h_static) X(h_page_cycle) X(h_page_team) X(h_page_objective) X(h_page_status)        \
+		X(h_page_retro) X(h_page_close) X(h_page_kr_checkin) X(h_page_checkin) X(                      \
+			h_page_checkin_post) X(h_page_person) X(h_session_get) X(h_session_post)               \
+			X(h_session_delete) X(h_tokens_list) X(h_tokens_post) X(h_token_delete) X(             \
+				h_people_list) X(h_people_post) X(h_person_get) X(h_person_password)           \
+				X(h_teams_list) X(h_teams_post) X(h_team_get) X(h_team_members_post) X(        \
+					h_settings_get) X(h_setting_put) X(h_cycles_list) X(h_cycles_post)     \
+					X(h_cycle_year_post) X(h_cycle_get) X(h_objectives_list) X(            \
+						h_objectives_post) X(h_objective_get) X(h_objective_patch)     \
+						X(h_objective_status_get) X(h_objective_status_post) X(        \
+							h_objective_retro_post) X(h_objective_close)           \
+							X(h_objective_links_post) X(h_krs_post) X(             \
+								h_kr_get) X(h_kr_patch) X(h_kr_checkins_get)   \
+								X(h_kr_checkins_post) X(h_criteria_post) X(    \
+									h_criteria_close) X(h_criteria_reopen) \
+									X(h_initiatives_post) X(               \
+										h_tree) X(h_due)               \
+										X(h_lint) X(h_audit) X(        \
+											h_report_weekly)       \
+											X(h_hook_gitlab)       \
+												X(h_hook_github)
 #define DECLARE_HANDLER(name) int name(struct request *r);
 HANDLERS(DECLARE_HANDLER)
 #undef DECLARE_HANDLER
@@ -252,7 +263,10 @@ struct field {
 	enum field_type type;
 	int required;
 };
-#define FIELDS_END {NULL, F_STRING, 0}
+#define FIELDS_END                                                                                 \
+	{                                                                                          \
+		NULL, F_STRING, 0                                                                  \
+	}
 /* 0, or -1 after a 422 naming the unknown, missing or mistyped field. null counts as absent. */
 int body_check(struct request *r, json_t *body, const struct field *fields);
 /* Typed reads of checked fields: absent or null gives the fallback. */

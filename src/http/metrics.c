@@ -1,4 +1,5 @@
-/* metrics.c: request counts by route and status, a latency histogram, and gauges, as Prometheus text. */
+/* metrics.c: request counts by route and status, a latency histogram, and gauges, as Prometheus
+ * text. */
 #include "http/http_int.h"
 
 #include <pthread.h>
@@ -6,8 +7,8 @@
 #include <string.h>
 
 /* Latency buckets in seconds; the last is +Inf. */
-static const double bounds[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
-				0.5,	1,     2.5};
+static const double bounds[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+				0.05,   0.1,   0.25,   0.5,   1,    2.5};
 #define NBOUNDS (sizeof(bounds) / sizeof(bounds[0]))
 #define MAX_SERIES 512
 
@@ -59,19 +60,23 @@ metrics_render(struct request *r)
 	static const char *const states[] = {"draft", "active", "closed"};
 
 	buf_reset(b);
-	buf_adds(b, "# HELP okra_http_requests_total HTTP requests answered, by route and status.\n"
-		    "# TYPE okra_http_requests_total counter\n");
+	buf_adds(b,
+		 "# HELP okra_http_requests_total HTTP requests answered, by route and status.\n"
+		 "# TYPE okra_http_requests_total counter\n");
 	pthread_mutex_lock(&lock);
 	for (int i = 0; i < nseries; i++) {
 		const char *route = series[i].route >= 0 ? routes[series[i].route].pattern : "none";
 		const char *method = series[i].route >= 0 ? routes[series[i].route].method : "";
 
 		/* Patterns and methods come from the route table: no escaping needed. */
-		buf_addf(b, "okra_http_requests_total{method=\"%s\",route=\"%s\",status=\"%d\"} %llu\n",
-			 method, route, series[i].status, series[i].count);
+		buf_addf(
+			b,
+			"okra_http_requests_total{method=\"%s\",route=\"%s\",status=\"%d\"} %llu\n",
+			method, route, series[i].status, series[i].count);
 	}
-	buf_adds(b, "# HELP okra_http_request_duration_seconds Time to answer a request.\n"
-		    "# TYPE okra_http_request_duration_seconds histogram\n");
+	buf_adds(b,
+		 "# HELP okra_http_request_duration_seconds Time to answer a request.\n"
+		 "# TYPE okra_http_request_duration_seconds histogram\n");
 	for (size_t i = 0; i <= NBOUNDS; i++) {
 		if (i < NBOUNDS)
 			buf_addf(b, "okra_http_request_duration_seconds_bucket{le=\"%g\"} %llu\n",
@@ -85,12 +90,14 @@ metrics_render(struct request *r)
 	pthread_mutex_unlock(&lock);
 
 	if (app_counts(r->app, objectives, &krs, &err) == 0) {
-		buf_adds(b, "# HELP okra_objectives Objectives, by state.\n"
-			    "# TYPE okra_objectives gauge\n");
+		buf_adds(b,
+			 "# HELP okra_objectives Objectives, by state.\n"
+			 "# TYPE okra_objectives gauge\n");
 		for (int i = 0; i < 3; i++)
 			buf_addf(b, "okra_objectives{state=\"%s\"} %lld\n", states[i],
 				 (long long)objectives[i]);
-		buf_adds(b, "# HELP okra_key_results Key results.\n# TYPE okra_key_results gauge\n");
+		buf_adds(b,
+			 "# HELP okra_key_results Key results.\n# TYPE okra_key_results gauge\n");
 		buf_addf(b, "okra_key_results %lld\n", (long long)krs);
 	}
 	if (app_due(r->app, r->app->today, &d, &err) == 0) {
@@ -98,8 +105,9 @@ metrics_render(struct request *r)
 
 		for (size_t i = 0; i < d.n; i++)
 			checkins += d.v[i].key_result != 0;
-		buf_adds(b, "# HELP okra_due Updates owed this week (R8), by kind.\n"
-			    "# TYPE okra_due gauge\n");
+		buf_adds(b,
+			 "# HELP okra_due Updates owed this week (R8), by kind.\n"
+			 "# TYPE okra_due gauge\n");
 		buf_addf(b, "okra_due{kind=\"checkin\"} %zu\n", checkins);
 		buf_addf(b, "okra_due{kind=\"status\"} %zu\n", d.n - checkins);
 		due_list_release(&d);

@@ -20,7 +20,8 @@ h_healthz(struct request *r)
 	/* Ready means the store answers a query, not just that the process is up. */
 	if (app_revision(r->app, &rev, &err) < 0)
 		return reply_problem(r, 503, "the store does not answer", NULL);
-	return reply_json(r, 200, json_pack("{ss sI}", "status", "ok", "revision", (json_int_t)rev));
+	return reply_json(r, 200,
+			  json_pack("{ss sI}", "status", "ok", "revision", (json_int_t)rev));
 }
 
 /* Ready for traffic: the store answers and this instance is not shutting down. */
@@ -57,14 +58,17 @@ login_form(struct request *r, int status, const char *handle, const char *error)
 		html_txt(b, error);
 		buf_adds(b, "</p>\n");
 	}
-	buf_adds(b, "<form class=\"panel\" method=\"post\" action=\"/login\">\n"
-		    "<p><label for=\"handle\">Handle</label>\n"
-		    "<input id=\"handle\" name=\"handle\" autocomplete=\"username\" required value=\"");
+	buf_adds(
+		b,
+		"<form class=\"panel\" method=\"post\" action=\"/login\">\n"
+		"<p><label for=\"handle\">Handle</label>\n"
+		"<input id=\"handle\" name=\"handle\" autocomplete=\"username\" required value=\"");
 	html_attr(b, handle ? handle : "");
-	buf_adds(b, "\"></p>\n<p><label for=\"password\">Password</label>\n"
-		    "<input id=\"password\" name=\"password\" type=\"password\" "
-		    "autocomplete=\"current-password\" required></p>\n"
-		    "<p><button type=\"submit\">Sign in</button></p>\n</form>\n");
+	buf_adds(b,
+		 "\"></p>\n<p><label for=\"password\">Password</label>\n"
+		 "<input id=\"password\" name=\"password\" type=\"password\" "
+		 "autocomplete=\"current-password\" required></p>\n"
+		 "<p><button type=\"submit\">Sign in</button></p>\n</form>\n");
 	page_end(r, status);
 }
 
@@ -123,4 +127,3 @@ h_logout_post(struct request *r)
 	reply_header(r, "Location", "/login");
 	return reply_text(r, 303, "text/plain; charset=utf-8", "", 0);
 }
-

@@ -22,20 +22,23 @@ page_begin(struct request *r, const char *title, const char *nav)
 
 	reply_drop_shared(r);
 	buf_reset(b);
-	buf_adds(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-		    "<title>");
+	buf_adds(b,
+		 "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+		 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		 "<title>");
 	html_txt(b, title);
-	buf_adds(b, " · okra</title>\n<link rel=\"stylesheet\" href=\"/static/okra.css\">\n"
-		    "<script src=\"/static/okra.js\" defer></script>\n</head>\n<body>\n"
-		    "<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
-		    "<header class=\"top\"><div class=\"inner\">\n"
-		    "<a class=\"brand\" href=\"/\">okra</a>\n");
+	buf_adds(b,
+		 " · okra</title>\n<link rel=\"stylesheet\" href=\"/static/okra.css\">\n"
+		 "<script src=\"/static/okra.js\" defer></script>\n</head>\n<body>\n"
+		 "<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
+		 "<header class=\"top\"><div class=\"inner\">\n"
+		 "<a class=\"brand\" href=\"/\">okra</a>\n");
 	if (r->who.id > 0) {
 		buf_adds(b, "<nav aria-label=\"Main\"><ul>\n");
 		for (size_t i = 0; i < sizeof(nav_items) / sizeof(nav_items[0]); i++) {
 			buf_addf(b, "<li><a href=\"%s\"%s>%s</a></li>\n", nav_items[i].href,
-				 nav && !strcmp(nav, nav_items[i].key) ? " aria-current=\"page\"" : "",
+				 nav && !strcmp(nav, nav_items[i].key) ? " aria-current=\"page\""
+								       : "",
 				 nav_items[i].label);
 		}
 		buf_adds(b, "</ul></nav>\n<div class=\"who\">");
@@ -48,8 +51,9 @@ page_begin(struct request *r, const char *title, const char *nav)
 		}
 		buf_adds(b, "<form method=\"post\" action=\"/logout\">");
 		page_csrf(r);
-		buf_adds(b, "<button type=\"submit\" class=\"quiet\">Sign out</button></form>"
-			    "</div>\n");
+		buf_adds(b,
+			 "<button type=\"submit\" class=\"quiet\">Sign out</button></form>"
+			 "</div>\n");
 	}
 	buf_adds(b, "</div></header>\n<main id=\"main\">\n");
 }
@@ -156,10 +160,11 @@ page_bar(struct buf *b, double progress)
 		w = 0;
 	if (w > 1)
 		w = 1;
-	buf_addf(b, "<span class=\"bar\"><svg viewBox=\"0 0 100 6\" preserveAspectRatio=\"none\" "
-		    "aria-hidden=\"true\" focusable=\"false\"><rect class=\"track\" width=\"100\" "
-		    "height=\"6\" rx=\"3\"/><rect class=\"fill\" width=\"%.1f\" height=\"6\" "
-		    "rx=\"3\"/></svg><span class=\"pct\">",
+	buf_addf(b,
+		 "<span class=\"bar\"><svg viewBox=\"0 0 100 6\" preserveAspectRatio=\"none\" "
+		 "aria-hidden=\"true\" focusable=\"false\"><rect class=\"track\" width=\"100\" "
+		 "height=\"6\" rx=\"3\"/><rect class=\"fill\" width=\"%.1f\" height=\"6\" "
+		 "rx=\"3\"/></svg><span class=\"pct\">",
 		 w * 100);
 	page_pct(b, progress);
 	buf_adds(b, "</span></span>");

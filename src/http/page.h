@@ -31,12 +31,12 @@ void page_url_person(struct buf *b, const char *handle);
 void page_link(struct buf *b, const char *url, const char *text);
 
 /* Parts */
-void page_bar(struct buf *b, double progress);	   /* progress bar and the percentage */
-void page_health(struct buf *b, enum health h);	   /* health as text and colour */
-void page_pct(struct buf *b, double progress);	   /* "62%" */
+void page_bar(struct buf *b, double progress);  /* progress bar and the percentage */
+void page_health(struct buf *b, enum health h); /* health as text and colour */
+void page_pct(struct buf *b, double progress);  /* "62%" */
 /* The bar, the health and (dri not NULL) "DRI <link>": how every objective and KR reads. */
 void page_standing(struct buf *b, double progress, enum health h, const char *dri);
-void page_csrf(struct request *r);		   /* the hidden _csrf field of a form */
+void page_csrf(struct request *r); /* the hidden _csrf field of a form */
 void page_health_select(struct buf *b, const char *id, const char *name, const char *selected);
 /* A KR's values as "99.95 → 99.99 %" (current, target, unit). */
 void page_kr_values(struct buf *b, const struct key_result *kr);

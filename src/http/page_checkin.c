@@ -1,4 +1,5 @@
-/* page_checkin.c: /checkin — everything the signed-in person owes this week, on one form (R8, R13). */
+/* page_checkin.c: /checkin — everything the signed-in person owes this week, on one form (R8, R13).
+ */
 #include "http/page.h"
 
 #include <inttypes.h>
@@ -58,7 +59,8 @@ owed_load(struct request *r, struct owed *w, struct okra_err *err)
 		int used = 0;
 
 		for (size_t i = 0; i < w->due.n && !used; i++)
-			used = w->due.v[i].cycle == cs[c].id && !strcmp(w->due.v[i].handle, r->who.handle);
+			used = w->due.v[i].cycle == cs[c].id &&
+			       !strcmp(w->due.v[i].handle, r->who.handle);
 		if (used && app_tree(r->app, cs[c].name, &w->trees[w->ntrees], err) == 0)
 			w->ntrees++;
 		cycle_release(&cs[c]);
@@ -178,14 +180,16 @@ render_item(struct request *r, const struct item *it, int again)
 			html_txt(b, it->kr->unit);
 			buf_adds(b, ")");
 		}
-		buf_addf(b, "</label><span class=\"hint\">from %g to %g</span><input type=\"text\" "
-			    "inputmode=\"decimal\" id=\"%s\" name=\"%s\" size=\"10\" value=\"",
+		buf_addf(b,
+			 "</label><span class=\"hint\">from %g to %g</span><input type=\"text\" "
+			 "inputmode=\"decimal\" id=\"%s\" name=\"%s\" size=\"10\" value=\"",
 			 it->kr->start, it->kr->target, name.buf, name.buf);
 		html_attr(b, v.buf);
 		buf_addf(b, "\" data-start=\"%.17g\" data-target=\"%.17g\"", it->kr->start,
 			 it->kr->target);
 		if (it->outcome == REFUSED && !strcmp(it->err.field, "value"))
-			buf_addf(b, " aria-invalid=\"true\" aria-describedby=\"%s-error\"", name.buf);
+			buf_addf(b, " aria-invalid=\"true\" aria-describedby=\"%s-error\"",
+				 name.buf);
 		buf_addf(b, "> <output id=\"%s-preview\" class=\"muted\"></output>", name.buf);
 		buf_reset(&url);
 		buf_addf(&url, "%s-error", name.buf);
@@ -200,8 +204,9 @@ render_item(struct request *r, const struct item *it, int again)
 	if (it->kr) {
 		field_name(&name, it, "note");
 		typed(r, again, name.buf, "", &v);
-		buf_addf(b, "<div class=\"field\"><label for=\"%s\">Note</label><input type=\"text\" "
-			    "id=\"%s\" name=\"%s\" size=\"36\" value=\"",
+		buf_addf(b,
+			 "<div class=\"field\"><label for=\"%s\">Note</label><input type=\"text\" "
+			 "id=\"%s\" name=\"%s\" size=\"36\" value=\"",
 			 name.buf, name.buf, name.buf);
 		html_attr(b, v.buf);
 		buf_adds(b, "\"></div>\n");
@@ -211,13 +216,17 @@ render_item(struct request *r, const struct item *it, int again)
 		item_error(r, it, "lines", "");
 		for (size_t k = 0; k < it->o->nkrs; k++) {
 			buf_reset(&name);
-			buf_addf(&name, "obj-%" PRId64 "-line-%" PRId64, it->o->id, it->o->krs[k].id);
+			buf_addf(&name, "obj-%" PRId64 "-line-%" PRId64, it->o->id,
+				 it->o->krs[k].id);
 			typed(r, again, name.buf, "", &v);
-			buf_addf(b, "<div class=\"field\"><label for=\"%s\">One line on: ", name.buf);
+			buf_addf(b,
+				 "<div class=\"field\"><label for=\"%s\">One line on: ", name.buf);
 			html_txt(b, it->o->krs[k].title);
-			buf_addf(b, "</label><input type=\"text\" class=\"wide\" id=\"%s\" name=\"%s\" "
-				    "value=\"",
-				 name.buf, name.buf);
+			buf_addf(
+				b,
+				"</label><input type=\"text\" class=\"wide\" id=\"%s\" name=\"%s\" "
+				"value=\"",
+				name.buf, name.buf);
 			html_attr(b, v.buf);
 			buf_adds(b, "\"></div>\n");
 		}
@@ -239,21 +248,24 @@ render(struct request *r, struct owed *w, int again, int status)
 	page_begin(r, "My update", "checkin");
 	b = &r->out;
 	cal_format_date(w->due.update_day, day);
-	buf_addf(b, "<h1>My update</h1>\n<p class=\"sub\">For the week of %s %s: every "
-		    "key result you are DRI of and every objective you report on, in one form.</p>\n",
+	buf_addf(b,
+		 "<h1>My update</h1>\n<p class=\"sub\">For the week of %s %s: every "
+		 "key result you are DRI of and every objective you report on, in one form.</p>\n",
 		 cal_weekday_name(cal_weekday(w->due.update_day)), day);
 	if (!again && req_query(r, "saved"))
 		buf_adds(b, "<p class=\"notice\" role=\"status\">Saved. Thank you!</p>\n");
 	for (size_t i = 0; i < w->n; i++)
 		left += w->items[i].outcome != SAVED;
 	if (!w->n || !left) {
-		buf_adds(b, "<p class=\"notice\">Nothing is due from you this week: you are up to "
-			    "date.</p>\n");
+		buf_adds(b,
+			 "<p class=\"notice\">Nothing is due from you this week: you are up to "
+			 "date.</p>\n");
 		return page_end(r, status);
 	}
 	if (again)
-		buf_adds(b, "<p class=\"notice bad\" role=\"alert\">Some items were not saved: see "
-			    "below. Everything else was.</p>\n");
+		buf_adds(b,
+			 "<p class=\"notice bad\" role=\"alert\">Some items were not saved: see "
+			 "below. Everything else was.</p>\n");
 	buf_adds(b, "<form method=\"post\" action=\"/checkin\">\n");
 	page_csrf(r);
 	for (size_t i = 0; i < w->n; i++)
@@ -320,7 +332,8 @@ apply(struct request *r, struct item *it)
 		for (size_t k = 0; k < it->o->nkrs; k++) {
 			buf_init(&texts[k], 0);
 			buf_reset(&name);
-			buf_addf(&name, "obj-%" PRId64 "-line-%" PRId64, it->o->id, it->o->krs[k].id);
+			buf_addf(&name, "obj-%" PRId64 "-line-%" PRId64, it->o->id,
+				 it->o->krs[k].id);
 			if (page_form(r, name.buf, &texts[k]) && texts[k].len) {
 				lines[in.nlines].key_result = it->o->krs[k].id;
 				lines[in.nlines].line = texts[k].buf;

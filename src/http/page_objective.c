@@ -1,4 +1,5 @@
-/* page_objective.c: one objective — description, KRs, charts, history, and the forms to update it. */
+/* page_objective.c: one objective — description, KRs, charts, history, and the forms to update it.
+ */
 #include "http/page.h"
 
 #include <inttypes.h>
@@ -92,8 +93,9 @@ checkin_form(struct request *r, const struct key_result *kr, const struct failed
 	char num[32];
 
 	buf_addf(&form, "kr-%" PRId64, kr->id);
-	buf_addf(b, "<form class=\"panel no-print\" method=\"post\" action=\"/key-results/%" PRId64
-		    "/checkin\">\n",
+	buf_addf(b,
+		 "<form class=\"panel no-print\" method=\"post\" action=\"/key-results/%" PRId64
+		 "/checkin\">\n",
 		 kr->id);
 	page_csrf(r);
 	buf_adds(b, "<h4>Check in on this key result</h4>\n");
@@ -109,8 +111,10 @@ checkin_form(struct request *r, const struct key_result *kr, const struct failed
 			html_txt(b, kr->unit);
 			buf_adds(b, ")");
 		}
-		buf_addf(b, "</label><input type=\"text\" inputmode=\"decimal\" id=\"%s\" name=\"value\" "
-			    "value=\"",
+		buf_addf(b,
+			 "</label><input type=\"text\" inputmode=\"decimal\" id=\"%s\" "
+			 "name=\"value\" "
+			 "value=\"",
 			 id.buf);
 		html_attr(b, v.buf);
 		buf_addf(b, "\" data-start=\"%.17g\" data-target=\"%.17g\" size=\"10\"", kr->start,
@@ -120,8 +124,9 @@ checkin_form(struct request *r, const struct key_result *kr, const struct failed
 		error_at(r, f, form.buf, "value", "e-value");
 		buf_adds(b, "</div>\n");
 	} else {
-		buf_adds(b, "<p class=\"muted\">Progress comes from the scoring criteria as their "
-			    "issues close (R9): record the health and a note.</p>\n");
+		buf_adds(b,
+			 "<p class=\"muted\">Progress comes from the scoring criteria as their "
+			 "issues close (R9): record the health and a note.</p>\n");
 	}
 	buf_reset(&id);
 	buf_addf(&id, "h%" PRId64, kr->id);
@@ -134,11 +139,14 @@ checkin_form(struct request *r, const struct key_result *kr, const struct failed
 	buf_addf(&id, "n%" PRId64, kr->id);
 	buf_reset(&v);
 	value_of(r, f, form.buf, "note", "", &v);
-	buf_addf(b, "<div class=\"field\"><label for=\"%s\">Note</label><input type=\"text\" "
-		    "id=\"%s\" name=\"note\" size=\"40\" value=\"",
+	buf_addf(b,
+		 "<div class=\"field\"><label for=\"%s\">Note</label><input type=\"text\" "
+		 "id=\"%s\" name=\"note\" size=\"40\" value=\"",
 		 id.buf, id.buf);
 	html_attr(b, v.buf);
-	buf_adds(b, "\"></div>\n<div><button type=\"submit\">Check in</button></div>\n</div>\n</form>\n");
+	buf_adds(b,
+		 "\"></div>\n<div><button type=\"submit\">Check "
+		 "in</button></div>\n</div>\n</form>\n");
 	buf_release(&form);
 	buf_release(&v);
 	buf_release(&id);
@@ -154,8 +162,9 @@ kr_section(struct request *r, const struct app_tree *t, const struct objective *
 	size_t np = 0;
 	char at[21];
 
-	buf_addf(b, "<section class=\"card\" id=\"kr-%" PRId64 "\" aria-labelledby=\"krt-%" PRId64
-		    "\">\n<h3 id=\"krt-%" PRId64 "\">",
+	buf_addf(b,
+		 "<section class=\"card\" id=\"kr-%" PRId64 "\" aria-labelledby=\"krt-%" PRId64
+		 "\">\n<h3 id=\"krt-%" PRId64 "\">",
 		 kr->id, kr->id, kr->id);
 	html_txt(b, kr->title);
 	buf_adds(b, "</h3>\n<div class=\"meta\">");
@@ -185,10 +194,11 @@ kr_section(struct request *r, const struct app_tree *t, const struct objective *
 	page_forecast(b, kr, NULL);
 	buf_adds(b, "</div>\n");
 	if (kr->ncriteria) {
-		buf_adds(b, "<div class=\"scroll\"><table>\n<caption class=\"muted\">Scoring criteria "
-			    "(R7)</caption>\n<thead><tr><th scope=\"col\">Epic or issue</th><th "
-			    "scope=\"col\">Contribution</th><th scope=\"col\">State</th></tr></thead>"
-			    "<tbody>\n");
+		buf_adds(b,
+			 "<div class=\"scroll\"><table>\n<caption class=\"muted\">Scoring criteria "
+			 "(R7)</caption>\n<thead><tr><th scope=\"col\">Epic or issue</th><th "
+			 "scope=\"col\">Contribution</th><th scope=\"col\">State</th></tr></thead>"
+			 "<tbody>\n");
 		for (size_t i = 0; i < kr->ncriteria; i++) {
 			const struct criterion *c = &kr->criteria[i];
 
@@ -198,8 +208,10 @@ kr_section(struct request *r, const struct app_tree *t, const struct objective *
 				buf_adds(b, " — ");
 				html_txt(b, c->title);
 			}
-			buf_addf(b, "</td><td class=\"num\">%g%%</td><td><span class=\"tag%s\">%s</span>"
-				    "</td></tr>\n",
+			buf_addf(b,
+				 "</td><td class=\"num\">%g%%</td><td><span "
+				 "class=\"tag%s\">%s</span>"
+				 "</td></tr>\n",
 				 c->contribution, c->state == ITEM_CLOSED ? " done" : "",
 				 c->state == ITEM_CLOSED ? "Closed" : "Open");
 		}
@@ -251,7 +263,9 @@ objective_series(const struct objective *o, const struct checkin *h, size_t nh,
 
 		for (size_t k = 0; k < o->nkrs; k++)
 			if (o->krs[k].id == h[i].key_result)
-				latest[k] = h[i].progress < 0 ? 0 : h[i].progress > 1 ? 1 : h[i].progress;
+				latest[k] = h[i].progress < 0   ? 0
+					    : h[i].progress > 1 ? 1
+								: h[i].progress;
 		for (size_t k = 0; k < o->nkrs; k++)
 			sum += (o->krs[k].weight > 0 ? o->krs[k].weight : 1) * latest[k];
 		/* Several check-ins at one moment make one point. */
@@ -269,12 +283,14 @@ status_form(struct request *r, const struct objective *o, const struct failed *f
 	static const char *const shown[] = {"health", NULL};
 	struct buf *b = &r->out, v = BUF_INIT, name = BUF_INIT;
 
-	buf_addf(b, "<form class=\"panel no-print\" method=\"post\" action=\"/objectives/%" PRId64
-		    "/status\" id=\"status\">\n",
+	buf_addf(b,
+		 "<form class=\"panel no-print\" method=\"post\" action=\"/objectives/%" PRId64
+		 "/status\" id=\"status\">\n",
 		 o->id);
 	page_csrf(r);
-	buf_adds(b, "<h3>This week's status</h3>\n<p class=\"muted\">The DRI's health and one "
-		    "line per key result (R8).</p>\n");
+	buf_adds(b,
+		 "<h3>This week's status</h3>\n<p class=\"muted\">The DRI's health and one "
+		 "line per key result (R8).</p>\n");
 	error_top(r, f, "status", shown);
 	value_of(r, f, "status", "health", health_name(o->health), &v);
 	buf_adds(b, "<div class=\"field\"><label for=\"status-health\">Health</label>");
@@ -287,8 +303,9 @@ status_form(struct request *r, const struct objective *o, const struct failed *f
 		value_of(r, f, "status", name.buf, "", &v);
 		buf_addf(b, "<div class=\"field\"><label for=\"%s\">", name.buf);
 		html_txt(b, o->krs[k].title);
-		buf_addf(b, "</label><input type=\"text\" class=\"wide\" id=\"%s\" name=\"%s\" "
-			    "required value=\"",
+		buf_addf(b,
+			 "</label><input type=\"text\" class=\"wide\" id=\"%s\" name=\"%s\" "
+			 "required value=\"",
 			 name.buf, name.buf);
 		html_attr(b, v.buf);
 		buf_adds(b, "\"></div>\n");
@@ -318,20 +335,23 @@ retro_form(struct request *r, const struct objective *o, const struct failed *f)
 	const struct strlist *lists[] = {&o->retro.good, &o->retro.bad, &o->retro.try};
 	int final = o->retro.final_at != 0;
 
-	buf_addf(b, "<form class=\"panel no-print\" method=\"post\" action=\"/objectives/%" PRId64
-		    "/retro\" id=\"retro\">\n",
+	buf_addf(b,
+		 "<form class=\"panel no-print\" method=\"post\" action=\"/objectives/%" PRId64
+		 "/retro\" id=\"retro\">\n",
 		 o->id);
 	page_csrf(r);
-	buf_adds(b, "<h3>Retro</h3>\n<p class=\"muted\">One point per line, 2–3 in each section "
-		    "for a final retro (R11). A draft may be partial.</p>\n");
+	buf_adds(b,
+		 "<h3>Retro</h3>\n<p class=\"muted\">One point per line, 2–3 in each section "
+		 "for a final retro (R11). A draft may be partial.</p>\n");
 	error_top(r, f, "retro", shown);
 	for (int i = 0; i < 3; i++) {
 		buf_reset(&v);
 		buf_reset(&def);
 		join_list(&def, lists[i]);
 		value_of(r, f, "retro", sections[i], def.buf, &v);
-		buf_addf(b, "<div class=\"field\"><label for=\"retro-%s\">%s</label><textarea "
-			    "id=\"retro-%s\" name=\"%s\" rows=\"3\">",
+		buf_addf(b,
+			 "<div class=\"field\"><label for=\"retro-%s\">%s</label><textarea "
+			 "id=\"retro-%s\" name=\"%s\" rows=\"3\">",
 			 sections[i], labels[i], sections[i], sections[i]);
 		html_txt(b, v.buf);
 		buf_adds(b, "</textarea></div>\n");
@@ -341,9 +361,10 @@ retro_form(struct request *r, const struct objective *o, const struct failed *f)
 		buf_reset(&v);
 		final = page_form(r, "final", &v) && v.len;
 	}
-	buf_addf(b, "<div class=\"field\"><input type=\"checkbox\" id=\"retro-final\" name=\"final\" "
-		    "value=\"1\"%s> <label for=\"retro-final\" class=\"inline\">This retro is final"
-		    "</label></div>\n<button type=\"submit\">Save the retro</button>\n</form>\n",
+	buf_addf(b,
+		 "<div class=\"field\"><input type=\"checkbox\" id=\"retro-final\" name=\"final\" "
+		 "value=\"1\"%s> <label for=\"retro-final\" class=\"inline\">This retro is final"
+		 "</label></div>\n<button type=\"submit\">Save the retro</button>\n</form>\n",
 		 final ? " checked" : "");
 	buf_release(&v);
 	buf_release(&def);
@@ -357,26 +378,30 @@ final_fields(struct request *r, const struct objective *o, const struct failed *
 	double p = o->progress < 0 ? 0 : o->progress > 1 ? 1 : o->progress;
 
 	value_of(r, f, "close", "score", "", &v);
-	buf_addf(b, "<div class=\"field\"><label for=\"close-score\">Final score, 0 to 1 "
-		    "(optional)</label><input type=\"text\" inputmode=\"decimal\" id=\"close-score\" "
-		    "name=\"score\" size=\"6\" value=\"");
+	buf_addf(b,
+		 "<div class=\"field\"><label for=\"close-score\">Final score, 0 to 1 "
+		 "(optional)</label><input type=\"text\" inputmode=\"decimal\" id=\"close-score\" "
+		 "name=\"score\" size=\"6\" value=\"");
 	html_attr(b, v.buf);
 	/* One aria-describedby: the hint, and the error when the score was refused. */
 	if (is_failed(f, "close") && !strcmp(f->err->field, "score"))
-		buf_adds(b, "\" aria-invalid=\"true\" aria-describedby=\"close-score-hint "
-			    "e-close-score\"");
+		buf_adds(b,
+			 "\" aria-invalid=\"true\" aria-describedby=\"close-score-hint "
+			 "e-close-score\"");
 	else
 		buf_adds(b, "\" aria-describedby=\"close-score-hint\"");
-	buf_addf(b, "> <span class=\"muted\" id=\"close-score-hint\">Left empty, the progress "
-		    "at close: %.2f</span>",
+	buf_addf(b,
+		 "> <span class=\"muted\" id=\"close-score-hint\">Left empty, the progress "
+		 "at close: %.2f</span>",
 		 p);
 	error_at(r, f, "close", "score", "e-close-score");
 	buf_adds(b, "</div>\n");
 	buf_reset(&v);
 	value_of(r, f, "close", "reason", "", &v);
-	buf_adds(b, "<div class=\"field\"><label for=\"close-reason\">Why that score "
-		    "(optional)</label><textarea id=\"close-reason\" name=\"reason\" rows=\"2\" "
-		    "maxlength=\"500\"");
+	buf_adds(b,
+		 "<div class=\"field\"><label for=\"close-reason\">Why that score "
+		 "(optional)</label><textarea id=\"close-reason\" name=\"reason\" rows=\"2\" "
+		 "maxlength=\"500\"");
 	invalid_attr(r, f, "close", "reason", "e-close-reason");
 	buf_adds(b, ">");
 	html_txt(b, v.buf);
@@ -393,9 +418,10 @@ close_form(struct request *r, const struct objective *o, const struct failed *f)
 	struct buf *b = &r->out;
 	int ready = o->has_retro && o->retro.final_at;
 
-	buf_addf(b, "<form class=\"panel no-print\" method=\"post\" action=\"/objectives/%" PRId64
-		    "/close\" id=\"close\" data-confirm=\"Close this objective? It becomes "
-		    "read-only.\">\n",
+	buf_addf(b,
+		 "<form class=\"panel no-print\" method=\"post\" action=\"/objectives/%" PRId64
+		 "/close\" id=\"close\" data-confirm=\"Close this objective? It becomes "
+		 "read-only.\">\n",
 		 o->id);
 	page_csrf(r);
 	buf_adds(b, "<h3>Close</h3>\n");
@@ -405,14 +431,17 @@ close_form(struct request *r, const struct objective *o, const struct failed *f)
 		buf_adds(b, "</p>\n");
 	}
 	if (ready) {
-		buf_adds(b, "<p>The retro is final: the objective can close. It then becomes "
-			    "read-only.</p>\n");
+		buf_adds(b,
+			 "<p>The retro is final: the objective can close. It then becomes "
+			 "read-only.</p>\n");
 		final_fields(r, o, f);
 		buf_adds(b, "<button type=\"submit\">Close the objective</button>\n");
 	} else
-		buf_adds(b, "<p id=\"close-why\">Closing needs a final retro first (R11).</p>\n"
-			    "<button type=\"submit\" disabled aria-describedby=\"close-why\">Close the "
-			    "objective</button>\n");
+		buf_adds(
+			b,
+			"<p id=\"close-why\">Closing needs a final retro first (R11).</p>\n"
+			"<button type=\"submit\" disabled aria-describedby=\"close-why\">Close the "
+			"objective</button>\n");
 	buf_adds(b, "</form>\n");
 }
 
@@ -430,7 +459,9 @@ history(struct request *r, const struct objective *o, const struct checkin *h, s
 		buf_adds(b, "<h3>Weekly status</h3>\n");
 		for (size_t i = ns; i-- > 0 && i + 13 >= ns;) {
 			cal_format_instant(s[i].at, at);
-			buf_addf(b, "<div class=\"card\"><div class=\"meta\"><strong>%.10s</strong>", at);
+			buf_addf(b,
+				 "<div class=\"card\"><div class=\"meta\"><strong>%.10s</strong>",
+				 at);
 			page_health(b, s[i].health);
 			buf_adds(b, "<span>by ");
 			html_txt(b, s[i].author_handle ? s[i].author_handle : "the system");
@@ -451,10 +482,11 @@ history(struct request *r, const struct objective *o, const struct checkin *h, s
 		}
 	}
 	if (nh) {
-		buf_adds(b, "<h3>Check-ins</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th "
-			    "scope=\"col\">Date</th><th scope=\"col\">Key result</th><th "
-			    "scope=\"col\">Progress</th><th scope=\"col\">Health</th><th "
-			    "scope=\"col\">By</th><th scope=\"col\">Note</th></tr></thead><tbody>\n");
+		buf_adds(b,
+			 "<h3>Check-ins</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th "
+			 "scope=\"col\">Date</th><th scope=\"col\">Key result</th><th "
+			 "scope=\"col\">Progress</th><th scope=\"col\">Health</th><th "
+			 "scope=\"col\">By</th><th scope=\"col\">Note</th></tr></thead><tbody>\n");
 		for (size_t i = nh; i-- > 0 && i + 30 >= nh;) {
 			const char *title = "";
 
@@ -541,7 +573,8 @@ objective_page(struct request *r, int64_t id, const struct failed *f, int status
 	}
 	buf_adds(b, "</div></div>\n");
 	if (o->state == STATE_CLOSED)
-		buf_adds(b, "<p class=\"notice\">This objective is closed and read-only (R11).</p>\n");
+		buf_adds(b,
+			 "<p class=\"notice\">This objective is closed and read-only (R11).</p>\n");
 
 	pts = xcalloc(nh ? nh : 1, sizeof(*pts));
 	chart_svg(b, "This objective", t.cycle.starts_on, t.cycle.ends_on, r->app->today, pts,
@@ -566,8 +599,9 @@ objective_page(struct request *r, int64_t id, const struct failed *f, int status
 
 	buf_adds(b, "<h2>Key results</h2>\n");
 	if (!o->nkrs)
-		buf_adds(b, "<p class=\"muted\">No key results yet: an objective typically has three "
-			    "(R2).</p>\n");
+		buf_adds(b,
+			 "<p class=\"muted\">No key results yet: an objective typically has three "
+			 "(R2).</p>\n");
 	for (size_t k = 0; k < o->nkrs; k++)
 		kr_section(r, &t, o, &o->krs[k], h, nh, writable, f);
 
@@ -622,7 +656,8 @@ h_page_objective(struct request *r)
 	struct okra_err err = {0};
 
 	if (validate_id("id", r->params[0], &id, &err) < 0)
-		return page_error(r, 404, "No such objective", "Objective numbers are whole numbers.");
+		return page_error(r, 404, "No such objective",
+				  "Objective numbers are whole numbers.");
 	return objective_page(r, id, NULL, 200);
 }
 
@@ -656,7 +691,8 @@ h_page_kr_checkin(struct request *r)
 	struct key_result kr = {0};
 	struct checkin *h = NULL;
 	struct checkin_input in = {0};
-	struct buf value = BUF_INIT, health = BUF_INIT, note = BUF_INIT, form = BUF_INIT, anchor = BUF_INIT;
+	struct buf value = BUF_INIT, health = BUF_INIT, note = BUF_INIT, form = BUF_INIT,
+		   anchor = BUF_INIT;
 	size_t nh = 0;
 	int64_t id, cid, objective;
 	int rc, hl;
@@ -665,7 +701,8 @@ h_page_kr_checkin(struct request *r)
 		return 0;
 	if (validate_id("id", r->params[0], &id, &err) < 0 ||
 	    app_kr(r->app, id, &kr, &h, &nh, &err) < 0)
-		return page_error(r, 404, "No such key result", "There is no key result with that number.");
+		return page_error(r, 404, "No such key result",
+				  "There is no key result with that number.");
 	objective = kr.objective;
 	buf_addf(&form, "kr-%" PRId64, id);
 	buf_addf(&anchor, "kr-%" PRId64, id);

@@ -1,4 +1,5 @@
-/* page_pace.c: pace, the disagreement flag, the KR forecast and the final score as page parts (text, never colour alone). */
+/* page_pace.c: pace, the disagreement flag, the KR forecast and the final score as page parts
+ * (text, never colour alone). */
 #include "http/page.h"
 
 #include "core/calendar.h"

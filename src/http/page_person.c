@@ -1,4 +1,5 @@
-/* page_person.c: /people/{handle} — who they are, whether they are onboarding (R4), and their OKRs. */
+/* page_person.c: /people/{handle} — who they are, whether they are onboarding (R4), and their OKRs.
+ */
 #include "http/page.h"
 
 #include <stdlib.h>
@@ -37,8 +38,9 @@ h_page_person(struct request *r)
 	buf_adds(b, "</p>\n");
 	if (cal_is_new_joiner(p.joined_on, r->app->today)) {
 		cal_format_date(cal_onboarding_ends(p.joined_on), d);
-		buf_addf(b, "<p class=\"notice\">Onboarding: new joiners sit out OKRs for their first "
-			    "three months (R4). From %s they can be a DRI and are reminded.</p>\n",
+		buf_addf(b,
+			 "<p class=\"notice\">Onboarding: new joiners sit out OKRs for their first "
+			 "three months (R4). From %s they can be a DRI and are reminded.</p>\n",
 			 d);
 	}
 	/* Teams, from every membership in one query. */
@@ -102,7 +104,9 @@ h_page_person(struct request *r)
 			buf_adds(b, "</div>\n");
 		}
 		if (!any)
-			buf_adds(b, "<p class=\"muted\">No objectives or key results this quarter.</p>\n");
+			buf_adds(b,
+				 "<p class=\"muted\">No objectives or key results this "
+				 "quarter.</p>\n");
 	}
 	app_tree_release(&t);
 	person_release(&p);

@@ -99,7 +99,8 @@ card(struct request *r, const struct objective *o, const struct due_marks *due, 
 			page_kr_values(b, &o->krs[k]);
 			buf_adds(b, ")</span>");
 			page_forecast(b, &o->krs[k], " · ");
-			page_pace(b, &o->krs[k].pace, o->krs[k].health, o->krs[k].progress, 0, " · ");
+			page_pace(b, &o->krs[k].pace, o->krs[k].health, o->krs[k].progress, 0,
+				  " · ");
 			buf_adds(b, "</li>\n");
 		}
 		buf_adds(b, "</ol>\n");
@@ -150,8 +151,9 @@ selectors(struct request *r, const struct app_tree *t, const char *team)
 
 	app_cycles(r->app, &cycles, &nc, &err);
 	app_teams(r->app, &teams, &nt, &err);
-	buf_adds(b, "<form class=\"filters no-print\" method=\"get\" action=\"/\">\n"
-		    "<div><label for=\"cycle\">Cycle</label><select id=\"cycle\" name=\"cycle\">\n");
+	buf_adds(b,
+		 "<form class=\"filters no-print\" method=\"get\" action=\"/\">\n"
+		 "<div><label for=\"cycle\">Cycle</label><select id=\"cycle\" name=\"cycle\">\n");
 	for (size_t i = 0; i < nc; i++) {
 		buf_adds(b, "<option value=\"");
 		html_attr(b, cycles[i].name);
@@ -160,8 +162,9 @@ selectors(struct request *r, const struct app_tree *t, const char *team)
 		buf_adds(b, "</option>\n");
 		cycle_release(&cycles[i]);
 	}
-	buf_adds(b, "</select></div>\n<div><label for=\"team\">Team</label>"
-		    "<select id=\"team\" name=\"team\">\n<option value=\"\">Every team</option>\n");
+	buf_adds(b,
+		 "</select></div>\n<div><label for=\"team\">Team</label>"
+		 "<select id=\"team\" name=\"team\">\n<option value=\"\">Every team</option>\n");
 	for (size_t i = 0; i < nt; i++) {
 		buf_adds(b, "<option value=\"");
 		html_attr(b, teams[i].slug);
@@ -170,8 +173,9 @@ selectors(struct request *r, const struct app_tree *t, const char *team)
 		buf_adds(b, "</option>\n");
 		team_release(&teams[i]);
 	}
-	buf_adds(b, "</select></div>\n<div><label for=\"as_of\">As of</label>"
-		    "<input type=\"date\" id=\"as_of\" name=\"as_of\" value=\"");
+	buf_adds(b,
+		 "</select></div>\n<div><label for=\"as_of\">As of</label>"
+		 "<input type=\"date\" id=\"as_of\" name=\"as_of\" value=\"");
 	if (t->has_as_of) {
 		cal_format_date(t->as_of, day);
 		html_attr(b, day);
@@ -300,8 +304,9 @@ as_of_notice(struct request *r, const struct app_tree *t, const char *team)
 	html_attr(b, day);
 	buf_adds(b, "\">");
 	html_txt(b, day);
-	buf_adds(b, "</time> (at the end of the day), rebuilt from the check-ins and status "
-		    "updates; titles, targets and criteria show as they are now. ");
+	buf_adds(b,
+		 "</time> (at the end of the day), rebuilt from the check-ins and status "
+		 "updates; titles, targets and criteria show as they are now. ");
 	if (team) {
 		page_url_team(&url, team);
 		buf_adds(&url, "?cycle=");
@@ -322,8 +327,7 @@ as_of_notice(struct request *r, const struct app_tree *t, const char *team)
 static struct body_cache pages = BODY_CACHE_INIT;
 
 static void
-page_key(struct request *r, struct buf *key, const char *cycle, const char *team,
-	 const char *as_of)
+page_key(struct request *r, struct buf *key, const char *cycle, const char *team, const char *as_of)
 {
 	char day[11];
 
@@ -407,14 +411,16 @@ tree_page(struct request *r, const char *cycle, const char *team)
 		buf_release(&key);
 		return page_error(r, 404, "No such team", "There is no team with that name.");
 	}
-	rc = as_of ? app_tree_as_of(r->app, cycle, day, &t, &err) : app_tree(r->app, cycle, &t, &err);
+	rc = as_of ? app_tree_as_of(r->app, cycle, day, &t, &err)
+		   : app_tree(r->app, cycle, &t, &err);
 	if (rc < 0) {
 		if (rev >= 0)
 			cache_give_up(&pages, key.buf, rev);
 		team_release(&tm);
 		buf_release(&key);
 		if (rc == OKRA_ENOTFOUND && cycle)
-			return page_error(r, 404, "No such cycle", "There is no cycle with that name.");
+			return page_error(r, 404, "No such cycle",
+					  "There is no cycle with that name.");
 		if (rc == OKRA_EINVAL)
 			return page_error(r, 422, "No tree for that day", err.msg);
 		return page_error(r, rc == OKRA_ENOTFOUND ? 404 : 503, "Nothing to show", err.msg);

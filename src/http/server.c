@@ -36,7 +36,7 @@ static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
  */
 static struct db_group *group;
 
-#define DEFAULT_TIMEOUT 30		/* seconds of silence before a connection is closed */
+#define DEFAULT_TIMEOUT 30           /* seconds of silence before a connection is closed */
 #define DEFAULT_MAX_CONNECTIONS 1000 /* connections held at once */
 
 static void
@@ -217,8 +217,9 @@ dispatch(struct request *r)
 	int m;
 
 	if (r->too_big) {
-		reply_problem(r, 413, "the request body is too large (1 MiB for the API, 64 KiB on "
-				      "public routes)",
+		reply_problem(r, 413,
+			      "the request body is too large (1 MiB for the API, 64 KiB on "
+			      "public routes)",
 			      NULL);
 		return;
 	}
@@ -270,7 +271,8 @@ dispatch(struct request *r)
 	}
 	if (routes[m].access == SIGNED_IN && !r->who.id) {
 		reply_header(r, "WWW-Authenticate", "Bearer realm=\"okra\"");
-		reply_problem(r, 401, "sign in first: a session cookie or an Authorization: Bearer token",
+		reply_problem(r, 401,
+			      "sign in first: a session cookie or an Authorization: Bearer token",
 			      NULL);
 		return;
 	}
@@ -309,8 +311,7 @@ body_policy(struct request *r)
 	if (m >= 0 && routes[m].access == PUBLIC)
 		r->body.cap = PUBLIC_BODY_MAX;
 	if (m >= 0 && routes[m].access != PUBLIC && routes[m].access != HOOK &&
-	    !req_header(r, "Authorization") &&
-	    !req_cookie(r, auth_cookie_name(r->cfg)))
+	    !req_header(r, "Authorization") && !req_cookie(r, auth_cookie_name(r->cfg)))
 		r->skip_body = 1;
 	if (cl) {
 		char *end;
@@ -371,8 +372,7 @@ on_completed(void *cls, struct MHD_Connection *conn, void **state,
 }
 
 /* MHD hands a printf format: say so, so the compiler checks its use as one. */
-static void __attribute__((format(printf, 2, 0)))
-log_mhd(void *cls, const char *fmt, va_list ap)
+static void __attribute__((format(printf, 2, 0))) log_mhd(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
 	pthread_mutex_lock(&log_lock);
@@ -419,24 +419,21 @@ server_daemon(const struct server_config *cfg, const struct sockaddr_in *addr, u
 	/* Without an address: no listening socket, connections come by MHD_add_connection. */
 	if (!addr)
 		return MHD_start_daemon(
-		    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-			MHD_USE_NO_LISTEN_SOCKET,
-		    0, NULL, NULL, on_request, (void *)cfg, MHD_OPTION_EXTERNAL_LOGGER, log_mhd,
-		    NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-		    MHD_OPTION_CONNECTION_TIMEOUT, timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-		    (size_t)(64 * 1024), MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_END);
-	return MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-			     on_request, (void *)cfg, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
-			     MHD_OPTION_SOCK_ADDR, addr,
-			     MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED,
-			     on_completed, NULL,
-			     MHD_OPTION_CONNECTION_TIMEOUT, timeout,
-			     MHD_OPTION_CONNECTION_LIMIT, conns,
-			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
-			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-			     MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)128,
-			     MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
-			     MHD_OPTION_END);
+			MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+				MHD_USE_NO_LISTEN_SOCKET,
+			0, NULL, NULL, on_request, (void *)cfg, MHD_OPTION_EXTERNAL_LOGGER, log_mhd,
+			NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+			MHD_OPTION_CONNECTION_TIMEOUT, timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+			(size_t)(64 * 1024), MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_END);
+	return MHD_start_daemon(
+		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+		on_request, (void *)cfg, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
+		MHD_OPTION_SOCK_ADDR, addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
+		timeout, MHD_OPTION_CONNECTION_LIMIT, conns, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+		per_ip, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)128, MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+		MHD_OPTION_END);
 }
 
 int
@@ -494,8 +491,8 @@ server_run(const struct server_config *cfg, struct okra_err *err)
 		/* A PostgreSQL URI may carry a password: show it without its user part. */
 		const char *at = strchr(cfg->db, '@'), *scheme = strstr(cfg->db, "://");
 
-		fprintf(stderr, "okra: serving http://%s:%u/ with %u threads (%.*s%s)\n",
-			cfg->host, info ? (unsigned)info->port : (unsigned)cfg->port, threads,
+		fprintf(stderr, "okra: serving http://%s:%u/ with %u threads (%.*s%s)\n", cfg->host,
+			info ? (unsigned)info->port : (unsigned)cfg->port, threads,
 			at && scheme ? (int)(scheme + 3 - cfg->db) : (int)strlen(cfg->db), cfg->db,
 			at && scheme ? at + 1 : "");
 	}

@@ -40,15 +40,19 @@ auth_resolve(struct request *r, int strict)
 		authz = NULL;
 	if (authz) {
 		if (!token) {
-			reply_header(r, "WWW-Authenticate", "Bearer realm=\"okra\", error=\"invalid_token\"");
-			return reply_problem(r, 401, "the Authorization header is not a valid Bearer token",
-					     NULL), -1;
+			reply_header(r, "WWW-Authenticate",
+				     "Bearer realm=\"okra\", error=\"invalid_token\"");
+			return reply_problem(r, 401,
+					     "the Authorization header is not a valid Bearer token",
+					     NULL),
+			       -1;
 		}
 		rc = app_token_get(r->app, token, &r->who, &err);
 		if (rc < 0 && !strict)
 			return 0;
 		if (rc == OKRA_ENOTFOUND) {
-			reply_header(r, "WWW-Authenticate", "Bearer realm=\"okra\", error=\"invalid_token\"");
+			reply_header(r, "WWW-Authenticate",
+				     "Bearer realm=\"okra\", error=\"invalid_token\"");
 			return reply_problem(r, 401, "this token is unknown or revoked", NULL), -1;
 		}
 		if (rc < 0)
@@ -90,7 +94,8 @@ auth_check_csrf(struct request *r)
 	    sodium_memcmp(token, r->session.csrf, APP_SECRET_LEN) == 0)
 		rc = 0;
 	else
-		reply_problem(r, 403, "missing or wrong X-CSRF-Token: read it from GET /api/v1/session",
+		reply_problem(r, 403,
+			      "missing or wrong X-CSRF-Token: read it from GET /api/v1/session",
 			      "X-CSRF-Token");
 	buf_release(&form);
 	return rc;
@@ -111,7 +116,7 @@ auth_origin_ok(const char *site, const char *origin, const char *host)
 	if (site && strcmp(site, "same-origin") && strcmp(site, "none"))
 		return 0;
 	if (origin && strcmp(origin, "null")) {
-		p = !strncmp(origin, "https://", 8) ? origin + 8
+		p = !strncmp(origin, "https://", 8)  ? origin + 8
 		    : !strncmp(origin, "http://", 7) ? origin + 7
 						     : NULL;
 		if (!p || !host || strcasecmp(p, host))
@@ -128,7 +133,8 @@ auth_check_origin(struct request *r)
 	if (auth_origin_ok(req_header(r, "Sec-Fetch-Site"), req_header(r, "Origin"),
 			   req_header(r, "Host")))
 		return 0;
-	return reply_problem(r, 403, "cross-site requests cannot change anything here", "Origin"), -1;
+	return reply_problem(r, 403, "cross-site requests cannot change anything here", "Origin"),
+	       -1;
 }
 
 const char *

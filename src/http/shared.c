@@ -1,4 +1,5 @@
-/* shared.c: immutable reply bodies shared by a cache and the responses in flight, by reference count. */
+/* shared.c: immutable reply bodies shared by a cache and the responses in flight, by reference
+ * count. */
 #define _GNU_SOURCE /* memfd_create */
 #include "http/http_int.h"
 
@@ -144,7 +145,8 @@ shared_response(struct request *r, size_t *len)
 		int fd = dup(f->body->fd);
 
 		*len = f->body->len;
-		resp = fd >= 0 ? MHD_create_response_from_fd_at_offset64(f->body->len, fd, 0) : NULL;
+		resp = fd >= 0 ? MHD_create_response_from_fd_at_offset64(f->body->len, fd, 0)
+			       : NULL;
 		if (resp) {
 			in_flight_free(f);
 			return resp;

@@ -41,7 +41,7 @@ real_ms(void)
 
 static struct notify_outcome *
 outcome(struct notify_run *r, const char *handle, const char *channel, const char *week,
-        enum notify_kind kind)
+	enum notify_kind kind)
 {
 	struct notify_outcome *o;
 
@@ -73,13 +73,13 @@ notify_outcome_format(const struct notify_outcome *o, struct buf *out)
 	switch (o->kind) {
 	case NOTIFY_SENT:
 		buf_addf(out, "sent (%zu update%s owed%s)", o->nitems, o->nitems == 1 ? "" : "s",
-		         o->attempt > 1 ? ", on a retry" : "");
+			 o->attempt > 1 ? ", on a retry" : "");
 		break;
 	case NOTIFY_FAILED:
 		buf_addf(out, "FAILED (try %d): %s; ", o->attempt, o->error ? o->error : "?");
 		if (o->retry_in_ms > 0)
 			buf_addf(out, "retry in %lld s",
-			         (long long)((o->retry_in_ms + 999) / 1000));
+				 (long long)((o->retry_in_ms + 999) / 1000));
 		else
 			buf_adds(out, "given up");
 		break;
@@ -106,7 +106,7 @@ from_domain(const char *from)
 
 static int
 deliver(const struct remind_settings *s, const struct remind_msg *m, const char *channel,
-        struct okra_err *err)
+	struct okra_err *err)
 {
 	int rc;
 
@@ -120,11 +120,13 @@ deliver(const struct remind_settings *s, const struct remind_msg *m, const char 
 	}
 	{
 		struct buf id = BUF_INIT;
-		struct mail mail = {
-		    .from = s->smtp_from, .to = m->email, .subject = m->subject, .text = m->text};
+		struct mail mail = {.from = s->smtp_from,
+				    .to = m->email,
+				    .subject = m->subject,
+				    .text = m->text};
 
 		buf_addf(&id, "<okra-remind-%lld-%s@%s>", (long long)m->person, m->week,
-		         from_domain(s->smtp_from));
+			 from_domain(s->smtp_from));
 		mail.message_id = id.buf;
 		rc = notify_mail_send(s->smtp_url, &mail, err);
 		buf_release(&id);
@@ -135,7 +137,7 @@ deliver(const struct remind_settings *s, const struct remind_msg *m, const char 
 /* Send a claimed message and record how it went. */
 static void
 attempt(struct app *a, const struct remind_settings *s, const struct remind_msg *m,
-        const char *channel, int64_t id, int try, int64_t retry_at, struct notify_run *out)
+	const char *channel, int64_t id, int try, int64_t retry_at, struct notify_run *out)
 {
 	struct okra_err err = {0}, ignore = {0};
 	struct notify_outcome *o;
@@ -193,9 +195,9 @@ notify_retry(struct app *a, struct notify_run *out, struct okra_err *err)
 		if (!nm || (!strcmp(r->channel, CH_MAIL) && (!m[0].email || !*s.smtp_url)) ||
 		    (!strcmp(r->channel, CH_WEBHOOK) && !*s.chat_webhook)) {
 			o = outcome(out, nm ? m[0].handle : NULL, r->channel, r->week,
-			            NOTIFY_DROPPED);
+				    NOTIFY_DROPPED);
 			o->error = xstrdup(nm ? "the channel is no longer set up"
-			                      : "nothing owed any more");
+					      : "nothing owed any more");
 			o->attempt = try;
 			app_remind_failed(a, r->id, o->error, 0, &e);
 		} else {
@@ -224,9 +226,9 @@ notify_remind(struct app *a, int32_t day, struct notify_run *out, struct okra_er
 		goto out;
 	if (!*s.chat_webhook && !*s.smtp_url) {
 		rc = okra_err_set(
-		    err, OKRA_ESTATE, "channel",
-		    "no reminder channel is set up: okra setting set chat_webhook URL, "
-		    "or smtp_url smtp://HOST:PORT (and smtp_from)");
+			err, OKRA_ESTATE, "channel",
+			"no reminder channel is set up: okra setting set chat_webhook URL, "
+			"or smtp_url smtp://HOST:PORT (and smtp_from)");
 		goto out;
 	}
 	if ((rc = app_remind_messages(a, day, 0, s.base_url, &m, &nm, err)) < 0)
@@ -237,20 +239,20 @@ notify_remind(struct app *a, int32_t day, struct notify_run *out, struct okra_er
 	for (size_t i = 0; i < nm; i++) {
 		if (*s.chat_webhook) {
 			claims[nclaims] = (struct remind_claim){.person = m[i].person,
-			                                        .week = m[i].week,
-			                                        .channel = CH_WEBHOOK,
-			                                        .retry_at = retry_at};
+								.week = m[i].week,
+								.channel = CH_WEBHOOK,
+								.retry_at = retry_at};
 			claim_msg[nclaims++] = &m[i];
 		}
 		if (*s.smtp_url && m[i].email) {
 			claims[nclaims] = (struct remind_claim){.person = m[i].person,
-			                                        .week = m[i].week,
-			                                        .channel = CH_MAIL,
-			                                        .retry_at = retry_at};
+								.week = m[i].week,
+								.channel = CH_MAIL,
+								.retry_at = retry_at};
 			claim_msg[nclaims++] = &m[i];
 		} else if (*s.smtp_url) {
 			outcome(out, m[i].handle, CH_MAIL, m[i].week, NOTIFY_NO_EMAIL)->nitems =
-			    m[i].nitems;
+				m[i].nitems;
 		}
 	}
 	if (nclaims && (rc = app_remind_claim(a, claims, nclaims, err)) < 0)
@@ -258,11 +260,11 @@ notify_remind(struct app *a, int32_t day, struct notify_run *out, struct okra_er
 	for (size_t i = 0; i < nclaims; i++) {
 		if (claims[i].claimed)
 			attempt(a, &s, claim_msg[i], claims[i].channel, claims[i].id, 1,
-			        claims[i].retry_at, out);
+				claims[i].retry_at, out);
 		else
 			outcome(out, claim_msg[i]->handle, claims[i].channel, claim_msg[i]->week,
-			        NOTIFY_ALREADY)
-			    ->nitems = claim_msg[i]->nitems;
+				NOTIFY_ALREADY)
+				->nitems = claim_msg[i]->nitems;
 	}
 	rc = notify_retry(a, out, err);
 out:

@@ -89,7 +89,7 @@ in_window(struct app *a, const struct remind_settings *s, int32_t *day)
 
 	if (notify_tz_offset(s->tz, a->now, &off) < 0 ||
 	    sched_remind_instants(a->now, a->update_weekday, s->minute, notify_tz_offset_fn, s->tz,
-	                          &this_week, &next) < 0)
+				  &this_week, &next) < 0)
 		return 0;
 	sched_local(a->now, off, day, &minute);
 	return cal_weekday(*day) == a->update_weekday && a->now >= this_week;

@@ -69,7 +69,7 @@ fail(struct okra_err *err, const char *what, const char *url, CURLcode code, con
 
 	app_redact_url(url, &where);
 	rc = okra_err_set(err, OKRA_EIO, what, "%s to %s failed: %s", what, where.buf,
-	                  errbuf[0] ? errbuf : curl_easy_strerror(code));
+			  errbuf[0] ? errbuf : curl_easy_strerror(code));
 	buf_release(&where);
 	return rc;
 }
@@ -106,7 +106,7 @@ notify_webhook_post(const char *url, const char *text, struct okra_err *err)
 
 		app_redact_url(url, &where);
 		rc = okra_err_set(err, OKRA_EIO, "webhook", "webhook to %s answered HTTP %ld",
-		                  where.buf, status);
+				  where.buf, status);
 		buf_release(&where);
 	}
 out:
@@ -149,7 +149,7 @@ static void
 subject(struct buf *b, const char *s)
 {
 	static const char b64[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	size_t n = strlen(s);
 	int ascii = 1;
 

@@ -17,8 +17,8 @@ db_open(struct db **out, const char *uri, struct okra_err *err)
 	*out = NULL;
 	if (!uri || !*uri)
 		return okra_err_set(
-		    err, OKRA_EINVAL, "db",
-		    "no database given: pass a SQLite file path or a postgresql:// URI");
+			err, OKRA_EINVAL, "db",
+			"no database given: pass a SQLite file path or a postgresql:// URI");
 	/*
 	 * The URI is not echoed back: a PostgreSQL URI may carry a password,
 	 * and this message can end up in logs.
@@ -156,7 +156,8 @@ int
 db_backup(struct db *db, const char *path, int overwrite, struct okra_err *err)
 {
 	if (!db->drv->backup)
-		return okra_err_set(err, OKRA_EINVAL, "", "the %s driver cannot back up", db->drv->name);
+		return okra_err_set(err, OKRA_EINVAL, "", "the %s driver cannot back up",
+				    db->drv->name);
 	return db->drv->backup(db, path, overwrite, err);
 }
 

@@ -42,8 +42,8 @@ db_group_open(struct db_group **out, const char *uri, struct okra_err *err)
 	if (db_driver_of(db) != &db_sqlite_driver) {
 		db_close(db);
 		return okra_err_set(err, OKRA_EINVAL, "db",
-		                    "group commit serves SQLite only; PostgreSQL serialises its "
-		                    "writers itself");
+				    "group commit serves SQLite only; PostgreSQL serialises its "
+				    "writers itself");
 	}
 	g = xcalloc(1, sizeof(*g));
 	pthread_mutex_init(&g->lock, NULL);
@@ -160,15 +160,15 @@ db_group_end(struct db_group *g, int rc, struct okra_err *err)
 		if (g->open) {
 			g->stats.failed++;
 			batch_decided(g, OKRA_EDB,
-			              "the write was lost: the database rolled back the batch of "
-			              "writes it was committed with");
+				      "the write was lost: the database rolled back the batch of "
+				      "writes it was committed with");
 		}
 		hand_on(g);
 		pthread_mutex_unlock(&g->lock);
 		if (rc < 0)
 			return rc;
 		return okra_err_set(err, OKRA_EDB, "",
-		                    "the write was lost: the database rolled back its transaction");
+				    "the write was lost: the database rolled back its transaction");
 	}
 	g->batch_jobs++;
 	if (rc == 0) {
@@ -202,7 +202,7 @@ db_group_end(struct db_group *g, int rc, struct okra_err *err)
 		return rc;
 	if (me.rc < 0)
 		return okra_err_set(err, me.rc, "",
-		                    "the write was not committed: its batch's commit failed (%s)",
-		                    me.msg);
+				    "the write was not committed: its batch's commit failed (%s)",
+				    me.msg);
 	return 0;
 }

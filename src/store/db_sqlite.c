@@ -71,13 +71,13 @@ engine_error(sqlite3 *conn, int rc, const char *sql, struct okra_err *err)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return okra_err_set(err, OKRA_EDB, "",
-		                    "database is busy: another connection held its lock for "
-		                    "more than %d ms (%s)",
-		                    BUSY_TIMEOUT_MS, sqlite3_errmsg(conn));
+				    "database is busy: another connection held its lock for "
+				    "more than %d ms (%s)",
+				    BUSY_TIMEOUT_MS, sqlite3_errmsg(conn));
 	default:
 		if (sql)
 			return okra_err_set(err, OKRA_EDB, "", "database error: %s (in \"%.120s\")",
-			                    sqlite3_errmsg(conn), sql);
+					    sqlite3_errmsg(conn), sql);
 		return okra_err_set(err, OKRA_EDB, "", "database error: %s", sqlite3_errmsg(conn));
 	}
 }
@@ -90,13 +90,13 @@ open_error(sqlite3 *conn, int rc, const char *path, struct okra_err *err)
 
 	if (sys == ENOENT)
 		return okra_err_set(err, OKRA_EIO, "db",
-		                    "cannot open database '%s': its directory does not exist",
-		                    path);
+				    "cannot open database '%s': its directory does not exist",
+				    path);
 	if (sys == EACCES)
 		return okra_err_set(err, OKRA_EIO, "db",
-		                    "cannot open database '%s': permission denied", path);
+				    "cannot open database '%s': permission denied", path);
 	return okra_err_set(err, OKRA_EIO, "db", "cannot open database '%s': %s", path,
-	                    conn ? sqlite3_errmsg(conn) : sqlite3_errstr(rc));
+			    conn ? sqlite3_errmsg(conn) : sqlite3_errstr(rc));
 }
 
 /*
@@ -113,11 +113,11 @@ check_is_database(sqlite3 *conn, const char *path, struct okra_err *err)
 		return 0;
 	if ((rc & 0xff) == SQLITE_NOTADB)
 		return okra_err_set(err, OKRA_EDB, "db",
-		                    "'%s' is not a SQLite database; give the path of an okra "
-		                    "database or of a file that does not exist yet",
-		                    path);
+				    "'%s' is not a SQLite database; give the path of an okra "
+				    "database or of a file that does not exist yet",
+				    path);
 	return okra_err_set(err, OKRA_EDB, "db", "cannot read database '%s': %s", path,
-	                    sqlite3_errmsg(conn));
+			    sqlite3_errmsg(conn));
 }
 
 static int
@@ -128,9 +128,9 @@ db_sqlite_open(struct db **out, const char *path, struct okra_err *err)
 	 * SQLite; synchronous=FULL makes a commit durable in WAL mode too.
 	 */
 	static const char *const pragmas[] = {
-	    "PRAGMA foreign_keys=ON",
-	    "PRAGMA journal_mode=WAL",
-	    "PRAGMA synchronous=FULL",
+		"PRAGMA foreign_keys=ON",
+		"PRAGMA journal_mode=WAL",
+		"PRAGMA synchronous=FULL",
 	};
 	struct sqlite_db *sdb;
 	sqlite3 *conn = NULL;
@@ -139,8 +139,9 @@ db_sqlite_open(struct db **out, const char *path, struct okra_err *err)
 
 	*out = NULL;
 	/* NOMUTEX: okra gives each thread its own connection. */
-	rc = sqlite3_open_v2(
-	    path, &conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	rc = sqlite3_open_v2(path, &conn,
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+			     NULL);
 	if (rc != SQLITE_OK) {
 		ret = open_error(conn, rc, path, err);
 		goto fail;
@@ -237,9 +238,9 @@ db_sqlite_prepare(struct db *db, const char *sql, struct db_stmt **out, struct o
 	if (tail && !only_space(tail)) {
 		sqlite3_finalize(raw);
 		return okra_err_set(err, OKRA_EINVAL, "",
-		                    "db_prepare takes one statement; use db_exec for a script "
-		                    "(in \"%.120s\")",
-		                    sql);
+				    "db_prepare takes one statement; use db_exec for a script "
+				    "(in \"%.120s\")",
+				    sql);
 	}
 	/* Keep it in a free slot, or in place of one not handed out. */
 	for (int i = 0; i < STMT_CACHE && slot < 0; i++)
@@ -464,10 +465,11 @@ db_sqlite_backup(struct db *db, const char *path, int overwrite, struct okra_err
 	fd = open(path, O_WRONLY | O_CREAT | (overwrite ? 0 : O_EXCL), 0600);
 	if (fd < 0) {
 		if (errno == EEXIST)
-			return okra_err_set(err, OKRA_ESTATE, "file",
-					    "'%s' exists already: choose a new file or pass --force "
-					    "to overwrite it",
-					    path);
+			return okra_err_set(
+				err, OKRA_ESTATE, "file",
+				"'%s' exists already: choose a new file or pass --force "
+				"to overwrite it",
+				path);
 		return okra_err_set(err, OKRA_EIO, "file", "cannot create '%s': %s", path,
 				    strerror(errno));
 	}
@@ -501,27 +503,27 @@ out:
 }
 
 const struct db_driver db_sqlite_driver = {
-    .name = "sqlite",
-    .id_type = "INTEGER PRIMARY KEY",
-    .open = db_sqlite_open,
-    .close = db_sqlite_close,
-    .exec = db_sqlite_exec,
-    .prepare = db_sqlite_prepare,
-    .bind_int = db_sqlite_bind_int,
-    .bind_double = db_sqlite_bind_double,
-    .bind_text = db_sqlite_bind_text,
-    .bind_null = db_sqlite_bind_null,
-    .step = db_sqlite_step,
-    .col_is_null = db_sqlite_col_is_null,
-    .col_int = db_sqlite_col_int,
-    .col_double = db_sqlite_col_double,
-    .col_text = db_sqlite_col_text,
-    .reset = db_sqlite_reset,
-    .finalize = db_sqlite_finalize,
-    .begin = db_sqlite_begin,
-    .commit = db_sqlite_commit,
-    .rollback = db_sqlite_rollback,
-    .changes = db_sqlite_changes,
-    .in_tx = db_sqlite_in_tx,
-    .backup = db_sqlite_backup,
+	.name = "sqlite",
+	.id_type = "INTEGER PRIMARY KEY",
+	.open = db_sqlite_open,
+	.close = db_sqlite_close,
+	.exec = db_sqlite_exec,
+	.prepare = db_sqlite_prepare,
+	.bind_int = db_sqlite_bind_int,
+	.bind_double = db_sqlite_bind_double,
+	.bind_text = db_sqlite_bind_text,
+	.bind_null = db_sqlite_bind_null,
+	.step = db_sqlite_step,
+	.col_is_null = db_sqlite_col_is_null,
+	.col_int = db_sqlite_col_int,
+	.col_double = db_sqlite_col_double,
+	.col_text = db_sqlite_col_text,
+	.reset = db_sqlite_reset,
+	.finalize = db_sqlite_finalize,
+	.begin = db_sqlite_begin,
+	.commit = db_sqlite_commit,
+	.rollback = db_sqlite_rollback,
+	.changes = db_sqlite_changes,
+	.in_tx = db_sqlite_in_tx,
+	.backup = db_sqlite_backup,
 };

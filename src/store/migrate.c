@@ -13,7 +13,7 @@
  * recording it twice.
  */
 static const char sql_create_version[] =
-    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL UNIQUE)";
+	"CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL UNIQUE)";
 static const char sql_get_version[] = "SELECT coalesce(max(version), 0) FROM schema_version";
 static const char sql_set_version[] = "INSERT INTO schema_version (version) VALUES ($1)";
 
@@ -124,7 +124,7 @@ apply_next(struct db *db, int version, struct okra_err *err)
 		struct okra_err inner = *err;
 
 		okra_err_set(err, ret, inner.field, "migration %d failed: %s", version + 1,
-		             inner.msg);
+			     inner.msg);
 		goto out;
 	}
 	ret = record_version(db, version + 1, err);
@@ -161,9 +161,9 @@ migrate_up(struct db *db, struct okra_err *err)
 		}
 		if (version > latest) {
 			ret = okra_err_set(err, OKRA_EDB, "db",
-			                   "the database is at schema version %d but this okra "
-			                   "only knows up to %d: upgrade okra",
-			                   version, latest);
+					   "the database is at schema version %d but this okra "
+					   "only knows up to %d: upgrade okra",
+					   version, latest);
 			goto fail;
 		}
 		if (version == latest)

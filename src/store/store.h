@@ -125,8 +125,8 @@ int store_objective_final_set(struct db *db, int64_t id, double score, const cha
 int store_status_add(struct db *db, const struct status_update *s, int64_t *id,
 		     struct okra_err *err);
 /* An objective's status updates with their lines, oldest first. */
-int store_status_of_objective(struct db *db, int64_t objective, struct status_update **v,
-			      size_t *n, struct okra_err *err);
+int store_status_of_objective(struct db *db, int64_t objective, struct status_update **v, size_t *n,
+			      struct okra_err *err);
 /* *exists = 0 and an empty retro when none was written. */
 int store_retro_get(struct db *db, int64_t objective, struct retro *out, int *exists,
 		    struct okra_err *err);
@@ -166,8 +166,7 @@ int store_session_add(struct db *db, const char *id_hash, int64_t person, const 
 		      int64_t now, struct okra_err *err);
 int store_session_get(struct db *db, const char *id_hash, struct store_session *out,
 		      struct okra_err *err);
-int store_session_touch(struct db *db, const char *id_hash, int64_t seen_at,
-			struct okra_err *err);
+int store_session_touch(struct db *db, const char *id_hash, int64_t seen_at, struct okra_err *err);
 /* Deleting a session that is not there is not an error. */
 int store_session_delete(struct db *db, const char *id_hash, struct okra_err *err);
 /* Every session of person (a password change signs them out everywhere). */
@@ -192,7 +191,7 @@ int store_login_failures_forgive(struct db *db, const char *key, int all, struct
 struct store_token {
 	int64_t id, person;
 	int64_t last_used_at; /* 0 = never */
-	int revoked;	      /* store_token_owner only: 1 once revoked */
+	int revoked;          /* store_token_owner only: 1 once revoked */
 };
 /* A new API token row; name may be "" (never NULL). */
 int store_token_add(struct db *db, int64_t person, const char *name, const char *token_hash,
@@ -220,8 +219,7 @@ int store_token_list(struct db *db, int64_t person, struct token_row **v, size_t
 int store_audit_list(struct db *db, const char *entity, int64_t entity_id, int64_t before,
 		     int limit, struct audit_row **v, size_t *n, struct okra_err *err);
 /* Counts for /metrics: objectives by state (draft, active, closed) and key results. */
-int store_counts(struct db *db, int64_t objectives[3], int64_t *key_results,
-		 struct okra_err *err);
+int store_counts(struct db *db, int64_t objectives[3], int64_t *key_results, struct okra_err *err);
 
 /*
  * The whole tree of a cycle in a fixed number of queries: the objectives of
@@ -261,9 +259,9 @@ struct store_table {
 };
 struct store_value {
 	int null;
-	int64_t i;	/* INT, INSTANT */
-	double d;	/* REAL */
-	const char *s;	/* TEXT */
+	int64_t i;     /* INT, INSTANT */
+	double d;      /* REAL */
+	const char *s; /* TEXT */
 };
 extern const struct store_table store_copy_tables[];
 extern const size_t store_copy_ntables;

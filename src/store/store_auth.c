@@ -1,4 +1,5 @@
-/* store_auth.c: password hashes, sessions, API tokens and failed sign-ins (only hashes of secrets are stored). */
+/* store_auth.c: password hashes, sessions, API tokens and failed sign-ins (only hashes of secrets
+ * are stored). */
 #include "store/store.h"
 
 #include <stdio.h>
@@ -99,8 +100,8 @@ fail:
 }
 
 int
-store_session_add(struct db *db, const char *id_hash, int64_t person, const char *csrf,
-		  int64_t now, struct okra_err *err)
+store_session_add(struct db *db, const char *id_hash, int64_t person, const char *csrf, int64_t now,
+		  struct okra_err *err)
 {
 	struct db_stmt *st;
 	int rc;

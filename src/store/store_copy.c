@@ -1,4 +1,5 @@
-/* store_copy.c: every table a restore needs, column by column, read and written generically (export, import, backup). */
+/* store_copy.c: every table a restore needs, column by column, read and written generically
+ * (export, import, backup). */
 #include "store/store.h"
 
 #include <stdlib.h>
@@ -23,51 +24,53 @@
 #define NCOLS(c) (sizeof(c) / sizeof((c)[0]))
 
 static const struct store_col c_settings[] = {{"name", T}, {"value", T}};
-static const struct store_col c_people[] = {{"id", I},	      {"handle", T},	{"name", T},
-					    {"email", T},     {"role", T},	{"joined_on", T},
-					    {"pw_hash", T},   {"version", I}};
+static const struct store_col c_people[] = {{"id", I},      {"handle", T}, {"name", T},
+					    {"email", T},   {"role", T},   {"joined_on", T},
+					    {"pw_hash", T}, {"version", I}};
 static const struct store_col c_teams[] = {{"id", I}, {"slug", T}, {"name", T}, {"version", I}};
 static const struct store_col c_memberships[] = {{"person", I}, {"team", I}};
-static const struct store_col c_cycles[] = {{"id", I},	      {"kind", T},    {"name", T},
+static const struct store_col c_cycles[] = {{"id", I},        {"kind", T},    {"name", T},
 					    {"starts_on", T}, {"ends_on", T}, {"parent", I}};
 static const struct store_col c_objectives[] = {
-	{"id", I},	    {"cycle", I},	{"team", I},	    {"parent", I},
-	{"title", T},	    {"context", T},	{"sections", T},    {"dri", I},
-	{"health", T},	    {"state", T},	{"weight", R},	    {"version", I},
-	{"created_at", S},  {"closed_at", S},	{"final_score", R}, {"final_reason", T}};
+	{"id", I},         {"cycle", I},     {"team", I},        {"parent", I},
+	{"title", T},      {"context", T},   {"sections", T},    {"dri", I},
+	{"health", T},     {"state", T},     {"weight", R},      {"version", I},
+	{"created_at", S}, {"closed_at", S}, {"final_score", R}, {"final_reason", T}};
 static const struct store_col c_key_results[] = {
-	{"id", I},     {"objective", I}, {"title", T},	       {"context", T}, {"dri", I},
-	{"kind", T},   {"unit", T},	 {"start", R},	       {"target", R},  {"current_value", R},
-	{"health", T}, {"weight", R},	 {"version", I},       {"created_at", S}};
-static const struct store_col c_criteria[] = {{"id", I},	   {"key_result", I}, {"ref", T},
-					      {"title", T},	   {"contribution", R},
-					      {"state", T},	   {"progress", R}};
+	{"id", I},     {"objective", I}, {"title", T},   {"context", T},   {"dri", I},
+	{"kind", T},   {"unit", T},      {"start", R},   {"target", R},    {"current_value", R},
+	{"health", T}, {"weight", R},    {"version", I}, {"created_at", S}};
+static const struct store_col c_criteria[] = {{"id", I},      {"key_result", I},   {"ref", T},
+					      {"title", T},   {"contribution", R}, {"state", T},
+					      {"progress", R}};
 static const struct store_col c_initiatives[] = {
 	{"id", I}, {"key_result", I}, {"title", T}, {"ref", T}, {"state", T}};
 static const struct store_col c_links[] = {
 	{"id", I}, {"objective", I}, {"ref", T}, {"title", T}, {"state", T}};
-static const struct store_col c_checkins[] = {{"id", I},      {"key_result", I}, {"author", I},
-					      {"at", S},      {"value", R},	 {"progress", R},
-					      {"health", T},  {"note", T},	 {"source", T}};
+static const struct store_col c_checkins[] = {{"id", I},     {"key_result", I}, {"author", I},
+					      {"at", S},     {"value", R},      {"progress", R},
+					      {"health", T}, {"note", T},       {"source", T}};
 static const struct store_col c_status_updates[] = {
 	{"id", I}, {"objective", I}, {"author", I}, {"at", S}, {"health", T}};
 static const struct store_col c_status_lines[] = {{"update_id", I}, {"key_result", I}, {"line", T}};
 static const struct store_col c_retros[] = {
 	{"objective", I}, {"good", T}, {"bad", T}, {"try", T}, {"final_at", S}};
-static const struct store_col c_audit[] = {{"id", I},	      {"at", S},	  {"actor", I},
-					   {"action", T},     {"entity", T},	  {"entity_id", I},
+static const struct store_col c_audit[] = {{"id", I},          {"at", S},        {"actor", I},
+					   {"action", T},      {"entity", T},    {"entity_id", I},
 					   {"before_json", T}, {"after_json", T}};
-static const struct store_col c_notifications[] = {
-	{"id", I}, {"person", I},   {"week", T},     {"channel", T}, {"at", S},
-	{"sent_at", S}, {"attempts", I}, {"retry_at", I}, {"error", T}};
+static const struct store_col c_notifications[] = {{"id", I},       {"person", I},   {"week", T},
+						   {"channel", T},  {"at", S},       {"sent_at", S},
+						   {"attempts", I}, {"retry_at", I}, {"error", T}};
 static const struct store_col c_deliveries[] = {{"id", T}, {"source", T}, {"at", S}};
-static const struct store_col c_api_tokens[] = {{"id", I},	   {"person", I},     {"name", T},
-						{"token_hash", T}, {"created_at", S}, {"revoked_at", S},
-						{"last_used_at", S}};
+static const struct store_col c_api_tokens[] = {
+	{"id", I},         {"person", I},     {"name", T},        {"token_hash", T},
+	{"created_at", S}, {"revoked_at", S}, {"last_used_at", S}};
 
 #define TABLE(n, order, ph, selfref, fixup)                                                        \
-	{#n, c_##n, NCOLS(c_##n), selfref, "SELECT * FROM " #n " ORDER BY " order,                \
-	 "INSERT INTO " #n " VALUES (" ph ")", "SELECT count(*) FROM " #n, fixup}
+	{                                                                                          \
+#n, c_##n, NCOLS(c_##n), selfref, "SELECT * FROM " #n " ORDER BY " order,          \
+			"INSERT INTO " #n " VALUES (" ph ")", "SELECT count(*) FROM " #n, fixup    \
+	}
 
 const struct store_table store_copy_tables[] = {
 	TABLE(settings, "name", "$1, $2", -1, NULL),
@@ -76,9 +79,11 @@ const struct store_table store_copy_tables[] = {
 	TABLE(memberships, "person, team", "$1, $2", -1, NULL),
 	/* A parent may have a larger id than its child (an edit can re-parent): the
 	   self-references are set once every row of the table is in. */
-	TABLE(cycles, "id", "$1, $2, $3, $4, $5, $6", 5, "UPDATE cycles SET parent = $2 WHERE id = $1"),
-	TABLE(objectives, "id", "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16",
-	      3, "UPDATE objectives SET parent = $2 WHERE id = $1"),
+	TABLE(cycles, "id", "$1, $2, $3, $4, $5, $6", 5,
+	      "UPDATE cycles SET parent = $2 WHERE id = $1"),
+	TABLE(objectives, "id",
+	      "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16", 3,
+	      "UPDATE objectives SET parent = $2 WHERE id = $1"),
 	TABLE(key_results, "id", "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14", -1,
 	      NULL),
 	TABLE(criteria, "id", "$1, $2, $3, $4, $5, $6, $7", -1, NULL),
@@ -97,17 +102,17 @@ const size_t store_copy_ntables = NCOLS(store_copy_tables);
 
 /* The CSV views (app/export_csv.c): names instead of ids where a person reads them. */
 static const struct store_col v_objectives[] = {
-	{"id", I},	  {"cycle", T},	     {"team", T},	  {"parent", I},
-	{"title", T},	  {"dri", T},	     {"health", T},	  {"state", T},
-	{"weight", R},	  {"version", I},    {"created_at", S},	  {"closed_at", S},
+	{"id", I},          {"cycle", T},        {"team", T},       {"parent", I},
+	{"title", T},       {"dri", T},          {"health", T},     {"state", T},
+	{"weight", R},      {"version", I},      {"created_at", S}, {"closed_at", S},
 	{"final_score", R}, {"final_reason", T}, {"context", T}};
 static const struct store_col v_key_results[] = {
-	{"id", I},	{"objective", I}, {"title", T},	 {"dri", T},	 {"kind", T},
-	{"unit", T},	{"start", R},	  {"target", R}, {"current", R}, {"health", T},
-	{"weight", R},	{"version", I},	  {"created_at", S}, {"context", T}};
-static const struct store_col v_checkins[] = {{"id", I},	  {"key_result", I}, {"author", T},
-					      {"at", S},	  {"value", R},	     {"progress", R},
-					      {"health", T},	  {"note", T},	     {"source", T}};
+	{"id", I},     {"objective", I}, {"title", T},      {"dri", T},     {"kind", T},
+	{"unit", T},   {"start", R},     {"target", R},     {"current", R}, {"health", T},
+	{"weight", R}, {"version", I},   {"created_at", S}, {"context", T}};
+static const struct store_col v_checkins[] = {{"id", I},     {"key_result", I}, {"author", T},
+					      {"at", S},     {"value", R},      {"progress", R},
+					      {"health", T}, {"note", T},       {"source", T}};
 
 static const struct store_table store_copy_views[] = {
 	{"objectives", v_objectives, NCOLS(v_objectives), -1,

@@ -53,7 +53,8 @@ static const char sql_krs_checked_in[] =
 	"SELECT DISTINCT key_result FROM checkins WHERE source = 'manual' AND at >= $1 AND at < $2"
 	" ORDER BY key_result";
 static const char sql_objectives_with_status[] =
-	"SELECT DISTINCT objective FROM status_updates WHERE at >= $1 AND at < $2 ORDER BY objective";
+	"SELECT DISTINCT objective FROM status_updates WHERE at >= $1 AND at < $2 ORDER BY "
+	"objective";
 
 static enum health
 health_of(const char *s)
@@ -123,8 +124,7 @@ checkins_query(struct db *db, const char *sql, int64_t id, struct checkin **v, s
 }
 
 int
-store_checkins_of_kr(struct db *db, int64_t kr, struct checkin **v, size_t *n,
-		     struct okra_err *err)
+store_checkins_of_kr(struct db *db, int64_t kr, struct checkin **v, size_t *n, struct okra_err *err)
 {
 	return checkins_query(db, sql_checkins_of_kr, kr, v, n, err);
 }
@@ -302,8 +302,8 @@ store_audit_add(struct db *db, int64_t at, int64_t actor, const char *action, co
 }
 
 static int
-ids_between(struct db *db, const char *sql, int64_t since, int64_t until, int64_t **ids,
-	    size_t *n, struct okra_err *err)
+ids_between(struct db *db, const char *sql, int64_t since, int64_t until, int64_t **ids, size_t *n,
+	    struct okra_err *err)
 {
 	struct db_stmt *st;
 	size_t alloc = 0;
@@ -337,8 +337,8 @@ store_krs_checked_in(struct db *db, int64_t since, int64_t until, int64_t **ids,
 }
 
 int
-store_objectives_with_status(struct db *db, int64_t since, int64_t until, int64_t **ids,
-			     size_t *n, struct okra_err *err)
+store_objectives_with_status(struct db *db, int64_t since, int64_t until, int64_t **ids, size_t *n,
+			     struct okra_err *err)
 {
 	return ids_between(db, sql_objectives_with_status, since, until, ids, n, err);
 }

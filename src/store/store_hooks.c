@@ -4,11 +4,11 @@
 #include "store/store_int.h"
 
 static const char sql_delivery_add[] =
-    "INSERT INTO deliveries (id, source, at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING";
+	"INSERT INTO deliveries (id, source, at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING";
 
 int
 store_delivery_add(struct db *db, const char *id, const char *source, int64_t at, int *fresh,
-                   struct okra_err *err)
+		   struct okra_err *err)
 {
 	struct db_stmt *st;
 	int rc;

@@ -37,7 +37,7 @@ int sq_int(struct db_stmt *st, int64_t *out, struct okra_err *err);
 #define OBJ_COLS                                                                                   \
 	"o.id, o.cycle, c.name, c.kind, o.team, t.slug, o.parent, o.title, o.context,"             \
 	" o.sections, o.dri, p.handle, o.health, o.state, o.weight, o.version,"                    \
-	" (SELECT max(s.at) FROM status_updates s WHERE s.objective = o.id),"                     \
+	" (SELECT max(s.at) FROM status_updates s WHERE s.objective = o.id),"                      \
 	" o.final_score, o.final_reason"
 #define OBJ_FROM                                                                                   \
 	" FROM objectives o JOIN cycles c ON c.id = o.cycle LEFT JOIN teams t ON t.id = o.team"    \
@@ -50,7 +50,8 @@ int sq_int(struct db_stmt *st, int64_t *out, struct okra_err *err);
 	" LEFT JOIN checkins lc ON lc.id = (SELECT x.id FROM checkins x WHERE x.key_result = k.id" \
 	"  ORDER BY x.at DESC, x.id DESC LIMIT 1)"                                                 \
 	" LEFT JOIN people a ON a.id = lc.author"
-#define CRITERION_COLS "cr.id, cr.key_result, cr.ref, cr.title, cr.contribution, cr.state, cr.progress"
+#define CRITERION_COLS                                                                             \
+	"cr.id, cr.key_result, cr.ref, cr.title, cr.contribution, cr.state, cr.progress"
 #define INITIATIVE_COLS "i.id, i.key_result, i.title, i.ref, i.state"
 #define LINK_COLS "l.id, l.objective, l.ref, l.title, l.state"
 #define RETRO_COLS "r.objective, r.good, r.bad, r.try, r.final_at"

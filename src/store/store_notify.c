@@ -9,24 +9,24 @@
 #include "util/xalloc.h"
 
 static const char sql_claim[] =
-    "INSERT INTO notifications (person, week, channel, at, attempts, retry_at)"
-    " VALUES ($1, $2, $3, $4, 1, $5)"
-    " ON CONFLICT (person, week, channel) DO NOTHING RETURNING id";
+	"INSERT INTO notifications (person, week, channel, at, attempts, retry_at)"
+	" VALUES ($1, $2, $3, $4, 1, $5)"
+	" ON CONFLICT (person, week, channel) DO NOTHING RETURNING id";
 static const char sql_sent[] =
-    "UPDATE notifications SET sent_at = $2, retry_at = NULL, error = NULL WHERE id = $1";
+	"UPDATE notifications SET sent_at = $2, retry_at = NULL, error = NULL WHERE id = $1";
 static const char sql_failed[] = "UPDATE notifications SET error = $2, retry_at = $3 WHERE id = $1";
 static const char sql_due[] =
-    "SELECT id, person, week, channel, attempts, retry_at FROM notifications"
-    " WHERE sent_at IS NULL AND retry_at IS NOT NULL AND retry_at <= $1"
-    " ORDER BY retry_at, id LIMIT 100";
+	"SELECT id, person, week, channel, attempts, retry_at FROM notifications"
+	" WHERE sent_at IS NULL AND retry_at IS NOT NULL AND retry_at <= $1"
+	" ORDER BY retry_at, id LIMIT 100";
 static const char sql_take[] =
-    "UPDATE notifications SET attempts = attempts + 1, retry_at = $3"
-    " WHERE id = $1 AND attempts = $2 AND sent_at IS NULL AND retry_at IS NOT NULL";
+	"UPDATE notifications SET attempts = attempts + 1, retry_at = $3"
+	" WHERE id = $1 AND attempts = $2 AND sent_at IS NULL AND retry_at IS NOT NULL";
 
 int
 store_notification_claim(struct db *db, int64_t person, const char *week, const char *channel,
-                         int64_t at, int64_t retry_at, int64_t *id, int *claimed,
-                         struct okra_err *err)
+			 int64_t at, int64_t retry_at, int64_t *id, int *claimed,
+			 struct okra_err *err)
 {
 	struct db_stmt *st;
 	int rc;
@@ -65,7 +65,7 @@ store_notification_sent(struct db *db, int64_t id, int64_t at, struct okra_err *
 
 int
 store_notification_failed(struct db *db, int64_t id, const char *error, int64_t retry_at,
-                          struct okra_err *err)
+			  struct okra_err *err)
 {
 	struct db_stmt *st;
 	char msg[301];
@@ -85,7 +85,7 @@ store_notification_failed(struct db *db, int64_t id, const char *error, int64_t 
 
 int
 store_notifications_due(struct db *db, int64_t now_ms, struct store_notification **v, size_t *n,
-                        struct okra_err *err)
+			struct okra_err *err)
 {
 	struct db_stmt *st;
 	size_t alloc = 0;
@@ -121,7 +121,7 @@ store_notifications_due(struct db *db, int64_t now_ms, struct store_notification
 
 int
 store_notification_take(struct db *db, int64_t id, int64_t seen, int64_t retry_at, int *taken,
-                        struct okra_err *err)
+			struct okra_err *err)
 {
 	struct db_stmt *st;
 	int rc;

@@ -1,4 +1,5 @@
-/* store_pace.c: what pace reads and the final score writes: a tree's check-ins, an objective's final score. */
+/* store_pace.c: what pace reads and the final score writes: a tree's check-ins, an objective's
+ * final score. */
 #include "store/store.h"
 
 #include <string.h>

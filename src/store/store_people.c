@@ -22,8 +22,7 @@ static const char sql_person_add[] =
 	"INSERT INTO people (handle, name, email, role, joined_on)"
 	" VALUES ($1, $2, $3, $4, $5) RETURNING id";
 static const char sql_person_get[] = "SELECT " PERSON_COLS " FROM people WHERE id = $1";
-static const char sql_person_by_handle[] =
-	"SELECT " PERSON_COLS " FROM people WHERE handle = $1";
+static const char sql_person_by_handle[] = "SELECT " PERSON_COLS " FROM people WHERE handle = $1";
 static const char sql_person_first_admin[] =
 	"SELECT " PERSON_COLS " FROM people WHERE role = 'admin' ORDER BY id LIMIT 1";
 static const char sql_person_list[] = "SELECT " PERSON_COLS " FROM people ORDER BY handle";
@@ -51,9 +50,11 @@ static const char sql_cycle_add[] =
 static const char sql_cycle_get[] = "SELECT " CYCLE_COLS " FROM cycles WHERE id = $1";
 static const char sql_cycle_by_name[] = "SELECT " CYCLE_COLS " FROM cycles WHERE name = $1";
 static const char sql_cycle_containing[] =
-	"SELECT " CYCLE_COLS " FROM cycles WHERE kind = $1 AND starts_on <= $2 AND ends_on >= $2"
+	"SELECT " CYCLE_COLS
+	" FROM cycles WHERE kind = $1 AND starts_on <= $2 AND ends_on >= $2"
 	" ORDER BY starts_on DESC, id DESC LIMIT 1";
-static const char sql_cycle_list[] = "SELECT " CYCLE_COLS " FROM cycles ORDER BY starts_on, kind DESC, name";
+static const char sql_cycle_list[] =
+	"SELECT " CYCLE_COLS " FROM cycles ORDER BY starts_on, kind DESC, name";
 
 int
 store_setting_get(struct db *db, const char *name, struct buf *out, struct okra_err *err)
@@ -159,8 +160,8 @@ store_person_add(struct db *db, const struct person *p, int64_t *id, struct okra
 	sq_bind_date(st, 5, p->joined_on);
 	rc = sq_insert(st, id, err);
 	if (rc == OKRA_ECONFLICT)
-		rc = okra_err_set(err, OKRA_ECONFLICT, "handle", "a person with handle %s already exists",
-				  p->handle);
+		rc = okra_err_set(err, OKRA_ECONFLICT, "handle",
+				  "a person with handle %s already exists", p->handle);
 	return rc;
 }
 
@@ -396,8 +397,8 @@ one_cycle(struct db_stmt *st, struct cycle *out, const char *what, struct okra_e
 		cycle_row(st, out);
 		rc = 0;
 	} else if (rc == DB_DONE) {
-		rc = okra_err_set(err, OKRA_ENOTFOUND, "cycle", "no cycle %s (see: okra cycle list)",
-				  what);
+		rc = okra_err_set(err, OKRA_ENOTFOUND, "cycle",
+				  "no cycle %s (see: okra cycle list)", what);
 	}
 	db_finalize(st);
 	return rc;

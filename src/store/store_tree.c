@@ -19,16 +19,20 @@ static const char sql_objectives[] = "SELECT " OBJ_COLS OBJ_FROM " WHERE" IN_CYC
 static const char sql_krs[] =
 	"SELECT " KR_COLS KR_FROM OBJ_JOIN " WHERE" IN_CYCLE " ORDER BY k.objective, k.id";
 static const char sql_criteria[] =
-	"SELECT " CRITERION_COLS " FROM criteria cr JOIN key_results k ON k.id = cr.key_result"
-	OBJ_JOIN " WHERE" IN_CYCLE " ORDER BY cr.key_result, cr.id";
+	"SELECT " CRITERION_COLS
+	" FROM criteria cr JOIN key_results k ON k.id = cr.key_result" OBJ_JOIN " WHERE" IN_CYCLE
+	" ORDER BY cr.key_result, cr.id";
 static const char sql_initiatives[] =
-	"SELECT " INITIATIVE_COLS " FROM initiatives i JOIN key_results k ON k.id = i.key_result"
-	OBJ_JOIN " WHERE" IN_CYCLE " ORDER BY i.key_result, i.id";
+	"SELECT " INITIATIVE_COLS
+	" FROM initiatives i JOIN key_results k ON k.id = i.key_result" OBJ_JOIN " WHERE" IN_CYCLE
+	" ORDER BY i.key_result, i.id";
 static const char sql_links[] =
-	"SELECT " LINK_COLS " FROM links l JOIN objectives o ON o.id = l.objective"
+	"SELECT " LINK_COLS
+	" FROM links l JOIN objectives o ON o.id = l.objective"
 	" JOIN cycles c ON c.id = o.cycle WHERE" IN_CYCLE " ORDER BY l.objective, l.id";
 static const char sql_retros[] =
-	"SELECT " RETRO_COLS " FROM retros r JOIN objectives o ON o.id = r.objective"
+	"SELECT " RETRO_COLS
+	" FROM retros r JOIN objectives o ON o.id = r.objective"
 	" JOIN cycles c ON c.id = o.cycle WHERE" IN_CYCLE " ORDER BY r.objective";
 
 struct kr_ref {

@@ -106,7 +106,8 @@ buf_adds(struct buf *b, const char *s)
 void
 buf_addch(struct buf *b, char c)
 {
-	/* the common case, room already there, without buf_add's bookkeeping: pages add text a byte at a time */
+	/* the common case, room already there, without buf_add's bookkeeping: pages add text a byte
+	 * at a time */
 	if (!b->err && b->len + 2 <= b->alloc && (!b->cap || b->len + 1 <= b->cap)) {
 		b->buf[b->len++] = c;
 		b->buf[b->len] = '\0';

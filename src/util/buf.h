@@ -22,7 +22,10 @@ struct buf {
 	int err;
 };
 
-#define BUF_INIT {buf_empty, 0, 0, 0, 0}
+#define BUF_INIT                                                                                   \
+	{                                                                                          \
+		buf_empty, 0, 0, 0, 0                                                              \
+	}
 extern char buf_empty[];
 
 /* Start an empty buffer; cap = 0 means unbounded, else the largest len. */

@@ -27,9 +27,9 @@ enum okra_code {
 };
 
 struct okra_err {
-	int code;	 /* 0 or an enum okra_code */
-	char field[48];	 /* the input field at fault, or "" */
-	char msg[480];	 /* one line a person can act on */
+	int code;       /* 0 or an enum okra_code */
+	char field[48]; /* the input field at fault, or "" */
+	char msg[480];  /* one line a person can act on */
 };
 
 /* Fill err (if not NULL) and return code, so callers write `return okra_err_set(...)`. */

@@ -16,7 +16,7 @@ char *xstrndup(const char *s, size_t n);
 #define ALLOC_GROW(a, n, alloc)                                                                    \
 	do {                                                                                       \
 		if ((n) > (alloc)) {                                                               \
-			size_t alloc_grow_n_ = (alloc) < 8 ? 8 : (alloc) * 2;                      \
+			size_t alloc_grow_n_ = (alloc) < 8 ? 8 : (alloc)*2;                        \
 			if (alloc_grow_n_ < (n))                                                   \
 				alloc_grow_n_ = (n);                                               \
 			(a) = xreallocarray((a), alloc_grow_n_, sizeof(*(a)));                     \

@@ -33,7 +33,7 @@ static struct okra_err E;
 		okra_err_clear(&E);                                                                \
 		rc_ = (call);                                                                      \
 		if (rc_ != 0)                                                                      \
-			fail_msg("%s:%d: %s returned %d: %s", __FILE__, __LINE__, #call, rc_,     \
+			fail_msg("%s:%d: %s returned %d: %s", __FILE__, __LINE__, #call, rc_,      \
 				 E.msg);                                                           \
 	} while (0)
 
@@ -53,16 +53,17 @@ fixture_pg(void)
 
 /* The names of the database's tables, one per row, by name (the catalogue differs per engine). */
 #define FIXTURE_SQL_TABLES                                                                         \
-	(fixture_pg() ? "SELECT table_name FROM information_schema.tables"                       \
+	(fixture_pg() ? "SELECT table_name FROM information_schema.tables"                         \
 			" WHERE table_schema = 'public' ORDER BY table_name"                       \
 		      : "SELECT name FROM sqlite_master WHERE type = 'table'"                      \
 			" AND name NOT LIKE 'sqlite_%' ORDER BY name")
 
 /* A table's column names in their order; $1 is the table. */
 #define FIXTURE_SQL_COLUMNS                                                                        \
-	(fixture_pg() ? "SELECT column_name FROM information_schema.columns"                     \
-			" WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position" \
-		      : "SELECT name FROM pragma_table_info($1) ORDER BY cid")
+	(fixture_pg()                                                                              \
+		 ? "SELECT column_name FROM information_schema.columns"                            \
+		   " WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position"  \
+		 : "SELECT name FROM pragma_table_info($1) ORDER BY cid")
 
 /* Run one statement on the server's maintenance database; 0 or -1. */
 static int
@@ -146,7 +147,8 @@ fixture_drop_databases(const char *dir)
 	fclose(fp);
 }
 
-/* Remove the temp directory and whatever SQLite left in it (-wal, -shm), or the PostgreSQL databases. */
+/* Remove the temp directory and whatever SQLite left in it (-wal, -shm), or the PostgreSQL
+ * databases. */
 static void
 remove_tree(const char *dir)
 {

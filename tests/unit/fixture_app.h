@@ -37,7 +37,9 @@ act(struct app *a, const char *handle)
 static int64_t
 person(struct app *a, const char *handle, enum role role, const char *joined)
 {
-	struct person p = {.handle = (char *)handle, .name = (char *)handle, .role = role,
+	struct person p = {.handle = (char *)handle,
+			   .name = (char *)handle,
+			   .role = role,
 			   .joined_on = joined ? date(joined) : DATE_NONE};
 	int64_t id = 0;
 
@@ -79,8 +81,8 @@ staff(struct app *a)
 static int64_t
 criteria_kr(struct app *a, int64_t objective, const char *dri)
 {
-	struct kr_input in = {.objective = objective, .title = "Ship it", .dri = dri,
-			      .kind = KR_CRITERIA};
+	struct kr_input in = {
+		.objective = objective, .title = "Ship it", .dri = dri, .kind = KR_CRITERIA};
 	int64_t id;
 
 	OK(app_kr_add(a, &in, &id, &E));

@@ -1,4 +1,5 @@
-/* test_app_atomic.c: each use case is one transaction — a refusal changes nothing, a write audits, versions bump. */
+/* test_app_atomic.c: each use case is one transaction — a refusal changes nothing, a write audits,
+ * versions bump. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,7 +26,7 @@
 		okra_err_clear(&E);                                                                \
 		rc_ = (call);                                                                      \
 		if (rc_ != (code))                                                                 \
-			fail_msg("%s:%d: %s returned %d (%s), expected %s", __FILE__, __LINE__,   \
+			fail_msg("%s:%d: %s returned %d (%s), expected %s", __FILE__, __LINE__,    \
 				 #call, rc_, E.msg, #code);                                        \
 	} while (0)
 
@@ -71,8 +72,8 @@ static int64_t
 obj(struct app *a, const char *cycle, const char *team_slug, int64_t parent, const char *dri,
     const char *title)
 {
-	struct objective_input in = {.cycle = cycle, .team = team_slug, .parent = parent,
-				     .dri = dri, .title = title};
+	struct objective_input in = {
+		.cycle = cycle, .team = team_slug, .parent = parent, .dri = dri, .title = title};
 	int64_t id;
 
 	OK(app_objective_add(a, &in, &id, &E));
@@ -82,8 +83,13 @@ obj(struct app *a, const char *cycle, const char *team_slug, int64_t parent, con
 static int64_t
 metric(struct app *a, int64_t objective, const char *dri, double start, double target)
 {
-	struct kr_input in = {.objective = objective, .title = "A measured result", .dri = dri,
-			      .kind = KR_METRIC, .unit = "%", .start = start, .target = target};
+	struct kr_input in = {.objective = objective,
+			      .title = "A measured result",
+			      .dri = dri,
+			      .kind = KR_METRIC,
+			      .unit = "%",
+			      .start = start,
+			      .target = target};
 	int64_t id;
 
 	OK(app_kr_add(a, &in, &id, &E));
@@ -104,8 +110,7 @@ static int
 status(struct app *a, int64_t objective, enum health h, const int64_t *krs, size_t n, int64_t *id)
 {
 	struct status_line lines[8];
-	struct status_input in = {.objective = objective, .health = h, .lines = lines,
-				  .nlines = n};
+	struct status_input in = {.objective = objective, .health = h, .lines = lines, .nlines = n};
 	int64_t ignore;
 
 	for (size_t i = 0; i < n; i++) {
@@ -165,9 +170,7 @@ dump(struct app *a)
 	struct buf out = BUF_INIT;
 	int rc;
 
-	OK(db_prepare(a->db,
-		      FIXTURE_SQL_TABLES,
-		      &st, &E));
+	OK(db_prepare(a->db, FIXTURE_SQL_TABLES, &st, &E));
 	while ((rc = db_step(st, &E)) == DB_ROW)
 		strlist_push(&tables, db_col_text(st, 0));
 	assert_int_equal(rc, DB_DONE);
@@ -187,8 +190,10 @@ assert_same(const char *before, const char *after, const char *what)
 
 		while (*b && *b == *f)
 			b++, f++;
-		fail_msg("%s changed the database; first difference:\nbefore: %.160s\nafter:  %.160s",
-			 what, b, f);
+		fail_msg(
+			"%s changed the database; first difference:\nbefore: %.160s\nafter:  "
+			"%.160s",
+			what, b, f);
 	}
 }
 
@@ -224,8 +229,11 @@ test_refused_objective_add_after_partial_writes_changes_nothing(void **state)
 {
 	struct app *a = &((struct fx *)*state)->a;
 	struct strlist links = {0};
-	struct objective_input in = {.cycle = "FY2026-Q3", .team = "platform", .dri = "pat",
-				     .title = "Two links, one twice", .links = &links};
+	struct objective_input in = {.cycle = "FY2026-Q3",
+				     .team = "platform",
+				     .dri = "pat",
+				     .title = "Two links, one twice",
+				     .links = &links};
 	int64_t id;
 
 	/* The objective, its audit row and the first link are written before the clash. */
@@ -255,8 +263,8 @@ test_refused_cycle_year_with_clashing_quarter_changes_nothing(void **state)
 	struct app *a = &((struct fx *)*state)->a;
 	int64_t id;
 
-	OK(app_cycle_add(a, "FY2028-Q3", CYCLE_QUARTER, date("2028-07-01"), date("2028-09-30"), NULL,
-			 &id, &E));
+	OK(app_cycle_add(a, "FY2028-Q3", CYCLE_QUARTER, date("2028-07-01"), date("2028-09-30"),
+			 NULL, &id, &E));
 	/* FY2028, Q1 and Q2 go in before Q3 clashes. */
 	UNCHANGED(OKRA_ECONFLICT, app_cycle_year(a, "FY2028", date("2028-01-01"), &id, &E));
 }
@@ -295,8 +303,10 @@ test_refused_writes_of_every_kind_change_nothing(void **state)
 	struct objective_edit bad_dri = {.title = "Renamed", .dri = "noor"};
 	struct objective_edit by_hand = {.title = "Renamed", .set_progress = 1};
 	struct kr_edit same = {.title = "Renamed", .set_target = 1, .target = 0};
-	struct person dup = {.handle = (char *)"pat", .name = (char *)"Pat again",
-			     .role = ROLE_MEMBER, .joined_on = DATE_NONE};
+	struct person dup = {.handle = (char *)"pat",
+			     .name = (char *)"Pat again",
+			     .role = ROLE_MEMBER,
+			     .joined_on = DATE_NONE};
 
 	OK(app_criterion_add(a, k2, "g/p#1", 80, NULL, &id, &E));
 	OK(retro(a, closed, 2, 2, 2, 1));
@@ -316,8 +326,8 @@ test_refused_writes_of_every_kind_change_nothing(void **state)
 	act(a, "vic");
 	UNCHANGED(OKRA_EFORBIDDEN, checkin(a, k1, 5, HEALTH_ON_TRACK, NULL));
 	act(a, "rio");
-	UNCHANGED(OKRA_EFORBIDDEN, app_objective_edit(a, o, &(struct objective_edit){.title = "x"},
-						      &E));
+	UNCHANGED(OKRA_EFORBIDDEN,
+		  app_objective_edit(a, o, &(struct objective_edit){.title = "x"}, &E));
 }
 
 static void
@@ -513,8 +523,10 @@ test_each_write_adds_one_audit_row_per_entity(void **state)
 	expect_audit(a, &mark, (struct want[]){{"set", "setting", 0, 0}}, 1, "setting");
 
 	{
-		struct objective_input in = {.cycle = "FY2026-Q3", .team = "platform",
-					     .dri = "pat", .title = "Linked goal",
+		struct objective_input in = {.cycle = "FY2026-Q3",
+					     .team = "platform",
+					     .dri = "pat",
+					     .title = "Linked goal",
 					     .links = &links};
 
 		strlist_push(&links, "g/p&1");
@@ -562,8 +574,8 @@ test_each_write_adds_one_audit_row_per_entity(void **state)
 		OK(app_ref_set_state(a, "g/p#7", ITEM_CLOSED, SOURCE_MANUAL, &changed, &E));
 		c = query_int(a->db, "SELECT max(id) FROM checkins WHERE key_result = $1", ck);
 		expect_audit(a, &mark,
-			     (struct want[]){{"create", "checkin", c, 0}, {"close", "ref", 0, 0}}, 2,
-			     "ref close");
+			     (struct want[]){{"create", "checkin", c, 0}, {"close", "ref", 0, 0}},
+			     2, "ref close");
 		/* g/p&1 is a link and an initiative, no criterion: no check-in. */
 		OK(app_ref_set_state(a, "g/p&1", ITEM_CLOSED, SOURCE_MANUAL, &changed, &E));
 		assert_int_equal(changed, 2);
@@ -605,9 +617,10 @@ test_status_audits_the_objective_it_updates(void **state)
 		      " AND entity = 'objective' AND before_json IS NOT NULL"
 		      " AND after_json IS NOT NULL",
 		      mark) != 1)
-		fail_msg("app_status bumped objective %lld to version 2 (health at_risk) but wrote "
-			 "no audit row for it",
-			 (long long)o);
+		fail_msg(
+			"app_status bumped objective %lld to version 2 (health at_risk) but wrote "
+			"no audit row for it",
+			(long long)o);
 	assert_int_equal(query_int(a->db, "SELECT count(*) FROM audit WHERE id > $1", mark), 2);
 	(void)sid;
 }
@@ -618,9 +631,9 @@ test_audit_records_the_actor_system_as_null(void **state)
 	struct app *a = &((struct fx *)*state)->a;
 
 	/* Setup's first person was made by the system: actor NULL. */
-	assert_int_equal(query_int(a->db,
-				   "SELECT count(*) FROM audit WHERE actor IS NULL AND $1 = $1", 0),
-			 1);
+	assert_int_equal(
+		query_int(a->db, "SELECT count(*) FROM audit WHERE actor IS NULL AND $1 = $1", 0),
+		1);
 	assert_int_equal(query_int(a->db,
 				   "SELECT actor FROM audit WHERE entity = 'person' AND id > $1"
 				   " ORDER BY id LIMIT 1",
@@ -705,8 +718,9 @@ test_demo_loads_the_seed_company(void **state)
 	assert_string_equal(annual->cycle_name, "FY2026");
 	assert_int_equal(annual->state, STATE_ACTIVE);
 
-	platform = find_title(&t, "Enhance the reliability and performance of our web hosting "
-				  "platform");
+	platform = find_title(&t,
+			      "Enhance the reliability and performance of our web hosting "
+			      "platform");
 	assert_non_null(platform->team_slug);
 	assert_string_equal(platform->team_slug, "platform");
 	assert_string_equal(platform->cycle_name, "FY2026-Q3");
@@ -761,7 +775,8 @@ test_demo_loads_the_seed_company(void **state)
 	due_list_release(&d);
 }
 
-/* In a year's first quarter the closed objective lives in last year's Q4, so that year is made too. */
+/* In a year's first quarter the closed objective lives in last year's Q4, so that year is made too.
+ */
 static void
 test_demo_in_a_first_quarter_adds_last_year(void **state)
 {

@@ -1,4 +1,5 @@
-/* test_app_auth.c: passwords, sessions, the login rate limit and API tokens (DESIGN.md §4) on a real store. */
+/* test_app_auth.c: passwords, sessions, the login rate limit and API tokens (DESIGN.md §4) on a
+ * real store. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,10 +21,10 @@
 		okra_err_clear(&E);                                                                \
 		rc_ = (call);                                                                      \
 		if (rc_ != (code))                                                                 \
-			fail_msg("%s:%d: %s returned %d (%s), expected %s", __FILE__, __LINE__,   \
+			fail_msg("%s:%d: %s returned %d (%s), expected %s", __FILE__, __LINE__,    \
 				 #call, rc_, E.msg, #code);                                        \
 		if (!E.msg[0])                                                                     \
-			fail_msg("%s:%d: %s refused without a message", __FILE__, __LINE__,       \
+			fail_msg("%s:%d: %s refused without a message", __FILE__, __LINE__,        \
 				 #call);                                                           \
 	} while (0)
 
@@ -70,7 +71,8 @@ stored_anywhere(struct app *a, const char *s)
 {
 	static const char *const sql[] = {
 		"SELECT count(*) FROM sessions WHERE id_hash || ' ' || csrf LIKE '%' || $1 || '%'",
-		"SELECT count(*) FROM api_tokens WHERE token_hash || ' ' || name LIKE '%' || $1 || '%'",
+		"SELECT count(*) FROM api_tokens WHERE token_hash || ' ' || name LIKE '%' || $1 || "
+		"'%'",
 		"SELECT count(*) FROM people WHERE coalesce(pw_hash, '') LIKE '%' || $1 || '%'",
 		"SELECT count(*) FROM audit WHERE coalesce(before_json, '') || ' ' ||"
 		" coalesce(after_json, '') LIKE '%' || $1 || '%'",
@@ -105,7 +107,8 @@ test_password_set_by_self_and_by_admin(void **state)
 	assert_int_equal(stored_anywhere(a, PW), 0);
 	/* The audit row names the person, not the hash. */
 	assert_int_equal(count(a, "SELECT count(*) FROM audit WHERE action = 'passwd'", NULL), 2);
-	assert_int_equal(count(a, "SELECT count(*) FROM audit WHERE after_json LIKE '%' || $1 || '%'",
+	assert_int_equal(count(a,
+			       "SELECT count(*) FROM audit WHERE after_json LIKE '%' || $1 || '%'",
 			       "$argon2"),
 			 0);
 	person_release(&who);
@@ -124,7 +127,8 @@ test_password_refused_for_another_member(void **state)
 	REFUSED(OKRA_EFORBIDDEN, app_user_passwd(a, "kim", PW, &E));
 	act(a, "alex");
 	REFUSED(OKRA_ENOTFOUND, app_user_passwd(a, "nobody", PW, &E));
-	assert_int_equal(count(a, "SELECT count(*) FROM people WHERE pw_hash IS NOT NULL", NULL), 0);
+	assert_int_equal(count(a, "SELECT count(*) FROM people WHERE pw_hash IS NOT NULL", NULL),
+			 0);
 }
 
 static void
@@ -286,7 +290,8 @@ test_session_idle_timeout(void **state)
 
 	set_pw(a, "pat", "pat");
 	OK(app_login(a, "pat", PW, &s, &E));
-	/* Seen again within the idle limit: alive, and seen_at moves (not more than once a minute). */
+	/* Seen again within the idle limit: alive, and seen_at moves (not more than once a minute).
+	 */
 	app_set_now(a, t0 + 30);
 	OK(app_session_get(a, s.token, &who, &g, &E));
 	person_release(&who);
@@ -375,9 +380,8 @@ test_secrets_are_not_stored(void **state)
 	assert_int_equal(stored_anywhere(a, PW), 0);
 	/* What is stored is the hash, so the lookup works. */
 	assert_int_equal(count(a, "SELECT count(*) FROM sessions", NULL), 1);
-	assert_int_equal(count(a, "SELECT count(*) FROM api_tokens WHERE length(token_hash) = 64",
-			       NULL),
-			 1);
+	assert_int_equal(
+		count(a, "SELECT count(*) FROM api_tokens WHERE length(token_hash) = 64", NULL), 1);
 }
 
 static void
@@ -407,7 +411,8 @@ test_token_add_get_revoke(void **state)
 	OK(app_token_get(a, t2, &who, &E));
 	person_release(&who);
 	REFUSED(OKRA_ENOTFOUND, app_token_get(a, "zz", &who, &E));
-	assert_int_equal(count(a, "SELECT count(*) FROM audit WHERE entity = 'api_token'", NULL), 3);
+	assert_int_equal(count(a, "SELECT count(*) FROM audit WHERE entity = 'api_token'", NULL),
+			 3);
 }
 
 static void

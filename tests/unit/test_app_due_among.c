@@ -1,4 +1,5 @@
-/* test_app_due_among.c: what is due among a loaded tree's objectives is what app_due says of them. */
+/* test_app_due_among.c: what is due among a loaded tree's objectives is what app_due says of them.
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -1,4 +1,5 @@
-/* test_app_export.c: the JSON export round-trips byte for byte through an import into an empty database; a refused import writes nothing. */
+/* test_app_export.c: the JSON export round-trips byte for byte through an import into an empty
+ * database; a refused import writes nothing. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -61,7 +62,8 @@ test_export_import_export_is_byte_identical(void **state)
 	doc = json_loads(x.buf, 0, NULL);
 	assert_non_null(doc);
 	assert_int_equal(json_integer_value(json_object_get(doc, "okra_export")), 1);
-	assert_true(json_array_size(json_object_get(json_object_get(doc, "tables"), "objectives")) > 0);
+	assert_true(json_array_size(json_object_get(json_object_get(doc, "tables"), "objectives")) >
+		    0);
 	assert_null(json_object_get(json_object_get(doc, "tables"), "sessions"));
 	json_decref(doc);
 	OK(app_import_json(&t->b, x.buf, x.len, &E));
@@ -95,8 +97,8 @@ expect_empty(struct app *a)
 	for (size_t i = 0; i < store_copy_ntables; i++) {
 		OK(store_copy_count(a->db, &store_copy_tables[i], &n, &E));
 		if (n)
-			fail_msg("%s has %lld rows after a refused import", store_copy_tables[i].name,
-				 (long long)n);
+			fail_msg("%s has %lld rows after a refused import",
+				 store_copy_tables[i].name, (long long)n);
 	}
 }
 
@@ -112,7 +114,8 @@ test_a_bad_last_row_rolls_back_the_whole_import(void **state)
 	doc = json_loads(x.buf, 0, NULL);
 	audit = json_object_get(json_object_get(doc, "tables"), "audit");
 	/* NOT NULL: the engine refuses it only when every earlier table is in */
-	json_object_set_new(json_array_get(audit, json_array_size(audit) - 1), "action", json_null());
+	json_object_set_new(json_array_get(audit, json_array_size(audit) - 1), "action",
+			    json_null());
 	s = json_dumps(doc, 0);
 	assert_int_equal(app_import_json(&t->b, s, strlen(s), &E), OKRA_ECONFLICT);
 	assert_non_null(strstr(E.msg, "audit row"));
@@ -155,13 +158,14 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_export_import_export_is_byte_identical, setup,
-					    teardown_two),
-	    cmocka_unit_test_setup_teardown(test_import_into_a_non_empty_database_is_refused, setup,
-					    teardown_two),
-	    cmocka_unit_test_setup_teardown(test_a_bad_last_row_rolls_back_the_whole_import, setup,
-					    teardown_two),
-	    cmocka_unit_test_setup_teardown(test_only_admins_export_the_json, setup, teardown_two),
+		cmocka_unit_test_setup_teardown(test_export_import_export_is_byte_identical, setup,
+						teardown_two),
+		cmocka_unit_test_setup_teardown(test_import_into_a_non_empty_database_is_refused,
+						setup, teardown_two),
+		cmocka_unit_test_setup_teardown(test_a_bad_last_row_rolls_back_the_whole_import,
+						setup, teardown_two),
+		cmocka_unit_test_setup_teardown(test_only_admins_export_the_json, setup,
+						teardown_two),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -61,9 +61,9 @@ test_write_is_committed_when_the_use_case_returns(void **state)
 	struct fx *f = *state;
 	struct app other;
 	struct person p = {0}, dup = {.handle = "ana",
-	                              .name = "Ana again",
-	                              .role = ROLE_MEMBER,
-	                              .joined_on = DATE_NONE};
+				      .name = "Ana again",
+				      .role = ROLE_MEMBER,
+				      .joined_on = DATE_NONE};
 	int64_t rev_a, rev_b, before, id;
 
 	/* another request's connection: it sees only what was committed */
@@ -109,8 +109,10 @@ add_people(void *arg)
 		goto out;
 	app_join_group(&a, group);
 	for (int i = 0; i < EACH && w->rc == 0; i++) {
-		struct person p = {
-		    .handle = handle, .name = handle, .role = ROLE_MEMBER, .joined_on = DATE_NONE};
+		struct person p = {.handle = handle,
+				   .name = handle,
+				   .role = ROLE_MEMBER,
+				   .joined_on = DATE_NONE};
 		int64_t id;
 
 		snprintf(handle, sizeof(handle), "t%d-%d", w->id, i);
@@ -161,11 +163,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_group_only_for_sqlite, setup, teardown_group),
-	    cmocka_unit_test_setup_teardown(test_write_is_committed_when_the_use_case_returns,
-	                                    setup, teardown_group),
-	    cmocka_unit_test_setup_teardown(test_threads_write_through_one_group, setup,
-	                                    teardown_group),
+		cmocka_unit_test_setup_teardown(test_group_only_for_sqlite, setup, teardown_group),
+		cmocka_unit_test_setup_teardown(test_write_is_committed_when_the_use_case_returns,
+						setup, teardown_group),
+		cmocka_unit_test_setup_teardown(test_threads_write_through_one_group, setup,
+						teardown_group),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -61,8 +61,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_a_nul_after_crlf_lines_names_its_line, setup,
-					    teardown),
+		cmocka_unit_test_setup_teardown(test_a_nul_after_crlf_lines_names_its_line, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,4 +1,5 @@
-/* test_app_json_write.c: the one-pass tree writer gives the bytes of the jansson tree, compact and indented. */
+/* test_app_json_write.c: the one-pass tree writer gives the bytes of the jansson tree, compact and
+ * indented. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -78,14 +79,20 @@ test_escapes_and_numbers(void **state)
 	struct fx *f = *state;
 	struct app *a = &f->a;
 	struct strlist links = {0};
-	struct objective_input o = {.cycle = "FY2026-Q3", .dri = "alex",
+	struct objective_input o = {.cycle = "FY2026-Q3",
+				    .dri = "alex",
 				    .title = "Quote \" back\\slash é ünï 🚀 </script>",
-				    .context = "line\nbreak and\ttab", .weight = 2.5,
+				    .context = "line\nbreak and\ttab",
+				    .weight = 2.5,
 				    .links = &links};
-	struct kr_input k = {.title = "Tiny \"steps\"", .dri = "pat", .kind = KR_METRIC,
-			     .unit = "m/s", .start = 0.1, .target = 123456789012.345};
-	struct checkin_input c = {.has_value = 1, .value = 0.1000001, .health = HEALTH_AT_RISK,
-				  .note = "n"};
+	struct kr_input k = {.title = "Tiny \"steps\"",
+			     .dri = "pat",
+			     .kind = KR_METRIC,
+			     .unit = "m/s",
+			     .start = 0.1,
+			     .target = 123456789012.345};
+	struct checkin_input c = {
+		.has_value = 1, .value = 0.1000001, .health = HEALTH_AT_RISK, .note = "n"};
 	int64_t oid, kid, cid;
 	struct app_tree t = {0};
 
@@ -109,8 +116,14 @@ test_escapes_and_numbers(void **state)
 	OK(app_kr_add(a, &k, &kid, &E));
 	OK(app_criterion_add(a, kid, "group/project#13", 33.3, "a third", &cid, &E));
 	/* whole numbers (the fast path), negative, and past 1e15 where %.15g turns to exponents */
-	k = (struct kr_input){.objective = oid, .title = "Big", .dri = "pat", .kind = KR_METRIC,
-			      .unit = "", .start = -5, .target = 1e14, .weight = 3};
+	k = (struct kr_input){.objective = oid,
+			      .title = "Big",
+			      .dri = "pat",
+			      .kind = KR_METRIC,
+			      .unit = "",
+			      .start = -5,
+			      .target = 1e14,
+			      .weight = 3};
 	OK(app_kr_add(a, &k, &kid, &E));
 	/* amounts stop at 1e15 (R2), but a progress may pass it: 1e7 of a 4e-10 target */
 	k.start = 0;

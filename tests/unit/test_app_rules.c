@@ -1,4 +1,5 @@
-/* test_app_rules.c: the rules of DESIGN.md §1 (R1–R12) as the use cases enforce them, on a real SQLite file. */
+/* test_app_rules.c: the rules of DESIGN.md §1 (R1–R12) as the use cases enforce them, on a real
+ * SQLite file. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -22,10 +23,10 @@
 		okra_err_clear(&E);                                                                \
 		rc_ = (call);                                                                      \
 		if (rc_ != (code))                                                                 \
-			fail_msg("%s:%d: %s returned %d (%s), expected %s", __FILE__, __LINE__,   \
+			fail_msg("%s:%d: %s returned %d (%s), expected %s", __FILE__, __LINE__,    \
 				 #call, rc_, E.msg, #code);                                        \
 		if (!E.msg[0])                                                                     \
-			fail_msg("%s:%d: %s refused without a message", __FILE__, __LINE__,       \
+			fail_msg("%s:%d: %s refused without a message", __FILE__, __LINE__,        \
 				 #call);                                                           \
 	} while (0)
 
@@ -75,8 +76,8 @@ static int
 add_obj(struct app *a, const char *cycle, const char *team_slug, int64_t parent, const char *dri,
 	const char *title, int64_t *id)
 {
-	struct objective_input in = {.cycle = cycle, .team = team_slug, .parent = parent,
-				     .dri = dri, .title = title};
+	struct objective_input in = {
+		.cycle = cycle, .team = team_slug, .parent = parent, .dri = dri, .title = title};
 
 	okra_err_clear(&E);
 	*id = 0;
@@ -97,8 +98,13 @@ static int
 add_metric(struct app *a, int64_t objective, const char *dri, double start, double target,
 	   double weight, int64_t *id)
 {
-	struct kr_input in = {.objective = objective, .title = "A measured result", .dri = dri,
-			      .kind = KR_METRIC, .unit = "%", .start = start, .target = target,
+	struct kr_input in = {.objective = objective,
+			      .title = "A measured result",
+			      .dri = dri,
+			      .kind = KR_METRIC,
+			      .unit = "%",
+			      .start = start,
+			      .target = target,
 			      .weight = weight};
 
 	okra_err_clear(&E);
@@ -129,8 +135,7 @@ static int
 status(struct app *a, int64_t objective, enum health h, const int64_t *krs, size_t n)
 {
 	struct status_line lines[8];
-	struct status_input in = {.objective = objective, .health = h, .lines = lines,
-				  .nlines = n};
+	struct status_input in = {.objective = objective, .health = h, .lines = lines, .nlines = n};
 	int64_t id;
 
 	for (size_t i = 0; i < n; i++) {
@@ -295,8 +300,10 @@ test_R1_viewer_cannot_write_anything(void **state)
 	int64_t kr = metric(a, o, "pat", 0, 10, 0);
 	int64_t ckr = criteria_kr(a, o, "pat");
 	int64_t id, changed;
-	struct person p = {.handle = (char *)"newbie", .name = (char *)"Newbie",
-			   .role = ROLE_MEMBER, .joined_on = DATE_NONE};
+	struct person p = {.handle = (char *)"newbie",
+			   .name = (char *)"Newbie",
+			   .role = ROLE_MEMBER,
+			   .joined_on = DATE_NONE};
 	struct kr_edit ke = {.title = "Renamed"};
 
 	OK(app_criterion_add(a, ckr, "g/p#1", 50, NULL, &id, &E));
@@ -630,8 +637,12 @@ test_R10_weighted_rollup_of_kr_weights_and_child_objective_weights(void **state)
 	int64_t ka = metric(a, p, "sam", 0, 100, 1);
 	int64_t kb = metric(a, p, "sam", 0, 100, 3);
 	int64_t c, d, kc, kd;
-	struct objective_input in = {.cycle = "FY2026-Q3", .team = "platform", .parent = p,
-				     .dri = "pat", .title = "Heavy child", .weight = 2};
+	struct objective_input in = {.cycle = "FY2026-Q3",
+				     .team = "platform",
+				     .parent = p,
+				     .dri = "pat",
+				     .title = "Heavy child",
+				     .weight = 2};
 
 	OK(app_objective_add(a, &in, &c, &E));
 	kc = metric(a, c, "pat", 0, 10, 0);
@@ -792,7 +803,7 @@ test_R12_health_required_on_checkin_and_status(void **state)
 
 	REFUSED(OKRA_EINVAL, checkin(a, kr, 5, HEALTH_NONE));
 	REFUSED(OKRA_EINVAL, checkin(a, kr, 5, (enum health)7));
-	REFUSED(OKRA_EINVAL, checkin(a, kr, 5, (enum health)-1));
+	REFUSED(OKRA_EINVAL, checkin(a, kr, 5, (enum health) - 1));
 	REFUSED(OKRA_EINVAL, status(a, o, HEALTH_NONE, &kr, 1));
 	REFUSED(OKRA_EINVAL, status(a, o, (enum health)9, &kr, 1));
 	OK(store_kr_get(a->db, kr, &k, &E));
@@ -891,8 +902,11 @@ test_R8_due_leaves_out_closed_draft_and_not_running(void **state)
 	int64_t later = obj(a, "FY2026-Q4", "platform", 0, "pat", "Next quarter's goal");
 	int64_t annual = obj(a, "FY2026", NULL, 0, "sam", "Annual goal");
 	int64_t draft, live, kl;
-	struct objective_input in = {.cycle = "FY2026-Q3", .team = "platform", .dri = "pat",
-				     .title = "Draft goal", .draft = 1};
+	struct objective_input in = {.cycle = "FY2026-Q3",
+				     .team = "platform",
+				     .dri = "pat",
+				     .title = "Draft goal",
+				     .draft = 1};
 	struct objective_edit to_active = {.state = "active"};
 	struct due_list d;
 
@@ -908,8 +922,8 @@ test_R8_due_leaves_out_closed_draft_and_not_running(void **state)
 	OK(app_due(a, date("2026-08-19"), &d, &E));
 	for (size_t i = 0; i < d.n; i++)
 		if (d.v[i].objective != live)
-			fail_msg("objective %lld (%s) should not be due", (long long)d.v[i].objective,
-				 d.v[i].title);
+			fail_msg("objective %lld (%s) should not be due",
+				 (long long)d.v[i].objective, d.v[i].title);
 	assert_true(due_has(&d, "rio", live, kl));
 	assert_true(due_has(&d, "rio", live, 0));
 	due_list_release(&d);
@@ -1030,8 +1044,9 @@ main(void)
 		T(test_R1_leader_creates_and_edits_company_objectives),
 		T(test_R1_viewer_cannot_write_anything),
 		T(test_R1_viewer_who_is_dri_still_cannot_write),
-		cmocka_unit_test_setup_teardown(test_R1_system_actor_exists_only_until_the_first_admin,
-						setup_empty, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_R1_system_actor_exists_only_until_the_first_admin, setup_empty,
+			teardown),
 		T(test_R1_annual_objective_cannot_align_under_quarterly),
 		T(test_R1_workstream_objective_aligns_under_company_ones),
 		T(test_R1_workstream_objective_in_a_year_cycle_refused),

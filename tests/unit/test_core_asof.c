@@ -71,7 +71,10 @@ static struct asof_history
 history(void)
 {
 	static struct asof_objective objs[] = {
-		{.id = 1, .created_at = 100, .closed_at = 1500, .status_at = 900,
+		{.id = 1,
+		 .created_at = 100,
+		 .closed_at = 1500,
+		 .status_at = 900,
 		 .status_health = HEALTH_NEEDS_ATTENTION},
 		{.id = 2, .created_at = 2000},
 	};
@@ -79,11 +82,20 @@ history(void)
 
 	h.krs = xcalloc(4, sizeof(*h.krs));
 	h.nkrs = 4;
-	h.krs[0] = (struct asof_kr){.id = 10, .created_at = 100, .checkin_at = 800, .has_value = 1,
-				    .value = 30, .progress = 0.3, .health = HEALTH_AT_RISK,
+	h.krs[0] = (struct asof_kr){.id = 10,
+				    .created_at = 100,
+				    .checkin_at = 800,
+				    .has_value = 1,
+				    .value = 30,
+				    .progress = 0.3,
+				    .health = HEALTH_AT_RISK,
 				    .author = xstrdup("pat")};
-	h.krs[1] = (struct asof_kr){.id = 11, .created_at = 100, .checkin_at = 700, .progress = 0.6,
-				    .health = HEALTH_ON_TRACK, .source = SOURCE_INTEGRATION};
+	h.krs[1] = (struct asof_kr){.id = 11,
+				    .created_at = 100,
+				    .checkin_at = 700,
+				    .progress = 0.6,
+				    .health = HEALTH_ON_TRACK,
+				    .source = SOURCE_INTEGRATION};
 	h.krs[2] = (struct asof_kr){.id = 12, .created_at = 1200};
 	h.krs[3] = (struct asof_kr){.id = 13, .created_at = 2000};
 	return h;

@@ -1,4 +1,5 @@
-/* test_core_calendar.c: dates, fiscal years and quarters, update weekday, onboarding window (R4, R8). */
+/* test_core_calendar.c: dates, fiscal years and quarters, update weekday, onboarding window (R4,
+ * R8). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -68,9 +69,10 @@ static void
 test_parse_date_strict(void **state)
 {
 	static const char *const bad[] = {
-		"2026-02-30", "2026-2-3",    "2026-02-3",  "2026-13-01", "2026-00-10", "2026-01-00",
-		"0000-01-01", "26-01-01",    "2026/01/01", "2026-01-01 ", " 2026-01-01", "2026-01-01T",
-		"",	      "+026-01-01", "2026-0a-01", "2027-02-29", "1900-02-29", "abcdefghij",
+		"2026-02-30",  "2026-2-3",    "2026-02-3",  "2026-13-01", "2026-00-10",
+		"2026-01-00",  "0000-01-01",  "26-01-01",   "2026/01/01", "2026-01-01 ",
+		" 2026-01-01", "2026-01-01T", "",           "+026-01-01", "2026-0a-01",
+		"2027-02-29",  "1900-02-29",  "abcdefghij",
 	};
 	int32_t d = 12345;
 	size_t i;
@@ -122,11 +124,11 @@ static void
 test_weekday(void **state)
 {
 	(void)state;
-	assert_int_equal(cal_weekday(0), 4);		    /* 1970-01-01 Thursday */
-	assert_int_equal(cal_weekday(-1), 3);		    /* 1969-12-31 Wednesday */
-	assert_int_equal(cal_weekday(D("2026-07-01")), 3);  /* Wednesday */
-	assert_int_equal(cal_weekday(D("2027-01-01")), 5);  /* Friday */
-	assert_int_equal(cal_weekday(D("2026-07-05")), 7);  /* Sunday */
+	assert_int_equal(cal_weekday(0), 4);               /* 1970-01-01 Thursday */
+	assert_int_equal(cal_weekday(-1), 3);              /* 1969-12-31 Wednesday */
+	assert_int_equal(cal_weekday(D("2026-07-01")), 3); /* Wednesday */
+	assert_int_equal(cal_weekday(D("2027-01-01")), 5); /* Friday */
+	assert_int_equal(cal_weekday(D("2026-07-05")), 7); /* Sunday */
 	assert_int_equal(cal_parse_weekday("wednesday"), 3);
 	assert_int_equal(cal_parse_weekday("WED"), 3);
 	assert_int_equal(cal_parse_weekday("Sunday"), 7);

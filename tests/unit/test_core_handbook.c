@@ -52,14 +52,15 @@ test_r6_objective_description(void **state)
 	o.links = links;
 	o.nlinks = 2;
 	handbook_objective(&b, &o);
-	assert_string_equal(b.buf, "### Context\n"
-				   "\n"
-				   "Checkout is slow.\nCustomers leave.\n"
-				   "\n"
-				   "### Linked Epics and Issues\n"
-				   "\n"
-				   "1. gitlab-org/platform&7 — Cache layer\n"
-				   "2. gitlab-org/platform#101 (closed)\n");
+	assert_string_equal(b.buf,
+			    "### Context\n"
+			    "\n"
+			    "Checkout is slow.\nCustomers leave.\n"
+			    "\n"
+			    "### Linked Epics and Issues\n"
+			    "\n"
+			    "1. gitlab-org/platform&7 — Cache layer\n"
+			    "2. gitlab-org/platform#101 (closed)\n");
 	buf_release(&b);
 }
 
@@ -95,23 +96,24 @@ sample_retro(void)
 	return r;
 }
 
-static const char retro_md[] = "### Retro\n"
-			       "\n"
-			       "#### Good\n"
-			       "\n"
-			       "- Cache shipped early\n"
-			       "- Clear DRI\n"
-			       "\n"
-			       "#### Bad\n"
-			       "\n"
-			       "- Load tests came late\n"
-			       "- Two KRs overlapped\n"
-			       "- Too many meetings\n"
-			       "\n"
-			       "#### Try\n"
-			       "\n"
-			       "- Load test in week 2\n"
-			       "- Fewer KRs\n";
+static const char retro_md[] =
+	"### Retro\n"
+	"\n"
+	"#### Good\n"
+	"\n"
+	"- Cache shipped early\n"
+	"- Clear DRI\n"
+	"\n"
+	"#### Bad\n"
+	"\n"
+	"- Load tests came late\n"
+	"- Two KRs overlapped\n"
+	"- Too many meetings\n"
+	"\n"
+	"#### Try\n"
+	"\n"
+	"- Load test in week 2\n"
+	"- Fewer KRs\n";
 
 static void
 test_r11_retro_markdown(void **state)
@@ -157,14 +159,16 @@ test_r11_final_retro_appended_after_sections(void **state)
 
 	/* a draft retro is not part of the description */
 	handbook_objective(&b, &o);
-	assert_string_equal(b.buf, "### Context\n\nWhy.\n\n### Linked Epics and Issues\n\n"
-				   "1. g&1 — Epic\n\n### Notes\n\nSee the board.\n");
+	assert_string_equal(b.buf,
+			    "### Context\n\nWhy.\n\n### Linked Epics and Issues\n\n"
+			    "1. g&1 — Epic\n\n### Notes\n\nSee the board.\n");
 	buf_release(&b);
 
 	o.retro.final_at = 1782864000;
 	handbook_objective(&b, &o);
-	buf_adds(&want, "### Context\n\nWhy.\n\n### Linked Epics and Issues\n\n"
-			"1. g&1 — Epic\n\n### Notes\n\nSee the board.\n\n");
+	buf_adds(&want,
+		 "### Context\n\nWhy.\n\n### Linked Epics and Issues\n\n"
+		 "1. g&1 — Epic\n\n### Notes\n\nSee the board.\n\n");
 	buf_adds(&want, retro_md);
 	assert_string_equal(b.buf, want.buf);
 	buf_release(&b);
@@ -183,7 +187,9 @@ test_r7_criteria_kr_description(void **state)
 {
 	struct criterion c[3] = {
 		{.ref = "gitlab-org/platform#101", .title = "Add cache", .contribution = 50},
-		{.ref = "gitlab-org/platform#102", .title = "Warm it", .contribution = 33.3,
+		{.ref = "gitlab-org/platform#102",
+		 .title = "Warm it",
+		 .contribution = 33.3,
 		 .state = ITEM_CLOSED},
 		{.ref = "gitlab-org/platform&9", .contribution = 16.7},
 	};
@@ -201,26 +207,28 @@ test_r7_criteria_kr_description(void **state)
 	kr.criteria = c;
 	kr.ncriteria = 3;
 	handbook_kr(&b, &kr);
-	assert_string_equal(b.buf, "### Context\n"
-				   "\n"
-				   "Needed for Q3.\n"
-				   "\n"
-				   "### Scoring Criteria\n"
-				   "\n"
-				   "1. gitlab-org/platform#101 — Add cache — 50%\n"
-				   "2. gitlab-org/platform#102 — Warm it — 33.3% (closed)\n"
-				   "3. gitlab-org/platform&9 — 16.7%\n");
+	assert_string_equal(b.buf,
+			    "### Context\n"
+			    "\n"
+			    "Needed for Q3.\n"
+			    "\n"
+			    "### Scoring Criteria\n"
+			    "\n"
+			    "1. gitlab-org/platform#101 — Add cache — 50%\n"
+			    "2. gitlab-org/platform#102 — Warm it — 33.3% (closed)\n"
+			    "3. gitlab-org/platform&9 — 16.7%\n");
 	buf_release(&b);
 
 	kr.initiatives = in;
 	kr.ninitiatives = 2;
 	handbook_kr(&b, &kr);
-	assert_non_null(strstr(b.buf, "3. gitlab-org/platform&9 — 16.7%\n"
-				      "\n"
-				      "### Initiatives\n"
-				      "\n"
-				      "- Spike on Redis — gitlab-org/platform#99\n"
-				      "- Talk to support (closed)\n"));
+	assert_non_null(strstr(b.buf,
+			       "3. gitlab-org/platform&9 — 16.7%\n"
+			       "\n"
+			       "### Initiatives\n"
+			       "\n"
+			       "- Spike on Redis — gitlab-org/platform#99\n"
+			       "- Talk to support (closed)\n"));
 	assert_int_equal(b.buf[b.len - 1], '\n');
 	assert_int_not_equal(b.buf[b.len - 2], '\n');
 	buf_release(&b);
@@ -239,19 +247,21 @@ test_r7_metric_kr_description(void **state)
 	kr.start = 800;
 	kr.target = 200;
 	handbook_kr(&b, &kr);
-	assert_string_equal(b.buf, "### Context\n"
-				   "\n"
-				   "### Scoring Criteria\n"
-				   "\n"
-				   "1. p95 latency: from 800 to 200 ms — 100%\n");
+	assert_string_equal(b.buf,
+			    "### Context\n"
+			    "\n"
+			    "### Scoring Criteria\n"
+			    "\n"
+			    "1. p95 latency: from 800 to 200 ms — 100%\n");
 	buf_release(&b);
 	kr.unit = "";
 	kr.start = 99.9;
 	kr.target = 99.99;
 	kr.context = "SLO.";
 	handbook_kr(&b, &kr);
-	assert_string_equal(b.buf, "### Context\n\nSLO.\n\n### Scoring Criteria\n\n"
-				   "1. p95 latency: from 99.9 to 99.99 — 100%\n");
+	assert_string_equal(b.buf,
+			    "### Context\n\nSLO.\n\n### Scoring Criteria\n\n"
+			    "1. p95 latency: from 99.9 to 99.99 — 100%\n");
 	buf_release(&b);
 }
 

@@ -52,12 +52,15 @@ test_r2_lint_kr_count(void **state)
 {
 	size_t counts[] = {0, 1, 2, 3, 5, 6};
 	const char *want[] = {
-		"objective 12 \"Make checkout fast\" has 0 key results; R2 expects 2–5 (typically 3)",
-		"objective 12 \"Make checkout fast\" has 1 key result; R2 expects 2–5 (typically 3)",
+		"objective 12 \"Make checkout fast\" has 0 key results; R2 expects 2–5 (typically "
+		"3)",
+		"objective 12 \"Make checkout fast\" has 1 key result; R2 expects 2–5 (typically "
+		"3)",
 		NULL,
 		NULL,
 		NULL,
-		"objective 12 \"Make checkout fast\" has 6 key results; R2 expects 2–5 (typically 3)",
+		"objective 12 \"Make checkout fast\" has 6 key results; R2 expects 2–5 (typically "
+		"3)",
 	};
 	size_t i;
 
@@ -116,7 +119,8 @@ test_r7_lint_criteria_kr_without_criteria(void **state)
 	assert_int_equal(r.n, 1);
 	assert_string_equal(r.v[0].rule, "R7");
 	assert_int_equal(r.v[0].key_result, 14);
-	assert_non_null(strstr(r.v[0].msg, "key result 14 \"Cache ready\" has no scoring criteria"));
+	assert_non_null(
+		strstr(r.v[0].msg, "key result 14 \"Cache ready\" has no scoring criteria"));
 	lint_report_release(&r);
 	objective_release(&o);
 }

@@ -1,4 +1,5 @@
-/* test_core_pace.c: expected pace, the health it suggests, disagreement and the end-of-cycle forecast. */
+/* test_core_pace.c: expected pace, the health it suggests, disagreement and the end-of-cycle
+ * forecast. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -33,8 +33,8 @@ add_metric(struct objective *o, double start, double target, double current, dou
 
 /* Add a criteria KR to o with n criteria. */
 static struct key_result *
-add_criteria(struct objective *o, const double *pct, const enum item_state *st,
-	     const double *own, size_t n)
+add_criteria(struct objective *o, const double *pct, const enum item_state *st, const double *own,
+	     size_t n)
 {
 	struct key_result *kr;
 	size_t i;
@@ -170,7 +170,7 @@ test_r10_weighted_mean_of_krs(void **state)
 
 	(void)state;
 	add_metric(&v[0], 0, 10, 10, 1); /* 1.0, weight 1 */
-	add_metric(&v[0], 0, 10, 0, 3);	 /* 0.0, weight 3 */
+	add_metric(&v[0], 0, 10, 0, 3);  /* 0.0, weight 3 */
 	assert_int_equal(progress_rollup(v, 1, NULL, NULL), 0);
 	assert_float_equal(v[0].progress, 0.25, EPS);
 	objectives_free(v, 1);

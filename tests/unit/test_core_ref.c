@@ -14,7 +14,7 @@ ok(const char *in, const char *want, enum ref_kind want_kind)
 {
 	struct buf b = BUF_INIT;
 	struct okra_err err = {0};
-	enum ref_kind kind = (enum ref_kind)-1;
+	enum ref_kind kind = (enum ref_kind) - 1;
 
 	if (ref_parse(in, "ref", &b, &kind, &err) != 0)
 		fail_msg("refused \"%s\": %s", in, err.msg);
@@ -49,7 +49,8 @@ test_r7_short_issue_refs(void **state)
 	ok("gitlab-org/platform#101", "gitlab-org/platform#101", REF_ISSUE);
 	ok("group/sub/project#123", "group/sub/project#123", REF_ISSUE);
 	ok("owner/repo.js#7", "owner/repo.js#7", REF_ISSUE);
-	ok("My_Org/my-repo#0042", "my_org/my-repo#42", REF_ISSUE); /* zeros dropped, path lower case */
+	ok("My_Org/my-repo#0042", "my_org/my-repo#42",
+	   REF_ISSUE); /* zeros dropped, path lower case */
 	ok("https://gitlab.com/Group/Project/-/issues/7", "group/project#7", REF_ISSUE);
 }
 
@@ -65,7 +66,8 @@ static void
 test_r7_gitlab_issue_url_canonicalised(void **state)
 {
 	(void)state;
-	ok("https://gitlab.example/group/sub/project/-/issues/12", "group/sub/project#12", REF_ISSUE);
+	ok("https://gitlab.example/group/sub/project/-/issues/12", "group/sub/project#12",
+	   REF_ISSUE);
 	ok("https://gitlab.com/gitlab-org/gitlab/-/issues/1/", "gitlab-org/gitlab#1", REF_ISSUE);
 	ok("http://gitlab.local:8080/a/b/-/work_items/9", "a/b#9", REF_ISSUE);
 	ok("HTTPS://gitlab.com/g/p/-/issues/3", "g/p#3", REF_ISSUE);
@@ -118,7 +120,7 @@ test_r7_refs_refused(void **state)
 	refused("javascript:alert(1)");
 	refused("javascript:alert(1)#1");
 	refused("ftp://example.com/x");
-	refused("project#1");		 /* an issue needs group/project */
+	refused("project#1"); /* an issue needs group/project */
 	refused("group/project#");
 	refused("group/project#0");
 	refused("group/project#-1");

@@ -150,7 +150,7 @@ test_local_to_utc_across_dst(void **state)
 	assert_int_equal(sched_local_to_utc(cal_from_civil(2026, 11, 1), 540, nyc, NULL, &t), 0);
 	assert_int_equal(t, at(2026, 11, 1, 14, 0));
 	assert_int_equal(sched_local_to_utc(cal_from_civil(2026, 11, 1), 540, broken, NULL, &t),
-	                 -1);
+			 -1);
 }
 
 static void
@@ -164,30 +164,35 @@ test_remind_instants(void **state)
 	/* R8: Wednesday 2026-11-18 at 09:00 UTC. Just before, exactly at, just after, and days
 	 * later. */
 	assert_int_equal(
-	    sched_remind_instants(at(2026, 11, 18, 8, 59), wed, 540, fixed, &utc, &week, &next), 0);
+		sched_remind_instants(at(2026, 11, 18, 8, 59), wed, 540, fixed, &utc, &week, &next),
+		0);
 	assert_int_equal(week, at(2026, 11, 18, 9, 0));
 	assert_int_equal(next, at(2026, 11, 18, 9, 0));
 	assert_int_equal(
-	    sched_remind_instants(at(2026, 11, 18, 9, 0), wed, 540, fixed, &utc, &week, &next), 0);
+		sched_remind_instants(at(2026, 11, 18, 9, 0), wed, 540, fixed, &utc, &week, &next),
+		0);
 	assert_int_equal(next, at(2026, 11, 18, 9, 0));
 	assert_int_equal(
-	    sched_remind_instants(at(2026, 11, 18, 9, 1), wed, 540, fixed, &utc, &week, &next), 0);
+		sched_remind_instants(at(2026, 11, 18, 9, 1), wed, 540, fixed, &utc, &week, &next),
+		0);
 	assert_int_equal(week, at(2026, 11, 18, 9, 0));
 	assert_int_equal(next, at(2026, 11, 25, 9, 0));
 	assert_int_equal(
-	    sched_remind_instants(at(2026, 11, 23, 12, 0), wed, 540, fixed, &utc, &week, &next), 0);
+		sched_remind_instants(at(2026, 11, 23, 12, 0), wed, 540, fixed, &utc, &week, &next),
+		0);
 	assert_int_equal(week, at(2026, 11, 18, 9, 0));
 	assert_int_equal(next, at(2026, 11, 25, 9, 0));
 	/* At +14 h it is already Wednesday 10:00 when UTC says Tuesday 20:00. */
-	assert_int_equal(
-	    sched_remind_instants(at(2026, 11, 17, 20, 0), wed, 540, fixed, &east, &week, &next),
-	    0);
+	assert_int_equal(sched_remind_instants(at(2026, 11, 17, 20, 0), wed, 540, fixed, &east,
+					       &week, &next),
+			 0);
 	assert_int_equal(week, at(2026, 11, 17, 19, 0));
 	assert_int_equal(next, at(2026, 11, 24, 19, 0));
 	/* Across the autumn change the local time holds: 09:00 CEST, then 09:00 CET a week later.
 	 */
 	assert_int_equal(
-	    sched_remind_instants(at(2026, 10, 21, 12, 0), wed, 540, cet, NULL, &week, &next), 0);
+		sched_remind_instants(at(2026, 10, 21, 12, 0), wed, 540, cet, NULL, &week, &next),
+		0);
 	assert_int_equal(week, at(2026, 10, 21, 7, 0));
 	assert_int_equal(next, at(2026, 10, 28, 8, 0));
 	assert_int_equal(sched_remind_instants(0, 0, 540, fixed, &utc, &week, &next), -1);
@@ -212,12 +217,12 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_hhmm),
-	    cmocka_unit_test(test_tz_names),
-	    cmocka_unit_test(test_local),
-	    cmocka_unit_test(test_local_to_utc_across_dst),
-	    cmocka_unit_test(test_remind_instants),
-	    cmocka_unit_test(test_backoff),
+		cmocka_unit_test(test_hhmm),
+		cmocka_unit_test(test_tz_names),
+		cmocka_unit_test(test_local),
+		cmocka_unit_test(test_local_to_utc_across_dst),
+		cmocka_unit_test(test_remind_instants),
+		cmocka_unit_test(test_backoff),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

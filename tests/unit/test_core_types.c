@@ -1,4 +1,5 @@
-/* test_core_types.c: enum names and parses, string lists, levels (R1, R12) and releasing structs. */
+/* test_core_types.c: enum names and parses, string lists, levels (R1, R12) and releasing structs.
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

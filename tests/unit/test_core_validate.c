@@ -82,11 +82,11 @@ test_handle_and_email(void **state)
 	(void)state;
 	assert_int_equal(validate_handle("handle", "pat", &err), 0);
 	assert_int_equal(validate_handle("handle", "p.a_t-2", &err), 0);
-	assert_int_equal(validate_handle("handle", "0123456789012345678901234567890123456789", &err),
-			 0);
-	assert_int_equal(validate_handle("handle", "01234567890123456789012345678901234567890",
-					 &err),
-			 OKRA_EINVAL);
+	assert_int_equal(
+		validate_handle("handle", "0123456789012345678901234567890123456789", &err), 0);
+	assert_int_equal(
+		validate_handle("handle", "01234567890123456789012345678901234567890", &err),
+		OKRA_EINVAL);
 	assert_int_equal(validate_handle("handle", "", &err), OKRA_EINVAL);
 	assert_int_equal(validate_handle("handle", "Pat", &err), OKRA_EINVAL);
 	assert_int_equal(validate_handle("handle", "-pat", &err), OKRA_EINVAL);
@@ -107,9 +107,9 @@ static void
 test_r2_number_parse_strict(void **state)
 {
 	static const char *const bad[] = {
-		"1e400", "-1e400", "nan", "NaN",   "inf",  "-inf", "infinity", "0x10", "12abc", "",
-		" 1",	 "1 ",	   "1,5", "--1",   ".",	   "-",	   "1e",       "e5",   "1.2.3", "2e15",
-		"1e16",	 "1e-400",
+		"1e400", "-1e400", "nan",   "NaN",  "inf",  "-inf",   "infinity", "0x10",
+		"12abc", "",       " 1",    "1 ",   "1,5",  "--1",    ".",        "-",
+		"1e",    "e5",     "1.2.3", "2e15", "1e16", "1e-400",
 	};
 	struct okra_err err = {0};
 	double x = 42;
@@ -138,10 +138,10 @@ test_r2_number_parse_strict(void **state)
 static void
 test_id_and_date_parse_strict(void **state)
 {
-	static const char *const bad_ids[] = {"0",  "-1", "+1",	 "01", "1.0", "12abc",
-					      "",   " 1", "0x10", "9223372036854775808"};
-	static const char *const bad_dates[] = {"2026-02-30", "2026-2-3", "", "2026-02-3",
-						"20260203",   "2026-02-03x"};
+	static const char *const bad_ids[] = {"0",     "-1", "+1", "01",   "1.0",
+					      "12abc", "",   " 1", "0x10", "9223372036854775808"};
+	static const char *const bad_dates[] = {"2026-02-30", "2026-2-3", "",
+						"2026-02-3",  "20260203", "2026-02-03x"};
 	struct okra_err err = {0};
 	int64_t id = 5;
 	int32_t d = 5;
@@ -174,8 +174,9 @@ test_r2_target_equals_start_refused(void **state)
 	assert_int_equal(validate_metric(800, 200, &err), 0);
 	assert_int_equal(validate_metric(800, 800, &err), OKRA_EINVAL);
 	assert_string_equal(err.field, "target");
-	assert_string_equal(err.msg, "target equals start (R2): a key result must move from 800 to "
-				     "something else");
+	assert_string_equal(err.msg,
+			    "target equals start (R2): a key result must move from 800 to "
+			    "something else");
 	assert_int_equal(validate_metric(99.9, 99.9, &err), OKRA_EINVAL);
 	assert_non_null(strstr(err.msg, "from 99.9 to"));
 	assert_int_equal(validate_metric(0.0 / 0.0, 1, &err), OKRA_EINVAL);
@@ -268,9 +269,9 @@ test_cycle_dates(void **state)
 	(void)state;
 	assert_int_equal(validate_cycle_dates(D("2026-07-01"), D("2026-09-30"), &err), 0);
 	assert_int_equal(validate_cycle_dates(D("2026-07-01"), D("2026-07-01"), &err), 0);
-	assert_int_equal(validate_cycle_dates(D("2026-07-01"), D("2026-06-30"), &err),
-			 OKRA_EINVAL);
-	assert_string_equal(err.msg, "the cycle ends on 2026-06-30, before it starts on 2026-07-01");
+	assert_int_equal(validate_cycle_dates(D("2026-07-01"), D("2026-06-30"), &err), OKRA_EINVAL);
+	assert_string_equal(err.msg,
+			    "the cycle ends on 2026-06-30, before it starts on 2026-07-01");
 	assert_int_equal(validate_cycle_dates(DATE_NONE, D("2026-06-30"), &err), OKRA_EINVAL);
 }
 
@@ -293,26 +294,27 @@ test_r1_alignment_levels(void **state)
 					    &year, &err),
 			 0);
 	/* a quarterly one under an annual or a quarterly one */
-	assert_int_equal(validate_alignment(LEVEL_COMPANY_QUARTERLY, &q3, LEVEL_COMPANY_ANNUAL,
-					    &year, &err),
-			 0);
+	assert_int_equal(
+		validate_alignment(LEVEL_COMPANY_QUARTERLY, &q3, LEVEL_COMPANY_ANNUAL, &year, &err),
+		0);
 	assert_int_equal(validate_alignment(LEVEL_COMPANY_QUARTERLY, &q3, LEVEL_COMPANY_QUARTERLY,
 					    &q3, &err),
 			 0);
-	assert_int_equal(validate_alignment(LEVEL_COMPANY_ANNUAL, &year, LEVEL_COMPANY_ANNUAL,
-					    &year, &err),
-			 0);
+	assert_int_equal(
+		validate_alignment(LEVEL_COMPANY_ANNUAL, &year, LEVEL_COMPANY_ANNUAL, &year, &err),
+		0);
 	/* never downwards */
 	assert_int_equal(validate_alignment(LEVEL_COMPANY_QUARTERLY, &q3,
 					    LEVEL_WORKSTREAM_QUARTERLY, &q3, &err),
 			 OKRA_EINVAL);
 	assert_string_equal(err.field, "parent");
-	assert_string_equal(err.msg, "a company quarterly objective cannot align under a "
-				     "workstream quarterly one (R1): align to an objective of the "
-				     "same or a higher level");
-	assert_int_equal(validate_alignment(LEVEL_COMPANY_ANNUAL, &year, LEVEL_COMPANY_QUARTERLY,
-					    &q3, &err),
-			 OKRA_EINVAL);
+	assert_string_equal(err.msg,
+			    "a company quarterly objective cannot align under a "
+			    "workstream quarterly one (R1): align to an objective of the "
+			    "same or a higher level");
+	assert_int_equal(
+		validate_alignment(LEVEL_COMPANY_ANNUAL, &year, LEVEL_COMPANY_QUARTERLY, &q3, &err),
+		OKRA_EINVAL);
 }
 
 static void
@@ -393,12 +395,14 @@ test_r11_final_retro_counts(void **state)
 	assert_int_equal(retro_check(3, 3, 3, 1, &err), 0);
 	assert_int_equal(retro_check(2, 3, 2, 1, &err), 0);
 	assert_int_equal(retro_check(2, 1, 2, 1, &err), OKRA_EINVAL);
-	assert_string_equal(err.msg, "a final retro needs 2–3 bullets in each of Good, Bad and Try "
-				     "(R11): Bad has 1");
+	assert_string_equal(err.msg,
+			    "a final retro needs 2–3 bullets in each of Good, Bad and Try "
+			    "(R11): Bad has 1");
 	assert_string_equal(err.field, "bad");
 	assert_int_equal(retro_check(4, 2, 2, 1, &err), OKRA_EINVAL);
-	assert_string_equal(err.msg, "a final retro needs 2–3 bullets in each of Good, Bad and Try "
-				     "(R11): Good has 4");
+	assert_string_equal(err.msg,
+			    "a final retro needs 2–3 bullets in each of Good, Bad and Try "
+			    "(R11): Good has 4");
 	assert_int_equal(retro_check(2, 2, 0, 1, &err), OKRA_EINVAL);
 	assert_non_null(strstr(err.msg, "Try has 0"));
 }
@@ -412,8 +416,9 @@ test_r11_draft_retro_may_be_partial(void **state)
 	assert_int_equal(retro_check(0, 0, 0, 0, &err), 0);
 	assert_int_equal(retro_check(1, 0, 3, 0, &err), 0);
 	assert_int_equal(retro_check(1, 0, 4, 0, &err), OKRA_EINVAL);
-	assert_string_equal(err.msg, "a retro has at most 3 bullets in each of Good, Bad and Try "
-				     "(R11): Try has 4");
+	assert_string_equal(err.msg,
+			    "a retro has at most 3 bullets in each of Good, Bad and Try "
+			    "(R11): Try has 4");
 }
 
 static void

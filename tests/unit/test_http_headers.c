@@ -1,4 +1,5 @@
-/* test_http_headers.c: the request-header parsers split out for fuzzing — If-Match, Origin, Bearer. */
+/* test_http_headers.c: the request-header parsers split out for fuzzing — If-Match, Origin, Bearer.
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -65,10 +66,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_if_match_takes_the_newest_tag_of_this_resource),
-	    cmocka_unit_test(test_if_match_version_too_large_is_no_tag),
-	    cmocka_unit_test(test_origin_must_name_the_host),
-	    cmocka_unit_test(test_bearer_is_64_characters_after_the_scheme),
+		cmocka_unit_test(test_if_match_takes_the_newest_tag_of_this_resource),
+		cmocka_unit_test(test_if_match_version_too_large_is_no_tag),
+		cmocka_unit_test(test_origin_must_name_the_host),
+		cmocka_unit_test(test_bearer_is_64_characters_after_the_scheme),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -56,12 +56,12 @@ test_reminder_time_in_zurich(void **state)
 	(void)state;
 	/* remind_at 09:00 Europe/Zurich: 08:00 UTC in winter, 07:00 UTC in summer. */
 	assert_int_equal(sched_local_to_utc(cal_from_civil(2026, 11, 18), 540, notify_tz_offset_fn,
-	                                    "Europe/Zurich", &t),
-	                 0);
+					    "Europe/Zurich", &t),
+			 0);
 	assert_int_equal(t, at(2026, 11, 18, 8, 0));
 	assert_int_equal(sched_local_to_utc(cal_from_civil(2026, 7, 1), 540, notify_tz_offset_fn,
-	                                    "Europe/Zurich", &t),
-	                 0);
+					    "Europe/Zurich", &t),
+			 0);
 	assert_int_equal(t, at(2026, 7, 1, 7, 0));
 }
 
@@ -90,10 +90,10 @@ static void
 test_threads(void **state)
 {
 	struct job jobs[4] = {
-	    {"Europe/Zurich", 0, 0, 0},
-	    {"America/New_York", 0, 0, 0},
-	    {"Asia/Tokyo", 0, 9 * H, 0},
-	    {"Australia/Adelaide", 0, 0, 0},
+		{"Europe/Zurich", 0, 0, 0},
+		{"America/New_York", 0, 0, 0},
+		{"Asia/Tokyo", 0, 9 * H, 0},
+		{"Australia/Adelaide", 0, 0, 0},
 	};
 	pthread_t th[4];
 
@@ -118,9 +118,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_offsets),
-	    cmocka_unit_test(test_reminder_time_in_zurich),
-	    cmocka_unit_test(test_threads),
+		cmocka_unit_test(test_offsets),
+		cmocka_unit_test(test_reminder_time_in_zurich),
+		cmocka_unit_test(test_threads),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

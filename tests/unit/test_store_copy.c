@@ -1,4 +1,5 @@
-/* test_store_copy.c: the export whitelist is every table and column of the schema (sessions aside), and a copy keeps ids and doubles. */
+/* test_store_copy.c: the export whitelist is every table and column of the schema (sessions aside),
+ * and a copy keeps ids and doubles. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -52,9 +53,7 @@ test_whitelist_matches_the_migrated_schema(void **state)
 	struct db_stmt *st, *cols;
 	size_t seen = 0;
 
-	OK(db_prepare(f->db,
-		      FIXTURE_SQL_TABLES,
-		      &st, &E));
+	OK(db_prepare(f->db, FIXTURE_SQL_TABLES, &st, &E));
 	while (db_step(st, &E) == DB_ROW) {
 		const char *name = db_col_text(st, 0);
 		const struct store_table *t = store_copy_table(name);
@@ -63,16 +62,18 @@ test_whitelist_matches_the_migrated_schema(void **state)
 		if (excluded(name))
 			continue;
 		if (!t)
-			fail_msg("table %s is not in store_copy_tables: a restore would lose it", name);
+			fail_msg("table %s is not in store_copy_tables: a restore would lose it",
+				 name);
 		seen++;
 		OK(db_prepare(f->db, FIXTURE_SQL_COLUMNS, &cols, &E));
 		OK(db_bind_text(cols, 1, name));
 		while (db_step(cols, &E) == DB_ROW) {
 			if (i >= t->ncols)
-				fail_msg("%s.%s is not in the whitelist", name, db_col_text(cols, 0));
+				fail_msg("%s.%s is not in the whitelist", name,
+					 db_col_text(cols, 0));
 			if (strcmp(t->cols[i].name, db_col_text(cols, 0)))
-				fail_msg("%s column %zu: whitelist says %s, schema says %s", name, i,
-					 t->cols[i].name, db_col_text(cols, 0));
+				fail_msg("%s column %zu: whitelist says %s, schema says %s", name,
+					 i, t->cols[i].name, db_col_text(cols, 0));
 			i++;
 		}
 		db_finalize(cols);
@@ -157,7 +158,8 @@ test_copy_then_insert_gets_the_next_id(void **state)
 	v[3].i = 1;
 	OK(store_copy_put(c, v, &E));
 	OK(store_copy_close(c, 0, &E));
-	OK(db_prepare(f->db, "INSERT INTO teams (slug, name) VALUES ('growth', 'Growth') RETURNING id",
+	OK(db_prepare(f->db,
+		      "INSERT INTO teams (slug, name) VALUES ('growth', 'Growth') RETURNING id",
 		      &st, &E));
 	assert_int_equal(db_step(st, &E), DB_ROW);
 	assert_int_equal(db_col_int(st, 0), 42);
@@ -179,12 +181,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_whitelist_matches_the_migrated_schema, setup,
-					    teardown),
-	    cmocka_unit_test_setup_teardown(test_copy_then_insert_gets_the_next_id, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_copy_keeps_ids_and_sets_forward_self_references_last,
-					    setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_unknown_names_are_not_tables, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_whitelist_matches_the_migrated_schema, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_copy_then_insert_gets_the_next_id, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_copy_keeps_ids_and_sets_forward_self_references_last, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_names_are_not_tables, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

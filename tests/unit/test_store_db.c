@@ -106,8 +106,9 @@ static void
 seed_person_and_cycle(struct db *db)
 {
 	exec_ok(db, "INSERT INTO people (handle, name, role) VALUES ('pat', 'Pat', 'member')");
-	exec_ok(db, "INSERT INTO cycles (kind, name, starts_on, ends_on) "
-	            "VALUES ('quarter', 'FY2027-Q1', '2026-02-01', '2026-04-30')");
+	exec_ok(db,
+		"INSERT INTO cycles (kind, name, starts_on, ends_on) "
+		"VALUES ('quarter', 'FY2027-Q1', '2026-02-01', '2026-04-30')");
 }
 
 static void
@@ -130,25 +131,26 @@ static void
 test_migrate_creates_every_schema_table(void **state)
 {
 	static const char *const tables[] = {
-	    "settings",   "people",         "teams",          "memberships", "cycles",
-	    "objectives", "key_results",    "criteria",       "initiatives", "links",
-	    "checkins",   "status_updates", "status_lines",   "retros",      "audit",
-	    "deliveries", "notifications",  "schema_version", "sessions", "api_tokens",
-	    "login_failures",
+		"settings",       "people",         "teams",          "memberships", "cycles",
+		"objectives",     "key_results",    "criteria",       "initiatives", "links",
+		"checkins",       "status_updates", "status_lines",   "retros",      "audit",
+		"deliveries",     "notifications",  "schema_version", "sessions",    "api_tokens",
+		"login_failures",
 	};
 	struct fixture *f = *state;
 	struct okra_err err = {0};
 	struct db_stmt *st = NULL;
 	size_t i;
 
-	assert_int_equal(db_prepare(f->db,
-	                            fixture_is_pg()
-	                                ? "SELECT count(*) FROM information_schema.tables"
-	                                  " WHERE table_schema = 'public' AND table_name = $1"
-	                                : "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
-	                                  "AND name = $1",
-	                            &st, &err),
-	                 0);
+	assert_int_equal(
+		db_prepare(f->db,
+			   fixture_is_pg()
+				   ? "SELECT count(*) FROM information_schema.tables"
+				     " WHERE table_schema = 'public' AND table_name = $1"
+				   : "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+				     "AND name = $1",
+			   &st, &err),
+		0);
 	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
 		assert_int_equal(db_bind_text(st, 1, tables[i]), 0);
 		assert_int_equal(db_step(st, &err), DB_ROW);
@@ -159,14 +161,16 @@ test_migrate_creates_every_schema_table(void **state)
 	db_finalize(st);
 	/* And @ID@ became a real auto-assigned key, not the literal token. */
 	if (fixture_is_pg())
-		assert_int_equal(query_int(f->db, "SELECT count(*) FROM information_schema.columns"
-		                                  " WHERE table_name = 'people' AND column_name = 'id'"
-		                                  " AND is_identity = 'YES'"),
-		                 1);
+		assert_int_equal(query_int(f->db,
+					   "SELECT count(*) FROM information_schema.columns"
+					   " WHERE table_name = 'people' AND column_name = 'id'"
+					   " AND is_identity = 'YES'"),
+				 1);
 	else
-		assert_int_equal(query_int(f->db, "SELECT count(*) FROM sqlite_master "
-		                                  "WHERE sql LIKE '%@ID@%'"),
-		                 0);
+		assert_int_equal(query_int(f->db,
+					   "SELECT count(*) FROM sqlite_master "
+					   "WHERE sql LIKE '%@ID@%'"),
+				 0);
 }
 
 static void
@@ -177,7 +181,8 @@ test_migrate_refuses_database_newer_than_build(void **state)
 	struct db_stmt *st = NULL;
 
 	assert_int_equal(
-	    db_prepare(f->db, "INSERT INTO schema_version (version) VALUES ($1)", &st, &err), 0);
+		db_prepare(f->db, "INSERT INTO schema_version (version) VALUES ($1)", &st, &err),
+		0);
 	db_bind_int(st, 1, migrate_latest() + 1);
 	assert_int_equal(db_step(st, &err), DB_DONE);
 	db_finalize(st);
@@ -214,9 +219,9 @@ test_foreign_key_violation_is_conflict(void **state)
 
 	seed_person_and_cycle(f->db);
 	rc = db_exec(f->db,
-	             "INSERT INTO objectives (cycle, title, dri, created_at) "
-	             "VALUES (999, 'orphan', 1, 0)",
-	             &err);
+		     "INSERT INTO objectives (cycle, title, dri, created_at) "
+		     "VALUES (999, 'orphan', 1, 0)",
+		     &err);
 	assert_int_equal(rc, OKRA_ECONFLICT);
 	assert_int_equal(err.code, OKRA_ECONFLICT);
 	assert_non_null(strstr(err.msg, fixture_is_pg() ? "foreign key" : "FOREIGN KEY"));
@@ -232,10 +237,10 @@ test_unique_violation_is_conflict(void **state)
 
 	exec_ok(f->db, "INSERT INTO people (handle, name, role) VALUES ('pat', 'Pat', 'member')");
 	assert_int_equal(db_prepare(f->db,
-	                            "INSERT INTO people (handle, name, role) "
-	                            "VALUES ($1, 'Other Pat', 'member')",
-	                            &st, &err),
-	                 0);
+				    "INSERT INTO people (handle, name, role) "
+				    "VALUES ($1, 'Other Pat', 'member')",
+				    &st, &err),
+			 0);
 	db_bind_text(st, 1, "pat");
 	assert_int_equal(db_step(st, &err), OKRA_ECONFLICT);
 	assert_non_null(strstr(err.msg, fixture_is_pg() ? "people_handle" : "people.handle"));
@@ -250,10 +255,10 @@ test_check_violation_is_conflict(void **state)
 	struct okra_err err = {0};
 
 	assert_int_equal(db_exec(f->db,
-	                         "INSERT INTO people (handle, name, role) "
-	                         "VALUES ('pat', 'Pat', 'emperor')",
-	                         &err),
-	                 OKRA_ECONFLICT);
+				 "INSERT INTO people (handle, name, role) "
+				 "VALUES ('pat', 'Pat', 'emperor')",
+				 &err),
+			 OKRA_ECONFLICT);
 	assert_non_null(strstr(err.msg, fixture_is_pg() ? "check constraint" : "CHECK"));
 }
 
@@ -269,13 +274,14 @@ test_rollback_after_failed_write_leaves_nothing(void **state)
 
 	assert_int_equal(db_begin(f->db, 1, &err), 0);
 	exec_ok(f->db, "INSERT INTO people (handle, name, role) VALUES ('sam', 'Sam', 'member')");
-	exec_ok(f->db, "INSERT INTO objectives (cycle, title, dri, created_at) "
-	               "VALUES (1, 'first', 1, 0)");
+	exec_ok(f->db,
+		"INSERT INTO objectives (cycle, title, dri, created_at) "
+		"VALUES (1, 'first', 1, 0)");
 	assert_int_equal(db_exec(f->db,
-	                         "INSERT INTO objectives (cycle, title, dri, created_at) "
-	                         "VALUES (1, 'bad dri', 999, 0)",
-	                         &err),
-	                 OKRA_ECONFLICT);
+				 "INSERT INTO objectives (cycle, title, dri, created_at) "
+				 "VALUES (1, 'bad dri', 999, 0)",
+				 &err),
+			 OKRA_ECONFLICT);
 	assert_int_equal(db_rollback(f->db), 0);
 
 	assert_int_equal(count_rows(f->db, "people"), 1);
@@ -309,7 +315,7 @@ test_placeholders_bind_by_number_not_position(void **state)
 
 	/* $2 before $1, and $1 twice: one value per number. */
 	assert_int_equal(db_prepare(f->db, "SELECT $2, $1, $1 || '-' || $2, $1 = $1", &st, &err),
-	                 0);
+			 0);
 	assert_int_equal(db_bind_text(st, 1, "one"), 0);
 	assert_int_equal(db_bind_text(st, 2, "two"), 0);
 	/* $3 is not in the statement: binding it is allowed, so callers can bind uniformly. */
@@ -343,10 +349,10 @@ test_insert_returning_gives_increasing_ids(void **state)
 	int i;
 
 	assert_int_equal(db_prepare(f->db,
-	                            "INSERT INTO people (handle, name, role) "
-	                            "VALUES ($1, $1, 'member') RETURNING id",
-	                            &st, &err),
-	                 0);
+				    "INSERT INTO people (handle, name, role) "
+				    "VALUES ($1, $1, 'member') RETURNING id",
+				    &st, &err),
+			 0);
 	for (i = 0; i < 5; i++) {
 		snprintf(handle, sizeof(handle), "p%d", i);
 		db_bind_text(st, 1, handle);
@@ -369,18 +375,19 @@ test_bind_text_null_stores_null_and_reads_back_empty(void **state)
 	struct db_stmt *st = NULL;
 
 	assert_int_equal(db_prepare(f->db,
-	                            "INSERT INTO people (handle, name, role, email, joined_on) "
-	                            "VALUES ('pat', 'Pat', 'member', $1, $2)",
-	                            &st, &err),
-	                 0);
+				    "INSERT INTO people (handle, name, role, email, joined_on) "
+				    "VALUES ('pat', 'Pat', 'member', $1, $2)",
+				    &st, &err),
+			 0);
 	assert_int_equal(db_bind_text(st, 1, NULL), 0);
 	assert_int_equal(db_bind_null(st, 2), 0);
 	assert_int_equal(db_step(st, &err), DB_DONE);
 	db_finalize(st);
 
-	assert_int_equal(query_int(f->db, "SELECT count(*) FROM people "
-	                                  "WHERE email IS NULL AND joined_on IS NULL"),
-	                 1);
+	assert_int_equal(query_int(f->db,
+				   "SELECT count(*) FROM people "
+				   "WHERE email IS NULL AND joined_on IS NULL"),
+			 1);
 	assert_int_equal(db_prepare(f->db, "SELECT email, name FROM people", &st, &err), 0);
 	assert_int_equal(db_step(st, &err), DB_ROW);
 	assert_true(db_col_is_null(st, 0));
@@ -568,15 +575,18 @@ test_dropped_connection_is_reopened_for_the_next_statement(void **state)
 	/* ... and the next one runs on a new session, the cached statement prepared again. */
 	assert_int_equal(count_rows(f->db, "teams"), 1);
 	pid = query_int(f->db, "SELECT pg_backend_pid()");
-	/* Lost inside a transaction: every statement fails until the rollback, none runs elsewhere. */
+	/* Lost inside a transaction: every statement fails until the rollback, none runs elsewhere.
+	 */
 	assert_int_equal(db_begin(f->db, 1, &err), 0);
 	exec_ok(f->db, "INSERT INTO teams (slug, name) VALUES ('growth', 'Growth')");
 	assert_int_equal(db_open(&admin, f->path, &err), 0);
 	snprintf(sql, sizeof(sql), "SELECT pg_terminate_backend(%lld)", (long long)pid);
 	assert_int_equal(db_exec(admin, sql, &err), 0);
 	db_close(admin);
-	assert_true(db_exec(f->db, "INSERT INTO teams (slug, name) VALUES ('web', 'Web')", &err) < 0);
-	assert_true(db_exec(f->db, "INSERT INTO teams (slug, name) VALUES ('saas', 'SaaS')", &err) < 0);
+	assert_true(db_exec(f->db, "INSERT INTO teams (slug, name) VALUES ('web', 'Web')", &err) <
+		    0);
+	assert_true(db_exec(f->db, "INSERT INTO teams (slug, name) VALUES ('saas', 'SaaS')", &err) <
+		    0);
 	assert_true(db_commit(f->db, &err) < 0);
 	db_rollback(f->db);
 	assert_int_equal(count_rows(f->db, "teams"), 1);
@@ -640,45 +650,50 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(
-	        test_migrate_from_empty_reaches_latest_and_is_idempotent, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_migrate_creates_every_schema_table, setup_migrated,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_migrate_refuses_database_newer_than_build,
-	                                    setup_migrated, teardown),
-	    cmocka_unit_test_setup_teardown(test_pragmas_are_wal_full_sync_and_foreign_keys_on,
-	                                    setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_foreign_key_violation_is_conflict, setup_migrated,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_unique_violation_is_conflict, setup_migrated,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_check_violation_is_conflict, setup_migrated,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_rollback_after_failed_write_leaves_nothing,
-	                                    setup_migrated, teardown),
-	    cmocka_unit_test_setup_teardown(test_committed_transaction_keeps_its_rows,
-	                                    setup_migrated, teardown),
-	    cmocka_unit_test_setup_teardown(test_placeholders_bind_by_number_not_position, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_insert_returning_gives_increasing_ids,
-	                                    setup_migrated, teardown),
-	    cmocka_unit_test_setup_teardown(test_bind_text_null_stores_null_and_reads_back_empty,
-	                                    setup_migrated, teardown),
-	    cmocka_unit_test_setup_teardown(test_doubles_round_trip_exactly, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_prepare_refuses_two_statements, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_sql_error_is_edb_naming_the_problem, setup,
-	                                    teardown),
-	    cmocka_unit_test(test_open_in_missing_directory_fails_cleanly),
-	    cmocka_unit_test_setup_teardown(test_open_garbage_file_is_refused_as_not_a_database,
-	                                    setup, teardown),
-	    cmocka_unit_test(test_empty_uri_is_refused),
-	    cmocka_unit_test(test_postgresql_uri_that_cannot_connect_is_refused_without_its_password),
-	    cmocka_unit_test_setup_teardown(test_second_connection_sees_committed_not_uncommitted,
-	                                    setup_migrated, teardown),
-	    cmocka_unit_test_setup_teardown(test_dropped_connection_is_reopened_for_the_next_statement,
-					    setup_migrated, teardown),
-	    cmocka_unit_test_setup_teardown(test_second_writer_waits_for_first_writers_commit,
-	                                    setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_migrate_from_empty_reaches_latest_and_is_idempotent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_creates_every_schema_table,
+						setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_refuses_database_newer_than_build,
+						setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_pragmas_are_wal_full_sync_and_foreign_keys_on,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_key_violation_is_conflict,
+						setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_unique_violation_is_conflict, setup_migrated,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_check_violation_is_conflict, setup_migrated,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_rollback_after_failed_write_leaves_nothing,
+						setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_committed_transaction_keeps_its_rows,
+						setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(test_placeholders_bind_by_number_not_position,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_insert_returning_gives_increasing_ids,
+						setup_migrated, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_bind_text_null_stores_null_and_reads_back_empty, setup_migrated,
+			teardown),
+		cmocka_unit_test_setup_teardown(test_doubles_round_trip_exactly, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_prepare_refuses_two_statements, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_sql_error_is_edb_naming_the_problem, setup,
+						teardown),
+		cmocka_unit_test(test_open_in_missing_directory_fails_cleanly),
+		cmocka_unit_test_setup_teardown(test_open_garbage_file_is_refused_as_not_a_database,
+						setup, teardown),
+		cmocka_unit_test(test_empty_uri_is_refused),
+		cmocka_unit_test(
+			test_postgresql_uri_that_cannot_connect_is_refused_without_its_password),
+		cmocka_unit_test_setup_teardown(
+			test_second_connection_sees_committed_not_uncommitted, setup_migrated,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_dropped_connection_is_reopened_for_the_next_statement, setup_migrated,
+			teardown),
+		cmocka_unit_test_setup_teardown(test_second_writer_waits_for_first_writers_commit,
+						setup_migrated, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -136,7 +136,7 @@ run_job(void *arg)
 		rc = db_exec(db, "PRAGMA defer_foreign_keys = ON", &j->err);
 		if (rc == 0)
 			rc = db_exec(db, "INSERT INTO memberships (person, team) VALUES (999, 999)",
-			             &j->err);
+				     &j->err);
 	}
 	j->rc = db_group_end(j->f->g, rc, &j->err);
 	return NULL;
@@ -344,14 +344,14 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_postgresql_is_refused, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_queued_jobs_share_one_commit, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_refused_job_leaves_nothing_and_spares_its_batch,
-	                                    setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_failed_commit_fails_every_job_of_the_batch, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_every_acknowledged_write_survives_reopening, setup,
-	                                    teardown),
+		cmocka_unit_test_setup_teardown(test_postgresql_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_queued_jobs_share_one_commit, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_refused_job_leaves_nothing_and_spares_its_batch, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failed_commit_fails_every_job_of_the_batch,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_every_acknowledged_write_survives_reopening,
+						setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,4 +1,5 @@
-/* test_store_queries.c: a cycle's whole tree loads in a fixed number of queries, whatever its size. */
+/* test_store_queries.c: a cycle's whole tree loads in a fixed number of queries, whatever its size.
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -32,8 +33,8 @@ static int64_t
 fill(struct db *db, int n)
 {
 	struct okra_err err = {0};
-	struct person p = {.handle = "pat", .name = "Pat", .role = ROLE_ADMIN,
-			   .joined_on = DATE_NONE};
+	struct person p = {
+		.handle = "pat", .name = "Pat", .role = ROLE_ADMIN, .joined_on = DATE_NONE};
 	struct cycle c = {.kind = CYCLE_QUARTER, .name = "Q", .starts_on = 0, .ends_on = 90};
 	int64_t pid, cid, prev = 0;
 
@@ -41,8 +42,12 @@ fill(struct db *db, int n)
 	assert_int_equal(store_person_add(db, &p, &pid, &err), 0);
 	assert_int_equal(store_cycle_add(db, &c, &cid, &err), 0);
 	for (int i = 0; i < n; i++) {
-		struct objective o = {.cycle = cid, .parent = i % 5 ? prev : 0, .title = "O",
-				      .dri = pid, .state = STATE_ACTIVE, .weight = 1};
+		struct objective o = {.cycle = cid,
+				      .parent = i % 5 ? prev : 0,
+				      .title = "O",
+				      .dri = pid,
+				      .state = STATE_ACTIVE,
+				      .weight = 1};
 		struct link l = {.ref = "g/p#1", .state = ITEM_OPEN};
 		int64_t oid, lid;
 
@@ -52,16 +57,25 @@ fill(struct db *db, int n)
 		l.objective = oid;
 		assert_int_equal(store_link_add(db, &l, &lid, &err), 0);
 		for (int k = 0; k < 3; k++) {
-			struct key_result kr = {.objective = oid, .title = "K", .dri = pid,
-						.kind = KR_CRITERIA, .target = 1, .weight = 1};
+			struct key_result kr = {.objective = oid,
+						.title = "K",
+						.dri = pid,
+						.kind = KR_CRITERIA,
+						.target = 1,
+						.weight = 1};
 			int64_t kid, x;
 
 			assert_int_equal(store_kr_add(db, &kr, 1, &kid, &err), 0);
 			for (int j = 0; j < 2; j++) {
-				struct criterion cr = {.key_result = kid, .ref = j ? "g/p#2" : "g/p#3",
-						       .contribution = 50, .state = j ? ITEM_CLOSED : ITEM_OPEN};
-				struct checkin ch = {.key_result = kid, .author = pid, .at = 100 + j,
-						     .progress = 0.5, .health = HEALTH_ON_TRACK};
+				struct criterion cr = {.key_result = kid,
+						       .ref = j ? "g/p#2" : "g/p#3",
+						       .contribution = 50,
+						       .state = j ? ITEM_CLOSED : ITEM_OPEN};
+				struct checkin ch = {.key_result = kid,
+						     .author = pid,
+						     .at = 100 + j,
+						     .progress = 0.5,
+						     .health = HEALTH_ON_TRACK};
 
 				assert_int_equal(store_criterion_add(db, &cr, &x, &err), 0);
 				assert_int_equal(store_checkin_add(db, &ch, &x, &err), 0);

@@ -1,4 +1,5 @@
-/* test_store_stmt_cache.c: statements kept and reused by the SQLite driver behave as freshly prepared ones. */
+/* test_store_stmt_cache.c: statements kept and reused by the SQLite driver behave as freshly
+ * prepared ones. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -114,7 +115,9 @@ test_same_address_other_text(void **state)
 		snprintf(sql, sizeof(sql), "SELECT v FROM t WHERE id = %d", id);
 		OK(db_prepare(f->db, sql, &st, &E));
 		assert_int_equal(db_step(st, &E), DB_ROW);
-		assert_string_equal(db_col_text(st, 0), id == 1 ? "one" : id == 2 ? "two" : "three");
+		assert_string_equal(db_col_text(st, 0), id == 1   ? "one"
+							: id == 2 ? "two"
+								  : "three");
 		db_finalize(st);
 	}
 }

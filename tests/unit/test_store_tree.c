@@ -1,4 +1,5 @@
-/* test_store_tree.c: store_tree_load puts every KR, criterion, initiative, link, retro and last update on its owner. */
+/* test_store_tree.c: store_tree_load puts every KR, criterion, initiative, link, retro and last
+ * update on its owner. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -38,8 +39,7 @@ struct fx {
 	int64_t fy26, q1, q2, fy27, q1_27;
 };
 
-static void
-sql(struct db *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sql(struct db *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void
 sql(struct db *db, const char *fmt, ...)
@@ -59,8 +59,11 @@ static int64_t
 cycle(struct db *db, const char *name, enum cycle_kind kind, const char *start, const char *end,
       int64_t parent)
 {
-	struct cycle c = {.kind = kind, .name = (char *)name, .starts_on = date(start),
-			  .ends_on = date(end), .parent = parent};
+	struct cycle c = {.kind = kind,
+			  .name = (char *)name,
+			  .starts_on = date(start),
+			  .ends_on = date(end),
+			  .parent = parent};
 	int64_t id;
 
 	OK(store_cycle_add(db, &c, &id, &E));
@@ -87,9 +90,13 @@ setup(void **state)
 {
 	struct fx *f;
 	struct db *db;
-	struct person pat = {.handle = (char *)"pat", .name = (char *)"Pat", .role = ROLE_MEMBER,
+	struct person pat = {.handle = (char *)"pat",
+			     .name = (char *)"Pat",
+			     .role = ROLE_MEMBER,
 			     .joined_on = DATE_NONE};
-	struct person kim = {.handle = (char *)"kim", .name = (char *)"Kim", .role = ROLE_MEMBER,
+	struct person kim = {.handle = (char *)"kim",
+			     .name = (char *)"Kim",
+			     .role = ROLE_MEMBER,
 			     .joined_on = DATE_NONE};
 	struct team platform = {.slug = (char *)"platform", .name = (char *)"Platform"};
 
@@ -106,10 +113,10 @@ setup(void **state)
 	f->fy27 = cycle(db, "FY2027", CYCLE_YEAR, "2027-01-01", "2027-12-31", 0);
 	f->q1_27 = cycle(db, "FY2027-Q1", CYCLE_QUARTER, "2027-01-01", "2027-03-31", f->fy27);
 
-#define OBJ(id, cyc, team, parent, title, state)                                                    \
+#define OBJ(id, cyc, team, parent, title, state)                                                   \
 	sql(db,                                                                                    \
-	    "INSERT INTO objectives (id, cycle, team, parent, title, dri, state, weight,"         \
-	    " created_at) VALUES (%d, %lld, %s, %s, '%s', %lld, '%s', 1, 0)",                       \
+	    "INSERT INTO objectives (id, cycle, team, parent, title, dri, state, weight,"          \
+	    " created_at) VALUES (%d, %lld, %s, %s, '%s', %lld, '%s', 1, 0)",                      \
 	    id, (long long)(cyc), team, parent, title, (long long)f->pat, state)
 	sql(db, "BEGIN");
 	OBJ(70, f->q1_27, "1", "NULL", "Next year", "active");
@@ -118,12 +125,12 @@ setup(void **state)
 	OBJ(30, f->q2, "1", "NULL", "Platform Q2", "draft");
 	OBJ(20, f->q1, "1", "50", "Platform Q1", "active");
 #undef OBJ
-#define KR(id, obj, dri, kind, start, target, current)                                              \
+#define KR(id, obj, dri, kind, start, target, current)                                             \
 	sql(db,                                                                                    \
-	    "INSERT INTO key_results (id, objective, title, dri, kind, unit, start, target,"      \
-	    " current_value, weight, created_at) VALUES (%d, %d, 'KR %d', %lld, '%s', '%s',"      \
+	    "INSERT INTO key_results (id, objective, title, dri, kind, unit, start, target,"       \
+	    " current_value, weight, created_at) VALUES (%d, %d, 'KR %d', %lld, '%s', '%s',"       \
 	    " %g, %g, %g, 1, 0)",                                                                  \
-	    id, obj, id, (long long)(dri), kind, !strcmp(kind, "metric") ? "ms" : "", start,      \
+	    id, obj, id, (long long)(dri), kind, !strcmp(kind, "metric") ? "ms" : "", start,       \
 	    target, current)
 	KR(300, 30, f->pat, "metric", 0.0, 10.0, 0.0);
 	KR(200, 20, f->kim, "metric", 800.0, 200.0, 500.0);
@@ -136,14 +143,22 @@ setup(void **state)
 	{
 		struct criterion c[] = {
 			{.key_result = 150, .ref = "g/p#3", .title = "", .contribution = 100},
-			{.key_result = 100, .ref = "g/p#1", .title = "API", .contribution = 50,
+			{.key_result = 100,
+			 .ref = "g/p#1",
+			 .title = "API",
+			 .contribution = 50,
 			 .state = ITEM_CLOSED},
-			{.key_result = 100, .ref = "g/p#2", .title = "UI", .contribution = 30,
+			{.key_result = 100,
+			 .ref = "g/p#2",
+			 .title = "UI",
+			 .contribution = 30,
 			 .progress = 0.5},
 		};
 		struct initiative in[] = {
 			{.key_result = 200, .title = "Tune the cache", .ref = "g/p&1"},
-			{.key_result = 100, .title = "Write the API", .ref = NULL,
+			{.key_result = 100,
+			 .title = "Write the API",
+			 .ref = NULL,
 			 .state = ITEM_CLOSED},
 		};
 		struct link l[] = {
@@ -163,15 +178,37 @@ setup(void **state)
 	/* Check-ins: KR 200's latest is by an integration (no author); KR 150's tie on at. */
 	{
 		struct checkin c[] = {
-			{.key_result = 200, .author = f->kim, .at = 1000, .has_value = 1,
-			 .value = 700, .progress = 1.0 / 6, .health = HEALTH_ON_TRACK},
-			{.key_result = 200, .author = 0, .at = 3000, .has_value = 1, .value = 500,
-			 .progress = 0.5, .health = HEALTH_ON_TRACK, .source = SOURCE_INTEGRATION},
-			{.key_result = 200, .author = f->kim, .at = 2000, .has_value = 1,
-			 .value = 600, .progress = 1.0 / 3, .health = HEALTH_AT_RISK},
-			{.key_result = 150, .author = f->kim, .at = 5000, .progress = 0,
+			{.key_result = 200,
+			 .author = f->kim,
+			 .at = 1000,
+			 .has_value = 1,
+			 .value = 700,
+			 .progress = 1.0 / 6,
 			 .health = HEALTH_ON_TRACK},
-			{.key_result = 150, .author = f->pat, .at = 5000, .progress = 0,
+			{.key_result = 200,
+			 .author = 0,
+			 .at = 3000,
+			 .has_value = 1,
+			 .value = 500,
+			 .progress = 0.5,
+			 .health = HEALTH_ON_TRACK,
+			 .source = SOURCE_INTEGRATION},
+			{.key_result = 200,
+			 .author = f->kim,
+			 .at = 2000,
+			 .has_value = 1,
+			 .value = 600,
+			 .progress = 1.0 / 3,
+			 .health = HEALTH_AT_RISK},
+			{.key_result = 150,
+			 .author = f->kim,
+			 .at = 5000,
+			 .progress = 0,
+			 .health = HEALTH_ON_TRACK},
+			{.key_result = 150,
+			 .author = f->pat,
+			 .at = 5000,
+			 .progress = 0,
 			 .health = HEALTH_NEEDS_ATTENTION},
 		};
 		int64_t id;
@@ -182,10 +219,18 @@ setup(void **state)
 	/* Status updates on 20 (latest at 6000), none on the others. */
 	{
 		struct status_line line = {.key_result = 200, .line = "on its way"};
-		struct status_update s1 = {.objective = 20, .author = f->pat, .at = 6000,
-					   .health = HEALTH_ON_TRACK, .lines = &line, .nlines = 1};
-		struct status_update s2 = {.objective = 20, .author = f->pat, .at = 4000,
-					   .health = HEALTH_AT_RISK, .lines = &line, .nlines = 1};
+		struct status_update s1 = {.objective = 20,
+					   .author = f->pat,
+					   .at = 6000,
+					   .health = HEALTH_ON_TRACK,
+					   .lines = &line,
+					   .nlines = 1};
+		struct status_update s2 = {.objective = 20,
+					   .author = f->pat,
+					   .at = 4000,
+					   .health = HEALTH_AT_RISK,
+					   .lines = &line,
+					   .nlines = 1};
 		int64_t id;
 
 		OK(store_status_add(db, &s1, &id, &E));

@@ -81,10 +81,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_plain_fields_are_not_quoted),
-	    cmocka_unit_test(test_comma_quote_cr_lf_are_quoted_quotes_doubled),
-	    cmocka_unit_test(test_formula_cells_get_an_apostrophe),
-	    cmocka_unit_test(test_raw_numbers_keep_their_sign),
+		cmocka_unit_test(test_plain_fields_are_not_quoted),
+		cmocka_unit_test(test_comma_quote_cr_lf_are_quoted_quotes_doubled),
+		cmocka_unit_test(test_formula_cells_get_an_apostrophe),
+		cmocka_unit_test(test_raw_numbers_keep_their_sign),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -57,10 +57,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_password_in_userinfo_is_hidden),
-	    cmocka_unit_test(test_password_parameter_is_hidden),
-	    cmocka_unit_test(test_uris_without_password_and_paths_are_unchanged),
-	    cmocka_unit_test(test_output_is_truncated_not_overrun),
+		cmocka_unit_test(test_password_in_userinfo_is_hidden),
+		cmocka_unit_test(test_password_parameter_is_hidden),
+		cmocka_unit_test(test_uris_without_password_and_paths_are_unchanged),
+		cmocka_unit_test(test_output_is_truncated_not_overrun),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
