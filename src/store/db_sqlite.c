@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "store/db_int.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 /*
@@ -447,35 +448,106 @@ db_sqlite_in_tx(struct db *db)
 	return !sqlite3_get_autocommit(conn_of(db));
 }
 
+/* 1 if the finished copy in dst passes SQLite's integrity check. */
+static int
+copy_is_sound(sqlite3 *dst)
+{
+	sqlite3_stmt *st;
+	int ok = 0;
+
+	if (sqlite3_prepare_v2(dst, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *v = sqlite3_column_text(st, 0);
+		ok = v && !strcmp((const char *)v, "ok");
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/* fsync the file at path (and with dir = 1, the directory holding it). */
+static int
+sync_path(const char *path, int dir)
+{
+	char *d = NULL;
+	int fd, rc;
+
+	if (dir) {
+		const char *slash = strrchr(path, '/');
+
+		d = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path))
+			  : xstrdup(".");
+		path = d;
+	}
+	fd = open(path, O_RDONLY | (dir ? O_DIRECTORY : 0));
+	rc = fd < 0 ? -1 : fsync(fd);
+	if (fd >= 0)
+		close(fd);
+	free(d);
+	return rc;
+}
+
+/*
+ * Put the finished copy tmp at path: without overwrite, link(2) fails with
+ * EEXIST rather than replace a file that appeared meanwhile.
+ */
+static int
+put_in_place(const char *tmp, const char *path, int overwrite, struct okra_err *err)
+{
+	if (!overwrite && link(tmp, path) == 0) {
+		unlink(tmp);
+		return 0;
+	}
+	if (!overwrite && errno == EEXIST)
+		return okra_err_set(err, OKRA_ESTATE, "file",
+				    "'%s' exists already: choose a new file or pass --force "
+				    "to overwrite it",
+				    path);
+	if (rename(tmp, path) != 0)
+		return okra_err_set(err, OKRA_EIO, "file", "cannot create '%s': %s", path,
+				    strerror(errno));
+	return 0;
+}
+
+/* A source that stays locked this long fails the backup rather than hang it. */
+#define BACKUP_BUSY_MS 30000
+
 /*
  * SQLite's online backup API copies the pages of one consistent snapshot while
- * other connections go on reading and writing. The destination is created with
- * O_EXCL so an existing file is never overwritten by a race unless asked; a
- * failed copy removes what it created.
+ * other connections go on reading and writing. The copy is written to a
+ * temporary file beside the target (mode 0600), checked with integrity_check,
+ * flushed to disk, and only then given the target's name: a backup that is
+ * killed or fails leaves nothing at that name, so it never passes for a
+ * backup and never blocks the next one. An existing file is replaced only
+ * when asked.
  */
 static int
 db_sqlite_backup(struct db *db, const char *path, int overwrite, struct okra_err *err)
 {
 	sqlite3 *dst = NULL;
 	sqlite3_backup *b;
-	int fd, rc, ret = 0, created = 0;
+	struct buf name = BUF_INIT;
+	char *tmp;
+	int fd, rc, ret = 0, waited = 0;
 
 	if (!path || !*path)
 		return okra_err_set(err, OKRA_EUSAGE, "file", "give the file to back up into");
-	fd = open(path, O_WRONLY | O_CREAT | (overwrite ? 0 : O_EXCL), 0600);
+	if (!overwrite && access(path, F_OK) == 0)
+		return okra_err_set(err, OKRA_ESTATE, "file",
+				    "'%s' exists already: choose a new file or pass --force "
+				    "to overwrite it",
+				    path);
+	buf_addf(&name, "%s.partial-XXXXXX", path);
+	tmp = buf_detach(&name, NULL);
+	fd = mkstemp(tmp);
 	if (fd < 0) {
-		if (errno == EEXIST)
-			return okra_err_set(
-				err, OKRA_ESTATE, "file",
-				"'%s' exists already: choose a new file or pass --force "
-				"to overwrite it",
-				path);
-		return okra_err_set(err, OKRA_EIO, "file", "cannot create '%s': %s", path,
-				    strerror(errno));
+		ret = okra_err_set(err, OKRA_EIO, "file", "cannot create '%s': %s", path,
+				   strerror(errno));
+		free(tmp);
+		return ret;
 	}
 	close(fd);
-	created = !overwrite;
-	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		ret = open_error(dst, rc, path, err);
 		goto out;
@@ -487,18 +559,33 @@ db_sqlite_backup(struct db *db, const char *path, int overwrite, struct okra_err
 		goto out;
 	}
 	/* -1: every page in one step, so the copy is one snapshot of the source. */
-	while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_OK || rc == SQLITE_BUSY ||
-	       rc == SQLITE_LOCKED)
+	while (((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) &&
+	       waited < BACKUP_BUSY_MS) {
 		sqlite3_sleep(50);
+		waited += 50;
+	}
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE)
 		ret = okra_err_set(err, OKRA_EDB, "file", "backup into '%s' failed: %s", path,
 				   sqlite3_errstr(rc));
+	else if (!copy_is_sound(dst))
+		ret = okra_err_set(err, OKRA_EDB, "file",
+				   "backup into '%s' failed: the copy does not pass the "
+				   "integrity check",
+				   path);
 out:
 	if (dst && sqlite3_close(dst) != SQLITE_OK && !ret)
 		ret = okra_err_set(err, OKRA_EIO, "file", "cannot close '%s'", path);
-	if (ret && created)
-		unlink(path);
+	if (!ret && sync_path(tmp, 0) != 0)
+		ret = okra_err_set(err, OKRA_EIO, "file", "cannot write '%s' to disk: %s", path,
+				   strerror(errno));
+	if (!ret)
+		ret = put_in_place(tmp, path, overwrite, err);
+	if (!ret)
+		sync_path(path, 1);
+	else
+		unlink(tmp);
+	free(tmp);
 	return ret;
 }
 

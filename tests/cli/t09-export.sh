@@ -78,6 +78,13 @@ check "check-in counts match the --json reads" \
 	test "$(python3 -c 'import csv,sys; print(sum(1 for r in csv.DictReader(open(sys.argv[1], newline="")) if r["key_result"] == "1"))' "$T/checkins.csv")" = \
 	"$(okra --json kr show 1 | jq '.checkins | length')"
 
+# --- files okra creates are its owner's only, whatever the umask --------------------------------
+if ! is_pg; then
+	(umask 022 && "$OKRA" --db "$T/modes.db" init >/dev/null && "$OKRA" --db "$T/modes.db" export --format json --out "$T/modes.json")
+	check "a new database is created mode 0600 (SQLite gives its WAL the same)" test "$(stat -c %a "$T/modes.db")" = 600
+	check "so is an export written with --out" test "$(stat -c %a "$T/modes.json")" = 600
+fi
+
 # --- backup -----------------------------------------------------------------------------------
 if is_pg; then
 	refused "okra backup on PostgreSQL points to pg_dump" 'pg_dump' okra backup "$T/backup.db"
@@ -95,6 +102,15 @@ refused "backup onto an existing file is refused" 'exists already.*--force' \
 	okra backup "$T/backup.db"
 check "the existing file is untouched" test "$(sha256sum <"$T/backup.db")" = "$sum"
 ok "backup --force overwrites" okra backup "$T/backup.db" --force
+# A backup killed half-way (here by the file-size limit: SIGXFSZ once the copy passes 64 KiB)
+# must leave nothing at the target's name: no file that passes for a backup, none that blocks the next.
+mkdir "$T/killed"
+(ulimit -f 64 && exec "$OKRA" backup "$T/killed/b.db") 2>/dev/null
+check "a backup killed half-way leaves no file at the target's name" test ! -e "$T/killed/b.db"
+ok "and the next backup to that name works" okra backup "$T/killed/b.db"
+check "and is whole" test "$(sqlite3 "$T/killed/b.db" 'PRAGMA integrity_check')" = ok -a \
+	"$(sqlite3 "$T/killed/b.db" 'SELECT count(*) FROM checkins')" = "$(sqlite3 "$OKRA_DB" 'SELECT count(*) FROM checkins')"
+check "the backup is readable by its owner only" test "$(stat -c %a "$T/killed/b.db")" = 600
 refused "a member may not back up" 'only admins' okra --as pat backup "$T/other.db"
 check "a refused backup leaves no file" test ! -e "$T/other.db"
 

@@ -53,15 +53,38 @@ test_formula_cells_get_an_apostrophe(void **state)
 	expect_text("+1", "'+1");
 	expect_text("-5% churn", "'-5% churn");
 	expect_text("@SUM(A1)", "'@SUM(A1)");
-	expect_text("\tx", "'\tx");
+	expect_text("\tx", "\"'\tx\"");
 	expect_text("\rx", "\"'\rx\"");
 	/* neutralised and quoted: the apostrophe goes inside the quotes */
-	expect_text("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0");
+	expect_text("=cmd|' /C calc'!A0", "\"'=cmd|' /C calc'!A0\"");
 	expect_text("=HYPERLINK(\"x\",\"y\")", "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"");
 	expect_text("a=b", "a=b");
 	assert_true(csv_is_formula("=x"));
 	assert_false(csv_is_formula("x="));
 	assert_false(csv_is_formula(""));
+}
+
+/*
+ * A spreadsheet that guesses ";", TAB or "|" as the separator would split an
+ * unquoted "ok;=1+1" into a second cell that is a formula: every separator a
+ * spreadsheet may pick is quoted, so the text stays one cell.
+ */
+static void
+test_every_separator_is_quoted(void **state)
+{
+	(void)state;
+	expect_text("ok;=1+1", "\"ok;=1+1\"");
+	expect_text("ok\t=1+1", "\"ok\t=1+1\"");
+	expect_text("ok|=1+1", "\"ok|=1+1\"");
+	expect_text("a;b", "\"a;b\"");
+	expect_text(
+		"\xef\xbc\x9d"
+		"1+1",
+		"'\xef\xbc\x9d"
+		"1+1");
+	expect_text("\xef\xbd\x80x", "'\xef\xbd\x80x");
+	expect_text("\nx", "\"'\nx\"");
+	assert_false(csv_is_formula("\xef\xbc\x91"));
 }
 
 static void
@@ -84,6 +107,7 @@ main(void)
 		cmocka_unit_test(test_plain_fields_are_not_quoted),
 		cmocka_unit_test(test_comma_quote_cr_lf_are_quoted_quotes_doubled),
 		cmocka_unit_test(test_formula_cells_get_an_apostrophe),
+		cmocka_unit_test(test_every_separator_is_quoted),
 		cmocka_unit_test(test_raw_numbers_keep_their_sign),
 	};
 
