@@ -141,6 +141,7 @@ cli_main(int argc, char **argv)
 	}
 	if (c.app_open)
 		app_close(&c.app);
+	arena_release(&c.arena);
 	if (fflush(stdout) != 0 && rc == 0) {
 		perror("okra: stdout");
 		return 1;

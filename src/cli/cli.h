@@ -7,6 +7,7 @@
 
 #include "app/app.h"
 #include "core/types.h"
+#include "util/arena.h"
 #include "util/err.h"
 
 enum opt_type { OPT_FLAG, OPT_STRING, OPT_LIST };
@@ -29,9 +30,10 @@ struct opt {
 		}                                                                                  \
 	}
 
-/* What every command receives: the opened app and the global flags. */
+/* What every command receives: the opened app, its arena and the global flags. */
 struct cli {
 	struct app app;
+	struct arena arena; /* what the command reads lives here, freed when it ends */
 	const char *db;
 	const char *as;
 	int json;

@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "http/http.h"
+#include "util/arena.h"
 #include "util/buf.h"
 #include "util/err.h"
 
@@ -47,8 +48,10 @@ struct request {
 	struct shared_body *shared; /* a cached body sent by reference, or NULL */
 	struct buf tail;            /* what comes after shared */
 	const char *content_type;
-	char *headers[MAX_HEADERS][2];
+	const char *headers[MAX_HEADERS][2]; /* in arena */
 	int nheaders;
+	/* what the request allocates for its lifetime: freed at once when it ends */
+	struct arena arena;
 };
 
 typedef int (*handler_fn)(struct request *r);

@@ -112,8 +112,8 @@ reply_header(struct request *r, const char *name, const char *value)
 {
 	if (r->nheaders >= MAX_HEADERS)
 		return;
-	r->headers[r->nheaders][0] = xstrdup(name);
-	r->headers[r->nheaders][1] = xstrdup(value);
+	r->headers[r->nheaders][0] = arena_strdup(&r->arena, name);
+	r->headers[r->nheaders][1] = arena_strdup(&r->arena, value);
 	r->nheaders++;
 }
 

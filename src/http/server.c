@@ -88,10 +88,7 @@ request_free(struct request *r)
 	shared_unref(r->shared);
 	free(r->param_buf);
 	person_release(&r->who);
-	for (int i = 0; i < r->nheaders; i++) {
-		free(r->headers[i][0]);
-		free(r->headers[i][1]);
-	}
+	arena_release(&r->arena);
 	free(r);
 }
 
