@@ -1,11 +1,5 @@
-/* ops.c: /healthz, /readyz, /metrics, /openapi.json, the sign-in page and the home page. */
-#include "http/page.h"
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "util/html.h"
+/* ops.c: /healthz, /readyz, /metrics and /openapi.json: what operators and tools ask. */
+#include "http/http_int.h"
 
 /* Generated at build time from docs/openapi.json (scripts/embed). */
 extern const char openapi_json[];
@@ -43,87 +37,4 @@ int
 h_openapi(struct request *r)
 {
 	return reply_text(r, 200, "application/json", openapi_json, openapi_json_len);
-}
-
-static void
-login_form(struct request *r, int status, const char *handle, const char *error)
-{
-	struct buf *b;
-
-	page_begin(r, "Sign in", NULL);
-	b = &r->out;
-	buf_adds(b, "<h1>Sign in to okra</h1>\n");
-	if (error) {
-		buf_adds(b, "<p role=\"alert\">");
-		html_txt(b, error);
-		buf_adds(b, "</p>\n");
-	}
-	buf_adds(
-		b,
-		"<form class=\"panel\" method=\"post\" action=\"/login\">\n"
-		"<p><label for=\"handle\">Handle</label>\n"
-		"<input id=\"handle\" name=\"handle\" autocomplete=\"username\" required value=\"");
-	html_attr(b, handle ? handle : "");
-	buf_adds(b,
-		 "\"></p>\n<p><label for=\"password\">Password</label>\n"
-		 "<input id=\"password\" name=\"password\" type=\"password\" "
-		 "autocomplete=\"current-password\" required></p>\n"
-		 "<p><button type=\"submit\">Sign in</button></p>\n</form>\n");
-	page_end(r, status);
-}
-
-int
-h_login_page(struct request *r)
-{
-	login_form(r, 200, NULL, NULL);
-	return 0;
-}
-
-int
-h_login_post(struct request *r)
-{
-	struct buf handle = BUF_INIT, password = BUF_INIT;
-	struct okra_err err = {0};
-	struct app_session s = {0};
-	struct person who = {0};
-	const char *type = req_header(r, "Content-Type");
-
-	if (!type || strncmp(type, "application/x-www-form-urlencoded", 33)) {
-		reply_problem(r, 415, "send the form as application/x-www-form-urlencoded", NULL);
-		goto out;
-	}
-	if (form_get(r->body.buf, "handle", &handle) < 0 ||
-	    form_get(r->body.buf, "password", &password) < 0) {
-		login_form(r, 400, NULL, "The form could not be read; please try again.");
-		goto out;
-	}
-	if (http_login(r, handle.buf, password.buf, &s, &who, &err) < 0) {
-		/* Show the form again with the reason; the rate limit's 429 keeps its status. */
-		int status = r->status;
-
-		login_form(r, status == 429 ? 429 : 403, handle.buf,
-			   status == 429 ? "Too many failed sign-ins: wait a few minutes."
-					 : "Wrong handle or password.");
-		goto out;
-	}
-	reply_header(r, "Location", "/");
-	reply_text(r, 303, "text/plain; charset=utf-8", "", 0);
-out:
-	person_release(&who);
-	buf_release(&handle);
-	buf_release(&password);
-	return 0;
-}
-
-int
-h_logout_post(struct request *r)
-{
-	struct okra_err err = {0};
-	const char *cookie = req_cookie(r, auth_cookie_name(r->cfg));
-
-	if (r->auth == AUTH_SESSION && cookie)
-		app_logout(r->app, cookie, &err);
-	set_session_cookie(r, "", 0);
-	reply_header(r, "Location", "/login");
-	return reply_text(r, 303, "text/plain; charset=utf-8", "", 0);
 }

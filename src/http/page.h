@@ -56,4 +56,15 @@ int page_form(struct request *r, const char *name, struct buf *out);
 /* 0 when the request is a form post with the right content type, else a 415 page. */
 int page_form_check(struct request *r);
 
+/*
+ * page_objective.c: the objective page, status 200 or, shown again after a refused form
+ * (page_objective_post.c), the form's status with the error beside it and what was typed.
+ */
+/* Which form failed, and why: it is shown again with what was typed and the error beside it. */
+struct failed {
+	const char *form; /* "kr-12", "status", "retro", "close", or NULL */
+	const struct okra_err *err;
+};
+int objective_page(struct request *r, int64_t id, const struct failed *f, int status);
+
 #endif

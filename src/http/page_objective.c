@@ -16,12 +16,6 @@
 #include "util/html.h"
 #include "util/xalloc.h"
 
-/* Which form failed, and why: it is shown again with what was typed and the error beside it. */
-struct failed {
-	const char *form; /* "kr-12", "status", "retro", "close", or NULL */
-	const struct okra_err *err;
-};
-
 static int
 is_failed(const struct failed *f, const char *form)
 {
@@ -510,31 +504,15 @@ history(struct request *r, const struct objective *o, const struct checkin *h, s
 	}
 }
 
-/* The page; when a form failed, it is shown again with the error and what was typed. */
-static int
-objective_page(struct request *r, int64_t id, const struct failed *f, int status)
+/* Where it sits (cycle, level, team), its title, and how it stands. */
+static void
+objective_head(struct request *r, const struct app_tree *t, const struct objective *o)
 {
 	struct okra_err err = {0};
-	struct app_tree t = {0}, pt = {0};
-	struct checkin *h = NULL;
-	struct status_update *s = NULL;
-	size_t idx, pidx, nh = 0, ns = 0;
-	struct chart_point *pts;
-	struct buf *b, url = BUF_INIT, md = BUF_INIT;
-	const struct objective *o;
-	int rc, writable;
+	struct app_tree pt = {0};
+	struct buf *b = &r->out, url = BUF_INIT;
+	size_t pidx;
 
-	if ((rc = app_objective_tree(r->app, id, &t, &idx, &err)) < 0)
-		return page_error(r, rc == OKRA_ENOTFOUND ? 404 : 503, "No such objective",
-				  rc == OKRA_ENOTFOUND ? "There is no objective with that number."
-						       : err.msg);
-	o = &t.v[idx];
-	app_objective_checkins(r->app, id, &h, &nh, &err);
-	app_status_history(r->app, id, &s, &ns, &err);
-	writable = o->state != STATE_CLOSED && r->who.role != ROLE_VIEWER;
-
-	page_begin(r, o->title, NULL);
-	b = &r->out;
 	buf_adds(b, "<p class=\"sub\">");
 	page_url_cycle(&url, o->cycle_name);
 	page_link(b, url.buf, o->cycle_name);
@@ -559,8 +537,8 @@ objective_page(struct request *r, int64_t id, const struct failed *f, int status
 	if (o->parent) {
 		const char *ptitle = NULL;
 
-		if ((pidx = app_tree_find(&t, o->parent)) != (size_t)-1)
-			ptitle = t.v[pidx].title;
+		if ((pidx = app_tree_find(t, o->parent)) != (size_t)-1)
+			ptitle = t->v[pidx].title;
 		else if (app_objective_tree(r->app, o->parent, &pt, &pidx, &err) == 0)
 			ptitle = pt.v[pidx].title;
 		if (ptitle) {
@@ -575,11 +553,15 @@ objective_page(struct request *r, int64_t id, const struct failed *f, int status
 	if (o->state == STATE_CLOSED)
 		buf_adds(b,
 			 "<p class=\"notice\">This objective is closed and read-only (R11).</p>\n");
+	app_tree_release(&pt);
+	buf_release(&url);
+}
 
-	pts = xcalloc(nh ? nh : 1, sizeof(*pts));
-	chart_svg(b, "This objective", t.cycle.starts_on, t.cycle.ends_on, r->app->today, pts,
-		  objective_series(o, h, nh, pts));
-	free(pts);
+/* The description as the handbook writes it (R6), and its linked epics and issues. */
+static void
+description(struct request *r, const struct objective *o)
+{
+	struct buf *b = &r->out, md = BUF_INIT;
 
 	buf_adds(b, "<h2>Description</h2>\n<div class=\"description\">\n");
 	handbook_objective(&md, o);
@@ -596,6 +578,64 @@ objective_page(struct request *r, int64_t id, const struct failed *f, int status
 		}
 		buf_adds(b, "</p>\n");
 	}
+	buf_release(&md);
+}
+
+static void
+aligned(struct request *r, const struct app_tree *t, const struct objective *o)
+{
+	struct buf *b = &r->out, url = BUF_INIT;
+
+	if (!o->nchildren)
+		return;
+	buf_adds(b, "<h2>Aligned objectives</h2>\n<ul class=\"tree\">\n");
+	for (size_t i = 0; i < o->nchildren; i++) {
+		const struct objective *c = &t->v[o->children[i]];
+
+		buf_adds(b, "<li class=\"card\"><div class=\"title\">");
+		buf_reset(&url);
+		page_url_objective(&url, c->id);
+		page_link(b, url.buf, c->title);
+		buf_adds(b, "</div><div class=\"meta\">");
+		page_bar(b, c->progress);
+		page_health(b, c->health);
+		buf_adds(b, "</div></li>\n");
+	}
+	buf_adds(b, "</ul>\n");
+	buf_release(&url);
+}
+
+/* The page; when a form failed, it is shown again with the error and what was typed. */
+int
+objective_page(struct request *r, int64_t id, const struct failed *f, int status)
+{
+	struct okra_err err = {0};
+	struct app_tree t = {0};
+	struct checkin *h = NULL;
+	struct status_update *s = NULL;
+	size_t idx, nh = 0, ns = 0;
+	struct chart_point *pts;
+	struct buf *b;
+	const struct objective *o;
+	int rc, writable;
+
+	if ((rc = app_objective_tree(r->app, id, &t, &idx, &err)) < 0)
+		return page_error(r, rc == OKRA_ENOTFOUND ? 404 : 503, "No such objective",
+				  rc == OKRA_ENOTFOUND ? "There is no objective with that number."
+						       : err.msg);
+	o = &t.v[idx];
+	app_objective_checkins(r->app, id, &h, &nh, &err);
+	app_status_history(r->app, id, &s, &ns, &err);
+	writable = o->state != STATE_CLOSED && r->who.role != ROLE_VIEWER;
+
+	page_begin(r, o->title, NULL);
+	b = &r->out;
+	objective_head(r, &t, o);
+	pts = xcalloc(nh ? nh : 1, sizeof(*pts));
+	chart_svg(b, "This objective", t.cycle.starts_on, t.cycle.ends_on, r->app->today, pts,
+		  objective_series(o, h, nh, pts));
+	free(pts);
+	description(r, o);
 
 	buf_adds(b, "<h2>Key results</h2>\n");
 	if (!o->nkrs)
@@ -604,23 +644,7 @@ objective_page(struct request *r, int64_t id, const struct failed *f, int status
 			 "(R2).</p>\n");
 	for (size_t k = 0; k < o->nkrs; k++)
 		kr_section(r, &t, o, &o->krs[k], h, nh, writable, f);
-
-	if (o->nchildren) {
-		buf_adds(b, "<h2>Aligned objectives</h2>\n<ul class=\"tree\">\n");
-		for (size_t i = 0; i < o->nchildren; i++) {
-			const struct objective *c = &t.v[o->children[i]];
-
-			buf_adds(b, "<li class=\"card\"><div class=\"title\">");
-			buf_reset(&url);
-			page_url_objective(&url, c->id);
-			page_link(b, url.buf, c->title);
-			buf_adds(b, "</div><div class=\"meta\">");
-			page_bar(b, c->progress);
-			page_health(b, c->health);
-			buf_adds(b, "</div></li>\n");
-		}
-		buf_adds(b, "</ul>\n");
-	}
+	aligned(r, &t, o);
 	if (writable) {
 		buf_adds(b, "<h2>Updates</h2>\n");
 		if (o->nkrs)
@@ -637,16 +661,7 @@ objective_page(struct request *r, int64_t id, const struct failed *f, int status
 		status_update_release(&s[i]);
 	free(s);
 	app_tree_release(&t);
-	app_tree_release(&pt);
-	buf_release(&url);
-	buf_release(&md);
 	return page_end(r, status);
-}
-
-static int
-no_objective(struct request *r)
-{
-	return page_error(r, 404, "No such objective", "There is no objective with that number.");
 }
 
 int
@@ -659,224 +674,4 @@ h_page_objective(struct request *r)
 		return page_error(r, 404, "No such objective",
 				  "Objective numbers are whole numbers.");
 	return objective_page(r, id, NULL, 200);
-}
-
-/* After a form: back to the page on success, or the page again with the error (and 4xx). */
-static int
-after_form(struct request *r, int64_t objective, const char *form, const char *anchor, int rc,
-	   const struct okra_err *err)
-{
-	struct failed f = {form, err};
-	struct buf url = BUF_INIT;
-	int status;
-
-	if (rc == 0) {
-		page_url_objective(&url, objective);
-		if (anchor)
-			buf_addf(&url, "#%s", anchor);
-		page_redirect(r, url.buf);
-		buf_release(&url);
-		return 0;
-	}
-	status = okra_code_status(rc);
-	if (status >= 500 || rc == OKRA_EINVAL || rc == OKRA_EUSAGE)
-		status = status >= 500 ? 503 : 422;
-	return objective_page(r, objective, &f, status);
-}
-
-int
-h_page_kr_checkin(struct request *r)
-{
-	struct okra_err err = {0};
-	struct key_result kr = {0};
-	struct checkin *h = NULL;
-	struct checkin_input in = {0};
-	struct buf value = BUF_INIT, health = BUF_INIT, note = BUF_INIT, form = BUF_INIT,
-		   anchor = BUF_INIT;
-	size_t nh = 0;
-	int64_t id, cid, objective;
-	int rc, hl;
-
-	if (page_form_check(r) < 0)
-		return 0;
-	if (validate_id("id", r->params[0], &id, &err) < 0 ||
-	    app_kr(r->app, id, &kr, &h, &nh, &err) < 0)
-		return page_error(r, 404, "No such key result",
-				  "There is no key result with that number.");
-	objective = kr.objective;
-	buf_addf(&form, "kr-%" PRId64, id);
-	buf_addf(&anchor, "kr-%" PRId64, id);
-	page_form(r, "value", &value);
-	page_form(r, "health", &health);
-	page_form(r, "note", &note);
-	in.key_result = id;
-	in.note = note.buf;
-	if ((hl = health_parse(health.buf)) <= 0) {
-		rc = okra_err_set(&err, OKRA_EINVAL, "health", "Choose a health (R12).");
-	} else {
-		in.health = (enum health)hl;
-		rc = 0;
-		if (kr.kind == KR_METRIC) {
-			if (!value.len)
-				rc = okra_err_set(&err, OKRA_EINVAL, "value",
-						  "Enter the value measured now.");
-			else if ((rc = validate_number("value", value.buf, &in.value, &err)) == 0)
-				in.has_value = 1;
-		}
-		if (rc == 0)
-			rc = app_checkin(r->app, &in, &cid, &err);
-	}
-	after_form(r, objective, form.buf, anchor.buf, rc, &err);
-	for (size_t i = 0; i < nh; i++)
-		checkin_release(&h[i]);
-	free(h);
-	key_result_release(&kr);
-	buf_release(&value);
-	buf_release(&health);
-	buf_release(&note);
-	buf_release(&form);
-	buf_release(&anchor);
-	return 0;
-}
-
-int
-h_page_status(struct request *r)
-{
-	struct okra_err err = {0};
-	struct app_tree t = {0};
-	struct status_input in = {0};
-	struct status_line *lines = NULL;
-	struct buf health = BUF_INIT, name = BUF_INIT;
-	struct buf *texts = NULL;
-	size_t idx;
-	int64_t id, sid;
-	int rc, hl;
-
-	if (page_form_check(r) < 0)
-		return 0;
-	if (validate_id("id", r->params[0], &id, &err) < 0 ||
-	    app_objective_tree(r->app, id, &t, &idx, &err) < 0)
-		return no_objective(r);
-	page_form(r, "health", &health);
-	lines = xcalloc(t.v[idx].nkrs + 1, sizeof(*lines));
-	texts = xcalloc(t.v[idx].nkrs + 1, sizeof(*texts));
-	for (size_t k = 0; k < t.v[idx].nkrs; k++) {
-		buf_init(&texts[k], 0);
-		buf_reset(&name);
-		buf_addf(&name, "line-%" PRId64, t.v[idx].krs[k].id);
-		/* A line left empty is missing: the app says which KR still needs one. */
-		if (page_form(r, name.buf, &texts[k]) && texts[k].len) {
-			lines[in.nlines].key_result = t.v[idx].krs[k].id;
-			lines[in.nlines].line = texts[k].buf;
-			in.nlines++;
-		}
-	}
-	in.objective = id;
-	in.lines = lines;
-	if ((hl = health_parse(health.buf)) <= 0) {
-		rc = okra_err_set(&err, OKRA_EINVAL, "health", "Choose a health (R12).");
-	} else {
-		in.health = (enum health)hl;
-		rc = app_status(r->app, &in, &sid, &err);
-	}
-	after_form(r, id, "status", "status", rc, &err);
-	for (size_t k = 0; k < t.v[idx].nkrs; k++)
-		buf_release(&texts[k]);
-	free(texts);
-	free(lines);
-	app_tree_release(&t);
-	buf_release(&health);
-	buf_release(&name);
-	return 0;
-}
-
-/* A textarea's lines, trimmed, empty ones dropped. */
-static void
-lines_of(const char *s, struct strlist *out)
-{
-	while (*s) {
-		size_t len = strcspn(s, "\r\n");
-		const char *a = s, *e = s + len;
-
-		while (a < e && (*a == ' ' || *a == '\t' || *a == '-' || *a == '*'))
-			a++;
-		while (e > a && (e[-1] == ' ' || e[-1] == '\t'))
-			e--;
-		if (e > a) {
-			char *line = xstrndup(a, (size_t)(e - a));
-
-			strlist_push(out, line);
-			free(line);
-		}
-		s += len;
-		while (*s == '\r' || *s == '\n')
-			s++;
-	}
-}
-
-int
-h_page_retro(struct request *r)
-{
-	struct okra_err err = {0};
-	struct strlist g = {0}, bd = {0}, t = {0};
-	struct buf good = BUF_INIT, bad = BUF_INIT, try = BUF_INIT, final = BUF_INIT;
-	int64_t id;
-	int rc;
-
-	if (page_form_check(r) < 0)
-		return 0;
-	if (validate_id("id", r->params[0], &id, &err) < 0)
-		return no_objective(r);
-	page_form(r, "good", &good);
-	page_form(r, "bad", &bad);
-	page_form(r, "try", &try);
-	page_form(r, "final", &final);
-	lines_of(good.buf, &g);
-	lines_of(bad.buf, &bd);
-	lines_of(try.buf, &t);
-	rc = app_retro(r->app, id, &g, &bd, &t, final.len > 0, &err);
-	if (rc == OKRA_ENOTFOUND)
-		no_objective(r);
-	else
-		after_form(r, id, "retro", "retro", rc, &err);
-	strlist_release(&g);
-	strlist_release(&bd);
-	strlist_release(&t);
-	buf_release(&good);
-	buf_release(&bad);
-	buf_release(&try);
-	buf_release(&final);
-	return 0;
-}
-
-int
-h_page_close(struct request *r)
-{
-	struct okra_err err = {0};
-	struct close_input in = {0};
-	struct buf score = BUF_INIT, reason = BUF_INIT;
-	int64_t id;
-	int rc;
-
-	if (page_form_check(r) < 0)
-		return 0;
-	if (validate_id("id", r->params[0], &id, &err) < 0)
-		return no_objective(r);
-	page_form(r, "score", &score);
-	page_form(r, "reason", &reason);
-	in.reason = reason.buf;
-	rc = 0;
-	if (score.len) {
-		in.has_score = 1;
-		rc = validate_number("score", score.buf, &in.score, &err);
-	}
-	if (rc == 0)
-		rc = app_objective_close_scored(r->app, id, &in, &err);
-	if (rc == OKRA_ENOTFOUND)
-		no_objective(r);
-	else
-		after_form(r, id, "close", NULL, rc, &err);
-	buf_release(&score);
-	buf_release(&reason);
-	return 0;
 }

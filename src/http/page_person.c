@@ -8,19 +8,103 @@
 #include "core/calendar.h"
 #include "util/html.h"
 
+/* "Teams: a, b", from every membership in one query. */
+static void
+person_teams(struct request *r, const struct person *p)
+{
+	struct okra_err err = {0};
+	struct team *teams = NULL;
+	struct strlist handles = {0};
+	int64_t *mt = NULL;
+	size_t nt = 0;
+	struct buf *b = &r->out, url = BUF_INIT;
+	int any = 0;
+
+	if (app_teams(r->app, &teams, &nt, &err) == 0 &&
+	    app_memberships(r->app, &mt, &handles, &err) == 0) {
+		buf_adds(b, "<p>Teams:");
+		for (size_t i = 0; i < nt; i++) {
+			for (size_t k = 0; k < handles.n; k++) {
+				if (mt[k] != teams[i].id || strcmp(handles.v[k], p->handle))
+					continue;
+				buf_adds(b, any++ ? ", " : " ");
+				buf_reset(&url);
+				page_url_team(&url, teams[i].slug);
+				page_link(b, url.buf, teams[i].name);
+			}
+		}
+		buf_adds(b, any ? "</p>\n" : " none</p>\n");
+	}
+	for (size_t i = 0; i < nt; i++)
+		team_release(&teams[i]);
+	free(teams);
+	free(mt);
+	strlist_release(&handles);
+	buf_release(&url);
+}
+
+/* The objectives of the current cycle they are DRI of, or own a KR of. */
+static void
+person_okrs(struct request *r, const struct person *p)
+{
+	struct okra_err err = {0};
+	struct app_tree t = {0};
+	struct buf *b = &r->out, url = BUF_INIT;
+	int any = 0;
+
+	if (app_tree(r->app, NULL, &t, &err) == 0) {
+		buf_adds(b, "<h2>Their OKRs in ");
+		html_txt(b, t.cycle.name);
+		buf_adds(b, "</h2>\n");
+		for (size_t i = 0; i < t.n; i++) {
+			const struct objective *o = &t.v[i];
+			int mine = o->dri == p->id, krs = 0;
+
+			for (size_t k = 0; k < o->nkrs; k++)
+				krs += o->krs[k].dri == p->id;
+			if (!mine && !krs)
+				continue;
+			any = 1;
+			buf_adds(b, "<div class=\"card\"><div class=\"title\">");
+			buf_reset(&url);
+			page_url_objective(&url, o->id);
+			page_link(b, url.buf, o->title);
+			buf_adds(b, "</div>\n<div class=\"meta\">");
+			page_bar(b, o->progress);
+			page_health(b, o->health);
+			buf_adds(b, mine ? "<span class=\"tag\">Objective DRI</span>" : "");
+			buf_adds(b, "</div>\n");
+			if (krs) {
+				buf_adds(b, "<ol class=\"krs\">\n");
+				for (size_t k = 0; k < o->nkrs; k++) {
+					if (o->krs[k].dri != p->id)
+						continue;
+					buf_adds(b, "<li>");
+					html_txt(b, o->krs[k].title);
+					buf_adds(b, " — <strong>");
+					page_pct(b, o->krs[k].progress);
+					buf_adds(b, "</strong></li>\n");
+				}
+				buf_adds(b, "</ol>\n");
+			}
+			buf_adds(b, "</div>\n");
+		}
+		if (!any)
+			buf_adds(b,
+				 "<p class=\"muted\">No objectives or key results this "
+				 "quarter.</p>\n");
+	}
+	app_tree_release(&t);
+	buf_release(&url);
+}
+
 int
 h_page_person(struct request *r)
 {
 	struct okra_err err = {0};
 	struct person p = {0};
-	struct app_tree t = {0};
-	struct team *teams = NULL;
-	struct strlist handles = {0};
-	int64_t *mt = NULL;
-	size_t nt = 0;
-	struct buf *b, url = BUF_INIT;
+	struct buf *b;
 	char d[11];
-	int any = 0;
 
 	if (app_person(r->app, r->params[0], &p, &err) < 0)
 		return page_error(r, 404, "No such person", "There is nobody with that handle.");
@@ -43,73 +127,8 @@ h_page_person(struct request *r)
 			 "three months (R4). From %s they can be a DRI and are reminded.</p>\n",
 			 d);
 	}
-	/* Teams, from every membership in one query. */
-	if (app_teams(r->app, &teams, &nt, &err) == 0 &&
-	    app_memberships(r->app, &mt, &handles, &err) == 0) {
-		buf_adds(b, "<p>Teams:");
-		for (size_t i = 0; i < nt; i++) {
-			for (size_t k = 0; k < handles.n; k++) {
-				if (mt[k] != teams[i].id || strcmp(handles.v[k], p.handle))
-					continue;
-				buf_adds(b, any++ ? ", " : " ");
-				buf_reset(&url);
-				page_url_team(&url, teams[i].slug);
-				page_link(b, url.buf, teams[i].name);
-			}
-		}
-		buf_adds(b, any ? "</p>\n" : " none</p>\n");
-	}
-	for (size_t i = 0; i < nt; i++)
-		team_release(&teams[i]);
-	free(teams);
-	free(mt);
-	strlist_release(&handles);
-
-	if (app_tree(r->app, NULL, &t, &err) == 0) {
-		buf_adds(b, "<h2>Their OKRs in ");
-		html_txt(b, t.cycle.name);
-		buf_adds(b, "</h2>\n");
-		any = 0;
-		for (size_t i = 0; i < t.n; i++) {
-			const struct objective *o = &t.v[i];
-			int mine = o->dri == p.id, krs = 0;
-
-			for (size_t k = 0; k < o->nkrs; k++)
-				krs += o->krs[k].dri == p.id;
-			if (!mine && !krs)
-				continue;
-			any = 1;
-			buf_adds(b, "<div class=\"card\"><div class=\"title\">");
-			buf_reset(&url);
-			page_url_objective(&url, o->id);
-			page_link(b, url.buf, o->title);
-			buf_adds(b, "</div>\n<div class=\"meta\">");
-			page_bar(b, o->progress);
-			page_health(b, o->health);
-			buf_adds(b, mine ? "<span class=\"tag\">Objective DRI</span>" : "");
-			buf_adds(b, "</div>\n");
-			if (krs) {
-				buf_adds(b, "<ol class=\"krs\">\n");
-				for (size_t k = 0; k < o->nkrs; k++) {
-					if (o->krs[k].dri != p.id)
-						continue;
-					buf_adds(b, "<li>");
-					html_txt(b, o->krs[k].title);
-					buf_adds(b, " — <strong>");
-					page_pct(b, o->krs[k].progress);
-					buf_adds(b, "</strong></li>\n");
-				}
-				buf_adds(b, "</ol>\n");
-			}
-			buf_adds(b, "</div>\n");
-		}
-		if (!any)
-			buf_adds(b,
-				 "<p class=\"muted\">No objectives or key results this "
-				 "quarter.</p>\n");
-	}
-	app_tree_release(&t);
+	person_teams(r, &p);
+	person_okrs(r, &p);
 	person_release(&p);
-	buf_release(&url);
 	return page_end(r, 200);
 }
