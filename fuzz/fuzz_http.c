@@ -198,7 +198,7 @@ check(const struct buf *resp, int head_request)
 		fprintf(stderr, "%.*s\n", (int)resp->len, resp->buf);
 	if (resp->len < 12 || strncmp(resp->buf, "HTTP/1.", 7))
 		return; /* closed without an answer: the library refused the bytes */
-	status = atoi(resp->buf + 9);
+	status = (int)strtol(resp->buf + 9, NULL, 10);
 	if (status >= 500 && status != 505) {
 		fprintf(stderr, "fuzz_http: answered %d:\n%.*s\n", status, (int)resp->len,
 			resp->buf);

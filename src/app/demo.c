@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "core/calendar.h"
-#include "core/progress.h"
 #include "store/store.h"
 #include "util/buf.h"
 

@@ -7,7 +7,6 @@
 #include "core/ref.h"
 #include "store/store.h"
 #include "util/buf.h"
-#include "util/xalloc.h"
 
 static const char *const forge_names[] = {"gitlab", "github"};
 

@@ -289,16 +289,33 @@ id_field(struct imp *im, int line, const char *key, const char *v, int64_t *out)
 	return 0;
 }
 
+/*
+ * The next non-empty line of *s, cut in place, or NULL at the end; empty lines are skipped
+ * without being counted, as the block's line numbers always were.
+ */
+static char *
+next_line(char **s)
+{
+	char *l = *s + strspn(*s, "\n"), *end;
+
+	if (!*l)
+		return NULL;
+	end = l + strcspn(l, "\n");
+	*s = *end ? end + 1 : end;
+	*end = '\0';
+	return l;
+}
+
 /* The ```okra block after an objective's or KR's heading. */
 static int
 read_block(struct imp *im, cmark_node *n, struct imp_obj *o, struct imp_kr *k)
 {
 	const char *lit = cmark_node_get_literal(n);
 	int line = cmark_node_get_start_line(n);
-	char *copy = xstrdup(lit ? lit : ""), *save = NULL, *l;
+	char *copy = xstrdup(lit ? lit : ""), *rest = copy, *l;
 	int rc = 0;
 
-	for (l = strtok_r(copy, "\n", &save); l && rc == 0; l = strtok_r(NULL, "\n", &save)) {
+	while (rc == 0 && (l = next_line(&rest))) {
 		char *key, *val, **slot = NULL;
 		int ln = ++line;
 

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "app/json.h"
-#include "core/calendar.h"
 #include "core/progress.h"
 #include "core/ref.h"
 #include "core/validate.h"

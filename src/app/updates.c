@@ -9,7 +9,6 @@
 #include "core/progress.h"
 #include "core/validate.h"
 #include "store/store.h"
-#include "util/xalloc.h"
 
 #define NOTE_MAX 2000
 

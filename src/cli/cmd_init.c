@@ -3,7 +3,6 @@
 
 #include <stdio.h>
 
-#include "store/migrate.h"
 #include "util/uri.h"
 
 int

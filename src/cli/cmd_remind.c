@@ -6,7 +6,6 @@
 #include <stdlib.h>
 
 #include "app/remind.h"
-#include "core/calendar.h"
 #include "notify/notify.h"
 #include "util/buf.h"
 

@@ -3,7 +3,6 @@
 
 #include <stdio.h>
 
-#include "app/json.h"
 #include "app/json_write.h"
 #include "core/calendar.h"
 

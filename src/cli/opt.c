@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/calendar.h"
 #include "core/validate.h"
 
 static void

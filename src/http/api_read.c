@@ -11,7 +11,6 @@
 #include "core/calendar.h"
 #include "core/validate.h"
 #include "util/html.h"
-#include "util/xalloc.h"
 
 /*
  * The tree is built once per store revision (the newest audit id: every write

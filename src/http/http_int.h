@@ -226,30 +226,74 @@ void metrics_count(int route, int status, double seconds);
 int metrics_render(struct request *r);
 
 /* Handlers (api_*.c, page_*.c, ops.c) */
-#define HANDLERS(X)                                                                                            \
-	X(h_healthz)                                                                                           \
-	X(h_readyz) X(h_metrics) X(h_openapi) X(h_login_page) X(h_login_post) X(h_logout_post) X(              \
-		h_home) X(h_static) X(h_page_cycle) X(h_page_team) X(h_page_objective) X(h_page_status)        \
-		X(h_page_retro) X(h_page_close) X(h_page_kr_checkin) X(h_page_checkin) X(                      \
-			h_page_checkin_post) X(h_page_person) X(h_session_get) X(h_session_post)               \
-			X(h_session_delete) X(h_tokens_list) X(h_tokens_post) X(h_token_delete) X(             \
-				h_people_list) X(h_people_post) X(h_person_get) X(h_person_password)           \
-				X(h_teams_list) X(h_teams_post) X(h_team_get) X(h_team_members_post) X(        \
-					h_settings_get) X(h_setting_put) X(h_cycles_list) X(h_cycles_post)     \
-					X(h_cycle_year_post) X(h_cycle_get) X(h_objectives_list) X(            \
-						h_objectives_post) X(h_objective_get) X(h_objective_patch)     \
-						X(h_objective_status_get) X(h_objective_status_post) X(        \
-							h_objective_retro_post) X(h_objective_close)           \
-							X(h_objective_links_post) X(h_krs_post) X(             \
-								h_kr_get) X(h_kr_patch) X(h_kr_checkins_get)   \
-								X(h_kr_checkins_post) X(h_criteria_post) X(    \
-									h_criteria_close) X(h_criteria_reopen) \
-									X(h_initiatives_post) X(               \
-										h_tree) X(h_due)               \
-										X(h_lint) X(h_audit) X(        \
-											h_report_weekly)       \
-											X(h_hook_gitlab)       \
-												X(h_hook_github)
+/* One handler a line: the formatter would pour them into one ragged run. */
+/* clang-format off */
+#define HANDLERS(X) \
+	X(h_healthz) \
+	X(h_readyz) \
+	X(h_metrics) \
+	X(h_openapi) \
+	X(h_login_page) \
+	X(h_login_post) \
+	X(h_logout_post) \
+	X(h_home) \
+	X(h_static) \
+	X(h_page_cycle) \
+	X(h_page_team) \
+	X(h_page_objective) \
+	X(h_page_status) \
+	X(h_page_retro) \
+	X(h_page_close) \
+	X(h_page_kr_checkin) \
+	X(h_page_checkin) \
+	X(h_page_checkin_post) \
+	X(h_page_person) \
+	X(h_session_get) \
+	X(h_session_post) \
+	X(h_session_delete) \
+	X(h_tokens_list) \
+	X(h_tokens_post) \
+	X(h_token_delete) \
+	X(h_people_list) \
+	X(h_people_post) \
+	X(h_person_get) \
+	X(h_person_password) \
+	X(h_teams_list) \
+	X(h_teams_post) \
+	X(h_team_get) \
+	X(h_team_members_post) \
+	X(h_settings_get) \
+	X(h_setting_put) \
+	X(h_cycles_list) \
+	X(h_cycles_post) \
+	X(h_cycle_year_post) \
+	X(h_cycle_get) \
+	X(h_objectives_list) \
+	X(h_objectives_post) \
+	X(h_objective_get) \
+	X(h_objective_patch) \
+	X(h_objective_status_get) \
+	X(h_objective_status_post) \
+	X(h_objective_retro_post) \
+	X(h_objective_close) \
+	X(h_objective_links_post) \
+	X(h_krs_post) \
+	X(h_kr_get) \
+	X(h_kr_patch) \
+	X(h_kr_checkins_get) \
+	X(h_kr_checkins_post) \
+	X(h_criteria_post) \
+	X(h_criteria_close) \
+	X(h_criteria_reopen) \
+	X(h_initiatives_post) \
+	X(h_tree) \
+	X(h_due) \
+	X(h_lint) \
+	X(h_audit) \
+	X(h_report_weekly) \
+	X(h_hook_gitlab) \
+	X(h_hook_github)
+/* clang-format on */
 #define DECLARE_HANDLER(name) int name(struct request *r);
 HANDLERS(DECLARE_HANDLER)
 #undef DECLARE_HANDLER

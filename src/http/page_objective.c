@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/json.h"
 #include "core/calendar.h"
 #include "core/handbook.h"
 #include "core/validate.h"

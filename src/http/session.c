@@ -9,7 +9,6 @@
 #include <strings.h>
 
 #include "util/html.h"
-#include "util/xalloc.h"
 
 const char *
 auth_cookie_name(const struct server_config *cfg)

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "store/store_int.h"
-#include "util/xalloc.h"
 
 /* The same objectives as store_tree_load(cycle): of cycle $1 and the cycles under it (0 = all). */
 static const char sql_checkins_of_cycle[] =

@@ -11,6 +11,7 @@ uri_redact(const char *uri, char *out, size_t n)
 	struct buf b = BUF_INIT;
 	const char *s = uri ? uri : "", *scheme = strstr(s, "://");
 	const char *p;
+	size_t len;
 
 	if (!n)
 		return out;
@@ -34,8 +35,9 @@ uri_redact(const char *uri, char *out, size_t n)
 		s = p + strcspn(p, "&#");
 	}
 	buf_adds(&b, s);
-	strncpy(out, b.buf, n - 1);
-	out[n - 1] = '\0';
+	len = b.len < n - 1 ? b.len : n - 1;
+	memcpy(out, b.buf, len);
+	out[len] = '\0';
 	buf_release(&b);
 	return out;
 }

@@ -15,7 +15,6 @@
 #include <jansson.h>
 
 #include "app/app.h"
-#include "core/calendar.h"
 #include "store/store.h"
 #include "fixture_app.h"
 #include "util/buf.h"

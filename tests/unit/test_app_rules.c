@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include "app/app.h"
-#include "core/calendar.h"
 #include "store/store.h"
 #include "fixture_app.h"
 

@@ -13,7 +13,6 @@
 
 #include "store/db.h"
 #include "store/db_group.h"
-#include "store/migrate.h"
 #include "fixture.h"
 
 struct fixture {

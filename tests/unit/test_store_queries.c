@@ -11,8 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/calendar.h"
-#include "store/migrate.h"
 #include "store/store.h"
 #include "fixture.h"
 
