@@ -2,7 +2,10 @@
 #
 #   make            build build/release/okra
 #   make run        install deps, build, load the demo into ./okra.db if empty, show it
-#   make check      install deps, build (release and ASan+UBSan), run every test suite
+#   make check      install deps, check the house style, build (release and ASan+UBSan), run
+#                   every test suite
+#   make check-src  the house style (scripts/check-src: format, banned functions, widths, raw
+#                   HTML, includes, READMEs, lengths), after its own self-test
 #   make memcheck   the unit binaries and the CLI suites under valgrind memcheck
 #   make install    copy the binary to $(PREFIX)/bin
 #   make clean      remove build/
@@ -124,8 +127,15 @@ run: deps
 	@$(OKRA) --db okra.db serve --listen 127.0.0.1:8080
 
 check: deps
+	@$(MAKE) --no-print-directory check-src
 	@$(MAKE) --no-print-directory both
 	@tests/run
+
+# The checker first proves it still flags a tree of bad files, then checks this one.
+.PHONY: check-src
+check-src:
+	@scripts/check-src --self-test
+	@scripts/check-src
 
 # Valgrind on the release build (-O2 -g, no sanitizer: ASan and valgrind do not mix). Slow:
 # make check runs only the unit part; this runs the unit and the CLI parts.
