@@ -8,7 +8,6 @@
 
 #include "app/json.h"
 #include "core/validate.h"
-#include "util/xalloc.h"
 
 int
 reply_json(struct request *r, int status, json_t *j)

@@ -10,8 +10,8 @@
  * pipe, which a spreadsheet may take as the separator — is quoted and its
  * quotes doubled. csv_text() is for text a person typed: a cell starting with
  * =, +, -, @ (or their full-width forms), TAB, CR or LF would be run as a
- * formula by a spreadsheet (CSV injection), so it gets a leading apostrophe. csv_raw() is for cells okra formats itself
- * (numbers, ids, dates): "-5" is a number, not a formula, and stays as it is.
+ * formula by a spreadsheet (CSV injection), so it gets a leading apostrophe. csv_raw() is for cells
+ * okra formats itself (numbers, ids, dates): "-5" is a number, not a formula, and stays as it is.
  */
 /* Append a field; first = 1 for the record's first field (no comma before it). */
 void csv_text(struct buf *b, int first, const char *s);
