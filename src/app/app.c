@@ -8,7 +8,7 @@
 #include <time.h>
 
 #include "app/json.h"
-#include "app/remind.h"
+#include "app/settings.h"
 #include "core/calendar.h"
 #include "core/pace.h"
 #include "core/validate.h"
@@ -20,60 +20,19 @@
 
 #define SECONDS_PER_DAY 86400
 
-/* A fraction setting: its value when set and a number, else fallback. */
-static double
-setting_fraction(struct app *a, const char *name, double fallback)
+/* The settings every use case reads, kept in struct app; a stored pace pair that does not hold
+ * together falls back to the defaults. */
+void
+app_load_settings(struct app *a)
 {
-	struct buf b = BUF_INIT;
-	struct okra_err ignore;
-	double v = fallback, x;
-	char *end;
-
-	if (store_setting_get(a->db, name, &b, &ignore) == 0 && *b.buf) {
-		x = strtod(b.buf, &end);
-		if (!*end)
-			v = x;
-	}
-	buf_release(&b);
-	return v;
-}
-
-/* The pace thresholds; a stored pair that does not hold together falls back to the defaults. */
-static void
-pace_settings(struct app *a)
-{
-	a->pace_attention = setting_fraction(a, "pace_attention", PACE_ATTENTION_DEFAULT);
-	a->pace_risk = setting_fraction(a, "pace_risk", PACE_RISK_DEFAULT);
+	a->update_weekday = app_setting_int(a, "update_weekday");
+	a->fy_first_month = app_setting_int(a, "fiscal_year_first_month");
+	a->pace_attention = app_setting_number(a, "pace_attention");
+	a->pace_risk = app_setting_number(a, "pace_risk");
 	if (!pace_thresholds_valid(a->pace_attention, a->pace_risk)) {
 		a->pace_attention = PACE_ATTENTION_DEFAULT;
 		a->pace_risk = PACE_RISK_DEFAULT;
 	}
-}
-
-static int
-load_settings(struct app *a, struct okra_err *err)
-{
-	struct buf b = BUF_INIT;
-	struct okra_err ignore;
-	int v;
-
-	a->update_weekday = 3;
-	a->fy_first_month = 1;
-	if (store_setting_get(a->db, "update_weekday", &b, &ignore) == 0 &&
-	    (v = cal_parse_weekday(b.buf)) > 0)
-		a->update_weekday = v;
-	buf_reset(&b);
-	if (store_setting_get(a->db, "fiscal_year_first_month", &b, &ignore) == 0) {
-		char *end;
-		long m = strtol(b.buf, &end, 10);
-
-		if (*b.buf && !*end && m >= 1 && m <= 12)
-			a->fy_first_month = (int)m;
-	}
-	pace_settings(a);
-	buf_release(&b);
-	(void)err;
-	return 0;
 }
 
 static int
@@ -100,8 +59,7 @@ open_store(struct app *a, const char *uri, int create, struct okra_err *err)
 	}
 	if ((rc = migrate_up(a->db, err)) < 0)
 		goto fail;
-	if ((rc = load_settings(a, err)) < 0)
-		goto fail;
+	app_load_settings(a);
 	if ((rc = app_clock_from_env(a, err)) < 0)
 		goto fail;
 	return 0;
@@ -185,10 +143,7 @@ app_clock_from_env(struct app *a, struct okra_err *err)
 int
 app_refresh(struct app *a, struct okra_err *err)
 {
-	int rc;
-
-	if ((rc = load_settings(a, err)) < 0)
-		return rc;
+	app_load_settings(a);
 	return app_clock_from_env(a, err);
 }
 
@@ -217,83 +172,6 @@ app_act_as(struct app *a, const char *handle, struct okra_err *err)
 	person_release(&a->actor);
 	a->actor = p;
 	return 0;
-}
-
-int
-app_setting_set(struct app *a, const char *name, const char *value, struct okra_err *err)
-{
-	struct buf b = BUF_INIT, shown = BUF_INIT;
-	int rc, v, secret = 0;
-
-	if (!strcmp(name, "update_weekday")) {
-		if ((v = cal_parse_weekday(value)) < 0)
-			return okra_err_set(err, OKRA_EINVAL, name,
-					    "%s is not a weekday (monday … sunday)", value);
-		buf_adds(&b, cal_weekday_name(v));
-	} else if (!strcmp(name, "fiscal_year_first_month")) {
-		char *end;
-		long m = strtol(value, &end, 10);
-
-		if (!*value || *end || m < 1 || m > 12)
-			return okra_err_set(err, OKRA_EINVAL, name,
-					    "the fiscal year's first month is 1 … 12, not %s",
-					    value);
-		buf_addf(&b, "%ld", m);
-	} else if (!strcmp(name, "pace_attention") || !strcmp(name, "pace_risk")) {
-		int attention = !strcmp(name, "pace_attention");
-		char *end;
-		double f = strtod(value, &end);
-
-		if (!*value || *end ||
-		    !pace_thresholds_valid(attention ? f : 0, attention ? 1 : f) ||
-		    !pace_thresholds_valid(attention ? f : a->pace_attention,
-					   attention ? a->pace_risk : f))
-			return okra_err_set(
-				err, OKRA_EINVAL, name,
-				"%s is a fraction 0 … 1 with pace_attention <= pace_risk "
-				"(now %g and %g), not %s",
-				name, a->pace_attention, a->pace_risk, value);
-		buf_addf(&b, "%.15g", f);
-	} else if ((rc = app_hook_setting_check(name, value, &b, &secret, err)) != 0) {
-		if (rc < 0) {
-			buf_release(&b);
-			return rc;
-		}
-	} else if ((rc = app_remind_setting_check(name, value, &b, &secret, err)) <= 0) {
-		buf_release(&b);
-		if (rc < 0)
-			return rc;
-		return okra_err_set(
-			err, OKRA_EINVAL, "name",
-			"no setting %s (known: update_weekday, fiscal_year_first_month, "
-			"pace_attention, pace_risk, remind_at, remind_tz, base_url, "
-			"chat_webhook, smtp_url, smtp_from, gitlab_webhook_secret, "
-			"github_webhook_secret, github_not_planned)",
-			name);
-	}
-	if ((rc = app_may_admin(a, "change settings", err)) < 0 || (rc = app_tx_begin(a, err)) < 0)
-		goto out;
-	rc = store_setting_set(a->db, name, b.buf, err);
-	if (rc == 0) {
-		json_t *after;
-
-		/* The webhook and SMTP URLs are secrets: the audit trail keeps only their host. */
-		if (secret == 2 && b.len)
-			buf_adds(&shown, "(secret set)");
-		else if (secret && b.len)
-			app_redact_url(b.buf, &shown);
-		after = json_pack("{ss ss}", "name", name, "value",
-				  secret && b.len ? shown.buf : b.buf);
-
-		rc = app_audit(a, "set", "setting", 0, NULL, after, err);
-	}
-	rc = app_tx_end(a, rc, err);
-	if (rc == 0)
-		load_settings(a, err);
-out:
-	buf_release(&b);
-	buf_release(&shown);
-	return rc;
 }
 
 int

@@ -13,6 +13,8 @@
 #include "util/buf.h"
 #include "util/err.h"
 
+#include "app/settings.h"
+
 /*
  * The CLI and the HTTP server call only this layer. Every write below runs in
  * one write transaction together with its audit row; when it returns an error
@@ -73,9 +75,7 @@ int app_refresh(struct app *a, struct okra_err *err);
 /* Act as handle; NULL = the first admin, or the system while there is none. */
 int app_act_as(struct app *a, const char *handle, struct okra_err *err);
 
-/* settings (admin): fiscal_year_first_month 1..12, update_weekday monday..sunday,
- * pace_attention and pace_risk fractions 0..1 with attention <= risk (core/pace.h) */
-int app_setting_set(struct app *a, const char *name, const char *value, struct okra_err *err);
+/* settings: app/settings.h (the registry, app_setting_set and the typed getters) */
 
 /* people and teams (admin) */
 int app_person_add(struct app *a, const struct person *p, int64_t *id, struct okra_err *err);

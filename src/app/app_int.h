@@ -35,9 +35,7 @@ int app_kr_pace(struct app *a, struct key_result *kr, const struct checkin *h, s
 /* Look up a person by handle and check they may be a DRI today (R4). */
 int app_dri_lookup(struct app *a, const char *handle, struct person *out, struct okra_err *err);
 
-/* hooks.c: the webhook settings; 1 = one of them (value into out), 0 = not, or OKRA_EINVAL.
- * *secret = 2 for a secret that is never shown, even in part. */
-int app_hook_setting_check(const char *name, const char *value, struct buf *out, int *secret,
-			   struct okra_err *err);
+/* app.c: re-read the settings struct app keeps (update weekday, fiscal year, pace). */
+void app_load_settings(struct app *a);
 
 #endif

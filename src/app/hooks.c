@@ -4,6 +4,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "app/settings.h"
 #include "core/ref.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -16,54 +17,6 @@ app_act_as_system(struct app *a)
 	person_release(&a->actor);
 	memset(&a->actor, 0, sizeof(a->actor));
 	a->actor.role = ROLE_ADMIN;
-}
-
-/*
- * The hook settings: the two secrets (any printable ASCII, 8 … 256 bytes, or
- * empty to turn the hook off) and github_not_planned (done | ignore).
- * 1 when name is one of them (value checked, copied into out), 0 when not,
- * or OKRA_EINVAL. *secret = 2: the value is never shown, not even in part.
- */
-int
-app_hook_setting_check(const char *name, const char *value, struct buf *out, int *secret,
-		       struct okra_err *err)
-{
-	*secret = 0;
-	if (!strcmp(name, "gitlab_webhook_secret") || !strcmp(name, "github_webhook_secret")) {
-		size_t len = strlen(value);
-		int ok = !len || (len >= 8 && len <= 256);
-
-		for (const char *p = value; ok && *p; p++)
-			ok = *p > ' ' && *p < 127;
-		*secret = 2;
-		if (!ok)
-			return okra_err_set(
-				err, OKRA_EINVAL, name,
-				"%s is 8 to 256 printable characters without spaces, or "
-				"empty to turn the webhook off",
-				name);
-	} else if (!strcmp(name, "github_not_planned")) {
-		if (strcmp(value, "done") && strcmp(value, "ignore"))
-			return okra_err_set(err, OKRA_EINVAL, name,
-					    "github_not_planned is done or ignore, not %s", value);
-	} else {
-		return 0;
-	}
-	buf_adds(out, value);
-	return 1;
-}
-
-/* The setting's value into out ("" when unset). */
-static int
-setting(struct app *a, const char *name, struct buf *out, struct okra_err *err)
-{
-	int rc = store_setting_get(a->db, name, out, err);
-
-	if (rc == OKRA_ENOTFOUND) {
-		okra_err_clear(err);
-		rc = 0;
-	}
-	return rc;
 }
 
 static int
@@ -95,9 +48,9 @@ app_hook_verify(struct app *a, enum hook_forge forge, const char *credential, co
 	struct buf secret = BUF_INIT;
 	int rc, ok = 0;
 
-	if ((rc = setting(a,
-			  forge == HOOK_GITLAB ? "gitlab_webhook_secret" : "github_webhook_secret",
-			  &secret, err)) < 0)
+	if ((rc = app_setting_text(
+		     a, forge == HOOK_GITLAB ? "gitlab_webhook_secret" : "github_webhook_secret",
+		     &secret, err)) < 0)
 		goto out;
 	if (!secret.len || !credential)
 		ok = 0;
@@ -128,8 +81,8 @@ resolve_action(struct app *a, enum hook_action action, enum hook_action *out, st
 
 	*out = action;
 	if (action == HOOK_CLOSE_NOT_PLANNED) {
-		rc = setting(a, "github_not_planned", &v, err);
-		*out = rc == 0 && v.len && !strcmp(v.buf, "done") ? HOOK_CLOSE : HOOK_NONE;
+		rc = app_setting_text(a, "github_not_planned", &v, err);
+		*out = rc == 0 && !strcmp(v.buf, "done") ? HOOK_CLOSE : HOOK_NONE;
 	}
 	buf_release(&v);
 	return rc;

@@ -4,53 +4,41 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "app/app_int.h"
+#include "app/settings.h"
 #include "core/calendar.h"
-#include "core/schedule.h"
 #include "store/store.h"
 #include "store/store_notify.h"
 #include "util/xalloc.h"
 
-#define DEFAULT_BASE_URL "http://127.0.0.1:8080"
-#define DEFAULT_FROM "okra@localhost"
-
+/* The setting's text (its default when unset), malloc'd; a store error reads as the default. */
 static char *
-setting(struct app *a, const char *name, const char *fallback)
+setting(struct app *a, const char *name)
 {
 	struct buf b = BUF_INIT;
 	struct okra_err ignore = {0};
-	char *s;
 
-	if (store_setting_get(a->db, name, &b, &ignore) < 0 || !b.len) {
-		buf_release(&b);
-		return xstrdup(fallback);
-	}
-	s = buf_detach(&b, NULL);
-	return s;
+	app_setting_text(a, name, &b, &ignore);
+	return buf_detach(&b, NULL);
 }
 
 int
 app_remind_settings(struct app *a, struct remind_settings *s, struct okra_err *err)
 {
-	char *at;
 	size_t n;
 
 	(void)err;
 	memset(s, 0, sizeof(*s));
-	at = setting(a, "remind_at", "09:00");
-	if (sched_parse_hhmm(at, &s->minute) < 0)
-		s->minute = 9 * 60;
-	free(at);
-	s->tz = setting(a, "remind_tz", "UTC");
-	s->base_url = setting(a, "base_url", DEFAULT_BASE_URL);
+	s->minute = app_setting_int(a, "remind_at");
+	s->tz = setting(a, "remind_tz");
+	s->base_url = setting(a, "base_url");
 	n = strlen(s->base_url);
 	while (n && s->base_url[n - 1] == '/')
 		s->base_url[--n] = '\0';
-	s->chat_webhook = setting(a, "chat_webhook", "");
-	s->smtp_url = setting(a, "smtp_url", "");
-	s->smtp_from = setting(a, "smtp_from", DEFAULT_FROM);
+	s->chat_webhook = setting(a, "chat_webhook");
+	s->smtp_url = setting(a, "smtp_url");
+	s->smtp_from = setting(a, "smtp_from");
 	return 0;
 }
 
@@ -63,99 +51,6 @@ remind_settings_release(struct remind_settings *s)
 	free(s->smtp_url);
 	free(s->smtp_from);
 	memset(s, 0, sizeof(*s));
-}
-
-/* No control characters, no spaces: what a URL or an address may hold. */
-static int
-plain(const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p <= 0x20 || *p == 0x7f)
-			return 0;
-	return 1;
-}
-
-static int
-has_scheme(const char *s, const char *const *schemes)
-{
-	for (; *schemes; schemes++) {
-		size_t n = strlen(*schemes);
-
-		if (!strncmp(s, *schemes, n) && s[n])
-			return 1;
-	}
-	return 0;
-}
-
-static int
-zone_exists(const char *name)
-{
-	const char *dir = getenv("TZDIR");
-	struct buf path = BUF_INIT;
-	int ok;
-
-	if (!strcmp(name, "UTC"))
-		return 1;
-	buf_addf(&path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", name);
-	ok = access(path.buf, R_OK) == 0;
-	buf_release(&path);
-	return ok;
-}
-
-int
-app_remind_setting_check(const char *name, const char *value, struct buf *out, int *secret,
-			 struct okra_err *err)
-{
-	static const char *const web[] = {"http://", "https://", NULL};
-	static const char *const smtp[] = {"smtp://", "smtps://", NULL};
-	int m;
-
-	*secret = 0;
-	if (!strcmp(name, "remind_at")) {
-		if (sched_parse_hhmm(value, &m) < 0)
-			return okra_err_set(
-				err, OKRA_EINVAL, name,
-				"remind_at is a local time HH:MM (00:00 … 23:59), not %s", value);
-	} else if (!strcmp(name, "remind_tz")) {
-		if (!sched_tz_name_ok(value) || !zone_exists(value))
-			return okra_err_set(
-				err, OKRA_EINVAL, name,
-				"remind_tz is a time zone name such as Europe/Zurich or "
-				"UTC; %s is not one this system knows",
-				value);
-	} else if (!strcmp(name, "base_url")) {
-		if (strlen(value) > 512 || !plain(value) || !has_scheme(value, web))
-			return okra_err_set(err, OKRA_EINVAL, name,
-					    "base_url is the address people open okra at, like "
-					    "https://okra.example.com (http or https, no spaces)");
-	} else if (!strcmp(name, "chat_webhook")) {
-		*secret = 1;
-		if (*value && (strlen(value) > 2048 || !plain(value) || !has_scheme(value, web)))
-			return okra_err_set(
-				err, OKRA_EINVAL, name,
-				"chat_webhook is an incoming-webhook URL (http or https), "
-				"or empty to turn chat reminders off");
-	} else if (!strcmp(name, "smtp_url")) {
-		*secret = 1;
-		if (*value && (strlen(value) > 2048 || !plain(value) || !has_scheme(value, smtp)))
-			return okra_err_set(
-				err, OKRA_EINVAL, name,
-				"smtp_url is smtp://HOST:PORT or smtps://HOST:PORT (user "
-				"and password may go before the host), or empty to turn "
-				"mail off");
-	} else if (!strcmp(name, "smtp_from")) {
-		const char *at = strchr(value, '@');
-
-		if (*value && (strlen(value) > 254 || !plain(value) || !at || at == value ||
-			       !at[1] || strpbrk(value, "<>,;\"()")))
-			return okra_err_set(
-				err, OKRA_EINVAL, name,
-				"smtp_from is the sender's address, like okra@example.com");
-	} else {
-		return 0;
-	}
-	buf_adds(out, value);
-	return 1;
 }
 
 void

@@ -29,14 +29,6 @@ struct remind_settings {
 int app_remind_settings(struct app *a, struct remind_settings *s, struct okra_err *err);
 void remind_settings_release(struct remind_settings *s);
 
-/*
- * For app_setting_set: 1 when name is one of the reminder's settings (and
- * then value checked and normalised into out, *secret = 1 for the webhook
- * and SMTP URLs, which must never be logged in full), 0 when it is not one,
- * or a negative code with err filled when value is refused.
- */
-int app_remind_setting_check(const char *name, const char *value, struct buf *out, int *secret,
-			     struct okra_err *err);
 /* "scheme://host[:port]/…": a URL as logs and audit rows may show it (no user, path or query). */
 void app_redact_url(const char *url, struct buf *out);
 

@@ -1,7 +1,9 @@
-/* cmd_setting.c: okra setting set NAME VALUE — the admin's settings (update day, reminders, …). */
+/* cmd_setting.c: okra setting set | get | list — the admin's settings, as the registry
+ * (app/settings.h) names and explains them; secrets are never printed. */
 #include "cli/cli.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static int
 set(struct cli *c, int argc, char **argv, struct okra_err *err)
@@ -20,18 +22,85 @@ out:
 	return rc < 0 ? rc : 0;
 }
 
+static int
+get(struct cli *c, int argc, char **argv, struct okra_err *err)
+{
+	struct opt opts[] = {OPT_END};
+	struct buf v = BUF_INIT;
+	const struct setting_def *d;
+	const char *pos[1];
+	int rc;
+
+	if ((rc = opt_parse(c, "setting get NAME", opts, argc - 1, argv + 1, pos, 1, 1, err)) !=
+		    0 ||
+	    (rc = cli_open(c, 0, err)) < 0)
+		goto out;
+	if (!(d = setting_find(pos[0]))) {
+		rc = app_setting_text(&c->app, pos[0], &v, err); /* the "no setting" refusal */
+		goto out;
+	}
+	if ((rc = app_setting_shown(&c->app, d, &v, err)) < 0)
+		goto out;
+	if (c->json)
+		cli_print_json(json_pack("{ss ss}", "name", d->name, "value", v.buf));
+	else
+		printf("%s\n", v.buf);
+out:
+	buf_release(&v);
+	opt_release(opts);
+	return rc < 0 ? rc : 0;
+}
+
+/* Every setting and its value (a secret only as set or not), one a line. */
+static int
+list(struct cli *c, int argc, char **argv, struct okra_err *err)
+{
+	struct opt opts[] = {OPT_END};
+	struct buf v = BUF_INIT;
+	json_t *all = json_object();
+	int rc;
+
+	if ((rc = opt_parse(c, "setting list", opts, argc - 1, argv + 1, NULL, 0, 0, err)) != 0 ||
+	    (rc = cli_open(c, 0, err)) < 0)
+		goto out;
+	for (size_t i = 0; i < setting_count; i++) {
+		const struct setting_def *d = &setting_defs[i];
+
+		if ((rc = app_setting_shown(&c->app, d, &v, err)) < 0)
+			goto out;
+		if (c->json)
+			json_object_set_new(all, d->name, json_string(v.buf));
+		else if (v.len)
+			printf("%-24s %s\n", d->name, v.buf);
+		else
+			printf("%s\n", d->name);
+	}
+	if (c->json) {
+		cli_print_json(all);
+		all = NULL;
+	}
+out:
+	json_decref(all);
+	buf_release(&v);
+	opt_release(opts);
+	return rc < 0 ? rc : 0;
+}
+
 int
 cmd_setting(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
 	static const struct subcommand subs[] = {
-		{"set", set,
-		 "setting set NAME VALUE   (update_weekday, fiscal_year_first_month, remind_at "
-		 "HH:MM, "
-		 "remind_tz ZONE, base_url URL, chat_webhook URL, smtp_url URL, smtp_from ADDRESS, "
-		 "gitlab_webhook_secret S, github_webhook_secret S, github_not_planned "
-		 "done|ignore; "
-		 "\"\" turns a channel or webhook off)"},
+		{"set", set, "setting set NAME VALUE   (\"\" turns a channel or webhook off)"},
+		{"get", get, "setting get NAME         (a secret shows only whether it is set)"},
+		{"list", list, "setting list             (every setting and its value)"},
 	};
+	int rc = cli_dispatch(c, subs, NELEM(subs), argc, argv, err);
 
-	return cli_dispatch(c, subs, NELEM(subs), argc, argv, err);
+	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "help"))) {
+		printf("settings:\n");
+		for (size_t i = 0; i < setting_count; i++)
+			printf("  %s\n      %s (default \"%s\")\n", setting_defs[i].name,
+			       setting_defs[i].sentence, setting_defs[i].fallback);
+	}
+	return rc;
 }

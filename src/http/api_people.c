@@ -549,13 +549,29 @@ h_token_delete(struct request *r)
 	return reply_text(r, 204, NULL, "", 0);
 }
 
+/* The registry's listed settings (never a secret), typed as DESIGN §4 says. */
 static json_t *
 settings_json(struct request *r)
 {
-	return json_pack("{ss si sf sf}", "update_weekday",
-			 cal_weekday_name(r->app->update_weekday), "fiscal_year_first_month",
-			 r->app->fy_first_month, "pace_attention", r->app->pace_attention,
-			 "pace_risk", r->app->pace_risk);
+	json_t *o = json_object();
+	struct buf v = BUF_INIT;
+
+	for (size_t i = 0; i < setting_count; i++) {
+		const struct setting_def *d = &setting_defs[i];
+
+		if (!d->listed || d->secrecy != SETTING_SHOWN)
+			continue;
+		if (d->type == SETTING_INT)
+			json_object_set_new(o, d->name,
+					    json_integer(app_setting_int(r->app, d->name)));
+		else if (d->type == SETTING_FRACTION)
+			json_object_set_new(o, d->name,
+					    json_real(app_setting_number(r->app, d->name)));
+		else if (app_setting_shown(r->app, d, &v, NULL) == 0)
+			json_object_set_new(o, d->name, json_string(v.buf));
+	}
+	buf_release(&v);
+	return o;
 }
 
 int

@@ -1,0 +1,399 @@
+/* settings.c: the settings registry (one row per setting), checking a value by its type, the
+ * typed getters, and setting a value (admins, audited, secrets redacted). */
+#include "app/settings.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/app_int.h"
+#include "app/remind.h"
+#include "core/calendar.h"
+#include "core/pace.h"
+#include "core/schedule.h"
+#include "store/store.h"
+
+static const char *const web_schemes[] = {"http://", "https://", NULL};
+static const char *const smtp_schemes[] = {"smtp://", "smtps://", NULL};
+static const char *const not_planned_words[] = {"done", "ignore", NULL};
+
+/* clang-format off */
+const struct setting_def setting_defs[] = {
+	{.name = "update_weekday", .type = SETTING_WEEKDAY, .fallback = "Wednesday", .listed = 1,
+	 .sentence = "the weekday updates are due (monday … sunday)"},
+	{.name = "fiscal_year_first_month", .type = SETTING_INT, .fallback = "1", .listed = 1,
+	 .min = 1, .max = 12,
+	 .sentence = "the fiscal year's first month, 1 … 12"},
+	{.name = "pace_attention", .type = SETTING_FRACTION, .fallback = "0.1", .listed = 1,
+	 .not_above = "pace_risk",
+	 .sentence = "how far a key result may fall behind its expected progress and still be on "
+		     "track, a fraction 0 … 1 with pace_attention <= pace_risk"},
+	{.name = "pace_risk", .type = SETTING_FRACTION, .fallback = "0.25", .listed = 1,
+	 .not_below = "pace_attention",
+	 .sentence = "how far a key result may fall behind its expected progress before it is at "
+		     "risk, a fraction 0 … 1 with pace_attention <= pace_risk"},
+	{.name = "remind_at", .type = SETTING_HHMM, .fallback = "09:00",
+	 .sentence = "the weekly reminder's local time HH:MM (00:00 … 23:59)"},
+	{.name = "remind_tz", .type = SETTING_ZONE, .fallback = "UTC",
+	 .sentence = "the weekly reminder's time zone, a name this system knows such as "
+		     "Europe/Zurich or UTC"},
+	{.name = "base_url", .type = SETTING_URL, .fallback = "http://127.0.0.1:8080",
+	 .max = 512, .words = web_schemes,
+	 .sentence = "the address people open okra at, like https://okra.example.com (http or "
+		     "https, no spaces)"},
+	{.name = "chat_webhook", .type = SETTING_URL, .secrecy = SETTING_HOST_ONLY,
+	 .fallback = "", .may_be_empty = 1, .max = 2048, .words = web_schemes,
+	 .sentence = "an incoming-webhook URL (http or https) reminders and reports are posted "
+		     "to, or empty to turn chat reminders off"},
+	{.name = "smtp_url", .type = SETTING_URL, .secrecy = SETTING_HOST_ONLY,
+	 .fallback = "", .may_be_empty = 1, .max = 2048, .words = smtp_schemes,
+	 .sentence = "smtp://HOST:PORT or smtps://HOST:PORT (user and password may go before the "
+		     "host), the mail server of the reminders, or empty to turn mail off"},
+	{.name = "smtp_from", .type = SETTING_ADDRESS, .fallback = "okra@localhost",
+	 .may_be_empty = 1, .max = 254,
+	 .sentence = "the sender's address of the reminders, like okra@example.com"},
+	{.name = "gitlab_webhook_secret", .type = SETTING_TOKEN, .secrecy = SETTING_NEVER_SHOWN,
+	 .fallback = "", .may_be_empty = 1, .min = 8, .max = 256,
+	 .sentence = "the token GitLab sends with each webhook delivery, 8 to 256 printable "
+		     "characters without spaces, or empty to turn the webhook off"},
+	{.name = "github_webhook_secret", .type = SETTING_TOKEN, .secrecy = SETTING_NEVER_SHOWN,
+	 .fallback = "", .may_be_empty = 1, .min = 8, .max = 256,
+	 .sentence = "the secret GitHub signs each webhook delivery with, 8 to 256 printable "
+		     "characters without spaces, or empty to turn the webhook off"},
+	{.name = "github_not_planned", .type = SETTING_CHOICE, .fallback = "ignore",
+	 .words = not_planned_words,
+	 .sentence = "what a GitHub issue closed as not planned does to the item it is linked "
+		     "to, done or ignore"},
+};
+/* clang-format on */
+
+const size_t setting_count = sizeof(setting_defs) / sizeof(setting_defs[0]);
+
+const struct setting_def *
+setting_find(const char *name)
+{
+	for (size_t i = 0; name && i < setting_count; i++)
+		if (!strcmp(setting_defs[i].name, name))
+			return &setting_defs[i];
+	return NULL;
+}
+
+void
+setting_names(struct buf *out)
+{
+	for (size_t i = 0; i < setting_count; i++)
+		buf_addf(out, "%s%s", i ? ", " : "", setting_defs[i].name);
+}
+
+/* --- checking a value by its type ---------------------------------------------------------- */
+
+/* No control characters, no spaces: what a URL or an address may hold. */
+static int
+plain(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p <= 0x20 || *p == 0x7f)
+			return 0;
+	return 1;
+}
+
+static int
+has_prefix(const char *s, const char *const *prefixes)
+{
+	for (; *prefixes; prefixes++) {
+		size_t n = strlen(*prefixes);
+
+		if (!strncmp(s, *prefixes, n) && s[n])
+			return 1;
+	}
+	return 0;
+}
+
+static int
+is_word(const char *s, const char *const *words)
+{
+	for (; *words; words++)
+		if (!strcmp(s, *words))
+			return 1;
+	return 0;
+}
+
+static int
+zone_exists(const char *name)
+{
+	const char *dir = getenv("TZDIR");
+	struct buf path = BUF_INIT;
+	int ok;
+
+	if (!strcmp(name, "UTC"))
+		return 1;
+	buf_addf(&path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", name);
+	ok = access(path.buf, R_OK) == 0;
+	buf_release(&path);
+	return ok;
+}
+
+static int
+parse_long(const char *s, long *v)
+{
+	char *end;
+
+	*v = strtol(s, &end, 10);
+	return *s && !*end;
+}
+
+static int
+parse_double(const char *s, double *v)
+{
+	char *end;
+
+	*v = strtod(s, &end);
+	return *s && !*end;
+}
+
+/* 1 when value is a value of d's type (the ordering of a FRACTION aside); *i or *f its number. */
+static int
+valid(const struct setting_def *d, const char *value, long *i, double *f)
+{
+	size_t len = strlen(value);
+	const char *at;
+
+	*i = 0;
+	*f = 0;
+	if (!*value)
+		return d->may_be_empty;
+	switch (d->type) {
+	case SETTING_WEEKDAY:
+		return (*i = cal_parse_weekday(value)) > 0;
+	case SETTING_INT:
+		return parse_long(value, i) && *i >= d->min && *i <= d->max;
+	case SETTING_FRACTION:
+		return parse_double(value, f) && isfinite(*f) && *f >= 0 && *f <= 1;
+	case SETTING_HHMM: {
+		int m;
+
+		if (sched_parse_hhmm(value, &m) < 0)
+			return 0;
+		*i = m;
+		return 1;
+	}
+	case SETTING_ZONE:
+		return sched_tz_name_ok(value) && zone_exists(value);
+	case SETTING_URL:
+		return (long)len <= d->max && plain(value) && has_prefix(value, d->words);
+	case SETTING_ADDRESS:
+		at = strchr(value, '@');
+		return (long)len <= d->max && plain(value) && at && at != value && at[1] &&
+		       !strpbrk(value, "<>,;\"()");
+	case SETTING_TOKEN:
+		if ((long)len < d->min || (long)len > d->max)
+			return 0;
+		for (const char *p = value; *p; p++)
+			if (*p <= ' ' || *p >= 127)
+				return 0;
+		return 1;
+	case SETTING_CHOICE:
+		return is_word(value, d->words);
+	}
+	return 0;
+}
+
+/* A URL, an address or a token may be a secret or long: a refusal does not repeat it. */
+static int
+echoes_value(const struct setting_def *d)
+{
+	return d->secrecy == SETTING_SHOWN && d->type != SETTING_URL &&
+	       d->type != SETTING_ADDRESS && d->type != SETTING_TOKEN;
+}
+
+static int
+refuse(const struct setting_def *d, const char *value, const char *now, struct okra_err *err)
+{
+	if (!echoes_value(d))
+		return okra_err_set(err, OKRA_EINVAL, d->name, "%s is %s", d->name, d->sentence);
+	return okra_err_set(err, OKRA_EINVAL, d->name, "%s is %s%s, not %s", d->name, d->sentence,
+			    now, value);
+}
+
+int
+setting_check(struct app *a, const struct setting_def *d, const char *value, struct buf *out,
+	      struct okra_err *err)
+{
+	char now[64] = "";
+	long i;
+	double f;
+	int ok = valid(d, value, &i, &f);
+
+	if (d->type == SETTING_FRACTION && (d->not_above || d->not_below)) {
+		/* The pair as it stands, lower first, and whether value keeps it in order. */
+		const char *other = d->not_above ? d->not_above : d->not_below;
+		double mine = app_setting_number(a, d->name), theirs = app_setting_number(a, other);
+		double lo = d->not_above ? mine : theirs, hi = d->not_above ? theirs : mine;
+
+		snprintf(now, sizeof(now), " (now %g and %g)", lo, hi);
+		if (ok && *value)
+			ok = d->not_above ? f <= theirs : f >= theirs;
+	}
+	if (!ok)
+		return refuse(d, value, now, err);
+	if (!*value)
+		return 0;
+	switch (d->type) {
+	case SETTING_WEEKDAY:
+		buf_adds(out, cal_weekday_name((int)i));
+		break;
+	case SETTING_INT:
+		buf_addf(out, "%ld", i);
+		break;
+	case SETTING_FRACTION:
+		buf_addf(out, "%.15g", f);
+		break;
+	default:
+		buf_adds(out, value);
+		break;
+	}
+	return 0;
+}
+
+/* --- the typed getters --------------------------------------------------------------------- */
+
+static int
+unknown(const char *name, struct okra_err *err)
+{
+	struct buf names = BUF_INIT;
+	int rc;
+
+	setting_names(&names);
+	rc = okra_err_set(err, OKRA_EINVAL, "name", "no setting %s (known: %s)", name, names.buf);
+	buf_release(&names);
+	return rc;
+}
+
+/* The stored text into out (reset), or "" when unset; *d its row. */
+static int
+stored(struct app *a, const char *name, const struct setting_def **d, struct buf *out,
+       struct okra_err *err)
+{
+	int rc;
+
+	buf_reset(out);
+	if (!(*d = setting_find(name)))
+		return unknown(name, err);
+	rc = store_setting_get(a->db, name, out, err);
+	if (rc == OKRA_ENOTFOUND) {
+		okra_err_clear(err);
+		rc = 0;
+	}
+	if (rc < 0)
+		buf_reset(out);
+	return rc;
+}
+
+int
+app_setting_text(struct app *a, const char *name, struct buf *out, struct okra_err *err)
+{
+	const struct setting_def *d;
+	int rc = stored(a, name, &d, out, err);
+
+	if (d && !out->len)
+		buf_adds(out, d->fallback);
+	return rc;
+}
+
+/* The setting's number: stored and valid, else the default's. */
+static void
+number(struct app *a, const char *name, long *i, double *f)
+{
+	struct buf b = BUF_INIT;
+	struct okra_err ignore = {0};
+	const struct setting_def *d;
+
+	*i = 0;
+	*f = 0;
+	stored(a, name, &d, &b, &ignore);
+	if (d && (!b.len || !valid(d, b.buf, i, f)))
+		valid(d, d->fallback, i, f);
+	buf_release(&b);
+}
+
+int
+app_setting_int(struct app *a, const char *name)
+{
+	long i;
+	double f;
+
+	number(a, name, &i, &f);
+	return (int)i;
+}
+
+double
+app_setting_number(struct app *a, const char *name)
+{
+	long i;
+	double f;
+
+	number(a, name, &i, &f);
+	return f;
+}
+
+static void
+shown(const struct setting_def *d, const char *value, struct buf *out)
+{
+	if (!*value || d->secrecy == SETTING_SHOWN)
+		buf_adds(out, value);
+	else if (d->secrecy == SETTING_HOST_ONLY)
+		app_redact_url(value, out);
+	else
+		buf_adds(out, "(secret set)");
+}
+
+int
+app_setting_shown(struct app *a, const struct setting_def *d, struct buf *out, struct okra_err *err)
+{
+	struct buf v = BUF_INIT;
+	int rc = app_setting_text(a, d->name, &v, err);
+
+	buf_reset(out);
+	if (rc == 0 && d->type == SETTING_WEEKDAY)
+		buf_adds(out, cal_weekday_name(app_setting_int(a, d->name)));
+	else if (rc == 0 && d->type == SETTING_INT)
+		buf_addf(out, "%d", app_setting_int(a, d->name));
+	else if (rc == 0 && d->type == SETTING_FRACTION)
+		buf_addf(out, "%g", app_setting_number(a, d->name));
+	else if (rc == 0)
+		shown(d, v.buf, out);
+	memset(v.buf, 0, v.len);
+	buf_release(&v);
+	return rc;
+}
+
+/* --- setting a value ----------------------------------------------------------------------- */
+
+int
+app_setting_set(struct app *a, const char *name, const char *value, struct okra_err *err)
+{
+	const struct setting_def *d = setting_find(name);
+	struct buf b = BUF_INIT, show = BUF_INIT;
+	int rc;
+
+	if (!d)
+		return unknown(name, err);
+	if ((rc = setting_check(a, d, value, &b, err)) < 0)
+		goto out;
+	if ((rc = app_may_admin(a, "change settings", err)) < 0 || (rc = app_tx_begin(a, err)) < 0)
+		goto out;
+	rc = store_setting_set(a->db, name, b.buf, err);
+	if (rc == 0) {
+		shown(d, b.buf, &show);
+		rc = app_audit(a, "set", "setting", 0, NULL,
+			       json_pack("{ss ss}", "name", name, "value", show.buf), err);
+	}
+	rc = app_tx_end(a, rc, err);
+	if (rc == 0)
+		app_load_settings(a);
+out:
+	buf_release(&b);
+	buf_release(&show);
+	return rc;
+}

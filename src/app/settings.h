@@ -1,0 +1,96 @@
+/* settings.h: the settings registry — one row per admin setting (type, default, secrecy and the
+ * sentence that explains it) — and the typed getters every reader uses. */
+#ifndef OKRA_APP_SETTINGS_H
+#define OKRA_APP_SETTINGS_H
+
+#include <stddef.h>
+
+#include "util/buf.h"
+#include "util/err.h"
+
+struct app;
+
+/*
+ * Adding a setting is one row in setting_defs (settings.c) plus its use: the
+ * CLI (okra setting set/get/list and its help), the API (GET and PUT
+ * /api/v1/settings), the audit trail and the refusals all follow the row.
+ * A value is stored as text; readers never parse it themselves but ask a
+ * typed getter below, which falls back to the row's default when the
+ * setting is unset, empty or (for a number) not one.
+ */
+enum setting_type {
+	SETTING_WEEKDAY,  /* monday … sunday (or mon … sun), stored as "Monday" … */
+	SETTING_INT,      /* a whole number min … max */
+	SETTING_FRACTION, /* a number 0 … 1, optionally ordered against another setting */
+	SETTING_HHMM,     /* a local time HH:MM; the getter gives minutes after midnight */
+	SETTING_ZONE,     /* a time zone name the system knows (TZDIR) */
+	SETTING_URL,      /* a URL with one of words' schemes, at most max bytes, no spaces */
+	SETTING_ADDRESS,  /* a mail address, at most max bytes */
+	SETTING_TOKEN,    /* printable ASCII without spaces, min … max bytes */
+	SETTING_CHOICE,   /* one of words */
+};
+
+/* What of a value may be shown: in the API, okra setting get/list and the audit trail. */
+enum setting_secrecy {
+	SETTING_SHOWN,       /* all of it */
+	SETTING_HOST_ONLY,   /* a URL that may hold credentials: only scheme://host (app_redact_url)
+			      */
+	SETTING_NEVER_SHOWN, /* only whether it is set: "(secret set)" */
+};
+
+struct setting_def {
+	const char *name;
+	enum setting_type type;
+	enum setting_secrecy secrecy;
+	const char *fallback; /* the value when unset, as text ("" = off) */
+	int may_be_empty;     /* "" is accepted: it turns the feature off or means the default */
+	int listed;           /* in GET /api/v1/settings (then SETTING_SHOWN) */
+	long min, max;        /* INT: the range; URL, ADDRESS, TOKEN: the length bounds */
+	const char *const *words; /* CHOICE: the words; URL: the schemes ("https://") */
+	const char *not_above;    /* FRACTION: the setting this one may not exceed */
+	const char *not_below;    /* FRACTION: the setting this one may not fall below */
+	/* What it is and what it takes, read after "NAME is " (in refusals too): no final stop. */
+	const char *sentence;
+};
+
+/* The registry, in the order okra setting list shows it. */
+extern const struct setting_def setting_defs[];
+extern const size_t setting_count;
+
+/* The row named name, or NULL. */
+const struct setting_def *setting_find(const char *name);
+/* "update_weekday, fiscal_year_first_month, …": every name, for messages. */
+void setting_names(struct buf *out);
+
+/*
+ * Check value for d (the ordering of a FRACTION against a's current value of
+ * the other); 0 and its stored form into out (a weekday by its name, a
+ * number normalised), or OKRA_EINVAL saying "NAME is SENTENCE[, not VALUE]"
+ * (the value is echoed only when it cannot be a secret or a long text).
+ */
+int setting_check(struct app *a, const struct setting_def *d, const char *value, struct buf *out,
+		  struct okra_err *err);
+
+/*
+ * Admins only, one transaction with its audit row (which shows the value as
+ * secrecy allows). An unknown name is OKRA_EINVAL with err->field "name",
+ * listing the known names.
+ */
+int app_setting_set(struct app *a, const char *name, const char *value, struct okra_err *err);
+
+/*
+ * The typed getters, reading the store now. name must be in the registry
+ * (else OKRA_EINVAL). text: the stored value, or the default when unset or
+ * empty, into out (which is reset); a store error is returned (out then
+ * holds the default). int: a WEEKDAY as 1..7 (Monday = 1), an INT, an HHMM
+ * as minutes after midnight; number: a FRACTION. Both give the default
+ * when the stored text is not a valid value, and on any error.
+ */
+int app_setting_text(struct app *a, const char *name, struct buf *out, struct okra_err *err);
+int app_setting_int(struct app *a, const char *name);
+double app_setting_number(struct app *a, const char *name);
+/* What may be shown of d's value (see enum setting_secrecy) into out (reset first). */
+int app_setting_shown(struct app *a, const struct setting_def *d, struct buf *out,
+		      struct okra_err *err);
+
+#endif
