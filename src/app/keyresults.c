@@ -298,6 +298,39 @@ out:
 	return rc;
 }
 
+/*
+ * A person closing or reopening a ref by hand moves every item that names it:
+ * they must be allowed to move each one — the criteria's KRs are checked as
+ * their progress is recorded, the initiatives' KRs and the links' objectives
+ * here — or nothing moves.
+ */
+static int
+may_move_items(struct app *a, const char *ref, enum item_state state, struct okra_err *err)
+{
+	int64_t *pairs = NULL;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = store_ref_touched(a->db, ref, state, &pairs, &n, err)) < 0)
+		return rc;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct objective o = {0};
+		struct key_result kr = {0};
+
+		if ((rc = store_objective_get(a->db, pairs[2 * i], &o, err)) == 0) {
+			if (pairs[2 * i + 1] &&
+			    (rc = store_kr_load(a->db, pairs[2 * i + 1], &kr, err)) == 0)
+				rc = app_may_checkin(a, &o, &kr, err);
+			else if (!pairs[2 * i + 1])
+				rc = app_may_edit_objective(a, &o, err);
+		}
+		key_result_release(&kr);
+		objective_release(&o);
+	}
+	free(pairs);
+	return rc;
+}
+
 int
 app_ref_set_state(struct app *a, const char *ref, enum item_state state, enum source source,
 		  int64_t *changed, struct okra_err *err)
@@ -326,6 +359,8 @@ app_ref_set_state(struct app *a, const char *ref, enum item_state state, enum so
 				  canon.buf);
 		goto out;
 	}
+	if (source == SOURCE_MANUAL && (rc = may_move_items(a, canon.buf, state, err)) < 0)
+		goto out;
 	if ((rc = store_ref_set_state(a->db, canon.buf, state, changed, &krs, &nkrs, err)) < 0)
 		goto out;
 	for (size_t i = 0; i < nkrs; i++)

@@ -97,6 +97,13 @@ int store_link_add(struct db *db, const struct link *l, int64_t *id, struct okra
 int store_ref_set_state(struct db *db, const char *ref, enum item_state state, int64_t *changed,
 			int64_t **krs, size_t *nkrs, struct okra_err *err);
 /* How many criteria, initiatives and links (on any objective) carry ref. */
+/*
+ * The initiatives and links whose state a change of ref to state would move, as
+ * (objective, key result) pairs in *pairs (2 * *npairs ids; key result 0 for a
+ * link); the caller frees *pairs.
+ */
+int store_ref_touched(struct db *db, const char *ref, enum item_state state, int64_t **pairs,
+		      size_t *npairs, struct okra_err *err);
 int store_ref_count(struct db *db, const char *ref, int64_t *count, struct okra_err *err);
 /* Webhook deliveries (store_hooks.c): record id once; *fresh = 0 when it was already there. */
 int store_delivery_add(struct db *db, const char *id, const char *source, int64_t at, int *fresh,

@@ -65,6 +65,13 @@ static const char sql_ref_initiatives[] =
 static const char sql_ref_links[] =
 	"UPDATE links SET state = $2 WHERE ref = $1 AND state <> $2 AND objective IN"
 	" (SELECT id FROM objectives WHERE state <> 'closed')";
+/* The initiatives (with their KR) and links a change of ref state would move. */
+static const char sql_ref_touched[] =
+	"SELECT k.objective, i.key_result FROM initiatives i"
+	" JOIN key_results k ON k.id = i.key_result JOIN objectives o ON o.id = k.objective"
+	" WHERE i.ref = $1 AND i.state <> $2 AND o.state <> 'closed'"
+	" UNION SELECT l.objective, 0 FROM links l JOIN objectives o ON o.id = l.objective"
+	" WHERE l.ref = $1 AND l.state <> $2 AND o.state <> 'closed' ORDER BY 1, 2";
 static const char sql_ref_count[] =
 	"SELECT (SELECT count(*) FROM criteria WHERE ref = $1)"
 	" + (SELECT count(*) FROM initiatives WHERE ref = $1)"
@@ -510,6 +517,36 @@ fail:
 	*krs = NULL;
 	*nkrs = 0;
 	return rc;
+}
+
+int
+store_ref_touched(struct db *db, const char *ref, enum item_state state, int64_t **pairs,
+		  size_t *npairs, struct okra_err *err)
+{
+	struct db_stmt *st;
+	size_t alloc = 0;
+	int rc;
+
+	*pairs = NULL;
+	*npairs = 0;
+	if ((rc = db_prepare(db, sql_ref_touched, &st, err)) < 0)
+		return rc;
+	db_bind_text(st, 1, ref);
+	db_bind_text(st, 2, item_state_name(state));
+	while ((rc = db_step(st, err)) == DB_ROW) {
+		ALLOC_GROW(*pairs, 2 * (*npairs + 1), alloc);
+		(*pairs)[2 * *npairs] = db_col_int(st, 0);
+		(*pairs)[2 * *npairs + 1] = db_col_int(st, 1);
+		(*npairs)++;
+	}
+	db_finalize(st);
+	if (rc < 0) {
+		free(*pairs);
+		*pairs = NULL;
+		*npairs = 0;
+		return rc;
+	}
+	return 0;
 }
 
 int

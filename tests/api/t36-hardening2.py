@@ -39,5 +39,32 @@ O2 = ok("a small table still renders",
 r = srv.req("GET", "/objectives/%d" % O2, auth=pat)
 check("as a table", r.status == 200 and b"<table>" in r.body and b"<td>uptime</td>" in r.body, r)
 
+# --- closing a ref by hand moves only what the caller may move --------------------------------
+rio = srv.person(ada, "rio", "member")
+riob = rio.bearer()
+ok("setup: team saas", srv.req("POST", "/api/v1/teams", {"slug": "saas", "name": "SaaS", "members": ["rio"]}, auth=ada), 201)
+S = ok("setup: a saas objective", srv.req("POST", "/api/v1/objectives", {"cycle": "FY2027-Q2", "team": "saas", "dri": "rio",
+                                                                         "title": "Self-serve"}, auth=riob), 201)["id"]
+SK = ok("setup: its KR", srv.req("POST", "/api/v1/key-results", {"objective": S, "title": "Signup", "dri": "rio",
+                                                                 "kind": "criteria"}, auth=riob), 201)["id"]
+ok("setup: saas links g/shared#5", srv.req("POST", "/api/v1/objectives/%d/links" % S, {"ref": "g/shared#5"}, auth=riob), 201)
+ok("setup: and has an initiative on it", srv.req("POST", "/api/v1/initiatives", {"key_result": SK, "title": "Shared",
+                                                                                   "ref": "g/shared#5"}, auth=riob), 201)
+PK = ok("setup: a platform criteria KR", srv.req("POST", "/api/v1/key-results", {"objective": O2, "title": "Ship", "dri": "pat",
+                                                                                 "kind": "criteria"}, auth=patb), 201)["id"]
+ok("setup: platform scores by g/shared#5", srv.req("POST", "/api/v1/criteria", {"key_result": PK, "ref": "g/shared#5",
+                                                                                "contribution": 100}, auth=patb), 201)
+srv.refused("a platform member closing g/shared#5 by hand, which saas items name too: 403, nothing moves", 403,
+            "POST", "/api/v1/criteria/close", {"ref": "g/shared#5"}, auth=patb)
+check("the saas link and initiative are still open",
+      srv.sql("SELECT count(*) FROM links WHERE ref = 'g/shared#5' AND state = 'open'")[0][0] == 1 and
+      srv.sql("SELECT count(*) FROM initiatives WHERE ref = 'g/shared#5' AND state = 'open'")[0][0] == 1)
+ok("a leader may close it: 200", srv.req("POST", "/api/v1/criteria/close", {"ref": "g/shared#5"}, auth=ada), 200)
+check("then every item is closed",
+      srv.sql("SELECT count(*) FROM links WHERE ref = 'g/shared#5' AND state = 'closed'")[0][0] == 1 and
+      srv.sql("SELECT count(*) FROM criteria WHERE ref = 'g/shared#5' AND state = 'closed'")[0][0] == 1)
+srv.refused("and a saas member may not reopen the platform's criterion with it: 403", 403,
+            "POST", "/api/v1/criteria/reopen", {"ref": "g/shared#5"}, auth=riob)
+
 srv.stop()
 finish()
