@@ -15,7 +15,6 @@
 #include "store/db_group.h"
 #include "store/migrate.h"
 #include "store/store.h"
-#include "util/buf.h"
 #include "util/uri.h"
 
 #define SECONDS_PER_DAY 86400

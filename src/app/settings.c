@@ -10,7 +10,6 @@
 #include "app/app_int.h"
 #include "app/remind.h"
 #include "core/calendar.h"
-#include "core/pace.h"
 #include "core/schedule.h"
 #include "store/store.h"
 

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "app/json.h"
-#include "core/calendar.h"
 #include "core/validate.h"
 #include "util/html.h"
 #include "util/xalloc.h"
