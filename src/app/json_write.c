@@ -1,502 +1,433 @@
-/* json_write.c: the tree's JSON written straight into a buffer, byte for byte what json.c would
- * dump. */
+/* json_write.c: okra's objects as JSON (DESIGN.md §4), the same shapes for every interface,
+ * streamed by util/jw without building a tree of values. */
 #include "app/json_write.h"
-
-#include "app/json.h"
-
-#include <inttypes.h>
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "core/calendar.h"
 #include "core/handbook.h"
-#include "util/xalloc.h"
 
-/*
- * Building the tree as jansson values and dumping them holds every value of a
- * 10,000-objective company at once and formats each twice; this writer emits
- * the same text in one pass with no tree of values. Same shapes as json.c,
- * same formatting as app_json_dump (compact, or the two-space indent), which
- * test_app_json_write checks on real data.
- */
-struct jw {
-	struct buf *b;
-	int pretty;
-	int depth;
-	/* one bit per open level: has it had a member yet */
-	unsigned char *any;
-	size_t alloc;
-};
-
-static void
-newline(struct jw *w)
+void
+app_jw_date(struct jw *w, int32_t day)
 {
-	static const char spaces[] =
-		"                                                                ";
-	size_t n = (size_t)w->depth * 2;
+	char s[11];
 
-	if (!w->pretty)
-		return;
-	buf_addch(w->b, '\n');
-	while (n) {
-		size_t k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
-
-		buf_add(w->b, spaces, k);
-		n -= k;
-	}
-}
-
-/* Before a member or an element: the comma, and in pretty form the line break. */
-static void
-next(struct jw *w)
-{
-	if (w->any[w->depth])
-		buf_addch(w->b, ',');
-	w->any[w->depth] = 1;
-	newline(w);
-}
-
-static void
-open_(struct jw *w, char c)
-{
-	buf_addch(w->b, c);
-	w->depth++;
-	ALLOC_GROW(w->any, (size_t)w->depth + 1, w->alloc);
-	w->any[w->depth] = 0;
-}
-
-static void
-close_(struct jw *w, char c)
-{
-	int had = w->any[w->depth];
-
-	w->depth--;
-	if (had)
-		newline(w);
-	buf_addch(w->b, c);
-}
-
-/* jansson's escaping without JSON_ENSURE_ASCII: quotes, backslash and control characters. */
-static void
-str(struct jw *w, const char *s)
-{
-	struct buf *b = w->b;
-	const char *run = s;
-
-	buf_addch(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p >= 0x20 && *p != '"' && *p != '\\')
-			continue;
-		buf_add(b, run, (size_t)((const char *)p - run));
-		run = (const char *)p + 1;
-		switch (*p) {
-		case '"':
-			buf_adds(b, "\\\"");
-			break;
-		case '\\':
-			buf_adds(b, "\\\\");
-			break;
-		case '\b':
-			buf_adds(b, "\\b");
-			break;
-		case '\f':
-			buf_adds(b, "\\f");
-			break;
-		case '\n':
-			buf_adds(b, "\\n");
-			break;
-		case '\r':
-			buf_adds(b, "\\r");
-			break;
-		case '\t':
-			buf_adds(b, "\\t");
-			break;
-		default:
-			buf_addf(b, "\\u%04X", *p);
-		}
-	}
-	buf_adds(b, run);
-	buf_addch(b, '"');
-}
-
-static void
-key(struct jw *w, const char *k)
-{
-	char s[40];
-	size_t n = strlen(k);
-
-	next(w);
-	/* keys are okra's own short names: nothing to escape */
-	if (n + 4 > sizeof(s)) {
-		buf_addch(w->b, '"');
-		buf_adds(w->b, k);
-		buf_adds(w->b, w->pretty ? "\": " : "\":");
+	if (day == DATE_NONE) {
+		jw_null(w);
 		return;
 	}
-	s[0] = '"';
-	memcpy(s + 1, k, n);
-	s[n + 1] = '"';
-	s[n + 2] = ':';
-	s[n + 3] = ' ';
-	buf_add(w->b, s, n + 3 + (w->pretty ? 1 : 0));
+	cal_format_date(day, s);
+	jw_str(w, s);
 }
 
-static void
-null(struct jw *w)
+void
+app_jw_instant(struct jw *w, int64_t t)
 {
-	buf_adds(w->b, "null");
-}
+	char s[21];
 
-static void
-integer(struct jw *w, int64_t v)
-{
-	char s[24];
-	int n = snprintf(s, sizeof(s), "%" PRId64, v);
-
-	buf_add(w->b, s, (size_t)n);
-}
-
-/* app_json_dump's reals: %.15g, ".0" when it would read as an integer, a bare exponent. */
-static void
-real(struct jw *w, double x)
-{
-	char s[40], *e;
-	int n;
-
-	if (!isfinite(x)) {
-		null(w);
+	if (!t) {
+		jw_null(w);
 		return;
 	}
-	/* Whole numbers below 1e15 print as %.15g prints them: their digits (then ".0"). */
-	if (fabs(x) < 1e15 && x == (double)(int64_t)x && !(x == 0 && signbit(x))) {
-		n = snprintf(s, sizeof(s), "%" PRId64 ".0", (int64_t)x);
-		buf_add(w->b, s, (size_t)n);
-		return;
-	}
-	n = snprintf(s, sizeof(s), "%.15g", x);
-	if (!strchr(s, '.') && !strchr(s, 'e')) {
-		s[n++] = '.';
-		s[n++] = '0';
-		s[n] = 0;
-	}
-	if ((e = strchr(s, 'e'))) {
-		char *start = e + 1, *end = e + 2;
-
-		if (*start == '-')
-			start++;
-		while (*end == '0')
-			end++;
-		if (end != start) {
-			memmove(start, end, strlen(end) + 1);
-			n = (int)strlen(s);
-		}
-	}
-	buf_add(w->b, s, (size_t)n);
-}
-
-static void
-boolean(struct jw *w, int v)
-{
-	buf_adds(w->b, v ? "true" : "false");
-}
-
-static void
-k_str(struct jw *w, const char *k, const char *v)
-{
-	key(w, k);
-	str(w, v);
-}
-
-static void
-k_str_or_null(struct jw *w, const char *k, const char *v)
-{
-	key(w, k);
-	if (v && *v)
-		str(w, v);
-	else
-		null(w);
-}
-
-static void
-k_int(struct jw *w, const char *k, int64_t v)
-{
-	key(w, k);
-	integer(w, v);
-}
-
-static void
-k_id_or_null(struct jw *w, const char *k, int64_t v)
-{
-	key(w, k);
-	if (v)
-		integer(w, v);
-	else
-		null(w);
-}
-
-static void
-k_real(struct jw *w, const char *k, double v)
-{
-	key(w, k);
-	real(w, v);
+	cal_format_instant(t, s);
+	jw_str(w, s);
 }
 
 static void
 k_date(struct jw *w, const char *k, int32_t day)
 {
-	char s[11];
-
-	key(w, k);
-	if (day == DATE_NONE) {
-		null(w);
-		return;
-	}
-	cal_format_date(day, s);
-	str(w, s);
+	jw_key(w, k);
+	app_jw_date(w, day);
 }
 
 static void
 k_instant(struct jw *w, const char *k, int64_t t)
 {
-	char s[21];
-
-	key(w, k);
-	if (!t) {
-		null(w);
-		return;
-	}
-	cal_format_instant(t, s);
-	str(w, s);
-}
-
-static void
-pace(struct jw *w, const struct pace *p)
-{
-	if (!p->known) {
-		null(w);
-		return;
-	}
-	open_(w, '{');
-	k_real(w, "expected", p->expected);
-	k_real(w, "gap", p->gap);
-	k_str(w, "suggested_health", health_name(p->suggested));
-	key(w, "disagrees");
-	boolean(w, p->disagrees);
-	close_(w, '}');
+	jw_key(w, k);
+	app_jw_instant(w, t);
 }
 
 static void
 strings(struct jw *w, const struct strlist *l)
 {
-	open_(w, '[');
-	for (size_t i = 0; i < l->n; i++) {
-		next(w);
-		str(w, l->v[i]);
+	jw_array(w);
+	for (size_t i = 0; i < l->n; i++)
+		jw_str(w, l->v[i]);
+	jw_end(w);
+}
+
+void
+app_jw_pace(struct jw *w, const struct pace *p)
+{
+	if (!p->known) {
+		jw_null(w);
+		return;
 	}
-	close_(w, ']');
+	jw_object(w);
+	jw_kreal(w, "expected", p->expected);
+	jw_kreal(w, "gap", p->gap);
+	jw_kstr(w, "suggested_health", health_name(p->suggested));
+	jw_kbool(w, "disagrees", p->disagrees);
+	jw_end(w);
+}
+
+void
+app_jw_person(struct jw *w, const struct person *p, int32_t today)
+{
+	jw_object(w);
+	jw_kint(w, "id", p->id);
+	jw_kstr(w, "handle", p->handle);
+	jw_kstr(w, "name", p->name);
+	jw_kstr_or_null(w, "email", p->email);
+	jw_kstr(w, "role", role_name(p->role));
+	k_date(w, "joined_on", p->joined_on);
+	jw_kbool(w, "onboarding", cal_is_new_joiner(p->joined_on, today));
+	k_date(w, "onboarding_until",
+	       p->joined_on == DATE_NONE ? DATE_NONE : cal_onboarding_ends(p->joined_on));
+	jw_end(w);
+}
+
+void
+app_jw_team(struct jw *w, const struct team *t, const struct strlist *members)
+{
+	jw_object(w);
+	jw_kint(w, "id", t->id);
+	jw_kstr(w, "slug", t->slug);
+	jw_kstr(w, "name", t->name);
+	if (members) {
+		jw_key(w, "members");
+		strings(w, members);
+	}
+	jw_end(w);
+}
+
+void
+app_jw_cycle(struct jw *w, const struct cycle *c)
+{
+	jw_object(w);
+	jw_kint(w, "id", c->id);
+	jw_kstr(w, "name", c->name);
+	jw_kstr(w, "kind", cycle_kind_name(c->kind));
+	k_date(w, "starts_on", c->starts_on);
+	k_date(w, "ends_on", c->ends_on);
+	jw_kid_or_null(w, "parent", c->parent);
+	jw_end(w);
 }
 
 static void
-kr(struct jw *w, const struct key_result *k, struct buf *d)
+kr_row_members(struct jw *w, const struct key_result *k)
 {
-	open_(w, '{');
-	k_int(w, "id", k->id);
-	k_int(w, "objective", k->objective);
-	k_str(w, "title", k->title);
-	k_str(w, "context", k->context ? k->context : "");
-	k_str(w, "kind", kr_kind_name(k->kind));
+	jw_kint(w, "id", k->id);
+	jw_kint(w, "objective", k->objective);
+	jw_kstr(w, "title", k->title);
+	jw_kstr(w, "context", k->context ? k->context : "");
+	jw_kstr(w, "kind", kr_kind_name(k->kind));
 	if (k->kind == KR_METRIC) {
-		k_str(w, "unit", k->unit ? k->unit : "");
-		k_real(w, "start", k->start);
-		k_real(w, "target", k->target);
-		k_real(w, "current", k->current);
+		jw_kstr(w, "unit", k->unit ? k->unit : "");
+		jw_kreal(w, "start", k->start);
+		jw_kreal(w, "target", k->target);
+		jw_kreal(w, "current", k->current);
 	} else {
-		key(w, "unit");
-		null(w);
-		key(w, "start");
-		null(w);
-		key(w, "target");
-		null(w);
-		key(w, "current");
-		null(w);
+		jw_knull(w, "unit");
+		jw_knull(w, "start");
+		jw_knull(w, "target");
+		jw_knull(w, "current");
 	}
-	k_str(w, "health", health_name(k->health));
-	k_str(w, "dri", k->dri_handle ? k->dri_handle : "");
-	k_real(w, "weight", k->weight);
-	k_int(w, "version", k->version);
-	k_real(w, "progress", k->progress);
-	key(w, "pace");
-	pace(w, &k->pace);
-	key(w, "forecast");
+	jw_kstr(w, "health", health_name(k->health));
+	jw_kstr(w, "dri", k->dri_handle ? k->dri_handle : "");
+	jw_kreal(w, "weight", k->weight);
+	jw_kint(w, "version", k->version);
+}
+
+void
+app_jw_kr_row(struct jw *w, const struct key_result *kr)
+{
+	jw_object(w);
+	kr_row_members(w, kr);
+	jw_end(w);
+}
+
+void
+app_jw_kr_open(struct jw *w, const struct key_result *k)
+{
+	struct buf d = BUF_INIT;
+
+	jw_object(w);
+	kr_row_members(w, k);
+	jw_kreal(w, "progress", k->progress);
+	jw_key(w, "pace");
+	app_jw_pace(w, &k->pace);
+	jw_key(w, "forecast");
 	if (k->has_forecast)
-		real(w, k->forecast);
+		jw_real(w, k->forecast);
 	else
-		null(w);
-	key(w, "criteria");
-	open_(w, '[');
+		jw_null(w);
+	jw_key(w, "criteria");
+	jw_array(w);
 	for (size_t i = 0; i < k->ncriteria; i++) {
 		const struct criterion *c = &k->criteria[i];
 
-		next(w);
-		open_(w, '{');
-		k_int(w, "id", c->id);
-		k_str(w, "ref", c->ref);
-		k_str(w, "title", c->title ? c->title : "");
-		k_real(w, "contribution", c->contribution);
-		k_str(w, "state", item_state_name(c->state));
-		k_real(w, "progress", c->progress);
-		close_(w, '}');
+		jw_object(w);
+		jw_kint(w, "id", c->id);
+		jw_kstr(w, "ref", c->ref);
+		jw_kstr(w, "title", c->title ? c->title : "");
+		jw_kreal(w, "contribution", c->contribution);
+		jw_kstr(w, "state", item_state_name(c->state));
+		jw_kreal(w, "progress", c->progress);
+		jw_end(w);
 	}
-	close_(w, ']');
-	key(w, "initiatives");
-	open_(w, '[');
+	jw_end(w);
+	jw_key(w, "initiatives");
+	jw_array(w);
 	for (size_t i = 0; i < k->ninitiatives; i++) {
 		const struct initiative *x = &k->initiatives[i];
 
-		next(w);
-		open_(w, '{');
-		k_int(w, "id", x->id);
-		k_str(w, "title", x->title);
-		k_str_or_null(w, "ref", x->ref);
-		k_str(w, "state", item_state_name(x->state));
-		close_(w, '}');
+		jw_object(w);
+		jw_kint(w, "id", x->id);
+		jw_kstr(w, "title", x->title);
+		jw_kstr_or_null(w, "ref", x->ref);
+		jw_kstr(w, "state", item_state_name(x->state));
+		jw_end(w);
 	}
-	close_(w, ']');
-	key(w, "source");
+	jw_end(w);
+	/* Where the current value came from (the latest check-in). */
+	jw_key(w, "source");
 	if (k->last_checkin_at) {
-		open_(w, '{');
-		k_str(w, "kind", source_name(k->last_source));
-		k_str_or_null(w, "author", k->last_checkin_author);
+		jw_object(w);
+		jw_kstr(w, "kind", source_name(k->last_source));
+		jw_kstr_or_null(w, "author", k->last_checkin_author);
 		k_instant(w, "at", k->last_checkin_at);
-		close_(w, '}');
+		jw_end(w);
 	} else {
-		null(w);
+		jw_null(w);
 	}
-	buf_reset(d);
-	handbook_kr(d, k);
-	k_str(w, "description", d->buf);
-	close_(w, '}');
+	handbook_kr(&d, k);
+	jw_kstr(w, "description", d.buf);
+	buf_release(&d);
 }
 
-static void
-objective(struct jw *w, const struct app_tree *t, size_t idx, struct buf *d)
+void
+app_jw_kr(struct jw *w, const struct key_result *kr)
+{
+	app_jw_kr_open(w, kr);
+	jw_end(w);
+}
+
+void
+app_jw_retro(struct jw *w, const struct retro *r)
+{
+	jw_object(w);
+	jw_key(w, "good");
+	strings(w, &r->good);
+	jw_key(w, "bad");
+	strings(w, &r->bad);
+	jw_key(w, "try");
+	strings(w, &r->try);
+	jw_kbool(w, "final", r->final_at != 0);
+	k_instant(w, "final_at", r->final_at);
+	jw_end(w);
+}
+
+void
+app_jw_objective_row_open(struct jw *w, const struct objective *o)
+{
+	jw_object(w);
+	jw_kint(w, "id", o->id);
+	jw_kstr(w, "title", o->title);
+	jw_kstr(w, "cycle", o->cycle_name ? o->cycle_name : "");
+	jw_kstr_or_null(w, "team", o->team_slug);
+	jw_kid_or_null(w, "parent", o->parent);
+	jw_kstr(w, "dri", o->dri_handle ? o->dri_handle : "");
+	jw_kstr(w, "health", health_name(o->health));
+	jw_kstr(w, "state", state_name(o->state));
+	jw_kstr(w, "level", level_name(objective_level(o)));
+	jw_kreal(w, "weight", o->weight);
+	jw_kstr(w, "context", o->context ? o->context : "");
+	jw_kint(w, "version", o->version);
+	jw_key(w, "final_score");
+	if (o->has_final)
+		jw_real(w, o->final_score);
+	else
+		jw_null(w);
+	jw_kstr_or_null(w, "final_reason", o->final_reason);
+}
+
+void
+app_jw_objective_row(struct jw *w, const struct objective *o)
+{
+	app_jw_objective_row_open(w, o);
+	jw_end(w);
+}
+
+void
+app_jw_objective_open(struct jw *w, const struct app_tree *t, size_t idx)
 {
 	const struct objective *o = &t->v[idx];
+	struct buf d = BUF_INIT;
 
-	open_(w, '{');
-	k_int(w, "id", o->id);
-	k_str(w, "title", o->title);
-	k_str(w, "cycle", o->cycle_name ? o->cycle_name : "");
-	k_str_or_null(w, "team", o->team_slug);
-	k_id_or_null(w, "parent", o->parent);
-	k_str(w, "dri", o->dri_handle ? o->dri_handle : "");
-	k_str(w, "health", health_name(o->health));
-	k_str(w, "state", state_name(o->state));
-	k_str(w, "level", level_name(objective_level(o)));
-	k_real(w, "weight", o->weight);
-	k_str(w, "context", o->context ? o->context : "");
-	k_int(w, "version", o->version);
-	key(w, "final_score");
-	if (o->has_final)
-		real(w, o->final_score);
-	else
-		null(w);
-	k_str_or_null(w, "final_reason", o->final_reason);
-	k_real(w, "progress", o->progress);
-	key(w, "achieved");
-	boolean(w, o->achieved);
-	key(w, "pace");
-	pace(w, &o->pace);
-	buf_reset(d);
-	handbook_objective(d, o);
-	k_str(w, "description", d->buf);
+	app_jw_objective_row_open(w, o);
+	jw_kreal(w, "progress", o->progress);
+	jw_kbool(w, "achieved", o->achieved);
+	jw_key(w, "pace");
+	app_jw_pace(w, &o->pace);
+	handbook_objective(&d, o);
+	jw_kstr(w, "description", d.buf);
+	buf_release(&d);
 	k_instant(w, "last_status_at", o->last_status_at);
-	key(w, "key_results");
-	open_(w, '[');
-	for (size_t i = 0; i < o->nkrs; i++) {
-		next(w);
-		kr(w, &o->krs[i], d);
-	}
-	close_(w, ']');
-	key(w, "links");
-	open_(w, '[');
+	jw_key(w, "key_results");
+	jw_array(w);
+	for (size_t i = 0; i < o->nkrs; i++)
+		app_jw_kr(w, &o->krs[i]);
+	jw_end(w);
+	jw_key(w, "links");
+	jw_array(w);
 	for (size_t i = 0; i < o->nlinks; i++) {
 		const struct link *l = &o->links[i];
 
-		next(w);
-		open_(w, '{');
-		k_int(w, "id", l->id);
-		k_str(w, "ref", l->ref);
-		k_str(w, "title", l->title ? l->title : "");
-		k_str(w, "state", item_state_name(l->state));
-		close_(w, '}');
+		jw_object(w);
+		jw_kint(w, "id", l->id);
+		jw_kstr(w, "ref", l->ref);
+		jw_kstr(w, "title", l->title ? l->title : "");
+		jw_kstr(w, "state", item_state_name(l->state));
+		jw_end(w);
 	}
-	close_(w, ']');
-	key(w, "retro");
-	if (o->has_retro) {
-		open_(w, '{');
-		key(w, "good");
-		strings(w, &o->retro.good);
-		key(w, "bad");
-		strings(w, &o->retro.bad);
-		key(w, "try");
-		strings(w, &o->retro.try);
-		key(w, "final");
-		boolean(w, o->retro.final_at != 0);
-		k_instant(w, "final_at", o->retro.final_at);
-		close_(w, '}');
-	} else {
-		null(w);
-	}
-	key(w, "children");
-	open_(w, '[');
-	for (size_t i = 0; i < o->nchildren; i++) {
-		next(w);
-		objective(w, t, o->children[i], d);
-	}
-	close_(w, ']');
-	close_(w, '}');
+	jw_end(w);
+	jw_key(w, "retro");
+	if (o->has_retro)
+		app_jw_retro(w, &o->retro);
+	else
+		jw_null(w);
+	jw_key(w, "children");
+	jw_array(w);
+	for (size_t i = 0; i < o->nchildren; i++)
+		app_jw_objective(w, t, o->children[i]);
+	jw_end(w);
+}
+
+void
+app_jw_objective(struct jw *w, const struct app_tree *t, size_t idx)
+{
+	app_jw_objective_open(w, t, idx);
+	jw_end(w);
+}
+
+void
+app_jw_tree(struct jw *w, const struct app_tree *t)
+{
+	jw_object(w);
+	jw_key(w, "cycle");
+	if (t->cycle.id)
+		app_jw_cycle(w, &t->cycle);
+	else
+		jw_null(w);
+	k_date(w, "as_of", t->has_as_of ? t->as_of : DATE_NONE);
+	jw_key(w, "objectives");
+	jw_array(w);
+	for (size_t i = 0; i < t->nroots; i++)
+		app_jw_objective(w, t, t->roots[i]);
+	jw_end(w);
+	jw_end(w);
 }
 
 void
 app_json_tree_write(struct buf *b, const struct app_tree *t, int pretty)
 {
-	struct jw w = {b, pretty, 0, NULL, 0};
-	struct buf d = BUF_INIT;
-	const struct cycle *c = &t->cycle;
+	struct jw w;
 
-	ALLOC_GROW(w.any, 8, w.alloc);
-	w.any[0] = 0;
-	open_(&w, '{');
-	key(&w, "cycle");
-	if (c->id) {
-		open_(&w, '{');
-		k_int(&w, "id", c->id);
-		k_str(&w, "name", c->name);
-		k_str(&w, "kind", cycle_kind_name(c->kind));
-		k_date(&w, "starts_on", c->starts_on);
-		k_date(&w, "ends_on", c->ends_on);
-		k_id_or_null(&w, "parent", c->parent);
-		close_(&w, '}');
-	} else {
-		null(&w);
+	jw_init(&w, b, pretty);
+	app_jw_tree(&w, t);
+	jw_release(&w);
+}
+
+void
+app_jw_checkin(struct jw *w, const struct checkin *c)
+{
+	jw_object(w);
+	jw_kint(w, "id", c->id);
+	jw_kint(w, "key_result", c->key_result);
+	jw_kstr_or_null(w, "author", c->author_handle);
+	k_instant(w, "at", c->at);
+	jw_key(w, "value");
+	if (c->has_value)
+		jw_real(w, c->value);
+	else
+		jw_null(w);
+	jw_kreal(w, "progress", c->progress);
+	jw_kstr(w, "health", health_name(c->health));
+	jw_kstr(w, "note", c->note ? c->note : "");
+	jw_kstr(w, "source", source_name(c->source));
+	jw_end(w);
+}
+
+void
+app_jw_token(struct jw *w, const struct token_row *t)
+{
+	jw_object(w);
+	jw_kint(w, "id", t->id);
+	jw_kstr(w, "handle", t->handle);
+	jw_kstr(w, "name", t->name ? t->name : "");
+	k_instant(w, "created_at", t->created_at);
+	k_instant(w, "last_used_at", t->last_used_at);
+	k_instant(w, "revoked_at", t->revoked_at);
+	jw_end(w);
+}
+
+void
+app_jw_status(struct jw *w, const struct status_update *s)
+{
+	jw_object(w);
+	jw_kint(w, "id", s->id);
+	jw_kint(w, "objective", s->objective);
+	jw_kstr_or_null(w, "author", s->author_handle);
+	k_instant(w, "at", s->at);
+	jw_kstr(w, "health", health_name(s->health));
+	jw_key(w, "lines");
+	jw_array(w);
+	for (size_t i = 0; i < s->nlines; i++) {
+		jw_object(w);
+		jw_kint(w, "key_result", s->lines[i].key_result);
+		jw_kstr(w, "line", s->lines[i].line);
+		jw_end(w);
 	}
-	if (t->has_as_of) {
-		k_date(&w, "as_of", t->as_of);
-	} else {
-		key(&w, "as_of");
-		null(&w);
+	jw_end(w);
+	jw_end(w);
+}
+
+void
+app_jw_due(struct jw *w, const struct due_list *d)
+{
+	jw_object(w);
+	k_date(w, "date", d->day);
+	k_date(w, "update_day", d->update_day);
+	jw_key(w, "due");
+	jw_array(w);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct due_item *x = &d->v[i];
+
+		jw_object(w);
+		jw_kstr(w, "dri", x->handle);
+		jw_kstr(w, "kind", x->key_result ? "checkin" : "status");
+		jw_kint(w, "objective", x->objective);
+		jw_kid_or_null(w, "key_result", x->key_result);
+		jw_kstr(w, "title", x->title);
+		k_instant(w, "last_at", x->last_at);
+		jw_end(w);
 	}
-	key(&w, "objectives");
-	open_(&w, '[');
-	for (size_t i = 0; i < t->nroots; i++) {
-		next(&w);
-		objective(&w, t, t->roots[i], &d);
+	jw_end(w);
+	jw_end(w);
+}
+
+void
+app_jw_lint(struct jw *w, const struct lint_report *r)
+{
+	jw_array(w);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct lint_finding *f = &r->v[i];
+
+		jw_object(w);
+		jw_kint(w, "objective", f->objective);
+		jw_kid_or_null(w, "key_result", f->key_result);
+		jw_kstr(w, "rule", f->rule);
+		jw_kstr(w, "message", f->msg);
+		jw_end(w);
 	}
-	close_(&w, ']');
-	close_(&w, '}');
-	buf_release(&d);
-	free(w.any);
+	jw_end(w);
 }

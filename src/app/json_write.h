@@ -1,13 +1,50 @@
-/* json_write.h: the tree's JSON written in one pass, without building jansson values. */
+/* json_write.h: the JSON shapes of DESIGN.md §4, written in one pass by util/jw for the CLI's
+ * --json, the API, the audit trail and the export. */
 #ifndef OKRA_APP_JSON_WRITE_H
 #define OKRA_APP_JSON_WRITE_H
 
 #include "app/app.h"
-#include "util/buf.h"
+#include "core/history.h"
+#include "core/lint.h"
+#include "core/types.h"
+#include "util/jw.h"
 
 /*
- * Appends to b exactly what app_json_dump(app_json_tree(t), pretty) returns,
- * using a fraction of the time and memory.
+ * Each writes one value as the writer's next value. Dates are "YYYY-MM-DD",
+ * instants "YYYY-MM-DDTHH:MM:SSZ", both null when unset. The *_open forms
+ * leave the object open, for a caller that adds members, then jw_end().
+ */
+void app_jw_date(struct jw *w, int32_t day);
+void app_jw_instant(struct jw *w, int64_t t);
+
+void app_jw_person(struct jw *w, const struct person *p, int32_t today);
+/* "members" only when members is not NULL */
+void app_jw_team(struct jw *w, const struct team *t, const struct strlist *members);
+void app_jw_cycle(struct jw *w, const struct cycle *c);
+/* {"expected","gap","suggested_health","disagrees"}, or null when not computed (core/pace.h). */
+void app_jw_pace(struct jw *w, const struct pace *p);
+/* The stored fields only (no roll-up): what the audit trail records. */
+void app_jw_kr_row(struct jw *w, const struct key_result *kr);
+void app_jw_objective_row(struct jw *w, const struct objective *o);
+void app_jw_objective_row_open(struct jw *w, const struct objective *o);
+/* A KR with its progress, pace, forecast, criteria, initiatives, source and description. */
+void app_jw_kr(struct jw *w, const struct key_result *kr);
+void app_jw_kr_open(struct jw *w, const struct key_result *kr);
+/* The objective at t->v[idx] with its KRs, and its aligned children nested. */
+void app_jw_objective(struct jw *w, const struct app_tree *t, size_t idx);
+void app_jw_objective_open(struct jw *w, const struct app_tree *t, size_t idx);
+/* The tree: {"cycle": {...} | null, "as_of": "YYYY-MM-DD" | null (= now),
+ *  "objectives": [roots, children nested]} */
+void app_jw_tree(struct jw *w, const struct app_tree *t);
+void app_jw_retro(struct jw *w, const struct retro *r);
+void app_jw_checkin(struct jw *w, const struct checkin *c);
+/* {"id","handle","name","created_at","last_used_at"|null,"revoked_at"|null}: never the secret. */
+void app_jw_token(struct jw *w, const struct token_row *t);
+void app_jw_status(struct jw *w, const struct status_update *s);
+void app_jw_due(struct jw *w, const struct due_list *d);
+void app_jw_lint(struct jw *w, const struct lint_report *r);
+
+/* The tree appended to b, compact or indented: what GET /api/v1/tree and `okra --json tree` send.
  */
 void app_json_tree_write(struct buf *b, const struct app_tree *t, int pretty);
 

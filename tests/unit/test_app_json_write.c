@@ -1,5 +1,5 @@
-/* test_app_json_write.c: the one-pass tree writer gives the bytes of the jansson tree, compact and
- * indented. */
+/* test_app_json_write.c: the JSON shapes of DESIGN.md §4 as the streaming writer gives them: the
+ * text of whole trees, compact and indented, and each shape field by field. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -8,7 +8,7 @@
 
 #include "fixture_app.h"
 
-#include "app/json.h"
+#include <jansson.h>
 #include "app/json_write.h"
 
 static int
@@ -19,19 +19,47 @@ setup(void **state)
 	return 0;
 }
 
-/* Both ways, both forms: the writer must give exactly app_json_dump's text. */
+static void
+no_negative_zero(const char *s)
+{
+	for (const char *p = s; (p = strstr(p, "-0.0")); p++)
+		assert_true(p[4] >= '0' && p[4] <= '9');
+}
+
+/* One shape written compact, as text. */
+#define SHAPE(want, call)                                                                          \
+	do {                                                                                       \
+		struct buf b_ = BUF_INIT;                                                          \
+		struct jw w_;                                                                      \
+		jw_init(&w_, &b_, 0);                                                              \
+		call;                                                                              \
+		jw_release(&w_);                                                                   \
+		assert_string_equal(b_.buf, want);                                                 \
+		buf_release(&b_);                                                                  \
+	} while (0)
+
+/*
+ * Both forms: read back and dumped again by the parser, the writer's text must
+ * come out unchanged (the same separators, indent, escapes and number forms
+ * okra has always sent), and no number may read "-0.0".
+ */
 static void
 same_bytes(const struct app_tree *t)
 {
 	for (int pretty = 0; pretty <= 1; pretty++) {
-		json_t *j = app_json_tree(t);
-		char *want = app_json_dump(j, pretty);
 		struct buf got = BUF_INIT;
+		json_error_t jerr;
+		json_t *j;
+		char *again;
 
 		app_json_tree_write(&got, t, pretty);
-		assert_string_equal(got.buf, want);
-		assert_int_equal(got.len, strlen(want));
-		free(want);
+		j = json_loadb(got.buf, got.len, 0, &jerr);
+		assert_non_null(j);
+		again = json_dumps(j, JSON_REAL_PRECISION(15) |
+					      (pretty ? JSON_INDENT(2) : JSON_COMPACT));
+		assert_string_equal(got.buf, again);
+		no_negative_zero(got.buf);
+		free(again);
 		json_decref(j);
 		buf_release(&got);
 	}
@@ -143,12 +171,173 @@ test_escapes_and_numbers(void **state)
 	each_cycle(a);
 }
 
+/* A KR whose target is below its start, not yet checked in: progress is 0, never "-0.0". */
+static void
+test_negative_zero(void **state)
+{
+	struct fx *f = *state;
+	struct app *a = &f->a;
+	struct strlist links = {0};
+	struct objective_input o = {
+		.cycle = "FY2026-Q3", .dri = "alex", .title = "Fewer pages", .links = &links};
+	struct kr_input k = {.title = "Pages a week",
+			     .dri = "pat",
+			     .kind = KR_METRIC,
+			     .unit = "pages",
+			     .start = 40,
+			     .target = 10};
+	int64_t oid, kid, cid;
+	struct app_tree t = {0};
+	struct buf b = BUF_INIT;
+
+	staff(a);
+	OK(app_cycle_year(a, "FY2026", date("2026-01-01"), &cid, &E));
+	OK(app_objective_add(a, &o, &oid, &E));
+	k.objective = oid;
+	OK(app_kr_add(a, &k, &kid, &E));
+	OK(app_tree(a, "FY2026-Q3", &t, &E));
+	assert_true(t.v[0].krs[0].progress == 0);
+	app_json_tree_write(&b, &t, 0);
+	assert_non_null(strstr(b.buf,
+			       "\"current\":40.0,\"health\":\"none\",\"dri\":\"pat\","
+			       "\"weight\":1.0,\"version\":1,\"progress\":0.0,"));
+	no_negative_zero(b.buf);
+	buf_release(&b);
+	same_bytes(&t);
+	app_tree_release(&t);
+	strlist_release(&links);
+}
+
+/* Each small shape, field by field: keys, their order, null against absent, the types. */
+static void
+test_shapes(void **state)
+{
+	char handle[] = "pat", name[] = "Pat \"P\"", email[] = "pat@example.org", slug[] = "core",
+	     tname[] = "Core", cname[] = "FY2026-Q3", note[] = "up\tby one", l1[] = "half",
+	     g1[] = "shipped", title[] = "Ship it";
+	struct person p = {.id = 3,
+			   .handle = handle,
+			   .name = name,
+			   .role = ROLE_MEMBER,
+			   .joined_on = date("2026-08-01")};
+	struct team tm = {.id = 2, .slug = slug, .name = tname};
+	struct strlist members = {0};
+	struct cycle c = {.id = 4,
+			  .kind = CYCLE_QUARTER,
+			  .name = cname,
+			  .starts_on = date("2026-07-01"),
+			  .ends_on = date("2026-09-30"),
+			  .parent = 1};
+	struct checkin ck = {.id = 9,
+			     .key_result = 5,
+			     .author_handle = handle,
+			     .at = 1787659200,
+			     .has_value = 1,
+			     .value = 99.95,
+			     .progress = 0.35,
+			     .health = HEALTH_ON_TRACK,
+			     .note = note,
+			     .source = SOURCE_MANUAL};
+	struct token_row tk = {.id = 1, .handle = handle, .name = tname, .created_at = 1787659200};
+	struct status_line sl = {.key_result = 5, .line = l1};
+	struct status_update su = {.id = 7,
+				   .objective = 2,
+				   .at = 1787659200,
+				   .health = HEALTH_AT_RISK,
+				   .lines = &sl,
+				   .nlines = 1};
+	struct due_item di[2] = {
+		{.handle = handle, .objective = 2, .key_result = 5, .title = title},
+		{.handle = handle, .objective = 2, .title = title, .last_at = 1787659200}};
+	struct due_list dl = {
+		.day = date("2026-08-26"), .update_day = date("2026-08-24"), .v = di, .n = 2};
+	struct lint_finding lf = {.objective = 2, .rule = "R2", .msg = "no \"KR\""};
+	struct lint_report lr = {.v = &lf, .n = 1};
+	struct retro r = {0};
+	struct pace pc = {.known = 1,
+			  .expected = 0.5,
+			  .gap = -0.25,
+			  .suggested = HEALTH_NEEDS_ATTENTION,
+			  .disagrees = 1};
+
+	(void)state;
+	SHAPE("{\"id\":3,\"handle\":\"pat\",\"name\":\"Pat \\\"P\\\"\",\"email\":null,"
+	      "\"role\":\"member\",\"joined_on\":\"2026-08-01\",\"onboarding\":true,"
+	      "\"onboarding_until\":\"2026-11-01\"}",
+	      app_jw_person(&w_, &p, date("2026-08-26")));
+	p.email = email;
+	p.joined_on = DATE_NONE;
+	SHAPE("{\"id\":3,\"handle\":\"pat\",\"name\":\"Pat "
+	      "\\\"P\\\"\",\"email\":\"pat@example.org\","
+	      "\"role\":\"member\",\"joined_on\":null,\"onboarding\":false,"
+	      "\"onboarding_until\":null}",
+	      app_jw_person(&w_, &p, date("2026-08-26")));
+	SHAPE("{\"id\":2,\"slug\":\"core\",\"name\":\"Core\"}", app_jw_team(&w_, &tm, NULL));
+	SHAPE("{\"id\":2,\"slug\":\"core\",\"name\":\"Core\",\"members\":[]}",
+	      app_jw_team(&w_, &tm, &members));
+	strlist_push(&members, "pat");
+	strlist_push(&members, "kim");
+	SHAPE("{\"id\":2,\"slug\":\"core\",\"name\":\"Core\",\"members\":[\"pat\",\"kim\"]}",
+	      app_jw_team(&w_, &tm, &members));
+	strlist_release(&members);
+	SHAPE("{\"id\":4,\"name\":\"FY2026-Q3\",\"kind\":\"quarter\",\"starts_on\":\"2026-07-01\","
+	      "\"ends_on\":\"2026-09-30\",\"parent\":1}",
+	      app_jw_cycle(&w_, &c));
+	c.parent = 0;
+	SHAPE("{\"id\":4,\"name\":\"FY2026-Q3\",\"kind\":\"quarter\",\"starts_on\":\"2026-07-01\","
+	      "\"ends_on\":\"2026-09-30\",\"parent\":null}",
+	      app_jw_cycle(&w_, &c));
+	SHAPE("{\"id\":9,\"key_result\":5,\"author\":\"pat\",\"at\":\"2026-08-25T12:00:00Z\","
+	      "\"value\":99.95,\"progress\":0.35,\"health\":\"on_track\",\"note\":\"up\\tby one\","
+	      "\"source\":\"manual\"}",
+	      app_jw_checkin(&w_, &ck));
+	ck.has_value = 0;
+	ck.author_handle = NULL;
+	ck.note = NULL;
+	ck.progress = -0.0;
+	SHAPE("{\"id\":9,\"key_result\":5,\"author\":null,\"at\":\"2026-08-25T12:00:00Z\","
+	      "\"value\":null,\"progress\":0.0,\"health\":\"on_track\",\"note\":\"\","
+	      "\"source\":\"manual\"}",
+	      app_jw_checkin(&w_, &ck));
+	SHAPE("{\"id\":1,\"handle\":\"pat\",\"name\":\"Core\",\"created_at\":\"2026-08-25T12:00:"
+	      "00Z\","
+	      "\"last_used_at\":null,\"revoked_at\":null}",
+	      app_jw_token(&w_, &tk));
+	SHAPE("{\"id\":7,\"objective\":2,\"author\":null,\"at\":\"2026-08-25T12:00:00Z\","
+	      "\"health\":\"at_risk\",\"lines\":[{\"key_result\":5,\"line\":\"half\"}]}",
+	      app_jw_status(&w_, &su));
+	SHAPE("{\"date\":\"2026-08-26\",\"update_day\":\"2026-08-24\",\"due\":["
+	      "{\"dri\":\"pat\",\"kind\":\"checkin\",\"objective\":2,\"key_result\":5,"
+	      "\"title\":\"Ship it\",\"last_at\":null},"
+	      "{\"dri\":\"pat\",\"kind\":\"status\",\"objective\":2,\"key_result\":null,"
+	      "\"title\":\"Ship it\",\"last_at\":\"2026-08-25T12:00:00Z\"}]}",
+	      app_jw_due(&w_, &dl));
+	SHAPE("[{\"objective\":2,\"key_result\":null,\"rule\":\"R2\",\"message\":\"no "
+	      "\\\"KR\\\"\"}]",
+	      app_jw_lint(&w_, &lr));
+	SHAPE("{\"good\":[],\"bad\":[],\"try\":[],\"final\":false,\"final_at\":null}",
+	      app_jw_retro(&w_, &r));
+	strlist_push(&r.good, g1);
+	r.final_at = 1787659200;
+	SHAPE("{\"good\":[\"shipped\"],\"bad\":[],\"try\":[],\"final\":true,"
+	      "\"final_at\":\"2026-08-25T12:00:00Z\"}",
+	      app_jw_retro(&w_, &r));
+	strlist_release(&r.good);
+	SHAPE("{\"expected\":0.5,\"gap\":-0.25,\"suggested_health\":\"needs_attention\","
+	      "\"disagrees\":true}",
+	      app_jw_pace(&w_, &pc));
+	pc.known = 0;
+	SHAPE("null", app_jw_pace(&w_, &pc));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_demo_company, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_escapes_and_numbers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_negative_zero, setup, teardown),
+		cmocka_unit_test(test_shapes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
