@@ -3,7 +3,8 @@
 
 #include <inttypes.h>
 
-#include "http/http_int.h"
+#include "http/auth.h"
+#include "http/paging.h"
 
 /* Input: KIND ID '\n' IF-MATCH '\n' SITE '\n' ORIGIN '\n' HOST '\n' AUTHORIZATION. */
 int

@@ -4,7 +4,7 @@
 #include "fuzz_store.h"
 
 #include "core/ref.h"
-#include "http/http_int.h"
+#include "http/hook_parse.h"
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)

@@ -16,7 +16,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "http/http_int.h"
+#include "app/app.h"
+#include "http/daemon.h"
 
 /*
  * The input is one byte choosing who asks, then the raw bytes of a request

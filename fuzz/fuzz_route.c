@@ -1,7 +1,7 @@
 /* fuzz_route.c: the route table's matcher on any method and path; a match honours its pattern. */
 #include "fuzz.h"
 
-#include "http/http_int.h"
+#include "http/route.h"
 
 /* Input: METHOD '\n' PATH. */
 int

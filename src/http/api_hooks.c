@@ -1,10 +1,11 @@
 /* api_hooks.c: POST /hooks/gitlab and /hooks/github — issue events close and reopen refs (R9). */
-#include "http/http_int.h"
+#include "http/handler.h"
 
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "http/hook_parse.h"
 #include "util/buf.h"
 
 #define DELIVERY_MAX 200 /* bytes of a delivery id header kept; longer ones are refused */
@@ -33,7 +34,7 @@ delivery_id(struct request *r, enum hook_forge forge, const char *header, struct
 
 	if (h && *h) {
 		if (strlen(h) > DELIVERY_MAX)
-			return reply_problem(r, 400, "the delivery id is too long", header), -1;
+			return reply_problem(r, 400, "the delivery id is too long", header);
 		buf_addf(out, "%s:%s", forge == HOOK_GITLAB ? "gitlab" : "github", h);
 		return 0;
 	}

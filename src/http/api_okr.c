@@ -1,5 +1,5 @@
 /* api_okr.c: /api/v1 objectives, key results, criteria and initiatives over the app use cases. */
-#include "http/http_int.h"
+#include "http/handler.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "app/json.h"
+#include "http/body.h"
+#include "http/paging.h"
 #include "util/xalloc.h"
 
 /*
@@ -144,27 +146,14 @@ out:
 int
 h_objectives_post(struct request *r)
 {
-	static const struct field fields[] = {
-		{"cycle", F_STRING, 1},
-		{"team", F_STRING, 0},
-		{"parent", F_ID, 0},
-		{"dri", F_STRING, 1},
-		{"title", F_STRING, 1},
-		{"context", F_STRING, 0},
-		{"sections", F_STRING, 0},
-		{"weight", F_NUMBER, 0},
-		{"draft", F_BOOL, 0},
-		{"links", F_STRINGS, 0},
-		FIELDS_END,
-	};
 	struct objective_input in = {0};
 	struct strlist links = {0};
 	struct okra_err err = {0};
-	json_t *b = req_json(r);
+	json_t *b = req_body(r);
 	int64_t id;
 	int rc;
 
-	if (!b || body_check(r, b, fields) < 0)
+	if (!b)
 		goto out;
 	in.cycle = body_str(b, "cycle");
 	in.team = body_str(b, "team");
@@ -203,18 +192,13 @@ h_objective_get(struct request *r)
 int
 h_objective_patch(struct request *r)
 {
-	static const struct field fields[] = {
-		{"title", F_STRING, 0}, {"context", F_STRING, 0},  {"sections", F_STRING, 0},
-		{"dri", F_STRING, 0},   {"parent", F_ID, 0},       {"weight", F_NUMBER, 0},
-		{"state", F_STRING, 0}, {"progress", F_NUMBER, 0}, FIELDS_END,
-	};
 	struct objective_edit e = {0};
 	struct okra_err err = {0};
 	json_t *b = NULL;
 	int64_t id;
 	int rc;
 
-	if (req_id(r, 0, &id) < 0 || !(b = req_json(r)) || body_check(r, b, fields) < 0)
+	if (req_id(r, 0, &id) < 0 || !(b = req_body(r)))
 		goto out;
 	if (json_object_get(b, "progress")) {
 		e.set_progress = 1; /* refused by the app with the reason (R10) */
@@ -275,10 +259,6 @@ h_objective_status_get(struct request *r)
 int
 h_objective_status_post(struct request *r)
 {
-	static const struct field fields[] = {
-		{"health", F_STRING, 1}, {"lines", F_OBJECTS, 1}, FIELDS_END};
-	static const struct field line_fields[] = {
-		{"key_result", F_ID, 1}, {"line", F_STRING, 1}, FIELDS_END};
 	struct status_input in = {0};
 	struct status_line *lines = NULL;
 	struct status_update *v = NULL;
@@ -288,7 +268,7 @@ h_objective_status_post(struct request *r)
 	int64_t id, sid;
 	int rc, h;
 
-	if (req_id(r, 0, &id) < 0 || !(b = req_json(r)) || body_check(r, b, fields) < 0)
+	if (req_id(r, 0, &id) < 0 || !(b = req_body(r)))
 		goto out;
 	if ((h = health_parse(body_str(b, "health"))) <= 0) {
 		reply_problem(r, 422, "health is one of on_track, needs_attention, at_risk (R12)",
@@ -301,7 +281,7 @@ h_objective_status_post(struct request *r)
 	lines = xcalloc(in.nlines ? in.nlines : 1, sizeof(*lines));
 	json_array_foreach(json_object_get(b, "lines"), i, l)
 	{
-		if (body_check(r, l, line_fields) < 0)
+		if (req_body_item(r, "lines", l) < 0)
 			goto out;
 		lines[i].key_result = body_int(l, "key_result");
 		lines[i].line = (char *)body_str(l, "line");
@@ -330,18 +310,13 @@ out:
 int
 h_objective_retro_post(struct request *r)
 {
-	static const struct field fields[] = {{"good", F_STRINGS, 0},
-					      {"bad", F_STRINGS, 0},
-					      {"try", F_STRINGS, 0},
-					      {"final", F_BOOL, 0},
-					      FIELDS_END};
 	struct strlist g = {0}, bd = {0}, t = {0};
 	struct okra_err err = {0};
 	json_t *b = NULL;
 	int64_t id;
 	int rc;
 
-	if (req_id(r, 0, &id) < 0 || !(b = req_json(r)) || body_check(r, b, fields) < 0)
+	if (req_id(r, 0, &id) < 0 || !(b = req_body(r)))
 		goto out;
 	body_strings(b, "good", &g);
 	body_strings(b, "bad", &bd);
@@ -366,8 +341,6 @@ out:
 int
 h_objective_close(struct request *r)
 {
-	static const struct field fields[] = {
-		{"score", F_NUMBER, 0}, {"reason", F_STRING, 0}, FIELDS_END};
 	struct close_input in = {0};
 	struct okra_err err = {0};
 	json_t *b = NULL;
@@ -377,7 +350,7 @@ h_objective_close(struct request *r)
 	if (req_id(r, 0, &id) < 0)
 		return 0;
 	if (r->body.len) {
-		if (!(b = req_json(r)) || body_check(r, b, fields) < 0)
+		if (!(b = req_body(r)))
 			goto out;
 		in.has_score = body_has(b, "score");
 		in.score = body_num(b, "score");
@@ -395,14 +368,12 @@ out:
 int
 h_objective_links_post(struct request *r)
 {
-	static const struct field fields[] = {
-		{"ref", F_STRING, 1}, {"title", F_STRING, 0}, FIELDS_END};
 	struct okra_err err = {0};
 	json_t *b = NULL;
 	int64_t id, lid;
 	int rc;
 
-	if (req_id(r, 0, &id) < 0 || !(b = req_json(r)) || body_check(r, b, fields) < 0)
+	if (req_id(r, 0, &id) < 0 || !(b = req_body(r)))
 		goto out;
 	if ((rc = app_link_add(r->app, id, body_str(b, "ref"), body_str(b, "title"), &lid, &err)) <
 	    0)
@@ -417,21 +388,14 @@ out:
 int
 h_krs_post(struct request *r)
 {
-	static const struct field fields[] = {
-		{"objective", F_ID, 1},  {"title", F_STRING, 1},
-		{"dri", F_STRING, 1},    {"kind", F_STRING, 0},
-		{"unit", F_STRING, 0},   {"start", F_NUMBER, 0},
-		{"target", F_NUMBER, 0}, {"context", F_STRING, 0},
-		{"weight", F_NUMBER, 0}, FIELDS_END,
-	};
 	struct kr_input in = {0};
 	struct okra_err err = {0};
 	const char *kind;
-	json_t *b = req_json(r);
+	json_t *b = req_body(r);
 	int64_t id;
 	int rc;
 
-	if (!b || body_check(r, b, fields) < 0)
+	if (!b)
 		goto out;
 	kind = body_str(b, "kind");
 	if (kind && strcmp(kind, "metric") && strcmp(kind, "criteria")) {
@@ -483,19 +447,13 @@ h_kr_get(struct request *r)
 int
 h_kr_patch(struct request *r)
 {
-	static const struct field fields[] = {
-		{"title", F_STRING, 0},   {"dri", F_STRING, 0},
-		{"context", F_STRING, 0}, {"unit", F_STRING, 0},
-		{"start", F_NUMBER, 0},   {"target", F_NUMBER, 0},
-		{"weight", F_NUMBER, 0},  FIELDS_END,
-	};
 	struct kr_edit e = {0};
 	struct okra_err err = {0};
 	json_t *b = NULL;
 	int64_t id;
 	int rc;
 
-	if (req_id(r, 0, &id) < 0 || !(b = req_json(r)) || body_check(r, b, fields) < 0 ||
+	if (req_id(r, 0, &id) < 0 || !(b = req_body(r)) ||
 	    (e.if_version = etag_required(r, 'k', id)) < 0)
 		goto out;
 	e.title = body_str(b, "title");
@@ -554,11 +512,6 @@ h_kr_checkins_get(struct request *r)
 int
 h_kr_checkins_post(struct request *r)
 {
-	static const struct field fields[] = {{"value", F_NUMBER, 0},
-					      {"progress", F_NUMBER, 0},
-					      {"health", F_STRING, 1},
-					      {"note", F_STRING, 0},
-					      FIELDS_END};
 	struct checkin_input in = {0};
 	struct okra_err err = {0};
 	struct key_result kr = {0};
@@ -568,7 +521,7 @@ h_kr_checkins_post(struct request *r)
 	int64_t id, cid;
 	int rc, hl;
 
-	if (req_id(r, 0, &id) < 0 || !(b = req_json(r)) || body_check(r, b, fields) < 0)
+	if (req_id(r, 0, &id) < 0 || !(b = req_body(r)))
 		goto out;
 	if ((hl = health_parse(body_str(b, "health"))) <= 0) {
 		reply_problem(r, 422, "health is one of on_track, needs_attention, at_risk (R12)",
@@ -607,17 +560,12 @@ out:
 int
 h_criteria_post(struct request *r)
 {
-	static const struct field fields[] = {{"key_result", F_ID, 1},
-					      {"ref", F_STRING, 1},
-					      {"contribution", F_NUMBER, 1},
-					      {"title", F_STRING, 0},
-					      FIELDS_END};
 	struct okra_err err = {0};
-	json_t *b = req_json(r);
+	json_t *b = req_body(r);
 	int64_t id, kr;
 	int rc;
 
-	if (!b || body_check(r, b, fields) < 0)
+	if (!b)
 		goto out;
 	kr = body_int(b, "key_result");
 	if ((rc = app_criterion_add(r->app, kr, body_str(b, "ref"), body_num(b, "contribution"),
@@ -633,13 +581,12 @@ out:
 static int
 ref_state(struct request *r, enum item_state state)
 {
-	static const struct field fields[] = {{"ref", F_STRING, 1}, FIELDS_END};
 	struct okra_err err = {0};
-	json_t *b = req_json(r);
+	json_t *b = req_body(r);
 	int64_t changed;
 	int rc;
 
-	if (!b || body_check(r, b, fields) < 0)
+	if (!b)
 		goto out;
 	if ((rc = app_ref_set_state(r->app, body_str(b, "ref"), state, SOURCE_MANUAL, &changed,
 				    &err)) < 0)
@@ -668,14 +615,12 @@ h_criteria_reopen(struct request *r)
 int
 h_initiatives_post(struct request *r)
 {
-	static const struct field fields[] = {
-		{"key_result", F_ID, 1}, {"title", F_STRING, 1}, {"ref", F_STRING, 0}, FIELDS_END};
 	struct okra_err err = {0};
-	json_t *b = req_json(r);
+	json_t *b = req_body(r);
 	int64_t id, kr;
 	int rc;
 
-	if (!b || body_check(r, b, fields) < 0)
+	if (!b)
 		goto out;
 	kr = body_int(b, "key_result");
 	if ((rc = app_initiative_add(r->app, kr, body_str(b, "title"), body_str(b, "ref"), &id,

@@ -1,15 +1,16 @@
 /* api_people.c: /api/v1 people, teams, cycles, the session and API tokens. */
-#include "http/http_int.h"
+#include "http/handler.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/json.h"
 #include "core/validate.h"
+#include "http/auth.h"
+#include "http/body.h"
+#include "http/paging.h"
 #include "util/html.h"
-#include "util/xalloc.h"
 
 int
 h_people_list(struct request *r)
@@ -48,17 +49,14 @@ h_person_get(struct request *r)
 int
 h_people_post(struct request *r)
 {
-	static const struct field fields[] = {{"handle", F_STRING, 1},    {"name", F_STRING, 1},
-					      {"email", F_STRING, 0},     {"role", F_STRING, 0},
-					      {"joined_on", F_STRING, 0}, FIELDS_END};
 	struct person p = {.role = ROLE_MEMBER, .joined_on = DATE_NONE};
 	struct okra_err err = {0};
-	json_t *b = req_json(r);
+	json_t *b = req_body(r);
 	char loc[128];
 	int64_t id;
 	int rc, role;
 
-	if (!b || body_check(r, b, fields) < 0)
+	if (!b)
 		goto out;
 	p.handle = (char *)body_str(b, "handle");
 	p.name = (char *)body_str(b, "name");
@@ -91,13 +89,11 @@ out:
 int
 h_person_password(struct request *r)
 {
-	static const struct field fields[] = {
-		{"password", F_STRING, 1}, {"current_password", F_STRING, 0}, FIELDS_END};
 	struct okra_err err = {0};
-	json_t *b = req_json(r);
+	json_t *b = req_body(r);
 	int rc;
 
-	if (!b || body_check(r, b, fields) < 0)
+	if (!b)
 		goto out;
 	/* A JSON string may hold \u0000, which a C string would silently cut short. */
 	if (strlen(body_str(b, "password")) != json_string_length(json_object_get(b, "password"))) {
@@ -198,19 +194,15 @@ h_team_get(struct request *r)
 int
 h_teams_post(struct request *r)
 {
-	static const struct field fields[] = {{"slug", F_STRING, 1},
-					      {"name", F_STRING, 1},
-					      {"members", F_STRINGS, 0},
-					      FIELDS_END};
 	struct okra_err err = {0};
 	struct strlist m = {0};
 	struct team t = {0};
-	json_t *b = req_json(r);
+	json_t *b = req_body(r);
 	char loc[128];
 	int64_t id;
 	int rc;
 
-	if (!b || body_check(r, b, fields) < 0)
+	if (!b)
 		goto out;
 	body_strings(b, "members", &m);
 	if ((rc = app_team_add(r->app, body_str(b, "slug"), body_str(b, "name"), &m, &id, &err)) <
@@ -235,13 +227,12 @@ out:
 int
 h_team_members_post(struct request *r)
 {
-	static const struct field fields[] = {{"handle", F_STRING, 1}, FIELDS_END};
 	struct okra_err err = {0};
 	struct team t = {0};
-	json_t *b = req_json(r);
+	json_t *b = req_body(r);
 	int rc;
 
-	if (!b || body_check(r, b, fields) < 0)
+	if (!b)
 		goto out;
 	if ((rc = app_team(r->app, r->params[0], &t, &err)) < 0) {
 		reply_error(r, rc, &err, "team");
@@ -317,16 +308,13 @@ h_cycle_get(struct request *r)
 int
 h_cycles_post(struct request *r)
 {
-	static const struct field fields[] = {{"name", F_STRING, 1},      {"kind", F_STRING, 1},
-					      {"starts_on", F_STRING, 1}, {"ends_on", F_STRING, 1},
-					      {"parent", F_STRING, 0},    FIELDS_END};
 	struct okra_err err = {0};
-	json_t *b = req_json(r);
+	json_t *b = req_body(r);
 	int32_t s, e;
 	int64_t id;
 	int rc, kind;
 
-	if (!b || body_check(r, b, fields) < 0)
+	if (!b)
 		goto out;
 	if ((kind = cycle_kind_parse(body_str(b, "kind"))) < 0) {
 		reply_problem(r, 422, "kind is year or quarter", "kind");
@@ -348,15 +336,13 @@ out:
 int
 h_cycle_year_post(struct request *r)
 {
-	static const struct field fields[] = {
-		{"name", F_STRING, 1}, {"starts_on", F_STRING, 1}, FIELDS_END};
 	struct okra_err err = {0};
-	json_t *b = req_json(r);
+	json_t *b = req_body(r);
 	int32_t s;
 	int64_t id;
 	int rc;
 
-	if (!b || body_check(r, b, fields) < 0)
+	if (!b)
 		goto out;
 	if ((rc = validate_date("starts_on", body_str(b, "starts_on"), &s, &err)) < 0 ||
 	    (rc = app_cycle_year(r->app, body_str(b, "name"), s, &id, &err)) < 0) {
@@ -388,67 +374,15 @@ h_session_get(struct request *r)
 	return reply_json(r, 200, session_json(r, &r->who, r->session.csrf));
 }
 
-/* Set-Cookie for a session: HttpOnly, SameSite=Lax, Secure and __Host- behind TLS. */
-void
-set_session_cookie(struct request *r, const char *token, int64_t max_age)
-{
-	struct buf c = BUF_INIT;
-
-	buf_addf(&c, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%" PRId64 "%s",
-		 auth_cookie_name(r->cfg), token, max_age,
-		 r->cfg->secure_cookies ? "; Secure" : "");
-	reply_header(r, "Set-Cookie", c.buf);
-	buf_release(&c);
-}
-
-int
-http_login(struct request *r, const char *handle, const char *password, struct app_session *s,
-	   struct person *who, struct okra_err *err)
-{
-	char addr[64], msg[120];
-	int wait, rc;
-
-	req_client_addr(r, addr, sizeof(addr));
-	if ((rc = app_login_throttle(r->app, handle, addr, &wait, err)) < 0)
-		return reply_error(r, rc, err, NULL), -1;
-	if (wait > 0) {
-		snprintf(msg, sizeof(msg), "too many failed sign-ins: try again in %d seconds",
-			 wait);
-		snprintf(addr, sizeof(addr), "%d", wait);
-		reply_header(r, "Retry-After", addr);
-		return reply_problem(r, 429, msg, NULL), -1;
-	}
-	if ((rc = app_login(r->app, handle, password, s, err)) < 0)
-		return reply_error(r, rc == OKRA_ENOTFOUND ? OKRA_EFORBIDDEN : rc, err, NULL), -1;
-	/* Best effort: the session is made, so a busy store leaves one count standing, no more. */
-	{
-		struct okra_err ignore = {0};
-
-		app_login_forgive(r->app, handle, addr, &ignore);
-	}
-	if ((rc = app_person(r->app, handle, who, err)) < 0)
-		return reply_error(r, rc, err, NULL), -1;
-	set_session_cookie(r, s->token, r->app->session_max);
-	/* The access log names who signed in. */
-	person_release(&r->who);
-	r->who = *who;
-	r->who.handle = xstrdup(who->handle);
-	r->who.name = xstrdup(who->name);
-	r->who.email = who->email ? xstrdup(who->email) : NULL;
-	return 0;
-}
-
 int
 h_session_post(struct request *r)
 {
-	static const struct field fields[] = {
-		{"handle", F_STRING, 1}, {"password", F_STRING, 1}, FIELDS_END};
 	struct okra_err err = {0};
 	struct app_session s = {0};
 	struct person who = {0};
-	json_t *b = req_json(r);
+	json_t *b = req_body(r);
 
-	if (!b || body_check(r, b, fields) < 0)
+	if (!b)
 		goto out;
 	if (strlen(body_str(b, "password")) != json_string_length(json_object_get(b, "password"))) {
 		reply_problem(r, 422, "a password cannot contain a NUL character", "password");
@@ -480,16 +414,14 @@ h_session_delete(struct request *r)
 int
 h_tokens_post(struct request *r)
 {
-	static const struct field fields[] = {
-		{"handle", F_STRING, 0}, {"name", F_STRING, 0}, FIELDS_END};
 	char token[APP_SECRET_LEN + 1];
 	struct okra_err err = {0};
 	const char *handle;
-	json_t *b = req_json(r);
+	json_t *b = req_body(r);
 	int64_t id;
 	int rc;
 
-	if (!b || body_check(r, b, fields) < 0)
+	if (!b)
 		goto out;
 	handle = body_has(b, "handle") ? body_str(b, "handle") : r->who.handle;
 	if ((rc = app_token_add(r->app, handle, body_str(b, "name"), &id, token, &err)) < 0) {
@@ -582,12 +514,11 @@ h_settings_get(struct request *r)
 int
 h_setting_put(struct request *r)
 {
-	static const struct field fields[] = {{"value", F_STRING, 1}, FIELDS_END};
 	struct okra_err err = {0};
-	json_t *b = req_json(r);
+	json_t *b = req_body(r);
 	int rc;
 
-	if (!b || body_check(r, b, fields) < 0)
+	if (!b)
 		goto out;
 	if ((rc = app_setting_set(r->app, r->params[0], body_str(b, "value"), &err)) < 0)
 		reply_error(r,

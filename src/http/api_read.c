@@ -1,5 +1,5 @@
 /* api_read.c: the tree (now or as of a day, cached per revision), the due list, lint, the audit. */
-#include "http/http_int.h"
+#include "http/handler.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -10,6 +10,9 @@
 #include "app/json_write.h"
 #include "core/calendar.h"
 #include "core/validate.h"
+#include "http/cache.h"
+#include "http/gzip.h"
+#include "http/paging.h"
 #include "util/html.h"
 
 /*
@@ -52,13 +55,15 @@ cycle_known(struct request *r, const char *name)
 	if (!name)
 		return 0;
 	if (app_cycles(r->app, &v, &n, &err) < 0)
-		return reply_error(r, OKRA_EDB, &err, NULL), -1;
+		return reply_error(r, OKRA_EDB, &err, NULL);
 	for (size_t i = 0; i < n; i++) {
 		found |= !strcmp(v[i].name, name);
 		cycle_release(&v[i]);
 	}
 	free(v);
-	return found ? 0 : (reply_problem(r, 404, "no such cycle", "cycle"), -1);
+	if (!found)
+		return reply_problem(r, 404, "no such cycle", "cycle");
+	return 0;
 }
 
 /* Send the cached body, gzipped when asked (made once per revision, then kept). */

@@ -1,5 +1,5 @@
 /* api_report.c: GET /api/v1/report/weekly — the weekly report, structured and as Markdown. */
-#include "http/http_int.h"
+#include "http/handler.h"
 
 #include "app/report.h"
 #include "core/validate.h"

@@ -1,18 +1,11 @@
-/* body.c: the JSON fields each route accepts, pagination and ETags. */
-#include "http/http_int.h"
+/* body.c: JSON request bodies: parsed, checked against the fields of the route's row, read. */
+#include "http/body.h"
 
-#include <errno.h>
-#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "core/validate.h"
-#include "util/html.h"
-#include "util/xalloc.h"
-
-#include <microhttpd.h>
+#include "http/route.h"
 
 static const char *
 type_name(enum field_type t)
@@ -63,7 +56,7 @@ type_ok(json_t *v, enum field_type t)
 	return 0;
 }
 
-int
+static int
 body_check(struct request *r, json_t *body, const struct field *fields)
 {
 	const char *key;
@@ -77,19 +70,17 @@ body_check(struct request *r, json_t *body, const struct field *fields)
 		for (f = fields; f->name && strcmp(f->name, key); f++)
 			;
 		if (!f->name)
-			return reply_problem(r, 422,
-					     "this route does not take that field (see field)",
-					     key),
-			       -1;
+			return reply_problem(
+				r, 422, "this route does not take that field (see field)", key);
 		if (!json_is_null(v) && !type_ok(v, f->type)) {
 			snprintf(msg, sizeof(msg), "%s must be %s", f->name, type_name(f->type));
-			return reply_problem(r, 422, msg, f->name), -1;
+			return reply_problem(r, 422, msg, f->name);
 		}
 	}
 	for (const struct field *f = fields; f->name; f++) {
 		if (f->required && !body_has(body, f->name)) {
 			snprintf(msg, sizeof(msg), "%s is required", f->name);
-			return reply_problem(r, 422, msg, f->name), -1;
+			return reply_problem(r, 422, msg, f->name);
 		}
 	}
 	return 0;
@@ -138,156 +129,60 @@ body_strings(json_t *b, const char *name, struct strlist *l)
 	json_array_foreach(v, i, x) if (json_is_string(x)) strlist_push(l, json_string_value(x));
 }
 
+json_t *
+body_parse_json(const char *type, const char *body, size_t len, int *status, char *msg,
+		size_t msgsize)
+{
+	json_error_t jerr;
+	json_t *j;
+
+	if (!type || strncmp(type, "application/json", 16) ||
+	    (type[16] && type[16] != ';' && type[16] != ' ')) {
+		*status = 415;
+		snprintf(msg, msgsize, "send the body as Content-Type: application/json");
+		return NULL;
+	}
+	j = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!j) {
+		*status = 400;
+		snprintf(msg, msgsize, "the body is not valid JSON: %s at line %d column %d",
+			 jerr.text, jerr.line, jerr.column);
+		return NULL;
+	}
+	if (!json_is_object(j)) {
+		json_decref(j);
+		*status = 400;
+		snprintf(msg, msgsize, "the body must be a JSON object");
+		return NULL;
+	}
+	return j;
+}
+
+json_t *
+req_body(struct request *r)
+{
+	char msg[300];
+	int status;
+	json_t *j = body_parse_json(req_header(r, "Content-Type"), r->body.buf, r->body.len,
+				    &status, msg, sizeof(msg));
+
+	if (!j) {
+		reply_problem(r, status, msg, NULL);
+		return NULL;
+	}
+	if (body_check(r, j, req_route(r)->fields) < 0) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
 int
-page_params(struct request *r, int *limit, int64_t *cursor)
+req_body_item(struct request *r, const char *name, json_t *item)
 {
-	const char *l = req_query(r, "limit"), *c = req_query(r, "cursor");
-	struct okra_err err = {0};
-	int64_t v;
+	const struct field *f = req_route(r)->fields;
 
-	*limit = 50;
-	*cursor = 0;
-	if (l) {
-		if (validate_id("limit", l, &v, &err) < 0 || v > 200)
-			return reply_problem(r, 400, "limit is a whole number from 1 to 200",
-					     "limit"),
-			       -1;
-		*limit = (int)v;
-	}
-	if (c && validate_id("cursor", c, cursor, &err) < 0)
-		return reply_problem(r, 400, "cursor is the value from the Link header", "cursor"),
-		       -1;
-	return 0;
-}
-
-static int
-cmp_by_id(const void *a, const void *b)
-{
-	json_int_t x = json_integer_value(json_object_get(*(json_t *const *)a, "id"));
-	json_int_t y = json_integer_value(json_object_get(*(json_t *const *)b, "id"));
-
-	return (x > y) - (x < y);
-}
-
-int
-reply_page(struct request *r, json_t *items)
-{
-	size_t n = json_array_size(items), shown = 0;
-	json_t **v, *out;
-	int64_t cursor, last = 0;
-	int limit;
-
-	if (page_params(r, &limit, &cursor) < 0) {
-		json_decref(items);
-		return 0;
-	}
-	v = xcalloc(n ? n : 1, sizeof(*v));
-	for (size_t i = 0; i < n; i++)
-		v[i] = json_array_get(items, i);
-	qsort(v, n, sizeof(*v), cmp_by_id);
-	out = json_array();
-	for (size_t i = 0; i < n; i++) {
-		int64_t id = json_integer_value(json_object_get(v[i], "id"));
-
-		if (id <= cursor)
-			continue;
-		if ((int)shown == limit) {
-			reply_next_link(r, last, limit);
-			break;
-		}
-		json_array_append(out, v[i]);
-		last = id;
-		shown++;
-	}
-	free(v);
-	json_decref(items);
-	return reply_json(r, 200, out);
-}
-
-/* Every query parameter but the page's own, percent-encoded again. */
-static enum MHD_Result
-keep_param(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
-{
-	struct buf *b = cls;
-
-	(void)kind;
-	if (!strcmp(key, "cursor") || !strcmp(key, "limit"))
-		return MHD_YES;
-	url_enc(b, key);
-	buf_addch(b, '=');
-	url_enc(b, value ? value : "");
-	buf_addch(b, '&');
-	return MHD_YES;
-}
-
-void
-reply_next_link(struct request *r, int64_t next_cursor, int limit)
-{
-	struct buf b = BUF_INIT;
-
-	buf_addf(&b, "<%s?", r->path);
-	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, keep_param, &b);
-	buf_addf(&b, "cursor=%" PRId64 "&limit=%d>; rel=\"next\"", next_cursor, limit);
-	reply_header(r, "Link", b.buf);
-	buf_release(&b);
-}
-
-void
-etag_set(struct request *r, char kind, int64_t id, int64_t version)
-{
-	char tag[64];
-
-	snprintf(tag, sizeof(tag), "\"%c%" PRId64 "-v%" PRId64 "\"", kind, id, version);
-	reply_header(r, "ETag", tag);
-}
-
-int64_t
-etag_match(const char *m, char kind, int64_t id)
-{
-	char prefix[40];
-	size_t plen;
-	char *end;
-	long long version, best;
-
-	/*
-	 * RFC 9110 §13.1.1: "*" matches any current version; a list matches if one
-	 * tag does. Versions only grow, so the newest tag in the list is the one
-	 * that can be current: it is the one checked.
-	 */
-	if (!strcmp(m, "*"))
-		return 0;
-	plen = (size_t)snprintf(prefix, sizeof(prefix), "\"%c%" PRId64 "-v", kind, id);
-	best = 0;
-	for (const char *p = m; *p;) {
-		while (*p == ' ' || *p == ',')
-			p++;
-		if (!strncmp(p, prefix, plen) && p[plen] >= '1' && p[plen] <= '9') {
-			errno = 0;
-			version = strtoll(p + plen, &end, 10);
-			/* A version too large to be one is no tag of ours (not the largest there
-			 * is). */
-			if (errno != ERANGE && end[0] == '"' &&
-			    (end[1] == '\0' || end[1] == ',' || end[1] == ' ') && version > best)
-				best = version;
-		}
-		p += strcspn(p, ",");
-	}
-	return best > 0 ? best : -1;
-}
-
-int64_t
-etag_required(struct request *r, char kind, int64_t id)
-{
-	const char *m = req_header(r, "If-Match");
-	int64_t v;
-
-	if (!m)
-		return reply_problem(r, 428, "send If-Match with the ETag you last read",
-				     "If-Match"),
-		       -1;
-	if ((v = etag_match(m, kind, id)) >= 0)
-		return v;
-	return reply_problem(r, 412, "If-Match does not name a version of this resource",
-			     "If-Match"),
-	       -1;
+	while (f->name && strcmp(f->name, name))
+		f++;
+	return body_check(r, item, f->items);
 }

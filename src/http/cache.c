@@ -1,6 +1,6 @@
 /* cache.c: reply bodies kept per store revision and key (the tree's JSON, the tree pages), with
  * their gzip. */
-#include "http/http_int.h"
+#include "http/cache.h"
 
 #include <stdio.h>
 #ifdef __GLIBC__

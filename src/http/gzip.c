@@ -1,5 +1,5 @@
 /* gzip.c: Accept-Encoding and the gzip copy of a cached body (zlib). */
-#include "http/http_int.h"
+#include "http/gzip.h"
 
 #include <stdlib.h>
 #include <string.h>

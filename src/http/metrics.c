@@ -1,10 +1,12 @@
 /* metrics.c: request counts by route and status, a latency histogram, and gauges, as Prometheus
  * text. */
-#include "http/http_int.h"
+#include "http/metrics.h"
 
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "http/route.h"
 
 /* Latency buckets in seconds; the last is +Inf. */
 static const double bounds[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,

@@ -1,5 +1,8 @@
 /* ops.c: /healthz, /readyz, /metrics and /openapi.json: what operators and tools ask. */
-#include "http/http_int.h"
+#include "http/handler.h"
+
+#include "http/daemon.h"
+#include "http/metrics.h"
 
 /* Generated at build time from docs/openapi.json (scripts/embed). */
 extern const char openapi_json[];

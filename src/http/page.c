@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "http/shared.h"
 #include "util/html.h"
 
 static const struct {

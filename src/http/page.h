@@ -2,7 +2,7 @@
 #ifndef OKRA_PAGE_H
 #define OKRA_PAGE_H
 
-#include "http/http_int.h"
+#include "http/request.h"
 
 /*
  * Pages write into r->out through the escapers only (util/html.h): text with

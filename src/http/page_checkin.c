@@ -9,6 +9,7 @@
 
 #include "core/calendar.h"
 #include "core/validate.h"
+#include "http/handler.h"
 #include "util/html.h"
 #include "util/xalloc.h"
 

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "http/auth.h"
+#include "http/handler.h"
 #include "util/html.h"
 
 static void

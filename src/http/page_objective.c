@@ -11,6 +11,7 @@
 #include "core/handbook.h"
 #include "core/validate.h"
 #include "http/chart.h"
+#include "http/handler.h"
 #include "http/markdown.h"
 #include "util/html.h"
 #include "util/xalloc.h"

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/validate.h"
+#include "http/handler.h"
 #include "util/xalloc.h"
 
 static int

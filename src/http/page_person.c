@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/calendar.h"
+#include "http/handler.h"
 #include "util/html.h"
 
 /* "Teams: a, b", from every membership in one query. */

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "http/handler.h"
+
 /* Generated at build time from web/ (scripts/embed). */
 extern const char okra_css[];
 extern const unsigned long okra_css_len;

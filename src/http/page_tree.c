@@ -6,6 +6,8 @@
 
 #include "core/calendar.h"
 #include "core/validate.h"
+#include "http/cache.h"
+#include "http/handler.h"
 #include "util/html.h"
 #include "util/xalloc.h"
 

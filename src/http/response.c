@@ -1,5 +1,5 @@
 /* response.c: building replies (JSON, problem+json, text) and reading the request. */
-#include "http/http_int.h"
+#include "http/request.h"
 
 #include <microhttpd.h>
 #include <stdio.h>
@@ -8,6 +8,7 @@
 
 #include "app/json.h"
 #include "core/validate.h"
+#include "http/shared.h"
 
 int
 reply_json(struct request *r, int status, json_t *j)
@@ -85,7 +86,7 @@ reply_problem(struct request *r, int status, const char *detail, const char *fie
 		json_object_set_new(p, "field", json_string(field));
 	reply_json(r, status, p);
 	r->content_type = "application/problem+json";
-	return 0;
+	return -1; /* a refusal: the caller stops */
 }
 
 int
@@ -132,48 +133,6 @@ const char *
 req_cookie(struct request *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
-}
-
-json_t *
-body_parse_json(const char *type, const char *body, size_t len, int *status, char *msg,
-		size_t msgsize)
-{
-	json_error_t jerr;
-	json_t *j;
-
-	if (!type || strncmp(type, "application/json", 16) ||
-	    (type[16] && type[16] != ';' && type[16] != ' ')) {
-		*status = 415;
-		snprintf(msg, msgsize, "send the body as Content-Type: application/json");
-		return NULL;
-	}
-	j = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!j) {
-		*status = 400;
-		snprintf(msg, msgsize, "the body is not valid JSON: %s at line %d column %d",
-			 jerr.text, jerr.line, jerr.column);
-		return NULL;
-	}
-	if (!json_is_object(j)) {
-		json_decref(j);
-		*status = 400;
-		snprintf(msg, msgsize, "the body must be a JSON object");
-		return NULL;
-	}
-	return j;
-}
-
-json_t *
-req_json(struct request *r)
-{
-	char msg[300];
-	int status;
-	json_t *j = body_parse_json(req_header(r, "Content-Type"), r->body.buf, r->body.len,
-				    &status, msg, sizeof(msg));
-
-	if (!j)
-		reply_problem(r, status, msg, NULL);
-	return j;
 }
 
 int

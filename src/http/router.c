@@ -1,90 +1,21 @@
-/* router.c: the route table — every URL okra answers, its method and who may call it. */
-#include "http/http_int.h"
+/* router.c: the route table (its rows are routes.def) and matching a method and path to a row. */
+#include "http/route.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/validate.h"
+#include "http/body.h"
+#include "http/handler.h"
 #include "util/xalloc.h"
 
-/*
- * One table, read top to bottom. PUBLIC routes answer anyone; HOOK routes too
- * (the forges' webhooks check their own secrets); everything else needs a
- * session or a token, and the app layer checks the role of what is asked.
- */
+/* The table: every row of routes.def (its columns are described there and in route.h). */
+#define ROUTE(method, path, fn, access, cap, guard, fields)                                        \
+	{method, path, fn, access, cap, guard, fields},
 const struct route routes[] = {
-	{"GET", "/healthz", h_healthz, PUBLIC},
-	{"GET", "/readyz", h_readyz, PUBLIC},
-	{"GET", "/metrics", h_metrics, SIGNED_IN},
-	{"GET", "/openapi.json", h_openapi, PUBLIC},
-	{"GET", "/login", h_login_page, PUBLIC},
-	{"POST", "/login", h_login_post, PUBLIC},
-	{"POST", "/logout", h_logout_post, SIGNED_IN},
-	{"GET", "/static/{name}", h_static, PUBLIC},
-
-	/* Pages: signed out, a browser is sent to /login instead of a 401. */
-	{"GET", "/", h_home, PAGE},
-	{"GET", "/cycles/{name}", h_page_cycle, PAGE},
-	{"GET", "/teams/{slug}", h_page_team, PAGE},
-	{"GET", "/objectives/{id}", h_page_objective, PAGE},
-	{"POST", "/objectives/{id}/status", h_page_status, PAGE},
-	{"POST", "/objectives/{id}/retro", h_page_retro, PAGE},
-	{"POST", "/objectives/{id}/close", h_page_close, PAGE},
-	{"POST", "/key-results/{id}/checkin", h_page_kr_checkin, PAGE},
-	{"GET", "/checkin", h_page_checkin, PAGE},
-	{"POST", "/checkin", h_page_checkin_post, PAGE},
-	{"GET", "/people/{handle}", h_page_person, PAGE},
-
-	{"GET", "/api/v1/session", h_session_get, SIGNED_IN},
-	{"POST", "/api/v1/session", h_session_post, PUBLIC},
-	{"DELETE", "/api/v1/session", h_session_delete, SIGNED_IN},
-	{"GET", "/api/v1/tokens", h_tokens_list, SIGNED_IN},
-	{"POST", "/api/v1/tokens", h_tokens_post, SIGNED_IN},
-	{"DELETE", "/api/v1/tokens/{id}", h_token_delete, SIGNED_IN},
-
-	{"GET", "/api/v1/people", h_people_list, SIGNED_IN},
-	{"POST", "/api/v1/people", h_people_post, SIGNED_IN},
-	{"GET", "/api/v1/people/{handle}", h_person_get, SIGNED_IN},
-	{"PUT", "/api/v1/people/{handle}/password", h_person_password, SIGNED_IN},
-	{"GET", "/api/v1/teams", h_teams_list, SIGNED_IN},
-	{"POST", "/api/v1/teams", h_teams_post, SIGNED_IN},
-	{"GET", "/api/v1/teams/{slug}", h_team_get, SIGNED_IN},
-	{"POST", "/api/v1/teams/{slug}/members", h_team_members_post, SIGNED_IN},
-	{"GET", "/api/v1/settings", h_settings_get, SIGNED_IN},
-	{"PUT", "/api/v1/settings/{name}", h_setting_put, SIGNED_IN},
-	{"GET", "/api/v1/cycles", h_cycles_list, SIGNED_IN},
-	{"POST", "/api/v1/cycles", h_cycles_post, SIGNED_IN},
-	{"POST", "/api/v1/cycles/years", h_cycle_year_post, SIGNED_IN},
-	{"GET", "/api/v1/cycles/{name}", h_cycle_get, SIGNED_IN},
-
-	{"GET", "/api/v1/objectives", h_objectives_list, SIGNED_IN},
-	{"POST", "/api/v1/objectives", h_objectives_post, SIGNED_IN},
-	{"GET", "/api/v1/objectives/{id}", h_objective_get, SIGNED_IN},
-	{"PATCH", "/api/v1/objectives/{id}", h_objective_patch, SIGNED_IN},
-	{"GET", "/api/v1/objectives/{id}/status", h_objective_status_get, SIGNED_IN},
-	{"POST", "/api/v1/objectives/{id}/status", h_objective_status_post, SIGNED_IN},
-	{"POST", "/api/v1/objectives/{id}/retro", h_objective_retro_post, SIGNED_IN},
-	{"POST", "/api/v1/objectives/{id}/close", h_objective_close, SIGNED_IN},
-	{"POST", "/api/v1/objectives/{id}/links", h_objective_links_post, SIGNED_IN},
-	{"POST", "/api/v1/key-results", h_krs_post, SIGNED_IN},
-	{"GET", "/api/v1/key-results/{id}", h_kr_get, SIGNED_IN},
-	{"PATCH", "/api/v1/key-results/{id}", h_kr_patch, SIGNED_IN},
-	{"GET", "/api/v1/key-results/{id}/checkins", h_kr_checkins_get, SIGNED_IN},
-	{"POST", "/api/v1/key-results/{id}/checkins", h_kr_checkins_post, SIGNED_IN},
-	{"POST", "/api/v1/criteria", h_criteria_post, SIGNED_IN},
-	{"POST", "/api/v1/criteria/close", h_criteria_close, SIGNED_IN},
-	{"POST", "/api/v1/criteria/reopen", h_criteria_reopen, SIGNED_IN},
-	{"POST", "/api/v1/initiatives", h_initiatives_post, SIGNED_IN},
-
-	{"GET", "/api/v1/tree", h_tree, SIGNED_IN},
-	{"GET", "/api/v1/due", h_due, SIGNED_IN},
-	{"GET", "/api/v1/report/weekly", h_report_weekly, SIGNED_IN},
-	{"GET", "/api/v1/lint", h_lint, SIGNED_IN},
-	{"GET", "/api/v1/audit", h_audit, SIGNED_IN},
-
-	/* Webhooks from the forges: HOOK routes check their own secret (api_hooks.c). */
-	{"POST", "/hooks/gitlab", h_hook_gitlab, HOOK},
-	{"POST", "/hooks/github", h_hook_github, HOOK},
+#include "http/routes.def"
 };
+#undef ROUTE
 const int nroutes = (int)(sizeof(routes) / sizeof(routes[0]));
 
 /*

@@ -19,6 +19,11 @@
 #include "app/json.h"
 #include "core/calendar.h"
 #include "core/validate.h"
+#include "http/auth.h"
+#include "http/daemon.h"
+#include "http/metrics.h"
+#include "http/route.h"
+#include "http/shared.h"
 #include "util/xalloc.h"
 
 /*
@@ -175,13 +180,6 @@ send_response(struct request *r)
 	return ret;
 }
 
-static int
-is_safe(const char *method)
-{
-	return !strcmp(method, "GET") || !strcmp(method, "HEAD") || !strcmp(method, "OPTIONS");
-}
-
-/* Route, authenticate, run the handler. */
 static enum MHD_Result
 check_query_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
@@ -206,12 +204,13 @@ query_is_text(struct request *r)
 	return ok;
 }
 
+/* Answer r as its route's row says: who may call it, the guards, then the handler. */
 static void
 dispatch(struct request *r)
 {
 	struct okra_err err = {0};
 	struct buf allow = BUF_INIT;
-	int m;
+	const struct route *row;
 
 	if (r->too_big) {
 		reply_problem(r, 413,
@@ -224,8 +223,7 @@ dispatch(struct request *r)
 		reply_problem(r, 400, "the query string is not valid UTF-8 text", NULL);
 		return;
 	}
-	m = router_match(r, r->method, r->path);
-	if (m == -1) {
+	if (r->match == -1) {
 		const char *accept = req_header(r, "Accept");
 
 		/* A browser gets a page it can read; a program gets problem+json. */
@@ -236,14 +234,15 @@ dispatch(struct request *r)
 		reply_problem(r, 404, "no such resource", NULL);
 		return;
 	}
-	if (m == -2) {
+	if (r->match == -2) {
 		router_allowed(r->path, &allow);
 		reply_header(r, "Allow", allow.buf);
 		reply_problem(r, 405, "this method is not allowed here", NULL);
 		buf_release(&allow);
 		return;
 	}
-	r->route = m;
+	r->route = r->match;
+	row = req_route(r);
 	if (!(r->app = worker_app(r->cfg, &err))) {
 		reply_problem(r, 503, "the store cannot be opened", NULL);
 		return;
@@ -258,15 +257,15 @@ dispatch(struct request *r)
 	r->app->actor.role = ROLE_VIEWER;
 	r->app->actor.id = -1;
 	/* A webhook is no one's session: its handler checks the forge's secret. */
-	if (routes[m].access != HOOK && auth_resolve(r, routes[m].access != PUBLIC) < 0)
+	if (row->access != HOOK && auth_resolve(r, row->access != PUBLIC) < 0)
 		return;
-	if (routes[m].access == PAGE && r->who.id <= 0) {
+	if (row->access == PAGE && r->who.id <= 0) {
 		/* A page asked signed out: the browser goes to sign in, not to a JSON 401. */
 		reply_header(r, "Location", "/login");
 		reply_text(r, 303, "text/plain; charset=utf-8", "", 0);
 		return;
 	}
-	if (routes[m].access == SIGNED_IN && !r->who.id) {
+	if (row->access == SIGNED_IN && !r->who.id) {
 		reply_header(r, "WWW-Authenticate", "Bearer realm=\"okra\"");
 		reply_problem(r, 401,
 			      "sign in first: a session cookie or an Authorization: Bearer token",
@@ -274,10 +273,9 @@ dispatch(struct request *r)
 		return;
 	}
 	/* Anything that changes state must come from this site; with a cookie, also the token. */
-	if (!is_safe(r->method) && routes[m].access != HOOK && auth_check_origin(r) < 0)
+	if ((row->guard & ORIGIN) && auth_check_origin(r) < 0)
 		return;
-	if (routes[m].access != PUBLIC && routes[m].access != HOOK && !is_safe(r->method) &&
-	    auth_check_csrf(r) < 0)
+	if ((row->guard & CSRF) && auth_check_csrf(r) < 0)
 		return;
 	if (r->who.id) {
 		r->app->actor = r->who;
@@ -285,29 +283,27 @@ dispatch(struct request *r)
 		r->app->actor.name = xstrdup(r->who.name);
 		r->app->actor.email = r->who.email ? xstrdup(r->who.email) : NULL;
 	}
-	routes[m].fn(r);
+	row->fn(r);
 }
 
 /*
- * Decide before any body arrives how much of it to keep: nothing past the cap
- * (a declared Content-Length over it is refused without reading), a smaller
- * cap on public routes, and nothing at all for a signed-in route asked
- * without any credentials, which will be refused anyway. So anonymous clients
- * cannot make the server hold megabytes each.
+ * Match the route once, as the headers arrive, and decide from its row how
+ * much of the body to keep: nothing past the row's cap (a declared
+ * Content-Length over it is refused without reading), and nothing at all for a
+ * signed-in route asked without any credentials, which will be refused anyway.
+ * So anonymous clients cannot make the server hold megabytes each.
  */
 static void
 body_policy(struct request *r)
 {
 	const char *cl = req_header(r, "Content-Length");
-	struct request probe = {0};
-	int m;
+	const struct route *row;
 
-	probe.param_buf = NULL;
-	m = router_match(&probe, r->method, r->path);
-	free(probe.param_buf);
-	if (m >= 0 && routes[m].access == PUBLIC)
-		r->body.cap = PUBLIC_BODY_MAX;
-	if (m >= 0 && routes[m].access != PUBLIC && routes[m].access != HOOK &&
+	r->match = router_match(r, r->method, r->path);
+	row = r->match >= 0 ? &routes[r->match] : NULL;
+	if (row)
+		r->body.cap = row->cap;
+	if (row && row->access != PUBLIC && row->access != HOOK &&
 	    !req_header(r, "Authorization") && !req_cookie(r, auth_cookie_name(r->cfg)))
 		r->skip_body = 1;
 	if (cl) {

@@ -1,14 +1,18 @@
-/* session.c: who is asking (session cookie or bearer token), CSRF, and the client's address. */
-#include "http/http_int.h"
+/* session.c: who is asking (session cookie or bearer token), CSRF, Origin, signing in and the
+ * client's address. */
+#include "http/auth.h"
 
 #include <arpa/inet.h>
+#include <inttypes.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include "util/html.h"
+#include "util/xalloc.h"
 
 const char *
 auth_cookie_name(const struct server_config *cfg)
@@ -43,8 +47,7 @@ auth_resolve(struct request *r, int strict)
 				     "Bearer realm=\"okra\", error=\"invalid_token\"");
 			return reply_problem(r, 401,
 					     "the Authorization header is not a valid Bearer token",
-					     NULL),
-			       -1;
+					     NULL);
 		}
 		rc = app_token_get(r->app, token, &r->who, &err);
 		if (rc < 0 && !strict)
@@ -52,10 +55,10 @@ auth_resolve(struct request *r, int strict)
 		if (rc == OKRA_ENOTFOUND) {
 			reply_header(r, "WWW-Authenticate",
 				     "Bearer realm=\"okra\", error=\"invalid_token\"");
-			return reply_problem(r, 401, "this token is unknown or revoked", NULL), -1;
+			return reply_problem(r, 401, "this token is unknown or revoked", NULL);
 		}
 		if (rc < 0)
-			return reply_error(r, rc, &err, NULL), -1;
+			return reply_error(r, rc, &err, NULL);
 		r->auth = AUTH_TOKEN;
 		return 0;
 	}
@@ -64,7 +67,7 @@ auth_resolve(struct request *r, int strict)
 		if (rc == OKRA_ENOTFOUND || (rc < 0 && !strict))
 			return 0; /* an expired session is no session: public routes still answer */
 		if (rc < 0)
-			return reply_error(r, rc, &err, NULL), -1;
+			return reply_error(r, rc, &err, NULL);
 		r->auth = AUTH_SESSION;
 	}
 	return 0;
@@ -132,8 +135,7 @@ auth_check_origin(struct request *r)
 	if (auth_origin_ok(req_header(r, "Sec-Fetch-Site"), req_header(r, "Origin"),
 			   req_header(r, "Host")))
 		return 0;
-	return reply_problem(r, 403, "cross-site requests cannot change anything here", "Origin"),
-	       -1;
+	return reply_problem(r, 403, "cross-site requests cannot change anything here", "Origin");
 }
 
 const char *
@@ -150,4 +152,54 @@ req_client_addr(struct request *r, char *out, size_t n)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, out,
 			  (socklen_t)n);
 	return out;
+}
+
+/* Set-Cookie for a session: HttpOnly, SameSite=Lax, Secure and __Host- behind TLS. */
+void
+set_session_cookie(struct request *r, const char *token, int64_t max_age)
+{
+	struct buf c = BUF_INIT;
+
+	buf_addf(&c, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%" PRId64 "%s",
+		 auth_cookie_name(r->cfg), token, max_age,
+		 r->cfg->secure_cookies ? "; Secure" : "");
+	reply_header(r, "Set-Cookie", c.buf);
+	buf_release(&c);
+}
+
+int
+http_login(struct request *r, const char *handle, const char *password, struct app_session *s,
+	   struct person *who, struct okra_err *err)
+{
+	char addr[64], msg[120];
+	int wait, rc;
+
+	req_client_addr(r, addr, sizeof(addr));
+	if ((rc = app_login_throttle(r->app, handle, addr, &wait, err)) < 0)
+		return reply_error(r, rc, err, NULL);
+	if (wait > 0) {
+		snprintf(msg, sizeof(msg), "too many failed sign-ins: try again in %d seconds",
+			 wait);
+		snprintf(addr, sizeof(addr), "%d", wait);
+		reply_header(r, "Retry-After", addr);
+		return reply_problem(r, 429, msg, NULL);
+	}
+	if ((rc = app_login(r->app, handle, password, s, err)) < 0)
+		return reply_error(r, rc == OKRA_ENOTFOUND ? OKRA_EFORBIDDEN : rc, err, NULL);
+	/* Best effort: the session is made, so a busy store leaves one count standing, no more. */
+	{
+		struct okra_err ignore = {0};
+
+		app_login_forgive(r->app, handle, addr, &ignore);
+	}
+	if ((rc = app_person(r->app, handle, who, err)) < 0)
+		return reply_error(r, rc, err, NULL);
+	set_session_cookie(r, s->token, r->app->session_max);
+	/* The access log names who signed in. */
+	person_release(&r->who);
+	r->who = *who;
+	r->who.handle = xstrdup(who->handle);
+	r->who.name = xstrdup(who->name);
+	r->who.email = who->email ? xstrdup(who->email) : NULL;
+	return 0;
 }

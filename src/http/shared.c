@@ -1,7 +1,7 @@
 /* shared.c: immutable reply bodies shared by a cache and the responses in flight, by reference
  * count. */
 #define _GNU_SOURCE /* memfd_create */
-#include "http/http_int.h"
+#include "http/shared.h"
 
 #include <errno.h>
 #include <microhttpd.h>

@@ -41,7 +41,7 @@ OKRA = os.environ.get("OKRA", "build/release/okra")
 if not os.path.isabs(OKRA):
     OKRA = os.path.join(ROOT, OKRA)
 OPENAPI_PATH = os.path.join(ROOT, "docs", "openapi.json")
-ROUTER_C = os.path.join(ROOT, "src", "http", "router.c")
+ROUTES_DEF = os.path.join(ROOT, "src", "http", "routes.def")
 ADMIN_PW = "alex-admin-password"
 PW = "a long enough password"  # everyone else's, set over the API
 
@@ -133,14 +133,12 @@ def finish():
     sys.exit(1 if _failed else 0)
 
 
-# --- routes, parsed from src/http/router.c so that a new route cannot be forgotten ------------
+# --- routes, parsed from src/http/routes.def (the route table's rows) so that a new route cannot be forgotten
 
 def routes():
     """[(method, pattern, handler, access)] in table order."""
-    text = open(ROUTER_C, encoding="utf-8").read()
-    table = text[text.index("routes[] = {"):]
-    table = table[:table.index("};")]
-    return re.findall(r'\{\s*"([A-Z]+)"\s*,\s*"([^"]+)"\s*,\s*(\w+)\s*,\s*(PUBLIC|SIGNED_IN|PAGE|HOOK)\s*\}', table)
+    text = open(ROUTES_DEF, encoding="utf-8").read()
+    return re.findall(r'^ROUTE\(\s*"([A-Z]+)"\s*,\s*"([^"]+)"\s*,\s*(\w+)\s*,\s*(PUBLIC|SIGNED_IN|PAGE|HOOK)\s*,', text, re.M)
 
 
 # --- the OpenAPI document -------------------------------------------------------------------

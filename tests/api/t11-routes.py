@@ -1,4 +1,4 @@
-"""t11-routes.py: every route of src/http/router.c (parsed at run time): 401 without valid credentials
+"""t11-routes.py: every route of the route table, src/http/routes.def (parsed at run time): 401 without valid credentials
 on SIGNED_IN routes, never on PUBLIC ones, always on HOOK ones (the webhooks check their own secret), and on PAGE routes a 401 or a redirect to /login; 405 with Allow for the other methods; reachable with
 credentials; and the role rules (R1, app.h) route by route for admin, leader, member, viewer."""
 import os
@@ -8,7 +8,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lib import ADMIN_PW, PW, Auth, Server, check, finish, openapi, routes  # noqa: E402
 
 ROUTES = routes()
-check("the route table parses from src/http/router.c", len(ROUTES) >= 40, ROUTES)
+check("the route table parses from src/http/routes.def", len(ROUTES) >= 40, ROUTES)
 names = {(m, p) for m, p, _, _ in ROUTES}
 check("the table has the API of DESIGN.md §4", all(x in names for x in [
     ("GET", "/api/v1/tree"), ("POST", "/api/v1/objectives"), ("POST", "/api/v1/key-results/{id}/checkins"),

@@ -9,7 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "http/http_int.h"
+#include "http/auth.h"
+#include "http/paging.h"
 
 static void
 test_if_match_takes_the_newest_tag_of_this_resource(void **state)

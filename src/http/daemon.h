@@ -1,0 +1,22 @@
+/*
+ * daemon.h: the libmicrohttpd daemon okra serves with (server.c), for
+ * server_run and the fuzzing harness.
+ */
+#ifndef OKRA_HTTP_DAEMON_H
+#define OKRA_HTTP_DAEMON_H
+
+#include "http/http.h"
+
+/*
+ * Listening on addr with a pool of threads, or, with addr NULL, one thread and
+ * no listening socket, taking connections handed to it by MHD_add_connection
+ * (the fuzzing harness).
+ */
+struct MHD_Daemon;
+struct sockaddr_in;
+struct MHD_Daemon *server_daemon(const struct server_config *cfg, const struct sockaddr_in *addr,
+				 unsigned threads);
+/* 1 once SIGTERM/SIGINT arrived: the server finishes what is in flight (/readyz says 503). */
+int server_draining(void);
+
+#endif

@@ -1,0 +1,28 @@
+/* paging.h: lists answered page by page (limit, cursor, Link) and versions by ETag (paging.c). */
+#ifndef OKRA_HTTP_PAGING_H
+#define OKRA_HTTP_PAGING_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "http/request.h"
+
+/* Pagination: limit (1..200, default 50) and cursor (the last id seen). 0 or -1 after a 400. */
+int page_params(struct request *r, int *limit, int64_t *cursor);
+/*
+ * Reply with one page of items (objects with an integer "id", sorted by it):
+ * those after the cursor, at most limit, and a Link to the next page when
+ * there is more. Takes the reference.
+ */
+int reply_page(struct request *r, json_t *items);
+/* Set Link: <path?cursor=N&limit=L>; rel="next" when there is more. */
+void reply_next_link(struct request *r, int64_t next_cursor, int limit);
+
+/* ETags: "\"<kind><id>-v<version>\"" and If-Match checking (428 / 412). */
+void etag_set(struct request *r, char kind, int64_t id, int64_t version);
+/* The version an If-Match names for kind/id; -1 after a 428/412 reply. */
+int64_t etag_required(struct request *r, char kind, int64_t id);
+/* The If-Match value m parsed: the newest version it names of kind/id, 0 for "*", -1 for none. */
+int64_t etag_match(const char *m, char kind, int64_t id);
+
+#endif

@@ -1,0 +1,84 @@
+/*
+ * request.h: one HTTP request as the handlers see it — what came in, who asks,
+ * the reply being built — with the helpers that read it and the replies.
+ *
+ * The reply convention, everywhere in src/http: a function that answers the
+ * request returns what its reply returned — 0 for an answer (reply_json,
+ * reply_text, reply_shared, pages), -1 for a refusal (reply_problem,
+ * reply_error). So a check writes `return reply_problem(…);` and its caller
+ * stops on -1; a handler ends with `return reply_…(…);` and dispatch does not
+ * look at what it returns: the reply is in the request.
+ */
+#ifndef OKRA_HTTP_REQUEST_H
+#define OKRA_HTTP_REQUEST_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "app/app.h"
+#include "http/http.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+#define MAX_PARAMS 4
+#define MAX_HEADERS 12
+
+struct MHD_Connection;
+struct shared_body;
+
+enum auth_kind { AUTH_NONE, AUTH_SESSION, AUTH_TOKEN };
+
+/*
+ * One request: parsed on the way in, the response built on the way out.
+ * Everything it owns is freed in one place when the response is sent.
+ */
+struct request {
+	struct MHD_Connection *conn;
+	const struct server_config *cfg;
+	struct app *app; /* this worker thread's store connection */
+	const char *method;
+	const char *path;
+	const char *params[MAX_PARAMS]; /* {placeholders} of the route, in order */
+	char *param_buf;                /* storage for params */
+	int match;                      /* router_match's answer, found before the body came */
+	int route;                      /* index in the route table once dispatched, -1 = none */
+	struct buf body;                /* capped by the route's row */
+	int too_big;
+	int skip_body; /* a signed-in route asked without credentials: the body is not kept */
+	int64_t started_ns;
+	/* who asks */
+	enum auth_kind auth;
+	struct person who; /* id 0 when nobody is signed in */
+	struct app_session session;
+	/* the response */
+	int status;
+	struct buf out;             /* the body, or what comes before shared */
+	struct shared_body *shared; /* a cached body sent by reference, or NULL */
+	struct buf tail;            /* what comes after shared */
+	const char *content_type;
+	const char *headers[MAX_HEADERS][2]; /* in arena */
+	int nheaders;
+	/* what the request allocates for its lifetime: freed at once when it ends */
+	struct arena arena;
+};
+
+/* A route's handler: it answers r (see the reply convention above). */
+typedef int (*handler_fn)(struct request *r);
+
+/* Replies: each sets status, type and body. 0, or -1 for reply_problem and reply_error. */
+int reply_json(struct request *r, int status, json_t *j); /* takes the reference */
+int reply_text(struct request *r, int status, const char *type, const char *body, size_t len);
+int reply_problem(struct request *r, int status, const char *detail, const char *field);
+/* An app error: the okra code's status (ENOTFOUND on a field other than path_field is 422). */
+int reply_error(struct request *r, int rc, const struct okra_err *err, const char *path_field);
+void reply_header(struct request *r, const char *name, const char *value);
+
+/* Reading the request */
+const char *req_header(struct request *r, const char *name);
+const char *req_query(struct request *r, const char *name);
+const char *req_cookie(struct request *r, const char *name);
+/* Positive id from a path parameter; replies 404 and returns -1 when not one. */
+int req_id(struct request *r, int i, int64_t *out);
+
+#endif
