@@ -333,8 +333,10 @@ int app_login(struct app *a, const char *handle, const char *password, struct ap
 	      struct okra_err *err);
 /*
  * The login rate limit, kept in the store so that it holds across every
- * server on it: five failed sign-ins per handle, or per client address,
- * within five minutes make that handle or address wait the window out.
+ * server on it: five failed sign-ins per client address within five minutes
+ * make that address wait the window out; five per handle hold the handle back
+ * for every address that has failed in the window too, but not for one that
+ * has not (the owner at their own machine is slowed by nobody's guesses).
  * app_login_throttle counts the attempt as a failure before the password is
  * checked (parallel guesses cannot slip past the count) and sets *wait to 0,
  * or to the seconds left when it is held back (then nothing is counted);

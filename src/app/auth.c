@@ -263,7 +263,7 @@ app_login_throttle(struct app *a, const char *handle, const char *addr, int *wai
 		   struct okra_err *err)
 {
 	char key[2][STORE_HASH_HEX + 1];
-	int64_t first, fails;
+	int64_t first, fails, addr_fails = 0;
 	int rc;
 
 	*wait = 0;
@@ -271,9 +271,17 @@ app_login_throttle(struct app *a, const char *handle, const char *addr, int *wai
 	if ((rc = app_tx_begin(a, err)) < 0)
 		return rc;
 	rc = store_login_failures_expire(a->db, a->now - LOGIN_WINDOW, err);
-	for (int i = 0; rc == 0 && i < 2; i++) {
+	/*
+	 * The address first: an address with no failure in the window is let past
+	 * a handle that guesses from elsewhere have held back, so the owner signing
+	 * in from their own machine is not locked out by someone else's guessing.
+	 */
+	for (int i = 1; rc == 0 && i >= 0; i--) {
 		rc = store_login_failures_get(a->db, key[i], &first, &fails, err);
-		if (rc == 0 && fails >= LOGIN_LIMIT && LOGIN_WINDOW - (a->now - first) > *wait)
+		if (i == 1)
+			addr_fails = fails;
+		if (rc == 0 && fails >= LOGIN_LIMIT && (i == 1 || addr_fails > 0) &&
+		    LOGIN_WINDOW - (a->now - first) > *wait)
 			*wait = (int)(LOGIN_WINDOW - (a->now - first));
 	}
 	for (int i = 0; rc == 0 && !*wait && i < 2; i++)

@@ -86,6 +86,40 @@ out:
 	return 0;
 }
 
+/* 0 if the body's current_password is the signed-in person's; else replied to, -1. */
+static int
+current_password_ok(struct request *r, json_t *b)
+{
+	const char *cur = body_str(b, "current_password");
+	struct okra_err err = {0};
+	char addr[64], secs[16];
+	int wait, rc;
+
+	if (!cur) {
+		reply_problem(r, 422, "give current_password to change your own password",
+			      "current_password");
+		return -1;
+	}
+	req_client_addr(r, addr, sizeof(addr));
+	if ((rc = app_login_throttle(r->app, r->who.handle, addr, &wait, &err)) < 0) {
+		reply_error(r, rc, &err, NULL);
+		return -1;
+	}
+	if (wait > 0) {
+		snprintf(secs, sizeof(secs), "%d", wait);
+		reply_header(r, "Retry-After", secs);
+		reply_problem(r, 429, "too many wrong passwords: try again later",
+			      "current_password");
+		return -1;
+	}
+	if (app_password_matches(r->app, r->who.handle, cur, &err) < 0) {
+		reply_problem(r, 403, "current_password is not your password", "current_password");
+		return -1;
+	}
+	app_login_forgive(r->app, r->who.handle, addr, &err);
+	return 0;
+}
+
 int
 h_person_password(struct request *r)
 {
@@ -101,23 +135,12 @@ h_person_password(struct request *r)
 		goto out;
 	}
 	/*
-	 * Changing one's own password needs the current one, so a stolen session
-	 * cannot lock the owner out; an admin resetting someone else's does not.
+	 * Changing one's own password needs the current one — admins too — so a
+	 * stolen session cannot lock the owner out; an admin resetting someone
+	 * else's does not. Guesses at it count against the sign-in limits.
 	 */
-	if (r->who.role != ROLE_ADMIN && !strcmp(r->params[0], r->who.handle)) {
-		const char *cur = body_str(b, "current_password");
-
-		if (!cur) {
-			reply_problem(r, 422, "give current_password to change your own password",
-				      "current_password");
-			goto out;
-		}
-		if (app_password_matches(r->app, r->who.handle, cur, &err) < 0) {
-			reply_problem(r, 403, "current_password is not your password",
-				      "current_password");
-			goto out;
-		}
-	}
+	if (!strcmp(r->params[0], r->who.handle) && current_password_ok(r, b) < 0)
+		goto out;
 	if ((rc = app_user_passwd(r->app, r->params[0], body_str(b, "password"), &err)) < 0)
 		reply_error(r, rc, &err, "handle");
 	else

@@ -252,16 +252,26 @@ check("an unknown handle gets the same answer as a wrong password",
 for i in range(3, 7):
     r = srv.req("POST", "/api/v1/session", {"handle": "val", "password": "wrong %d" % i}, source="127.0.0.%d" % (i + 1))
     check("rate limit: failed login %d for val is 403" % (i - 1), r.status == 403, r)
-r = srv.req("POST", "/api/v1/session", {"handle": "val", "password": PW}, source="127.0.0.9")
-check("rate limit: the 6th login for a handle within 300 s is 429, even with the right password", r.status == 429, r)
+# The handle is held back for the addresses that guessed (here 127.0.0.7, one of them) ...
+r = srv.req("POST", "/api/v1/session", {"handle": "val", "password": PW}, source="127.0.0.7")
+check("rate limit: the 6th login for a handle within 300 s, from an address that failed, is 429 even with the right password",
+      r.status == 429, r)
 ra = r.header("Retry-After") or ""
 check("rate limit: 429 carries Retry-After in seconds (1..300)", ra.isdigit() and 0 < int(ra) <= 300, r.headers)
 check("rate limit: no cookie on a 429", cookie_of(r) is None, r.headers)
 r = srv.req("POST", "/login", data="handle=val&password=" + PW.replace(" ", "+"),
-            ctype="application/x-www-form-urlencoded", source="127.0.0.9")
+            ctype="application/x-www-form-urlencoded", source="127.0.0.7")
 check("rate limit: the HTML form is limited too (429 with Retry-After)", r.status == 429 and r.header("Retry-After"), r)
-r = srv.req("POST", "/api/v1/session", {"handle": "mo", "password": PW}, source="127.0.0.9")
+r = srv.req("POST", "/api/v1/session", {"handle": "mo", "password": PW}, source="127.0.0.7")
 check("rate limit: another handle from the same address still signs in", r.status == 201, r)
+r = srv.req("POST", "/api/v1/session", {"handle": "val", "password": "still guessing"}, source="127.0.0.8")
+check("rate limit: a new address's first guess at a held handle is answered (403) ...", r.status == 403, r)
+r = srv.req("POST", "/api/v1/session", {"handle": "val", "password": PW}, source="127.0.0.8")
+check("rate limit: ... and then that address is held back too, even with the right password: 429", r.status == 429, r)
+# ... but not for the owner at an address with no failure: guessing does not lock the owner out.
+r = srv.req("POST", "/api/v1/session", {"handle": "val", "password": PW}, source="127.0.0.9")
+check("rate limit: the owner from an address with no failure still signs in with the right password: 201",
+      r.status == 201, r)
 # Failures from one address for different handles: the address's count.
 for i in range(5):
     r = srv.req("POST", "/api/v1/session", {"handle": "ghost%d" % i, "password": "nope nope nope"}, source="127.0.0.20")

@@ -66,5 +66,22 @@ check("then every item is closed",
 srv.refused("and a saas member may not reopen the platform's criterion with it: 403", 403,
             "POST", "/api/v1/criteria/reopen", {"ref": "g/shared#5"}, auth=riob)
 
+# --- password changes: the current password for everyone, guesses limited like sign-ins ------
+srv.refused("an admin changing their own password must give the current one too: 422", 422,
+            "PUT", "/api/v1/people/alex/password", {"password": "a brand new admin password"}, auth=ada)
+for i in range(5):
+    r = srv.req("PUT", "/api/v1/people/pat/password", {"password": "pat's next password", "current_password": "guess %d" % i},
+                auth=patb, source="127.0.0.30")
+    check("wrong current_password %d: 403" % (i + 1), r.status == 403, r)
+r = srv.req("PUT", "/api/v1/people/pat/password", {"password": "pat's next password", "current_password": "a-password"},
+            auth=patb, source="127.0.0.30")
+check("the 6th guess at current_password within 5 minutes is 429 with Retry-After",
+      r.status == 429 and (r.header("Retry-After") or "").isdigit(), r)
+r = srv.req("PUT", "/api/v1/people/alex/password", {"password": "a brand new admin password", "current_password": ADMIN_PW},
+            auth=ada)
+check("the admin with the current password changes their own: 204", r.status == 204, r)
+check("and the admin's API token survives (tokens are for scripts: revoke them with okra token revoke)",
+      srv.req("GET", "/api/v1/session", auth=ada).status == 200)
+
 srv.stop()
 finish()
