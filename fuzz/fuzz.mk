@@ -30,7 +30,7 @@ fuzz-build: $(FUZZ_BIN)
 
 # The slow ones (a store, a server) first, so that FUZZ_JOBS=2 finishes sooner;
 # FUZZ_TARGETS="a b" runs only those.
-FUZZ_SLOW := import_md import_json http
+FUZZ_SLOW := import_json http
 FUZZ_TARGETS ?= $(filter $(FUZZ_SLOW),$(FUZZ_NAMES)) $(filter-out $(FUZZ_SLOW),$(FUZZ_NAMES))
 fuzz: fuzz-build
 	nice fuzz/run $(FUZZ_RUNS) $(FUZZ_TARGETS)
