@@ -9,6 +9,7 @@
 #include "app/app_int.h"
 #include "app/json.h"
 #include "core/calendar.h"
+#include "core/present.h"
 #include "core/progress.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -26,12 +27,6 @@ struct hist {
 	int done;
 	double at[2]; /* clamped roll-up at t0, t1 */
 };
-
-static double
-weight(double w)
-{
-	return isfinite(w) && w > 0 ? w : 1;
-}
 
 /* The latest check-in of kr before t, or NULL (history is oldest first). */
 static const struct checkin *
@@ -64,7 +59,7 @@ rollup_at(const struct app_tree *t, struct hist *h, size_t i, const int64_t when
 		return;
 	h[i].done = 1;
 	for (size_t k = 0; k < o->nkrs; k++) {
-		double kw = weight(o->krs[k].weight);
+		double kw = progress_weight(o->krs[k].weight);
 
 		for (int x = 0; x < 2; x++)
 			sum[x] += kw * progress_clamp(kr_at(&h[i], o->krs[k].id, when[x]));
@@ -72,7 +67,7 @@ rollup_at(const struct app_tree *t, struct hist *h, size_t i, const int64_t when
 	}
 	for (size_t c = 0; c < o->nchildren && depth < MAX_DEPTH; c++) {
 		size_t j = o->children[c];
-		double cw = weight(t->v[j].weight);
+		double cw = progress_weight(t->v[j].weight);
 
 		rollup_at(t, h, j, when, depth + 1);
 		for (int x = 0; x < 2; x++)
@@ -175,31 +170,10 @@ md_text(struct buf *b, const char *s)
 	}
 }
 
-static const char *
-health_words(enum health h)
-{
-	switch (h) {
-	case HEALTH_ON_TRACK:
-		return "on track";
-	case HEALTH_NEEDS_ATTENTION:
-		return "needs attention";
-	case HEALTH_AT_RISK:
-		return "at risk";
-	default:
-		return "no status yet";
-	}
-}
-
-static void
-pct(struct buf *b, double p)
-{
-	buf_addf(b, "%.0f%%", round(p * 100) == 0 ? 0.0 : round(p * 100));
-}
-
 static void
 change(struct buf *b, double now, double before)
 {
-	double d = round((now - before) * 100);
+	double d = present_points(now - before);
 
 	if (d == 0)
 		buf_adds(b, "no change");
@@ -264,7 +238,7 @@ markdown(struct report *r)
 			buf_addch(&b, '#');
 		buf_addf(&b, " Objective #%lld: ", (long long)o->id);
 		md_text(&b, o->title);
-		buf_addf(&b, " (%s%s)\n\n", health_words(o->health),
+		buf_addf(&b, " (%s%s)\n\n", present_health_words(o->health),
 			 o->state == STATE_CLOSED ? ", closed" : "");
 		buf_addf(&b, "DRI @%s · ", o->dri);
 		if (o->team) {
@@ -276,7 +250,7 @@ markdown(struct report *r)
 		if (o->parent)
 			buf_addf(&b, " · aligned to #%lld", (long long)o->parent);
 		buf_adds(&b, " · ");
-		pct(&b, o->progress);
+		present_pct(&b, o->progress);
 		buf_adds(&b, " (");
 		change(&b, o->progress, o->before);
 		buf_adds(&b, ")");
@@ -298,8 +272,8 @@ markdown(struct report *r)
 			md_text(&b, kr->title);
 			buf_addf(&b, "** (@%s, %s): ", kr->dri,
 				 kr->health == HEALTH_NONE ? "no check-in yet"
-							   : health_words(kr->health));
-			pct(&b, kr->progress);
+							   : present_health_words(kr->health));
+			present_pct(&b, kr->progress);
 			buf_adds(&b, " (");
 			change(&b, kr->progress, kr->before);
 			buf_adds(&b, ")");

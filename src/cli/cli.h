@@ -67,8 +67,6 @@ int cli_health(const char *s, enum health *out, struct okra_err *err);
 /* Text rendering of the rolled-up tree and one objective. */
 void render_tree(FILE *f, const struct app_tree *t, int32_t today);
 void render_objective(FILE *f, const struct app_tree *t, size_t idx);
-/* "62%" for 0.62, "-5%" and "120%" unclamped. */
-void render_pct(char *out, size_t n, double progress);
 /* Pace (core/pace.h) as " · expected …" text, and a KR's " · forecast 87% by D"; nothing when
  * unknown. */
 void render_pace(FILE *f, const struct pace *p, enum health recorded);

@@ -6,6 +6,7 @@
 
 #include "app/json.h"
 #include "core/calendar.h"
+#include "core/present.h"
 
 static int
 kr_add(struct cli *c, int argc, char **argv, struct okra_err *err)
@@ -99,7 +100,7 @@ kr_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 	} else {
 		char pct[16];
 
-		render_pct(pct, sizeof(pct), kr.progress);
+		present_pct_str(pct, sizeof(pct), kr.progress);
 		printf("KR #%lld %s\n%s · %s · DRI %s · objective #%lld", (long long)kr.id,
 		       kr.title, pct, health_name(kr.health), kr.dri_handle,
 		       (long long)kr.objective);
@@ -118,7 +119,7 @@ kr_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 			char at[21];
 
 			cal_format_instant(h[i].at, at);
-			render_pct(pct, sizeof(pct), h[i].progress);
+			present_pct_str(pct, sizeof(pct), h[i].progress);
 			printf("  %.10s %5s %-15s %-8s %s\n", at, pct, health_name(h[i].health),
 			       h[i].author_handle ? h[i].author_handle : "system", h[i].note);
 		}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/json.h"
+#include "core/present.h"
 
 static int
 objective_add(struct cli *c, int argc, char **argv, struct okra_err *err)
@@ -78,7 +79,7 @@ walk(const struct app_tree *t, size_t idx, int depth, const char *team, json_t *
 			json_object_set_new(j, "pace", app_json_pace(&o->pace));
 			json_array_append_new(out, j);
 		} else {
-			render_pct(pct, sizeof(pct), o->progress);
+			present_pct_str(pct, sizeof(pct), o->progress);
 			printf("%*s#%-4lld %5s  %-15s %-10s %-8s %s%s\n", depth * 2, "",
 			       (long long)o->id, pct, health_name(o->health),
 			       o->team_slug ? o->team_slug : "company", o->dri_handle, o->title,

@@ -7,44 +7,20 @@
 
 #include "core/calendar.h"
 #include "core/handbook.h"
+#include "core/present.h"
+#include "core/progress.h"
 #include "util/buf.h"
 
 #define BAR_WIDTH 10
-
-void
-render_pct(char *out, size_t n, double progress)
-{
-	double pct = isfinite(progress) ? progress * 100 : 0;
-
-	/* -0.4 rounds to "-0": show 0, as a person would. */
-	if (pct > -0.5 && pct < 0.5)
-		pct = 0;
-	snprintf(out, n, "%.0f%%", pct);
-}
 
 /* A bar of clamped progress: "███████░░░". */
 static void
 bar(FILE *f, double progress)
 {
-	int full = (int)lround((progress < 0 ? 0 : progress > 1 ? 1 : progress) * BAR_WIDTH);
+	int full = (int)lround(progress_clamp(progress) * BAR_WIDTH);
 
 	for (int i = 0; i < BAR_WIDTH; i++)
 		fputs(i < full ? "█" : "░", f);
-}
-
-static const char *
-health_text(enum health h)
-{
-	switch (h) {
-	case HEALTH_ON_TRACK:
-		return "on track";
-	case HEALTH_NEEDS_ATTENTION:
-		return "needs attention";
-	case HEALTH_AT_RISK:
-		return "at risk";
-	default:
-		return "no update yet";
-	}
 }
 
 /* " · expected 70%, 20 points behind · pace says needs attention · ⚑ health disagrees with pace" */
@@ -52,20 +28,20 @@ void
 render_pace(FILE *f, const struct pace *p, enum health recorded)
 {
 	char pct[16];
-	long pts;
+	double pts;
 
 	if (!p->known)
 		return;
-	render_pct(pct, sizeof(pct), p->expected);
-	pts = isfinite(p->gap) ? lround(p->gap * 100) : 0;
+	present_pct_str(pct, sizeof(pct), p->expected);
+	pts = present_points(p->gap);
 	fprintf(f, " · expected %s", pct);
 	if (pts)
-		fprintf(f, ", %ld point%s %s", labs(pts), labs(pts) == 1 ? "" : "s",
+		fprintf(f, ", %.0f point%s %s", fabs(pts), fabs(pts) == 1 ? "" : "s",
 			pts < 0 ? "behind" : "ahead");
 	else
 		fputs(", on pace", f);
 	if (p->suggested != recorded)
-		fprintf(f, " · pace says %s", health_text(p->suggested));
+		fprintf(f, " · pace says %s", present_health_words(p->suggested));
 	if (p->disagrees)
 		fputs(" · ⚑ health disagrees with pace", f);
 }
@@ -78,7 +54,7 @@ render_forecast(FILE *f, const struct key_result *kr)
 
 	if (!kr->has_forecast)
 		return;
-	render_pct(pct, sizeof(pct), kr->forecast);
+	present_pct_str(pct, sizeof(pct), kr->forecast);
 	cal_format_date(kr->forecast_on, d);
 	fprintf(f, " · forecast %s by %s", pct, d);
 }
@@ -91,7 +67,7 @@ final_text(FILE *f, const struct objective *o)
 
 	if (!o->has_final)
 		return;
-	render_pct(pct, sizeof(pct), o->final_score);
+	present_pct_str(pct, sizeof(pct), o->final_score);
 	fprintf(f, " · final score %s", pct);
 	if (o->final_reason && *o->final_reason)
 		fprintf(f, " (%s)", o->final_reason);
@@ -102,14 +78,14 @@ kr_line(FILE *f, const struct key_result *kr, int indent)
 {
 	char pct[16];
 
-	render_pct(pct, sizeof(pct), kr->progress);
+	present_pct_str(pct, sizeof(pct), kr->progress);
 	fprintf(f, "%*s  %5s  KR #%-4lld %s", indent, "", pct, (long long)kr->id, kr->title);
 	if (kr->kind == KR_METRIC)
 		fprintf(f, "  [%g → %g%s%s]", kr->current, kr->target, *kr->unit ? " " : "",
 			kr->unit);
 	else
 		fprintf(f, "  [%zu criteria]", kr->ncriteria);
-	fprintf(f, " · %s · %s", health_text(kr->health), kr->dri_handle);
+	fprintf(f, " · %s · %s", present_health_words(kr->health), kr->dri_handle);
 	render_pace(f, &kr->pace, kr->health);
 	render_forecast(f, kr);
 	fputc('\n', f);
@@ -122,12 +98,13 @@ objective_lines(FILE *f, const struct app_tree *t, size_t idx, int depth)
 	int indent = depth * 4;
 	char pct[16];
 
-	render_pct(pct, sizeof(pct), o->progress);
+	present_pct_str(pct, sizeof(pct), o->progress);
 	fprintf(f, "%*s", indent, "");
 	bar(f, o->progress);
 	fprintf(f, " %4s  #%lld %s\n", pct, (long long)o->id, o->title);
-	fprintf(f, "%*s%*s%s · %s · %s", indent, "", BAR_WIDTH + 7, "", health_text(o->health),
-		o->dri_handle, o->team_slug ? o->team_slug : level_name(objective_level(o)));
+	fprintf(f, "%*s%*s%s · %s · %s", indent, "", BAR_WIDTH + 7, "",
+		present_health_words(o->health), o->dri_handle,
+		o->team_slug ? o->team_slug : level_name(objective_level(o)));
 	if (depth == 0 && o->parent)
 		fprintf(f, " · aligned to #%lld", (long long)o->parent);
 	if (o->achieved)
@@ -157,7 +134,7 @@ render_tree(FILE *f, const struct app_tree *t, int32_t today)
 		cal_format_date(t->cycle.ends_on, e);
 		fprintf(f, "%s  %s → %s", t->cycle.name, s, e);
 		if (gone > 0 && gone <= 1) {
-			render_pct(pct, sizeof(pct), gone);
+			present_pct_str(pct, sizeof(pct), gone);
 			fprintf(f, "  · %s of the cycle gone", pct);
 		}
 		fputs("\n\n", f);
@@ -177,13 +154,13 @@ render_objective(FILE *f, const struct app_tree *t, size_t idx)
 	struct buf d = BUF_INIT;
 	char pct[16];
 
-	render_pct(pct, sizeof(pct), o->progress);
+	present_pct_str(pct, sizeof(pct), o->progress);
 	fprintf(f, "#%lld %s\n", (long long)o->id, o->title);
 	fprintf(f, "%s · %s · %s · DRI %s", o->cycle_name, level_name(objective_level(o)),
 		o->team_slug ? o->team_slug : "company", o->dri_handle);
 	if (o->parent)
 		fprintf(f, " · aligned to #%lld", (long long)o->parent);
-	fprintf(f, "\n%s · %s · %s%s", pct, health_text(o->health), state_name(o->state),
+	fprintf(f, "\n%s · %s · %s%s", pct, present_health_words(o->health), state_name(o->state),
 		o->achieved ? " · achieved" : "");
 	final_text(f, o);
 	render_pace(f, &o->pace, o->health);
@@ -197,7 +174,7 @@ render_objective(FILE *f, const struct app_tree *t, size_t idx)
 	for (size_t i = 0; i < o->nchildren; i++) {
 		const struct objective *c = &t->v[o->children[i]];
 
-		render_pct(pct, sizeof(pct), c->progress);
+		present_pct_str(pct, sizeof(pct), c->progress);
 		fprintf(f, "  %5s  #%lld %s · %s\n", pct, (long long)c->id, c->title,
 			c->team_slug ? c->team_slug : "company");
 	}

@@ -67,12 +67,8 @@ progress_achieved(const struct objective *o)
 	return 1;
 }
 
-/*
- * Validation keeps weights in (0, 100]; anything else here can only be a
- * weight nobody set (a zeroed struct), which means the default, 1.
- */
-static double
-weight_of(double w)
+double
+progress_weight(double w)
 {
 	return isfinite(w) && w > 0 ? w : 1;
 }
@@ -151,12 +147,12 @@ rollup_one(struct objective *v, size_t i)
 	size_t k;
 
 	for (k = 0; k < o->nkrs; k++) {
-		w = weight_of(o->krs[k].weight);
+		w = progress_weight(o->krs[k].weight);
 		sum += w * progress_clamp(o->krs[k].progress);
 		wsum += w;
 	}
 	for (k = 0; k < o->nchildren; k++) {
-		w = weight_of(v[o->children[k]].weight);
+		w = progress_weight(v[o->children[k]].weight);
 		sum += w * progress_clamp(v[o->children[k]].progress);
 		wsum += w;
 	}

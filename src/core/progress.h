@@ -9,8 +9,14 @@
 /* Raw metric progress (current - start) / (target - start): may be < 0 or > 1. 0 when target ==
  * start. */
 double progress_metric(double start, double target, double current);
-/* Clamp to [0, 1]; NaN becomes 0. */
+/* Clamp to [0, 1]; NaN becomes 0. Every progress shown as a bar or rolled up goes through it. */
 double progress_clamp(double p);
+/*
+ * A KR's or an objective's weight in a roll-up. Validation keeps weights in
+ * (0, 100]; anything else can only be a weight nobody set (a zeroed struct),
+ * which means the default, 1.
+ */
+double progress_weight(double w);
 /* R9: sum of contribution * (1 if closed, else clamped own progress) / 100. */
 double progress_criteria(const struct criterion *c, size_t n);
 /* Either of the above by kind; also stores the result in kr->progress. */

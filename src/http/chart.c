@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "core/calendar.h"
+#include "core/present.h"
 #include "util/html.h"
 
 #define W 600.0
@@ -84,15 +85,13 @@ chart_svg(struct buf *b, const char *label, int32_t from, int32_t to, int32_t to
 		char d[11];
 
 		cal_format_date(cal_day_of_instant(v[n - 1].at), d);
-		double last = v[n - 1].progress * 100;
-
-		/* Rounded to a whole percent; a tiny negative must not read "-0%". */
-		if (!isfinite(last) || (last > -0.5 && last < 0.5))
-			last = 0;
-		buf_addf(b, "%.0f%% on %s", last, d);
-		if (gone > 0 && gone <= 1)
-			buf_addf(b, "; %.0f%% of the cycle is gone, the pace line's level today",
-				 gone * 100);
+		present_pct(b, v[n - 1].progress);
+		buf_addf(b, " on %s", d);
+		if (gone > 0 && gone <= 1) {
+			buf_adds(b, "; ");
+			present_pct(b, gone);
+			buf_adds(b, " of the cycle is gone, the pace line's level today");
+		}
 		buf_adds(b, ". Solid: progress at each update; dashed: the expected pace.");
 	} else {
 		buf_adds(b, "No updates yet. Dashed: the expected pace.");

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/present.h"
+#include "core/progress.h"
 #include "http/shared.h"
 #include "util/html.h"
 
@@ -140,34 +142,19 @@ page_link(struct buf *b, const char *url, const char *text)
 	buf_adds(b, "</a>");
 }
 
-void
-page_pct(struct buf *b, double progress)
-{
-	double v = isfinite(progress) ? progress * 100 : 0.0;
-
-	/* A target below the start makes 0 come out as -0: it rounds to "0%", not "-0%". */
-	if (v > -0.5 && v < 0.5)
-		v = 0;
-	buf_addf(b, "%.0f%%", v);
-}
-
 /* An SVG bar: attributes, not inline styles, so the CSP needs no 'unsafe-inline'. */
 void
 page_bar(struct buf *b, double progress)
 {
-	double w = isfinite(progress) ? progress : 0;
+	double w = progress_clamp(progress);
 
-	if (w < 0)
-		w = 0;
-	if (w > 1)
-		w = 1;
 	buf_addf(b,
 		 "<span class=\"bar\"><svg viewBox=\"0 0 100 6\" preserveAspectRatio=\"none\" "
 		 "aria-hidden=\"true\" focusable=\"false\"><rect class=\"track\" width=\"100\" "
 		 "height=\"6\" rx=\"3\"/><rect class=\"fill\" width=\"%.1f\" height=\"6\" "
 		 "rx=\"3\"/></svg><span class=\"pct\">",
 		 w * 100);
-	page_pct(b, progress);
+	present_pct(b, progress);
 	buf_adds(b, "</span></span>");
 }
 
@@ -187,25 +174,10 @@ page_standing(struct buf *b, double progress, enum health h, const char *dri)
 	buf_release(&url);
 }
 
-static const char *
-health_label(enum health h)
-{
-	switch (h) {
-	case HEALTH_ON_TRACK:
-		return "On track";
-	case HEALTH_NEEDS_ATTENTION:
-		return "Needs attention";
-	case HEALTH_AT_RISK:
-		return "At risk";
-	default:
-		return "No update yet";
-	}
-}
-
 void
 page_health(struct buf *b, enum health h)
 {
-	buf_addf(b, "<span class=\"health %s\">%s</span>", health_name(h), health_label(h));
+	buf_addf(b, "<span class=\"health %s\">%s</span>", health_name(h), present_health_label(h));
 }
 
 void
@@ -221,7 +193,7 @@ page_health_select(struct buf *b, const char *id, const char *name, const char *
 	for (size_t i = 0; i < 3; i++)
 		buf_addf(b, "<option value=\"%s\"%s>%s</option>\n", health_name(hs[i]),
 			 selected && !strcmp(selected, health_name(hs[i])) ? " selected" : "",
-			 health_label(hs[i]));
+			 present_health_label(hs[i]));
 	buf_adds(b, "</select>");
 }
 

@@ -33,7 +33,6 @@ void page_link(struct buf *b, const char *url, const char *text);
 /* Parts */
 void page_bar(struct buf *b, double progress);  /* progress bar and the percentage */
 void page_health(struct buf *b, enum health h); /* health as text and colour */
-void page_pct(struct buf *b, double progress);  /* "62%" */
 /* The bar, the health and (dri not NULL) "DRI <link>": how every objective and KR reads. */
 void page_standing(struct buf *b, double progress, enum health h, const char *dri);
 void page_csrf(struct request *r); /* the hidden _csrf field of a form */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/calendar.h"
+#include "core/present.h"
 #include "core/validate.h"
 #include "http/handler.h"
 #include "util/html.h"
@@ -159,7 +160,7 @@ render_item(struct request *r, const struct item *it, int again)
 	page_link(b, url.buf, it->o->title);
 	if (it->kr) {
 		buf_adds(b, " · now ");
-		page_pct(b, it->kr->progress);
+		present_pct(b, it->kr->progress);
 	}
 	buf_adds(b, "</p>\n");
 	if (it->outcome == SAVED)

@@ -9,6 +9,8 @@
 
 #include "core/calendar.h"
 #include "core/handbook.h"
+#include "core/present.h"
+#include "core/progress.h"
 #include "core/validate.h"
 #include "http/chart.h"
 #include "http/handler.h"
@@ -251,17 +253,15 @@ objective_series(const struct objective *o, const struct checkin *h, size_t nh,
 	size_t n = 0;
 
 	for (size_t k = 0; k < o->nkrs; k++)
-		wsum += o->krs[k].weight > 0 ? o->krs[k].weight : 1;
+		wsum += progress_weight(o->krs[k].weight);
 	for (size_t i = 0; i < nh; i++) {
 		double sum = 0;
 
 		for (size_t k = 0; k < o->nkrs; k++)
 			if (o->krs[k].id == h[i].key_result)
-				latest[k] = h[i].progress < 0   ? 0
-					    : h[i].progress > 1 ? 1
-								: h[i].progress;
+				latest[k] = progress_clamp(h[i].progress);
 		for (size_t k = 0; k < o->nkrs; k++)
-			sum += (o->krs[k].weight > 0 ? o->krs[k].weight : 1) * latest[k];
+			sum += progress_weight(o->krs[k].weight) * latest[k];
 		/* Several check-ins at one moment make one point. */
 		if (n && out[n - 1].at == h[i].at)
 			n--;
@@ -369,7 +369,7 @@ static void
 final_fields(struct request *r, const struct objective *o, const struct failed *f)
 {
 	struct buf *b = &r->out, v = BUF_INIT;
-	double p = o->progress < 0 ? 0 : o->progress > 1 ? 1 : o->progress;
+	double p = progress_clamp(o->progress);
 
 	value_of(r, f, "close", "score", "", &v);
 	buf_addf(b,
@@ -491,7 +491,7 @@ history(struct request *r, const struct objective *o, const struct checkin *h, s
 			buf_addf(b, "<tr><td class=\"num\">%.10s</td><td>", at);
 			html_txt(b, title);
 			buf_adds(b, "</td><td class=\"num\">");
-			page_pct(b, h[i].progress);
+			present_pct(b, h[i].progress);
 			buf_adds(b, "</td><td>");
 			page_health(b, h[i].health);
 			buf_adds(b, "</td><td>");

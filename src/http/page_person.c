@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/calendar.h"
+#include "core/present.h"
 #include "http/handler.h"
 #include "util/html.h"
 
@@ -83,7 +84,7 @@ person_okrs(struct request *r, const struct person *p)
 					buf_adds(b, "<li>");
 					html_txt(b, o->krs[k].title);
 					buf_adds(b, " — <strong>");
-					page_pct(b, o->krs[k].progress);
+					present_pct(b, o->krs[k].progress);
 					buf_adds(b, "</strong></li>\n");
 				}
 				buf_adds(b, "</ol>\n");

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/calendar.h"
+#include "core/present.h"
 #include "core/validate.h"
 #include "http/cache.h"
 #include "http/handler.h"
@@ -96,7 +97,7 @@ card(struct request *r, const struct objective *o, const struct due_marks *due, 
 			buf_adds(b, "<li>");
 			html_txt(b, o->krs[k].title);
 			buf_adds(b, " — <strong>");
-			page_pct(b, o->krs[k].progress);
+			present_pct(b, o->krs[k].progress);
 			buf_adds(b, "</strong> <span class=\"muted\">(");
 			page_kr_values(b, &o->krs[k]);
 			buf_adds(b, ")</span>");
@@ -208,7 +209,7 @@ heading(struct request *r, const struct app_tree *t, const char *title)
 	buf_addf(b, "%s to %s", s, e);
 	if (gone > 0 && gone <= 1) {
 		buf_adds(b, " · ");
-		page_pct(b, gone);
+		present_pct(b, gone);
 		buf_adds(b, " of the cycle gone, so that much progress is on pace");
 	}
 	buf_addf(b, " · updates due every %s</p>\n", cal_weekday_name(r->app->update_weekday));

@@ -1,0 +1,102 @@
+/* test_core_present.c: health words and percentages are worded one way for every interface. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+
+#include "core/present.h"
+
+static void
+pct_is(double fraction, const char *want)
+{
+	struct buf b = BUF_INIT;
+	char out[16];
+
+	present_pct(&b, fraction);
+	assert_string_equal(b.buf, want);
+	assert_string_equal(present_pct_str(out, sizeof(out), fraction), want);
+	buf_release(&b);
+}
+
+static void
+test_health_words_and_labels(void **state)
+{
+	(void)state;
+	assert_string_equal(present_health_words(HEALTH_ON_TRACK), "on track");
+	assert_string_equal(present_health_words(HEALTH_NEEDS_ATTENTION), "needs attention");
+	assert_string_equal(present_health_words(HEALTH_AT_RISK), "at risk");
+	assert_string_equal(present_health_words(HEALTH_NONE), "no update yet");
+	assert_string_equal(present_health_label(HEALTH_ON_TRACK), "On track");
+	assert_string_equal(present_health_label(HEALTH_NEEDS_ATTENTION), "Needs attention");
+	assert_string_equal(present_health_label(HEALTH_AT_RISK), "At risk");
+	assert_string_equal(present_health_label(HEALTH_NONE), "No update yet");
+	/* A value outside the enum (a corrupt row) reads as no update, never out of bounds. */
+	assert_string_equal(present_health_words((enum health)7), "no update yet");
+	assert_string_equal(present_health_label((enum health) - 1), "No update yet");
+}
+
+static void
+test_pct_rounds_to_whole_percent(void **state)
+{
+	(void)state;
+	pct_is(0, "0%");
+	pct_is(0.625, "62%");
+	pct_is(0.626, "63%");
+	pct_is(1, "100%");
+	pct_is(1.3, "130%");
+	pct_is(-0.2, "-20%");
+}
+
+static void
+test_pct_never_says_minus_zero_or_nan(void **state)
+{
+	(void)state;
+	pct_is(-0.0, "0%");
+	pct_is(-0.004, "0%");
+	pct_is(0.004, "0%");
+	pct_is(NAN, "0%");
+	pct_is(INFINITY, "0%");
+	pct_is(-INFINITY, "0%");
+	pct_is(1e307, "0%");
+}
+
+static void
+test_pct_str_truncates_not_overruns(void **state)
+{
+	char out[3] = "xx";
+
+	(void)state;
+	assert_string_equal(present_pct_str(out, sizeof(out), 0.5), "50");
+	assert_ptr_equal(present_pct_str(out, 0, 0.5), out);
+}
+
+static void
+test_points_round_half_away_from_zero(void **state)
+{
+	(void)state;
+	assert_float_equal(present_points(0.204), 20, 0);
+	assert_float_equal(present_points(-0.2), -20, 0);
+	assert_float_equal(present_points(0.125), 13, 0);
+	assert_float_equal(present_points(-0.125), -13, 0);
+	assert_float_equal(present_points(0.004), 0, 0);
+	assert_false(signbit(present_points(-0.004)));
+	assert_float_equal(present_points(NAN), 0, 0);
+	assert_float_equal(present_points(INFINITY), 0, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_health_words_and_labels),
+		cmocka_unit_test(test_pct_rounds_to_whole_percent),
+		cmocka_unit_test(test_pct_never_says_minus_zero_or_nan),
+		cmocka_unit_test(test_pct_str_truncates_not_overruns),
+		cmocka_unit_test(test_points_round_half_away_from_zero),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
