@@ -92,7 +92,7 @@ int
 app_group_open(struct db_group **out, const char *uri, struct okra_err *err)
 {
 	*out = NULL;
-	if (db_uri_is_pg(uri))
+	if (uri_is_postgres(uri))
 		return 0;
 	return db_group_open(out, uri, err);
 }

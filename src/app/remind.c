@@ -53,27 +53,6 @@ remind_settings_release(struct remind_settings *s)
 	memset(s, 0, sizeof(*s));
 }
 
-void
-app_redact_url(const char *url, struct buf *out)
-{
-	const char *scheme = strstr(url, "://"), *host, *end, *at;
-
-	if (!scheme) {
-		buf_adds(out, "(a URL)");
-		return;
-	}
-	host = scheme + 3;
-	end = host + strcspn(host, "/?#");
-	/* user:password@ goes; the rest of the authority stays. */
-	at = memchr(host, '@', (size_t)(end - host));
-	if (at)
-		host = at + 1;
-	buf_add(out, url, (size_t)(scheme + 3 - url));
-	buf_add(out, host, (size_t)(end - host));
-	if (*end)
-		buf_adds(out, "/…");
-}
-
 /* --- messages ------------------------------------------------------------------------------ */
 
 static void

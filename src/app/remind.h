@@ -29,9 +29,6 @@ struct remind_settings {
 int app_remind_settings(struct app *a, struct remind_settings *s, struct okra_err *err);
 void remind_settings_release(struct remind_settings *s);
 
-/* "scheme://host[:port]/…": a URL as logs and audit rows may show it (no user, path or query). */
-void app_redact_url(const char *url, struct buf *out);
-
 /* One DRI's reminder for a week: everything they owe, in one message. */
 struct remind_msg {
 	int64_t person;

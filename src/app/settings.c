@@ -8,10 +8,10 @@
 #include <unistd.h>
 
 #include "app/app_int.h"
-#include "app/remind.h"
 #include "core/calendar.h"
 #include "core/schedule.h"
 #include "store/store.h"
+#include "util/uri.h"
 
 static const char *const web_schemes[] = {"http://", "https://", NULL};
 static const char *const smtp_schemes[] = {"smtp://", "smtps://", NULL};
@@ -342,7 +342,7 @@ shown(const struct setting_def *d, const char *value, struct buf *out)
 	if (!*value || d->secrecy == SETTING_SHOWN)
 		buf_adds(out, value);
 	else if (d->secrecy == SETTING_HOST_ONLY)
-		app_redact_url(value, out);
+		uri_origin(value, out);
 	else
 		buf_adds(out, "(secret set)");
 }

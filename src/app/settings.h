@@ -33,7 +33,7 @@ enum setting_type {
 /* What of a value may be shown: in the API, okra setting get/list and the audit trail. */
 enum setting_secrecy {
 	SETTING_SHOWN,       /* all of it */
-	SETTING_HOST_ONLY,   /* a URL that may hold credentials: only scheme://host (app_redact_url)
+	SETTING_HOST_ONLY,   /* a URL that may hold credentials: only scheme://host (uri_origin)
 			      */
 	SETTING_NEVER_SHOWN, /* only whether it is set: "(secret set)" */
 };

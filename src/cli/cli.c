@@ -8,6 +8,7 @@
 
 #include "app/json.h"
 #include "util/buf.h"
+#include "util/uri.h"
 
 #define OKRA_VERSION "0.1.0"
 
@@ -34,12 +35,6 @@ usage(FILE *f)
 		"./okra.db;\nOKRA_NOW=YYYY-MM-DD[THH:MM] sets the clock.\n");
 }
 
-static int
-is_uri(const char *db)
-{
-	return !strncmp(db, "postgresql://", 13) || !strncmp(db, "postgres://", 11);
-}
-
 int
 cli_open(struct cli *c, int create, struct okra_err *err)
 {
@@ -49,7 +44,7 @@ cli_open(struct cli *c, int create, struct okra_err *err)
 	if (c->app_open)
 		return 0;
 	/* A SQLite file that is not there is not created by a command that needs one. */
-	if (!create && !is_uri(c->db) && access(c->db, F_OK) != 0)
+	if (!create && !uri_is_postgres(c->db) && access(c->db, F_OK) != 0)
 		return okra_err_set(err, OKRA_ENOTFOUND, "db",
 				    "no database at %s: create one with okra init (or okra demo)",
 				    c->db);

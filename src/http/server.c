@@ -25,6 +25,7 @@
 #include "http/route.h"
 #include "http/shared.h"
 #include "util/xalloc.h"
+#include "util/uri.h"
 
 /*
  * Each worker thread keeps its own store connection (SQLite connections are
@@ -481,13 +482,12 @@ server_run(const struct server_config *cfg, struct okra_err *err)
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	{
-		/* A PostgreSQL URI may carry a password: show it without its user part. */
-		const char *at = strchr(cfg->db, '@'), *scheme = strstr(cfg->db, "://");
+		/* A PostgreSQL URI may carry a password: never print it. */
+		char shown[512];
 
-		fprintf(stderr, "okra: serving http://%s:%u/ with %u threads (%.*s%s)\n", cfg->host,
+		fprintf(stderr, "okra: serving http://%s:%u/ with %u threads (%s)\n", cfg->host,
 			info ? (unsigned)info->port : (unsigned)cfg->port, threads,
-			at && scheme ? (int)(scheme + 3 - cfg->db) : (int)strlen(cfg->db), cfg->db,
-			at && scheme ? at + 1 : "");
+			uri_redact(cfg->db, shown, sizeof(shown)));
 	}
 	if (cfg->ready_file && info) {
 		FILE *f = fopen(cfg->ready_file, "w");

@@ -9,8 +9,8 @@
 #include <time.h>
 
 #include "app/json.h"
-#include "app/remind.h"
 #include "util/buf.h"
+#include "util/uri.h"
 
 #define CONNECT_TIMEOUT_S 5L
 #define TOTAL_TIMEOUT_S 20L
@@ -67,7 +67,7 @@ fail(struct okra_err *err, const char *what, const char *url, CURLcode code, con
 	struct buf where = BUF_INIT;
 	int rc;
 
-	app_redact_url(url, &where);
+	uri_origin(url, &where);
 	rc = okra_err_set(err, OKRA_EIO, what, "%s to %s failed: %s", what, where.buf,
 			  errbuf[0] ? errbuf : curl_easy_strerror(code));
 	buf_release(&where);
@@ -104,7 +104,7 @@ notify_webhook_post(const char *url, const char *text, struct okra_err *err)
 	if (status < 200 || status > 299) {
 		struct buf where = BUF_INIT;
 
-		app_redact_url(url, &where);
+		uri_origin(url, &where);
 		rc = okra_err_set(err, OKRA_EIO, "webhook", "webhook to %s answered HTTP %ld",
 				  where.buf, status);
 		buf_release(&where);

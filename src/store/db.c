@@ -1,15 +1,8 @@
 /* db.c: the db_* wrappers: pick an engine by URI, then dispatch through the connection's driver. */
 #include "store/db.h"
 
-#include <string.h>
-
 #include "store/db_int.h"
-
-static int
-has_prefix(const char *s, const char *prefix)
-{
-	return strncmp(s, prefix, strlen(prefix)) == 0;
-}
+#include "util/uri.h"
 
 int
 db_open(struct db **out, const char *uri, struct okra_err *err)
@@ -23,15 +16,9 @@ db_open(struct db **out, const char *uri, struct okra_err *err)
 	 * The URI is not echoed back: a PostgreSQL URI may carry a password,
 	 * and this message can end up in logs.
 	 */
-	if (db_uri_is_pg(uri))
+	if (uri_is_postgres(uri))
 		return db_pg_driver.open(out, uri, err);
 	return db_sqlite_driver.open(out, uri, err);
-}
-
-int
-db_uri_is_pg(const char *uri)
-{
-	return uri && (has_prefix(uri, "postgresql://") || has_prefix(uri, "postgres://"));
 }
 
 void

@@ -104,8 +104,6 @@ int64_t db_changes(struct db *db);
 int db_in_tx(struct db *db);
 int db_backup(struct db *db, const char *path, int overwrite, struct okra_err *err);
 int db_sync_ids(struct db *db, const char *table, struct okra_err *err);
-/* 1 if uri names a PostgreSQL database, 0 for a SQLite file. */
-int db_uri_is_pg(const char *uri);
 const struct db_driver *db_driver_of(struct db *db);
 
 #endif

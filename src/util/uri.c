@@ -1,24 +1,50 @@
-/* uri.c: take the password out of a database URI before it is printed or logged. */
+/* uri.c: tell a database URI from a path, and take the secrets out of URIs before they are shown.
+ */
 #include "util/uri.h"
 
 #include <string.h>
 
-#include "util/buf.h"
+int
+uri_is_postgres(const char *s)
+{
+	return s && (!strncmp(s, "postgresql://", 13) || !strncmp(s, "postgres://", 11));
+}
+
+/* The authority of a URI ("user:pw@host:port"): its start after "://" and its length, or NULL. */
+static const char *
+authority(const char *uri, size_t *len)
+{
+	const char *scheme = strstr(uri, "://");
+
+	if (!scheme)
+		return NULL;
+	*len = strcspn(scheme + 3, "/?#");
+	return scheme + 3;
+}
+
+/* The last '@' of the authority (a password may hold a raw '@'), or NULL. */
+static const char *
+userinfo_end(const char *host, size_t len)
+{
+	const char *at = NULL;
+
+	for (const char *p = host; p < host + len; p++)
+		if (*p == '@')
+			at = p;
+	return at;
+}
 
 char *
 uri_redact(const char *uri, char *out, size_t n)
 {
 	struct buf b = BUF_INIT;
-	const char *s = uri ? uri : "", *scheme = strstr(s, "://");
-	const char *p;
+	const char *s = uri ? uri : "", *host, *p;
 	size_t len;
 
 	if (!n)
 		return out;
-	if (scheme) {
-		const char *host = scheme + 3;
-		size_t auth = strcspn(host, "/?#");
-		const char *at = memchr(host, '@', auth);
+	if ((host = authority(s, &len))) {
+		const char *at = userinfo_end(host, len);
 		const char *colon = at ? memchr(host, ':', (size_t)(at - host)) : NULL;
 
 		if (colon) {
@@ -40,4 +66,25 @@ uri_redact(const char *uri, char *out, size_t n)
 	out[len] = '\0';
 	buf_release(&b);
 	return out;
+}
+
+void
+uri_origin(const char *url, struct buf *out)
+{
+	const char *host, *at, *end;
+	size_t len;
+
+	if (!url || !(host = authority(url, &len))) {
+		buf_adds(out, "(a URL)");
+		return;
+	}
+	end = host + len;
+	/* user:password@ goes; the rest of the authority stays. */
+	at = userinfo_end(host, len);
+	buf_add(out, url, (size_t)(host - url));
+	if (at)
+		host = at + 1;
+	buf_add(out, host, (size_t)(end - host));
+	if (*end)
+		buf_adds(out, "/…");
 }
