@@ -135,10 +135,53 @@ def finish():
 
 # --- routes, parsed from src/http/routes.def (the route table's rows) so that a new route cannot be forgotten
 
+def _closing(s, i):
+    """s[i] opens a bracket: the index just after the one that closes it."""
+    depth = 0
+    for j in range(i, len(s)):
+        if s[j] in "({":
+            depth += 1
+        elif s[j] in ")}":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+    raise ValueError("unbalanced in routes.def: " + s[i:i + 60])
+
+
+def _fields(s):
+    """The inside of FIELDS(...): [(name, type, required, items or None)]."""
+    out, i = [], 0
+    while (i := s.find("{", i)) >= 0:
+        j = _closing(s, i)
+        m = re.match(r'\s*"([^"]+)"\s*,\s*(F_\w+)\s*,\s*([01])\s*(?:,\s*FIELDS\((.*)\))?\s*$', s[i + 1:j - 1], re.S)
+        if not m:
+            raise ValueError("a field of routes.def does not parse: " + s[i:j])
+        out.append((m.group(1), m.group(2), m.group(3) == "1", _fields(m.group(4)) if m.group(4) else None))
+        i = j
+    return out
+
+
+def route_rows():
+    """Every ROUTE(...) row of routes.def as a dict: method, pattern, handler, access, cap, guard,
+    fields (None for NO_BODY), in table order."""
+    text = re.sub(r"/\*.*?\*/", "", open(ROUTES_DEF, encoding="utf-8").read(), flags=re.S)
+    rows = []
+    for m in re.finditer(r"^ROUTE\(", text, re.M):
+        args = text[m.end():_closing(text, m.end() - 1) - 1]
+        a = re.match(r'\s*"([A-Z]+)"\s*,\s*"([^"]+)"\s*,\s*(\w+)\s*,\s*(PUBLIC|SIGNED_IN|PAGE|HOOK)\s*,\s*(\w+)\s*,'
+                     r'\s*(\w+)\s*,\s*(.*)$', args, re.S)
+        if not a:
+            raise ValueError("a row of routes.def does not parse: " + args[:80])
+        body = a.group(7).strip()
+        rows.append({"method": a.group(1), "pattern": a.group(2), "handler": a.group(3), "access": a.group(4),
+                     "cap": a.group(5), "guard": a.group(6),
+                     "fields": _fields(body[len("FIELDS("):-1]) if body.startswith("FIELDS(") else None})
+    return rows
+
+
 def routes():
     """[(method, pattern, handler, access)] in table order."""
-    text = open(ROUTES_DEF, encoding="utf-8").read()
-    return re.findall(r'^ROUTE\(\s*"([A-Z]+)"\s*,\s*"([^"]+)"\s*,\s*(\w+)\s*,\s*(PUBLIC|SIGNED_IN|PAGE|HOOK)\s*,', text, re.M)
+    return [(r["method"], r["pattern"], r["handler"], r["access"]) for r in route_rows()]
 
 
 # --- the OpenAPI document -------------------------------------------------------------------

@@ -1,11 +1,13 @@
 """t11-routes.py: every route of the route table, src/http/routes.def (parsed at run time): 401 without valid credentials
 on SIGNED_IN routes, never on PUBLIC ones, always on HOOK ones (the webhooks check their own secret), and on PAGE routes a 401 or a redirect to /login; 405 with Allow for the other methods; reachable with
-credentials; and the role rules (R1, app.h) route by route for admin, leader, member, viewer."""
+credentials; and the role rules (R1, app.h) route by route for admin, leader, member, viewer. The table and
+docs/openapi.json agree both ways (every row documented, every documented operation a row), and a row's JSON
+body fields are the document's request schema (names, required, types)."""
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib import ADMIN_PW, PW, Auth, Server, check, finish, openapi, routes  # noqa: E402
+from lib import ADMIN_PW, PW, Auth, Server, check, finish, openapi, route_rows, routes  # noqa: E402
 
 ROUTES = routes()
 check("the route table parses from src/http/routes.def", len(ROUTES) >= 40, ROUTES)
@@ -18,6 +20,72 @@ doc = openapi()
 for method, pattern, handler, access in ROUTES:
     check("docs/openapi.json documents %s %s" % (method, pattern), doc.operation(method, pattern) is not None
           and doc.operation(method, pattern)[0] == pattern, doc.error)
+
+# --- the table and docs/openapi.json, both ways: every operation documented is a row ------------
+METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+for tpl in doc.doc.get("paths", {}):
+    item, _ = doc.deref(doc.doc["paths"][tpl], "/paths/" + tpl)
+    for m in (k for k in (item or {}) if k in METHODS):
+        check("docs/openapi.json's %s %s is a row of the route table" % (m.upper(), tpl),
+              (m.upper(), tpl) in names, sorted(names))
+
+
+# --- a row's JSON body fields are the document's request schema: names, required, types ---------
+TYPES = {"F_STRING": "string", "F_ID": "integer", "F_NUMBER": "number", "F_BOOL": "boolean",
+         "F_STRINGS": "array", "F_OBJECTS": "array"}
+ITEM_TYPES = {"F_STRINGS": "string", "F_OBJECTS": "object"}
+
+
+def schema(node):
+    """node with its $refs followed (to any depth of the document)."""
+    return doc.deref(node, "")[0] if isinstance(node, dict) else node
+
+
+def json_type(node):
+    """The one JSON type a property schema allows besides null, or None."""
+    node = schema(node) or {}
+    alts = node.get("oneOf") or node.get("anyOf")
+    if alts:
+        types = {json_type(a) for a in alts} - {"null"}
+        return types.pop() if len(types) == 1 else None
+    t = node.get("type")
+    if isinstance(t, list):
+        t = [x for x in t if x != "null"]
+        t = t[0] if len(t) == 1 else None
+    if t is None and node.get("enum") and all(isinstance(x, str) for x in node["enum"] if x is not None):
+        t = "string"
+    return t
+
+
+def check_fields(what, fields, node):
+    node = schema(node) or {}
+    props = node.get("properties") or {}
+    check("%s: the row's fields are the schema's properties" % what,
+          sorted(f[0] for f in fields) == sorted(props), (sorted(f[0] for f in fields), sorted(props)))
+    check("%s: the row's required fields are the schema's" % what,
+          sorted(f[0] for f in fields if f[2]) == sorted(node.get("required") or []),
+          (sorted(f[0] for f in fields if f[2]), node.get("required")))
+    for name, ftype, _, items in fields:
+        p = schema(props.get(name)) or {}
+        check("%s: %s is %s in both" % (what, name, TYPES[ftype]), json_type(p) == TYPES[ftype], p)
+        if ftype in ITEM_TYPES:
+            check("%s: %s's items are %s in both" % (what, name, ITEM_TYPES[ftype]),
+                  json_type(p.get("items")) == ITEM_TYPES[ftype], p)
+        if items:
+            check_fields("%s.%s[]" % (what, name), items, p.get("items"))
+
+
+for row in route_rows():
+    if row["access"] == "HOOK":
+        continue  # a forge's payload, parsed by its handler: no field list
+    op = doc.operation(row["method"], row["pattern"])
+    body = schema((op[1] if op else {}).get("requestBody")) or {}
+    js = schema(((body.get("content") or {}).get("application/json") or {}).get("schema"))
+    what = "%s %s" % (row["method"], row["pattern"])
+    check("%s: a JSON body in the row (FIELDS) exactly when the document has one" % what,
+          (row["fields"] is None) == (js is None), (row["fields"], js))
+    if row["fields"] is not None and js is not None:
+        check_fields(what, row["fields"], js)
 
 srv = Server(now="2026-07-01T00:00")
 admin = srv.token(srv.login("alex", ADMIN_PW))
