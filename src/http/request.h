@@ -46,6 +46,7 @@ struct request {
 	struct buf body;                /* capped by the route's row */
 	int too_big;
 	int skip_body; /* a signed-in route asked without credentials: the body is not kept */
+	const char *bad_framing; /* why the request's framing is refused (RFC 9112 §6.3), or NULL */
 	int64_t started_ns;
 	/* who asks */
 	enum auth_kind auth;

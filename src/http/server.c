@@ -12,6 +12,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -173,6 +174,9 @@ send_response(struct request *r)
 		MHD_add_response_header(resp, "Content-Type", r->content_type);
 	for (int i = 0; i < r->nheaders; i++)
 		MHD_add_response_header(resp, r->headers[i][0], r->headers[i][1]);
+	/* What a signed-in person was shown stays out of every cache unless the handler said. */
+	if (r->who.id > 0 && !MHD_get_response_header(resp, "Cache-Control"))
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
 	ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	secs = (double)(now_ns() - r->started_ns) / 1e9;
@@ -205,6 +209,69 @@ query_is_text(struct request *r)
 	return ok;
 }
 
+struct header_count {
+	int host, te;
+	int lengths;        /* Content-Length headers */
+	const char *length; /* the first one's value */
+	int lengths_differ;
+};
+
+static enum MHD_Result
+count_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct header_count *c = cls;
+
+	(void)kind;
+	if (!strcasecmp(key, "Host")) {
+		c->host++;
+	} else if (!strcasecmp(key, "Transfer-Encoding")) {
+		c->te++;
+	} else if (!strcasecmp(key, "Content-Length")) {
+		if (c->lengths++ == 0)
+			c->length = value;
+		else if (strcmp(c->length, value ? value : ""))
+			c->lengths_differ = 1;
+	}
+	return MHD_YES;
+}
+
+/*
+ * A message whose length two headers disagree on is the raw material of
+ * request smuggling behind a proxy: both Content-Length and
+ * Transfer-Encoding, two different Content-Lengths, or two Hosts are
+ * refused with 400 and the connection closed (RFC 9112 §6.3, §3.2).
+ */
+static const char *
+framing_problem(struct MHD_Connection *conn)
+{
+	struct header_count c = {0};
+
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, count_header, &c);
+	if (c.host > 1)
+		return "the request has more than one Host header";
+	if (c.te && c.lengths)
+		return "the request has both Content-Length and Transfer-Encoding";
+	if (c.lengths_differ)
+		return "the request has Content-Length headers that disagree";
+	return NULL;
+}
+
+/*
+ * MHD decodes %00 in a path to a NUL that cuts the path short, so
+ * "/objectives/4%00x" would be answered as /objectives/4: a path or query
+ * holding %00 is left undecoded, and so matches no route.
+ */
+static size_t
+unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+	(void)cls;
+	(void)conn;
+	for (const char *p = s; (p = strchr(p, '%')); p++)
+		if (p[1] == '0' && p[2] == '0')
+			return strlen(s);
+	return MHD_http_unescape(s);
+}
+
 /* Answer r as its route's row says: who may call it, the guards, then the handler. */
 static void
 dispatch(struct request *r)
@@ -213,6 +280,11 @@ dispatch(struct request *r)
 	struct buf allow = BUF_INIT;
 	const struct route *row;
 
+	if (r->bad_framing) {
+		reply_header(r, "Connection", "close");
+		reply_problem(r, 400, r->bad_framing, NULL);
+		return;
+	}
 	if (r->too_big) {
 		reply_problem(r, 413,
 			      "the request body is too large (1 MiB for the API, 64 KiB on "
@@ -338,6 +410,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		buf_init(&r->tail, 0);
 		*state = r;
 		body_policy(r);
+		if ((r->bad_framing = framing_problem(conn)))
+			r->skip_body = 1;
 		return MHD_YES;
 	}
 	if (*upload_size) {
@@ -418,7 +492,8 @@ server_daemon(const struct server_config *cfg, const struct sockaddr_in *addr, u
 			0, NULL, NULL, on_request, (void *)cfg, MHD_OPTION_EXTERNAL_LOGGER, log_mhd,
 			NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 			MHD_OPTION_CONNECTION_TIMEOUT, timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-			(size_t)(64 * 1024), MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_END);
+			(size_t)(64 * 1024), MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+			MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	return MHD_start_daemon(
 		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
 		on_request, (void *)cfg, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
@@ -427,7 +502,7 @@ server_daemon(const struct server_config *cfg, const struct sockaddr_in *addr, u
 		timeout, MHD_OPTION_CONNECTION_LIMIT, conns, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 		per_ip, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)128, MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
-		MHD_OPTION_END);
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 }
 
 int

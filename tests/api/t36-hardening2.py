@@ -1,7 +1,10 @@
 """t36-hardening2.py: what an outside attack and fault run found (SECURITY.md, second round),
 each proved on a real server: a Markdown table that would render megabytes renders bounded,
 closing a ref touches only what the caller may edit, and more below."""
+import json
 import os
+import re
+import socket
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -65,6 +68,64 @@ check("then every item is closed",
       srv.sql("SELECT count(*) FROM criteria WHERE ref = 'g/shared#5' AND state = 'closed'")[0][0] == 1)
 srv.refused("and a saas member may not reopen the platform's criterion with it: 403", 403,
             "POST", "/api/v1/criteria/reopen", {"ref": "g/shared#5"}, auth=riob)
+
+# --- HTTP framing: what a proxy and okra could read differently is refused, the connection closed
+def raw(data, wait=2.0):
+    """Send raw bytes on one connection; every byte the server sends until it closes (or wait runs out)."""
+    s = socket.create_connection(("127.0.0.1", srv.port), timeout=wait)
+    s.sendall(data)
+    got = b""
+    try:
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            got += chunk
+    except socket.timeout:
+        pass
+    s.close()
+    return got
+
+
+smuggle = (b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+           b"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+           b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+got = raw(smuggle)
+check("Content-Length with Transfer-Encoding: 400, and the bytes after it never run as a request",
+      got.startswith(b"HTTP/1.1 400") and got.count(b"HTTP/1.1 ") == 1, got[:300])
+got = raw(b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          b"Content-Length: 2\r\nContent-Length: 40\r\n\r\n{}GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+check("two different Content-Lengths: 400, one answer only", got.startswith(b"HTTP/1.1 400") and got.count(b"HTTP/1.1 ") == 1,
+      got[:300])
+got = raw(b"GET /healthz HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\n\r\n")
+check("two Host headers: 400", got.startswith(b"HTTP/1.1 400"), got[:300])
+got = raw(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+check("one Host, no body: still 200", got.startswith(b"HTTP/1.1 200"), got[:300])
+
+# --- %00 does not cut a path short ------------------------------------------------------------
+r = srv.req("GET", "/objectives/%d%%00.json" % O2, auth=pat)
+check("/objectives/N%00… is not the page of objective N (4xx)", 400 <= r.status < 500, r)
+r = srv.req("GET", "/api/v1/objectives/%d%%00x" % O2, auth=patb)
+check("/api/v1/objectives/N%00x is not objective N (4xx)", 400 <= r.status < 500, r)
+
+# --- what a signed-in person was shown is not cached ---------------------------------------------
+for path, who in (("/", pat), ("/objectives/%d" % O2, pat), ("/api/v1/objectives/%d" % O2, patb),
+                  ("/api/v1/people", patb)):
+    r = srv.req("GET", path, auth=who)
+    cc = r.header("Cache-Control") or ""
+    check("GET %s signed in: Cache-Control keeps it out of shared caches (%s)" % (path, cc),
+          r.status == 200 and ("no-store" in cc or "private" in cc), r.headers)
+
+# --- the OpenAPI document marks public exactly the routes the table makes public ---------------
+table = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../src/http/routes.def")).read()
+doc = json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../docs/openapi.json")))
+for method, path, access in re.findall(r'^ROUTE\("(\w+)", "([^"]+)", \w+, (\w+)', table, re.M):
+    op = doc["paths"].get(path, {}).get(method.lower())
+    if op is None:
+        continue
+    public = op.get("security", doc.get("security")) == []
+    check("openapi: %s %s is %s as the route table says" % (method, path, "public" if access in ("PUBLIC", "HOOK") else "signed in"),
+          public == (access in ("PUBLIC", "HOOK")), op.get("security"))
 
 # --- password changes: the current password for everyone, guesses limited like sign-ins ------
 srv.refused("an admin changing their own password must give the current one too: 422", 422,
