@@ -226,8 +226,12 @@ struct app_tree {
 	int has_as_of; /* set by app_tree_as_of: the tree as it stood at the end of as_of */
 	int32_t as_of;
 };
-/* cycle NULL = the quarter containing today. */
-int app_tree(struct app *a, const char *cycle, struct app_tree *t, struct okra_err *err);
+/*
+ * cycle NULL = the quarter containing today. The tree, its objectives and its
+ * cycle's name are allocated in ar (util/arena.h): nothing to release.
+ */
+int app_tree(struct app *a, struct arena *ar, const char *cycle, struct app_tree *t,
+	     struct okra_err *err);
 /*
  * The tree of cycle (NULL = the quarter containing day) as it stood at the end
  * of day, rebuilt from the history (docs/decisions.md, "History"): objectives
@@ -235,12 +239,11 @@ int app_tree(struct app *a, const char *cycle, struct app_tree *t, struct okra_e
  * progress from the latest check-in and status at or before it, rolled up
  * (R10). A day after today, or before the cycle starts, is OKRA_EINVAL.
  */
-int app_tree_as_of(struct app *a, const char *cycle, int32_t day, struct app_tree *t,
-		   struct okra_err *err);
+int app_tree_as_of(struct app *a, struct arena *ar, const char *cycle, int32_t day,
+		   struct app_tree *t, struct okra_err *err);
 /* The tree of the objective's cycle; *idx is the objective's place in t->v. */
-int app_objective_tree(struct app *a, int64_t id, struct app_tree *t, size_t *idx,
+int app_objective_tree(struct app *a, struct arena *ar, int64_t id, struct app_tree *t, size_t *idx,
 		       struct okra_err *err);
-void app_tree_release(struct app_tree *t);
 /*
  * Pace (core/pace.h) on `day` for every objective and KR of t, each in its
  * own cycle, and each KR's forecast from its check-ins. app_tree and
@@ -290,9 +293,9 @@ int app_team_members(struct app *a, int64_t team, struct strlist *handles, struc
 /* Every membership at once: teams[i] has member handles->v[i] (caller frees teams). */
 int app_memberships(struct app *a, int64_t **teams, struct strlist *handles, struct okra_err *err);
 int app_cycles(struct app *a, struct cycle **v, size_t *n, struct okra_err *err);
-/* A KR with criteria, initiatives and progress, and its check-ins oldest first. */
-int app_kr(struct app *a, int64_t id, struct key_result *out, struct checkin **history, size_t *n,
-	   struct okra_err *err);
+/* A KR with criteria, initiatives and progress (in ar), and its check-ins oldest first. */
+int app_kr(struct app *a, struct arena *ar, int64_t id, struct key_result *out,
+	   struct checkin **history, size_t *n, struct okra_err *err);
 /* Every check-in on an objective's KRs, oldest first: its progress over time. */
 int app_objective_checkins(struct app *a, int64_t objective, struct checkin **v, size_t *n,
 			   struct okra_err *err);

@@ -27,6 +27,8 @@ int app_may_checkin(struct app *a, const struct objective *o, const struct key_r
 		    struct okra_err *err);
 /* The objective is not closed (R11: a closed objective is read-only). */
 int app_writable(const struct objective *o, struct okra_err *err);
+/* Move a cycle read by the store (heap) into ar, as app_tree's is: no cycle_release then. */
+void app_tree_cycle_to_arena(struct arena *ar, struct cycle *c);
 
 /* pacing.c: kr's pace and forecast today, from h[0..n) (its check-ins, oldest first). */
 int app_kr_pace(struct app *a, struct key_result *kr, const struct checkin *h, size_t n,

@@ -16,7 +16,7 @@
  * newer than the day asked about.
  */
 int
-app_tree_as_of(struct app *a, const char *cycle, int32_t day, struct app_tree *t,
+app_tree_as_of(struct app *a, struct arena *ar, const char *cycle, int32_t day, struct app_tree *t,
 	       struct okra_err *err)
 {
 	struct asof_history h = {0};
@@ -43,6 +43,7 @@ app_tree_as_of(struct app *a, const char *cycle, int32_t day, struct app_tree *t
 	}
 	if (rc < 0)
 		goto out;
+	app_tree_cycle_to_arena(ar, &t->cycle);
 	if (day < t->cycle.starts_on) {
 		cal_format_date(t->cycle.starts_on, other);
 		rc = okra_err_set(err, OKRA_EINVAL, "as_of",
@@ -50,12 +51,12 @@ app_tree_as_of(struct app *a, const char *cycle, int32_t day, struct app_tree *t
 				  t->cycle.name, other, other);
 		goto out;
 	}
-	if ((rc = store_tree_load(a->db, t->cycle.id, &t->v, &t->n, err)) < 0 ||
+	if ((rc = store_tree_load(a->db, ar, t->cycle.id, &t->v, &t->n, err)) < 0 ||
 	    (rc = store_tree_history(a->db, t->cycle.id, ((int64_t)day + 1) * SECONDS_PER_DAY, &h,
 				     err)) < 0)
 		goto out;
-	asof_apply(t->v, &t->n, &h);
-	if (asof_rollup(t->v, t->n, &t->roots, &t->nroots) < 0) {
+	asof_apply(ar, t->v, &t->n, &h);
+	if (asof_rollup(ar, t->v, t->n, &t->roots, &t->nroots) < 0) {
 		rc = okra_err_set(err, OKRA_EDB, "", "objectives are aligned in a loop");
 		goto out;
 	}
@@ -65,7 +66,5 @@ app_tree_as_of(struct app *a, const char *cycle, int32_t day, struct app_tree *t
 	rc = app_tree_pace(a, t, day, err);
 out:
 	asof_history_release(&h);
-	if (rc < 0)
-		app_tree_release(t);
 	return rc;
 }

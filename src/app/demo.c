@@ -131,6 +131,7 @@ checkin_week(struct app *a, struct demo_kr *kr, double share, double expected, s
 static int
 status_week(struct app *a, const char *dri, int64_t objective, struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	struct app_tree t = {0};
 	struct status_line lines[8];
 	struct buf text[8];
@@ -140,8 +141,10 @@ status_week(struct app *a, const char *dri, int64_t objective, struct okra_err *
 	int64_t id;
 	int rc;
 
-	if ((rc = app_objective_tree(a, objective, &t, &idx, err)) < 0)
+	if ((rc = app_objective_tree(a, &ar, objective, &t, &idx, err)) < 0) {
+		arena_release(&ar);
 		return rc;
+	}
 	for (size_t k = 0; k < t.v[idx].nkrs && k < 8; k++) {
 		const struct key_result *kr = &t.v[idx].krs[k];
 
@@ -164,7 +167,7 @@ status_week(struct app *a, const char *dri, int64_t objective, struct okra_err *
 		rc = app_status(a, &in, &id, err);
 	for (size_t k = 0; k < in.nlines; k++)
 		buf_release(&text[k]);
-	app_tree_release(&t);
+	arena_release(&ar);
 	return rc;
 }
 

@@ -25,11 +25,12 @@ app_export_md(struct app *a, const char *cycle, struct buf *out, struct okra_err
 {
 	struct cycle *cv = NULL;
 	size_t ncv = 0, i;
+	struct arena ar = ARENA_INIT;
 	struct app_tree t = {0};
 	int first = 1, rc;
 
 	if (cycle) {
-		if ((rc = app_tree(a, cycle, &t, err)) < 0)
+		if ((rc = app_tree(a, &ar, cycle, &t, err)) < 0)
 			goto out;
 		export_tree(&t, out, &first);
 		goto out;
@@ -37,13 +38,13 @@ app_export_md(struct app *a, const char *cycle, struct buf *out, struct okra_err
 	if ((rc = app_cycles(a, &cv, &ncv, err)) < 0)
 		goto out;
 	for (i = 0; i < ncv; i++) {
-		if ((rc = app_tree(a, cv[i].name, &t, err)) < 0)
+		if ((rc = app_tree(a, &ar, cv[i].name, &t, err)) < 0)
 			goto out;
 		export_tree(&t, out, &first);
-		app_tree_release(&t);
+		arena_reset(&ar);
 	}
 out:
-	app_tree_release(&t);
+	arena_release(&ar);
 	for (i = 0; i < ncv; i++)
 		cycle_release(&cv[i]);
 	free(cv);

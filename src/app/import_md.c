@@ -316,6 +316,7 @@ static int
 apply_obj(struct imp *im, struct app *a, const struct import_md_defaults *d,
 	  struct md_import_obj *io, int64_t *created, int64_t *updated)
 {
+	struct arena ar = ARENA_INIT;
 	struct app_tree t = {0};
 	const struct objective *cur = NULL;
 	int64_t oid = io->id;
@@ -331,7 +332,7 @@ apply_obj(struct imp *im, struct app *a, const struct import_md_defaults *d,
 		goto out;
 	}
 	if (oid) {
-		if ((rc = app_objective_tree(a, oid, &t, &idx, im->err)) < 0) {
+		if ((rc = app_objective_tree(a, &ar, oid, &t, &idx, im->err)) < 0) {
 			rc = at(im, io->head_line, rc);
 			goto out;
 		}
@@ -351,7 +352,7 @@ apply_obj(struct imp *im, struct app *a, const struct import_md_defaults *d,
 			goto out;
 	rc = apply_retro_close(im, a, io, oid, cur, final);
 out:
-	app_tree_release(&t);
+	arena_release(&ar);
 	return rc;
 }
 

@@ -33,14 +33,14 @@ validate_unit(const char *unit, struct okra_err *err)
 
 /* Load a KR and its objective, and check the objective is open and the actor may edit it. */
 static int
-kr_for_edit(struct app *a, int64_t id, struct key_result *kr, struct objective *o,
+kr_for_edit(struct app *a, struct arena *ar, int64_t id, struct key_result *kr, struct objective *o,
 	    struct okra_err *err)
 {
 	int rc;
 
-	if ((rc = store_kr_load(a->db, id, kr, err)) < 0)
+	if ((rc = store_kr_load(a->db, ar, id, kr, err)) < 0)
 		return rc;
-	if ((rc = store_objective_get(a->db, kr->objective, o, err)) < 0 ||
+	if ((rc = store_objective_get(a->db, ar, kr->objective, o, err)) < 0 ||
 	    (rc = app_writable(o, err)) < 0 || (rc = app_may_edit_objective(a, o, err)) < 0)
 		return rc;
 	return 0;
@@ -49,6 +49,7 @@ kr_for_edit(struct app *a, int64_t id, struct key_result *kr, struct objective *
 int
 app_kr_add(struct app *a, const struct kr_input *in, int64_t *id, struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	struct key_result kr = {0};
 	struct objective o = {0};
 	struct person dri = {0};
@@ -74,18 +75,18 @@ app_kr_add(struct app *a, const struct kr_input *in, int64_t *id, struct okra_er
 	}
 	if ((rc = app_tx_begin(a, err)) < 0)
 		return rc;
-	if ((rc = store_objective_get(a->db, in->objective, &o, err)) < 0 ||
+	if ((rc = store_objective_get(a->db, &ar, in->objective, &o, err)) < 0 ||
 	    (rc = app_writable(&o, err)) < 0 || (rc = app_may_edit_objective(a, &o, err)) < 0)
 		goto out;
 	if ((rc = app_dri_lookup(a, in->dri, &dri, err)) < 0)
 		goto out;
 	kr.objective = in->objective;
-	kr.title = (char *)in->title;
-	kr.context = (char *)(in->context ? in->context : "");
+	kr.title = in->title;
+	kr.context = in->context ? in->context : "";
 	kr.dri = dri.id;
 	kr.dri_handle = dri.handle;
 	kr.kind = in->kind;
-	kr.unit = (char *)(in->kind == KR_METRIC && in->unit ? in->unit : "");
+	kr.unit = in->kind == KR_METRIC && in->unit ? in->unit : "";
 	kr.health = HEALTH_NONE;
 	if ((rc = store_kr_add(a->db, &kr, a->now, id, err)) < 0)
 		goto out;
@@ -93,7 +94,7 @@ app_kr_add(struct app *a, const struct kr_input *in, int64_t *id, struct okra_er
 	kr.version = 1;
 	rc = app_audit(a, "create", "key_result", *id, NULL, app_json_kr_row(&kr), err);
 out:
-	objective_release(&o);
+	arena_release(&ar);
 	person_release(&dri);
 	return app_tx_end(a, rc, err);
 }
@@ -101,6 +102,7 @@ out:
 int
 app_kr_edit(struct app *a, int64_t id, const struct kr_edit *e, struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	struct key_result kr = {0};
 	struct objective o = {0};
 	struct person dri = {0};
@@ -114,7 +116,7 @@ app_kr_edit(struct app *a, int64_t id, const struct kr_edit *e, struct okra_err 
 		return rc;
 	if ((rc = app_tx_begin(a, err)) < 0)
 		return rc;
-	if ((rc = kr_for_edit(a, id, &kr, &o, err)) < 0)
+	if ((rc = kr_for_edit(a, &ar, id, &kr, &o, err)) < 0)
 		goto out;
 	if (e->if_version && e->if_version != kr.version) {
 		rc = okra_err_set(err, OKRA_ESTALE, "version",
@@ -145,24 +147,17 @@ app_kr_edit(struct app *a, int64_t id, const struct kr_edit *e, struct okra_err 
 		if (fresh)
 			kr.current = start;
 	}
-	if (e->title) {
-		free(kr.title);
-		kr.title = xstrdup(e->title);
-	}
-	if (e->context) {
-		free(kr.context);
-		kr.context = xstrdup(e->context);
-	}
-	if (e->unit) {
-		free(kr.unit);
-		kr.unit = xstrdup(e->unit);
-	}
+	if (e->title)
+		kr.title = e->title;
+	if (e->context)
+		kr.context = e->context;
+	if (e->unit)
+		kr.unit = e->unit;
 	if (e->dri) {
 		if ((rc = app_dri_lookup(a, e->dri, &dri, err)) < 0)
 			goto out;
 		kr.dri = dri.id;
-		free(kr.dri_handle);
-		kr.dri_handle = xstrdup(dri.handle);
+		kr.dri_handle = dri.handle;
 	}
 	if (e->set_weight)
 		kr.weight = e->weight;
@@ -173,8 +168,7 @@ app_kr_edit(struct app *a, int64_t id, const struct kr_edit *e, struct okra_err 
 	before = NULL;
 out:
 	json_decref(before);
-	key_result_release(&kr);
-	objective_release(&o);
+	arena_release(&ar);
 	person_release(&dri);
 	return app_tx_end(a, rc, err);
 }
@@ -183,6 +177,7 @@ int
 app_criterion_add(struct app *a, int64_t krid, const char *ref, double contribution,
 		  const char *title, int64_t *id, struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	struct criterion c = {.key_result = krid, .state = ITEM_OPEN};
 	struct key_result kr = {0};
 	struct objective o = {0};
@@ -197,7 +192,7 @@ app_criterion_add(struct app *a, int64_t krid, const char *ref, double contribut
 		goto release;
 	if ((rc = app_tx_begin(a, err)) < 0)
 		goto release;
-	if ((rc = kr_for_edit(a, krid, &kr, &o, err)) < 0)
+	if ((rc = kr_for_edit(a, &ar, krid, &kr, &o, err)) < 0)
 		goto out;
 	if (kr.kind != KR_CRITERIA) {
 		rc = okra_err_set(err, OKRA_EINVAL, "key_result",
@@ -210,7 +205,7 @@ app_criterion_add(struct app *a, int64_t krid, const char *ref, double contribut
 	    (rc = validate_contribution(contribution, total, err)) < 0)
 		goto out;
 	c.ref = canon.buf;
-	c.title = (char *)(title ? title : "");
+	c.title = title ? title : "";
 	c.contribution = contribution;
 	if ((rc = store_criterion_add(a->db, &c, id, err)) < 0)
 		goto out;
@@ -221,8 +216,7 @@ app_criterion_add(struct app *a, int64_t krid, const char *ref, double contribut
 out:
 	rc = app_tx_end(a, rc, err);
 release:
-	key_result_release(&kr);
-	objective_release(&o);
+	arena_release(&ar);
 	buf_release(&canon);
 	return rc;
 }
@@ -231,6 +225,7 @@ int
 app_initiative_add(struct app *a, int64_t krid, const char *title, const char *ref, int64_t *id,
 		   struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	struct initiative i = {.key_result = krid, .state = ITEM_OPEN};
 	struct key_result kr = {0};
 	struct objective o = {0};
@@ -244,9 +239,9 @@ app_initiative_add(struct app *a, int64_t krid, const char *title, const char *r
 		goto release;
 	if ((rc = app_tx_begin(a, err)) < 0)
 		goto release;
-	if ((rc = kr_for_edit(a, krid, &kr, &o, err)) < 0)
+	if ((rc = kr_for_edit(a, &ar, krid, &kr, &o, err)) < 0)
 		goto out;
-	i.title = (char *)title;
+	i.title = title;
 	i.ref = canon.len ? canon.buf : NULL;
 	if ((rc = store_initiative_add(a->db, &i, id, err)) < 0)
 		goto out;
@@ -257,8 +252,7 @@ app_initiative_add(struct app *a, int64_t krid, const char *title, const char *r
 out:
 	rc = app_tx_end(a, rc, err);
 release:
-	key_result_release(&kr);
-	objective_release(&o);
+	arena_release(&ar);
 	buf_release(&canon);
 	return rc;
 }
@@ -268,6 +262,7 @@ static int
 record_kr_progress(struct app *a, int64_t krid, const char *ref, enum item_state state,
 		   enum source source, struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	struct key_result kr = {0};
 	struct objective o = {0};
 	struct checkin c = {0};
@@ -275,8 +270,8 @@ record_kr_progress(struct app *a, int64_t krid, const char *ref, enum item_state
 	int64_t cid;
 	int rc;
 
-	if ((rc = store_kr_load(a->db, krid, &kr, err)) < 0 ||
-	    (rc = store_objective_get(a->db, kr.objective, &o, err)) < 0)
+	if ((rc = store_kr_load(a->db, &ar, krid, &kr, err)) < 0 ||
+	    (rc = store_objective_get(a->db, &ar, kr.objective, &o, err)) < 0)
 		goto out;
 	if (source == SOURCE_MANUAL && (rc = app_may_checkin(a, &o, &kr, err)) < 0)
 		goto out;
@@ -292,8 +287,7 @@ record_kr_progress(struct app *a, int64_t krid, const char *ref, enum item_state
 		goto out;
 	rc = app_audit(a, "create", "checkin", cid, NULL, app_json_checkin(&c), err);
 out:
-	key_result_release(&kr);
-	objective_release(&o);
+	arena_release(&ar);
 	buf_release(&note);
 	return rc;
 }
@@ -307,6 +301,7 @@ out:
 static int
 may_move_items(struct app *a, const char *ref, enum item_state state, struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	int64_t *pairs = NULL;
 	size_t n = 0;
 	int rc;
@@ -317,16 +312,16 @@ may_move_items(struct app *a, const char *ref, enum item_state state, struct okr
 		struct objective o = {0};
 		struct key_result kr = {0};
 
-		if ((rc = store_objective_get(a->db, pairs[2 * i], &o, err)) == 0) {
+		if ((rc = store_objective_get(a->db, &ar, pairs[2 * i], &o, err)) == 0) {
 			if (pairs[2 * i + 1] &&
-			    (rc = store_kr_load(a->db, pairs[2 * i + 1], &kr, err)) == 0)
+			    (rc = store_kr_load(a->db, &ar, pairs[2 * i + 1], &kr, err)) == 0)
 				rc = app_may_checkin(a, &o, &kr, err);
 			else if (!pairs[2 * i + 1])
 				rc = app_may_edit_objective(a, &o, err);
 		}
-		key_result_release(&kr);
-		objective_release(&o);
+		arena_reset(&ar);
 	}
+	arena_release(&ar);
 	free(pairs);
 	return rc;
 }

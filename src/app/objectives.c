@@ -18,11 +18,12 @@
 static int
 check_parent(struct app *a, const struct objective *o, int64_t parent, struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	struct objective p = {0};
 	struct cycle oc = {0}, pc = {0};
 	int rc, yes = 0;
 
-	if ((rc = store_objective_get(a->db, parent, &p, err)) < 0) {
+	if ((rc = store_objective_get(a->db, &ar, parent, &p, err)) < 0) {
 		if (rc == OKRA_ENOTFOUND)
 			rc = okra_err_set(err, OKRA_EINVAL, "parent",
 					  "no objective %lld to align to", (long long)parent);
@@ -56,7 +57,7 @@ check_parent(struct app *a, const struct objective *o, int64_t parent, struct ok
 				(long long)parent, (long long)o->id);
 	}
 out:
-	objective_release(&p);
+	arena_release(&ar);
 	cycle_release(&oc);
 	cycle_release(&pc);
 	return rc;
@@ -76,7 +77,7 @@ add_link(struct app *a, int64_t objective, const char *ref, const char *title, i
 	if (title && *title && (rc = validate_title("title", title, err)) < 0)
 		goto out;
 	l.ref = canon.buf;
-	l.title = (char *)(title ? title : "");
+	l.title = title ? title : "";
 	if ((rc = store_link_add(a->db, &l, id, err)) < 0)
 		goto out;
 	rc = app_audit(a, "create", "link", *id, NULL,
@@ -134,9 +135,9 @@ app_objective_add(struct app *a, const struct objective_input *in, int64_t *id,
 	o.dri = dri.id;
 	o.dri_handle = dri.handle;
 	o.cycle_name = c.name;
-	o.title = (char *)in->title;
-	o.context = (char *)(in->context ? in->context : "");
-	o.sections = (char *)(in->sections ? in->sections : "");
+	o.title = in->title;
+	o.context = in->context ? in->context : "";
+	o.sections = in->sections ? in->sections : "";
 	o.state = in->draft ? STATE_DRAFT : STATE_ACTIVE;
 	o.health = HEALTH_NONE;
 	if (in->parent && (rc = check_parent(a, &o, in->parent, err)) < 0)
@@ -165,10 +166,10 @@ out:
 int
 app_objective_edit(struct app *a, int64_t id, const struct objective_edit *e, struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	struct objective o = {0};
 	struct person dri = {0};
 	json_t *before = NULL;
-	char *title = NULL, *context = NULL, *sections = NULL;
 	int rc;
 
 	if (e->set_progress)
@@ -188,7 +189,7 @@ app_objective_edit(struct app *a, int64_t id, const struct objective_edit *e, st
 				    e->state);
 	if ((rc = app_tx_begin(a, err)) < 0)
 		return rc;
-	if ((rc = store_objective_get(a->db, id, &o, err)) < 0 ||
+	if ((rc = store_objective_get(a->db, &ar, id, &o, err)) < 0 ||
 	    (rc = app_writable(&o, err)) < 0 || (rc = app_may_edit_objective(a, &o, err)) < 0)
 		goto out;
 	if (e->if_version && e->if_version != o.version) {
@@ -199,27 +200,17 @@ app_objective_edit(struct app *a, int64_t id, const struct objective_edit *e, st
 		goto out;
 	}
 	before = app_json_objective_row(&o);
-	if (e->title) {
-		title = xstrdup(e->title);
-		free(o.title);
-		o.title = title;
-	}
-	if (e->context) {
-		context = xstrdup(e->context);
-		free(o.context);
-		o.context = context;
-	}
-	if (e->sections) {
-		sections = xstrdup(e->sections);
-		free(o.sections);
-		o.sections = sections;
-	}
+	if (e->title)
+		o.title = e->title;
+	if (e->context)
+		o.context = e->context;
+	if (e->sections)
+		o.sections = e->sections;
 	if (e->dri) {
 		if ((rc = app_dri_lookup(a, e->dri, &dri, err)) < 0)
 			goto out;
 		o.dri = dri.id;
-		free(o.dri_handle);
-		o.dri_handle = xstrdup(dri.handle);
+		o.dri_handle = dri.handle;
 	}
 	if (e->set_parent) {
 		if (e->parent && (rc = check_parent(a, &o, e->parent, err)) < 0)
@@ -237,7 +228,7 @@ app_objective_edit(struct app *a, int64_t id, const struct objective_edit *e, st
 	before = NULL;
 out:
 	json_decref(before);
-	objective_release(&o);
+	arena_release(&ar);
 	person_release(&dri);
 	return app_tx_end(a, rc, err);
 }
@@ -275,7 +266,8 @@ check_final(const struct close_input *in, struct okra_err *err)
 }
 
 static int
-final_score(struct app *a, struct objective *o, const struct close_input *in, struct okra_err *err)
+final_score(struct app *a, struct arena *ar, struct objective *o, const struct close_input *in,
+	    struct okra_err *err)
 {
 	struct app_tree t = {0};
 	size_t idx;
@@ -284,14 +276,12 @@ final_score(struct app *a, struct objective *o, const struct close_input *in, st
 	if (in && in->has_score) {
 		o->final_score = in->score;
 	} else {
-		if ((rc = app_objective_tree(a, o->id, &t, &idx, err)) < 0)
+		if ((rc = app_objective_tree(a, ar, o->id, &t, &idx, err)) < 0)
 			return rc;
 		o->final_score = progress_clamp(t.v[idx].progress);
-		app_tree_release(&t);
 	}
 	o->has_final = 1;
-	free(o->final_reason);
-	o->final_reason = in && in->reason && *in->reason ? xstrdup(in->reason) : NULL;
+	o->final_reason = in && in->reason && *in->reason ? in->reason : NULL;
 	return store_objective_final_set(a->db, o->id, o->final_score, o->final_reason, err);
 }
 
@@ -299,6 +289,7 @@ int
 app_objective_close_scored(struct app *a, int64_t id, const struct close_input *in,
 			   struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	struct objective o = {0};
 	struct retro r = {0};
 	json_t *before = NULL;
@@ -308,7 +299,7 @@ app_objective_close_scored(struct app *a, int64_t id, const struct close_input *
 		return rc;
 	if ((rc = app_tx_begin(a, err)) < 0)
 		return rc;
-	if ((rc = store_objective_get(a->db, id, &o, err)) < 0)
+	if ((rc = store_objective_get(a->db, &ar, id, &o, err)) < 0)
 		goto out;
 	if (o.state == STATE_CLOSED) {
 		rc = okra_err_set(err, OKRA_ESTATE, "state", "objective %lld is already closed",
@@ -329,14 +320,14 @@ app_objective_close_scored(struct app *a, int64_t id, const struct close_input *
 	before = app_json_objective_row(&o);
 	o.state = STATE_CLOSED;
 	if ((rc = store_objective_update(a->db, &o, a->now, err)) < 0 ||
-	    (rc = final_score(a, &o, in, err)) < 0)
+	    (rc = final_score(a, &ar, &o, in, err)) < 0)
 		goto out;
 	o.version++;
 	rc = app_audit(a, "close", "objective", id, before, app_json_objective_row(&o), err);
 	before = NULL;
 out:
 	json_decref(before);
-	objective_release(&o);
+	arena_release(&ar);
 	retro_release(&r);
 	return app_tx_end(a, rc, err);
 }
@@ -345,16 +336,17 @@ int
 app_link_add(struct app *a, int64_t objective, const char *ref, const char *title, int64_t *id,
 	     struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	struct objective o = {0};
 	int rc;
 
 	if ((rc = app_tx_begin(a, err)) < 0)
 		return rc;
-	if ((rc = store_objective_get(a->db, objective, &o, err)) < 0 ||
+	if ((rc = store_objective_get(a->db, &ar, objective, &o, err)) < 0 ||
 	    (rc = app_writable(&o, err)) < 0 || (rc = app_may_edit_objective(a, &o, err)) < 0)
 		goto out;
 	rc = add_link(a, objective, ref, title, id, err);
 out:
-	objective_release(&o);
+	arena_release(&ar);
 	return app_tx_end(a, rc, err);
 }

@@ -135,17 +135,18 @@ int
 app_kr_pace(struct app *a, struct key_result *kr, const struct checkin *h, size_t n,
 	    struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	struct objective o = {0};
 	struct cycle c = {0};
 	int rc;
 
-	if ((rc = store_objective_get(a->db, kr->objective, &o, err)) < 0 ||
+	if ((rc = store_objective_get(a->db, &ar, kr->objective, &o, err)) < 0 ||
 	    (rc = store_cycle_get(a->db, o.cycle, &c, err)) < 0)
 		goto out;
 	/* store_checkins_of_kr gives them oldest first, as kr_pace needs. */
 	kr_pace(a, kr, &c, h, n, a->today);
 out:
-	objective_release(&o);
+	arena_release(&ar);
 	cycle_release(&c);
 	return rc;
 }

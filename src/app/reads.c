@@ -55,19 +55,17 @@ app_cycles(struct app *a, struct cycle **v, size_t *n, struct okra_err *err)
 }
 
 int
-app_kr(struct app *a, int64_t id, struct key_result *out, struct checkin **history, size_t *n,
-       struct okra_err *err)
+app_kr(struct app *a, struct arena *ar, int64_t id, struct key_result *out,
+       struct checkin **history, size_t *n, struct okra_err *err)
 {
 	int rc;
 
 	*history = NULL;
 	*n = 0;
-	if ((rc = store_kr_load(a->db, id, out, err)) < 0)
+	if ((rc = store_kr_load(a->db, ar, id, out, err)) < 0)
 		return rc;
-	if ((rc = store_checkins_of_kr(a->db, id, history, n, err)) < 0) {
-		key_result_release(out);
+	if ((rc = store_checkins_of_kr(a->db, id, history, n, err)) < 0)
 		return rc;
-	}
 	progress_kr(out);
 	if ((rc = app_kr_pace(a, out, *history, *n, err)) < 0) {
 		for (size_t i = 0; i < *n; i++)
@@ -75,7 +73,6 @@ app_kr(struct app *a, int64_t id, struct key_result *out, struct checkin **histo
 		free(*history);
 		*history = NULL;
 		*n = 0;
-		key_result_release(out);
 	}
 	return rc;
 }

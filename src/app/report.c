@@ -315,6 +315,7 @@ int
 app_report_weekly(struct app *a, const char *cycle, int32_t day, struct report *r,
 		  struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	struct app_tree t = {0};
 	struct cycle c = {0};
 	struct hist *h = NULL;
@@ -328,7 +329,7 @@ app_report_weekly(struct app *a, const char *cycle, int32_t day, struct report *
 	when[1] = ((int64_t)r->update_day + 1) * DAY;
 	when[0] = when[1] - 7 * DAY;
 	if ((rc = find_cycle(a, cycle, day, &c, err)) < 0 ||
-	    (rc = app_tree(a, c.name, &t, err)) < 0)
+	    (rc = app_tree(a, &ar, c.name, &t, err)) < 0)
 		goto out;
 	r->cycle = xstrdup(c.name);
 	h = t.n ? xcalloc(t.n, sizeof(*h)) : NULL;
@@ -368,7 +369,7 @@ out:
 		free(h[i].s);
 	}
 	free(h);
-	app_tree_release(&t);
+	arena_release(&ar);
 	cycle_release(&c);
 	if (rc < 0)
 		report_release(r);

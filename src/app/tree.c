@@ -12,19 +12,29 @@
 #define SECONDS_PER_DAY 86400
 
 static int
-load(struct app *a, int64_t cycle, struct app_tree *t, struct okra_err *err)
+load(struct app *a, struct arena *ar, int64_t cycle, struct app_tree *t, struct okra_err *err)
 {
 	int rc;
 
-	if ((rc = store_tree_load(a->db, cycle, &t->v, &t->n, err)) < 0)
+	if ((rc = store_tree_load(a->db, ar, cycle, &t->v, &t->n, err)) < 0)
 		return rc;
-	if (progress_rollup(t->v, t->n, &t->roots, &t->nroots) < 0)
+	if (progress_rollup(ar, t->v, t->n, &t->roots, &t->nroots) < 0)
 		return okra_err_set(err, OKRA_EDB, "", "objectives are aligned in a loop");
 	return app_tree_pace(a, t, a->today, err);
 }
 
+void
+app_tree_cycle_to_arena(struct arena *ar, struct cycle *c)
+{
+	char *name = c->name;
+
+	c->name = name ? arena_strdup(ar, name) : NULL;
+	free(name);
+}
+
 int
-app_tree(struct app *a, const char *cycle, struct app_tree *t, struct okra_err *err)
+app_tree(struct app *a, struct arena *ar, const char *cycle, struct app_tree *t,
+	 struct okra_err *err)
 {
 	char d[11];
 	int rc;
@@ -44,42 +54,31 @@ app_tree(struct app *a, const char *cycle, struct app_tree *t, struct okra_err *
 	}
 	if (rc < 0)
 		return rc;
-	if ((rc = load(a, t->cycle.id, t, err)) < 0)
-		app_tree_release(t);
-	return rc;
+	app_tree_cycle_to_arena(ar, &t->cycle);
+	return load(a, ar, t->cycle.id, t, err);
 }
 
 int
-app_objective_tree(struct app *a, int64_t id, struct app_tree *t, size_t *idx, struct okra_err *err)
+app_objective_tree(struct app *a, struct arena *ar, int64_t id, struct app_tree *t, size_t *idx,
+		   struct okra_err *err)
 {
 	struct objective o = {0};
 	int rc;
 
 	memset(t, 0, sizeof(*t));
-	if ((rc = store_objective_get(a->db, id, &o, err)) < 0)
+	if ((rc = store_objective_get(a->db, ar, id, &o, err)) < 0)
 		return rc;
 	/* Everything aligned under o lies in o's cycle or the cycles under it (R1). */
-	if ((rc = store_cycle_get(a->db, o.cycle, &t->cycle, err)) < 0 ||
-	    (rc = load(a, o.cycle, t, err)) < 0)
-		goto out;
+	if ((rc = store_cycle_get(a->db, o.cycle, &t->cycle, err)) < 0)
+		return rc;
+	app_tree_cycle_to_arena(ar, &t->cycle);
+	if ((rc = load(a, ar, o.cycle, t, err)) < 0)
+		return rc;
 	*idx = app_tree_find(t, id);
 	if (*idx == (size_t)-1)
 		rc = okra_err_set(err, OKRA_ENOTFOUND, "objective", "no objective with id %lld",
 				  (long long)id);
-out:
-	objective_release(&o);
-	if (rc < 0)
-		app_tree_release(t);
 	return rc;
-}
-
-void
-app_tree_release(struct app_tree *t)
-{
-	cycle_release(&t->cycle);
-	objectives_free(t->v, t->n);
-	free(t->roots);
-	memset(t, 0, sizeof(*t));
 }
 
 size_t
@@ -228,6 +227,7 @@ due_objective(const struct due_scan *s, const struct objective *o, int32_t day,
 int
 app_due(struct app *a, int32_t day, struct due_list *out, struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT; /* one cycle's objectives at a time */
 	struct due_scan s;
 	int rc;
 
@@ -239,17 +239,18 @@ app_due(struct app *a, int32_t day, struct due_list *out, struct okra_err *err)
 
 		if (s.cycles[c].starts_on > day || s.cycles[c].ends_on < day)
 			continue;
-		if ((rc = store_tree_load(a->db, s.cycles[c].id, &v, &n, err)) < 0)
+		if ((rc = store_tree_load(a->db, &ar, s.cycles[c].id, &v, &n, err)) < 0)
 			goto out;
 		/* Only this cycle's own objectives. */
 		for (size_t i = 0; i < n; i++)
 			if (v[i].cycle == s.cycles[c].id)
 				due_objective(&s, &v[i], day, out);
-		objectives_free(v, n);
+		arena_reset(&ar);
 	}
 	if (out->n)
 		qsort(out->v, out->n, sizeof(*out->v), cmp_due);
 out:
+	arena_release(&ar);
 	due_scan_release(&s);
 	if (rc < 0)
 		due_list_release(out);
@@ -298,19 +299,17 @@ due_list_release(struct due_list *d)
 int
 app_lint(struct app *a, const char *cycle, struct lint_report *r, struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	struct app_tree t = {0};
 	int rc;
 
-	if (cycle && *cycle) {
-		if ((rc = app_tree(a, cycle, &t, err)) < 0)
-			return rc;
-	} else if ((rc = load(a, 0, &t, err)) < 0) {
-		app_tree_release(&t);
-		return rc;
-	}
-	for (size_t i = 0; i < t.n; i++)
+	if (cycle && *cycle)
+		rc = app_tree(a, &ar, cycle, &t, err);
+	else
+		rc = load(a, &ar, 0, &t, err);
+	for (size_t i = 0; rc == 0 && i < t.n; i++)
 		if (t.v[i].state != STATE_CLOSED)
 			lint_objective(&t.v[i], r);
-	app_tree_release(&t);
-	return 0;
+	arena_release(&ar);
+	return rc < 0 ? rc : 0;
 }

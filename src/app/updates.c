@@ -24,6 +24,7 @@ need_health(enum health h, struct okra_err *err)
 int
 app_checkin(struct app *a, const struct checkin_input *in, int64_t *id, struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	struct key_result kr = {0};
 	struct objective o = {0};
 	struct checkin c = {0};
@@ -42,8 +43,8 @@ app_checkin(struct app *a, const struct checkin_input *in, int64_t *id, struct o
 		return rc;
 	if ((rc = app_tx_begin(a, err)) < 0)
 		return rc;
-	if ((rc = store_kr_load(a->db, in->key_result, &kr, err)) < 0 ||
-	    (rc = store_objective_get(a->db, kr.objective, &o, err)) < 0 ||
+	if ((rc = store_kr_load(a->db, &ar, in->key_result, &kr, err)) < 0 ||
+	    (rc = store_objective_get(a->db, &ar, kr.objective, &o, err)) < 0 ||
 	    (rc = app_writable(&o, err)) < 0 || (rc = app_may_checkin(a, &o, &kr, err)) < 0)
 		goto out;
 	before = app_json_kr_row(&kr);
@@ -90,14 +91,14 @@ app_checkin(struct app *a, const struct checkin_input *in, int64_t *id, struct o
 	rc = app_audit(a, "create", "checkin", *id, NULL, app_json_checkin(&c), err);
 out:
 	json_decref(before);
-	key_result_release(&kr);
-	objective_release(&o);
+	arena_release(&ar);
 	return app_tx_end(a, rc, err);
 }
 
 int
 app_status(struct app *a, const struct status_input *in, int64_t *id, struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	struct objective o = {0};
 	struct key_result *krs = NULL;
 	struct status_update s = {0};
@@ -113,13 +114,13 @@ app_status(struct app *a, const struct status_input *in, int64_t *id, struct okr
 			return rc;
 	if ((rc = app_tx_begin(a, err)) < 0)
 		return rc;
-	if ((rc = store_objective_get(a->db, in->objective, &o, err)) < 0 ||
+	if ((rc = store_objective_get(a->db, &ar, in->objective, &o, err)) < 0 ||
 	    (rc = app_writable(&o, err)) < 0)
 		goto out;
 	if ((rc = app_may_report(a, &o, err)) < 0)
 		goto out;
 	/* The objective's KRs, to hold the lines against (R8: one line per KR). */
-	if ((rc = app_objective_tree(a, in->objective, &t, &idx, err)) < 0)
+	if ((rc = app_objective_tree(a, &ar, in->objective, &t, &idx, err)) < 0)
 		goto out;
 	krs = t.v[idx].krs;
 	nkrs = t.v[idx].nkrs;
@@ -184,8 +185,7 @@ app_status(struct app *a, const struct status_input *in, int64_t *id, struct okr
 	rc = app_audit(a, "create", "status", *id, NULL, app_json_status(&s), err);
 out:
 	json_decref(before);
-	app_tree_release(&t);
-	objective_release(&o);
+	arena_release(&ar);
 	return app_tx_end(a, rc, err);
 }
 
@@ -201,6 +201,7 @@ int
 app_retro(struct app *a, int64_t objective, const struct strlist *good, const struct strlist *bad,
 	  const struct strlist *try, int final, struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	struct objective o = {0};
 	struct retro r = {0};
 	json_t *before = NULL;
@@ -211,7 +212,7 @@ app_retro(struct app *a, int64_t objective, const struct strlist *good, const st
 				    "nothing to record: give --good, --bad, --try or --final");
 	if ((rc = app_tx_begin(a, err)) < 0)
 		return rc;
-	if ((rc = store_objective_get(a->db, objective, &o, err)) < 0 ||
+	if ((rc = store_objective_get(a->db, &ar, objective, &o, err)) < 0 ||
 	    (rc = app_writable(&o, err)) < 0)
 		goto out;
 	if ((rc = app_may_report(a, &o, err)) < 0)
@@ -237,7 +238,7 @@ app_retro(struct app *a, int64_t objective, const struct strlist *good, const st
 	before = NULL;
 out:
 	json_decref(before);
-	objective_release(&o);
+	arena_release(&ar);
 	retro_release(&r);
 	return app_tx_end(a, rc, err);
 }

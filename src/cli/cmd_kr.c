@@ -88,7 +88,7 @@ kr_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 
 	if ((rc = opt_parse(c, "kr show ID", opts, argc - 1, argv + 1, pos, 1, 1, err)) != 0 ||
 	    (rc = cli_id("id", pos[0], &id, err)) < 0 || (rc = cli_open(c, 0, err)) < 0 ||
-	    (rc = app_kr(&c->app, id, &kr, &h, &n, err)) < 0)
+	    (rc = app_kr(&c->app, &c->arena, id, &kr, &h, &n, err)) < 0)
 		goto out;
 	if (c->json) {
 		json_t *j = app_json_kr(&kr), *a = json_array();
@@ -128,7 +128,6 @@ out:
 	for (size_t i = 0; i < n; i++)
 		checkin_release(&h[i]);
 	free(h);
-	key_result_release(&kr);
 	return rc < 0 ? rc : 0;
 }
 

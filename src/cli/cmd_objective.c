@@ -112,7 +112,7 @@ objective_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 		goto out;
 	if (opts[1].set && (rc = app_team(&c->app, opts[1].value, &team, err)) < 0)
 		goto out;
-	if ((rc = app_tree(&c->app, opts[0].value, &t, err)) < 0)
+	if ((rc = app_tree(&c->app, &c->arena, opts[0].value, &t, err)) < 0)
 		goto out;
 	if (c->json)
 		a = json_array();
@@ -121,7 +121,6 @@ objective_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 	if (a)
 		cli_print_json(a);
 out:
-	app_tree_release(&t);
 	team_release(&team);
 	opt_release(opts);
 	return rc < 0 ? rc : 0;
@@ -141,7 +140,7 @@ objective_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 	if ((rc = opt_parse(c, "objective show ID", opts, argc - 1, argv + 1, pos, 1, 1, err)) !=
 		    0 ||
 	    (rc = cli_id("id", pos[0], &id, err)) < 0 || (rc = cli_open(c, 0, err)) < 0 ||
-	    (rc = app_objective_tree(&c->app, id, &t, &idx, err)) < 0 ||
+	    (rc = app_objective_tree(&c->app, &c->arena, id, &t, &idx, err)) < 0 ||
 	    (rc = app_status_history(&c->app, id, &s, &ns, err)) < 0)
 		goto out;
 	if (c->json) {
@@ -167,7 +166,6 @@ out:
 	for (size_t i = 0; i < ns; i++)
 		status_update_release(&s[i]);
 	free(s);
-	app_tree_release(&t);
 	return rc < 0 ? rc : 0;
 }
 

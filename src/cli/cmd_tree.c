@@ -27,9 +27,9 @@ cmd_tree(struct cli *c, int argc, char **argv, struct okra_err *err)
 	    (rc = cli_open(c, 0, err)) < 0)
 		goto out;
 	if (opts[1].value)
-		rc = app_tree_as_of(&c->app, opts[0].value, day, &t, err);
+		rc = app_tree_as_of(&c->app, &c->arena, opts[0].value, day, &t, err);
 	else
-		rc = app_tree(&c->app, opts[0].value, &t, err);
+		rc = app_tree(&c->app, &c->arena, opts[0].value, &t, err);
 	if (rc < 0)
 		goto out;
 	if (c->json) {
@@ -48,7 +48,6 @@ cmd_tree(struct cli *c, int argc, char **argv, struct okra_err *err)
 		render_tree(stdout, &t, t.has_as_of ? t.as_of : c->app.today);
 	}
 out:
-	app_tree_release(&t);
 	opt_release(opts);
 	return rc < 0 ? rc : 0;
 }

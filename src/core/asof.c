@@ -54,12 +54,11 @@ find_kr(const struct asof_history *h, int64_t id)
 }
 
 static void
-apply_kr(struct key_result *kr, const struct asof_kr *x)
+apply_kr(struct arena *ar, struct key_result *kr, const struct asof_kr *x)
 {
 	kr->health = x->checkin_at ? x->health : HEALTH_NONE;
 	kr->last_checkin_at = x->checkin_at;
-	free(kr->last_checkin_author);
-	kr->last_checkin_author = x->checkin_at && x->author ? xstrdup(x->author) : NULL;
+	kr->last_checkin_author = x->checkin_at && x->author ? arena_strdup(ar, x->author) : NULL;
 	kr->last_source = x->checkin_at ? x->source : SOURCE_MANUAL;
 	if (kr->kind == KR_CRITERIA) {
 		kr->progress = x->checkin_at ? x->progress : 0;
@@ -75,7 +74,8 @@ apply_kr(struct key_result *kr, const struct asof_kr *x)
 }
 
 static void
-apply_objective(struct objective *o, const struct asof_objective *x, const struct asof_history *h)
+apply_objective(struct arena *ar, struct objective *o, const struct asof_objective *x,
+		const struct asof_history *h)
 {
 	size_t keep = 0;
 
@@ -86,35 +86,27 @@ apply_objective(struct objective *o, const struct asof_objective *x, const struc
 	for (size_t k = 0; k < o->nkrs; k++) {
 		const struct asof_kr *y = find_kr(h, o->krs[k].id);
 
-		if (!y || y->created_at >= h->until) {
-			key_result_release(&o->krs[k]);
-			continue;
-		}
-		apply_kr(&o->krs[k], y);
+		if (!y || y->created_at >= h->until)
+			continue; /* its memory is the arena's */
+		apply_kr(ar, &o->krs[k], y);
 		if (keep != k)
 			o->krs[keep] = o->krs[k];
 		keep++;
 	}
 	o->nkrs = keep;
-	if (!keep) {
-		free(o->krs);
-		o->krs = NULL;
-	}
 }
 
 void
-asof_apply(struct objective *v, size_t *n, const struct asof_history *h)
+asof_apply(struct arena *ar, struct objective *v, size_t *n, const struct asof_history *h)
 {
 	size_t keep = 0;
 
 	for (size_t i = 0; i < *n; i++) {
 		const struct asof_objective *x = find_objective(h, v[i].id);
 
-		if (!x || x->created_at >= h->until) {
-			objective_release(&v[i]);
+		if (!x || x->created_at >= h->until)
 			continue;
-		}
-		apply_objective(&v[i], x, h);
+		apply_objective(ar, &v[i], x, h);
 		if (keep != i)
 			v[keep] = v[i];
 		keep++;
@@ -129,7 +121,7 @@ struct pinned {
 };
 
 int
-asof_rollup(struct objective *v, size_t n, size_t **roots, size_t *nroots)
+asof_rollup(struct arena *ar, struct objective *v, size_t n, size_t **roots, size_t *nroots)
 {
 	struct pinned *saved;
 	size_t nsaved = 0, s = 0;
@@ -157,7 +149,7 @@ asof_rollup(struct objective *v, size_t n, size_t **roots, size_t *nroots)
 			kr->current = kr->progress;
 		}
 	}
-	rc = progress_rollup(v, n, roots, nroots);
+	rc = progress_rollup(ar, v, n, roots, nroots);
 	for (s = 0; s < nsaved; s++) {
 		struct key_result *kr = saved[s].kr;
 

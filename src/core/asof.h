@@ -45,8 +45,8 @@ void asof_history_release(struct asof_history *h);
 
 /*
  * Turn the objectives v[0..*n) (sorted by id, as store_tree_load gives them)
- * into what they were before h->until: objectives and KRs created since (or
- * unknown to h) are released and dropped, keeping the order; an objective
+ * (their strings in ar) into what they were before h->until: objectives and KRs created since (or
+ * unknown to h) are dropped (their memory is the arena's), keeping the order; an objective
  * closed since is active again; its health and last status time are its
  * latest status's (else none, 0); a KR's health and last check-in are its
  * latest check-in's (else none, never); a metric KR's current value is that
@@ -55,7 +55,7 @@ void asof_history_release(struct asof_history *h);
  * criteria states are not versioned and stay as they are now. Call
  * asof_rollup() afterwards, not progress_rollup().
  */
-void asof_apply(struct objective *v, size_t *n, const struct asof_history *h);
+void asof_apply(struct arena *ar, struct objective *v, size_t *n, const struct asof_history *h);
 
 /*
  * progress_rollup() (R10, R3) over objectives that asof_apply() prepared:
@@ -63,6 +63,6 @@ void asof_apply(struct objective *v, size_t *n, const struct asof_history *h);
  * one its criteria give now, since criteria states have no history.
  * Returns what progress_rollup() returns.
  */
-int asof_rollup(struct objective *v, size_t n, size_t **roots, size_t *nroots);
+int asof_rollup(struct arena *ar, struct objective *v, size_t n, size_t **roots, size_t *nroots);
 
 #endif

@@ -161,7 +161,7 @@ rollup_one(struct objective *v, size_t i)
 }
 
 int
-progress_rollup(struct objective *v, size_t n, size_t **roots, size_t *nroots)
+progress_rollup(struct arena *ar, struct objective *v, size_t n, size_t **roots, size_t *nroots)
 {
 	struct id_map map;
 	size_t *parent, *order, *rootv, i, k, head, tail, nr = 0;
@@ -174,7 +174,6 @@ progress_rollup(struct objective *v, size_t n, size_t **roots, size_t *nroots)
 	for (i = 0; i < n; i++) {
 		for (k = 0; k < v[i].nkrs; k++)
 			progress_kr(&v[i].krs[k]);
-		free(v[i].children);
 		v[i].children = NULL;
 		v[i].nchildren = 0;
 		v[i].progress = 0;
@@ -186,7 +185,7 @@ progress_rollup(struct objective *v, size_t n, size_t **roots, size_t *nroots)
 	id_map_build(&map, v, n);
 	parent = xcalloc(n, sizeof(*parent));
 	order = xcalloc(n, sizeof(*order));
-	rootv = xcalloc(n, sizeof(*rootv));
+	rootv = arena_alloc(ar, n * sizeof(*rootv));
 
 	/* Count children first so each list is allocated once at its final size. */
 	for (i = 0; i < n; i++) {
@@ -198,7 +197,7 @@ progress_rollup(struct objective *v, size_t n, size_t **roots, size_t *nroots)
 	}
 	for (i = 0; i < n; i++) {
 		if (v[i].nchildren)
-			v[i].children = xcalloc(v[i].nchildren, sizeof(*v[i].children));
+			v[i].children = arena_alloc(ar, v[i].nchildren * sizeof(*v[i].children));
 		v[i].nchildren = 0;
 	}
 	for (i = 0; i < n; i++)
@@ -231,10 +230,8 @@ progress_rollup(struct objective *v, size_t n, size_t **roots, size_t *nroots)
 	if (roots) {
 		*roots = rootv;
 		*nroots = nr;
-		rootv = NULL;
 	}
 out:
-	free(rootv);
 	free(order);
 	free(parent);
 	id_map_release(&map);

@@ -26,19 +26,19 @@ double progress_kr(struct key_result *kr);
  * R10 over a set of objectives: computes every KR's progress, then each
  * objective's progress as the weighted mean of its KRs' and of its aligned
  * children's clamped progress (children = objectives in v whose parent is in v),
- * and achieved (R3). Fills children/nchildren (allocated; freed by
- * objective_release), replacing any arrays a previous roll-up left, so
- * children must be NULL or allocated on entry. v may list objectives in any
+ * and achieved (R3). Fills children/nchildren (allocated in ar), replacing
+ * any arrays a previous roll-up left. v may list objectives in any
  * order: ids are found through a hash map and the pass is an iterative
  * post-order walk, so the cost is O(objectives + KRs) and a deep chain cannot
  * overflow the stack. A weight (KR or objective) that is not a finite number
  * > 0 can only be one nobody set, and counts as the default, 1.
  * Objectives whose parent is not in v are roots; their indices go to *roots
- * (allocated, caller frees) when roots is not NULL.
+ * (allocated in ar) when roots is not NULL.
  * Returns 0, or -1 if the parent links form a cycle (then *roots is NULL and
  * the objectives' progress is left at 0).
  */
-int progress_rollup(struct objective *v, size_t n, size_t **roots, size_t *nroots);
+int progress_rollup(struct arena *ar, struct objective *v, size_t n, size_t **roots,
+		    size_t *nroots);
 
 /* R3: has KRs and every one has progress >= 1 (after progress_kr). */
 int progress_achieved(const struct objective *o);

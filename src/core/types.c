@@ -160,6 +160,13 @@ strlist_release(struct strlist *l)
 	l->n = l->alloc = 0;
 }
 
+void
+strlist_push_arena(struct arena *ar, struct strlist *l, const char *s)
+{
+	ARENA_GROW(ar, l->v, l->n + 1, l->alloc);
+	l->v[l->n++] = arena_strdup(ar, s);
+}
+
 /* R1: a team's objective is a workstream one; a company one takes its cycle's kind. */
 enum level
 objective_level(const struct objective *o)
@@ -199,88 +206,10 @@ cycle_release(struct cycle *c)
 }
 
 void
-criterion_release(struct criterion *c)
-{
-	free(c->ref);
-	free(c->title);
-	memset(c, 0, sizeof(*c));
-}
-
-void
-initiative_release(struct initiative *i)
-{
-	free(i->title);
-	free(i->ref);
-	memset(i, 0, sizeof(*i));
-}
-
-void
-link_release(struct link *l)
-{
-	free(l->ref);
-	free(l->title);
-	memset(l, 0, sizeof(*l));
-}
-
-void
-key_result_release(struct key_result *kr)
-{
-	size_t i;
-
-	free(kr->title);
-	free(kr->context);
-	free(kr->dri_handle);
-	free(kr->unit);
-	free(kr->last_checkin_author);
-	for (i = 0; i < kr->ncriteria; i++)
-		criterion_release(&kr->criteria[i]);
-	free(kr->criteria);
-	for (i = 0; i < kr->ninitiatives; i++)
-		initiative_release(&kr->initiatives[i]);
-	free(kr->initiatives);
-	memset(kr, 0, sizeof(*kr));
-}
-
-void
 retro_release(struct retro *r)
 {
 	strlist_release(&r->good);
 	strlist_release(&r->bad);
 	strlist_release(&r->try);
 	r->final_at = 0;
-}
-
-void
-objective_release(struct objective *o)
-{
-	size_t i;
-
-	free(o->cycle_name);
-	free(o->team_slug);
-	free(o->title);
-	free(o->context);
-	free(o->sections);
-	free(o->dri_handle);
-	free(o->final_reason);
-	for (i = 0; i < o->nkrs; i++)
-		key_result_release(&o->krs[i]);
-	free(o->krs);
-	for (i = 0; i < o->nlinks; i++)
-		link_release(&o->links[i]);
-	free(o->links);
-	retro_release(&o->retro);
-	free(o->children);
-	memset(o, 0, sizeof(*o));
-}
-
-void
-objectives_free(struct objective *v, size_t n)
-{
-	size_t i;
-
-	if (!v)
-		return;
-	for (i = 0; i < n; i++)
-		objective_release(&v[i]);
-	free(v);
 }

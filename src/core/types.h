@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/arena.h"
+
 /*
  * A date is a count of days since 1970-01-01 (negative before); DATE_NONE
  * means "not set". An instant is UTC seconds since the epoch.
@@ -50,6 +52,8 @@ struct strlist {
 };
 void strlist_push(struct strlist *l, const char *s);
 void strlist_release(struct strlist *l);
+/* Push a copy of s made in ar: such a list lives in ar and is never released. */
+void strlist_push_arena(struct arena *ar, struct strlist *l, const char *s);
 
 struct person {
 	int64_t id;
@@ -71,9 +75,17 @@ struct cycle {
 	int64_t parent;             /* 0 = none */
 };
 
+/*
+ * Ownership. The OKR structs below (criterion, initiative, link, key_result,
+ * objective) are read by the store into the caller's arena (util/arena.h):
+ * their strings and arrays live as long as that arena and are never freed
+ * one by one. Written, they are borrowed: the store copies nothing it keeps.
+ * So their strings are const. person, team, cycle and strlist still own
+ * their strings (heap): free them with their *_release.
+ */
 struct criterion {
 	int64_t id, key_result;
-	char *ref, *title;
+	const char *ref, *title;
 	double contribution; /* percent, 0 < c <= 100 */
 	enum item_state state;
 	double progress; /* the item's own progress while open, 0..1 */
@@ -81,13 +93,13 @@ struct criterion {
 
 struct initiative {
 	int64_t id, key_result;
-	char *title, *ref; /* ref may be NULL */
+	const char *title, *ref; /* ref may be NULL */
 	enum item_state state;
 };
 
 struct link {
 	int64_t id, objective;
-	char *ref, *title; /* title may be NULL */
+	const char *ref, *title; /* title may be NULL */
 	enum item_state state;
 };
 
@@ -105,11 +117,11 @@ struct pace {
 
 struct key_result {
 	int64_t id, objective;
-	char *title, *context;
+	const char *title, *context;
 	int64_t dri;
-	char *dri_handle;
+	const char *dri_handle;
 	enum kr_kind kind;
-	char *unit; /* metric only, may be "" */
+	const char *unit; /* metric only, may be "" */
 	double start, target, current;
 	enum health health;
 	double weight;
@@ -120,7 +132,7 @@ struct key_result {
 	size_t ninitiatives;
 	/* where the current value came from: the latest check-in, if any */
 	int64_t last_checkin_at; /* 0 = never */
-	char *last_checkin_author;
+	const char *last_checkin_author;
 	enum source last_source;
 	/* computed by progress_kr() / progress_rollup() */
 	double progress;
@@ -139,15 +151,15 @@ struct retro {
 struct objective {
 	int64_t id;
 	int64_t cycle;
-	char *cycle_name;
+	const char *cycle_name;
 	enum cycle_kind cycle_kind;
 	int64_t team; /* 0 = company */
-	char *team_slug;
+	const char *team_slug;
 	int64_t parent; /* 0 = none */
-	char *title, *context;
-	char *sections; /* further Markdown sections after the R6 block, may be "" */
+	const char *title, *context;
+	const char *sections; /* further Markdown sections after the R6 block, may be "" */
 	int64_t dri;
-	char *dri_handle;
+	const char *dri_handle;
 	enum health health;
 	enum obj_state state;
 	double weight; /* its weight in its parent's roll-up */
@@ -162,11 +174,11 @@ struct objective {
 	/* the final score recorded at close, 0..1 (docs/decisions.md, "Pace and final score") */
 	int has_final;
 	double final_score;
-	char *final_reason; /* NULL = none given */
+	const char *final_reason; /* NULL = none given */
 	/* computed by progress_rollup() */
 	double progress;
 	int achieved;
-	size_t *children; /* indices into the rolled-up array */
+	size_t *children; /* indices into the rolled-up array (in the arena) */
 	size_t nchildren;
 	struct pace pace; /* computed by the app (core/pace.h) */
 };
@@ -178,13 +190,7 @@ enum level objective_level(const struct objective *o);
 void person_release(struct person *p);
 void team_release(struct team *t);
 void cycle_release(struct cycle *c);
-void criterion_release(struct criterion *c);
-void initiative_release(struct initiative *i);
-void link_release(struct link *l);
-void key_result_release(struct key_result *kr);
+/* A retro filled by strlist_push; not one read into an arena. */
 void retro_release(struct retro *r);
-void objective_release(struct objective *o);
-/* Release n objectives and free the array. */
-void objectives_free(struct objective *v, size_t n);
 
 #endif

@@ -26,7 +26,7 @@ reply_objective_at(struct request *r, int64_t id, int status, int located)
 	char loc[64];
 	int rc;
 
-	if ((rc = app_objective_tree(r->app, id, &t, &idx, &err)) < 0)
+	if ((rc = app_objective_tree(r->app, &r->arena, id, &t, &idx, &err)) < 0)
 		return reply_error(r, rc, &err, "objective");
 	etag_set(r, 'o', id, t.v[idx].version);
 	if (status == 201 && located) {
@@ -34,7 +34,6 @@ reply_objective_at(struct request *r, int64_t id, int status, int located)
 		reply_header(r, "Location", loc);
 	}
 	reply_json(r, status, app_json_objective(&t, idx));
-	app_tree_release(&t);
 	return 0;
 }
 
@@ -54,7 +53,7 @@ reply_kr_at(struct request *r, int64_t id, int status, int located)
 	char loc[64];
 	int rc;
 
-	if ((rc = app_kr(r->app, id, &kr, &h, &n, &err)) < 0)
+	if ((rc = app_kr(r->app, &r->arena, id, &kr, &h, &n, &err)) < 0)
 		return reply_error(r, rc, &err, "key_result");
 	etag_set(r, 'k', id, kr.version);
 	if (status == 201 && located) {
@@ -65,7 +64,6 @@ reply_kr_at(struct request *r, int64_t id, int status, int located)
 	for (size_t i = 0; i < n; i++)
 		checkin_release(&h[i]);
 	free(h);
-	key_result_release(&kr);
 	return 0;
 }
 
@@ -109,7 +107,7 @@ h_objectives_list(struct request *r)
 
 	if (page_params(r, &limit, &cursor) < 0)
 		goto out;
-	if ((rc = app_tree(r->app, cycle, &t, &err)) < 0) {
+	if ((rc = app_tree(r->app, &r->arena, cycle, &t, &err)) < 0) {
 		reply_error(r, rc, &err, "cycle");
 		goto out;
 	}
@@ -139,7 +137,6 @@ out:
 	free(sorted);
 	json_decref(ids);
 	json_decref(out);
-	app_tree_release(&t);
 	return 0;
 }
 
@@ -241,12 +238,9 @@ h_objective_status_get(struct request *r)
 	if (req_id(r, 0, &id) < 0)
 		return 0;
 	/* 404 for an objective that does not exist, not an empty list. */
-	if ((rc = app_objective_tree(r->app, id, &t, &idx, &err)) < 0 ||
-	    (rc = app_status_history(r->app, id, &v, &n, &err)) < 0) {
-		app_tree_release(&t);
+	if ((rc = app_objective_tree(r->app, &r->arena, id, &t, &idx, &err)) < 0 ||
+	    (rc = app_status_history(r->app, id, &v, &n, &err)) < 0)
 		return reply_error(r, rc, &err, "objective");
-	}
-	app_tree_release(&t);
 	a = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_array_append_new(a, app_json_status(&v[i]));
@@ -488,7 +482,7 @@ h_kr_checkins_get(struct request *r)
 
 	if (req_id(r, 0, &id) < 0 || page_params(r, &limit, &cursor) < 0)
 		return 0;
-	if ((rc = app_kr(r->app, id, &kr, &h, &n, &err)) < 0)
+	if ((rc = app_kr(r->app, &r->arena, id, &kr, &h, &n, &err)) < 0)
 		return reply_error(r, rc, &err, "key_result");
 	a = json_array();
 	for (size_t i = 0; i < n; i++) {
@@ -505,7 +499,6 @@ h_kr_checkins_get(struct request *r)
 	for (size_t i = 0; i < n; i++)
 		checkin_release(&h[i]);
 	free(h);
-	key_result_release(&kr);
 	return reply_json(r, 200, a);
 }
 
@@ -539,7 +532,7 @@ h_kr_checkins_post(struct request *r)
 		reply_error(r, rc, &err, "key_result");
 		goto out;
 	}
-	if ((rc = app_kr(r->app, id, &kr, &h, &n, &err)) < 0) {
+	if ((rc = app_kr(r->app, &r->arena, id, &kr, &h, &n, &err)) < 0) {
 		reply_error(r, rc, &err, "key_result");
 		goto out;
 	}
@@ -552,7 +545,6 @@ out:
 	for (size_t i = 0; i < n; i++)
 		checkin_release(&h[i]);
 	free(h);
-	key_result_release(&kr);
 	json_decref(b);
 	return 0;
 }

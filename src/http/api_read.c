@@ -99,14 +99,13 @@ tree_build(struct request *r, const char *cycle, const int32_t *as_of, const cha
 	size_t len;
 	int rc;
 
-	rc = as_of ? app_tree_as_of(r->app, cycle, *as_of, &t, &err)
-		   : app_tree(r->app, cycle, &t, &err);
+	rc = as_of ? app_tree_as_of(r->app, &r->arena, cycle, *as_of, &t, &err)
+		   : app_tree(r->app, &r->arena, cycle, &t, &err);
 	if (rc < 0) {
 		cache_give_up(&trees, key, rev);
 		return reply_error(r, rc, &err, "cycle");
 	}
 	app_json_tree_write(&json, &t, 0);
-	app_tree_release(&t);
 	data = buf_detach(&json, &len);
 	h.body = shared_new(data, len);
 	shared_seal(h.body);

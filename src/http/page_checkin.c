@@ -37,9 +37,7 @@ struct owed {
 static void
 owed_release(struct owed *w)
 {
-	for (size_t i = 0; i < w->ntrees; i++)
-		app_tree_release(&w->trees[i]);
-	free(w->trees);
+	free(w->trees); /* their objectives are the request's arena's */
 	free(w->items);
 	due_list_release(&w->due);
 }
@@ -63,7 +61,7 @@ owed_load(struct request *r, struct owed *w, struct okra_err *err)
 		for (size_t i = 0; i < w->due.n && !used; i++)
 			used = w->due.v[i].cycle == cs[c].id &&
 			       !strcmp(w->due.v[i].handle, r->who.handle);
-		if (used && app_tree(r->app, cs[c].name, &w->trees[w->ntrees], err) == 0)
+		if (used && app_tree(r->app, &r->arena, cs[c].name, &w->trees[w->ntrees], err) == 0)
 			w->ntrees++;
 		cycle_release(&cs[c]);
 	}

@@ -539,7 +539,7 @@ objective_head(struct request *r, const struct app_tree *t, const struct objecti
 
 		if ((pidx = app_tree_find(t, o->parent)) != (size_t)-1)
 			ptitle = t->v[pidx].title;
-		else if (app_objective_tree(r->app, o->parent, &pt, &pidx, &err) == 0)
+		else if (app_objective_tree(r->app, &r->arena, o->parent, &pt, &pidx, &err) == 0)
 			ptitle = pt.v[pidx].title;
 		if (ptitle) {
 			buf_adds(b, "<span>Aligned to ");
@@ -553,7 +553,6 @@ objective_head(struct request *r, const struct app_tree *t, const struct objecti
 	if (o->state == STATE_CLOSED)
 		buf_adds(b,
 			 "<p class=\"notice\">This objective is closed and read-only (R11).</p>\n");
-	app_tree_release(&pt);
 	buf_release(&url);
 }
 
@@ -619,7 +618,7 @@ objective_page(struct request *r, int64_t id, const struct failed *f, int status
 	const struct objective *o;
 	int rc, writable;
 
-	if ((rc = app_objective_tree(r->app, id, &t, &idx, &err)) < 0)
+	if ((rc = app_objective_tree(r->app, &r->arena, id, &t, &idx, &err)) < 0)
 		return page_error(r, rc == OKRA_ENOTFOUND ? 404 : 503, "No such objective",
 				  rc == OKRA_ENOTFOUND ? "There is no objective with that number."
 						       : err.msg);
@@ -660,7 +659,6 @@ objective_page(struct request *r, int64_t id, const struct failed *f, int status
 	for (size_t i = 0; i < ns; i++)
 		status_update_release(&s[i]);
 	free(s);
-	app_tree_release(&t);
 	return page_end(r, status);
 }
 

@@ -56,7 +56,7 @@ h_page_kr_checkin(struct request *r)
 	if (page_form_check(r) < 0)
 		return 0;
 	if (validate_id("id", r->params[0], &id, &err) < 0 ||
-	    app_kr(r->app, id, &kr, &h, &nh, &err) < 0)
+	    app_kr(r->app, &r->arena, id, &kr, &h, &nh, &err) < 0)
 		return page_error(r, 404, "No such key result",
 				  "There is no key result with that number.");
 	objective = kr.objective;
@@ -86,7 +86,6 @@ h_page_kr_checkin(struct request *r)
 	for (size_t i = 0; i < nh; i++)
 		checkin_release(&h[i]);
 	free(h);
-	key_result_release(&kr);
 	buf_release(&value);
 	buf_release(&health);
 	buf_release(&note);
@@ -111,7 +110,7 @@ h_page_status(struct request *r)
 	if (page_form_check(r) < 0)
 		return 0;
 	if (validate_id("id", r->params[0], &id, &err) < 0 ||
-	    app_objective_tree(r->app, id, &t, &idx, &err) < 0)
+	    app_objective_tree(r->app, &r->arena, id, &t, &idx, &err) < 0)
 		return no_objective(r);
 	page_form(r, "health", &health);
 	lines = xcalloc(t.v[idx].nkrs + 1, sizeof(*lines));
@@ -140,7 +139,6 @@ h_page_status(struct request *r)
 		buf_release(&texts[k]);
 	free(texts);
 	free(lines);
-	app_tree_release(&t);
 	buf_release(&health);
 	buf_release(&name);
 	return 0;

@@ -54,7 +54,7 @@ person_okrs(struct request *r, const struct person *p)
 	struct buf *b = &r->out, url = BUF_INIT;
 	int any = 0;
 
-	if (app_tree(r->app, NULL, &t, &err) == 0) {
+	if (app_tree(r->app, &r->arena, NULL, &t, &err) == 0) {
 		buf_adds(b, "<h2>Their OKRs in ");
 		html_txt(b, t.cycle.name);
 		buf_adds(b, "</h2>\n");
@@ -96,7 +96,6 @@ person_okrs(struct request *r, const struct person *p)
 				 "<p class=\"muted\">No objectives or key results this "
 				 "quarter.</p>\n");
 	}
-	app_tree_release(&t);
 	buf_release(&url);
 }
 

@@ -251,8 +251,9 @@ render(struct request *r, const struct app_tree *t, const char *team)
 			free(cs);
 		}
 		if (yname.len)
-			rc = t->has_as_of ? app_tree_as_of(r->app, yname.buf, t->as_of, &year, &err)
-					  : app_tree(r->app, yname.buf, &year, &err);
+			rc = t->has_as_of ? app_tree_as_of(r->app, &r->arena, yname.buf, t->as_of,
+							   &year, &err)
+					  : app_tree(r->app, &r->arena, yname.buf, &year, &err);
 		have_year = yname.len && rc == 0;
 		if (have_year && !t->has_as_of)
 			load_due(r, &due, year.v, year.n);
@@ -287,7 +288,6 @@ render(struct request *r, const struct app_tree *t, const char *team)
 		subtree(r, t, t->roots[k], team, &due);
 	}
 	buf_adds(b, "</ul>\n");
-	app_tree_release(&year);
 	buf_release(&yname);
 	free(due.ids);
 }
@@ -414,8 +414,8 @@ tree_page(struct request *r, const char *cycle, const char *team)
 		buf_release(&key);
 		return page_error(r, 404, "No such team", "There is no team with that name.");
 	}
-	rc = as_of ? app_tree_as_of(r->app, cycle, day, &t, &err)
-		   : app_tree(r->app, cycle, &t, &err);
+	rc = as_of ? app_tree_as_of(r->app, &r->arena, cycle, day, &t, &err)
+		   : app_tree(r->app, &r->arena, cycle, &t, &err);
 	if (rc < 0) {
 		if (rev >= 0)
 			cache_give_up(&pages, key.buf, rev);
@@ -438,7 +438,6 @@ tree_page(struct request *r, const char *cycle, const char *team)
 	page_begin(r, title, team ? NULL : "tree");
 	page_end_shared(r, body);
 	shared_unref(body);
-	app_tree_release(&t);
 	team_release(&tm);
 	buf_release(&key);
 	cache_trim();

@@ -9,14 +9,17 @@
 #include "core/history.h"
 #include "core/types.h"
 #include "store/db.h"
+#include "util/arena.h"
 #include "util/buf.h"
 #include "util/err.h"
 
 /*
  * Every function returns 0 or a negative okra code and fills err. A lookup
  * that finds nothing returns OKRA_ENOTFOUND with a message naming what was
- * sought. Output structs are the caller's to release (types.h); arrays
- * returned through pointers are the caller's to free. None of these begin or
+ * sought. The OKR reads (objectives, key results, the tree) allocate
+ * everything they return in the caller's arena `ar` (types.h): nothing to
+ * release. Other output structs are the caller's to release (types.h);
+ * arrays returned through pointers are the caller's to free. None of these begin or
  * commit a transaction: the app layer wraps each use case in one.
  */
 
@@ -63,7 +66,8 @@ int store_cycle_list(struct db *db, struct cycle **v, size_t *n, struct okra_err
 /* objectives: rows (no KRs) — the fields of struct objective up to `version` */
 int store_objective_add(struct db *db, const struct objective *o, int64_t now, int64_t *id,
 			struct okra_err *err);
-int store_objective_get(struct db *db, int64_t id, struct objective *out, struct okra_err *err);
+int store_objective_get(struct db *db, struct arena *ar, int64_t id, struct objective *out,
+			struct okra_err *err);
 /* Write back title, context, sections, dri, parent, weight, health, state; bump version. */
 int store_objective_update(struct db *db, const struct objective *o, int64_t now,
 			   struct okra_err *err);
@@ -74,11 +78,13 @@ int store_objective_is_ancestor(struct db *db, int64_t ancestor, int64_t id, int
 /* key results: rows (no criteria) */
 int store_kr_add(struct db *db, const struct key_result *kr, int64_t now, int64_t *id,
 		 struct okra_err *err);
-int store_kr_get(struct db *db, int64_t id, struct key_result *out, struct okra_err *err);
+int store_kr_get(struct db *db, struct arena *ar, int64_t id, struct key_result *out,
+		 struct okra_err *err);
 /* Write back title, context, dri, unit, start, target, current, health, weight; bump version. */
 int store_kr_update(struct db *db, const struct key_result *kr, struct okra_err *err);
 /* The KR with its criteria and initiatives. */
-int store_kr_load(struct db *db, int64_t id, struct key_result *out, struct okra_err *err);
+int store_kr_load(struct db *db, struct arena *ar, int64_t id, struct key_result *out,
+		  struct okra_err *err);
 
 /* criteria, initiatives, links */
 int store_criterion_add(struct db *db, const struct criterion *c, int64_t *id,
@@ -234,7 +240,7 @@ int store_counts(struct db *db, int64_t objectives[3], int64_t *key_results, str
  * with its KRs (criteria, initiatives, last check-in), links, retro and the
  * time of its last status. Sorted by id. Not rolled up: see progress_rollup().
  */
-int store_tree_load(struct db *db, int64_t cycle, struct objective **v, size_t *n,
+int store_tree_load(struct db *db, struct arena *ar, int64_t cycle, struct objective **v, size_t *n,
 		    struct okra_err *err);
 /*
  * For the tree as it stood before `until` (exclusive): the creation and closing

@@ -237,7 +237,7 @@ store_retro_get(struct db *db, int64_t objective, struct retro *out, int *exists
 	db_bind_int(st, 1, objective);
 	rc = db_step(st, err);
 	if (rc == DB_ROW) {
-		sq_retro_row(st, out);
+		sq_retro_row(NULL, st, out);
 		*exists = 1;
 	}
 	db_finalize(st);

@@ -5,12 +5,16 @@
 #include <stdint.h>
 
 #include "store/db.h"
+#include "util/arena.h"
 #include "util/err.h"
 
 /* A copy of a text column (NULL stays NULL). */
 char *sq_dup(struct db_stmt *st, int col);
 /* A copy of a text column, "" for NULL. */
 char *sq_dup0(struct db_stmt *st, int col);
+/* The same, copied into the arena ar. */
+const char *sq_adup(struct arena *ar, struct db_stmt *st, int col);
+const char *sq_adup0(struct arena *ar, struct db_stmt *st, int col);
 /* A date column ('YYYY-MM-DD' or NULL) as a day number or DATE_NONE. */
 int32_t sq_date(struct db_stmt *st, int col);
 /* Bind a day number as 'YYYY-MM-DD', DATE_NONE as NULL. */
@@ -56,11 +60,12 @@ int sq_int(struct db_stmt *st, int64_t *out, struct okra_err *err);
 #define LINK_COLS "l.id, l.objective, l.ref, l.title, l.state"
 #define RETRO_COLS "r.objective, r.good, r.bad, r.try, r.final_at"
 
-void sq_objective_row(struct db_stmt *st, struct objective *o);
-void sq_kr_row(struct db_stmt *st, struct key_result *kr);
-void sq_criterion_row(struct db_stmt *st, struct criterion *c);
-void sq_initiative_row(struct db_stmt *st, struct initiative *i);
-void sq_link_row(struct db_stmt *st, struct link *l);
-/* Columns 1..4 of RETRO_COLS into r. */
-void sq_retro_row(struct db_stmt *st, struct retro *r);
+/* One row into a struct whose strings are copied into ar (core/types.h). */
+void sq_objective_row(struct arena *ar, struct db_stmt *st, struct objective *o);
+void sq_kr_row(struct arena *ar, struct db_stmt *st, struct key_result *kr);
+void sq_criterion_row(struct arena *ar, struct db_stmt *st, struct criterion *c);
+void sq_initiative_row(struct arena *ar, struct db_stmt *st, struct initiative *i);
+void sq_link_row(struct arena *ar, struct db_stmt *st, struct link *l);
+/* Columns 1..4 of RETRO_COLS into r: into ar, or onto the heap (retro_release) when ar is NULL. */
+void sq_retro_row(struct arena *ar, struct db_stmt *st, struct retro *r);
 #endif

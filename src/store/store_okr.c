@@ -94,24 +94,24 @@ item_state_col(struct db_stmt *st, int col)
 }
 
 void
-sq_objective_row(struct db_stmt *st, struct objective *o)
+sq_objective_row(struct arena *ar, struct db_stmt *st, struct objective *o)
 {
 	int k, s;
 
 	memset(o, 0, sizeof(*o));
 	o->id = db_col_int(st, 0);
 	o->cycle = db_col_int(st, 1);
-	o->cycle_name = sq_dup0(st, 2);
+	o->cycle_name = sq_adup0(ar, st, 2);
 	k = cycle_kind_parse(db_col_text(st, 3));
 	o->cycle_kind = k < 0 ? CYCLE_QUARTER : (enum cycle_kind)k;
 	o->team = db_col_is_null(st, 4) ? 0 : db_col_int(st, 4);
-	o->team_slug = sq_dup(st, 5);
+	o->team_slug = sq_adup(ar, st, 5);
 	o->parent = db_col_is_null(st, 6) ? 0 : db_col_int(st, 6);
-	o->title = sq_dup0(st, 7);
-	o->context = sq_dup0(st, 8);
-	o->sections = sq_dup0(st, 9);
+	o->title = sq_adup0(ar, st, 7);
+	o->context = sq_adup0(ar, st, 8);
+	o->sections = sq_adup0(ar, st, 9);
 	o->dri = db_col_int(st, 10);
-	o->dri_handle = sq_dup0(st, 11);
+	o->dri_handle = sq_adup0(ar, st, 11);
 	o->health = health_col(st, 12);
 	s = state_parse(db_col_text(st, 13));
 	o->state = s < 0 ? STATE_ACTIVE : (enum obj_state)s;
@@ -120,24 +120,24 @@ sq_objective_row(struct db_stmt *st, struct objective *o)
 	o->last_status_at = db_col_is_null(st, 16) ? 0 : db_col_int(st, 16);
 	o->has_final = !db_col_is_null(st, 17);
 	o->final_score = o->has_final ? db_col_double(st, 17) : 0;
-	o->final_reason = sq_dup(st, 18);
+	o->final_reason = sq_adup(ar, st, 18);
 }
 
 void
-sq_kr_row(struct db_stmt *st, struct key_result *kr)
+sq_kr_row(struct arena *ar, struct db_stmt *st, struct key_result *kr)
 {
 	int k, s;
 
 	memset(kr, 0, sizeof(*kr));
 	kr->id = db_col_int(st, 0);
 	kr->objective = db_col_int(st, 1);
-	kr->title = sq_dup0(st, 2);
-	kr->context = sq_dup0(st, 3);
+	kr->title = sq_adup0(ar, st, 2);
+	kr->context = sq_adup0(ar, st, 3);
 	kr->dri = db_col_int(st, 4);
-	kr->dri_handle = sq_dup0(st, 5);
+	kr->dri_handle = sq_adup0(ar, st, 5);
 	k = kr_kind_parse(db_col_text(st, 6));
 	kr->kind = k < 0 ? KR_METRIC : (enum kr_kind)k;
-	kr->unit = sq_dup0(st, 7);
+	kr->unit = sq_adup0(ar, st, 7);
 	kr->start = db_col_double(st, 8);
 	kr->target = db_col_double(st, 9);
 	kr->current = db_col_double(st, 10);
@@ -145,66 +145,69 @@ sq_kr_row(struct db_stmt *st, struct key_result *kr)
 	kr->weight = db_col_double(st, 12);
 	kr->version = db_col_int(st, 13);
 	kr->last_checkin_at = db_col_is_null(st, 14) ? 0 : db_col_int(st, 14);
-	kr->last_checkin_author = sq_dup(st, 15);
+	kr->last_checkin_author = sq_adup(ar, st, 15);
 	s = source_parse(db_col_text(st, 16));
 	kr->last_source = s < 0 ? SOURCE_MANUAL : (enum source)s;
 }
 
 void
-sq_criterion_row(struct db_stmt *st, struct criterion *c)
+sq_criterion_row(struct arena *ar, struct db_stmt *st, struct criterion *c)
 {
 	c->id = db_col_int(st, 0);
 	c->key_result = db_col_int(st, 1);
-	c->ref = sq_dup0(st, 2);
-	c->title = sq_dup0(st, 3);
+	c->ref = sq_adup0(ar, st, 2);
+	c->title = sq_adup0(ar, st, 3);
 	c->contribution = db_col_double(st, 4);
 	c->state = item_state_col(st, 5);
 	c->progress = db_col_double(st, 6);
 }
 
 void
-sq_initiative_row(struct db_stmt *st, struct initiative *i)
+sq_initiative_row(struct arena *ar, struct db_stmt *st, struct initiative *i)
 {
 	i->id = db_col_int(st, 0);
 	i->key_result = db_col_int(st, 1);
-	i->title = sq_dup0(st, 2);
-	i->ref = sq_dup(st, 3);
+	i->title = sq_adup0(ar, st, 2);
+	i->ref = sq_adup(ar, st, 3);
 	i->state = item_state_col(st, 4);
 }
 
 void
-sq_link_row(struct db_stmt *st, struct link *l)
+sq_link_row(struct arena *ar, struct db_stmt *st, struct link *l)
 {
 	l->id = db_col_int(st, 0);
 	l->objective = db_col_int(st, 1);
-	l->ref = sq_dup0(st, 2);
-	l->title = sq_dup0(st, 3);
+	l->ref = sq_adup0(ar, st, 2);
+	l->title = sq_adup0(ar, st, 3);
 	l->state = item_state_col(st, 4);
 }
 
 /* Bullets are stored one per line (validation keeps newlines out of them). */
 static void
-split_lines(const char *s, struct strlist *l)
+split_lines(struct arena *ar, const char *s, struct strlist *l)
 {
 	while (*s) {
 		const char *e = strchr(s, '\n');
 		size_t len = e ? (size_t)(e - s) : strlen(s);
-		char *line = xstrndup(s, len);
 
-		if (len)
-			strlist_push(l, line);
-		free(line);
+		if (len && ar) {
+			ARENA_GROW(ar, l->v, l->n + 1, l->alloc);
+			l->v[l->n++] = arena_strndup(ar, s, len);
+		} else if (len) {
+			ALLOC_GROW(l->v, l->n + 1, l->alloc);
+			l->v[l->n++] = xstrndup(s, len);
+		}
 		s += len + (e ? 1 : 0);
 	}
 }
 
 void
-sq_retro_row(struct db_stmt *st, struct retro *r)
+sq_retro_row(struct arena *ar, struct db_stmt *st, struct retro *r)
 {
 	memset(r, 0, sizeof(*r));
-	split_lines(db_col_text(st, 1), &r->good);
-	split_lines(db_col_text(st, 2), &r->bad);
-	split_lines(db_col_text(st, 3), &r->try);
+	split_lines(ar, db_col_text(st, 1), &r->good);
+	split_lines(ar, db_col_text(st, 2), &r->bad);
+	split_lines(ar, db_col_text(st, 3), &r->try);
 	r->final_at = db_col_is_null(st, 4) ? 0 : db_col_int(st, 4);
 }
 
@@ -232,7 +235,8 @@ store_objective_add(struct db *db, const struct objective *o, int64_t now, int64
 }
 
 int
-store_objective_get(struct db *db, int64_t id, struct objective *out, struct okra_err *err)
+store_objective_get(struct db *db, struct arena *ar, int64_t id, struct objective *out,
+		    struct okra_err *err)
 {
 	struct db_stmt *st;
 	int rc;
@@ -242,7 +246,7 @@ store_objective_get(struct db *db, int64_t id, struct objective *out, struct okr
 	db_bind_int(st, 1, id);
 	rc = db_step(st, err);
 	if (rc == DB_ROW) {
-		sq_objective_row(st, out);
+		sq_objective_row(ar, st, out);
 		rc = 0;
 	} else if (rc == DB_DONE) {
 		rc = okra_err_set(err, OKRA_ENOTFOUND, "objective", "no objective with id %lld",
@@ -316,7 +320,8 @@ store_kr_add(struct db *db, const struct key_result *kr, int64_t now, int64_t *i
 }
 
 int
-store_kr_get(struct db *db, int64_t id, struct key_result *out, struct okra_err *err)
+store_kr_get(struct db *db, struct arena *ar, int64_t id, struct key_result *out,
+	     struct okra_err *err)
 {
 	struct db_stmt *st;
 	int rc;
@@ -326,7 +331,7 @@ store_kr_get(struct db *db, int64_t id, struct key_result *out, struct okra_err 
 	db_bind_int(st, 1, id);
 	rc = db_step(st, err);
 	if (rc == DB_ROW) {
-		sq_kr_row(st, out);
+		sq_kr_row(ar, st, out);
 		rc = 0;
 	} else if (rc == DB_DONE) {
 		rc = okra_err_set(err, OKRA_ENOTFOUND, "key_result", "no key result with id %lld",
@@ -358,20 +363,21 @@ store_kr_update(struct db *db, const struct key_result *kr, struct okra_err *err
 }
 
 int
-store_kr_load(struct db *db, int64_t id, struct key_result *out, struct okra_err *err)
+store_kr_load(struct db *db, struct arena *ar, int64_t id, struct key_result *out,
+	      struct okra_err *err)
 {
 	struct db_stmt *st;
 	size_t alloc = 0;
 	int rc;
 
-	if ((rc = store_kr_get(db, id, out, err)) < 0)
+	if ((rc = store_kr_get(db, ar, id, out, err)) < 0)
 		return rc;
 	if ((rc = db_prepare(db, sql_kr_criteria, &st, err)) < 0)
 		goto fail;
 	db_bind_int(st, 1, id);
 	while ((rc = db_step(st, err)) == DB_ROW) {
-		ALLOC_GROW(out->criteria, out->ncriteria + 1, alloc);
-		sq_criterion_row(st, &out->criteria[out->ncriteria++]);
+		ARENA_GROW(ar, out->criteria, out->ncriteria + 1, alloc);
+		sq_criterion_row(ar, st, &out->criteria[out->ncriteria++]);
 	}
 	db_finalize(st);
 	if (rc < 0)
@@ -381,15 +387,15 @@ store_kr_load(struct db *db, int64_t id, struct key_result *out, struct okra_err
 	db_bind_int(st, 1, id);
 	alloc = 0;
 	while ((rc = db_step(st, err)) == DB_ROW) {
-		ALLOC_GROW(out->initiatives, out->ninitiatives + 1, alloc);
-		sq_initiative_row(st, &out->initiatives[out->ninitiatives++]);
+		ARENA_GROW(ar, out->initiatives, out->ninitiatives + 1, alloc);
+		sq_initiative_row(ar, st, &out->initiatives[out->ninitiatives++]);
 	}
 	db_finalize(st);
 	if (rc < 0)
 		goto fail;
 	return 0;
 fail:
-	key_result_release(out);
+	out->ncriteria = out->ninitiatives = 0;
 	return rc;
 }
 

@@ -11,6 +11,7 @@
  * Every query filters the same way: the objectives of cycle $1 and of the
  * cycles whose parent is $1 ($1 = 0: all). Rows come sorted by their owner,
  * so each is attached with a binary search and arrays grow once per owner.
+ * Everything returned is allocated in the caller's arena.
  */
 #define IN_CYCLE " ($1 = 0 OR o.cycle = $1 OR c.parent = $1)"
 #define OBJ_JOIN " JOIN objectives o ON o.id = k.objective JOIN cycles c ON c.id = o.cycle"
@@ -95,132 +96,166 @@ run(struct db *db, const char *sql, int64_t cycle, struct db_stmt **st, struct o
 	return 0;
 }
 
-int
-store_tree_load(struct db *db, int64_t cycle, struct objective **out, size_t *nout,
-		struct okra_err *err)
+/* One load: the objectives so far (on the heap until done), and the index of their KRs. */
+struct tree_load {
+	struct db *db;
+	struct arena *ar;
+	int64_t cycle;
+	struct objective *v;
+	size_t n, alloc;
+	struct kr_ref *krs;
+	size_t nkrs;
+};
+
+static int
+load_objectives(struct tree_load *t, struct okra_err *err)
 {
-	struct objective *v = NULL, *o = NULL;
-	struct key_result *kr = NULL;
-	struct kr_ref *krs = NULL;
-	size_t n = 0, alloc = 0, nkrs = 0, kalloc = 0, a = 0;
 	struct db_stmt *st;
 	int rc;
 
-	if ((rc = run(db, sql_objectives, cycle, &st, err)) < 0)
+	if ((rc = run(t->db, sql_objectives, t->cycle, &st, err)) < 0)
 		return rc;
 	while ((rc = db_step(st, err)) == DB_ROW) {
-		ALLOC_GROW(v, n + 1, alloc);
-		sq_objective_row(st, &v[n++]);
+		ALLOC_GROW(t->v, t->n + 1, t->alloc);
+		sq_objective_row(t->ar, st, &t->v[t->n++]);
 	}
 	db_finalize(st);
-	if (rc < 0)
-		goto fail;
+	return rc < 0 ? rc : 0;
+}
 
-	if ((rc = run(db, sql_krs, cycle, &st, err)) < 0)
-		goto fail;
+/* Each objective's KRs, then the index of every KR by id (KR arrays are final then). */
+static int
+load_krs(struct tree_load *t, struct okra_err *err)
+{
+	struct objective *o = NULL;
+	struct db_stmt *st;
+	size_t a = 0, k = 0;
+	int rc;
+
+	if ((rc = run(t->db, sql_krs, t->cycle, &st, err)) < 0)
+		return rc;
 	while ((rc = db_step(st, err)) == DB_ROW) {
 		int64_t oid = db_col_int(st, 1);
 
 		if (!o || o->id != oid) {
-			o = find_objective(v, n, oid);
-			a = 0;
+			o = find_objective(t->v, t->n, oid);
+			a = o ? o->nkrs : 0;
 		}
 		if (!o)
 			continue;
-		ALLOC_GROW(o->krs, o->nkrs + 1, a);
-		sq_kr_row(st, &o->krs[o->nkrs++]);
-		nkrs++;
+		ARENA_GROW(t->ar, o->krs, o->nkrs + 1, a);
+		sq_kr_row(t->ar, st, &o->krs[o->nkrs++]);
+		t->nkrs++;
 	}
 	db_finalize(st);
 	if (rc < 0)
-		goto fail;
+		return rc;
+	t->krs = xreallocarray(NULL, t->nkrs ? t->nkrs : 1, sizeof(*t->krs));
+	for (size_t i = 0; i < t->n; i++)
+		for (size_t j = 0; j < t->v[i].nkrs; j++)
+			t->krs[k++] = (struct kr_ref){t->v[i].krs[j].id, &t->v[i].krs[j]};
+	qsort(t->krs, t->nkrs, sizeof(*t->krs), cmp_kr_ref);
+	return 0;
+}
 
-	/* KR arrays are final now, so pointers into them stay valid. */
-	krs = xreallocarray(NULL, nkrs ? nkrs : 1, sizeof(*krs));
-	kalloc = 0;
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < v[i].nkrs; j++)
-			krs[kalloc++] = (struct kr_ref){v[i].krs[j].id, &v[i].krs[j]};
-	qsort(krs, nkrs, sizeof(*krs), cmp_kr_ref);
+/* The criteria (criteria = 1) or the initiatives of every KR. */
+static int
+load_kr_items(struct tree_load *t, int criteria, struct okra_err *err)
+{
+	struct key_result *kr = NULL;
+	struct db_stmt *st;
+	size_t a = 0;
+	int rc;
 
-	if ((rc = run(db, sql_criteria, cycle, &st, err)) < 0)
-		goto fail;
-	kr = NULL;
+	if ((rc = run(t->db, criteria ? sql_criteria : sql_initiatives, t->cycle, &st, err)) < 0)
+		return rc;
 	while ((rc = db_step(st, err)) == DB_ROW) {
 		int64_t kid = db_col_int(st, 1);
 
 		if (!kr || kr->id != kid) {
-			kr = find_kr(krs, nkrs, kid);
-			a = 0;
+			kr = find_kr(t->krs, t->nkrs, kid);
+			a = !kr ? 0 : criteria ? kr->ncriteria : kr->ninitiatives;
 		}
 		if (!kr)
 			continue;
-		ALLOC_GROW(kr->criteria, kr->ncriteria + 1, a);
-		sq_criterion_row(st, &kr->criteria[kr->ncriteria++]);
-	}
-	db_finalize(st);
-	if (rc < 0)
-		goto fail;
-
-	if ((rc = run(db, sql_initiatives, cycle, &st, err)) < 0)
-		goto fail;
-	kr = NULL;
-	while ((rc = db_step(st, err)) == DB_ROW) {
-		int64_t kid = db_col_int(st, 1);
-
-		if (!kr || kr->id != kid) {
-			kr = find_kr(krs, nkrs, kid);
-			a = 0;
+		if (criteria) {
+			ARENA_GROW(t->ar, kr->criteria, kr->ncriteria + 1, a);
+			sq_criterion_row(t->ar, st, &kr->criteria[kr->ncriteria++]);
+		} else {
+			ARENA_GROW(t->ar, kr->initiatives, kr->ninitiatives + 1, a);
+			sq_initiative_row(t->ar, st, &kr->initiatives[kr->ninitiatives++]);
 		}
-		if (!kr)
-			continue;
-		ALLOC_GROW(kr->initiatives, kr->ninitiatives + 1, a);
-		sq_initiative_row(st, &kr->initiatives[kr->ninitiatives++]);
 	}
 	db_finalize(st);
-	if (rc < 0)
-		goto fail;
+	return rc < 0 ? rc : 0;
+}
 
-	if ((rc = run(db, sql_links, cycle, &st, err)) < 0)
-		goto fail;
-	o = NULL;
+static int
+load_links(struct tree_load *t, struct okra_err *err)
+{
+	struct objective *o = NULL;
+	struct db_stmt *st;
+	size_t a = 0;
+	int rc;
+
+	if ((rc = run(t->db, sql_links, t->cycle, &st, err)) < 0)
+		return rc;
 	while ((rc = db_step(st, err)) == DB_ROW) {
 		int64_t oid = db_col_int(st, 1);
 
 		if (!o || o->id != oid) {
-			o = find_objective(v, n, oid);
-			a = 0;
+			o = find_objective(t->v, t->n, oid);
+			a = o ? o->nlinks : 0;
 		}
 		if (!o)
 			continue;
-		ALLOC_GROW(o->links, o->nlinks + 1, a);
-		sq_link_row(st, &o->links[o->nlinks++]);
+		ARENA_GROW(t->ar, o->links, o->nlinks + 1, a);
+		sq_link_row(t->ar, st, &o->links[o->nlinks++]);
 	}
 	db_finalize(st);
-	if (rc < 0)
-		goto fail;
+	return rc < 0 ? rc : 0;
+}
 
-	if ((rc = run(db, sql_retros, cycle, &st, err)) < 0)
-		goto fail;
+static int
+load_retros(struct tree_load *t, struct okra_err *err)
+{
+	struct objective *o;
+	struct db_stmt *st;
+	int rc;
+
+	if ((rc = run(t->db, sql_retros, t->cycle, &st, err)) < 0)
+		return rc;
 	while ((rc = db_step(st, err)) == DB_ROW) {
-		o = find_objective(v, n, db_col_int(st, 0));
+		o = find_objective(t->v, t->n, db_col_int(st, 0));
 		if (!o)
 			continue;
-		sq_retro_row(st, &o->retro);
+		sq_retro_row(t->ar, st, &o->retro);
 		o->has_retro = 1;
 	}
 	db_finalize(st);
-	if (rc < 0)
-		goto fail;
+	return rc < 0 ? rc : 0;
+}
 
-	free(krs);
-	*out = v;
-	*nout = n;
-	return 0;
-fail:
-	free(krs);
-	objectives_free(v, n);
+int
+store_tree_load(struct db *db, struct arena *ar, int64_t cycle, struct objective **out,
+		size_t *nout, struct okra_err *err)
+{
+	struct tree_load t = {.db = db, .ar = ar, .cycle = cycle};
+	int rc;
+
 	*out = NULL;
 	*nout = 0;
+	if ((rc = load_objectives(&t, err)) < 0 || (rc = load_krs(&t, err)) < 0 ||
+	    (rc = load_kr_items(&t, 1, err)) < 0 || (rc = load_kr_items(&t, 0, err)) < 0 ||
+	    (rc = load_links(&t, err)) < 0 || (rc = load_retros(&t, err)) < 0)
+		goto out;
+	/* The array moves into the arena once it is whole (nothing points into it). */
+	*out = arena_alloc(ar, t.n * sizeof(*t.v));
+	if (t.n)
+		memcpy(*out, t.v, t.n * sizeof(*t.v));
+	*nout = t.n;
+out:
+	free(t.krs);
+	free(t.v);
 	return rc;
 }

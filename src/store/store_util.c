@@ -17,6 +17,18 @@ sq_dup0(struct db_stmt *st, int col)
 	return xstrdup(db_col_text(st, col));
 }
 
+const char *
+sq_adup(struct arena *ar, struct db_stmt *st, int col)
+{
+	return db_col_is_null(st, col) ? NULL : arena_strdup(ar, db_col_text(st, col));
+}
+
+const char *
+sq_adup0(struct arena *ar, struct db_stmt *st, int col)
+{
+	return arena_strdup(ar, db_col_text(st, col));
+}
+
 int32_t
 sq_date(struct db_stmt *st, int col)
 {

@@ -16,6 +16,9 @@
 #include "store/store.h"
 #include "fixture_app.h"
 
+/* What the tests read lives here; arena_reset(&A) where a read was released. */
+static struct arena A = ARENA_INIT;
+
 #define REFUSED(code, call)                                                                        \
 	do {                                                                                       \
 		int rc_;                                                                           \
@@ -160,7 +163,7 @@ row(struct app *a, int64_t id)
 {
 	struct objective o = {0};
 
-	OK(store_objective_get(a->db, id, &o, &E));
+	OK(store_objective_get(a->db, &A, id, &o, &E));
 	return o;
 }
 
@@ -170,7 +173,7 @@ assert_title(struct app *a, int64_t id, const char *title)
 	struct objective o = row(a, id);
 
 	assert_string_equal(o.title, title);
-	objective_release(&o);
+	arena_reset(&A);
 }
 
 /* Progress of objective id in the rolled-up tree of cycle; with kr != 0, that KR's. */
@@ -181,7 +184,7 @@ progress_of(struct app *a, const char *cycle, int64_t id, int64_t kr)
 	size_t i;
 	double p = NAN;
 
-	OK(app_tree(a, cycle, &t, &E));
+	OK(app_tree(a, &A, cycle, &t, &E));
 	i = app_tree_find(&t, id);
 	if (i == (size_t)-1)
 		fail_msg("objective %lld is not in the tree of %s", (long long)id, cycle);
@@ -190,7 +193,7 @@ progress_of(struct app *a, const char *cycle, int64_t id, int64_t kr)
 	for (size_t k = 0; kr && k < t.v[i].nkrs; k++)
 		if (t.v[i].krs[k].id == kr)
 			p = t.v[i].krs[k].progress;
-	app_tree_release(&t);
+	arena_reset(&A);
 	if (isnan(p))
 		fail_msg("key result %lld is not on objective %lld", (long long)kr, (long long)id);
 	return p;
@@ -396,7 +399,7 @@ test_R1_annual_objective_cannot_align_under_quarterly(void **state)
 		REFUSED(OKRA_EINVAL, app_objective_edit(a, annual, &e, &E));
 		r = row(a, annual);
 		assert_int_equal(r.parent, 0);
-		objective_release(&r);
+		arena_reset(&A);
 	}
 }
 
@@ -415,13 +418,13 @@ test_R1_workstream_objective_aligns_under_company_ones(void **state)
 	w3 = obj(a, "FY2026-Q3", "saas", w1, "rio", "Under a workstream one");
 	r = row(a, w1);
 	assert_int_equal(r.parent, q);
-	objective_release(&r);
+	arena_reset(&A);
 	r = row(a, w2);
 	assert_int_equal(r.parent, annual);
-	objective_release(&r);
+	arena_reset(&A);
 	r = row(a, w3);
 	assert_int_equal(r.parent, w1);
-	objective_release(&r);
+	arena_reset(&A);
 	/* But not under another quarter's objective. */
 	REFUSED(OKRA_EINVAL, add_obj(a, "FY2026-Q3", "platform", q2, "pat", "Wrong quarter", &id));
 	/* Nor into a loop. */
@@ -459,9 +462,9 @@ test_R2_metric_target_equal_to_start_refused(void **state)
 	/* Target below start is fine: reduce p95 latency from 800 ms to 200 ms. */
 	kr = metric(a, o, "pat", 800, 200, 0);
 	REFUSED(OKRA_EINVAL, app_kr_edit(a, kr, &e, &E));
-	OK(store_kr_get(a->db, kr, &k, &E));
+	OK(store_kr_get(a->db, &A, kr, &k, &E));
 	NEAR(k.target, 200);
-	key_result_release(&k);
+	arena_reset(&A);
 	OK(checkin(a, kr, 500, HEALTH_ON_TRACK));
 	NEAR(progress_of(a, "FY2026-Q3", o, kr), 0.5);
 }
@@ -625,7 +628,7 @@ test_R10_objective_progress_is_never_set_by_hand(void **state)
 	r = row(a, o);
 	assert_string_equal(r.title, "Company goal");
 	assert_int_equal(r.version, 1);
-	objective_release(&r);
+	arena_reset(&A);
 }
 
 static void
@@ -700,7 +703,7 @@ test_R11_close_needs_a_final_retro_with_2_to_3_bullets_each(void **state)
 	OK(app_objective_close(a, o, &E));
 	r = row(a, o);
 	assert_int_equal(r.state, STATE_CLOSED);
-	objective_release(&r);
+	arena_reset(&A);
 	REFUSED(OKRA_ESTATE, app_objective_close(a, o, &E));
 }
 
@@ -743,7 +746,7 @@ test_R11_closed_objective_is_read_only(void **state)
 	r = row(a, o);
 	assert_int_equal(r.state, STATE_CLOSED);
 	assert_string_equal(r.title, "Platform goal");
-	objective_release(&r);
+	arena_reset(&A);
 }
 
 /* ---- R8: status lines --------------------------------------------------------------------- */
@@ -786,7 +789,7 @@ test_R8_status_needs_exactly_one_line_per_kr(void **state)
 		struct objective r = row(a, o);
 
 		assert_int_equal(r.health, HEALTH_NEEDS_ATTENTION);
-		objective_release(&r);
+		arena_reset(&A);
 	}
 }
 
@@ -805,14 +808,14 @@ test_R12_health_required_on_checkin_and_status(void **state)
 	REFUSED(OKRA_EINVAL, checkin(a, kr, 5, (enum health) - 1));
 	REFUSED(OKRA_EINVAL, status(a, o, HEALTH_NONE, &kr, 1));
 	REFUSED(OKRA_EINVAL, status(a, o, (enum health)9, &kr, 1));
-	OK(store_kr_get(a->db, kr, &k, &E));
+	OK(store_kr_get(a->db, &A, kr, &k, &E));
 	NEAR(k.current, 0);
 	assert_int_equal(k.last_checkin_at, 0);
-	key_result_release(&k);
+	arena_reset(&A);
 	OK(checkin(a, kr, 5, HEALTH_AT_RISK));
-	OK(store_kr_get(a->db, kr, &k, &E));
+	OK(store_kr_get(a->db, &A, kr, &k, &E));
 	assert_int_equal(k.health, HEALTH_AT_RISK);
-	key_result_release(&k);
+	arena_reset(&A);
 }
 
 /* ---- R8 / R4: the due list ---------------------------------------------------------------- */
@@ -1067,5 +1070,8 @@ main(void)
 		T(test_R8_due_update_day_across_a_year_end),
 	};
 #undef T
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+
+	arena_release(&A);
+	return failed;
 }

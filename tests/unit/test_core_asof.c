@@ -12,6 +12,9 @@
 #include "core/asof.h"
 #include "util/xalloc.h"
 
+/* The trees under test live here; each test ends with arena_reset(&A). */
+static struct arena A = ARENA_INIT;
+
 #define EPS 1e-12
 #define UNTIL 1000
 
@@ -21,7 +24,7 @@ add_kr(struct objective *o, int64_t id, enum kr_kind kind, double start, double 
 {
 	struct key_result *kr;
 
-	o->krs = xreallocarray(o->krs, o->nkrs + 1, sizeof(*o->krs));
+	o->krs = arena_grow_array(&A, o->krs, o->nkrs, o->nkrs + 1, sizeof(*o->krs));
 	kr = &o->krs[o->nkrs++];
 	*kr = (struct key_result){0};
 	kr->id = id;
@@ -33,7 +36,7 @@ add_kr(struct objective *o, int64_t id, enum kr_kind kind, double start, double 
 	kr->weight = 1;
 	kr->health = HEALTH_ON_TRACK;
 	kr->last_checkin_at = 5000;
-	kr->last_checkin_author = xstrdup("now");
+	kr->last_checkin_author = "now";
 	return kr;
 }
 
@@ -45,7 +48,7 @@ add_kr(struct objective *o, int64_t id, enum kr_kind kind, double start, double 
 static struct objective *
 tree(size_t *n)
 {
-	struct objective *v = xcalloc(2, sizeof(*v));
+	struct objective *v = arena_calloc(&A, 2, sizeof(*v));
 	struct key_result *kr;
 
 	v[0].id = 1;
@@ -54,7 +57,7 @@ tree(size_t *n)
 	v[0].weight = 1;
 	add_kr(&v[0], 10, KR_METRIC, 0, 100, 90);
 	kr = add_kr(&v[0], 11, KR_CRITERIA, 0, 0, 0);
-	kr->criteria = xcalloc(1, sizeof(*kr->criteria));
+	kr->criteria = arena_calloc(&A, 1, sizeof(*kr->criteria));
 	kr->ncriteria = 1;
 	kr->criteria[0].contribution = 100;
 	kr->criteria[0].state = ITEM_CLOSED;
@@ -104,7 +107,9 @@ history(void)
 static void
 release(struct objective *v, size_t n, struct asof_history *h)
 {
-	objectives_free(v, n);
+	(void)v;
+	(void)n;
+	arena_reset(&A);
 	/* The objective rows are static; only the KRs' are the history's to free. */
 	h->objectives = NULL;
 	h->nobjectives = 0;
@@ -119,7 +124,7 @@ test_asof_drops_what_was_created_later(void **state)
 	struct objective *v = tree(&n);
 
 	(void)state;
-	asof_apply(v, &n, &h);
+	asof_apply(&A, v, &n, &h);
 	assert_int_equal(n, 1);
 	assert_int_equal(v[0].id, 1);
 	assert_int_equal(v[0].nkrs, 2);
@@ -136,14 +141,14 @@ test_r11_asof_closed_later_is_active(void **state)
 	struct objective *v = tree(&n);
 
 	(void)state;
-	asof_apply(v, &n, &h);
+	asof_apply(&A, v, &n, &h);
 	assert_int_equal(v[0].state, STATE_ACTIVE);
 	release(v, n, &h);
 
 	h = history();
 	h.until = 1600; /* after the closing */
 	v = tree(&n);
-	asof_apply(v, &n, &h);
+	asof_apply(&A, v, &n, &h);
 	assert_int_equal(v[0].state, STATE_CLOSED);
 	release(v, n, &h);
 }
@@ -156,7 +161,7 @@ test_r8_asof_values_and_health_from_history(void **state)
 	struct objective *v = tree(&n);
 
 	(void)state;
-	asof_apply(v, &n, &h);
+	asof_apply(&A, v, &n, &h);
 	assert_int_equal(v[0].health, HEALTH_NEEDS_ATTENTION);
 	assert_int_equal(v[0].last_status_at, 900);
 	assert_true(fabs(v[0].krs[0].current - 30) < EPS);
@@ -179,7 +184,7 @@ test_r8_asof_nothing_said_yet(void **state)
 	h.objectives[0].status_at = 0; /* restored below: the rows are static */
 	h.krs[0].checkin_at = 0;
 	h.krs[1].checkin_at = 0;
-	asof_apply(v, &n, &h);
+	asof_apply(&A, v, &n, &h);
 	h.objectives[0].status_at = 900;
 	assert_int_equal(v[0].health, HEALTH_NONE);
 	assert_int_equal(v[0].last_status_at, 0);
@@ -199,8 +204,8 @@ test_r10_asof_rollup_pins_criteria_progress(void **state)
 	struct objective *v = tree(&n);
 
 	(void)state;
-	asof_apply(v, &n, &h);
-	assert_int_equal(asof_rollup(v, n, &roots, &nroots), 0);
+	asof_apply(&A, v, &n, &h);
+	assert_int_equal(asof_rollup(&A, v, n, &roots, &nroots), 0);
 	/* The criterion is closed now (1.0), but the check-in of then said 0.6. */
 	assert_true(fabs(v[0].krs[1].progress - 0.6) < EPS);
 	assert_true(fabs(v[0].krs[0].progress - 0.3) < EPS);
@@ -211,7 +216,6 @@ test_r10_asof_rollup_pins_criteria_progress(void **state)
 	assert_true(fabs(v[0].krs[1].start) < EPS && fabs(v[0].krs[1].target) < EPS);
 	assert_int_equal(v[0].krs[1].ncriteria, 1);
 	assert_int_equal(nroots, 1);
-	free(roots);
 	release(v, n, &h);
 }
 
@@ -223,9 +227,9 @@ test_asof_unknown_rows_are_dropped(void **state)
 	struct objective *v = tree(&n);
 
 	(void)state;
-	asof_apply(v, &n, &h);
+	asof_apply(&A, v, &n, &h);
 	assert_int_equal(n, 0);
-	free(v);
+	arena_reset(&A);
 }
 
 int
@@ -240,5 +244,8 @@ main(void)
 		cmocka_unit_test(test_asof_unknown_rows_are_dropped),
 	};
 
-	return cmocka_run_group_tests_name("core_asof", tests, NULL, NULL);
+	int failed = cmocka_run_group_tests_name("core_asof", tests, NULL, NULL);
+
+	arena_release(&A);
+	return failed;
 }

@@ -10,7 +10,10 @@
 
 #include "core/lint.h"
 #include "core/validate.h"
-#include "util/xalloc.h"
+#include "util/arena.h"
+
+/* The objectives under test live here; a test ends with arena_reset(&A). */
+static struct arena A = ARENA_INIT;
 
 /* An objective with nmetric metric KRs (ids 100, 101, ...). */
 static struct objective
@@ -20,13 +23,13 @@ objective_with(size_t nmetric)
 	size_t i;
 
 	o.id = 12;
-	o.title = xstrdup("Make checkout fast");
-	o.krs = xcalloc(nmetric + 1, sizeof(*o.krs));
+	o.title = "Make checkout fast";
+	o.krs = arena_calloc(&A, nmetric + 1, sizeof(*o.krs));
 	o.nkrs = nmetric;
 	for (i = 0; i < nmetric; i++) {
 		o.krs[i].id = 100 + (int64_t)i;
 		o.krs[i].kind = KR_METRIC;
-		o.krs[i].title = xstrdup("p95 latency");
+		o.krs[i].title = "p95 latency";
 	}
 	return o;
 }
@@ -39,9 +42,8 @@ make_criteria(struct key_result *kr, int64_t id, const char *title, const double
 
 	kr->id = id;
 	kr->kind = KR_CRITERIA;
-	free(kr->title);
-	kr->title = xstrdup(title);
-	kr->criteria = xcalloc(n ? n : 1, sizeof(*kr->criteria));
+	kr->title = arena_strdup(&A, title);
+	kr->criteria = arena_calloc(&A, n ? n : 1, sizeof(*kr->criteria));
 	kr->ncriteria = n;
 	for (i = 0; i < n; i++)
 		kr->criteria[i].contribution = pct[i];
@@ -80,7 +82,7 @@ test_r2_lint_kr_count(void **state)
 			assert_int_equal(r.v[0].key_result, 0);
 		}
 		lint_report_release(&r);
-		objective_release(&o);
+		arena_reset(&A);
 	}
 }
 
@@ -104,7 +106,7 @@ test_r7_lint_criteria_total(void **state)
 			    "key result 14 \"Cache ready\": scoring criteria total 80%, R7 expects "
 			    "exactly 100%");
 	lint_report_release(&r);
-	objective_release(&o);
+	arena_reset(&A);
 }
 
 static void
@@ -122,7 +124,7 @@ test_r7_lint_criteria_kr_without_criteria(void **state)
 	assert_non_null(
 		strstr(r.v[0].msg, "key result 14 \"Cache ready\" has no scoring criteria"));
 	lint_report_release(&r);
-	objective_release(&o);
+	arena_reset(&A);
 }
 
 static void
@@ -139,8 +141,7 @@ test_lint_findings_accumulate_and_long_titles_fit(void **state)
 	for (size_t i = 1; i < 199; i += 2)
 		memcpy(title + i, "é", 2);
 	title[199] = '\0';
-	free(o.title);
-	o.title = xstrdup(title);
+	o.title = title;
 	make_criteria(&o.krs[0], 20, "x", partial, 1);
 	lint_objective(&o, &r);
 	lint_objective(&o, &r);
@@ -153,7 +154,7 @@ test_lint_findings_accumulate_and_long_titles_fit(void **state)
 	lint_report_release(&r);
 	assert_int_equal(r.n, 0);
 	assert_null(r.v);
-	objective_release(&o);
+	arena_reset(&A);
 }
 
 int
@@ -166,5 +167,8 @@ main(void)
 		cmocka_unit_test(test_lint_findings_accumulate_and_long_titles_fit),
 	};
 
-	return cmocka_run_group_tests_name("core_lint", tests, NULL, NULL);
+	int failed = cmocka_run_group_tests_name("core_lint", tests, NULL, NULL);
+
+	arena_release(&A);
+	return failed;
 }

@@ -9,7 +9,10 @@
 #include <stdlib.h>
 
 #include "core/progress.h"
-#include "util/xalloc.h"
+#include "util/arena.h"
+
+/* Every test's objectives live here; a test ends with arena_reset(&A). */
+static struct arena A = ARENA_INIT;
 
 #define EPS 1e-12
 
@@ -19,7 +22,7 @@ add_metric(struct objective *o, double start, double target, double current, dou
 {
 	struct key_result *kr;
 
-	o->krs = xreallocarray(o->krs, o->nkrs + 1, sizeof(*o->krs));
+	o->krs = arena_grow_array(&A, o->krs, o->nkrs, o->nkrs + 1, sizeof(*o->krs));
 	kr = &o->krs[o->nkrs++];
 	*kr = (struct key_result){0};
 	kr->id = (int64_t)o->nkrs;
@@ -39,12 +42,12 @@ add_criteria(struct objective *o, const double *pct, const enum item_state *st, 
 	struct key_result *kr;
 	size_t i;
 
-	o->krs = xreallocarray(o->krs, o->nkrs + 1, sizeof(*o->krs));
+	o->krs = arena_grow_array(&A, o->krs, o->nkrs, o->nkrs + 1, sizeof(*o->krs));
 	kr = &o->krs[o->nkrs++];
 	*kr = (struct key_result){0};
 	kr->kind = KR_CRITERIA;
 	kr->weight = 1;
-	kr->criteria = xcalloc(n, sizeof(*kr->criteria));
+	kr->criteria = arena_calloc(&A, n, sizeof(*kr->criteria));
 	kr->ncriteria = n;
 	for (i = 0; i < n; i++) {
 		kr->criteria[i].contribution = pct[i];
@@ -57,7 +60,7 @@ add_criteria(struct objective *o, const double *pct, const enum item_state *st, 
 static struct objective *
 objectives(size_t n)
 {
-	struct objective *v = xcalloc(n, sizeof(*v));
+	struct objective *v = arena_calloc(&A, n, sizeof(*v));
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -160,7 +163,7 @@ test_r9_progress_kr_by_kind_stores_result(void **state)
 	kr = add_criteria(&v[0], pct, st, own, 2);
 	assert_float_equal(progress_kr(kr), 0.4, EPS);
 	assert_float_equal(kr->progress, 0.4, EPS);
-	objectives_free(v, 1);
+	arena_reset(&A);
 }
 
 static void
@@ -171,9 +174,9 @@ test_r10_weighted_mean_of_krs(void **state)
 	(void)state;
 	add_metric(&v[0], 0, 10, 10, 1); /* 1.0, weight 1 */
 	add_metric(&v[0], 0, 10, 0, 3);  /* 0.0, weight 3 */
-	assert_int_equal(progress_rollup(v, 1, NULL, NULL), 0);
+	assert_int_equal(progress_rollup(&A, v, 1, NULL, NULL), 0);
 	assert_float_equal(v[0].progress, 0.25, EPS);
-	objectives_free(v, 1);
+	arena_reset(&A);
 }
 
 static void
@@ -184,11 +187,11 @@ test_r10_rollup_clamps_overshoot_and_negative_krs(void **state)
 	(void)state;
 	add_metric(&v[0], 0, 100, 150, 1); /* raw 1.5 -> 1 */
 	add_metric(&v[0], 0, 100, -50, 1); /* raw -0.5 -> 0 */
-	assert_int_equal(progress_rollup(v, 1, NULL, NULL), 0);
+	assert_int_equal(progress_rollup(&A, v, 1, NULL, NULL), 0);
 	assert_float_equal(v[0].krs[0].progress, 1.5, EPS); /* the KR keeps its raw value */
 	assert_float_equal(v[0].krs[1].progress, -0.5, EPS);
 	assert_float_equal(v[0].progress, 0.5, EPS);
-	objectives_free(v, 1);
+	arena_reset(&A);
 }
 
 static void
@@ -205,12 +208,12 @@ test_r10_weighted_rollup_clamps_children(void **state)
 	v[2].parent = 1;
 	v[2].weight = 1;
 	add_metric(&v[2], 0, 10, -10, 1); /* raw -1 -> 0 */
-	assert_int_equal(progress_rollup(v, 3, NULL, NULL), 0);
+	assert_int_equal(progress_rollup(&A, v, 3, NULL, NULL), 0);
 	assert_float_equal(v[1].progress, 1.0, EPS);
 	assert_float_equal(v[2].progress, 0.0, EPS);
 	assert_float_equal(v[0].progress, (0.5 * 1 + 1.0 * 2 + 0.0 * 1) / 4, EPS);
 	assert_int_equal(v[0].nchildren, 2);
-	objectives_free(v, 3);
+	arena_reset(&A);
 }
 
 static void
@@ -220,10 +223,10 @@ test_r10_empty_objective_is_zero(void **state)
 
 	(void)state;
 	v[0].progress = 0.7; /* stale value must be replaced */
-	assert_int_equal(progress_rollup(v, 1, NULL, NULL), 0);
+	assert_int_equal(progress_rollup(&A, v, 1, NULL, NULL), 0);
 	assert_float_equal(v[0].progress, 0.0, 0);
 	assert_int_equal(v[0].achieved, 0);
-	objectives_free(v, 1);
+	arena_reset(&A);
 }
 
 static void
@@ -236,12 +239,12 @@ test_r10_objective_with_only_children(void **state)
 	add_metric(&v[1], 0, 4, 4, 1);
 	v[2].parent = 1;
 	add_metric(&v[2], 0, 4, 1, 1);
-	assert_int_equal(progress_rollup(v, 3, NULL, NULL), 0);
+	assert_int_equal(progress_rollup(&A, v, 3, NULL, NULL), 0);
 	assert_float_equal(v[0].progress, (1.0 + 0.25) / 2, EPS);
 	/* R3 counts KRs only: a parent with children but no KRs is not achieved */
 	assert_int_equal(v[1].achieved, 1);
 	assert_int_equal(v[0].achieved, 0);
-	objectives_free(v, 3);
+	arena_reset(&A);
 }
 
 static void
@@ -255,10 +258,10 @@ test_r10_children_before_parents_in_array(void **state)
 	add_metric(&v[0], 0, 1, 1, 1);
 	v[1].parent = 3;
 	add_metric(&v[1], 0, 1, 0, 1);
-	assert_int_equal(progress_rollup(v, 3, NULL, NULL), 0);
+	assert_int_equal(progress_rollup(&A, v, 3, NULL, NULL), 0);
 	assert_float_equal(v[1].progress, 0.5, EPS);
 	assert_float_equal(v[2].progress, 0.5, EPS);
-	objectives_free(v, 3);
+	arena_reset(&A);
 }
 
 static void
@@ -269,9 +272,9 @@ test_r10_unset_weight_counts_as_default_one(void **state)
 	(void)state;
 	add_metric(&v[0], 0, 1, 1, 0); /* weight never set */
 	add_metric(&v[0], 0, 1, 0, 1);
-	assert_int_equal(progress_rollup(v, 1, NULL, NULL), 0);
+	assert_int_equal(progress_rollup(&A, v, 1, NULL, NULL), 0);
 	assert_float_equal(v[0].progress, 0.5, EPS);
-	objectives_free(v, 1);
+	arena_reset(&A);
 }
 
 static void
@@ -284,15 +287,14 @@ test_r10_roots_are_objectives_without_parent_in_set(void **state)
 	v[1].parent = 1;
 	v[2].parent = 99; /* parent not loaded: a root here */
 	v[3].parent = 3;
-	assert_int_equal(progress_rollup(v, 4, &roots, &nroots), 0);
+	assert_int_equal(progress_rollup(&A, v, 4, &roots, &nroots), 0);
 	assert_int_equal(nroots, 2);
 	assert_true((roots[0] == 0 && roots[1] == 2) || (roots[0] == 2 && roots[1] == 0));
 	assert_int_equal(v[0].nchildren, 1);
 	assert_int_equal(v[0].children[0], 1);
 	assert_int_equal(v[2].nchildren, 1);
 	assert_int_equal(v[2].children[0], 3);
-	free(roots);
-	objectives_free(v, 4);
+	arena_reset(&A);
 }
 
 static void
@@ -303,11 +305,11 @@ test_r10_rollup_twice_replaces_children(void **state)
 	(void)state;
 	v[1].parent = 1;
 	add_metric(&v[1], 0, 2, 1, 1);
-	assert_int_equal(progress_rollup(v, 2, NULL, NULL), 0);
-	assert_int_equal(progress_rollup(v, 2, NULL, NULL), 0);
+	assert_int_equal(progress_rollup(&A, v, 2, NULL, NULL), 0);
+	assert_int_equal(progress_rollup(&A, v, 2, NULL, NULL), 0);
 	assert_int_equal(v[0].nchildren, 1);
 	assert_float_equal(v[0].progress, 0.5, EPS);
-	objectives_free(v, 2);
+	arena_reset(&A);
 }
 
 static void
@@ -319,15 +321,15 @@ test_r10_rollup_cycle_detected(void **state)
 	(void)state;
 	v[0].parent = 2;
 	v[1].parent = 1; /* 1 <-> 2 */
-	assert_int_equal(progress_rollup(v, 3, &roots, &nroots), -1);
+	assert_int_equal(progress_rollup(&A, v, 3, &roots, &nroots), -1);
 	assert_null(roots);
 	assert_int_equal(nroots, 0);
-	objectives_free(v, 3);
+	arena_reset(&A);
 
 	v = objectives(2);
 	v[1].parent = 2; /* its own parent */
-	assert_int_equal(progress_rollup(v, 2, NULL, NULL), -1);
-	objectives_free(v, 2);
+	assert_int_equal(progress_rollup(&A, v, 2, NULL, NULL), -1);
+	arena_reset(&A);
 }
 
 static void
@@ -342,13 +344,12 @@ test_r10_rollup_deep_chain_10000(void **state)
 	for (i = 0; i + 1 < N; i++)
 		v[i].parent = v[i + 1].id;
 	add_metric(&v[0], 0, 8, 6, 1);
-	assert_int_equal(progress_rollup(v, N, &roots, &nroots), 0);
+	assert_int_equal(progress_rollup(&A, v, N, &roots, &nroots), 0);
 	assert_int_equal(nroots, 1);
 	assert_int_equal(roots[0], N - 1);
 	assert_float_equal(v[N - 1].progress, 0.75, EPS);
 	assert_float_equal(v[N / 2].progress, 0.75, EPS);
-	free(roots);
-	objectives_free(v, N);
+	arena_reset(&A);
 }
 
 static void
@@ -363,11 +364,11 @@ test_r10_rollup_wide_tree_10000(void **state)
 		v[i].parent = 1;
 		add_metric(&v[i], 0, 1, i % 4 == 0 ? 1 : 0, 1);
 	}
-	assert_int_equal(progress_rollup(v, N, NULL, NULL), 0);
+	assert_int_equal(progress_rollup(&A, v, N, NULL, NULL), 0);
 	assert_int_equal(v[0].nchildren, N - 1);
 	/* ids 4, 8, ... 9996 are complete: 2499 of 9999 */
 	assert_float_equal(v[0].progress, 2499.0 / 9999.0, 1e-12);
-	objectives_free(v, N);
+	arena_reset(&A);
 }
 
 static void
@@ -380,7 +381,7 @@ test_r3_achieved_needs_krs(void **state)
 	add_metric(&v[0], 0, 1, 1, 1);
 	progress_kr(&v[0].krs[0]);
 	assert_int_equal(progress_achieved(&v[0]), 1);
-	objectives_free(v, 1);
+	arena_reset(&A);
 }
 
 static void
@@ -391,12 +392,12 @@ test_r3_achieved_needs_every_kr_complete(void **state)
 	(void)state;
 	add_metric(&v[0], 800, 200, 150, 1); /* overshoot counts as complete */
 	add_metric(&v[0], 0, 100, 99.9, 1);
-	assert_int_equal(progress_rollup(v, 1, NULL, NULL), 0);
+	assert_int_equal(progress_rollup(&A, v, 1, NULL, NULL), 0);
 	assert_int_equal(v[0].achieved, 0);
 	v[0].krs[1].current = 100;
-	assert_int_equal(progress_rollup(v, 1, NULL, NULL), 0);
+	assert_int_equal(progress_rollup(&A, v, 1, NULL, NULL), 0);
 	assert_int_equal(v[0].achieved, 1);
-	objectives_free(v, 1);
+	arena_reset(&A);
 }
 
 static void
@@ -410,13 +411,13 @@ test_r3_achieved_despite_float_noise(void **state)
 
 	(void)state;
 	add_criteria(&v[0], pct, st, own, 3);
-	assert_int_equal(progress_rollup(v, 1, NULL, NULL), 0);
+	assert_int_equal(progress_rollup(&A, v, 1, NULL, NULL), 0);
 	assert_true(v[0].krs[0].progress < 1); /* the noise is real ... */
 	assert_int_equal(v[0].achieved, 1);    /* ... and R3 ignores it */
 	v[0].krs[0].criteria[1].state = ITEM_OPEN;
-	assert_int_equal(progress_rollup(v, 1, NULL, NULL), 0);
+	assert_int_equal(progress_rollup(&A, v, 1, NULL, NULL), 0);
 	assert_int_equal(v[0].achieved, 0);
-	objectives_free(v, 1);
+	arena_reset(&A);
 }
 
 int
@@ -447,5 +448,8 @@ main(void)
 		cmocka_unit_test(test_r3_achieved_despite_float_noise),
 	};
 
-	return cmocka_run_group_tests_name("core_progress", tests, NULL, NULL);
+	int failed = cmocka_run_group_tests_name("core_progress", tests, NULL, NULL);
+
+	arena_release(&A);
+	return failed;
 }

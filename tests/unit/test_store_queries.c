@@ -88,13 +88,14 @@ static uint64_t
 queries_to_load(int n, size_t *loaded, size_t *krs)
 {
 	struct okra_err err = {0};
+	struct arena ar = ARENA_INIT;
 	struct objective *v = NULL;
 	struct db *db = open_fresh();
 	int64_t cid = fill(db, n);
 	uint64_t before = db->nqueries, used;
 	size_t count = 0;
 
-	assert_int_equal(store_tree_load(db, cid, &v, &count, &err), 0);
+	assert_int_equal(store_tree_load(db, &ar, cid, &v, &count, &err), 0);
 	used = db->nqueries - before;
 	*loaded = count;
 	*krs = 0;
@@ -106,7 +107,7 @@ queries_to_load(int n, size_t *loaded, size_t *krs)
 		}
 		assert_int_equal(v[i].nlinks, 1);
 	}
-	objectives_free(v, count);
+	arena_release(&ar);
 	fixture_db_close(db, dir);
 	return used;
 }

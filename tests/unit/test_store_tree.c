@@ -14,6 +14,9 @@
 #include "store/store.h"
 #include "fixture.h"
 
+/* What each test loads lives here; arena_reset between loads. */
+static struct arena A = ARENA_INIT;
+
 /*
  * The data, built with store_* calls and plain SQL (this suite links no app
  * layer). Objectives and KRs get explicit ids, inserted out of order, so
@@ -275,7 +278,7 @@ load(struct db *db, int64_t cycle_id)
 {
 	struct loaded l = {0};
 
-	OK(store_tree_load(db, cycle_id, &l.v, &l.n, &E));
+	OK(store_tree_load(db, &A, cycle_id, &l.v, &l.n, &E));
 	for (size_t i = 1; i < l.n; i++)
 		if (l.v[i - 1].id >= l.v[i].id)
 			fail_msg("objectives not sorted by id: %lld before %lld",
@@ -311,11 +314,11 @@ test_quarter_loads_its_objectives_sorted_by_id(void **state)
 	struct loaded l = load(f->db, f->q1);
 
 	assert_ids(&l, (int64_t[]){20, 50}, 2);
-	objectives_free(l.v, l.n);
+	arena_reset(&A);
 	l = load(f->db, f->q2);
 	assert_ids(&l, (int64_t[]){30}, 1);
 	assert_int_equal(l.v[0].state, STATE_DRAFT);
-	objectives_free(l.v, l.n);
+	arena_reset(&A);
 }
 
 static void
@@ -330,10 +333,10 @@ test_year_includes_objectives_of_its_quarters(void **state)
 	assert_int_equal(get(&l, 20)->nkrs, 2);
 	assert_int_equal(get(&l, 30)->nkrs, 1);
 	assert_int_equal(get(&l, 50)->nkrs, 1);
-	objectives_free(l.v, l.n);
+	arena_reset(&A);
 	l = load(f->db, f->fy27);
 	assert_ids(&l, (int64_t[]){70}, 1);
-	objectives_free(l.v, l.n);
+	arena_reset(&A);
 }
 
 static void
@@ -343,7 +346,7 @@ test_cycle_zero_loads_everything(void **state)
 	struct loaded l = load(f->db, 0);
 
 	assert_ids(&l, (int64_t[]){10, 20, 30, 50, 70}, 5);
-	objectives_free(l.v, l.n);
+	arena_reset(&A);
 }
 
 static void
@@ -353,7 +356,7 @@ test_unknown_or_empty_cycle_loads_nothing(void **state)
 	struct loaded l = load(f->db, 9999);
 
 	assert_int_equal(l.n, 0);
-	objectives_free(l.v, l.n);
+	arena_reset(&A);
 }
 
 static void
@@ -378,7 +381,7 @@ test_objective_rows_carry_cycle_team_dri_and_parent(void **state)
 	assert_int_equal(objective_level(o50), LEVEL_COMPANY_QUARTERLY);
 	assert_int_equal(objective_level(o20), LEVEL_WORKSTREAM_QUARTERLY);
 	assert_int_equal(o50->state, STATE_CLOSED);
-	objectives_free(l.v, l.n);
+	arena_reset(&A);
 }
 
 static void
@@ -430,7 +433,7 @@ test_krs_criteria_and_initiatives_attach_to_their_owners(void **state)
 	assert_int_equal(k150->ncriteria, 1);
 	assert_string_equal(k150->criteria[0].ref, "g/p#3");
 	assert_int_equal(k150->ninitiatives, 0);
-	objectives_free(l.v, l.n);
+	arena_reset(&A);
 }
 
 static void
@@ -462,7 +465,7 @@ test_links_and_retro_attach_to_their_objectives(void **state)
 	assert_int_equal(o20->retro.bad.n, 0);
 	assert_false(o10->has_retro);
 	assert_int_equal(o10->retro.good.n, 0);
-	objectives_free(l.v, l.n);
+	arena_reset(&A);
 }
 
 static void
@@ -488,7 +491,7 @@ test_last_checkin_and_last_status_attach(void **state)
 
 	assert_int_equal(o20->last_status_at, 6000);
 	assert_int_equal(o50->last_status_at, 0);
-	objectives_free(l.v, l.n);
+	arena_reset(&A);
 }
 
 /* The windows the due list (R8) is computed from: [since, until), manual check-ins only. */
@@ -590,7 +593,7 @@ queries_to_load(int n, size_t *loaded, size_t *krs, size_t *criteria)
 		assert_true(l.v[i].has_retro);
 		assert_int_equal(l.v[i].last_status_at, 300);
 	}
-	objectives_free(l.v, l.n);
+	arena_reset(&A);
 	teardown(&state);
 	return used;
 }
@@ -633,5 +636,8 @@ main(void)
 		cmocka_unit_test(test_tree_load_takes_the_same_queries_for_10_and_1000_objectives),
 	};
 #undef T
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+
+	arena_release(&A);
+	return failed;
 }
