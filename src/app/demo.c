@@ -2,6 +2,7 @@
 #include "app/app_int.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -233,231 +234,287 @@ past_quarter(struct app *a, const char *cycle, int32_t qstart, int32_t qend, int
 	return rc;
 }
 
-static int
-load(struct app *a, struct okra_err *err)
-{
-	const int32_t today = a->today;
-	const int64_t now = a->now;
-	int32_t ys = cal_fiscal_year_start(today, a->fy_first_month), qs[4], qe[4];
-	int32_t pys = cal_add_months(ys, -12), pqs[4], pqe[4];
+/* ---- this year and this quarter ---- */
+
+/* Where the demo stands: this fiscal year and quarter (q, 0-based), and last year's. */
+struct demo {
+	int32_t ys, pys, qs[4], qe[4], pqs[4], pqe[4];
+	int q;
 	char fy[16], pfy[16], cycle[40], pcycle[40];
-	int64_t id, annual, company, platform, saas, past, crit_kr;
-	struct strlist members = {0};
-	int q, rc;
+	int64_t ids[4];  /* each planned objective's, by enum planned */
+	int64_t crit_kr; /* the SaaS objective's criteria KR */
+	struct demo_kr krs[4][3];
+	size_t nkrs[4];
+};
 
-	struct demo_kr annual_krs[] = {
-		{"Raise average customer satisfaction (CSAT) from 7.6 to 8.74 out of 10", "sam",
-		 "/10", 7.6, 8.74, 0.9, 0},
-		{"Lift the feedback score (NPS) from 32 to 37", "jordan", "", 32, 37, 0.8, 0},
-		{"Cut support tickets per customer per month from 2.0 to 1.7", "sam", "", 2.0, 1.7,
-		 0.7, 0},
-	};
-	struct demo_kr company_krs[] = {
-		{"Resolve 95% of priority-1 tickets within 4 hours", "jordan", "%", 70, 95, 0.95,
-		 0},
-		{"Raise the reliability survey response rate from 20% to 40%", "sam", "%", 20, 40,
-		 0.6, 0},
-	};
-	/* The seed's Platform example, word for word where it gives numbers. */
-	struct demo_kr platform_krs[] = {
-		{"Achieve 99.99% uptime for all hosting services", "rio", "%", 99.9, 99.99, 0.9, 0},
-		{"Increase customer satisfaction score related to reliability to 9.5 out of 10",
-		 "pat", "/10", 8.2, 9.5, 0.85, 0},
-		{"Successfully migrate 95% of customers to the new high-performance server "
-		 "infrastructure",
-		 "kim", "%", 0, 95, 0.55, 0},
-	};
-	struct demo_kr saas_krs[] = {
-		{"Cut median provisioning time from 45 to 5 minutes", "lou", "min", 45, 5, 1.0, 0},
-		{"Bring provisioning support tickets from 30 to 10 a month", "dana", "tickets", 30,
-		 10, 0.8, 0},
-	};
+/* The objectives planned for this year and quarter, in the order they are set (R1). */
+enum planned { ANNUAL, COMPANY, PLATFORM, SAAS, PLANNED };
 
-	snprintf(fy, sizeof(fy), "FY%d", cal_fiscal_year_number(ys));
-	snprintf(pfy, sizeof(pfy), "FY%d", cal_fiscal_year_number(pys));
-	cal_quarters(ys, qs, qe);
-	cal_quarters(pys, pqs, pqe);
-	for (q = 0; q < 3 && qe[q] < today; q++)
+static const struct demo_kr annual_krs[] = {
+	{"Raise average customer satisfaction (CSAT) from 7.6 to 8.74 out of 10", "sam", "/10", 7.6,
+	 8.74, 0.9, 0},
+	{"Lift the feedback score (NPS) from 32 to 37", "jordan", "", 32, 37, 0.8, 0},
+	{"Cut support tickets per customer per month from 2.0 to 1.7", "sam", "", 2.0, 1.7, 0.7, 0},
+};
+static const struct demo_kr company_krs[] = {
+	{"Resolve 95% of priority-1 tickets within 4 hours", "jordan", "%", 70, 95, 0.95, 0},
+	{"Raise the reliability survey response rate from 20% to 40%", "sam", "%", 20, 40, 0.6, 0},
+};
+/* The seed's Platform example, word for word where it gives numbers. */
+static const struct demo_kr platform_krs[] = {
+	{"Achieve 99.99% uptime for all hosting services", "rio", "%", 99.9, 99.99, 0.9, 0},
+	{"Increase customer satisfaction score related to reliability to 9.5 out of 10", "pat",
+	 "/10", 8.2, 9.5, 0.85, 0},
+	{"Successfully migrate 95% of customers to the new high-performance server "
+	 "infrastructure",
+	 "kim", "%", 0, 95, 0.55, 0},
+};
+static const struct demo_kr saas_krs[] = {
+	{"Cut median provisioning time from 45 to 5 minutes", "lou", "min", 45, 5, 1.0, 0},
+	{"Bring provisioning support tickets from 30 to 10 a month", "dana", "tickets", 30, 10, 0.8,
+	 0},
+};
+
+static const char *const saas_links[] = {"saas/provisioning&7", "saas/provisioning#98", NULL};
+
+/* Each set by its DRI, in the year's cycle or the quarter's, aligned to its parent. */
+static const struct demo_objective {
+	int in_year;
+	int parent; /* enum planned, or -1 */
+	const char *team, *dri, *title, *context;
+	const char *const *links;
+	const struct demo_kr *krs;
+	size_t nkrs;
+} planned[PLANNED] = {
+	[ANNUAL] = {1, -1, NULL, "alex",
+		    "Improve customer satisfaction ratings and feedback scores by 15%",
+		    "Customers stay when the platform is dependable and help is "
+		    "quick. This year we raise every satisfaction measure by 15%.",
+		    NULL, annual_krs, 3},
+	[COMPANY] = {0, ANNUAL, NULL, "sam",
+		     "Customers feel our platform is fast and dependable this quarter",
+		     "This quarter's step towards the annual satisfaction goal: fewer "
+		     "incidents, quicker answers when something breaks.",
+		     NULL, company_krs, 2},
+	/* Each workstream aligns its quarter to the company's. */
+	[PLATFORM] = {0, COMPANY, "platform", "pat",
+		      "Enhance the reliability and performance of our web hosting "
+		      "platform",
+		      "Making the hosting platform more reliable and faster is "
+		      "critical for customer satisfaction and retention.",
+		      NULL, platform_krs, 3},
+	[SAAS] = {0, COMPANY, "saas", "dana",
+		  "Make self-service environment provisioning effortless",
+		  "Customers wait on us to create environments; tickets about "
+		  "provisioning are a fifth of our queue. Self-service removes the "
+		  "wait and the tickets.",
+		  saas_links, saas_krs, 2},
+};
+
+/* The SaaS objective's criteria KR: three criteria (R7) and the epic behind them. */
+static const struct demo_criterion {
+	const char *ref;
+	double pct;
+	const char *title;
+} saas_criteria[] = {
+	{"saas/provisioning#101", 50, "Provisioning API"},
+	{"saas/provisioning#102", 30, "Dashboard flow"},
+	{"saas/provisioning#103", 20, "Clone and delete"},
+};
+
+static const struct demo_team {
+	const char *slug, *name;
+	const char *members[5];
+} demo_teams[] = {
+	{"platform", "Platform", {"pat", "rio", "kim", "noor", NULL}},
+	{"saas", "SaaS Platforms", {"dana", "lou", NULL}},
+};
+
+/* This fiscal year and quarter from today, last quarter's cycle name, and the KRs to fill. */
+static void
+demo_init(struct demo *d, const struct app *a)
+{
+	memset(d, 0, sizeof(*d));
+	d->ys = cal_fiscal_year_start(a->today, a->fy_first_month);
+	d->pys = cal_add_months(d->ys, -12);
+	snprintf(d->fy, sizeof(d->fy), "FY%d", cal_fiscal_year_number(d->ys));
+	snprintf(d->pfy, sizeof(d->pfy), "FY%d", cal_fiscal_year_number(d->pys));
+	cal_quarters(d->ys, d->qs, d->qe);
+	cal_quarters(d->pys, d->pqs, d->pqe);
+	for (d->q = 0; d->q < 3 && d->qe[d->q] < a->today; d->q++)
 		;
-	snprintf(cycle, sizeof(cycle), "%s-Q%d", fy, q + 1);
-	if (q > 0)
-		snprintf(pcycle, sizeof(pcycle), "%s-Q%d", fy, q);
+	snprintf(d->cycle, sizeof(d->cycle), "%s-Q%d", d->fy, d->q + 1);
+	if (d->q > 0)
+		snprintf(d->pcycle, sizeof(d->pcycle), "%s-Q%d", d->fy, d->q);
 	else
-		snprintf(pcycle, sizeof(pcycle), "%s-Q4", pfy);
+		snprintf(d->pcycle, sizeof(d->pcycle), "%s-Q4", d->pfy);
+	for (size_t i = 0; i < PLANNED; i++) {
+		memcpy(d->krs[i], planned[i].krs, planned[i].nkrs * sizeof(*planned[i].krs));
+		d->nkrs[i] = planned[i].nkrs;
+	}
+}
+
+/* The people, the two workstreams' teams, this year's cycles (and last year's, in Q1). */
+static int
+add_org(struct app *a, struct demo *d, struct okra_err *err)
+{
+	int64_t id;
+	int rc;
 
 	for (size_t i = 0; i < sizeof(demo_people) / sizeof(demo_people[0]); i++)
 		if ((rc = add_person(a, &demo_people[i], err)) < 0)
 			return rc;
 	if ((rc = act(a, "alex", err)) < 0)
 		return rc;
-	strlist_push(&members, "pat");
-	strlist_push(&members, "rio");
-	strlist_push(&members, "kim");
-	strlist_push(&members, "noor");
-	rc = app_team_add(a, "platform", "Platform", &members, &id, err);
-	strlist_release(&members);
-	if (rc < 0)
-		return rc;
-	strlist_push(&members, "dana");
-	strlist_push(&members, "lou");
-	rc = app_team_add(a, "saas", "SaaS Platforms", &members, &id, err);
-	strlist_release(&members);
-	if (rc < 0)
-		return rc;
-	if ((rc = app_cycle_year(a, fy, ys, &id, err)) < 0)
-		return rc;
-	if (q == 0 && (rc = app_cycle_year(a, pfy, pys, &id, err)) < 0)
-		return rc;
+	for (size_t i = 0; i < sizeof(demo_teams) / sizeof(demo_teams[0]); i++) {
+		struct strlist members = {0};
 
-	/* Last quarter, done and closed. */
-	if ((rc = past_quarter(a, pcycle, q ? qs[q - 1] : pqs[3], q ? qe[q - 1] : pqe[3], &past,
-			       err)) < 0)
-		return rc;
-
-	/* The Leadership Team sets the year and the quarter at the start of each (R1). */
-	app_set_now(a, (int64_t)ys * DAY + 9 * 3600);
-	{
-		struct objective_input in = {
-			.cycle = fy,
-			.dri = "alex",
-			.title = "Improve customer satisfaction ratings and feedback scores by 15%",
-			.context =
-				"Customers stay when the platform is dependable and help is "
-				"quick. This year we raise every satisfaction measure by 15%."};
-
-		if ((rc = act(a, "alex", err)) < 0 ||
-		    (rc = add_objective(a, &in, &annual, err)) < 0 ||
-		    (rc = add_krs(a, annual, annual_krs, 3, err)) < 0)
-			return rc;
-	}
-	app_set_now(a, (int64_t)qs[q] * DAY + 9 * 3600);
-	{
-		struct objective_input in = {
-			.cycle = cycle,
-			.dri = "sam",
-			.parent = annual,
-			.title = "Customers feel our platform is fast and dependable this quarter",
-			.context =
-				"This quarter's step towards the annual satisfaction goal: fewer "
-				"incidents, quicker answers when something breaks."};
-
-		if ((rc = act(a, "sam", err)) < 0 ||
-		    (rc = add_objective(a, &in, &company, err)) < 0 ||
-		    (rc = add_krs(a, company, company_krs, 2, err)) < 0)
-			return rc;
-	}
-	/* Each workstream aligns its quarter to the company's. */
-	{
-		struct objective_input in = {
-			.cycle = cycle,
-			.team = "platform",
-			.dri = "pat",
-			.parent = company,
-			.title = "Enhance the reliability and performance of our web hosting "
-				 "platform",
-			.context =
-				"Making the hosting platform more reliable and faster is "
-				"critical for customer satisfaction and retention."};
-
-		if ((rc = act(a, "pat", err)) < 0 ||
-		    (rc = add_objective(a, &in, &platform, err)) < 0 ||
-		    (rc = add_krs(a, platform, platform_krs, 3, err)) < 0)
-			return rc;
-	}
-	{
-		struct strlist links = {0};
-		struct objective_input in = {
-			.cycle = cycle,
-			.team = "saas",
-			.dri = "dana",
-			.parent = company,
-			.title = "Make self-service environment provisioning effortless",
-			.context =
-				"Customers wait on us to create environments; tickets about "
-				"provisioning are a fifth of our queue. Self-service removes the "
-				"wait and the tickets.",
-			.links = &links};
-		struct kr_input kr = {.title = "Ship one-click environment provisioning",
-				      .dri = "dana",
-				      .kind = KR_CRITERIA,
-				      .context =
-					      "Done when a customer can create, clone and delete "
-					      "an environment from the dashboard."};
-
-		strlist_push(&links, "saas/provisioning&7");
-		strlist_push(&links, "saas/provisioning#98");
-		rc = act(a, "dana", err);
-		if (rc == 0)
-			rc = add_objective(a, &in, &saas, err);
-		strlist_release(&links);
+		for (size_t m = 0; demo_teams[i].members[m]; m++)
+			strlist_push(&members, demo_teams[i].members[m]);
+		rc = app_team_add(a, demo_teams[i].slug, demo_teams[i].name, &members, &id, err);
+		strlist_release(&members);
 		if (rc < 0)
 			return rc;
-		kr.objective = saas;
-		if ((rc = app_kr_add(a, &kr, &crit_kr, err)) < 0 ||
-		    (rc = app_criterion_add(a, crit_kr, "saas/provisioning#101", 50,
-					    "Provisioning API", &id, err)) < 0 ||
-		    (rc = app_criterion_add(a, crit_kr, "saas/provisioning#102", 30,
-					    "Dashboard flow", &id, err)) < 0 ||
-		    (rc = app_criterion_add(a, crit_kr, "saas/provisioning#103", 20,
-					    "Clone and delete", &id, err)) < 0 ||
-		    (rc = app_initiative_add(a, crit_kr, "Provisioning API epic",
-					     "saas/provisioning&7", &id, err)) < 0 ||
-		    (rc = add_krs(a, saas, saas_krs, 2, err)) < 0)
+	}
+	if ((rc = app_cycle_year(a, d->fy, d->ys, &id, err)) < 0)
+		return rc;
+	if (d->q == 0 && (rc = app_cycle_year(a, d->pfy, d->pys, &id, err)) < 0)
+		return rc;
+	return 0;
+}
+
+static int
+add_saas_criteria_kr(struct app *a, struct demo *d, struct okra_err *err)
+{
+	struct kr_input kr = {.objective = d->ids[SAAS],
+			      .title = "Ship one-click environment provisioning",
+			      .dri = "dana",
+			      .kind = KR_CRITERIA,
+			      .context =
+				      "Done when a customer can create, clone and delete "
+				      "an environment from the dashboard."};
+	int64_t id;
+	int rc;
+
+	if ((rc = app_kr_add(a, &kr, &d->crit_kr, err)) < 0)
+		return rc;
+	for (size_t i = 0; i < sizeof(saas_criteria) / sizeof(saas_criteria[0]); i++)
+		if ((rc = app_criterion_add(a, d->crit_kr, saas_criteria[i].ref,
+					    saas_criteria[i].pct, saas_criteria[i].title, &id,
+					    err)) < 0)
+			return rc;
+	return app_initiative_add(a, d->crit_kr, "Provisioning API epic", "saas/provisioning&7",
+				  &id, err);
+}
+
+/* One planned objective, as its DRI, with its links and KRs. */
+static int
+plan(struct app *a, struct demo *d, enum planned which, struct okra_err *err)
+{
+	const struct demo_objective *p = &planned[which];
+	struct strlist links = {0};
+	struct objective_input in = {
+		.cycle = p->in_year ? d->fy : d->cycle,
+		.team = p->team,
+		.dri = p->dri,
+		.parent = p->parent >= 0 ? d->ids[p->parent] : 0,
+		.title = p->title,
+		.context = p->context,
+		.links = p->links ? &links : NULL,
+	};
+	int rc;
+
+	for (size_t i = 0; p->links && p->links[i]; i++)
+		strlist_push(&links, p->links[i]);
+	rc = act(a, p->dri, err);
+	if (rc == 0)
+		rc = add_objective(a, &in, &d->ids[which], err);
+	strlist_release(&links);
+	if (rc == 0 && which == SAAS)
+		rc = add_saas_criteria_kr(a, d, err);
+	if (rc == 0)
+		rc = add_krs(a, d->ids[which], d->krs[which], d->nkrs[which], err);
+	return rc;
+}
+
+/* ---- every Wednesday so far this quarter ---- */
+
+static int
+checkin_all(struct app *a, struct demo *d, enum planned which, double share, double expected,
+	    size_t skip, struct okra_err *err)
+{
+	int rc;
+
+	for (size_t i = 0; i < d->nkrs[which]; i++)
+		if (i != skip &&
+		    (rc = checkin_week(a, &d->krs[which][i], share, expected, err)) < 0)
+			return rc;
+	return 0;
+}
+
+/* One Wednesday: check-ins, the criteria KR's progress, then status lines (R8). */
+static int
+update_week(struct app *a, struct demo *d, int32_t wed, int week, int latest, struct okra_err *err)
+{
+	double share = (double)(wed - d->qs[d->q] + 1) / (double)(d->qe[d->q] - d->qs[d->q] + 1);
+	double year = share * 0.25 + 0.25 * d->q;
+	struct checkin_input ci = {.key_result = d->crit_kr,
+				   .health = HEALTH_ON_TRACK,
+				   .note = "API merged; dashboard flow in review"};
+	int64_t id, changed;
+	int rc;
+
+	app_set_now(a, (int64_t)wed * DAY + 10 * 3600);
+	/* Kim has not done this week's update yet: it shows as due. */
+	if ((rc = checkin_all(a, d, ANNUAL, year, year, SIZE_MAX, err)) < 0 ||
+	    (rc = checkin_all(a, d, COMPANY, share, share, SIZE_MAX, err)) < 0 ||
+	    (rc = checkin_all(a, d, PLATFORM, share, share, latest ? 2 : SIZE_MAX, err)) < 0 ||
+	    (rc = checkin_all(a, d, SAAS, share, share, SIZE_MAX, err)) < 0)
+		return rc;
+	if (week == 2 && ((rc = act(a, "dana", err)) < 0 ||
+			  (rc = app_ref_set_state(a, "saas/provisioning#101", ITEM_CLOSED,
+						  SOURCE_MANUAL, &changed, err)) < 0))
+		return rc;
+	if ((rc = act(a, "dana", err)) < 0 || (rc = app_checkin(a, &ci, &id, err)) < 0)
+		return rc;
+	if ((rc = status_week(a, "sam", d->ids[COMPANY], err)) < 0 ||
+	    (rc = status_week(a, "dana", d->ids[SAAS], err)) < 0 ||
+	    (!latest && (rc = status_week(a, "pat", d->ids[PLATFORM], err)) < 0) ||
+	    (rc = status_week(a, "alex", d->ids[ANNUAL], err)) < 0)
+		return rc;
+	return 0;
+}
+
+static int
+load(struct app *a, struct okra_err *err)
+{
+	const int64_t now = a->now;
+	const int32_t today = a->today; /* app_set_now below moves a->today */
+	struct demo d;
+	int32_t first, last;
+	int64_t past;
+	int q, rc;
+
+	demo_init(&d, a);
+	q = d.q;
+	if ((rc = add_org(a, &d, err)) < 0)
+		return rc;
+	/* Last quarter, done and closed. */
+	if ((rc = past_quarter(a, d.pcycle, q ? d.qs[q - 1] : d.pqs[3], q ? d.qe[q - 1] : d.pqe[3],
+			       &past, err)) < 0)
+		return rc;
+	/* The Leadership Team sets the year and the quarter at the start of each (R1). */
+	for (int i = 0; i < PLANNED; i++) {
+		if (i == ANNUAL || i == COMPANY)
+			app_set_now(a, (int64_t)(i == ANNUAL ? d.ys : d.qs[q]) * DAY + 9 * 3600);
+		if ((rc = plan(a, &d, (enum planned)i, err)) < 0)
 			return rc;
 	}
-
-	/* Every Wednesday so far this quarter: check-ins, then status lines (R8). */
-	{
-		int32_t first = cal_update_day_on_or_before(qs[q] + 6, a->update_weekday);
-		int32_t last = cal_update_day_on_or_before(today, a->update_weekday);
-		double span = (double)(qe[q] - qs[q] + 1);
-		int week = 0;
-
-		for (int32_t wed = first; wed <= last && wed <= qe[q]; wed += 7, week++) {
-			double share = (double)(wed - qs[q] + 1) / span;
-			int latest = wed + 7 > last;
-
-			app_set_now(a, (int64_t)wed * DAY + 10 * 3600);
-			for (size_t i = 0; i < 3; i++)
-				if ((rc = checkin_week(a, &annual_krs[i], share * 0.25 + 0.25 * q,
-						       share * 0.25 + 0.25 * q, err)) < 0)
-					return rc;
-			for (size_t i = 0; i < 2; i++)
-				if ((rc = checkin_week(a, &company_krs[i], share, share, err)) < 0)
-					return rc;
-			/* Kim has not done this week's update yet: it shows as due. */
-			for (size_t i = 0; i < 3; i++)
-				if ((!latest || i != 2) &&
-				    (rc = checkin_week(a, &platform_krs[i], share, share, err)) < 0)
-					return rc;
-			for (size_t i = 0; i < 2; i++)
-				if ((rc = checkin_week(a, &saas_krs[i], share, share, err)) < 0)
-					return rc;
-			if (week == 2) {
-				int64_t changed;
-
-				if ((rc = act(a, "dana", err)) < 0 ||
-				    (rc = app_ref_set_state(a, "saas/provisioning#101", ITEM_CLOSED,
-							    SOURCE_MANUAL, &changed, err)) < 0)
-					return rc;
-			}
-			{
-				struct checkin_input ci = {
-					.key_result = crit_kr,
-					.health = HEALTH_ON_TRACK,
-					.note = "API merged; dashboard flow in review"};
-
-				if ((rc = act(a, "dana", err)) < 0 ||
-				    (rc = app_checkin(a, &ci, &id, err)) < 0)
-					return rc;
-			}
-			if ((rc = status_week(a, "sam", company, err)) < 0 ||
-			    (rc = status_week(a, "dana", saas, err)) < 0 ||
-			    (!latest && (rc = status_week(a, "pat", platform, err)) < 0) ||
-			    (rc = status_week(a, "alex", annual, err)) < 0)
-				return rc;
-		}
-	}
+	first = cal_update_day_on_or_before(d.qs[q] + 6, a->update_weekday);
+	last = cal_update_day_on_or_before(today, a->update_weekday);
+	for (int32_t wed = first, week = 0; wed <= last && wed <= d.qe[q]; wed += 7, week++)
+		if ((rc = update_week(a, &d, wed, week, wed + 7 > last, err)) < 0)
+			return rc;
 	app_set_now(a, now);
 	return act(a, NULL, err);
 }
