@@ -95,27 +95,21 @@ current_password_ok(struct request *r, json_t *b)
 	char addr[64], secs[16];
 	int wait, rc;
 
-	if (!cur) {
-		reply_problem(r, 422, "give current_password to change your own password",
-			      "current_password");
-		return -1;
-	}
+	if (!cur)
+		return reply_problem(r, 422, "give current_password to change your own password",
+				     "current_password");
 	req_client_addr(r, addr, sizeof(addr));
-	if ((rc = app_login_throttle(r->app, r->who.handle, addr, &wait, &err)) < 0) {
-		reply_error(r, rc, &err, NULL);
-		return -1;
-	}
+	if ((rc = app_login_throttle(r->app, r->who.handle, addr, &wait, &err)) < 0)
+		return reply_error(r, rc, &err, NULL);
 	if (wait > 0) {
 		snprintf(secs, sizeof(secs), "%d", wait);
 		reply_header(r, "Retry-After", secs);
-		reply_problem(r, 429, "too many wrong passwords: try again later",
-			      "current_password");
-		return -1;
+		return reply_problem(r, 429, "too many wrong passwords: try again later",
+				     "current_password");
 	}
-	if (app_password_matches(r->app, r->who.handle, cur, &err) < 0) {
-		reply_problem(r, 403, "current_password is not your password", "current_password");
-		return -1;
-	}
+	if (app_password_matches(r->app, r->who.handle, cur, &err) < 0)
+		return reply_problem(r, 403, "current_password is not your password",
+				     "current_password");
 	app_login_forgive(r->app, r->who.handle, addr, &err);
 	return 0;
 }
@@ -318,7 +312,7 @@ reply_cycle(struct request *r, const char *name, int status)
 	free(v);
 	buf_release(&loc);
 	if (!found)
-		reply_problem(r, 404, "no such cycle", "name");
+		return reply_problem(r, 404, "no such cycle", "name");
 	return 0;
 }
 

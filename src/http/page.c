@@ -95,7 +95,8 @@ page_error(struct request *r, int status, const char *title, const char *message
 	buf_adds(b, "</h1>\n<p>");
 	html_txt(b, message);
 	buf_adds(b, "</p>\n<p><a href=\"/\">Back to the OKRs</a></p>\n");
-	return page_end(r, status);
+	page_end(r, status);
+	return -1; /* a refusal, like reply_problem (request.h) */
 }
 
 int
@@ -232,6 +233,5 @@ page_form_check(struct request *r)
 
 	if (type && !strncmp(type, "application/x-www-form-urlencoded", 33))
 		return 0;
-	page_error(r, 415, "Unsupported form", "This page takes a form sent by a browser.");
-	return -1;
+	return page_error(r, 415, "Unsupported form", "This page takes a form sent by a browser.");
 }

@@ -16,7 +16,7 @@ void page_begin(struct request *r, const char *title, const char *nav);
 int page_end(struct request *r, int status);
 /* 200 with content (a cached <main>, the same for everyone) sent by reference after the frame. */
 int page_end_shared(struct request *r, struct shared_body *content);
-/* A friendly error page (403, 404, 409 …) with a way back. */
+/* A friendly error page (403, 404, 409 …) with a way back; -1, a refusal (request.h). */
 int page_error(struct request *r, int status, const char *title, const char *message);
 /* 303 See Other to an URL built with page_url_*. */
 int page_redirect(struct request *r, const char *url);

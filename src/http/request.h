@@ -4,10 +4,11 @@
  *
  * The reply convention, everywhere in src/http: a function that answers the
  * request returns what its reply returned — 0 for an answer (reply_json,
- * reply_text, reply_shared, pages), -1 for a refusal (reply_problem,
- * reply_error). So a check writes `return reply_problem(…);` and its caller
- * stops on -1; a handler ends with `return reply_…(…);` and dispatch does not
- * look at what it returns: the reply is in the request.
+ * reply_text, reply_shared, page_end, page_redirect), -1 for a refusal
+ * (reply_problem, reply_error, page_error). So a check that refuses writes
+ * `return reply_problem(…);` and its caller stops on -1; a handler ends with
+ * `return reply_…(…);` (or replies, cleans up and returns 0), and dispatch does
+ * not look at what it returns: the reply is in the request.
  */
 #ifndef OKRA_HTTP_REQUEST_H
 #define OKRA_HTTP_REQUEST_H

@@ -140,9 +140,8 @@ req_id(struct request *r, int i, int64_t *out)
 {
 	struct okra_err err = {0};
 
-	if (!r->params[i] || validate_id("id", r->params[i], out, &err) < 0) {
-		reply_problem(r, 404, "no such resource: ids are positive whole numbers", NULL);
-		return -1;
-	}
+	if (!r->params[i] || validate_id("id", r->params[i], out, &err) < 0)
+		return reply_problem(r, 404, "no such resource: ids are positive whole numbers",
+				     NULL);
 	return 0;
 }
