@@ -98,7 +98,8 @@ struct objective_input {
 	const char *title;    /* required */
 	const char *context;  /* may be NULL */
 	const char *sections; /* may be NULL */
-	double weight;        /* 0 = default 1 */
+	double weight;        /* 0 = default 1, unless has_weight */
+	int has_weight;       /* the weight was given: validated as it is, so 0 is refused */
 	int draft;
 	const struct strlist *links;
 };
@@ -140,7 +141,8 @@ struct kr_input {
 	enum kr_kind kind;
 	const char *unit;
 	double start, target; /* metric */
-	double weight;        /* 0 = default 1 */
+	double weight;        /* 0 = default 1, unless has_weight */
+	int has_weight;       /* the weight was given: validated as it is, so 0 is refused */
 };
 int app_kr_add(struct app *a, const struct kr_input *in, int64_t *id, struct okra_err *err);
 

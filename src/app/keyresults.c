@@ -58,7 +58,7 @@ app_kr_add(struct app *a, const struct kr_input *in, int64_t *id, struct okra_er
 	if ((rc = validate_title("title", in->title, err)) < 0 ||
 	    (in->context && (rc = validate_text("context", in->context, TEXT_MAX, err)) < 0))
 		return rc;
-	kr.weight = in->weight ? in->weight : 1;
+	kr.weight = in->has_weight || in->weight ? in->weight : 1;
 	if ((rc = validate_weight("weight", kr.weight, err)) < 0)
 		return rc;
 	if (in->kind == KR_METRIC) {

@@ -106,7 +106,7 @@ app_objective_add(struct app *a, const struct objective_input *in, int64_t *id,
 	if (!in->cycle || !*in->cycle)
 		return okra_err_set(err, OKRA_EINVAL, "cycle",
 				    "an objective needs a cycle (--cycle NAME)");
-	o.weight = in->weight ? in->weight : 1;
+	o.weight = in->has_weight || in->weight ? in->weight : 1;
 	if ((rc = validate_weight("weight", o.weight, err)) < 0)
 		return rc;
 	if ((rc = app_tx_begin(a, err)) < 0)

@@ -12,15 +12,6 @@
 
 #define NOTE_MAX 2000
 
-static int
-need_health(enum health h, struct okra_err *err)
-{
-	if (h == HEALTH_ON_TRACK || h == HEALTH_NEEDS_ATTENTION || h == HEALTH_AT_RISK)
-		return 0;
-	return okra_err_set(err, OKRA_EINVAL, "health",
-			    "health is one of on_track, needs_attention, at_risk (R12)");
-}
-
 int
 app_checkin(struct app *a, const struct checkin_input *in, int64_t *id, struct okra_err *err)
 {
@@ -31,7 +22,7 @@ app_checkin(struct app *a, const struct checkin_input *in, int64_t *id, struct o
 	json_t *before = NULL;
 	int rc;
 
-	if ((rc = need_health(in->health, err)) < 0 ||
+	if ((rc = validate_health_set("health", in->health, err)) < 0 ||
 	    (in->note && (rc = validate_text("note", in->note, NOTE_MAX, err)) < 0))
 		return rc;
 	if (in->has_value && in->has_progress)
@@ -107,7 +98,7 @@ app_status(struct app *a, const struct status_input *in, int64_t *id, struct okr
 	size_t idx, nkrs = 0;
 	int rc;
 
-	if ((rc = need_health(in->health, err)) < 0)
+	if ((rc = validate_health_set("health", in->health, err)) < 0)
 		return rc;
 	for (size_t i = 0; i < in->nlines; i++)
 		if ((rc = validate_line("line", in->lines[i].line, err)) < 0)

@@ -61,12 +61,9 @@ kr_add(struct cli *c, int argc, char **argv, struct okra_err *err)
 	in.dri = opts[1].value;
 	in.unit = opts[2].value;
 	in.context = opts[6].value;
-	if (opts[7].set && (rc = cli_number("weight", opts[7].value, &in.weight, err)) < 0)
+	in.has_weight = opts[7].set;
+	if (in.has_weight && (rc = cli_number("weight", opts[7].value, &in.weight, err)) < 0)
 		goto out;
-	if (opts[7].set && in.weight == 0) {
-		rc = okra_err_set(err, OKRA_EINVAL, "weight", "--weight must be above 0");
-		goto out;
-	}
 	if ((rc = cli_open(c, 0, err)) < 0 || (rc = app_kr_add(&c->app, &in, &id, err)) < 0)
 		goto out;
 	cli_print_id(id);

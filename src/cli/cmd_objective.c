@@ -48,12 +48,9 @@ objective_add(struct cli *c, int argc, char **argv, struct okra_err *err)
 	in.context = opts[5].value;
 	in.sections = opts[6].value;
 	in.links = &opts[7].list;
-	if (opts[8].set && (rc = cli_number("weight", opts[8].value, &in.weight, err)) < 0)
+	in.has_weight = opts[8].set;
+	if (in.has_weight && (rc = cli_number("weight", opts[8].value, &in.weight, err)) < 0)
 		goto out;
-	if (opts[8].set && in.weight == 0) {
-		rc = okra_err_set(err, OKRA_EINVAL, "weight", "--weight must be above 0");
-		goto out;
-	}
 	in.draft = opts[9].set;
 	if ((rc = cli_open(c, 0, err)) < 0 || (rc = app_objective_add(&c->app, &in, &id, err)) < 0)
 		goto out;

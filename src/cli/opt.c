@@ -127,13 +127,5 @@ cli_date(const char *field, const char *s, int32_t *out, struct okra_err *err)
 int
 cli_health(const char *s, enum health *out, struct okra_err *err)
 {
-	int h = s ? health_parse(s) : -1;
-
-	if (h <= 0)
-		return okra_err_set(
-			err, OKRA_EINVAL, "health",
-			"--health is one of on_track, needs_attention, at_risk (R12)%s%s",
-			s ? ", not " : "", s ? s : "");
-	*out = (enum health)h;
-	return 0;
+	return validate_health("health", s, out, err);
 }

@@ -313,6 +313,47 @@ validate_weight(const char *field, double w, struct okra_err *err)
 	return 0;
 }
 
+/* Short printable ASCII: safe and useful to quote back in a message. */
+static int
+quotable(const char *s)
+{
+	size_t n = 0;
+
+	for (; s[n]; n++)
+		if (n >= 40 || s[n] < 0x20 || s[n] > 0x7e)
+			return 0;
+	return n > 0;
+}
+
+static int
+refuse_health(const char *field, const char *given, struct okra_err *err)
+{
+	int echo = given && quotable(given);
+
+	return okra_err_set(err, OKRA_EINVAL, field,
+			    "%s is one of on_track, needs_attention, at_risk (R12)%s%s", field,
+			    echo ? ", not " : "", echo ? given : "");
+}
+
+int
+validate_health(const char *field, const char *s, enum health *out, struct okra_err *err)
+{
+	int h = s ? health_parse(s) : -1;
+
+	if (h <= 0)
+		return refuse_health(field, s, err);
+	*out = (enum health)h;
+	return 0;
+}
+
+int
+validate_health_set(const char *field, enum health h, struct okra_err *err)
+{
+	if (h == HEALTH_ON_TRACK || h == HEALTH_NEEDS_ATTENTION || h == HEALTH_AT_RISK)
+		return 0;
+	return refuse_health(field, NULL, err);
+}
+
 int
 validate_progress(const char *field, double p, struct okra_err *err)
 {

@@ -50,6 +50,15 @@ int validate_reading(const char *field, double start, double target, double valu
 		     struct okra_err *err);
 /* Weight of a KR or an objective in its roll-up: finite, 0 < w <= 100. */
 int validate_weight(const char *field, double w, struct okra_err *err);
+/*
+ * R12 health, the one wording every interface shows: text to a health one can
+ * set (on_track, needs_attention, at_risk; exact case). NULL or "" is refused
+ * as missing; any other text is refused naming it (when it is short and
+ * printable ASCII; never a long or odd input echoed back). On success *out is set.
+ */
+int validate_health(const char *field, const char *s, enum health *out, struct okra_err *err);
+/* R12 for a health already parsed: one of the three one can set (not HEALTH_NONE). */
+int validate_health_set(const char *field, enum health h, struct okra_err *err);
 /* Progress given directly in a check-in: finite, -10 <= p <= 10 (1 = 100%). */
 int validate_progress(const char *field, double p, struct okra_err *err);
 /* R7: 0 < pct <= 100, and other_total + pct <= 100 (other_total = the KR's other criteria). */

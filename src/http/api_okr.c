@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/json.h"
+#include "core/validate.h"
 #include "http/body.h"
 #include "http/paging.h"
 #include "util/xalloc.h"
@@ -159,10 +160,8 @@ h_objectives_post(struct request *r)
 	in.title = body_str(b, "title");
 	in.context = body_str(b, "context");
 	in.sections = body_str(b, "sections");
-	if (body_has(b, "weight") && (in.weight = body_num(b, "weight")) <= 0) {
-		reply_problem(r, 422, "weight must be above 0", "weight");
-		goto out;
-	}
+	if ((in.has_weight = body_has(b, "weight")))
+		in.weight = body_num(b, "weight");
 	in.draft = json_is_true(json_object_get(b, "draft"));
 	body_strings(b, "links", &links);
 	in.links = &links;
@@ -260,17 +259,15 @@ h_objective_status_post(struct request *r)
 	json_t *b = NULL, *l;
 	size_t n = 0, i;
 	int64_t id, sid;
-	int rc, h;
+	int rc;
 
 	if (req_id(r, 0, &id) < 0 || !(b = req_body(r)))
 		goto out;
-	if ((h = health_parse(body_str(b, "health"))) <= 0) {
-		reply_problem(r, 422, "health is one of on_track, needs_attention, at_risk (R12)",
-			      "health");
+	if ((rc = validate_health("health", body_str(b, "health"), &in.health, &err)) < 0) {
+		reply_error(r, rc, &err, NULL);
 		goto out;
 	}
 	in.objective = id;
-	in.health = (enum health)h;
 	in.nlines = json_array_size(json_object_get(b, "lines"));
 	lines = xcalloc(in.nlines ? in.nlines : 1, sizeof(*lines));
 	json_array_foreach(json_object_get(b, "lines"), i, l)
@@ -415,10 +412,8 @@ h_krs_post(struct request *r)
 	in.start = body_num(b, "start");
 	in.target = body_num(b, "target");
 	in.context = body_str(b, "context");
-	if (body_has(b, "weight") && (in.weight = body_num(b, "weight")) <= 0) {
-		reply_problem(r, 422, "weight must be above 0", "weight");
-		goto out;
-	}
+	if ((in.has_weight = body_has(b, "weight")))
+		in.weight = body_num(b, "weight");
 	if ((rc = app_kr_add(r->app, &in, &id, &err)) < 0)
 		reply_error(r, rc, &err, NULL);
 	else
@@ -512,17 +507,15 @@ h_kr_checkins_post(struct request *r)
 	size_t n = 0;
 	json_t *b = NULL;
 	int64_t id, cid;
-	int rc, hl;
+	int rc;
 
 	if (req_id(r, 0, &id) < 0 || !(b = req_body(r)))
 		goto out;
-	if ((hl = health_parse(body_str(b, "health"))) <= 0) {
-		reply_problem(r, 422, "health is one of on_track, needs_attention, at_risk (R12)",
-			      "health");
+	if ((rc = validate_health("health", body_str(b, "health"), &in.health, &err)) < 0) {
+		reply_error(r, rc, &err, NULL);
 		goto out;
 	}
 	in.key_result = id;
-	in.health = (enum health)hl;
 	if ((in.has_value = body_has(b, "value")))
 		in.value = body_num(b, "value");
 	if ((in.has_progress = body_has(b, "progress")))

@@ -296,16 +296,15 @@ apply(struct request *r, struct item *it)
 {
 	struct buf name = BUF_INIT, v = BUF_INIT, note = BUF_INIT;
 	int64_t id;
-	int h, rc = 0;
+	enum health h;
+	int rc = 0;
 
 	field_name(&name, it, "health");
 	page_form(r, name.buf, &v);
-	if ((h = health_parse(v.buf)) <= 0) {
-		rc = okra_err_set(&it->err, OKRA_EINVAL, "health", "Choose a health (R12).");
+	if ((rc = validate_health("health", v.buf, &h, &it->err)) < 0)
 		goto out;
-	}
 	if (it->kr) {
-		struct checkin_input in = {.key_result = it->kr->id, .health = (enum health)h};
+		struct checkin_input in = {.key_result = it->kr->id, .health = h};
 
 		if (it->kr->kind == KR_METRIC) {
 			field_name(&name, it, "value");

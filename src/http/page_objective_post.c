@@ -51,7 +51,7 @@ h_page_kr_checkin(struct request *r)
 		   anchor = BUF_INIT;
 	size_t nh = 0;
 	int64_t id, cid, objective;
-	int rc, hl;
+	int rc;
 
 	if (page_form_check(r) < 0)
 		return 0;
@@ -67,11 +67,7 @@ h_page_kr_checkin(struct request *r)
 	page_form(r, "note", &note);
 	in.key_result = id;
 	in.note = note.buf;
-	if ((hl = health_parse(health.buf)) <= 0) {
-		rc = okra_err_set(&err, OKRA_EINVAL, "health", "Choose a health (R12).");
-	} else {
-		in.health = (enum health)hl;
-		rc = 0;
+	if ((rc = validate_health("health", health.buf, &in.health, &err)) == 0) {
 		if (kr.kind == KR_METRIC) {
 			if (!value.len)
 				rc = okra_err_set(&err, OKRA_EINVAL, "value",
@@ -105,7 +101,7 @@ h_page_status(struct request *r)
 	struct buf *texts = NULL;
 	size_t idx;
 	int64_t id, sid;
-	int rc, hl;
+	int rc;
 
 	if (page_form_check(r) < 0)
 		return 0;
@@ -128,12 +124,8 @@ h_page_status(struct request *r)
 	}
 	in.objective = id;
 	in.lines = lines;
-	if ((hl = health_parse(health.buf)) <= 0) {
-		rc = okra_err_set(&err, OKRA_EINVAL, "health", "Choose a health (R12).");
-	} else {
-		in.health = (enum health)hl;
+	if ((rc = validate_health("health", health.buf, &in.health, &err)) == 0)
 		rc = app_status(r->app, &in, &sid, &err);
-	}
 	after_form(r, id, "status", "status", rc, &err);
 	for (size_t k = 0; k < t.v[idx].nkrs; k++)
 		buf_release(&texts[k]);

@@ -150,9 +150,9 @@ refused "R11 an objective closes once" 'already closed' okra --as pat objective 
 refused "state is draft or active: close is its own command" 'state is draft or active' okra --as pat objective edit "$O3" --state closed
 
 # --- R8, R12: check-ins and status ---------------------------------------------------------------
-refused "R12 health green is refused" '--health is one of on_track, needs_attention, at_risk \(R12\), not green' \
+refused "R12 health green is refused" '^okra: health is one of on_track, needs_attention, at_risk \(R12\), not green' \
 	okra --as pat checkin "$KM" --value 99.95 --health green
-refused "R12 health is required" '--health is one of on_track, needs_attention, at_risk \(R12\)$' \
+refused "R12 health is required" '^okra: health is one of on_track, needs_attention, at_risk \(R12\)$' \
 	okra --as pat checkin "$KM" --value 99.95
 refused "R12 health is case-sensitive" 'not On_Track' okra --as pat checkin "$KM" --value 99.95 --health On_Track
 refused "R9 a criteria KR takes no value" "key result $KC is scored by its criteria \\(R9\\)" \
@@ -220,7 +220,7 @@ refused "a bad contribution is refused" 'contribution must be a decimal number' 
 	okra --as pat criterion add "$KC" --ref 'gitlab-org/saas#5' --contribution 0x10
 refused "a bad progress is refused" 'progress must be a decimal number' okra --as pat checkin "$KM" --progress inf --health on_track
 refused "a bad weight is refused" 'weight must be a decimal number' okra --as pat objective edit "$O3" --weight 12abc
-refused "a weight of 0 is refused" 'weight must be above 0' okra --as pat kr add "$O3" --title X --dri pat --unit x --start 0 --target 1 --weight 0
+refused "a weight of 0 is refused" 'weight must be more than 0 and at most 100' okra --as pat kr add "$O3" --title X --dri pat --unit x --start 0 --target 1 --weight 0
 refused "a negative weight is refused" 'weight must be more than 0 and at most 100' okra --as pat objective edit "$O3" --weight -1
 
 # --- unknown ids, people, teams, cycles ----------------------------------------------------------

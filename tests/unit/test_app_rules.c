@@ -671,6 +671,38 @@ test_R10_weighted_rollup_of_kr_weights_and_child_objective_weights(void **state)
 	}
 }
 
+/* A weight given is validated as it is: 0 is refused, not taken for "unset" (the default, 1). */
+static void
+test_R10_a_weight_given_as_0_is_refused_one_left_out_is_1(void **state)
+{
+	struct app *a = &((struct fx *)*state)->a;
+	int64_t p = obj(a, "FY2026-Q3", NULL, 0, "sam", "Company goal");
+	int64_t id = 0;
+	struct objective_input oin = {
+		.cycle = "FY2026-Q3", .dri = "sam", .title = "Weighed at nothing", .has_weight = 1};
+	struct kr_input kin = {.objective = p,
+			       .title = "A measured result",
+			       .dri = "sam",
+			       .kind = KR_METRIC,
+			       .unit = "%",
+			       .start = 0,
+			       .target = 10,
+			       .has_weight = 1};
+
+	okra_err_clear(&E);
+	REFUSED(OKRA_EINVAL, app_objective_add(a, &oin, &id, &E));
+	assert_string_equal(E.field, "weight");
+	assert_non_null(strstr(E.msg, "weight must be more than 0 and at most 100"));
+	okra_err_clear(&E);
+	REFUSED(OKRA_EINVAL, app_kr_add(a, &kin, &id, &E));
+	assert_string_equal(E.field, "weight");
+	kin.weight = 2.5;
+	OK(app_kr_add(a, &kin, &id, &E));
+	/* Left out, the weight is the default. */
+	oin.has_weight = 0;
+	OK(app_objective_add(a, &oin, &id, &E));
+}
+
 /* ---- R11 ----------------------------------------------------------------------------------- */
 
 static void
@@ -1059,6 +1091,7 @@ main(void)
 		T(test_R9_criteria_kr_refuses_value_checkin),
 		T(test_R10_objective_progress_is_never_set_by_hand),
 		T(test_R10_weighted_rollup_of_kr_weights_and_child_objective_weights),
+		T(test_R10_a_weight_given_as_0_is_refused_one_left_out_is_1),
 		T(test_R11_close_needs_a_final_retro_with_2_to_3_bullets_each),
 		T(test_R11_closed_objective_is_read_only),
 		T(test_R8_status_needs_exactly_one_line_per_kr),

@@ -225,6 +225,59 @@ test_r10_weight_and_progress_ranges(void **state)
 }
 
 static void
+test_r12_health_parsed_with_one_wording(void **state)
+{
+	struct okra_err err = {0};
+	enum health h = HEALTH_NONE;
+	char long_text[64];
+
+	(void)state;
+	assert_int_equal(validate_health("health", "on_track", &h, &err), 0);
+	assert_int_equal(h, HEALTH_ON_TRACK);
+	assert_int_equal(validate_health("health", "needs_attention", &h, &err), 0);
+	assert_int_equal(h, HEALTH_NEEDS_ATTENTION);
+	assert_int_equal(validate_health("health", "at_risk", &h, &err), 0);
+	assert_int_equal(h, HEALTH_AT_RISK);
+
+	/* Refused text is named when it is short and plain; h is left alone. */
+	assert_int_equal(validate_health("health", "green", &h, &err), OKRA_EINVAL);
+	assert_int_equal(h, HEALTH_AT_RISK);
+	assert_string_equal(err.field, "health");
+	assert_string_equal(err.msg,
+			    "health is one of on_track, needs_attention, at_risk (R12), not green");
+	assert_int_equal(validate_health("health", "On_Track", &h, &err), OKRA_EINVAL);
+	assert_non_null(strstr(err.msg, ", not On_Track"));
+	/* "none" is how okra shows that nobody has said yet, not a health one can set. */
+	assert_int_equal(validate_health("health", "none", &h, &err), OKRA_EINVAL);
+
+	/* Missing, and odd or long text, get the rule alone. */
+	assert_int_equal(validate_health("health", NULL, &h, &err), OKRA_EINVAL);
+	assert_string_equal(err.msg, "health is one of on_track, needs_attention, at_risk (R12)");
+	assert_int_equal(validate_health("health", "", &h, &err), OKRA_EINVAL);
+	assert_string_equal(err.msg, "health is one of on_track, needs_attention, at_risk (R12)");
+	assert_int_equal(validate_health("health", "bad\nline", &h, &err), OKRA_EINVAL);
+	assert_string_equal(err.msg, "health is one of on_track, needs_attention, at_risk (R12)");
+	memset(long_text, 'x', sizeof(long_text) - 1);
+	long_text[sizeof(long_text) - 1] = '\0';
+	assert_int_equal(validate_health("health", long_text, &h, &err), OKRA_EINVAL);
+	assert_null(strstr(err.msg, "xxx"));
+}
+
+static void
+test_r12_health_set_is_one_of_three(void **state)
+{
+	struct okra_err err = {0};
+
+	(void)state;
+	assert_int_equal(validate_health_set("health", HEALTH_ON_TRACK, &err), 0);
+	assert_int_equal(validate_health_set("health", HEALTH_NEEDS_ATTENTION, &err), 0);
+	assert_int_equal(validate_health_set("health", HEALTH_AT_RISK, &err), 0);
+	assert_int_equal(validate_health_set("health", HEALTH_NONE, &err), OKRA_EINVAL);
+	assert_string_equal(err.msg, "health is one of on_track, needs_attention, at_risk (R12)");
+	assert_int_equal(validate_health_set("health", (enum health)9, &err), OKRA_EINVAL);
+}
+
+static void
 test_r7_contribution_sum_over_100_refused(void **state)
 {
 	struct okra_err err = {0};
@@ -451,6 +504,8 @@ main(void)
 		cmocka_unit_test(test_id_and_date_parse_strict),
 		cmocka_unit_test(test_r2_target_equals_start_refused),
 		cmocka_unit_test(test_r10_weight_and_progress_ranges),
+		cmocka_unit_test(test_r12_health_parsed_with_one_wording),
+		cmocka_unit_test(test_r12_health_set_is_one_of_three),
 		cmocka_unit_test(test_r7_contribution_sum_over_100_refused),
 		cmocka_unit_test(test_r7_contribution_exactly_100_ok),
 		cmocka_unit_test(test_cycle_dates),
