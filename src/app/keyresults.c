@@ -12,7 +12,6 @@
 #include "core/validate.h"
 #include "store/store.h"
 #include "util/buf.h"
-#include "util/xalloc.h"
 
 #define UNIT_MAX 32
 

@@ -12,7 +12,6 @@
 #include "core/validate.h"
 #include "store/store.h"
 #include "util/buf.h"
-#include "util/xalloc.h"
 
 /* R1: may o (already filled with team and cycle) align under parent id? */
 static int
