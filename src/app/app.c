@@ -261,7 +261,7 @@ app_may_plan(struct app *a, const char *what, struct okra_err *err)
 }
 
 int
-app_may_edit_objective(struct app *a, const struct objective *o, struct okra_err *err)
+app_may_edit_objective(struct app *a, const struct objective_row *o, struct okra_err *err)
 {
 	int member = 0, rc;
 
@@ -288,7 +288,7 @@ app_may_edit_objective(struct app *a, const struct objective *o, struct okra_err
 }
 
 int
-app_may_report(struct app *a, const struct objective *o, struct okra_err *err)
+app_may_report(struct app *a, const struct objective_row *o, struct okra_err *err)
 {
 	if (a->actor.id && a->actor.role != ROLE_VIEWER && o->dri == a->actor.id)
 		return 0;
@@ -296,7 +296,7 @@ app_may_report(struct app *a, const struct objective *o, struct okra_err *err)
 }
 
 int
-app_may_checkin(struct app *a, const struct objective *o, const struct key_result *kr,
+app_may_checkin(struct app *a, const struct objective_row *o, const struct key_result *kr,
 		struct okra_err *err)
 {
 	if (a->actor.id && a->actor.role != ROLE_VIEWER && kr->dri == a->actor.id)
@@ -305,7 +305,7 @@ app_may_checkin(struct app *a, const struct objective *o, const struct key_resul
 }
 
 int
-app_writable(const struct objective *o, struct okra_err *err)
+app_writable(const struct objective_row *o, struct okra_err *err)
 {
 	if (o->state != STATE_CLOSED)
 		return 0;

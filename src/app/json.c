@@ -195,7 +195,7 @@ app_json_retro(const struct retro *r)
 }
 
 json_t *
-app_json_objective_row(const struct objective *o)
+app_json_objective_row(const struct objective_row *o)
 {
 	json_t *j = json_object();
 
@@ -221,7 +221,7 @@ json_t *
 app_json_objective(const struct app_tree *t, size_t idx)
 {
 	const struct objective *o = &t->v[idx];
-	json_t *j = app_json_objective_row(o), *krs = json_array(), *links = json_array(),
+	json_t *j = app_json_objective_row(&o->row), *krs = json_array(), *links = json_array(),
 	       *kids = json_array();
 	struct buf d = BUF_INIT;
 

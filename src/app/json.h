@@ -19,7 +19,7 @@ json_t *app_json_pace(const struct pace *p);
 /* The objective at t->v[idx] with its KRs, and its aligned children nested. */
 json_t *app_json_objective(const struct app_tree *t, size_t idx);
 /* The stored fields only (no roll-up): what the audit trail records. */
-json_t *app_json_objective_row(const struct objective *o);
+json_t *app_json_objective_row(const struct objective_row *o);
 json_t *app_json_kr_row(const struct key_result *kr);
 /* The tree: {"cycle": {...} | null, "as_of": "YYYY-MM-DD" | null (= now),
  *  "objectives": [roots, children nested]} */

@@ -227,7 +227,7 @@ app_jw_retro(struct jw *w, const struct retro *r)
 }
 
 void
-app_jw_objective_row_open(struct jw *w, const struct objective *o)
+app_jw_objective_row_open(struct jw *w, const struct objective_row *o)
 {
 	jw_object(w);
 	jw_kint(w, "id", o->id);
@@ -251,7 +251,7 @@ app_jw_objective_row_open(struct jw *w, const struct objective *o)
 }
 
 void
-app_jw_objective_row(struct jw *w, const struct objective *o)
+app_jw_objective_row(struct jw *w, const struct objective_row *o)
 {
 	app_jw_objective_row_open(w, o);
 	jw_end(w);
@@ -263,7 +263,7 @@ app_jw_objective_open(struct jw *w, const struct app_tree *t, size_t idx)
 	const struct objective *o = &t->v[idx];
 	struct buf d = BUF_INIT;
 
-	app_jw_objective_row_open(w, o);
+	app_jw_objective_row_open(w, &o->row);
 	jw_kreal(w, "progress", o->progress);
 	jw_kbool(w, "achieved", o->achieved);
 	jw_key(w, "pace");

@@ -25,8 +25,8 @@ void app_jw_cycle(struct jw *w, const struct cycle *c);
 void app_jw_pace(struct jw *w, const struct pace *p);
 /* The stored fields only (no roll-up): what the audit trail records. */
 void app_jw_kr_row(struct jw *w, const struct key_result *kr);
-void app_jw_objective_row(struct jw *w, const struct objective *o);
-void app_jw_objective_row_open(struct jw *w, const struct objective *o);
+void app_jw_objective_row(struct jw *w, const struct objective_row *o);
+void app_jw_objective_row_open(struct jw *w, const struct objective_row *o);
 /* A KR with its progress, pace, forecast, criteria, initiatives, source and description. */
 void app_jw_kr(struct jw *w, const struct key_result *kr);
 void app_jw_kr_open(struct jw *w, const struct key_result *kr);

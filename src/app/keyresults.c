@@ -32,8 +32,8 @@ validate_unit(const char *unit, struct okra_err *err)
 
 /* Load a KR and its objective, and check the objective is open and the actor may edit it. */
 static int
-kr_for_edit(struct app *a, struct arena *ar, int64_t id, struct key_result *kr, struct objective *o,
-	    struct okra_err *err)
+kr_for_edit(struct app *a, struct arena *ar, int64_t id, struct key_result *kr,
+	    struct objective_row *o, struct okra_err *err)
 {
 	int rc;
 
@@ -50,7 +50,7 @@ app_kr_add(struct app *a, const struct kr_input *in, int64_t *id, struct okra_er
 {
 	struct arena ar = ARENA_INIT;
 	struct key_result kr = {0};
-	struct objective o = {0};
+	struct objective_row o = {0};
 	struct person dri = {0};
 	int rc;
 
@@ -103,7 +103,7 @@ app_kr_edit(struct app *a, int64_t id, const struct kr_edit *e, struct okra_err 
 {
 	struct arena ar = ARENA_INIT;
 	struct key_result kr = {0};
-	struct objective o = {0};
+	struct objective_row o = {0};
 	struct person dri = {0};
 	json_t *before = NULL;
 	int rc;
@@ -179,7 +179,7 @@ app_criterion_add(struct app *a, int64_t krid, const char *ref, double contribut
 	struct arena ar = ARENA_INIT;
 	struct criterion c = {.key_result = krid, .state = ITEM_OPEN};
 	struct key_result kr = {0};
-	struct objective o = {0};
+	struct objective_row o = {0};
 	struct buf canon = BUF_INIT;
 	enum ref_kind kind;
 	double total;
@@ -227,7 +227,7 @@ app_initiative_add(struct app *a, int64_t krid, const char *title, const char *r
 	struct arena ar = ARENA_INIT;
 	struct initiative i = {.key_result = krid, .state = ITEM_OPEN};
 	struct key_result kr = {0};
-	struct objective o = {0};
+	struct objective_row o = {0};
 	struct buf canon = BUF_INIT;
 	enum ref_kind kind;
 	int rc;
@@ -263,7 +263,7 @@ record_kr_progress(struct app *a, int64_t krid, const char *ref, enum item_state
 {
 	struct arena ar = ARENA_INIT;
 	struct key_result kr = {0};
-	struct objective o = {0};
+	struct objective_row o = {0};
 	struct checkin c = {0};
 	struct buf note = BUF_INIT;
 	int64_t cid;
@@ -308,7 +308,7 @@ may_move_items(struct app *a, const char *ref, enum item_state state, struct okr
 	if ((rc = store_ref_touched(a->db, ref, state, &pairs, &n, err)) < 0)
 		return rc;
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		struct objective o = {0};
+		struct objective_row o = {0};
 		struct key_result kr = {0};
 
 		if ((rc = store_objective_get(a->db, &ar, pairs[2 * i], &o, err)) == 0) {

@@ -15,10 +15,10 @@
 
 /* R1: may o (already filled with team and cycle) align under parent id? */
 static int
-check_parent(struct app *a, const struct objective *o, int64_t parent, struct okra_err *err)
+check_parent(struct app *a, const struct objective_row *o, int64_t parent, struct okra_err *err)
 {
 	struct arena ar = ARENA_INIT;
-	struct objective p = {0};
+	struct objective_row p = {0};
 	struct cycle oc = {0}, pc = {0};
 	int rc, yes = 0;
 
@@ -92,7 +92,7 @@ int
 app_objective_add(struct app *a, const struct objective_input *in, int64_t *id,
 		  struct okra_err *err)
 {
-	struct objective o = {0};
+	struct objective_row o = {0};
 	struct cycle c = {0};
 	struct team t = {0};
 	struct person dri = {0};
@@ -166,7 +166,7 @@ int
 app_objective_edit(struct app *a, int64_t id, const struct objective_edit *e, struct okra_err *err)
 {
 	struct arena ar = ARENA_INIT;
-	struct objective o = {0};
+	struct objective_row o = {0};
 	struct person dri = {0};
 	json_t *before = NULL;
 	int rc;
@@ -265,7 +265,7 @@ check_final(const struct close_input *in, struct okra_err *err)
 }
 
 static int
-final_score(struct app *a, struct arena *ar, struct objective *o, const struct close_input *in,
+final_score(struct app *a, struct arena *ar, struct objective_row *o, const struct close_input *in,
 	    struct okra_err *err)
 {
 	struct app_tree t = {0};
@@ -289,7 +289,7 @@ app_objective_close_scored(struct app *a, int64_t id, const struct close_input *
 			   struct okra_err *err)
 {
 	struct arena ar = ARENA_INIT;
-	struct objective o = {0};
+	struct objective_row o = {0};
 	struct retro r = {0};
 	json_t *before = NULL;
 	int rc, exists = 0;
@@ -336,7 +336,7 @@ app_link_add(struct app *a, int64_t objective, const char *ref, const char *titl
 	     struct okra_err *err)
 {
 	struct arena ar = ARENA_INIT;
-	struct objective o = {0};
+	struct objective_row o = {0};
 	int rc;
 
 	if ((rc = app_tx_begin(a, err)) < 0)

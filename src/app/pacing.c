@@ -136,7 +136,7 @@ app_kr_pace(struct app *a, struct key_result *kr, const struct checkin *h, size_
 	    struct okra_err *err)
 {
 	struct arena ar = ARENA_INIT;
-	struct objective o = {0};
+	struct objective_row o = {0};
 	struct cycle c = {0};
 	int rc;
 

@@ -62,7 +62,7 @@ int
 app_objective_tree(struct app *a, struct arena *ar, int64_t id, struct app_tree *t, size_t *idx,
 		   struct okra_err *err)
 {
-	struct objective o = {0};
+	struct objective_row o = {0};
 	int rc;
 
 	memset(t, 0, sizeof(*t));

@@ -17,7 +17,7 @@ app_checkin(struct app *a, const struct checkin_input *in, int64_t *id, struct o
 {
 	struct arena ar = ARENA_INIT;
 	struct key_result kr = {0};
-	struct objective o = {0};
+	struct objective_row o = {0};
 	struct checkin c = {0};
 	json_t *before = NULL;
 	int rc;
@@ -90,7 +90,7 @@ int
 app_status(struct app *a, const struct status_input *in, int64_t *id, struct okra_err *err)
 {
 	struct arena ar = ARENA_INIT;
-	struct objective o = {0};
+	struct objective_row o = {0};
 	struct key_result *krs = NULL;
 	struct status_update s = {0};
 	struct app_tree t = {0};
@@ -193,7 +193,7 @@ app_retro(struct app *a, int64_t objective, const struct strlist *good, const st
 	  const struct strlist *try, int final, struct okra_err *err)
 {
 	struct arena ar = ARENA_INIT;
-	struct objective o = {0};
+	struct objective_row o = {0};
 	struct retro r = {0};
 	json_t *before = NULL;
 	int rc, exists = 0;

@@ -69,7 +69,7 @@ walk(const struct app_tree *t, size_t idx, int depth, const char *team, json_t *
 
 	if (!team || (o->team_slug && !strcmp(team, o->team_slug))) {
 		if (out) {
-			json_t *j = app_json_objective_row(o);
+			json_t *j = app_json_objective_row(&o->row);
 
 			json_object_set_new(j, "progress", json_real(o->progress));
 			json_object_set_new(j, "achieved", json_boolean(o->achieved));

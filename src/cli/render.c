@@ -104,7 +104,7 @@ objective_lines(FILE *f, const struct app_tree *t, size_t idx, int depth)
 	fprintf(f, " %4s  #%lld %s\n", pct, (long long)o->id, o->title);
 	fprintf(f, "%*s%*s%s · %s · %s", indent, "", BAR_WIDTH + 7, "",
 		present_health_words(o->health), o->dri_handle,
-		o->team_slug ? o->team_slug : level_name(objective_level(o)));
+		o->team_slug ? o->team_slug : level_name(objective_level(&o->row)));
 	if (depth == 0 && o->parent)
 		fprintf(f, " · aligned to #%lld", (long long)o->parent);
 	if (o->achieved)
@@ -156,7 +156,7 @@ render_objective(FILE *f, const struct app_tree *t, size_t idx)
 
 	present_pct_str(pct, sizeof(pct), o->progress);
 	fprintf(f, "#%lld %s\n", (long long)o->id, o->title);
-	fprintf(f, "%s · %s · %s · DRI %s", o->cycle_name, level_name(objective_level(o)),
+	fprintf(f, "%s · %s · %s · DRI %s", o->cycle_name, level_name(objective_level(&o->row)),
 		o->team_slug ? o->team_slug : "company", o->dri_handle);
 	if (o->parent)
 		fprintf(f, " · aligned to #%lld", (long long)o->parent);

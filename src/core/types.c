@@ -169,7 +169,7 @@ strlist_push_arena(struct arena *ar, struct strlist *l, const char *s)
 
 /* R1: a team's objective is a workstream one; a company one takes its cycle's kind. */
 enum level
-objective_level(const struct objective *o)
+objective_level(const struct objective_row *o)
 {
 	if (o->team != 0)
 		return LEVEL_WORKSTREAM_QUARTERLY;

@@ -148,33 +148,57 @@ struct retro {
 	int64_t final_at; /* 0 = still a draft */
 };
 
+/*
+ * An objective has three shapes:
+ *   - struct objective_row, the stored row, with its cycle's name and kind,
+ *     its team's slug and its DRI's handle joined in: what
+ *     store_objective_get() reads and store_objective_add/update() write;
+ *   - struct objective, a node of the rolled-up tree: the row plus what is
+ *     attached to it and computed over it (KRs, links, retro, progress,
+ *     children, pace). The row is both o->row, to hand to what takes a row,
+ *     and each of its fields by name (o->title is o->row.title);
+ *   - struct objective_input and struct objective_edit (app/app.h): what a
+ *     write is asked to do, as given.
+ */
+#define OBJECTIVE_ROW_FIELDS                                                                       \
+	int64_t id;                                                                                \
+	int64_t cycle;                                                                             \
+	const char *cycle_name;                                                                    \
+	enum cycle_kind cycle_kind;                                                                \
+	int64_t team; /* 0 = company */                                                            \
+	const char *team_slug;                                                                     \
+	int64_t parent; /* 0 = none */                                                             \
+	const char *title, *context;                                                               \
+	const char *sections; /* further Markdown sections after the R6 block, may be "" */        \
+	int64_t dri;                                                                               \
+	const char *dri_handle;                                                                    \
+	enum health health;                                                                        \
+	enum obj_state state;                                                                      \
+	double weight; /* its weight in its parent's roll-up */                                    \
+	int64_t version;                                                                           \
+	int64_t last_status_at; /* the latest weekly status (R8), 0 = none */                      \
+	/* the final score recorded at close, 0..1 (docs/decisions.md, "Pace and final score") */  \
+	int has_final;                                                                             \
+	double final_score;                                                                        \
+	const char *final_reason; /* NULL = none given */
+
+struct objective_row {
+	OBJECTIVE_ROW_FIELDS
+};
+
 struct objective {
-	int64_t id;
-	int64_t cycle;
-	const char *cycle_name;
-	enum cycle_kind cycle_kind;
-	int64_t team; /* 0 = company */
-	const char *team_slug;
-	int64_t parent; /* 0 = none */
-	const char *title, *context;
-	const char *sections; /* further Markdown sections after the R6 block, may be "" */
-	int64_t dri;
-	const char *dri_handle;
-	enum health health;
-	enum obj_state state;
-	double weight; /* its weight in its parent's roll-up */
-	int64_t version;
+	union {
+		struct objective_row row;
+		struct {
+			OBJECTIVE_ROW_FIELDS
+		};
+	};
 	struct key_result *krs;
 	size_t nkrs;
 	struct link *links;
 	size_t nlinks;
 	int has_retro;
 	struct retro retro;
-	int64_t last_status_at; /* the latest weekly status (R8), 0 = none */
-	/* the final score recorded at close, 0..1 (docs/decisions.md, "Pace and final score") */
-	int has_final;
-	double final_score;
-	const char *final_reason; /* NULL = none given */
 	/* computed by progress_rollup() */
 	double progress;
 	int achieved;
@@ -184,7 +208,7 @@ struct objective {
 };
 
 /* The level of an objective (R1): from its team and its cycle's kind. */
-enum level objective_level(const struct objective *o);
+enum level objective_level(const struct objective_row *o);
 
 /* Free what each struct owns (not the struct itself). */
 void person_release(struct person *p);

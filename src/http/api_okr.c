@@ -123,7 +123,7 @@ h_objectives_list(struct request *r)
 	for (size_t i = 0; i < n && (int)i < limit; i++) {
 		size_t idx = app_tree_find(&t, json_integer_value(sorted[i]));
 		const struct objective *o = &t.v[idx];
-		json_t *j = app_json_objective_row(o);
+		json_t *j = app_json_objective_row(&o->row);
 
 		json_object_set_new(j, "progress", json_real(o->progress));
 		json_object_set_new(j, "achieved", json_boolean(o->achieved));

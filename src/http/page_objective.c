@@ -517,7 +517,7 @@ objective_head(struct request *r, const struct app_tree *t, const struct objecti
 	page_url_cycle(&url, o->cycle_name);
 	page_link(b, url.buf, o->cycle_name);
 	buf_adds(b, " · ");
-	html_txt(b, level_name(objective_level(o)));
+	html_txt(b, level_name(objective_level(&o->row)));
 	if (o->team_slug) {
 		buf_adds(b, " · ");
 		buf_reset(&url);

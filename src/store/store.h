@@ -63,13 +63,13 @@ int store_cycle_containing(struct db *db, int32_t day, enum cycle_kind kind, str
 			   struct okra_err *err);
 int store_cycle_list(struct db *db, struct cycle **v, size_t *n, struct okra_err *err);
 
-/* objectives: rows (no KRs) — the fields of struct objective up to `version` */
-int store_objective_add(struct db *db, const struct objective *o, int64_t now, int64_t *id,
+/* objectives: rows (struct objective_row: no KRs, links or retro) */
+int store_objective_add(struct db *db, const struct objective_row *o, int64_t now, int64_t *id,
 			struct okra_err *err);
-int store_objective_get(struct db *db, struct arena *ar, int64_t id, struct objective *out,
+int store_objective_get(struct db *db, struct arena *ar, int64_t id, struct objective_row *out,
 			struct okra_err *err);
 /* Write back title, context, sections, dri, parent, weight, health, state; bump version. */
-int store_objective_update(struct db *db, const struct objective *o, int64_t now,
+int store_objective_update(struct db *db, const struct objective_row *o, int64_t now,
 			   struct okra_err *err);
 /* 1 in *yes if `ancestor` is `id` or one of its ancestors (for refusing parent cycles). */
 int store_objective_is_ancestor(struct db *db, int64_t ancestor, int64_t id, int *yes,

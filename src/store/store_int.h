@@ -61,7 +61,7 @@ int sq_int(struct db_stmt *st, int64_t *out, struct okra_err *err);
 #define RETRO_COLS "r.objective, r.good, r.bad, r.try, r.final_at"
 
 /* One row into a struct whose strings are copied into ar (core/types.h). */
-void sq_objective_row(struct arena *ar, struct db_stmt *st, struct objective *o);
+void sq_objective_row(struct arena *ar, struct db_stmt *st, struct objective_row *o);
 void sq_kr_row(struct arena *ar, struct db_stmt *st, struct key_result *kr);
 void sq_criterion_row(struct arena *ar, struct db_stmt *st, struct criterion *c);
 void sq_initiative_row(struct arena *ar, struct db_stmt *st, struct initiative *i);

@@ -94,7 +94,7 @@ item_state_col(struct db_stmt *st, int col)
 }
 
 void
-sq_objective_row(struct arena *ar, struct db_stmt *st, struct objective *o)
+sq_objective_row(struct arena *ar, struct db_stmt *st, struct objective_row *o)
 {
 	int k, s;
 
@@ -212,7 +212,7 @@ sq_retro_row(struct arena *ar, struct db_stmt *st, struct retro *r)
 }
 
 int
-store_objective_add(struct db *db, const struct objective *o, int64_t now, int64_t *id,
+store_objective_add(struct db *db, const struct objective_row *o, int64_t now, int64_t *id,
 		    struct okra_err *err)
 {
 	struct db_stmt *st;
@@ -235,7 +235,7 @@ store_objective_add(struct db *db, const struct objective *o, int64_t now, int64
 }
 
 int
-store_objective_get(struct db *db, struct arena *ar, int64_t id, struct objective *out,
+store_objective_get(struct db *db, struct arena *ar, int64_t id, struct objective_row *out,
 		    struct okra_err *err)
 {
 	struct db_stmt *st;
@@ -257,7 +257,8 @@ store_objective_get(struct db *db, struct arena *ar, int64_t id, struct objectiv
 }
 
 int
-store_objective_update(struct db *db, const struct objective *o, int64_t now, struct okra_err *err)
+store_objective_update(struct db *db, const struct objective_row *o, int64_t now,
+		       struct okra_err *err)
 {
 	struct db_stmt *st;
 	int rc;

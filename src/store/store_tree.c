@@ -117,7 +117,8 @@ load_objectives(struct tree_load *t, struct okra_err *err)
 		return rc;
 	while ((rc = db_step(st, err)) == DB_ROW) {
 		ALLOC_GROW(t->v, t->n + 1, t->alloc);
-		sq_objective_row(t->ar, st, &t->v[t->n++]);
+		memset(&t->v[t->n], 0, sizeof(t->v[t->n]));
+		sq_objective_row(t->ar, st, &t->v[t->n++].row);
 	}
 	db_finalize(st);
 	return rc < 0 ? rc : 0;

@@ -341,7 +341,7 @@ test_stale_if_version_refused_and_nothing_changed(void **state)
 	struct objective_edit e1 = {.title = "First edit", .if_version = 1};
 	struct objective_edit e2 = {.title = "Second edit", .if_version = 2};
 	struct kr_edit ke = {.title = "KR edit", .if_version = 1};
-	struct objective r = {0};
+	struct objective_row r = {0};
 	char *before, *after;
 
 	before = dump(a);

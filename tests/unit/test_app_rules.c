@@ -157,11 +157,11 @@ edit_title(struct app *a, int64_t id, const char *title)
 	return app_objective_edit(a, id, &e, &E);
 }
 
-/* The stored objective row (caller releases). */
-static struct objective
+/* The stored objective row (in A). */
+static struct objective_row
 row(struct app *a, int64_t id)
 {
-	struct objective o = {0};
+	struct objective_row o = {0};
 
 	OK(store_objective_get(a->db, &A, id, &o, &E));
 	return o;
@@ -170,7 +170,7 @@ row(struct app *a, int64_t id)
 static void
 assert_title(struct app *a, int64_t id, const char *title)
 {
-	struct objective o = row(a, id);
+	struct objective_row o = row(a, id);
 
 	assert_string_equal(o.title, title);
 	arena_reset(&A);
@@ -394,7 +394,7 @@ test_R1_annual_objective_cannot_align_under_quarterly(void **state)
 	{
 		int64_t annual = obj(a, "FY2026", NULL, 0, "sam", "Annual goal");
 		struct objective_edit e = {.set_parent = 1, .parent = q};
-		struct objective r;
+		struct objective_row r;
 
 		REFUSED(OKRA_EINVAL, app_objective_edit(a, annual, &e, &E));
 		r = row(a, annual);
@@ -411,7 +411,7 @@ test_R1_workstream_objective_aligns_under_company_ones(void **state)
 	int64_t q = obj(a, "FY2026-Q3", NULL, annual, "sam", "Quarter goal");
 	int64_t q2 = obj(a, "FY2026-Q2", NULL, annual, "sam", "Last quarter's goal");
 	int64_t w1, w2, w3, id;
-	struct objective r;
+	struct objective_row r;
 
 	w1 = obj(a, "FY2026-Q3", "platform", q, "pat", "Under the quarter");
 	w2 = obj(a, "FY2026-Q3", "platform", annual, "pat", "Under the year");
@@ -621,7 +621,7 @@ test_R10_objective_progress_is_never_set_by_hand(void **state)
 	struct app *a = &((struct fx *)*state)->a;
 	int64_t o = obj(a, "FY2026-Q3", NULL, 0, "sam", "Company goal");
 	struct objective_edit e = {.set_progress = 1, .title = "Also a new title"};
-	struct objective r;
+	struct objective_row r;
 
 	REFUSED(OKRA_EINVAL, app_objective_edit(a, o, &e, &E));
 	assert_non_null(strstr(E.msg, "R10"));
@@ -710,7 +710,7 @@ test_R11_close_needs_a_final_retro_with_2_to_3_bullets_each(void **state)
 {
 	struct app *a = &((struct fx *)*state)->a;
 	int64_t o = obj(a, "FY2026-Q3", "platform", 0, "pat", "Platform goal");
-	struct objective r;
+	struct objective_row r;
 	struct retro rr = {0};
 	int exists = 0;
 
@@ -749,7 +749,7 @@ test_R11_closed_objective_is_read_only(void **state)
 	int64_t id, changed = -1;
 	struct kr_edit ke = {.title = "Renamed"};
 	struct objective_edit st = {.state = "active"};
-	struct objective r;
+	struct objective_row r;
 
 	OK(app_criterion_add(a, ckr, "g/p#1", 40, NULL, &id, &E));
 	OK(app_link_add(a, o, "g/p&1", "Epic", &id, &E));
@@ -818,7 +818,7 @@ test_R8_status_needs_exactly_one_line_per_kr(void **state)
 		status_update_release(&s[i]);
 	free(s);
 	{
-		struct objective r = row(a, o);
+		struct objective_row r = row(a, o);
 
 		assert_int_equal(r.health, HEALTH_NEEDS_ATTENTION);
 		arena_reset(&A);

@@ -76,7 +76,7 @@ test_enum_names_are_the_stored_spellings(void **state)
 static void
 test_r1_objective_level(void **state)
 {
-	struct objective o = {0};
+	struct objective_row o = {0};
 
 	(void)state;
 	o.cycle_kind = CYCLE_YEAR;

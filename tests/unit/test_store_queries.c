@@ -40,12 +40,12 @@ fill(struct db *db, int n)
 	assert_int_equal(store_person_add(db, &p, &pid, &err), 0);
 	assert_int_equal(store_cycle_add(db, &c, &cid, &err), 0);
 	for (int i = 0; i < n; i++) {
-		struct objective o = {.cycle = cid,
-				      .parent = i % 5 ? prev : 0,
-				      .title = "O",
-				      .dri = pid,
-				      .state = STATE_ACTIVE,
-				      .weight = 1};
+		struct objective_row o = {.cycle = cid,
+					  .parent = i % 5 ? prev : 0,
+					  .title = "O",
+					  .dri = pid,
+					  .state = STATE_ACTIVE,
+					  .weight = 1};
 		struct link l = {.ref = "g/p#1", .state = ITEM_OPEN};
 		int64_t oid, lid;
 

@@ -377,9 +377,9 @@ test_objective_rows_carry_cycle_team_dri_and_parent(void **state)
 	assert_int_equal(o10->team, 0);
 	assert_null(o10->team_slug);
 	assert_int_equal(o10->cycle_kind, CYCLE_YEAR);
-	assert_int_equal(objective_level(o10), LEVEL_COMPANY_ANNUAL);
-	assert_int_equal(objective_level(o50), LEVEL_COMPANY_QUARTERLY);
-	assert_int_equal(objective_level(o20), LEVEL_WORKSTREAM_QUARTERLY);
+	assert_int_equal(objective_level(&o10->row), LEVEL_COMPANY_ANNUAL);
+	assert_int_equal(objective_level(&o50->row), LEVEL_COMPANY_QUARTERLY);
+	assert_int_equal(objective_level(&o20->row), LEVEL_WORKSTREAM_QUARTERLY);
 	assert_int_equal(o50->state, STATE_CLOSED);
 	arena_reset(&A);
 }
