@@ -39,10 +39,13 @@ page_begin(struct request *r, const char *title, const char *nav)
 	if (r->who.id > 0) {
 		buf_adds(b, "<nav aria-label=\"Main\"><ul>\n");
 		for (size_t i = 0; i < sizeof(nav_items) / sizeof(nav_items[0]); i++) {
-			buf_addf(b, "<li><a href=\"%s\"%s>%s</a></li>\n", nav_items[i].href,
+			buf_adds(b, "<li><a href=\"");
+			html_attr(b, nav_items[i].href);
+			buf_addf(b, "\"%s>",
 				 nav && !strcmp(nav, nav_items[i].key) ? " aria-current=\"page\""
-								       : "",
-				 nav_items[i].label);
+								       : "");
+			html_txt(b, nav_items[i].label);
+			buf_adds(b, "</a></li>\n");
 		}
 		buf_adds(b, "</ul></nav>\n<div class=\"who\">");
 		{

@@ -22,11 +22,15 @@ page_pace(struct buf *b, const struct pace *p, enum health recorded, double prog
 		present_pct(b, progress);
 		buf_adds(b, "</span>");
 	}
-	if (p->suggested != recorded)
-		buf_addf(b, "%s<span class=\"pace\">Pace suggests %s</span>", sep,
+	if (p->suggested != recorded) {
+		buf_adds(b, sep);
+		buf_addf(b, "<span class=\"pace\">Pace suggests %s</span>",
 			 present_health_words(p->suggested));
-	if (p->disagrees)
-		buf_addf(b, "%s<span class=\"tag flag\">⚑ Health disagrees with pace</span>", sep);
+	}
+	if (p->disagrees) {
+		buf_adds(b, sep);
+		buf_adds(b, "<span class=\"tag flag\">⚑ Health disagrees with pace</span>");
+	}
 }
 
 void
@@ -40,7 +44,9 @@ page_forecast(struct buf *b, const struct key_result *kr, const char *sep)
 	buf_adds(b, sep ? sep : " ");
 	buf_adds(b, "<span class=\"forecast\">Forecast ");
 	present_pct(b, kr->forecast);
-	buf_addf(b, " by %s</span>", d);
+	buf_adds(b, " by ");
+	html_txt(b, d);
+	buf_adds(b, "</span>");
 }
 
 void
