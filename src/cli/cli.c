@@ -149,9 +149,16 @@ cli_dispatch(struct cli *c, const struct subcommand *subs, size_t n, int argc, c
 	     struct okra_err *err)
 {
 	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "help"))) {
+		struct buf line = BUF_INIT;
+
 		printf("usage:\n");
-		for (size_t i = 0; i < n; i++)
-			printf("  okra %s\n", subs[i].usage);
+		for (size_t i = 0; i < n; i++) {
+			buf_reset(&line);
+			opt_usage_line(subs[i].usage, &line);
+			printf("  okra %s%s\n", line.buf,
+			       subs[i].usage->note ? subs[i].usage->note : "");
+		}
+		buf_release(&line);
 		return 0;
 	}
 	for (size_t i = 0; argc >= 2 && i < n; i++)

@@ -6,29 +6,10 @@
 #include <stdio.h>
 
 #include "app/app.h"
+#include "cli/opt.h"
 #include "core/types.h"
 #include "util/arena.h"
 #include "util/err.h"
-
-enum opt_type { OPT_FLAG, OPT_STRING, OPT_LIST };
-
-/* One option a command accepts; parse results are filled in place. */
-struct opt {
-	const char *name; /* "title" for --title */
-	enum opt_type type;
-	const char *arg; /* placeholder in help, "T" */
-	const char *help;
-	int set;
-	const char *value;   /* OPT_STRING: the last one given */
-	struct strlist list; /* OPT_LIST: every one given, in order */
-};
-#define OPT_END                                                                                    \
-	{                                                                                          \
-		NULL, OPT_FLAG, NULL, NULL, 0, NULL,                                               \
-		{                                                                                  \
-			0                                                                          \
-		}                                                                                  \
-	}
 
 /* What every command receives: the opened app, its arena and the global flags. */
 struct cli {
@@ -39,17 +20,6 @@ struct cli {
 	int json;
 	int app_open;
 };
-
-/*
- * Parse argv (after the command words) against opts: "--name value",
- * "--name=value", flags, and positionals into pos (at most maxpos). "--help"
- * prints usage and returns 1. Returns 0, 1, or OKRA_EUSAGE with err filled.
- * A global "--json" is accepted anywhere and sets c->json.
- */
-int opt_parse(struct cli *c, const char *usage, struct opt *opts, int argc, char **argv,
-	      const char **pos, int minpos, int maxpos, struct okra_err *err);
-struct opt *opt_get(struct opt *opts, const char *name);
-void opt_release(struct opt *opts);
 
 /* Open the store (and act as --as / $OKRA_USER) on first use. */
 int cli_open(struct cli *c, int create, struct okra_err *err);
@@ -109,8 +79,8 @@ CLI_COMMANDS(CLI_DECLARE)
 #undef CLI_DECLARE
 
 /* criterion/link close|reopen REF: the ref moves everywhere it is used. */
-int cli_ref_state(struct cli *c, int argc, char **argv, enum item_state state,
-		  struct okra_err *err);
+int cli_ref_state(struct cli *c, const struct cli_usage *u, int argc, char **argv,
+		  enum item_state state, struct okra_err *err);
 
 int cli_main(int argc, char **argv);
 
@@ -122,7 +92,7 @@ int cli_main(int argc, char **argv);
 struct subcommand {
 	const char *name;
 	int (*fn)(struct cli *c, int argc, char **argv, struct okra_err *err);
-	const char *usage;
+	const struct cli_usage *usage;
 };
 /* argv[0] is the command, argv[1] the subcommand; the subcommand sees argv + 1. */
 int cli_dispatch(struct cli *c, const struct subcommand *subs, size_t n, int argc, char **argv,

@@ -1,37 +1,43 @@
 /* cmd_checkin.c: okra checkin — a KR DRI's weekly progress and health (R8). */
 #include "cli/cli.h"
 
+enum { CHECKIN_VALUE, CHECKIN_PROGRESS, CHECKIN_HEALTH, CHECKIN_NOTE, CHECKIN_NOPTS };
+static const struct opt checkin_opts[CHECKIN_NOPTS] = {
+	[CHECKIN_VALUE] = {"value", OPT_STRING, "V", "metric: the value measured now", .group = 1},
+	[CHECKIN_PROGRESS] = {"progress", OPT_STRING, "P",
+			      "metric: progress as a fraction (0.5 = 50%)", .flags = OPT_ALT,
+			      .group = 1},
+	[CHECKIN_HEALTH] = {"health", OPT_STRING, "H",
+			    "on_track, needs_attention or at_risk (required)",
+			    .flags = OPT_REQUIRED},
+	[CHECKIN_NOTE] = {"note", OPT_STRING, "T", "a short note"},
+};
+static const struct cli_usage checkin_usage = {"checkin", "KR", 1, 1, OPTS(checkin_opts)};
+
 int
 cmd_checkin(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {
-		{"value", OPT_STRING, "V", "metric: the value measured now"},
-		{"progress", OPT_STRING, "P", "metric: progress as a fraction (0.5 = 50%)"},
-		{"health", OPT_STRING, "H", "on_track, needs_attention or at_risk (required)"},
-		{"note", OPT_STRING, "T", "a short note"},
-		OPT_END,
-	};
+	struct optv v[CHECKIN_NOPTS];
 	struct checkin_input in = {0};
 	const char *pos[1];
 	int64_t id;
 	int rc;
 
-	if ((rc = opt_parse(c, "checkin KR (--value V | --progress P) --health H [--note T]", opts,
-			    argc - 1, argv + 1, pos, 1, 1, err)) != 0 ||
+	if ((rc = opt_parse(c, &checkin_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_id("key_result", pos[0], &in.key_result, err)) < 0 ||
-	    (rc = cli_health(opts[2].value, &in.health, err)) < 0)
+	    (rc = cli_health(v[CHECKIN_HEALTH].value, &in.health, err)) < 0)
 		goto out;
-	if ((in.has_value = opts[0].set) &&
-	    (rc = cli_number("value", opts[0].value, &in.value, err)) < 0)
+	if ((in.has_value = v[CHECKIN_VALUE].set) &&
+	    (rc = cli_number("value", v[CHECKIN_VALUE].value, &in.value, err)) < 0)
 		goto out;
-	if ((in.has_progress = opts[1].set) &&
-	    (rc = cli_number("progress", opts[1].value, &in.progress, err)) < 0)
+	if ((in.has_progress = v[CHECKIN_PROGRESS].set) &&
+	    (rc = cli_number("progress", v[CHECKIN_PROGRESS].value, &in.progress, err)) < 0)
 		goto out;
-	in.note = opts[3].value;
+	in.note = v[CHECKIN_NOTE].value;
 	if ((rc = cli_open(c, 0, err)) < 0 || (rc = app_checkin(&c->app, &in, &id, err)) < 0)
 		goto out;
 	cli_print_id(id);
 out:
-	opt_release(opts);
+	opt_release(v, CHECKIN_NOPTS);
 	return rc < 0 ? rc : 0;
 }

@@ -7,86 +7,91 @@
 #include "app/json.h"
 #include "core/calendar.h"
 
+enum { ADD_KIND, ADD_START, ADD_END, ADD_PARENT, ADD_NOPTS };
+static const struct opt add_opts[ADD_NOPTS] = {
+	[ADD_KIND] = {"kind", OPT_STRING, "year|quarter", "year or quarter (required)",
+		      .flags = OPT_REQUIRED},
+	[ADD_START] = {"start", OPT_STRING, "D", "first day, YYYY-MM-DD (required)",
+		       .flags = OPT_REQUIRED},
+	[ADD_END] = {"end", OPT_STRING, "D", "last day, YYYY-MM-DD (required)",
+		     .flags = OPT_REQUIRED},
+	[ADD_PARENT] = {"parent", OPT_STRING, "NAME", "the year a quarter belongs to"},
+};
+static const struct cli_usage add_usage = {"cycle add", "NAME", 1, 1, OPTS(add_opts)};
+
 static int
 cycle_add(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {
-		{"kind", OPT_STRING, "K", "year or quarter (required)"},
-		{"start", OPT_STRING, "D", "first day, YYYY-MM-DD (required)"},
-		{"end", OPT_STRING, "D", "last day, YYYY-MM-DD (required)"},
-		{"parent", OPT_STRING, "NAME", "the year a quarter belongs to"},
-		OPT_END,
-	};
+	struct optv v[ADD_NOPTS];
 	const char *pos[1];
 	int32_t start, end;
 	int64_t id;
 	int rc, kind;
 
-	if ((rc = opt_parse(c,
-			    "cycle add NAME --kind year|quarter --start D --end D [--parent NAME]",
-			    opts, argc - 1, argv + 1, pos, 1, 1, err)) != 0)
+	if ((rc = opt_parse(c, &add_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
+	    (rc = opt_require(&add_usage, v, err)) < 0)
 		goto out;
-	if (!opts[0].set || !opts[1].set || !opts[2].set) {
-		rc = okra_err_set(err, OKRA_EUSAGE, "",
-				  "cycle add needs --kind, --start and --end");
-		goto out;
-	}
-	if ((kind = cycle_kind_parse(opts[0].value)) < 0) {
+	if ((kind = cycle_kind_parse(v[ADD_KIND].value)) < 0) {
 		rc = okra_err_set(err, OKRA_EINVAL, "kind", "--kind is year or quarter, not %s",
-				  opts[0].value);
+				  v[ADD_KIND].value);
 		goto out;
 	}
-	if ((rc = cli_date("start", opts[1].value, &start, err)) < 0 ||
-	    (rc = cli_date("end", opts[2].value, &end, err)) < 0 ||
+	if ((rc = cli_date("start", v[ADD_START].value, &start, err)) < 0 ||
+	    (rc = cli_date("end", v[ADD_END].value, &end, err)) < 0 ||
 	    (rc = cli_open(c, 0, err)) < 0 ||
-	    (rc = app_cycle_add(&c->app, pos[0], (enum cycle_kind)kind, start, end, opts[3].value,
-				&id, err)) < 0)
+	    (rc = app_cycle_add(&c->app, pos[0], (enum cycle_kind)kind, start, end,
+				v[ADD_PARENT].value, &id, err)) < 0)
 		goto out;
 	cli_print_id(id);
 out:
-	opt_release(opts);
+	opt_release(v, ADD_NOPTS);
 	return rc < 0 ? rc : 0;
 }
+
+enum { YEAR_START, YEAR_NOPTS };
+static const struct opt year_opts[YEAR_NOPTS] = {
+	[YEAR_START] = {"start", OPT_STRING, "D", "first day of the year, YYYY-MM-DD (required)",
+			.flags = OPT_REQUIRED},
+};
+static const struct cli_usage year_usage = {
+	"cycle year", "NAME", 1, 1, OPTS(year_opts), .note = "    (the year and NAME-Q1..Q4)"};
 
 static int
 cycle_year(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {
-		{"start", OPT_STRING, "D", "first day of the year, YYYY-MM-DD (required)"},
-		OPT_END,
-	};
+	struct optv v[YEAR_NOPTS];
 	const char *pos[1];
 	int32_t start;
 	int64_t id;
 	int rc;
 
-	if ((rc = opt_parse(c, "cycle year NAME --start D", opts, argc - 1, argv + 1, pos, 1, 1,
-			    err)) != 0)
+	if ((rc = opt_parse(c, &year_usage, v, argc - 1, argv + 1, pos, err)) != 0)
 		goto out;
-	if (!opts[0].set) {
+	if (!v[YEAR_START].set) {
 		rc = okra_err_set(err, OKRA_EUSAGE, "start", "cycle year needs --start YYYY-MM-DD");
 		goto out;
 	}
-	if ((rc = cli_date("start", opts[0].value, &start, err)) < 0 ||
+	if ((rc = cli_date("start", v[YEAR_START].value, &start, err)) < 0 ||
 	    (rc = cli_open(c, 0, err)) < 0 ||
 	    (rc = app_cycle_year(&c->app, pos[0], start, &id, err)) < 0)
 		goto out;
 	cli_print_id(id);
 out:
-	opt_release(opts);
+	opt_release(v, YEAR_NOPTS);
 	return rc < 0 ? rc : 0;
 }
+
+static const struct cli_usage list_usage = {"cycle list", NULL, 0, 0, .json = 1};
 
 static int
 cycle_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {OPT_END};
 	struct cycle *v = NULL;
 	const char *pos[1];
 	size_t n = 0;
 	int rc;
 
-	if ((rc = opt_parse(c, "cycle list", opts, argc - 1, argv + 1, pos, 0, 0, err)) != 0 ||
+	if ((rc = opt_parse(c, &list_usage, NULL, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_open(c, 0, err)) < 0 || (rc = app_cycles(&c->app, &v, &n, err)) < 0)
 		return rc < 0 ? rc : 0;
 	if (c->json) {
@@ -114,9 +119,9 @@ cycle_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 }
 
 static const struct subcommand subs[] = {
-	{"add", cycle_add, "cycle add NAME --kind year|quarter --start D --end D [--parent NAME]"},
-	{"year", cycle_year, "cycle year NAME --start D    (the year and NAME-Q1..Q4)"},
-	{"list", cycle_list, "cycle list [--json]"},
+	{"add", cycle_add, &add_usage},
+	{"year", cycle_year, &year_usage},
+	{"list", cycle_list, &list_usage},
 };
 
 int

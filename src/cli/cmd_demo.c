@@ -25,24 +25,28 @@ set_passwords(struct cli *c, const char *password, struct okra_err *err)
 	return rc;
 }
 
+enum { DEMO_IF_EMPTY, DEMO_PASSWORD, DEMO_NOPTS };
+static const struct opt demo_opts[DEMO_NOPTS] = {
+	[DEMO_IF_EMPTY] = {"if-empty", OPT_FLAG, NULL,
+			   "do nothing (and succeed) when there is data already"},
+	[DEMO_PASSWORD] = {"password", OPT_STRING, "PW",
+			   "give every demo person this password (to sign in)"},
+};
+static const struct cli_usage demo_usage = {"demo", NULL, 0, 0, OPTS(demo_opts)};
+
 int
 cmd_demo(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
 	char shown[256];
-	struct opt opts[] = {
-		{"if-empty", OPT_FLAG, NULL, "do nothing (and succeed) when there is data already"},
-		{"password", OPT_STRING, "PW", "give every demo person this password (to sign in)"},
-		OPT_END,
-	};
+	struct optv v[DEMO_NOPTS];
 	const char *pos[1];
 	int rc, empty = 0;
 
-	if ((rc = opt_parse(c, "demo [--if-empty] [--password PW]", opts, argc - 1, argv + 1, pos,
-			    0, 0, err)) != 0)
+	if ((rc = opt_parse(c, &demo_usage, v, argc - 1, argv + 1, pos, err)) != 0)
 		goto out;
 	if ((rc = cli_open(c, 1, err)) < 0)
 		goto out;
-	if (opts[0].set) {
+	if (v[DEMO_IF_EMPTY].set) {
 		if ((rc = app_is_empty(&c->app, &empty, err)) < 0)
 			goto out;
 		if (!empty) {
@@ -53,11 +57,11 @@ cmd_demo(struct cli *c, int argc, char **argv, struct okra_err *err)
 	}
 	if ((rc = app_demo(&c->app, err)) < 0)
 		goto out;
-	if (opts[1].set && (rc = set_passwords(c, opts[1].value, err)) < 0)
+	if (v[DEMO_PASSWORD].set && (rc = set_passwords(c, v[DEMO_PASSWORD].value, err)) < 0)
 		goto out;
 	fprintf(stderr, "okra: loaded the demo company into %s (people: alex, sam, pat, …)\n",
 		uri_redact(c->db, shown, sizeof(shown)));
 out:
-	opt_release(opts);
+	opt_release(v, DEMO_NOPTS);
 	return rc < 0 ? rc : 0;
 }

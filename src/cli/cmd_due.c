@@ -6,23 +6,26 @@
 #include "app/json.h"
 #include "core/calendar.h"
 
+enum { DUE_DATE, DUE_NOPTS };
+static const struct opt due_opts[DUE_NOPTS] = {
+	[DUE_DATE] = {"date", OPT_STRING, "D", "the day to ask about (default: today)"},
+};
+static const struct cli_usage due_usage = {"due", NULL, 0, 0, OPTS(due_opts)};
+
 int
 cmd_due(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {
-		{"date", OPT_STRING, "D", "the day to ask about (default: today)"},
-		OPT_END,
-	};
+	struct optv v[DUE_NOPTS];
 	struct due_list d = {0};
 	const char *pos[1];
 	int32_t day;
 	int rc;
 
-	if ((rc = opt_parse(c, "due [--date D]", opts, argc - 1, argv + 1, pos, 0, 0, err)) != 0 ||
+	if ((rc = opt_parse(c, &due_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_open(c, 0, err)) < 0)
 		goto out;
 	day = c->app.today;
-	if (opts[0].set && (rc = cli_date("date", opts[0].value, &day, err)) < 0)
+	if (v[DUE_DATE].set && (rc = cli_date("date", v[DUE_DATE].value, &day, err)) < 0)
 		goto out;
 	if ((rc = app_due(&c->app, day, &d, err)) < 0)
 		goto out;
@@ -51,6 +54,6 @@ cmd_due(struct cli *c, int argc, char **argv, struct okra_err *err)
 	}
 out:
 	due_list_release(&d);
-	opt_release(opts);
+	opt_release(v, DUE_NOPTS);
 	return rc < 0 ? rc : 0;
 }

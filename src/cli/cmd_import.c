@@ -34,19 +34,23 @@ slurp(const char *path, size_t max, struct buf *out, struct okra_err *err)
 	return rc;
 }
 
+enum { IMPORT_FORMAT, IMPORT_CYCLE, IMPORT_DRI, IMPORT_TEAM, IMPORT_NOPTS };
+static const struct opt import_opts[IMPORT_NOPTS] = {
+	[IMPORT_FORMAT] = {"format", OPT_STRING, "md|json",
+			   "default: json for a FILE ending in .json, else md"},
+	[IMPORT_CYCLE] = {"cycle", OPT_STRING, "C",
+			  "md: the cycle of objectives whose okra block has none"},
+	[IMPORT_DRI] = {"dri", OPT_STRING, "H",
+			"md: the DRI of objectives and KRs whose okra block has none"},
+	[IMPORT_TEAM] = {"team", OPT_STRING, "SLUG",
+			 "md: the team of new objectives whose okra block has none"},
+};
+static const struct cli_usage import_usage = {"import", "FILE", 1, 1, OPTS(import_opts)};
+
 int
 cmd_import(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {
-		{"format", OPT_STRING, "md|json",
-		 "default: json for a FILE ending in .json, else md"},
-		{"cycle", OPT_STRING, "C", "md: the cycle of objectives whose okra block has none"},
-		{"dri", OPT_STRING, "H",
-		 "md: the DRI of objectives and KRs whose okra block has none"},
-		{"team", OPT_STRING, "SLUG",
-		 "md: the team of new objectives whose okra block has none"},
-		OPT_END,
-	};
+	struct optv v[IMPORT_NOPTS];
 	const char *pos[1], *fmt;
 	struct buf text = BUF_INIT;
 	struct import_md_defaults d;
@@ -54,11 +58,10 @@ cmd_import(struct cli *c, int argc, char **argv, struct okra_err *err)
 	size_t len;
 	int rc;
 
-	if ((rc = opt_parse(c, "import FILE [--format md|json] [--cycle C] [--dri H] [--team SLUG]",
-			    opts, argc - 1, argv + 1, pos, 1, 1, err)) != 0)
+	if ((rc = opt_parse(c, &import_usage, v, argc - 1, argv + 1, pos, err)) != 0)
 		goto out;
 	len = strlen(pos[0]);
-	fmt = opts[0].value                                       ? opts[0].value
+	fmt = v[IMPORT_FORMAT].value                              ? v[IMPORT_FORMAT].value
 	      : len > 5 && strcmp(pos[0] + len - 5, ".json") == 0 ? "json"
 								  : "md";
 	if (strcmp(fmt, "md") != 0 && strcmp(fmt, "json") != 0) {
@@ -72,13 +75,14 @@ cmd_import(struct cli *c, int argc, char **argv, struct okra_err *err)
 			printf("imported %s\n", pos[0]);
 		goto out;
 	}
-	d = (struct import_md_defaults){opts[1].value, opts[2].value, opts[3].value};
+	d = (struct import_md_defaults){v[IMPORT_CYCLE].value, v[IMPORT_DRI].value,
+					v[IMPORT_TEAM].value};
 	if ((rc = app_import_md(&c->app, pos[0], text.buf, text.len, &d, &created, &updated, err)) <
 	    0)
 		goto out;
 	printf("%lld created, %lld updated\n", (long long)created, (long long)updated);
 out:
 	buf_release(&text);
-	opt_release(opts);
+	opt_release(v, IMPORT_NOPTS);
 	return rc < 0 ? rc : 0;
 }

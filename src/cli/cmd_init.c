@@ -5,32 +5,35 @@
 
 #include "util/uri.h"
 
+enum { INIT_FY_START, INIT_UPDATE_DAY, INIT_NOPTS };
+static const struct opt init_opts[INIT_NOPTS] = {
+	[INIT_FY_START] = {"fy-start", OPT_STRING, "MONTH",
+			   "first month of the fiscal year, 1-12 (default 1)"},
+	[INIT_UPDATE_DAY] = {"update-day", OPT_STRING, "DAY",
+			     "weekday updates are due (default wednesday)"},
+};
+static const struct cli_usage init_usage = {"init", NULL, 0, 0, OPTS(init_opts)};
+
 int
 cmd_init(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
 	char shown[256];
-	struct opt opts[] = {
-		{"fy-start", OPT_STRING, "MONTH",
-		 "first month of the fiscal year, 1-12 (default 1)"},
-		{"update-day", OPT_STRING, "DAY", "weekday updates are due (default wednesday)"},
-		OPT_END,
-	};
+	struct optv v[INIT_NOPTS];
 	const char *pos[1];
 	int rc;
 
-	if ((rc = opt_parse(c, "init [--fy-start MONTH] [--update-day DAY]", opts, argc - 1,
-			    argv + 1, pos, 0, 0, err)) != 0)
+	if ((rc = opt_parse(c, &init_usage, v, argc - 1, argv + 1, pos, err)) != 0)
 		goto out;
 	if ((rc = cli_open(c, 1, err)) < 0)
 		goto out;
-	if (opts[0].set &&
-	    (rc = app_setting_set(&c->app, "fiscal_year_first_month", opts[0].value, err)) < 0)
+	if (v[INIT_FY_START].set && (rc = app_setting_set(&c->app, "fiscal_year_first_month",
+							  v[INIT_FY_START].value, err)) < 0)
 		goto out;
-	if (opts[1].set &&
-	    (rc = app_setting_set(&c->app, "update_weekday", opts[1].value, err)) < 0)
+	if (v[INIT_UPDATE_DAY].set &&
+	    (rc = app_setting_set(&c->app, "update_weekday", v[INIT_UPDATE_DAY].value, err)) < 0)
 		goto out;
 	printf("%s\n", uri_redact(c->db, shown, sizeof(shown)));
 out:
-	opt_release(opts);
+	opt_release(v, INIT_NOPTS);
 	return rc < 0 ? rc : 0;
 }

@@ -3,14 +3,18 @@
 
 #include <string.h>
 
+enum { ADD_TITLE, ADD_REF, ADD_NOPTS };
+static const struct opt add_opts[ADD_NOPTS] = {
+	[ADD_TITLE] = {"title", OPT_STRING, "T", "how you will achieve the KR (required)",
+		       .flags = OPT_REQUIRED},
+	[ADD_REF] = {"ref", OPT_STRING, "REF", "the epic it is tracked in"},
+};
+static const struct cli_usage add_usage = {"initiative add", "KR", 1, 1, OPTS(add_opts)};
+
 int
 cmd_initiative(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {
-		{"title", OPT_STRING, "T", "how you will achieve the KR (required)"},
-		{"ref", OPT_STRING, "REF", "the epic it is tracked in"},
-		OPT_END,
-	};
+	struct optv v[ADD_NOPTS];
 	const char *pos[1];
 	int64_t kr, id;
 	int rc;
@@ -20,19 +24,14 @@ cmd_initiative(struct cli *c, int argc, char **argv, struct okra_err *err)
 		argc--;
 		argv++;
 	}
-	if ((rc = opt_parse(c, "initiative add KR --title T [--ref REF]", opts, argc - 1, argv + 1,
-			    pos, 1, 1, err)) != 0 ||
-	    (rc = cli_id("key_result", pos[0], &kr, err)) < 0)
-		goto out;
-	if (!opts[0].set) {
-		rc = okra_err_set(err, OKRA_EUSAGE, "title", "initiative add needs --title");
-		goto out;
-	}
-	if ((rc = cli_open(c, 0, err)) < 0 ||
-	    (rc = app_initiative_add(&c->app, kr, opts[0].value, opts[1].value, &id, err)) < 0)
+	if ((rc = opt_parse(c, &add_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
+	    (rc = cli_id("key_result", pos[0], &kr, err)) < 0 ||
+	    (rc = opt_require(&add_usage, v, err)) < 0 || (rc = cli_open(c, 0, err)) < 0 ||
+	    (rc = app_initiative_add(&c->app, kr, v[ADD_TITLE].value, v[ADD_REF].value, &id, err)) <
+		    0)
 		goto out;
 	cli_print_id(id);
 out:
-	opt_release(opts);
+	opt_release(v, ADD_NOPTS);
 	return rc < 0 ? rc : 0;
 }

@@ -8,37 +8,49 @@
 #include "core/calendar.h"
 #include "core/present.h"
 
+enum {
+	ADD_TITLE,
+	ADD_DRI,
+	ADD_UNIT,
+	ADD_START,
+	ADD_TARGET,
+	ADD_CRITERIA,
+	ADD_CONTEXT,
+	ADD_WEIGHT,
+	ADD_NOPTS
+};
+static const struct opt add_opts[ADD_NOPTS] = {
+	[ADD_TITLE] = {"title", OPT_STRING, "T", "how you will know (required)",
+		       .flags = OPT_REQUIRED},
+	[ADD_DRI] = {"dri", OPT_STRING, "H", "directly responsible individual (required)",
+		     .flags = OPT_REQUIRED},
+	[ADD_UNIT] = {"unit", OPT_STRING, "U", "metric: the unit, like % or ms", .group = 1},
+	[ADD_START] = {"start", OPT_STRING, "S", "metric: where it starts", .group = 1},
+	[ADD_TARGET] = {"target", OPT_STRING, "T",
+			"metric: where it should end (may be below start)", .group = 1},
+	[ADD_CRITERIA] = {"criteria", OPT_FLAG, NULL,
+			  "scored by criteria (epics/issues with a % each, R7)", .flags = OPT_ALT,
+			  .group = 1},
+	[ADD_CONTEXT] = {"context", OPT_STRING, "T", "the ### Context text (R7)"},
+	[ADD_WEIGHT] = {"weight", OPT_STRING, "W", "weight in the objective's roll-up (default 1)"},
+};
+static const struct cli_usage add_usage = {"kr add", "OBJ", 1, 1, OPTS(add_opts)};
+
 static int
 kr_add(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {
-		{"title", OPT_STRING, "T", "how you will know (required)"},
-		{"dri", OPT_STRING, "H", "directly responsible individual (required)"},
-		{"unit", OPT_STRING, "U", "metric: the unit, like % or ms"},
-		{"start", OPT_STRING, "S", "metric: where it starts"},
-		{"target", OPT_STRING, "T", "metric: where it should end (may be below start)"},
-		{"criteria", OPT_FLAG, NULL, "scored by criteria (epics/issues with a % each, R7)"},
-		{"context", OPT_STRING, "T", "the ### Context text (R7)"},
-		{"weight", OPT_STRING, "W", "weight in the objective's roll-up (default 1)"},
-		OPT_END,
-	};
+	struct optv v[ADD_NOPTS];
 	struct kr_input in = {0};
 	const char *pos[1];
 	int64_t id;
 	int rc;
 
-	if ((rc = opt_parse(c,
-			    "kr add OBJ --title T --dri H (--unit U --start S --target T | "
-			    "--criteria) [--context T] [--weight W]",
-			    opts, argc - 1, argv + 1, pos, 1, 1, err)) != 0 ||
-	    (rc = cli_id("objective", pos[0], &in.objective, err)) < 0)
+	if ((rc = opt_parse(c, &add_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
+	    (rc = cli_id("objective", pos[0], &in.objective, err)) < 0 ||
+	    (rc = opt_require(&add_usage, v, err)) < 0)
 		goto out;
-	if (!opts[0].set || !opts[1].set) {
-		rc = okra_err_set(err, OKRA_EUSAGE, "", "kr add needs --title and --dri");
-		goto out;
-	}
-	if (opts[5].set) {
-		if (opts[2].set || opts[3].set || opts[4].set) {
+	if (v[ADD_CRITERIA].set) {
+		if (v[ADD_UNIT].set || v[ADD_START].set || v[ADD_TARGET].set) {
 			rc = okra_err_set(err, OKRA_EUSAGE, "criteria",
 					  "a KR is a metric (--unit --start --target) or "
 					  "--criteria, not both");
@@ -46,36 +58,37 @@ kr_add(struct cli *c, int argc, char **argv, struct okra_err *err)
 		}
 		in.kind = KR_CRITERIA;
 	} else {
-		if (!opts[3].set || !opts[4].set) {
+		if (!v[ADD_START].set || !v[ADD_TARGET].set) {
 			rc = okra_err_set(err, OKRA_EUSAGE, "start",
 					  "a metric KR needs --start and --target (R2); or use "
 					  "--criteria");
 			goto out;
 		}
 		in.kind = KR_METRIC;
-		if ((rc = cli_number("start", opts[3].value, &in.start, err)) < 0 ||
-		    (rc = cli_number("target", opts[4].value, &in.target, err)) < 0)
+		if ((rc = cli_number("start", v[ADD_START].value, &in.start, err)) < 0 ||
+		    (rc = cli_number("target", v[ADD_TARGET].value, &in.target, err)) < 0)
 			goto out;
 	}
-	in.title = opts[0].value;
-	in.dri = opts[1].value;
-	in.unit = opts[2].value;
-	in.context = opts[6].value;
-	in.has_weight = opts[7].set;
-	if (in.has_weight && (rc = cli_number("weight", opts[7].value, &in.weight, err)) < 0)
+	in.title = v[ADD_TITLE].value;
+	in.dri = v[ADD_DRI].value;
+	in.unit = v[ADD_UNIT].value;
+	in.context = v[ADD_CONTEXT].value;
+	in.has_weight = v[ADD_WEIGHT].set;
+	if (in.has_weight && (rc = cli_number("weight", v[ADD_WEIGHT].value, &in.weight, err)) < 0)
 		goto out;
 	if ((rc = cli_open(c, 0, err)) < 0 || (rc = app_kr_add(&c->app, &in, &id, err)) < 0)
 		goto out;
 	cli_print_id(id);
 out:
-	opt_release(opts);
+	opt_release(v, ADD_NOPTS);
 	return rc < 0 ? rc : 0;
 }
+
+static const struct cli_usage show_usage = {"kr show", "ID", 1, 1, .json = 1};
 
 static int
 kr_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {OPT_END};
 	struct key_result kr = {0};
 	struct checkin *h = NULL;
 	const char *pos[1];
@@ -83,7 +96,7 @@ kr_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 	int64_t id;
 	int rc;
 
-	if ((rc = opt_parse(c, "kr show ID", opts, argc - 1, argv + 1, pos, 1, 1, err)) != 0 ||
+	if ((rc = opt_parse(c, &show_usage, NULL, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_id("id", pos[0], &id, err)) < 0 || (rc = cli_open(c, 0, err)) < 0 ||
 	    (rc = app_kr(&c->app, &c->arena, id, &kr, &h, &n, err)) < 0)
 		goto out;
@@ -128,57 +141,64 @@ out:
 	return rc < 0 ? rc : 0;
 }
 
+enum {
+	EDIT_TITLE,
+	EDIT_DRI,
+	EDIT_CONTEXT,
+	EDIT_UNIT,
+	EDIT_START,
+	EDIT_TARGET,
+	EDIT_WEIGHT,
+	EDIT_NOPTS
+};
+static const struct opt edit_opts[EDIT_NOPTS] = {
+	[EDIT_TITLE] = {"title", OPT_STRING, "T", "new title"},
+	[EDIT_DRI] = {"dri", OPT_STRING, "H", "new DRI"},
+	[EDIT_CONTEXT] = {"context", OPT_STRING, "T", "new context"},
+	[EDIT_UNIT] = {"unit", OPT_STRING, "U", "metric: new unit"},
+	[EDIT_START] = {"start", OPT_STRING, "S", "metric: new start"},
+	[EDIT_TARGET] = {"target", OPT_STRING, "T", "metric: new target"},
+	[EDIT_WEIGHT] = {"weight", OPT_STRING, "W", "new weight"},
+};
+static const struct cli_usage edit_usage = {"kr edit", "ID", 1, 1, OPTS(edit_opts)};
+
 static int
 kr_edit(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {
-		{"title", OPT_STRING, "T", "new title"},
-		{"dri", OPT_STRING, "H", "new DRI"},
-		{"context", OPT_STRING, "T", "new context"},
-		{"unit", OPT_STRING, "U", "metric: new unit"},
-		{"start", OPT_STRING, "S", "metric: new start"},
-		{"target", OPT_STRING, "T", "metric: new target"},
-		{"weight", OPT_STRING, "W", "new weight"},
-		OPT_END,
-	};
+	struct optv v[EDIT_NOPTS];
 	struct kr_edit e = {0};
 	const char *pos[1];
 	int64_t id;
 	int rc;
 
-	if ((rc = opt_parse(c, "kr edit ID [--title T] [--dri H] [--start S] [--target T] …", opts,
-			    argc - 1, argv + 1, pos, 1, 1, err)) != 0 ||
+	if ((rc = opt_parse(c, &edit_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_id("id", pos[0], &id, err)) < 0)
 		goto out;
-	e.title = opts[0].value;
-	e.dri = opts[1].value;
-	e.context = opts[2].value;
-	e.unit = opts[3].value;
-	if ((e.set_start = opts[4].set) &&
-	    (rc = cli_number("start", opts[4].value, &e.start, err)) < 0)
+	e.title = v[EDIT_TITLE].value;
+	e.dri = v[EDIT_DRI].value;
+	e.context = v[EDIT_CONTEXT].value;
+	e.unit = v[EDIT_UNIT].value;
+	if ((e.set_start = v[EDIT_START].set) &&
+	    (rc = cli_number("start", v[EDIT_START].value, &e.start, err)) < 0)
 		goto out;
-	if ((e.set_target = opts[5].set) &&
-	    (rc = cli_number("target", opts[5].value, &e.target, err)) < 0)
+	if ((e.set_target = v[EDIT_TARGET].set) &&
+	    (rc = cli_number("target", v[EDIT_TARGET].value, &e.target, err)) < 0)
 		goto out;
-	if ((e.set_weight = opts[6].set) &&
-	    (rc = cli_number("weight", opts[6].value, &e.weight, err)) < 0)
+	if ((e.set_weight = v[EDIT_WEIGHT].set) &&
+	    (rc = cli_number("weight", v[EDIT_WEIGHT].value, &e.weight, err)) < 0)
 		goto out;
 	if ((rc = cli_open(c, 0, err)) < 0 || (rc = app_kr_edit(&c->app, id, &e, err)) < 0)
 		goto out;
 	cli_print_id(id);
 out:
-	opt_release(opts);
+	opt_release(v, EDIT_NOPTS);
 	return rc < 0 ? rc : 0;
 }
 
 static const struct subcommand subs[] = {
-	{"add", kr_add,
-	 "kr add OBJ --title T --dri H (--unit U --start S --target T | --criteria) [--context T] "
-	 "[--weight W]"},
-	{"show", kr_show, "kr show ID [--json]"},
-	{"edit", kr_edit,
-	 "kr edit ID [--title T] [--dri H] [--context T] [--unit U] [--start S] [--target T] "
-	 "[--weight W]"},
+	{"add", kr_add, &add_usage},
+	{"show", kr_show, &show_usage},
+	{"edit", kr_edit, &edit_usage},
 };
 
 int

@@ -5,20 +5,23 @@
 
 #include "app/json.h"
 
+enum { LINT_CYCLE, LINT_NOPTS };
+static const struct opt lint_opts[LINT_NOPTS] = {
+	[LINT_CYCLE] = {"cycle", OPT_STRING, "C", "only this cycle (default: every objective)"},
+};
+static const struct cli_usage lint_usage = {"lint", NULL, 0, 0, OPTS(lint_opts)};
+
 int
 cmd_lint(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {
-		{"cycle", OPT_STRING, "C", "only this cycle (default: every objective)"},
-		OPT_END,
-	};
+	struct optv v[LINT_NOPTS];
 	struct lint_report r = {0};
 	const char *pos[1];
 	int rc;
 
-	if ((rc = opt_parse(c, "lint [--cycle C]", opts, argc - 1, argv + 1, pos, 0, 0, err)) !=
-		    0 ||
-	    (rc = cli_open(c, 0, err)) < 0 || (rc = app_lint(&c->app, opts[0].value, &r, err)) < 0)
+	if ((rc = opt_parse(c, &lint_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
+	    (rc = cli_open(c, 0, err)) < 0 ||
+	    (rc = app_lint(&c->app, v[LINT_CYCLE].value, &r, err)) < 0)
 		goto out;
 	if (c->json)
 		cli_print_json(app_json_lint(&r));
@@ -29,6 +32,6 @@ cmd_lint(struct cli *c, int argc, char **argv, struct okra_err *err)
 		rc = okra_err_set(err, OKRA_EINVAL, "", "%zu finding%s", r.n, r.n == 1 ? "" : "s");
 out:
 	lint_report_release(&r);
-	opt_release(opts);
+	opt_release(v, LINT_NOPTS);
 	return rc < 0 ? rc : 0;
 }

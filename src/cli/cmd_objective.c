@@ -8,55 +8,67 @@
 #include "app/json.h"
 #include "core/present.h"
 
+enum {
+	ADD_CYCLE,
+	ADD_TEAM,
+	ADD_PARENT,
+	ADD_DRI,
+	ADD_TITLE,
+	ADD_CONTEXT,
+	ADD_SECTIONS,
+	ADD_LINK,
+	ADD_WEIGHT,
+	ADD_DRAFT,
+	ADD_NOPTS
+};
+static const struct opt add_opts[ADD_NOPTS] = {
+	[ADD_CYCLE] = {"cycle", OPT_STRING, "C", "cycle name, like FY2027-Q3 (required)",
+		       .flags = OPT_REQUIRED},
+	[ADD_TEAM] = {"team", OPT_STRING, "SLUG", "the workstream; none = a company objective"},
+	[ADD_PARENT] = {"parent", OPT_STRING, "ID", "the objective this one aligns to (R1)"},
+	[ADD_DRI] = {"dri", OPT_STRING, "H", "directly responsible individual (required)",
+		     .flags = OPT_REQUIRED},
+	[ADD_TITLE] = {"title", OPT_STRING, "T", "what you want to achieve (required)",
+		       .flags = OPT_REQUIRED},
+	[ADD_CONTEXT] = {"context", OPT_STRING, "T", "the ### Context text (R6)"},
+	[ADD_SECTIONS] = {"sections", OPT_STRING, "MD",
+			  "further Markdown sections after the R6 block"},
+	[ADD_LINK] = {"link", OPT_LIST, "REF", "a linked epic or issue; repeat for each"},
+	[ADD_WEIGHT] = {"weight", OPT_STRING, "W", "weight in its parent's roll-up (default 1)"},
+	[ADD_DRAFT] = {"draft", OPT_FLAG, NULL, "create as a draft"},
+};
+static const struct cli_usage add_usage = {"objective add", NULL, 0, 0, OPTS(add_opts)};
+
 static int
 objective_add(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {
-		{"cycle", OPT_STRING, "C", "cycle name, like FY2027-Q3 (required)"},
-		{"team", OPT_STRING, "SLUG", "the workstream; none = a company objective"},
-		{"parent", OPT_STRING, "ID", "the objective this one aligns to (R1)"},
-		{"dri", OPT_STRING, "H", "directly responsible individual (required)"},
-		{"title", OPT_STRING, "T", "what you want to achieve (required)"},
-		{"context", OPT_STRING, "T", "the ### Context text (R6)"},
-		{"sections", OPT_STRING, "MD", "further Markdown sections after the R6 block"},
-		{"link", OPT_LIST, "REF", "a linked epic or issue; repeat for each"},
-		{"weight", OPT_STRING, "W", "weight in its parent's roll-up (default 1)"},
-		{"draft", OPT_FLAG, NULL, "create as a draft"},
-		OPT_END,
-	};
+	struct optv v[ADD_NOPTS];
 	struct objective_input in = {0};
 	const char *pos[1];
 	int64_t id;
 	int rc;
 
-	if ((rc = opt_parse(c,
-			    "objective add --cycle C [--team SLUG] [--parent ID] --dri H --title T "
-			    "[--context T] [--link REF]…",
-			    opts, argc - 1, argv + 1, pos, 0, 0, err)) != 0)
+	if ((rc = opt_parse(c, &add_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
+	    (rc = opt_require(&add_usage, v, err)) < 0)
 		goto out;
-	if (!opts[0].set || !opts[3].set || !opts[4].set) {
-		rc = okra_err_set(err, OKRA_EUSAGE, "",
-				  "objective add needs --cycle, --dri and --title");
+	in.cycle = v[ADD_CYCLE].value;
+	in.team = v[ADD_TEAM].value;
+	if (v[ADD_PARENT].set && (rc = cli_id("parent", v[ADD_PARENT].value, &in.parent, err)) < 0)
 		goto out;
-	}
-	in.cycle = opts[0].value;
-	in.team = opts[1].value;
-	if (opts[2].set && (rc = cli_id("parent", opts[2].value, &in.parent, err)) < 0)
+	in.dri = v[ADD_DRI].value;
+	in.title = v[ADD_TITLE].value;
+	in.context = v[ADD_CONTEXT].value;
+	in.sections = v[ADD_SECTIONS].value;
+	in.links = &v[ADD_LINK].list;
+	in.has_weight = v[ADD_WEIGHT].set;
+	if (in.has_weight && (rc = cli_number("weight", v[ADD_WEIGHT].value, &in.weight, err)) < 0)
 		goto out;
-	in.dri = opts[3].value;
-	in.title = opts[4].value;
-	in.context = opts[5].value;
-	in.sections = opts[6].value;
-	in.links = &opts[7].list;
-	in.has_weight = opts[8].set;
-	if (in.has_weight && (rc = cli_number("weight", opts[8].value, &in.weight, err)) < 0)
-		goto out;
-	in.draft = opts[9].set;
+	in.draft = v[ADD_DRAFT].set;
 	if ((rc = cli_open(c, 0, err)) < 0 || (rc = app_objective_add(&c->app, &in, &id, err)) < 0)
 		goto out;
 	cli_print_id(id);
 out:
-	opt_release(opts);
+	opt_release(v, ADD_NOPTS);
 	return rc < 0 ? rc : 0;
 }
 
@@ -89,44 +101,48 @@ walk(const struct app_tree *t, size_t idx, int depth, const char *team, json_t *
 		walk(t, o->children[i], team ? 0 : depth + 1, team, out);
 }
 
+enum { LIST_CYCLE, LIST_TEAM, LIST_NOPTS };
+static const struct opt list_opts[LIST_NOPTS] = {
+	[LIST_CYCLE] = {"cycle", OPT_STRING, "C", "cycle name (default: the current quarter)"},
+	[LIST_TEAM] = {"team", OPT_STRING, "SLUG", "only this workstream's objectives"},
+};
+static const struct cli_usage list_usage = {"objective list", NULL,     0, 0,
+					    OPTS(list_opts),  .json = 1};
+
 static int
 objective_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {
-		{"cycle", OPT_STRING, "C", "cycle name (default: the current quarter)"},
-		{"team", OPT_STRING, "SLUG", "only this workstream's objectives"},
-		OPT_END,
-	};
+	struct optv v[LIST_NOPTS];
 	struct app_tree t = {0};
 	struct team team = {0};
 	const char *pos[1];
 	json_t *a = NULL;
 	int rc;
 
-	if ((rc = opt_parse(c, "objective list [--cycle C] [--team SLUG]", opts, argc - 1, argv + 1,
-			    pos, 0, 0, err)) != 0 ||
+	if ((rc = opt_parse(c, &list_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_open(c, 0, err)) < 0)
 		goto out;
-	if (opts[1].set && (rc = app_team(&c->app, opts[1].value, &team, err)) < 0)
+	if (v[LIST_TEAM].set && (rc = app_team(&c->app, v[LIST_TEAM].value, &team, err)) < 0)
 		goto out;
-	if ((rc = app_tree(&c->app, &c->arena, opts[0].value, &t, err)) < 0)
+	if ((rc = app_tree(&c->app, &c->arena, v[LIST_CYCLE].value, &t, err)) < 0)
 		goto out;
 	if (c->json)
 		a = json_array();
 	for (size_t i = 0; i < t.nroots; i++)
-		walk(&t, t.roots[i], 0, opts[1].value, a);
+		walk(&t, t.roots[i], 0, v[LIST_TEAM].value, a);
 	if (a)
 		cli_print_json(a);
 out:
 	team_release(&team);
-	opt_release(opts);
+	opt_release(v, LIST_NOPTS);
 	return rc < 0 ? rc : 0;
 }
+
+static const struct cli_usage show_usage = {"objective show", "ID", 1, 1, .json = 1};
 
 static int
 objective_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {OPT_END};
 	struct app_tree t = {0};
 	struct status_update *s = NULL;
 	const char *pos[1];
@@ -134,8 +150,7 @@ objective_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 	int64_t id;
 	int rc;
 
-	if ((rc = opt_parse(c, "objective show ID", opts, argc - 1, argv + 1, pos, 1, 1, err)) !=
-		    0 ||
+	if ((rc = opt_parse(c, &show_usage, NULL, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_id("id", pos[0], &id, err)) < 0 || (rc = cli_open(c, 0, err)) < 0 ||
 	    (rc = app_objective_tree(&c->app, &c->arena, id, &t, &idx, err)) < 0 ||
 	    (rc = app_status_history(&c->app, id, &s, &ns, err)) < 0)
@@ -166,98 +181,109 @@ out:
 	return rc < 0 ? rc : 0;
 }
 
+enum {
+	EDIT_TITLE,
+	EDIT_CONTEXT,
+	EDIT_SECTIONS,
+	EDIT_DRI,
+	EDIT_PARENT,
+	EDIT_WEIGHT,
+	EDIT_STATE,
+	EDIT_PROGRESS,
+	EDIT_NOPTS
+};
+static const struct opt edit_opts[EDIT_NOPTS] = {
+	[EDIT_TITLE] = {"title", OPT_STRING, "T", "new title"},
+	[EDIT_CONTEXT] = {"context", OPT_STRING, "T", "new context"},
+	[EDIT_SECTIONS] = {"sections", OPT_STRING, "MD", "new further sections"},
+	[EDIT_DRI] = {"dri", OPT_STRING, "H", "new DRI"},
+	[EDIT_PARENT] = {"parent", OPT_STRING, "ID|none",
+			 "align to another objective (none = no parent)"},
+	[EDIT_WEIGHT] = {"weight", OPT_STRING, "W", "weight in its parent's roll-up"},
+	[EDIT_STATE] = {"state", OPT_STRING, "draft|active", "draft or active"},
+	[EDIT_PROGRESS] = {"progress", OPT_STRING, "P",
+			   "refused: objective progress rolls up (R10)", .flags = OPT_HIDDEN},
+};
+static const struct cli_usage edit_usage = {"objective edit", "ID", 1, 1, OPTS(edit_opts)};
+
 static int
 objective_edit(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {
-		{"title", OPT_STRING, "T", "new title"},
-		{"context", OPT_STRING, "T", "new context"},
-		{"sections", OPT_STRING, "MD", "new further sections"},
-		{"dri", OPT_STRING, "H", "new DRI"},
-		{"parent", OPT_STRING, "ID", "align to another objective (none = no parent)"},
-		{"weight", OPT_STRING, "W", "weight in its parent's roll-up"},
-		{"state", OPT_STRING, "S", "draft or active"},
-		{"progress", OPT_STRING, "P", "refused: objective progress rolls up (R10)"},
-		OPT_END,
-	};
+	struct optv v[EDIT_NOPTS];
 	struct objective_edit e = {0};
 	const char *pos[1];
 	int64_t id;
 	int rc;
 
-	if ((rc = opt_parse(c,
-			    "objective edit ID [--title T] [--context T] [--dri H] [--parent ID]",
-			    opts, argc - 1, argv + 1, pos, 1, 1, err)) != 0 ||
+	if ((rc = opt_parse(c, &edit_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_id("id", pos[0], &id, err)) < 0)
 		goto out;
-	e.title = opts[0].value;
-	e.context = opts[1].value;
-	e.sections = opts[2].value;
-	e.dri = opts[3].value;
-	if (opts[4].set) {
+	e.title = v[EDIT_TITLE].value;
+	e.context = v[EDIT_CONTEXT].value;
+	e.sections = v[EDIT_SECTIONS].value;
+	e.dri = v[EDIT_DRI].value;
+	if (v[EDIT_PARENT].set) {
 		e.set_parent = 1;
-		if (strcmp(opts[4].value, "none") &&
-		    (rc = cli_id("parent", opts[4].value, &e.parent, err)) < 0)
+		if (strcmp(v[EDIT_PARENT].value, "none") &&
+		    (rc = cli_id("parent", v[EDIT_PARENT].value, &e.parent, err)) < 0)
 			goto out;
 	}
-	if (opts[5].set) {
+	if (v[EDIT_WEIGHT].set) {
 		e.set_weight = 1;
-		if ((rc = cli_number("weight", opts[5].value, &e.weight, err)) < 0)
+		if ((rc = cli_number("weight", v[EDIT_WEIGHT].value, &e.weight, err)) < 0)
 			goto out;
 	}
-	e.state = opts[6].value;
-	e.set_progress = opts[7].set;
+	e.state = v[EDIT_STATE].value;
+	e.set_progress = v[EDIT_PROGRESS].set;
 	if ((rc = cli_open(c, 0, err)) < 0 || (rc = app_objective_edit(&c->app, id, &e, err)) < 0)
 		goto out;
 	cli_print_id(id);
 out:
-	opt_release(opts);
+	opt_release(v, EDIT_NOPTS);
 	return rc < 0 ? rc : 0;
 }
+
+enum { CLOSE_SCORE, CLOSE_REASON, CLOSE_NOPTS };
+static const struct opt close_opts[CLOSE_NOPTS] = {
+	[CLOSE_SCORE] = {"score", OPT_STRING, "S",
+			 "final score 0..1 (default: the progress at close)", .group = 1},
+	[CLOSE_REASON] = {"reason", OPT_STRING, "T", "why that score (at most 500 bytes)",
+			  .group = 1},
+};
+static const struct cli_usage close_usage = {
+	"objective close", "ID", 1, 1, OPTS(close_opts), .note = "    (needs a final retro, R11)"};
 
 static int
 objective_close(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {
-		{"score", OPT_STRING, "S", "final score 0..1 (default: the progress at close)"},
-		{"reason", OPT_STRING, "T", "why that score (at most 500 bytes)"},
-		OPT_END,
-	};
+	struct optv v[CLOSE_NOPTS];
 	struct close_input in = {0};
 	const char *pos[1];
 	int64_t id;
 	int rc;
 
-	if ((rc = opt_parse(c, "objective close ID [--score S --reason T]", opts, argc - 1,
-			    argv + 1, pos, 1, 1, err)) != 0 ||
+	if ((rc = opt_parse(c, &close_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_id("id", pos[0], &id, err)) < 0)
 		goto out;
-	if (opts[0].set) {
+	if (v[CLOSE_SCORE].set) {
 		in.has_score = 1;
-		if ((rc = cli_number("score", opts[0].value, &in.score, err)) < 0)
+		if ((rc = cli_number("score", v[CLOSE_SCORE].value, &in.score, err)) < 0)
 			goto out;
 	}
-	in.reason = opts[1].value;
+	in.reason = v[CLOSE_REASON].value;
 	if ((rc = cli_open(c, 0, err)) < 0 ||
 	    (rc = app_objective_close_scored(&c->app, id, &in, err)) < 0)
 		goto out;
 	cli_print_id(id);
 out:
-	opt_release(opts);
+	opt_release(v, CLOSE_NOPTS);
 	return rc < 0 ? rc : 0;
 }
 
 static const struct subcommand subs[] = {
-	{"add", objective_add,
-	 "objective add --cycle C [--team SLUG] [--parent ID] --dri H --title T [--context T] "
-	 "[--link REF]…"},
-	{"list", objective_list, "objective list [--cycle C] [--team SLUG] [--json]"},
-	{"show", objective_show, "objective show ID [--json]"},
-	{"edit", objective_edit,
-	 "objective edit ID [--title T] [--context T] [--sections MD] [--dri H] [--parent ID|none] "
-	 "[--weight W] [--state draft|active]"},
-	{"close", objective_close,
-	 "objective close ID [--score S --reason T]    (needs a final retro, R11)"},
+	{"add", objective_add, &add_usage},       {"list", objective_list, &list_usage},
+	{"show", objective_show, &show_usage},    {"edit", objective_edit, &edit_usage},
+	{"close", objective_close, &close_usage},
 };
 
 int

@@ -7,47 +7,48 @@
 #include "app/json.h"
 #include "core/calendar.h"
 
+enum { ADD_NAME, ADD_EMAIL, ADD_ROLE, ADD_JOINED, ADD_NOPTS };
+static const struct opt add_opts[ADD_NOPTS] = {
+	[ADD_NAME] = {"name", OPT_STRING, "N", "full name (required)", .flags = OPT_REQUIRED},
+	[ADD_EMAIL] = {"email", OPT_STRING, "E", "e-mail address"},
+	[ADD_ROLE] = {"role", OPT_STRING, "R", "admin, leader, member (default) or viewer"},
+	[ADD_JOINED] = {"joined", OPT_STRING, "D",
+			"date joined, YYYY-MM-DD (R4: new for 3 months)"},
+};
+static const struct cli_usage add_usage = {"person add", "HANDLE", 1, 1, OPTS(add_opts)};
+
 static int
 person_add(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {
-		{"name", OPT_STRING, "N", "full name (required)"},
-		{"email", OPT_STRING, "E", "e-mail address"},
-		{"role", OPT_STRING, "R", "admin, leader, member (default) or viewer"},
-		{"joined", OPT_STRING, "D", "date joined, YYYY-MM-DD (R4: new for 3 months)"},
-		OPT_END,
-	};
+	struct optv v[ADD_NOPTS];
 	struct person p = {.role = ROLE_MEMBER, .joined_on = DATE_NONE};
 	const char *pos[1];
 	int64_t id;
 	int rc, r;
 
-	if ((rc = opt_parse(c, "person add HANDLE --name N [--email E] [--role R] [--joined D]",
-			    opts, argc - 1, argv + 1, pos, 1, 1, err)) != 0)
+	if ((rc = opt_parse(c, &add_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
+	    (rc = opt_require(&add_usage, v, err)) < 0)
 		goto out;
-	if (!opts[0].set) {
-		rc = okra_err_set(err, OKRA_EUSAGE, "name", "person add needs --name");
-		goto out;
-	}
 	p.handle = (char *)pos[0];
-	p.name = (char *)opts[0].value;
-	p.email = (char *)opts[1].value;
-	if (opts[2].set) {
-		if ((r = role_parse(opts[2].value)) < 0) {
+	p.name = (char *)v[ADD_NAME].value;
+	p.email = (char *)v[ADD_EMAIL].value;
+	if (v[ADD_ROLE].set) {
+		if ((r = role_parse(v[ADD_ROLE].value)) < 0) {
 			rc = okra_err_set(err, OKRA_EINVAL, "role",
 					  "--role is admin, leader, member or viewer, not %s",
-					  opts[2].value);
+					  v[ADD_ROLE].value);
 			goto out;
 		}
 		p.role = (enum role)r;
 	}
-	if (opts[3].set && (rc = cli_date("joined", opts[3].value, &p.joined_on, err)) < 0)
+	if (v[ADD_JOINED].set &&
+	    (rc = cli_date("joined", v[ADD_JOINED].value, &p.joined_on, err)) < 0)
 		goto out;
 	if ((rc = cli_open(c, 0, err)) < 0 || (rc = app_person_add(&c->app, &p, &id, err)) < 0)
 		goto out;
 	cli_print_id(id);
 out:
-	opt_release(opts);
+	opt_release(v, ADD_NOPTS);
 	return rc < 0 ? rc : 0;
 }
 
@@ -66,16 +67,17 @@ print_person(const struct person *p, int32_t today)
 	putchar('\n');
 }
 
+static const struct cli_usage list_usage = {"person list", NULL, 0, 0, .json = 1};
+
 static int
 person_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {OPT_END};
 	struct person *v = NULL;
 	const char *pos[1];
 	size_t n = 0;
 	int rc;
 
-	if ((rc = opt_parse(c, "person list", opts, argc - 1, argv + 1, pos, 0, 0, err)) != 0 ||
+	if ((rc = opt_parse(c, &list_usage, NULL, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_open(c, 0, err)) < 0 || (rc = app_people(&c->app, &v, &n, err)) < 0)
 		return rc < 0 ? rc : 0;
 	if (c->json) {
@@ -94,16 +96,16 @@ person_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 	return 0;
 }
 
+static const struct cli_usage show_usage = {"person show", "HANDLE", 1, 1, .json = 1};
+
 static int
 person_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {OPT_END};
 	struct person p = {0};
 	const char *pos[1];
 	int rc;
 
-	if ((rc = opt_parse(c, "person show HANDLE", opts, argc - 1, argv + 1, pos, 1, 1, err)) !=
-		    0 ||
+	if ((rc = opt_parse(c, &show_usage, NULL, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_open(c, 0, err)) < 0 || (rc = app_person(&c->app, pos[0], &p, err)) < 0)
 		return rc < 0 ? rc : 0;
 	if (c->json)
@@ -115,9 +117,9 @@ person_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 }
 
 static const struct subcommand subs[] = {
-	{"add", person_add, "person add HANDLE --name N [--email E] [--role R] [--joined D]"},
-	{"list", person_list, "person list [--json]"},
-	{"show", person_show, "person show HANDLE [--json]"},
+	{"add", person_add, &add_usage},
+	{"list", person_list, &list_usage},
+	{"show", person_show, &show_usage},
 };
 
 int

@@ -36,14 +36,19 @@ print_dry_run(struct cli *c, const struct remind_settings *s, const struct remin
 		printf("Nobody owes an update this week: no reminders.\n");
 }
 
+enum { REMIND_DATE, REMIND_DRY_RUN, REMIND_NOPTS };
+static const struct opt remind_opts[REMIND_NOPTS] = {
+	[REMIND_DATE] = {"date", OPT_STRING, "D",
+			 "remind about the week of this day (default: today)"},
+	[REMIND_DRY_RUN] = {"dry-run", OPT_FLAG, NULL,
+			    "print the messages; claim and send nothing"},
+};
+static const struct cli_usage remind_usage = {"remind", NULL, 0, 0, OPTS(remind_opts)};
+
 int
 cmd_remind(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {
-		{"date", OPT_STRING, "D", "remind about the week of this day (default: today)"},
-		{"dry-run", OPT_FLAG, NULL, "print the messages; claim and send nothing"},
-		OPT_END,
-	};
+	struct optv v[REMIND_NOPTS];
 	struct remind_settings s = {0};
 	struct remind_msg *m = NULL;
 	struct notify_run run = {0};
@@ -53,14 +58,13 @@ cmd_remind(struct cli *c, int argc, char **argv, struct okra_err *err)
 	int32_t day;
 	int rc;
 
-	if ((rc = opt_parse(c, "remind [--date D] [--dry-run]", opts, argc - 1, argv + 1, pos, 0, 0,
-			    err)) != 0 ||
+	if ((rc = opt_parse(c, &remind_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_open(c, 0, err)) < 0)
 		goto out;
 	day = c->app.today;
-	if (opts[0].set && (rc = cli_date("date", opts[0].value, &day, err)) < 0)
+	if (v[REMIND_DATE].set && (rc = cli_date("date", v[REMIND_DATE].value, &day, err)) < 0)
 		goto out;
-	if (opts[1].set) {
+	if (v[REMIND_DRY_RUN].set) {
 		if ((rc = app_remind_settings(&c->app, &s, err)) < 0 ||
 		    (rc = app_remind_messages(&c->app, day, 0, s.base_url, &m, &nm, err)) < 0)
 			goto out;
@@ -101,6 +105,6 @@ out:
 	notify_run_release(&run);
 	remind_msgs_free(m, nm);
 	remind_settings_release(&s);
-	opt_release(opts);
+	opt_release(v, REMIND_NOPTS);
 	return rc < 0 ? rc : 0;
 }

@@ -8,15 +8,21 @@
 #include "notify/send.h"
 #include "util/buf.h"
 
+enum { WEEKLY_CYCLE, WEEKLY_DATE, WEEKLY_POST, WEEKLY_NOPTS };
+static const struct opt weekly_opts[WEEKLY_NOPTS] = {
+	[WEEKLY_CYCLE] = {"cycle", OPT_STRING, "C",
+			  "the cycle (default: the quarter containing the date)"},
+	[WEEKLY_DATE] = {"date", OPT_STRING, "D", "the week of this day (default: today)"},
+	[WEEKLY_POST] = {"post", OPT_FLAG, NULL,
+			 "also post it to the chat webhook (setting chat_webhook)"},
+};
+static const struct cli_usage weekly_usage = {"report weekly",   NULL,     0, 0,
+					      OPTS(weekly_opts), .json = 1};
+
 static int
 weekly(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {
-		{"cycle", OPT_STRING, "C", "the cycle (default: the quarter containing the date)"},
-		{"date", OPT_STRING, "D", "the week of this day (default: today)"},
-		{"post", OPT_FLAG, NULL, "also post it to the chat webhook (setting chat_webhook)"},
-		OPT_END,
-	};
+	struct optv v[WEEKLY_NOPTS];
 	struct remind_settings s = {0};
 	struct report r = {0};
 	struct buf text = BUF_INIT;
@@ -24,16 +30,15 @@ weekly(struct cli *c, int argc, char **argv, struct okra_err *err)
 	int32_t day;
 	int rc;
 
-	if ((rc = opt_parse(c, "report weekly [--cycle C] [--date D] [--post]", opts, argc - 1,
-			    argv + 1, pos, 0, 0, err)) != 0 ||
+	if ((rc = opt_parse(c, &weekly_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_open(c, 0, err)) < 0)
 		goto out;
 	day = c->app.today;
-	if (opts[1].set && (rc = cli_date("date", opts[1].value, &day, err)) < 0)
+	if (v[WEEKLY_DATE].set && (rc = cli_date("date", v[WEEKLY_DATE].value, &day, err)) < 0)
 		goto out;
-	if ((rc = app_report_weekly(&c->app, opts[0].value, day, &r, err)) < 0)
+	if ((rc = app_report_weekly(&c->app, v[WEEKLY_CYCLE].value, day, &r, err)) < 0)
 		goto out;
-	if (opts[2].set) {
+	if (v[WEEKLY_POST].set) {
 		if ((rc = app_remind_settings(&c->app, &s, err)) < 0)
 			goto out;
 		if (!*s.chat_webhook) {
@@ -55,7 +60,7 @@ out:
 	buf_release(&text);
 	report_release(&r);
 	remind_settings_release(&s);
-	opt_release(opts);
+	opt_release(v, WEEKLY_NOPTS);
 	return rc < 0 ? rc : 0;
 }
 
@@ -63,7 +68,7 @@ int
 cmd_report(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
 	static const struct subcommand subs[] = {
-		{"weekly", weekly, "report weekly [--cycle C] [--date D] [--post] [--json]"},
+		{"weekly", weekly, &weekly_usage},
 	};
 
 	return cli_dispatch(c, subs, NELEM(subs), argc, argv, err);

@@ -34,67 +34,78 @@ parse_listen(const char *s, struct server_config *cfg, struct okra_err *err)
 	return 0;
 }
 
+enum {
+	SERVE_LISTEN,
+	SERVE_THREADS,
+	SERVE_SECURE_COOKIES,
+	SERVE_QUIET,
+	SERVE_READY_FILE,
+	SERVE_NO_REMINDERS,
+	SERVE_TIMEOUT,
+	SERVE_MAX_CONNECTIONS,
+	SERVE_NOPTS
+};
+static const struct opt serve_opts[SERVE_NOPTS] = {
+	[SERVE_LISTEN] = {"listen", OPT_STRING, "ADDR:PORT",
+			  "where to listen (default 127.0.0.1:8080; port 0 = any)"},
+	[SERVE_THREADS] = {"threads", OPT_STRING, "N", "worker threads (default: one per core)"},
+	[SERVE_SECURE_COOKIES] = {"secure-cookies", OPT_FLAG, NULL,
+				  "behind TLS: Secure, __Host- session cookies"},
+	[SERVE_QUIET] = {"quiet", OPT_FLAG, NULL, "no access log"},
+	[SERVE_READY_FILE] = {"ready-file", OPT_STRING, "PATH",
+			      "write the bound port here once listening"},
+	[SERVE_NO_REMINDERS] = {"no-reminders", OPT_FLAG, NULL,
+				"do not run the weekly reminder scheduler here"},
+	[SERVE_TIMEOUT] = {"timeout", OPT_STRING, "SECONDS",
+			   "close a connection silent this long (default 30)"},
+	[SERVE_MAX_CONNECTIONS] = {"max-connections", OPT_STRING, "N",
+				   "connections held at once (default 1000)"},
+};
+static const struct cli_usage serve_usage = {"serve", NULL, 0, 0, OPTS(serve_opts)};
+
+/* A whole number from 1 to max for --NAME, or the refusal "--NAME is 1 to MAX[ unit]". */
+static int
+bounded(const struct optv *v, const char *name, int64_t max, const char *unit, unsigned *out,
+	struct okra_err *err)
+{
+	int64_t n;
+	int rc;
+
+	if ((rc = cli_id(name, v->value, &n, err)) < 0)
+		return rc;
+	if (n > max)
+		return okra_err_set(err, OKRA_EINVAL, name, "--%s is 1 to %lld%s", name,
+				    (long long)max, unit);
+	*out = (unsigned)n;
+	return 0;
+}
+
 int
 cmd_serve(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {
-		{"listen", OPT_STRING, "ADDR:PORT",
-		 "where to listen (default 127.0.0.1:8080; port 0 = any)"},
-		{"threads", OPT_STRING, "N", "worker threads (default: one per core)"},
-		{"secure-cookies", OPT_FLAG, NULL, "behind TLS: Secure, __Host- session cookies"},
-		{"quiet", OPT_FLAG, NULL, "no access log"},
-		{"ready-file", OPT_STRING, "PATH", "write the bound port here once listening"},
-		{"no-reminders", OPT_FLAG, NULL, "do not run the weekly reminder scheduler here"},
-		{"timeout", OPT_STRING, "SECONDS",
-		 "close a connection silent this long (default 30)"},
-		{"max-connections", OPT_STRING, "N", "connections held at once (default 1000)"},
-		OPT_END,
-	};
+	struct optv v[SERVE_NOPTS];
 	struct server_config cfg = {.host = "127.0.0.1", .port = 8080};
 	struct notify_scheduler *sched = NULL;
 	const char *pos[1];
-	int64_t threads, n;
 	int rc;
 
-	if ((rc = opt_parse(c,
-			    "serve [--listen ADDR:PORT] [--threads N] [--timeout S] "
-			    "[--max-connections N]",
-			    opts, argc - 1, argv + 1, pos, 0, 0, err)) != 0)
+	if ((rc = opt_parse(c, &serve_usage, v, argc - 1, argv + 1, pos, err)) != 0)
 		goto out;
-	if (opts[0].set && (rc = parse_listen(opts[0].value, &cfg, err)) < 0)
+	if (v[SERVE_LISTEN].set && (rc = parse_listen(v[SERVE_LISTEN].value, &cfg, err)) < 0)
 		goto out;
-	if (opts[1].set) {
-		if ((rc = cli_id("threads", opts[1].value, &threads, err)) < 0)
-			goto out;
-		if (threads > 256) {
-			rc = okra_err_set(err, OKRA_EINVAL, "threads", "--threads is 1 to 256");
-			goto out;
-		}
-		cfg.threads = (unsigned)threads;
-	}
-	if (opts[6].set) {
-		if ((rc = cli_id("timeout", opts[6].value, &n, err)) < 0)
-			goto out;
-		if (n > 3600) {
-			rc = okra_err_set(err, OKRA_EINVAL, "timeout",
-					  "--timeout is 1 to 3600 seconds");
-			goto out;
-		}
-		cfg.timeout = (unsigned)n;
-	}
-	if (opts[7].set) {
-		if ((rc = cli_id("max-connections", opts[7].value, &n, err)) < 0)
-			goto out;
-		if (n > 100000) {
-			rc = okra_err_set(err, OKRA_EINVAL, "max-connections",
-					  "--max-connections is 1 to 100000");
-			goto out;
-		}
-		cfg.max_connections = (unsigned)n;
-	}
-	cfg.secure_cookies = opts[2].set;
-	cfg.quiet = opts[3].set;
-	cfg.ready_file = opts[4].value;
+	if (v[SERVE_THREADS].set &&
+	    (rc = bounded(&v[SERVE_THREADS], "threads", 256, "", &cfg.threads, err)) < 0)
+		goto out;
+	if (v[SERVE_TIMEOUT].set &&
+	    (rc = bounded(&v[SERVE_TIMEOUT], "timeout", 3600, " seconds", &cfg.timeout, err)) < 0)
+		goto out;
+	if (v[SERVE_MAX_CONNECTIONS].set &&
+	    (rc = bounded(&v[SERVE_MAX_CONNECTIONS], "max-connections", 100000, "",
+			  &cfg.max_connections, err)) < 0)
+		goto out;
+	cfg.secure_cookies = v[SERVE_SECURE_COOKIES].set;
+	cfg.quiet = v[SERVE_QUIET].set;
+	cfg.ready_file = v[SERVE_READY_FILE].value;
 	cfg.db = c->db;
 	/* The database must exist (okra init or okra demo); the server opens its own connections.
 	 */
@@ -104,11 +115,11 @@ cmd_serve(struct cli *c, int argc, char **argv, struct okra_err *err)
 	c->app_open = 0;
 	/* The reminders run in their own thread, started before the server's (signals:
 	 * scheduler.h). */
-	if (!opts[5].set && (rc = notify_scheduler_start(cfg.db, &sched, err)) < 0)
+	if (!v[SERVE_NO_REMINDERS].set && (rc = notify_scheduler_start(cfg.db, &sched, err)) < 0)
 		goto out;
 	rc = server_run(&cfg, err);
 	notify_scheduler_stop(sched);
 out:
-	opt_release(opts);
+	opt_release(v, SERVE_NOPTS);
 	return rc < 0 ? rc : 0;
 }

@@ -5,34 +5,34 @@
 #include <stdio.h>
 #include <string.h>
 
+static const struct cli_usage set_usage = {"setting set", "NAME VALUE", 2, 2,
+					   .note = "   (\"\" turns a channel or webhook off)"};
+
 static int
 set(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {OPT_END};
 	const char *pos[2];
 	int rc;
 
-	if ((rc = opt_parse(c, "setting set NAME VALUE", opts, argc - 1, argv + 1, pos, 2, 2,
-			    err)) != 0 ||
+	if ((rc = opt_parse(c, &set_usage, NULL, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_open(c, 0, err)) < 0)
-		goto out;
+		return rc < 0 ? rc : 0;
 	rc = app_setting_set(&c->app, pos[0], pos[1], err);
-out:
-	opt_release(opts);
 	return rc < 0 ? rc : 0;
 }
+
+static const struct cli_usage get_usage = {
+	"setting get", "NAME", 1, 1, .note = "         (a secret shows only whether it is set)"};
 
 static int
 get(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {OPT_END};
 	struct buf v = BUF_INIT;
 	const struct setting_def *d;
 	const char *pos[1];
 	int rc;
 
-	if ((rc = opt_parse(c, "setting get NAME", opts, argc - 1, argv + 1, pos, 1, 1, err)) !=
-		    0 ||
+	if ((rc = opt_parse(c, &get_usage, NULL, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_open(c, 0, err)) < 0)
 		goto out;
 	if (!(d = setting_find(pos[0]))) {
@@ -47,20 +47,21 @@ get(struct cli *c, int argc, char **argv, struct okra_err *err)
 		printf("%s\n", v.buf);
 out:
 	buf_release(&v);
-	opt_release(opts);
 	return rc < 0 ? rc : 0;
 }
+
+static const struct cli_usage list_usage = {"setting list", NULL, 0, 0,
+					    .note = "             (every setting and its value)"};
 
 /* Every setting and its value (a secret only as set or not), one a line. */
 static int
 list(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {OPT_END};
 	struct buf v = BUF_INIT;
 	json_t *all = json_object();
 	int rc;
 
-	if ((rc = opt_parse(c, "setting list", opts, argc - 1, argv + 1, NULL, 0, 0, err)) != 0 ||
+	if ((rc = opt_parse(c, &list_usage, NULL, argc - 1, argv + 1, NULL, err)) != 0 ||
 	    (rc = cli_open(c, 0, err)) < 0)
 		goto out;
 	for (size_t i = 0; i < setting_count; i++) {
@@ -82,7 +83,6 @@ list(struct cli *c, int argc, char **argv, struct okra_err *err)
 out:
 	json_decref(all);
 	buf_release(&v);
-	opt_release(opts);
 	return rc < 0 ? rc : 0;
 }
 
@@ -90,9 +90,9 @@ int
 cmd_setting(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
 	static const struct subcommand subs[] = {
-		{"set", set, "setting set NAME VALUE   (\"\" turns a channel or webhook off)"},
-		{"get", get, "setting get NAME         (a secret shows only whether it is set)"},
-		{"list", list, "setting list             (every setting and its value)"},
+		{"set", set, &set_usage},
+		{"get", get, &get_usage},
+		{"list", list, &list_usage},
 	};
 	int rc = cli_dispatch(c, subs, NELEM(subs), argc, argv, err);
 

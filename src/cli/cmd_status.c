@@ -6,14 +6,20 @@
 
 #include "util/xalloc.h"
 
+enum { STATUS_HEALTH, STATUS_LINE, STATUS_NOPTS };
+static const struct opt status_opts[STATUS_NOPTS] = {
+	[STATUS_HEALTH] = {"health", OPT_STRING, "H",
+			   "on_track, needs_attention or at_risk (required)",
+			   .flags = OPT_REQUIRED},
+	[STATUS_LINE] = {"line", OPT_LIST, "KR=TEXT",
+			 "one line for each key result of the objective", .flags = OPT_REQUIRED},
+};
+static const struct cli_usage status_usage = {"status", "OBJ", 1, 1, OPTS(status_opts)};
+
 int
 cmd_status(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {
-		{"health", OPT_STRING, "H", "on_track, needs_attention or at_risk (required)"},
-		{"line", OPT_LIST, "KR=TEXT", "one line for each key result of the objective"},
-		OPT_END,
-	};
+	struct optv v[STATUS_NOPTS];
 	struct status_input in = {0};
 	struct status_line *lines = NULL;
 	char **keys = NULL;
@@ -22,16 +28,15 @@ cmd_status(struct cli *c, int argc, char **argv, struct okra_err *err)
 	int64_t id;
 	int rc;
 
-	if ((rc = opt_parse(c, "status OBJ --health H --line KR=TEXT…", opts, argc - 1, argv + 1,
-			    pos, 1, 1, err)) != 0 ||
+	if ((rc = opt_parse(c, &status_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_id("objective", pos[0], &in.objective, err)) < 0 ||
-	    (rc = cli_health(opts[0].value, &in.health, err)) < 0)
+	    (rc = cli_health(v[STATUS_HEALTH].value, &in.health, err)) < 0)
 		goto out;
-	n = opts[1].list.n;
+	n = v[STATUS_LINE].list.n;
 	lines = xcalloc(n ? n : 1, sizeof(*lines));
 	keys = xcalloc(n ? n : 1, sizeof(*keys));
 	for (size_t i = 0; i < n; i++) {
-		const char *s = opts[1].list.v[i], *eq = strchr(s, '=');
+		const char *s = v[STATUS_LINE].list.v[i], *eq = strchr(s, '=');
 
 		if (!eq) {
 			rc = okra_err_set(err, OKRA_EUSAGE, "line",
@@ -55,6 +60,6 @@ out:
 		free(keys[i]);
 	free(keys);
 	free(lines);
-	opt_release(opts);
+	opt_release(v, STATUS_NOPTS);
 	return rc < 0 ? rc : 0;
 }

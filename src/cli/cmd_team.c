@@ -6,60 +6,59 @@
 
 #include "app/json.h"
 
+enum { ADD_NAME, ADD_MEMBER, ADD_NOPTS };
+static const struct opt add_opts[ADD_NOPTS] = {
+	[ADD_NAME] = {"name", OPT_STRING, "N", "the team's name (required)", .flags = OPT_REQUIRED},
+	[ADD_MEMBER] = {"member", OPT_LIST, "HANDLE", "a member; repeat for each"},
+};
+static const struct cli_usage add_usage = {"team add", "SLUG", 1, 1, OPTS(add_opts)};
+
 static int
 team_add(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {
-		{"name", OPT_STRING, "N", "the team's name (required)"},
-		{"member", OPT_LIST, "HANDLE", "a member; repeat for each"},
-		OPT_END,
-	};
+	struct optv v[ADD_NOPTS];
 	const char *pos[1];
 	int64_t id;
 	int rc;
 
-	if ((rc = opt_parse(c, "team add SLUG --name N [--member HANDLE]…", opts, argc - 1,
-			    argv + 1, pos, 1, 1, err)) != 0)
-		goto out;
-	if (!opts[0].set) {
-		rc = okra_err_set(err, OKRA_EUSAGE, "name", "team add needs --name");
-		goto out;
-	}
-	if ((rc = cli_open(c, 0, err)) < 0 ||
-	    (rc = app_team_add(&c->app, pos[0], opts[0].value, &opts[1].list, &id, err)) < 0)
+	if ((rc = opt_parse(c, &add_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
+	    (rc = opt_require(&add_usage, v, err)) < 0 || (rc = cli_open(c, 0, err)) < 0 ||
+	    (rc = app_team_add(&c->app, pos[0], v[ADD_NAME].value, &v[ADD_MEMBER].list, &id, err)) <
+		    0)
 		goto out;
 	cli_print_id(id);
 out:
-	opt_release(opts);
+	opt_release(v, ADD_NOPTS);
 	return rc < 0 ? rc : 0;
 }
+
+static const struct cli_usage join_usage = {"team join", "SLUG HANDLE", 2, 2};
 
 static int
 team_join(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {OPT_END};
 	const char *pos[2];
 	int rc;
 
-	if ((rc = opt_parse(c, "team join SLUG HANDLE", opts, argc - 1, argv + 1, pos, 2, 2,
-			    err)) != 0 ||
+	if ((rc = opt_parse(c, &join_usage, NULL, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_open(c, 0, err)) < 0 ||
 	    (rc = app_team_join(&c->app, pos[0], pos[1], err)) < 0)
 		return rc < 0 ? rc : 0;
 	return 0;
 }
 
+static const struct cli_usage list_usage = {"team list", NULL, 0, 0, .json = 1};
+
 static int
 team_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {OPT_END};
 	struct team *v = NULL;
 	const char *pos[1];
 	json_t *a = json_array();
 	size_t n = 0;
 	int rc;
 
-	if ((rc = opt_parse(c, "team list", opts, argc - 1, argv + 1, pos, 0, 0, err)) != 0 ||
+	if ((rc = opt_parse(c, &list_usage, NULL, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_open(c, 0, err)) < 0 || (rc = app_teams(&c->app, &v, &n, err)) < 0)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
@@ -90,9 +89,9 @@ out:
 }
 
 static const struct subcommand subs[] = {
-	{"add", team_add, "team add SLUG --name N [--member HANDLE]…"},
-	{"join", team_join, "team join SLUG HANDLE"},
-	{"list", team_list, "team list [--json]"},
+	{"add", team_add, &add_usage},
+	{"join", team_join, &join_usage},
+	{"list", team_list, &list_usage},
 };
 
 int

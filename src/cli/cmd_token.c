@@ -8,22 +8,25 @@
 #include "app/json.h"
 #include "core/calendar.h"
 
+enum { ADD_NAME, ADD_NOPTS };
+static const struct opt add_opts[ADD_NOPTS] = {
+	[ADD_NAME] = {"name", OPT_STRING, "N", "a label to tell tokens apart (at most 100 bytes)"},
+};
+static const struct cli_usage add_usage = {
+	"token add", "HANDLE", 1, 1, OPTS(add_opts), .note = "  (prints the token once)"};
+
 static int
 token_add(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {
-		{"name", OPT_STRING, "N", "a label to tell tokens apart (at most 100 bytes)"},
-		OPT_END,
-	};
+	struct optv v[ADD_NOPTS];
 	char token[APP_SECRET_LEN + 1] = "";
 	const char *pos[1];
 	int64_t id;
 	int rc;
 
-	if ((rc = opt_parse(c, "token add HANDLE [--name N]", opts, argc - 1, argv + 1, pos, 1, 1,
-			    err)) != 0 ||
+	if ((rc = opt_parse(c, &add_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_open(c, 0, err)) < 0 ||
-	    (rc = app_token_add(&c->app, pos[0], opts[0].value, &id, token, err)) < 0)
+	    (rc = app_token_add(&c->app, pos[0], v[ADD_NAME].value, &id, token, err)) < 0)
 		goto out;
 	/*
 	 * The token is shown this once (only its hash is kept), alone on stdout so
@@ -40,7 +43,7 @@ token_add(struct cli *c, int argc, char **argv, struct okra_err *err)
 	}
 out:
 	sodium_memzero(token, sizeof(token));
-	opt_release(opts);
+	opt_release(v, ADD_NOPTS);
 	return rc < 0 ? rc : 0;
 }
 
@@ -66,22 +69,30 @@ print_token(const struct token_row *t)
 	putchar('\n');
 }
 
+enum { LIST_ALL, LIST_NOPTS };
+static const struct opt list_opts[LIST_NOPTS] = {
+	[LIST_ALL] = {"all", OPT_FLAG, NULL, "every person's tokens (admins)"},
+};
+static const struct cli_usage list_usage = {"token list",
+					    "[HANDLE]",
+					    0,
+					    1,
+					    OPTS(list_opts),
+					    .json = 1,
+					    .note = "  (never shows a token)"};
+
 static int
 token_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {
-		{"all", OPT_FLAG, NULL, "every person's tokens (admins)"},
-		OPT_END,
-	};
+	struct optv o[LIST_NOPTS];
 	struct token_row *v = NULL;
 	const char *pos[1];
 	size_t n = 0;
 	int rc;
 
-	if ((rc = opt_parse(c, "token list [HANDLE] [--all] [--json]", opts, argc - 1, argv + 1,
-			    pos, 0, 1, err)) != 0 ||
+	if ((rc = opt_parse(c, &list_usage, o, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_open(c, 0, err)) < 0 ||
-	    (rc = app_token_list(&c->app, pos[0], opts[0].set, &v, &n, err)) < 0)
+	    (rc = app_token_list(&c->app, pos[0], o[LIST_ALL].set, &v, &n, err)) < 0)
 		goto out;
 	if (c->json) {
 		json_t *a = json_array();
@@ -97,19 +108,20 @@ out:
 	for (size_t i = 0; i < n; i++)
 		token_row_release(&v[i]);
 	free(v);
-	opt_release(opts);
+	opt_release(o, LIST_NOPTS);
 	return rc < 0 ? rc : 0;
 }
+
+static const struct cli_usage revoke_usage = {"token revoke", "ID", 1, 1};
 
 static int
 token_revoke(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {OPT_END};
 	const char *pos[1];
 	int64_t id;
 	int rc;
 
-	if ((rc = opt_parse(c, "token revoke ID", opts, argc - 1, argv + 1, pos, 1, 1, err)) != 0 ||
+	if ((rc = opt_parse(c, &revoke_usage, NULL, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_id("id", pos[0], &id, err)) < 0 || (rc = cli_open(c, 0, err)) < 0 ||
 	    (rc = app_token_revoke(&c->app, id, err)) < 0)
 		return rc < 0 ? rc : 0;
@@ -117,9 +129,9 @@ token_revoke(struct cli *c, int argc, char **argv, struct okra_err *err)
 }
 
 static const struct subcommand subs[] = {
-	{"add", token_add, "token add HANDLE [--name N]  (prints the token once)"},
-	{"list", token_list, "token list [HANDLE] [--all] [--json]  (never shows a token)"},
-	{"revoke", token_revoke, "token revoke ID"},
+	{"add", token_add, &add_usage},
+	{"list", token_list, &list_usage},
+	{"revoke", token_revoke, &revoke_usage},
 };
 
 int

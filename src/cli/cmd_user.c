@@ -82,17 +82,18 @@ ask(const char *prompt, char *buf, size_t size, size_t *len, struct okra_err *er
 	return rc;
 }
 
+static const struct cli_usage passwd_usage = {"user passwd", "HANDLE", 1, 1,
+					      .note = "  (password on stdin, one line)"};
+
 static int
 user_passwd(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
-	struct opt opts[] = {OPT_END};
 	char pw[PASSWORD_BUF], again[PASSWORD_BUF];
 	const char *pos[1];
 	size_t len = 0, len2 = 0;
 	int rc;
 
-	if ((rc = opt_parse(c, "user passwd HANDLE  (the password is read from stdin)", opts,
-			    argc - 1, argv + 1, pos, 1, 1, err)) != 0 ||
+	if ((rc = opt_parse(c, &passwd_usage, NULL, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_open(c, 0, err)) < 0)
 		goto out;
 	if (isatty(STDIN_FILENO)) {
@@ -117,12 +118,11 @@ user_passwd(struct cli *c, int argc, char **argv, struct okra_err *err)
 out:
 	sodium_memzero(pw, sizeof(pw));
 	sodium_memzero(again, sizeof(again));
-	opt_release(opts);
 	return rc < 0 ? rc : 0;
 }
 
 static const struct subcommand subs[] = {
-	{"passwd", user_passwd, "user passwd HANDLE  (password on stdin, one line)"},
+	{"passwd", user_passwd, &passwd_usage},
 };
 
 int
