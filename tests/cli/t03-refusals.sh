@@ -292,6 +292,23 @@ before=$(db_digest)
 usage "usage errors change nothing" okra --as lee objective add --cycle FY2027-Q3 --dri lee --bogus
 check "a usage error leaves the database unchanged" test "$(db_digest)" = "$before"
 
+# --- help: each usage line is made from the command's option table -------------------------------
+# Every command's and subcommand's --help runs (a hole in an option table would abort), and a
+# subcommand's own "usage:" line is the line its command's list shows for it.
+for cmd in $(okra --help | awk '/^  [a-z]/ { print $1 }'); do
+	ok "okra $cmd --help" okra "$cmd" --help
+	listing=$out
+	for sub in $(printf '%s\n' "$listing" | sed -n 's/^  okra [a-z]* \([a-z]*\).*/\1/p'); do
+		ok "okra $cmd $sub --help" okra "$cmd" "$sub" --help
+		check "okra $cmd $sub --help shows the line okra $cmd --help lists" \
+			test "${out%%$'\n'*}" = "usage: $(printf '%s\n' "$listing" |
+				sed -n "s/^  okra $cmd $sub /$cmd $sub /p")"
+	done
+done
+check "a required option shows bare, an optional one in brackets, alternatives in (…|…)" \
+	test "$(okra checkin --help | head -1)" = \
+	"usage: checkin KR (--value V | --progress P) --health H [--note T]"
+
 # --- hostile strings ----------------------------------------------------------------------------
 refused "a 10 KB title is refused as too long" 'title is 10240 bytes long; at most 200 are allowed' \
 	okra --as pat objective add --cycle FY2027-Q3 --team saas --dri pat --title "$(head -c 10240 /dev/zero | tr '\0' x)"
