@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/calendar.h"
+#include "core/present.h"
 #include "store/store.h"
 #include "util/buf.h"
 
@@ -150,13 +151,13 @@ status_week(struct app *a, const char *dri, int64_t objective, struct okra_err *
 		const struct key_result *kr = &t.v[idx].krs[k];
 
 		buf_init(&text[k], 0);
+		present_pct(&text[k], kr->progress);
 		if (kr->kind == KR_METRIC)
-			buf_addf(&text[k], "%.0f%% done: at %g%s of %g%s; %s", kr->progress * 100,
-				 kr->current, kr->unit, kr->target, kr->unit,
-				 health_name(kr->health));
+			buf_addf(&text[k], " done: at %g%s of %g%s; %s", kr->current, kr->unit,
+				 kr->target, kr->unit, present_health_words(kr->health));
 		else
-			buf_addf(&text[k], "%.0f%% of the scoring criteria closed; %s",
-				 kr->progress * 100, health_name(kr->health));
+			buf_addf(&text[k], " of the scoring criteria closed; %s",
+				 present_health_words(kr->health));
 		lines[k].key_result = kr->id;
 		lines[k].line = text[k].buf;
 		if (kr->health > worst)

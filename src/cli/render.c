@@ -127,13 +127,12 @@ render_tree(FILE *f, const struct app_tree *t, int32_t today)
 {
 	if (t->cycle.id) {
 		char s[11], e[11], pct[16];
-		double span = (double)(t->cycle.ends_on - t->cycle.starts_on + 1);
-		double gone = (double)(today - t->cycle.starts_on + 1) / span;
+		double gone;
 
 		cal_format_date(t->cycle.starts_on, s);
 		cal_format_date(t->cycle.ends_on, e);
 		fprintf(f, "%s  %s → %s", t->cycle.name, s, e);
-		if (gone > 0 && gone <= 1) {
+		if (present_cycle_gone(t->cycle.starts_on, t->cycle.ends_on, today, &gone)) {
 			present_pct_str(pct, sizeof(pct), gone);
 			fprintf(f, "  · %s of the cycle gone", pct);
 		}

@@ -4,6 +4,8 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "core/pace.h"
+
 static const char *const words[] = {"no update yet", "on track", "needs attention", "at risk"};
 static const char *const labels[] = {"No update yet", "On track", "Needs attention", "At risk"};
 
@@ -66,4 +68,13 @@ present_points(double fraction)
 	if (!isfinite(v) || v == 0)
 		return 0;
 	return v;
+}
+
+int
+present_cycle_gone(int32_t starts_on, int32_t ends_on, int32_t day, double *gone)
+{
+	if (day < starts_on || day > ends_on)
+		return 0;
+	*gone = pace_expected(starts_on, ends_on, day);
+	return 1;
 }

@@ -3,6 +3,7 @@
 #define OKRA_PRESENT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/types.h"
 #include "util/buf.h"
@@ -31,5 +32,12 @@ char *present_pct_str(char *out, size_t n, double fraction);
  * 0.204 -> 20, -0.005 -> -1; not a finite number -> 0. Never returns -0.
  */
 double present_points(double fraction);
+
+/*
+ * How much of a cycle is gone on `day`, for "62% of the cycle gone": 1 and
+ * *gone = pace_expected(...) while the cycle runs (starts_on <= day <=
+ * ends_on), else 0 (before it starts and after it ends nothing is said).
+ */
+int present_cycle_gone(int32_t starts_on, int32_t ends_on, int32_t day, double *gone);
 
 #endif

@@ -43,7 +43,7 @@ chart_svg(struct buf *b, const char *label, int32_t from, int32_t to, int32_t to
 	  const struct chart_point *v, size_t n)
 {
 	double t0 = (double)from * 86400, t1 = ((double)to + 1) * 86400;
-	double gone = (double)(today - from + 1) / (double)(to - from + 1);
+	double gone;
 	char s[11], e[11];
 
 	cal_format_date(from, s);
@@ -87,7 +87,7 @@ chart_svg(struct buf *b, const char *label, int32_t from, int32_t to, int32_t to
 		cal_format_date(cal_day_of_instant(v[n - 1].at), d);
 		present_pct(b, v[n - 1].progress);
 		buf_addf(b, " on %s", d);
-		if (gone > 0 && gone <= 1) {
+		if (present_cycle_gone(from, to, today, &gone)) {
 			buf_adds(b, "; ");
 			present_pct(b, gone);
 			buf_adds(b, " of the cycle is gone, the pace line's level today");

@@ -197,9 +197,8 @@ heading(struct request *r, const struct app_tree *t, const char *title)
 {
 	struct buf *b = &r->out;
 	char s[11], e[11];
-	double span = (double)(t->cycle.ends_on - t->cycle.starts_on + 1);
 	int32_t today = t->has_as_of ? t->as_of : r->app->today;
-	double gone = (double)(today - t->cycle.starts_on + 1) / span;
+	double gone;
 
 	buf_adds(b, "<h1>");
 	html_txt(b, title);
@@ -207,7 +206,7 @@ heading(struct request *r, const struct app_tree *t, const char *title)
 	cal_format_date(t->cycle.starts_on, s);
 	cal_format_date(t->cycle.ends_on, e);
 	buf_addf(b, "%s to %s", s, e);
-	if (gone > 0 && gone <= 1) {
+	if (present_cycle_gone(t->cycle.starts_on, t->cycle.ends_on, today, &gone)) {
 		buf_adds(b, " · ");
 		present_pct(b, gone);
 		buf_adds(b, " of the cycle gone, so that much progress is on pace");

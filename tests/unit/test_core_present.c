@@ -87,6 +87,27 @@ test_points_round_half_away_from_zero(void **state)
 	assert_float_equal(present_points(INFINITY), 0, 0);
 }
 
+static void
+test_cycle_gone_only_while_the_cycle_runs(void **state)
+{
+	double g = -1;
+
+	(void)state;
+	/* A 10-day cycle, days 100..109. */
+	assert_int_equal(present_cycle_gone(100, 109, 99, &g), 0);
+	assert_float_equal(g, -1, 0);
+	assert_int_equal(present_cycle_gone(100, 109, 100, &g), 1);
+	assert_float_equal(g, 0.1, 1e-12);
+	assert_int_equal(present_cycle_gone(100, 109, 104, &g), 1);
+	assert_float_equal(g, 0.5, 1e-12);
+	assert_int_equal(present_cycle_gone(100, 109, 109, &g), 1);
+	assert_float_equal(g, 1, 0);
+	assert_int_equal(present_cycle_gone(100, 109, 110, &g), 0);
+	/* A one-day cycle is all gone on its day. */
+	assert_int_equal(present_cycle_gone(5, 5, 5, &g), 1);
+	assert_float_equal(g, 1, 0);
+}
+
 int
 main(void)
 {
@@ -96,6 +117,7 @@ main(void)
 		cmocka_unit_test(test_pct_never_says_minus_zero_or_nan),
 		cmocka_unit_test(test_pct_str_truncates_not_overruns),
 		cmocka_unit_test(test_points_round_half_away_from_zero),
+		cmocka_unit_test(test_cycle_gone_only_while_the_cycle_runs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
