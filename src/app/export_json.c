@@ -1,6 +1,7 @@
 /* export_json.c: the whole database as one versioned JSON document, and its import into an empty
  * database. */
 #include "app/app_int.h"
+#include "app/settings.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -19,13 +20,35 @@ struct rows_ctx {
 	json_t *rows;
 };
 
+/*
+ * A setting the registry never shows in full — a webhook secret, a chat
+ * webhook or SMTP URL that may carry credentials — is left out of the export:
+ * a copy of the file must not be a copy of the keys. An admin sets them
+ * again after an import (docs/decisions.md, "Export, import and backup").
+ */
+static int
+is_secret_setting(const struct store_table *t, const struct store_value *v)
+{
+	const struct setting_def *d;
+
+	if (strcmp(t->name, "settings") != 0)
+		return 0;
+	for (size_t i = 0; i < t->ncols; i++)
+		if (!strcmp(t->cols[i].name, "name") && !v[i].null)
+			return (d = setting_find(v[i].s)) && d->secrecy != SETTING_SHOWN;
+	return 0;
+}
+
 static int
 row_to_json(void *ctx, const struct store_value *v, struct okra_err *err)
 {
 	struct rows_ctx *c = ctx;
-	json_t *o = json_object(), *x;
+	json_t *o, *x;
 	int rc = 0;
 
+	if (is_secret_setting(c->t, v))
+		return 0;
+	o = json_object();
 	for (size_t i = 0; i < c->t->ncols; i++) {
 		const struct store_col *col = &c->t->cols[i];
 

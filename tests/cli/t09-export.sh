@@ -15,6 +15,18 @@ to() {
 
 ok "the demo company" okra demo
 
+# --- secrets stay out of exports ---------------------------------------------------------------
+ok "a shown setting is set" okra setting set remind_at 08:30
+ok "a webhook secret is set" okra setting set gitlab_webhook_secret s3cret-hook-value-1234
+ok "a chat webhook with a token in its path is set" okra setting set chat_webhook https://chat.example/hooks/T0KEN-in-path
+ok "export --format json with secrets set" to "$T/s.json" okra export --format json
+check "the export holds neither the webhook secret nor the chat webhook's URL" \
+	sh -c "! grep -q -e s3cret-hook-value -e T0KEN-in-path '$T/s.json'"
+check "but keeps the settings that are shown" test "$(jq -r '[.tables.settings[].name] | index("remind_at") != null' "$T/s.json")" = true
+ok "unset the secret again" okra setting set gitlab_webhook_secret ""
+ok "and the chat webhook" okra setting set chat_webhook ""
+ok "and the reminder time" okra setting set remind_at 09:00
+
 # --- JSON: export, import into an empty database, export again --------------------------------
 ok "export --format json" to "$T/a.json" okra export --format json
 check "the export is one versioned document" \
