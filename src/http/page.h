@@ -2,6 +2,7 @@
 #ifndef OKRA_PAGE_H
 #define OKRA_PAGE_H
 
+#include "http/form.h"
 #include "http/request.h"
 
 /*
@@ -54,6 +55,19 @@ void page_final(struct buf *b, const struct objective *o);
 int page_form(struct request *r, const char *name, struct buf *out);
 /* 0 when the request is a form post with the right content type, else a 415 page. */
 int page_form_check(struct request *r);
+
+/*
+ * page_checkin_form.c: a KR's check-in (the value now, health, note) and an
+ * objective's weekly status (health, a line per KR): the same fields on the
+ * objective page (alone: the form is that KR's or that status's only) and on
+ * /checkin (every item in one form, names prefixed "kr-12-", "obj-4-"). _post
+ * reads them back and saves; 0 or the refusal in err.
+ */
+void page_checkin_fields(struct form *f, const struct key_result *kr, int alone);
+int page_checkin_post(struct request *r, const struct key_result *kr, int alone,
+		      struct okra_err *err);
+void page_status_fields(struct form *f, const struct objective *o, int alone);
+int page_status_post(struct request *r, const struct objective *o, int alone, struct okra_err *err);
 
 /*
  * page_objective.c: the objective page, status 200 or, shown again after a refused form

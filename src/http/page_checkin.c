@@ -2,14 +2,11 @@
  */
 #include "http/page.h"
 
-#include <inttypes.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/calendar.h"
 #include "core/present.h"
-#include "core/validate.h"
 #include "http/handler.h"
 #include "util/html.h"
 #include "util/xalloc.h"
@@ -96,59 +93,10 @@ owed_load(struct request *r, struct owed *w, struct okra_err *err)
 }
 
 static void
-field_name(struct buf *b, const struct item *it, const char *what)
+render_item(struct request *r, const struct item *it)
 {
-	buf_reset(b);
-	if (it->kr)
-		buf_addf(b, "kr-%" PRId64 "-%s", it->kr->id, what);
-	else
-		buf_addf(b, "obj-%" PRId64 "-%s", it->o->id, what);
-}
-
-/* What was typed (when the form comes back) or the default. */
-static void
-typed(struct request *r, int again, const char *name, const char *fallback, struct buf *out)
-{
-	buf_reset(out);
-	if (again && page_form(r, name, out))
-		return;
-	buf_adds(out, fallback ? fallback : "");
-}
-
-static void
-item_error(struct request *r, const struct item *it, const char *field, const char *id)
-{
-	if (it->outcome != REFUSED)
-		return;
-	if (field && strcmp(it->err.field, field))
-		return;
-	buf_adds(&r->out, "<p class=\"error\" role=\"alert\"");
-	if (*id) {
-		buf_adds(&r->out, " id=\"");
-		html_attr(&r->out, id);
-		buf_adds(&r->out, "\"");
-	}
-	buf_adds(&r->out, ">");
-	html_txt(&r->out, it->err.msg);
-	buf_adds(&r->out, "</p>\n");
-}
-
-static int
-err_on_shown(const struct item *it)
-{
-	static const char *const shown[] = {"value", "health", "lines", NULL};
-
-	for (const char *const *s = shown; *s; s++)
-		if (!strcmp(it->err.field, *s))
-			return 1;
-	return 0;
-}
-
-static void
-render_item(struct request *r, const struct item *it, int again)
-{
-	struct buf *b = &r->out, name = BUF_INIT, v = BUF_INIT, url = BUF_INIT;
-	char num[32];
+	struct buf *b = &r->out, url = BUF_INIT;
+	struct form f = {.r = r, .err = it->outcome == REFUSED ? &it->err : NULL};
 
 	buf_adds(b, "<fieldset>\n<legend>");
 	html_txt(b, it->kr ? it->kr->title : it->o->title);
@@ -163,78 +111,15 @@ render_item(struct request *r, const struct item *it, int again)
 	buf_adds(b, "</p>\n");
 	if (it->outcome == SAVED)
 		buf_adds(b, "<p class=\"notice\">Saved.</p>\n");
-	if (it->outcome == REFUSED && !err_on_shown(it))
-		item_error(r, it, NULL, "");
-	if (it->outcome == SAVED) {
-		buf_adds(b, "</fieldset>\n");
-		goto out;
+	form_top(&f);
+	if (it->outcome != SAVED) {
+		if (it->kr)
+			page_checkin_fields(&f, it->kr, 0);
+		else
+			page_status_fields(&f, it->o, 0);
 	}
-	buf_adds(b, "<div class=\"row\">\n");
-	if (it->kr && it->kr->kind == KR_METRIC) {
-		field_name(&name, it, "value");
-		snprintf(num, sizeof(num), "%g", it->kr->current);
-		typed(r, again, name.buf, num, &v);
-		buf_addf(b, "<div class=\"field\"><label for=\"%s\">Value now", name.buf);
-		if (*it->kr->unit) {
-			buf_adds(b, " (");
-			html_txt(b, it->kr->unit);
-			buf_adds(b, ")");
-		}
-		buf_addf(b,
-			 "</label><span class=\"hint\">from %g to %g</span><input type=\"text\" "
-			 "inputmode=\"decimal\" id=\"%s\" name=\"%s\" size=\"10\" value=\"",
-			 it->kr->start, it->kr->target, name.buf, name.buf);
-		html_attr(b, v.buf);
-		buf_addf(b, "\" data-start=\"%.17g\" data-target=\"%.17g\"", it->kr->start,
-			 it->kr->target);
-		if (it->outcome == REFUSED && !strcmp(it->err.field, "value"))
-			buf_addf(b, " aria-invalid=\"true\" aria-describedby=\"%s-error\"",
-				 name.buf);
-		buf_addf(b, "> <output id=\"%s-preview\" class=\"muted\"></output>", name.buf);
-		buf_reset(&url);
-		buf_addf(&url, "%s-error", name.buf);
-		item_error(r, it, "value", url.buf);
-		buf_adds(b, "</div>\n");
-	}
-	field_name(&name, it, "health");
-	typed(r, again, name.buf, health_name(it->kr ? it->kr->health : it->o->health), &v);
-	buf_addf(b, "<div class=\"field\"><label for=\"%s\">Health</label>", name.buf);
-	page_health_select(b, name.buf, name.buf, v.buf);
-	buf_adds(b, "</div>\n");
-	if (it->kr) {
-		field_name(&name, it, "note");
-		typed(r, again, name.buf, "", &v);
-		buf_addf(b,
-			 "<div class=\"field\"><label for=\"%s\">Note</label><input type=\"text\" "
-			 "id=\"%s\" name=\"%s\" size=\"36\" value=\"",
-			 name.buf, name.buf, name.buf);
-		html_attr(b, v.buf);
-		buf_adds(b, "\"></div>\n");
-	}
-	buf_adds(b, "</div>\n");
-	if (!it->kr) {
-		item_error(r, it, "lines", "");
-		for (size_t k = 0; k < it->o->nkrs; k++) {
-			buf_reset(&name);
-			buf_addf(&name, "obj-%" PRId64 "-line-%" PRId64, it->o->id,
-				 it->o->krs[k].id);
-			typed(r, again, name.buf, "", &v);
-			buf_addf(b,
-				 "<div class=\"field\"><label for=\"%s\">One line on: ", name.buf);
-			html_txt(b, it->o->krs[k].title);
-			buf_addf(
-				b,
-				"</label><input type=\"text\" class=\"wide\" id=\"%s\" name=\"%s\" "
-				"value=\"",
-				name.buf, name.buf);
-			html_attr(b, v.buf);
-			buf_adds(b, "\"></div>\n");
-		}
-	}
+	form_done(&f);
 	buf_adds(b, "</fieldset>\n");
-out:
-	buf_release(&name);
-	buf_release(&v);
 	buf_release(&url);
 }
 
@@ -269,7 +154,7 @@ render(struct request *r, struct owed *w, int again, int status)
 	buf_adds(b, "<form method=\"post\" action=\"/checkin\">\n");
 	page_csrf(r);
 	for (size_t i = 0; i < w->n; i++)
-		render_item(r, &w->items[i], again);
+		render_item(r, &w->items[i]);
 	buf_adds(b, "<button type=\"submit\">Save my update</button>\n</form>\n");
 	return page_end(r, status);
 }
@@ -294,63 +179,13 @@ h_page_checkin(struct request *r)
 static void
 apply(struct request *r, struct item *it)
 {
-	struct buf name = BUF_INIT, v = BUF_INIT, note = BUF_INIT;
-	int64_t id;
-	enum health h;
-	int rc = 0;
+	int rc;
 
-	field_name(&name, it, "health");
-	page_form(r, name.buf, &v);
-	if ((rc = validate_health("health", v.buf, &h, &it->err)) < 0)
-		goto out;
-	if (it->kr) {
-		struct checkin_input in = {.key_result = it->kr->id, .health = h};
-
-		if (it->kr->kind == KR_METRIC) {
-			field_name(&name, it, "value");
-			buf_reset(&v);
-			page_form(r, name.buf, &v);
-			if (!v.len) {
-				rc = okra_err_set(&it->err, OKRA_EINVAL, "value",
-						  "Enter the value measured now.");
-				goto out;
-			}
-			if ((rc = validate_number("value", v.buf, &in.value, &it->err)) < 0)
-				goto out;
-			in.has_value = 1;
-		}
-		field_name(&name, it, "note");
-		page_form(r, name.buf, &note);
-		in.note = note.buf;
-		rc = app_checkin(r->app, &in, &id, &it->err);
-	} else {
-		struct status_input in = {.objective = it->o->id, .health = (enum health)h};
-		struct status_line *lines = xcalloc(it->o->nkrs + 1, sizeof(*lines));
-		struct buf *texts = xcalloc(it->o->nkrs + 1, sizeof(*texts));
-
-		for (size_t k = 0; k < it->o->nkrs; k++) {
-			buf_init(&texts[k], 0);
-			buf_reset(&name);
-			buf_addf(&name, "obj-%" PRId64 "-line-%" PRId64, it->o->id,
-				 it->o->krs[k].id);
-			if (page_form(r, name.buf, &texts[k]) && texts[k].len) {
-				lines[in.nlines].key_result = it->o->krs[k].id;
-				lines[in.nlines].line = texts[k].buf;
-				in.nlines++;
-			}
-		}
-		in.lines = lines;
-		rc = app_status(r->app, &in, &id, &it->err);
-		for (size_t k = 0; k < it->o->nkrs; k++)
-			buf_release(&texts[k]);
-		free(texts);
-		free(lines);
-	}
-out:
+	if (it->kr)
+		rc = page_checkin_post(r, it->kr, 0, &it->err);
+	else
+		rc = page_status_post(r, it->o, 0, &it->err);
 	it->outcome = rc < 0 ? REFUSED : SAVED;
-	buf_release(&name);
-	buf_release(&v);
-	buf_release(&note);
 }
 
 int

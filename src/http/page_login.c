@@ -7,37 +7,40 @@
 #include "http/handler.h"
 #include "util/html.h"
 
+/* The form, again after a refusal with its reason on top and the handle kept. */
 static void
-login_form(struct request *r, int status, const char *handle, const char *error)
+login_form(struct request *r, int status, const char *error)
 {
-	struct buf *b;
+	struct okra_err refused = {0};
+	struct form f = {.r = r, .action = "/login", .cls = "panel"};
 
-	page_begin(r, "Sign in", NULL);
-	b = &r->out;
-	buf_adds(b, "<h1>Sign in to okra</h1>\n");
 	if (error) {
-		buf_adds(b, "<p role=\"alert\">");
-		html_txt(b, error);
-		buf_adds(b, "</p>\n");
+		okra_err_set(&refused, OKRA_EINVAL, "", "%s", error);
+		f.err = &refused;
 	}
-	buf_adds(
-		b,
-		"<form class=\"panel\" method=\"post\" action=\"/login\">\n"
-		"<p><label for=\"handle\">Handle</label>\n"
-		"<input id=\"handle\" name=\"handle\" autocomplete=\"username\" required value=\"");
-	html_attr(b, handle ? handle : "");
-	buf_adds(b,
-		 "\"></p>\n<p><label for=\"password\">Password</label>\n"
-		 "<input id=\"password\" name=\"password\" type=\"password\" "
-		 "autocomplete=\"current-password\" required></p>\n"
-		 "<p><button type=\"submit\">Sign in</button></p>\n</form>\n");
+	page_begin(r, "Sign in", NULL);
+	buf_adds(&r->out, "<h1>Sign in to okra</h1>\n");
+	form_open(&f);
+	form_top(&f);
+	form_field(&f, &(struct form_field){.type = FIELD_TEXT,
+					    .name = "handle",
+					    .label = "Handle",
+					    .autocomplete = "username",
+					    .required = 1});
+	form_field(&f, &(struct form_field){.type = FIELD_PASSWORD,
+					    .name = "password",
+					    .label = "Password",
+					    .autocomplete = "current-password",
+					    .required = 1});
+	buf_adds(&r->out, "<p><button type=\"submit\">Sign in</button></p>\n");
+	form_close(&f);
 	page_end(r, status);
 }
 
 int
 h_login_page(struct request *r)
 {
-	login_form(r, 200, NULL, NULL);
+	login_form(r, 200, NULL);
 	return 0;
 }
 
@@ -56,14 +59,14 @@ h_login_post(struct request *r)
 	}
 	if (form_get(r->body.buf, "handle", &handle) < 0 ||
 	    form_get(r->body.buf, "password", &password) < 0) {
-		login_form(r, 400, NULL, "The form could not be read; please try again.");
+		login_form(r, 400, "The form could not be read; please try again.");
 		goto out;
 	}
 	if (http_login(r, handle.buf, password.buf, &s, &who, &err) < 0) {
 		/* Show the form again with the reason; the rate limit's 429 keeps its status. */
 		int status = r->status;
 
-		login_form(r, status == 429 ? 429 : 403, handle.buf,
+		login_form(r, status == 429 ? 429 : 403,
 			   status == 429 ? "Too many failed sign-ins: wait a few minutes."
 					 : "Wrong handle or password.");
 		goto out;

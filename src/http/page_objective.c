@@ -3,7 +3,6 @@
 #include "http/page.h"
 
 #include <inttypes.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,134 +17,30 @@
 #include "util/html.h"
 #include "util/xalloc.h"
 
-static int
-is_failed(const struct failed *f, const char *form)
+/* The refusal of the form named form ("kr-12", "status", "retro", "close"), or NULL. */
+static const struct okra_err *
+refusal(const struct failed *f, const char *form)
 {
-	return f && f->form && !strcmp(f->form, form);
-}
-
-/* The error of the failed form, placed where its field is (field "" = the form's top). */
-static void
-error_at(struct request *r, const struct failed *f, const char *form, const char *field,
-	 const char *id)
-{
-	if (!is_failed(f, form))
-		return;
-	if (strcmp(f->err->field, field) && !(field[0] == '\0' && !f->err->field[0]))
-		return;
-	buf_adds(&r->out, "<p class=\"error\" id=\"");
-	html_attr(&r->out, id);
-	buf_adds(&r->out, "\" role=\"alert\">");
-	html_txt(&r->out, f->err->msg);
-	buf_adds(&r->out, "</p>\n");
-}
-
-/* Errors on fields the form does not show go to the form's top. */
-static int
-field_shown(const char *field, const char *const *shown)
-{
-	for (; *shown; shown++)
-		if (!strcmp(field, *shown))
-			return 1;
-	return 0;
-}
-
-static void
-error_top(struct request *r, const struct failed *f, const char *form, const char *const *shown)
-{
-	if (!is_failed(f, form) || field_shown(f->err->field, shown))
-		return;
-	buf_adds(&r->out, "<p class=\"error\" role=\"alert\">");
-	html_txt(&r->out, f->err->msg);
-	buf_adds(&r->out, "</p>\n");
-}
-
-/* The value of a text field: what was posted when its form failed, else the default. */
-static void
-value_of(struct request *r, const struct failed *f, const char *form, const char *name,
-	 const char *fallback, struct buf *out)
-{
-	if (is_failed(f, form) && page_form(r, name, out))
-		return;
-	buf_adds(out, fallback ? fallback : "");
-}
-
-static void
-invalid_attr(struct request *r, const struct failed *f, const char *form, const char *field,
-	     const char *errid)
-{
-	if (is_failed(f, form) && !strcmp(f->err->field, field)) {
-		buf_adds(&r->out, " aria-invalid=\"true\" aria-describedby=\"");
-		html_attr(&r->out, errid);
-		buf_adds(&r->out, "\"");
-	}
+	return f && f->form && !strcmp(f->form, form) ? f->err : NULL;
 }
 
 static void
 checkin_form(struct request *r, const struct key_result *kr, const struct failed *f)
 {
-	static const char *const shown[] = {"value", "health", "note", NULL};
-	struct buf *b = &r->out, form = BUF_INIT, v = BUF_INIT, id = BUF_INIT;
-	char num[32];
+	struct buf action = BUF_INIT, name = BUF_INIT;
+	struct form fm = {.r = r};
 
-	buf_addf(&form, "kr-%" PRId64, kr->id);
-	buf_addf(b,
-		 "<form class=\"panel no-print\" method=\"post\" action=\"/key-results/%" PRId64
-		 "/checkin\">\n",
-		 kr->id);
-	page_csrf(r);
-	buf_adds(b, "<h4>Check in on this key result</h4>\n");
-	error_top(r, f, form.buf, shown);
-	buf_adds(b, "<div class=\"row\">\n");
-	if (kr->kind == KR_METRIC) {
-		snprintf(num, sizeof(num), "%g", kr->current);
-		value_of(r, f, form.buf, "value", num, &v);
-		buf_addf(&id, "v%" PRId64, kr->id);
-		buf_addf(b, "<div class=\"field\"><label for=\"%s\">Value now", id.buf);
-		if (*kr->unit) {
-			buf_adds(b, " (");
-			html_txt(b, kr->unit);
-			buf_adds(b, ")");
-		}
-		buf_addf(b,
-			 "</label><input type=\"text\" inputmode=\"decimal\" id=\"%s\" "
-			 "name=\"value\" "
-			 "value=\"",
-			 id.buf);
-		html_attr(b, v.buf);
-		buf_addf(b, "\" data-start=\"%.17g\" data-target=\"%.17g\" size=\"10\"", kr->start,
-			 kr->target);
-		invalid_attr(r, f, form.buf, "value", "e-value");
-		buf_addf(b, "> <output id=\"%s-preview\" class=\"muted\"></output>", id.buf);
-		error_at(r, f, form.buf, "value", "e-value");
-		buf_adds(b, "</div>\n");
-	} else {
-		buf_adds(b,
-			 "<p class=\"muted\">Progress comes from the scoring criteria as their "
-			 "issues close (R9): record the health and a note.</p>\n");
-	}
-	buf_reset(&id);
-	buf_addf(&id, "h%" PRId64, kr->id);
-	buf_reset(&v);
-	value_of(r, f, form.buf, "health", health_name(kr->health), &v);
-	buf_addf(b, "<div class=\"field\"><label for=\"%s\">Health</label>", id.buf);
-	page_health_select(b, id.buf, "health", v.buf);
-	buf_adds(b, "</div>\n");
-	buf_reset(&id);
-	buf_addf(&id, "n%" PRId64, kr->id);
-	buf_reset(&v);
-	value_of(r, f, form.buf, "note", "", &v);
-	buf_addf(b,
-		 "<div class=\"field\"><label for=\"%s\">Note</label><input type=\"text\" "
-		 "id=\"%s\" name=\"note\" size=\"40\" value=\"",
-		 id.buf, id.buf);
-	html_attr(b, v.buf);
-	buf_adds(b,
-		 "\"></div>\n<div><button type=\"submit\">Check "
-		 "in</button></div>\n</div>\n</form>\n");
-	buf_release(&form);
-	buf_release(&v);
-	buf_release(&id);
+	buf_addf(&name, "kr-%" PRId64, kr->id);
+	buf_addf(&action, "/key-results/%" PRId64 "/checkin", kr->id);
+	fm.err = refusal(f, name.buf);
+	fm.action = action.buf;
+	form_open(&fm);
+	buf_adds(&r->out, "<h4>Check in on this key result</h4>\n");
+	form_top(&fm);
+	page_checkin_fields(&fm, kr, 1);
+	form_close(&fm);
+	buf_release(&action);
+	buf_release(&name);
 }
 
 static void
@@ -274,39 +169,20 @@ objective_series(const struct objective *o, const struct checkin *h, size_t nh,
 static void
 status_form(struct request *r, const struct objective *o, const struct failed *f)
 {
-	static const char *const shown[] = {"health", NULL};
-	struct buf *b = &r->out, v = BUF_INIT, name = BUF_INIT;
+	struct buf action = BUF_INIT;
+	struct form fm = {.r = r, .err = refusal(f, "status"), .id = "status"};
 
-	buf_addf(b,
-		 "<form class=\"panel no-print\" method=\"post\" action=\"/objectives/%" PRId64
-		 "/status\" id=\"status\">\n",
-		 o->id);
-	page_csrf(r);
-	buf_adds(b,
+	buf_addf(&action, "/objectives/%" PRId64 "/status", o->id);
+	fm.action = action.buf;
+	form_open(&fm);
+	buf_adds(&r->out,
 		 "<h3>This week's status</h3>\n<p class=\"muted\">The DRI's health and one "
 		 "line per key result (R8).</p>\n");
-	error_top(r, f, "status", shown);
-	value_of(r, f, "status", "health", health_name(o->health), &v);
-	buf_adds(b, "<div class=\"field\"><label for=\"status-health\">Health</label>");
-	page_health_select(b, "status-health", "health", v.buf);
-	buf_adds(b, "</div>\n");
-	for (size_t k = 0; k < o->nkrs; k++) {
-		buf_reset(&v);
-		buf_reset(&name);
-		buf_addf(&name, "line-%" PRId64, o->krs[k].id);
-		value_of(r, f, "status", name.buf, "", &v);
-		buf_addf(b, "<div class=\"field\"><label for=\"%s\">", name.buf);
-		html_txt(b, o->krs[k].title);
-		buf_addf(b,
-			 "</label><input type=\"text\" class=\"wide\" id=\"%s\" name=\"%s\" "
-			 "required value=\"",
-			 name.buf, name.buf);
-		html_attr(b, v.buf);
-		buf_adds(b, "\"></div>\n");
-	}
-	buf_adds(b, "<button type=\"submit\">Post the status</button>\n</form>\n");
-	buf_release(&v);
-	buf_release(&name);
+	form_top(&fm);
+	page_status_fields(&fm, o, 1);
+	buf_adds(&r->out, "<button type=\"submit\">Post the status</button>\n");
+	form_close(&fm);
+	buf_release(&action);
 }
 
 static void
@@ -321,114 +197,86 @@ join_list(struct buf *out, const struct strlist *l)
 static void
 retro_form(struct request *r, const struct objective *o, const struct failed *f)
 {
-	static const char *const shown[] = {NULL};
 	static const char *const sections[] = {"good", "bad", "try"};
+	static const char *const ids[] = {"retro-good", "retro-bad", "retro-try"};
 	static const char *const labels[] = {"Good: what went well", "Bad: what did not",
 					     "Try: what to do differently next time"};
-	struct buf *b = &r->out, v = BUF_INIT, def = BUF_INIT;
 	const struct strlist *lists[] = {&o->retro.good, &o->retro.bad, &o->retro.try};
-	int final = o->retro.final_at != 0;
+	struct buf action = BUF_INIT, def = BUF_INIT;
+	struct form fm = {.r = r, .err = refusal(f, "retro"), .id = "retro"};
 
-	buf_addf(b,
-		 "<form class=\"panel no-print\" method=\"post\" action=\"/objectives/%" PRId64
-		 "/retro\" id=\"retro\">\n",
-		 o->id);
-	page_csrf(r);
-	buf_adds(b,
+	buf_addf(&action, "/objectives/%" PRId64 "/retro", o->id);
+	fm.action = action.buf;
+	form_open(&fm);
+	buf_adds(&r->out,
 		 "<h3>Retro</h3>\n<p class=\"muted\">One point per line, 2–3 in each section "
 		 "for a final retro (R11). A draft may be partial.</p>\n");
-	error_top(r, f, "retro", shown);
+	form_top(&fm);
 	for (int i = 0; i < 3; i++) {
-		buf_reset(&v);
 		buf_reset(&def);
 		join_list(&def, lists[i]);
-		value_of(r, f, "retro", sections[i], def.buf, &v);
-		buf_addf(b,
-			 "<div class=\"field\"><label for=\"retro-%s\">%s</label><textarea "
-			 "id=\"retro-%s\" name=\"%s\" rows=\"3\">",
-			 sections[i], labels[i], sections[i], sections[i]);
-		html_txt(b, v.buf);
-		buf_adds(b, "</textarea></div>\n");
+		form_field(&fm, &(struct form_field){.type = FIELD_TEXTAREA,
+						     .name = sections[i],
+						     .id = ids[i],
+						     .label = labels[i],
+						     .value = def.buf,
+						     .rows = 3});
 	}
-	/* A refused retro keeps the box as it was sent. */
-	if (is_failed(f, "retro")) {
-		buf_reset(&v);
-		final = page_form(r, "final", &v) && v.len;
-	}
-	buf_addf(b,
-		 "<div class=\"field\"><input type=\"checkbox\" id=\"retro-final\" name=\"final\" "
-		 "value=\"1\"%s> <label for=\"retro-final\" class=\"inline\">This retro is final"
-		 "</label></div>\n<button type=\"submit\">Save the retro</button>\n</form>\n",
-		 final ? " checked" : "");
-	buf_release(&v);
+	form_field(&fm, &(struct form_field){.type = FIELD_CHECKBOX,
+					     .name = "final",
+					     .id = "retro-final",
+					     .label = "This retro is final",
+					     .value = o->retro.final_at ? "1" : ""});
+	buf_adds(&r->out, "<button type=\"submit\">Save the retro</button>\n");
+	form_close(&fm);
+	buf_release(&action);
 	buf_release(&def);
 }
 
 /* The optional final score (0..1) and its reason; empty = the progress at close. */
 static void
-final_fields(struct request *r, const struct objective *o, const struct failed *f)
+final_fields(struct form *fm, const struct objective *o)
 {
-	struct buf *b = &r->out, v = BUF_INIT;
+	struct buf hint = BUF_INIT;
 	double p = progress_clamp(o->progress);
 
-	value_of(r, f, "close", "score", "", &v);
-	buf_addf(b,
-		 "<div class=\"field\"><label for=\"close-score\">Final score, 0 to 1 "
-		 "(optional)</label><input type=\"text\" inputmode=\"decimal\" id=\"close-score\" "
-		 "name=\"score\" size=\"6\" value=\"");
-	html_attr(b, v.buf);
-	/* One aria-describedby: the hint, and the error when the score was refused. */
-	if (is_failed(f, "close") && !strcmp(f->err->field, "score"))
-		buf_adds(b,
-			 "\" aria-invalid=\"true\" aria-describedby=\"close-score-hint "
-			 "e-close-score\"");
-	else
-		buf_adds(b, "\" aria-describedby=\"close-score-hint\"");
-	buf_addf(b,
-		 "> <span class=\"muted\" id=\"close-score-hint\">Left empty, the progress "
-		 "at close: %.2f</span>",
-		 p);
-	error_at(r, f, "close", "score", "e-close-score");
-	buf_adds(b, "</div>\n");
-	buf_reset(&v);
-	value_of(r, f, "close", "reason", "", &v);
-	buf_adds(b,
-		 "<div class=\"field\"><label for=\"close-reason\">Why that score "
-		 "(optional)</label><textarea id=\"close-reason\" name=\"reason\" rows=\"2\" "
-		 "maxlength=\"500\"");
-	invalid_attr(r, f, "close", "reason", "e-close-reason");
-	buf_adds(b, ">");
-	html_txt(b, v.buf);
-	buf_adds(b, "</textarea>");
-	error_at(r, f, "close", "reason", "e-close-reason");
-	buf_adds(b, "</div>\n");
-	buf_release(&v);
+	buf_addf(&hint, "Left empty, the progress at close: %.2f", p);
+	form_field(fm, &(struct form_field){.type = FIELD_NUMBER,
+					    .name = "score",
+					    .id = "close-score",
+					    .error_id = "e-close-score",
+					    .label = "Final score, 0 to 1 (optional)",
+					    .hint = hint.buf,
+					    .size = 6});
+	form_field(fm, &(struct form_field){.type = FIELD_TEXTAREA,
+					    .name = "reason",
+					    .id = "close-reason",
+					    .error_id = "e-close-reason",
+					    .label = "Why that score (optional)",
+					    .rows = 2,
+					    .maxlength = 500});
+	buf_release(&hint);
 }
 
 static void
 close_form(struct request *r, const struct objective *o, const struct failed *f)
 {
-	static const char *const final_shown[] = {"score", "reason", NULL};
-	struct buf *b = &r->out;
-	int ready = o->has_retro && o->retro.final_at;
+	struct buf action = BUF_INIT, *b = &r->out;
+	struct form fm = {.r = r,
+			  .err = refusal(f, "close"),
+			  .id = "close",
+			  .confirm = "Close this objective? It becomes read-only."};
 
-	buf_addf(b,
-		 "<form class=\"panel no-print\" method=\"post\" action=\"/objectives/%" PRId64
-		 "/close\" id=\"close\" data-confirm=\"Close this objective? It becomes "
-		 "read-only.\">\n",
-		 o->id);
-	page_csrf(r);
+	buf_addf(&action, "/objectives/%" PRId64 "/close", o->id);
+	fm.action = action.buf;
+	form_open(&fm);
 	buf_adds(b, "<h3>Close</h3>\n");
-	if (is_failed(f, "close") && (!ready || !field_shown(f->err->field, final_shown))) {
-		buf_adds(b, "<p class=\"error\" role=\"alert\">");
-		html_txt(b, f->err->msg);
-		buf_adds(b, "</p>\n");
-	}
-	if (ready) {
+	form_top(&fm);
+	if (o->has_retro && o->retro.final_at) {
 		buf_adds(b,
 			 "<p>The retro is final: the objective can close. It then becomes "
 			 "read-only.</p>\n");
-		final_fields(r, o, f);
+		final_fields(&fm, o);
 		buf_adds(b, "<button type=\"submit\">Close the objective</button>\n");
 	} else
 		buf_adds(
@@ -436,7 +284,8 @@ close_form(struct request *r, const struct objective *o, const struct failed *f)
 			"<p id=\"close-why\">Closing needs a final retro first (R11).</p>\n"
 			"<button type=\"submit\" disabled aria-describedby=\"close-why\">Close the "
 			"objective</button>\n");
-	buf_adds(b, "</form>\n");
+	form_close(&fm);
+	buf_release(&action);
 }
 
 static void

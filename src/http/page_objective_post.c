@@ -46,11 +46,9 @@ h_page_kr_checkin(struct request *r)
 	struct okra_err err = {0};
 	struct key_result kr = {0};
 	struct checkin *h = NULL;
-	struct checkin_input in = {0};
-	struct buf value = BUF_INIT, health = BUF_INIT, note = BUF_INIT, form = BUF_INIT,
-		   anchor = BUF_INIT;
+	struct buf form = BUF_INIT;
 	size_t nh = 0;
-	int64_t id, cid, objective;
+	int64_t id;
 	int rc;
 
 	if (page_form_check(r) < 0)
@@ -59,34 +57,13 @@ h_page_kr_checkin(struct request *r)
 	    app_kr(r->app, &r->arena, id, &kr, &h, &nh, &err) < 0)
 		return page_error(r, 404, "No such key result",
 				  "There is no key result with that number.");
-	objective = kr.objective;
+	rc = page_checkin_post(r, &kr, 1, &err);
 	buf_addf(&form, "kr-%" PRId64, id);
-	buf_addf(&anchor, "kr-%" PRId64, id);
-	page_form(r, "value", &value);
-	page_form(r, "health", &health);
-	page_form(r, "note", &note);
-	in.key_result = id;
-	in.note = note.buf;
-	if ((rc = validate_health("health", health.buf, &in.health, &err)) == 0) {
-		if (kr.kind == KR_METRIC) {
-			if (!value.len)
-				rc = okra_err_set(&err, OKRA_EINVAL, "value",
-						  "Enter the value measured now.");
-			else if ((rc = validate_number("value", value.buf, &in.value, &err)) == 0)
-				in.has_value = 1;
-		}
-		if (rc == 0)
-			rc = app_checkin(r->app, &in, &cid, &err);
-	}
-	after_form(r, objective, form.buf, anchor.buf, rc, &err);
+	after_form(r, kr.objective, form.buf, form.buf, rc, &err);
 	for (size_t i = 0; i < nh; i++)
 		checkin_release(&h[i]);
 	free(h);
-	buf_release(&value);
-	buf_release(&health);
-	buf_release(&note);
 	buf_release(&form);
-	buf_release(&anchor);
 	return 0;
 }
 
@@ -95,12 +72,8 @@ h_page_status(struct request *r)
 {
 	struct okra_err err = {0};
 	struct app_tree t = {0};
-	struct status_input in = {0};
-	struct status_line *lines = NULL;
-	struct buf health = BUF_INIT, name = BUF_INIT;
-	struct buf *texts = NULL;
 	size_t idx;
-	int64_t id, sid;
+	int64_t id;
 	int rc;
 
 	if (page_form_check(r) < 0)
@@ -108,31 +81,8 @@ h_page_status(struct request *r)
 	if (validate_id("id", r->params[0], &id, &err) < 0 ||
 	    app_objective_tree(r->app, &r->arena, id, &t, &idx, &err) < 0)
 		return no_objective(r);
-	page_form(r, "health", &health);
-	lines = xcalloc(t.v[idx].nkrs + 1, sizeof(*lines));
-	texts = xcalloc(t.v[idx].nkrs + 1, sizeof(*texts));
-	for (size_t k = 0; k < t.v[idx].nkrs; k++) {
-		buf_init(&texts[k], 0);
-		buf_reset(&name);
-		buf_addf(&name, "line-%" PRId64, t.v[idx].krs[k].id);
-		/* A line left empty is missing: the app says which KR still needs one. */
-		if (page_form(r, name.buf, &texts[k]) && texts[k].len) {
-			lines[in.nlines].key_result = t.v[idx].krs[k].id;
-			lines[in.nlines].line = texts[k].buf;
-			in.nlines++;
-		}
-	}
-	in.objective = id;
-	in.lines = lines;
-	if ((rc = validate_health("health", health.buf, &in.health, &err)) == 0)
-		rc = app_status(r->app, &in, &sid, &err);
+	rc = page_status_post(r, &t.v[idx], 1, &err);
 	after_form(r, id, "status", "status", rc, &err);
-	for (size_t k = 0; k < t.v[idx].nkrs; k++)
-		buf_release(&texts[k]);
-	free(texts);
-	free(lines);
-	buf_release(&health);
-	buf_release(&name);
 	return 0;
 }
 
