@@ -124,18 +124,19 @@ described(struct form *f, const struct form_field *fd, const char *id, const cha
 {
 	struct buf *b = &f->r->out;
 	int bad = !f->placed && form_refused(f, fd->key ? fd->key : fd->name);
+	int hint = fd->hint && !fd->hint_unlinked;
 
 	if (bad)
 		buf_adds(b, " aria-invalid=\"true\"");
-	if (!fd->hint && !bad)
+	if (!hint && !bad)
 		return;
 	buf_adds(b, " aria-describedby=\"");
-	if (fd->hint) {
+	if (hint) {
 		html_attr(b, id);
 		buf_adds(b, "-hint");
 	}
 	if (bad) {
-		buf_adds(b, fd->hint ? " " : "");
+		buf_adds(b, hint ? " " : "");
 		html_attr(b, errid);
 	}
 	buf_adds(b, "\"");
@@ -269,9 +270,13 @@ form_field(struct form *f, const struct form_field *fd)
 	} else {
 		label(b, fd, id);
 		if (fd->hint) {
-			buf_adds(b, "<span class=\"hint\" id=\"");
-			html_attr(b, id);
-			buf_adds(b, "-hint\">");
+			buf_adds(b, "<span class=\"hint\"");
+			if (!fd->hint_unlinked) {
+				buf_adds(b, " id=\"");
+				html_attr(b, id);
+				buf_adds(b, "-hint\"");
+			}
+			buf_adds(b, ">");
 			html_txt(b, fd->hint);
 			buf_adds(b, "</span>");
 		}

@@ -63,6 +63,7 @@ struct form_field {
 	const char *label;    /* the label's text */
 	const char *value;    /* shown when drawn fresh (a checkbox: checked when non-empty) */
 	const char *hint;     /* a line under the label the control is described by */
+	int hint_unlinked;    /* …that the control is not described by (it only repeats) */
 	const char *key;      /* the err->field this control answers for; NULL = name */
 	const char *error_id; /* the message's id; NULL = id + "-error" */
 	const char *cls;      /* the control's class ("wide") */

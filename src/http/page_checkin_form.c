@@ -60,6 +60,7 @@ page_checkin_fields(struct form *f, const struct key_result *kr, int alone)
 						   .key = "value",
 						   .label = label.buf,
 						   .hint = hint.buf,
+						   .hint_unlinked = 1,
 						   .value = num,
 						   .size = 10,
 						   .preview = 1,
