@@ -163,7 +163,8 @@ apply_kr(struct imp *im, struct app *a, const struct import_md_defaults *d,
 			.unit = ik->unit,
 			.start = ik->start,
 			.target = ik->target,
-			.weight = ik->has_weight ? ik->weight : 0,
+			.weight = ik->weight,
+			.has_weight = ik->has_weight,
 		};
 		if (metric && !(ik->has_start && ik->has_target))
 			return fail(im, ik->head_line,
@@ -255,7 +256,8 @@ add_obj(struct imp *im, struct app *a, const struct import_md_defaults *d, struc
 		.title = io->title,
 		.context = io->context,
 		.sections = io->sections,
-		.weight = io->has_weight ? io->weight : 0,
+		.weight = io->weight,
+		.has_weight = io->has_weight,
 		.draft = io->state && strcmp(io->state, "draft") == 0,
 	};
 	int rc;
@@ -361,11 +363,15 @@ app_import_md(struct app *a, const char *file, const char *text, size_t len,
 	      const struct import_md_defaults *d, int64_t *created, int64_t *updated,
 	      struct okra_err *err)
 {
+	static const struct import_md_defaults none = {0};
 	struct imp im = {.file = file, .err = err};
 	struct md_import doc = {0};
 	size_t i;
 	int rc;
 
+	/* The header allows NULL defaults; the appliers read d's fields unchecked. */
+	if (!d)
+		d = &none;
 	*created = *updated = 0;
 	if (len > IMPORT_MD_MAX) {
 		rc = okra_err_set(err, OKRA_EINVAL, "file", "%s:1: larger than %d MiB", file,

@@ -1,4 +1,5 @@
-/* test_app_import_md.c: okra import of Markdown refuses what is not text, naming the right line. */
+/* test_app_import_md.c: okra import of Markdown refuses what is not text, naming the right line,
+ * and a weight of 0 as every other interface does. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -57,11 +58,33 @@ test_a_nul_after_crlf_lines_names_its_line(void **state)
 	}
 }
 
+/* A new objective's "weight: 0" is refused (R10), as an edited one's was, not read as "unset". */
+static void
+test_a_new_objective_weighted_0_is_refused(void **state)
+{
+	struct fx *f = *state;
+	struct app *a = &f->a;
+	static const char md[] =
+		"# Weighed at nothing\n\n```okra\ncycle: FY2026-Q3\ndri: alex\n"
+		"weight: 0\n```\n";
+	struct okra_err err = {0};
+	int64_t id, created = 0, updated = 0;
+
+	OK(app_cycle_year(a, "FY2026", date("2026-01-01"), &id, &E));
+	assert_int_equal(
+		app_import_md(a, "f.md", md, sizeof(md) - 1, NULL, &created, &updated, &err),
+		OKRA_EINVAL);
+	assert_non_null(strstr(err.msg, "weight must be more than 0 and at most 100"));
+	assert_int_equal(created + updated, 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_a_nul_after_crlf_lines_names_its_line, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_a_new_objective_weighted_0_is_refused, setup,
 						teardown),
 	};
 
