@@ -11,6 +11,7 @@
 #include "core/calendar.h"
 #include "core/schedule.h"
 #include "store/store.h"
+#include "util/net.h"
 #include "util/uri.h"
 
 static const char *const web_schemes[] = {"http://", "https://", NULL};
@@ -64,6 +65,11 @@ const struct setting_def setting_defs[] = {
 	 .words = not_planned_words,
 	 .sentence = "what a GitHub issue closed as not planned does to the item it is linked "
 		     "to, done or ignore"},
+	{.name = "trusted_proxies", .type = SETTING_ADDRESSES, .fallback = "", .may_be_empty = 1,
+	 .max = 1024,
+	 .sentence = "the addresses or prefixes of the proxies in front of okra whose "
+		     "X-Forwarded-For is believed, like 127.0.0.1 or 10.0.0.0/8 (comma-separated), "
+		     "or empty when clients connect directly"},
 };
 /* clang-format on */
 
@@ -194,6 +200,8 @@ valid(const struct setting_def *d, const char *value, long *i, double *f)
 		return 1;
 	case SETTING_CHOICE:
 		return is_word(value, d->words);
+	case SETTING_ADDRESSES:
+		return (long)len <= d->max && net_list_valid(value);
 	}
 	return 0;
 }

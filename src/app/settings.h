@@ -19,15 +19,16 @@ struct app;
  * setting is unset, empty or (for a number) not one.
  */
 enum setting_type {
-	SETTING_WEEKDAY,  /* monday … sunday (or mon … sun), stored as "Monday" … */
-	SETTING_INT,      /* a whole number min … max */
-	SETTING_FRACTION, /* a number 0 … 1, optionally ordered against another setting */
-	SETTING_HHMM,     /* a local time HH:MM; the getter gives minutes after midnight */
-	SETTING_ZONE,     /* a time zone name the system knows (TZDIR) */
-	SETTING_URL,      /* a URL with one of words' schemes, at most max bytes, no spaces */
-	SETTING_ADDRESS,  /* a mail address, at most max bytes */
-	SETTING_TOKEN,    /* printable ASCII without spaces, min … max bytes */
-	SETTING_CHOICE,   /* one of words */
+	SETTING_WEEKDAY,   /* monday … sunday (or mon … sun), stored as "Monday" … */
+	SETTING_INT,       /* a whole number min … max */
+	SETTING_FRACTION,  /* a number 0 … 1, optionally ordered against another setting */
+	SETTING_HHMM,      /* a local time HH:MM; the getter gives minutes after midnight */
+	SETTING_ZONE,      /* a time zone name the system knows (TZDIR) */
+	SETTING_URL,       /* a URL with one of words' schemes, at most max bytes, no spaces */
+	SETTING_ADDRESS,   /* a mail address, at most max bytes */
+	SETTING_TOKEN,     /* printable ASCII without spaces, min … max bytes */
+	SETTING_CHOICE,    /* one of words */
+	SETTING_ADDRESSES, /* IP addresses and CIDR prefixes, comma- or space-separated (net.h) */
 };
 
 /* What of a value may be shown: in the API, okra setting get/list and the audit trail. */

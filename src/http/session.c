@@ -11,7 +11,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "app/settings.h"
 #include "util/html.h"
+#include "util/net.h"
 #include "util/xalloc.h"
 
 const char *
@@ -138,19 +140,52 @@ auth_check_origin(struct request *r)
 	return reply_problem(r, 403, "cross-site requests cannot change anything here", "Origin");
 }
 
+/* Every X-Forwarded-For header, in order, as one comma-separated list. */
+static enum MHD_Result
+add_forwarded(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct buf *b = cls;
+
+	(void)kind;
+	if (value && !strcasecmp(key, "X-Forwarded-For")) {
+		if (b->len)
+			buf_addch(b, ',');
+		buf_adds(b, value);
+	}
+	return MHD_YES;
+}
+
+static const char *
+forwarded_for(struct request *r)
+{
+	struct buf b = BUF_INIT;
+	const char *s;
+
+	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, add_forwarded, &b);
+	s = b.len ? arena_strdup(&r->arena, b.buf) : NULL;
+	buf_release(&b);
+	return s;
+}
+
 const char *
 req_client_addr(struct request *r, char *out, size_t n)
 {
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	struct okra_err err = {0};
+	struct buf trusted = BUF_INIT;
+	char peer[INET6_ADDRSTRLEN] = "?";
 
-	snprintf(out, n, "?");
 	if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, out,
-			  (socklen_t)n);
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, peer,
+			  sizeof(peer));
 	else if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, out,
-			  (socklen_t)n);
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr,
+			  peer, sizeof(peer));
+	/* Behind a trusted proxy, the right-most hop of X-Forwarded-For it did not add itself. */
+	app_setting_text(r->app, "trusted_proxies", &trusted, &err);
+	net_client(peer, forwarded_for(r), trusted.buf, out, n);
+	buf_release(&trusted);
 	return out;
 }
 

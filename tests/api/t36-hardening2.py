@@ -8,7 +8,7 @@ import socket
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib import ADMIN_PW, Server, check, finish  # noqa: E402
+from lib import ADMIN_PW, PW, Server, check, finish  # noqa: E402
 
 srv = Server(now="2026-07-01")
 alex = srv.login("alex", ADMIN_PW)
@@ -126,6 +126,32 @@ for method, path, access in re.findall(r'^ROUTE\("(\w+)", "([^"]+)", \w+, (\w+)'
     public = op.get("security", doc.get("security")) == []
     check("openapi: %s %s is %s as the route table says" % (method, path, "public" if access in ("PUBLIC", "HOOK") else "signed in"),
           public == (access in ("PUBLIC", "HOOK")), op.get("security"))
+
+# --- sign-in limits behind a trusted proxy ------------------------------------------------------
+def login(handle, password, xff=None, source=None):
+    return srv.req("POST", "/api/v1/session", {"handle": handle, "password": password},
+                   headers={"X-Forwarded-For": xff} if xff else None, source=source)
+
+
+srv.refused("trusted_proxies must be addresses or prefixes: 422", 422, "PUT", "/api/v1/settings/trusted_proxies",
+            {"value": "proxy.example"}, auth=ada)
+ok("trusted_proxies = 127.0.0.1 (okra behind nginx on this host)",
+   srv.req("PUT", "/api/v1/settings/trusted_proxies", {"value": "127.0.0.1, 10.0.0.0/8"}, auth=ada), 200, 204)
+for i in range(5):
+    r = login("ghost%d" % i, "wrong password", xff="203.0.113.5")
+    check("behind the proxy, failure %d from client 203.0.113.5: 403" % (i + 1), r.status == 403, r)
+r = login("rio", PW, xff="203.0.113.5")
+check("client 203.0.113.5 is held back after five failures: 429", r.status == 429, r)
+r = login("rio", PW, xff="203.0.113.6")
+check("another client behind the same proxy signs in: 201 (before, the proxy's one address locked everyone out)",
+      r.status == 201, r)
+r = login("rio", PW, xff="1.2.3.4, 203.0.113.5")
+check("a client cannot pick its address by sending its own X-Forwarded-For: still 429", r.status == 429, r)
+for i in range(5):
+    login("ghost%d" % i, "wrong password", xff="198.51.100.%d" % i, source="127.0.0.40")
+r = login("rio", PW, xff="198.51.100.99", source="127.0.0.40")
+check("X-Forwarded-For from a peer that is not a trusted proxy is not believed: 429", r.status == 429, r)
+ok("trusted_proxies back to empty", srv.req("PUT", "/api/v1/settings/trusted_proxies", {"value": ""}, auth=ada), 200, 204)
 
 # --- password changes: the current password for everyone, guesses limited like sign-ins ------
 srv.refused("an admin changing their own password must give the current one too: 422", 422,
