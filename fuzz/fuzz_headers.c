@@ -5,6 +5,7 @@
 
 #include "http/auth.h"
 #include "http/paging.h"
+#include "app/auth.h"
 
 /* Input: KIND ID '\n' IF-MATCH '\n' SITE '\n' ORIGIN '\n' HOST '\n' AUTHORIZATION. */
 int

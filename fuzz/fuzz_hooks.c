@@ -5,6 +5,7 @@
 
 #include "core/ref.h"
 #include "http/hook_parse.h"
+#include "app/hooks.h"
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)

@@ -18,6 +18,9 @@
 
 #include "app/app.h"
 #include "http/daemon.h"
+#include "app/auth.h"
+#include "app/transfer.h"
+#include "app/settings.h"
 
 /*
  * The input is one byte choosing who asks, then the raw bytes of a request

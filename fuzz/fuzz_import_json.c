@@ -2,6 +2,7 @@
  * again. */
 #include "fuzz.h"
 #include "fuzz_store.h"
+#include "app/transfer.h"
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)

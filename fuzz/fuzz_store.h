@@ -5,6 +5,7 @@
 
 #include "app/app.h"
 #include "app/app_int.h"
+#include "app/transfer.h"
 
 /*
  * An in-memory SQLite database, migrated like any other, optionally holding

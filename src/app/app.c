@@ -16,6 +16,8 @@
 #include "store/migrate.h"
 #include "store/store.h"
 #include "util/uri.h"
+#include "util/xalloc.h"
+#include "app/people.h"
 
 #define SECONDS_PER_DAY 86400
 
@@ -104,9 +106,15 @@ app_group_close(struct db_group *g)
 }
 
 void
-app_group_stats(struct db_group *g, struct db_group_stats *out)
+app_group_stats(struct db_group *g, struct app_group_stats *out)
 {
-	db_group_stats(g, out);
+	struct db_group_stats st;
+
+	db_group_stats(g, &st);
+	out->jobs = st.jobs;
+	out->commits = st.commits;
+	out->failed = st.failed;
+	out->queued = st.queued;
 }
 
 void
@@ -144,6 +152,33 @@ app_refresh(struct app *a, struct okra_err *err)
 {
 	app_load_settings(a);
 	return app_clock_from_env(a, err);
+}
+
+void
+app_act_as_system(struct app *a)
+{
+	person_release(&a->actor);
+	memset(&a->actor, 0, sizeof(a->actor));
+	a->actor.role = ROLE_ADMIN;
+}
+
+void
+app_act_as_nobody(struct app *a)
+{
+	person_release(&a->actor);
+	memset(&a->actor, 0, sizeof(a->actor));
+	a->actor.role = ROLE_VIEWER;
+	a->actor.id = -1;
+}
+
+void
+app_act_as_person(struct app *a, const struct person *who)
+{
+	person_release(&a->actor);
+	a->actor = *who;
+	a->actor.handle = xstrdup(who->handle);
+	a->actor.name = xstrdup(who->name);
+	a->actor.email = who->email ? xstrdup(who->email) : NULL;
 }
 
 int

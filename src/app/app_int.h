@@ -6,6 +6,8 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "core/history.h"
+#include "store/db.h"
 #include "util/buf.h"
 
 /* Begin the write transaction of one use case. */

@@ -6,6 +6,7 @@
 #include "core/asof.h"
 #include "core/calendar.h"
 #include "store/store.h"
+#include "app/tree.h"
 
 #define SECONDS_PER_DAY 86400
 

@@ -10,6 +10,7 @@
 #include "core/validate.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "app/auth.h"
 
 #define SECRET_BYTES 32 /* 256 random bits: APP_SECRET_LEN hex characters */
 #define PASSWORD_MIN 10

@@ -3,6 +3,7 @@
 #include "app/app_int.h"
 
 #include "store/store.h"
+#include "app/transfer.h"
 
 int
 app_backup(struct app *a, const char *path, int overwrite, struct okra_err *err)

@@ -10,6 +10,11 @@
 #include "core/present.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "app/people.h"
+#include "app/objectives.h"
+#include "app/updates.h"
+#include "app/tree.h"
+#include "app/transfer.h"
 
 #define DAY 86400
 

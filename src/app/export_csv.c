@@ -9,6 +9,7 @@
 #include "core/calendar.h"
 #include "store/store.h"
 #include "util/csv.h"
+#include "app/transfer.h"
 
 struct csv_ctx {
 	const struct store_table *t;

@@ -10,6 +10,7 @@
 #include "store/migrate.h"
 #include "store/store.h"
 #include "util/xalloc.h"
+#include "app/transfer.h"
 
 #define EXPORT_FORMAT 1
 /* 17 significant digits: every double comes back bit for bit. */

@@ -5,6 +5,9 @@
 #include <stdlib.h>
 
 #include "core/handbook.h"
+#include "app/tree.h"
+#include "app/reads.h"
+#include "app/transfer.h"
 
 /* The objectives of t that belong to its own cycle (a year's tree may show its quarters'). */
 static void

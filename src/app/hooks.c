@@ -8,16 +8,10 @@
 #include "core/ref.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "app/objectives.h"
+#include "app/hooks.h"
 
 static const char *const forge_names[] = {"gitlab", "github"};
-
-void
-app_act_as_system(struct app *a)
-{
-	person_release(&a->actor);
-	memset(&a->actor, 0, sizeof(a->actor));
-	a->actor.role = ROLE_ADMIN;
-}
 
 static int
 verify_github(const struct buf *secret, const char *credential, const void *body, size_t len)

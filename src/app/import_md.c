@@ -9,6 +9,10 @@
 #include "app/app_int.h"
 #include "core/handbook.h"
 #include "core/md_import.h"
+#include "app/objectives.h"
+#include "app/updates.h"
+#include "app/tree.h"
+#include "app/transfer.h"
 
 /*
  * Two passes: md_import_parse reads the file into plain structs, every item

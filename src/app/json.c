@@ -8,6 +8,7 @@
 #include "core/handbook.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
+#include "app/tree.h"
 
 static json_t *
 json_date(int32_t day)

@@ -8,6 +8,7 @@
 #include "core/history.h"
 #include "core/lint.h"
 #include "core/types.h"
+#include "app/tree.h"
 
 /* Each returns a new reference. Dates are "YYYY-MM-DD", instants "YYYY-MM-DDTHH:MM:SSZ". */
 json_t *app_json_person(const struct person *p, int32_t today);

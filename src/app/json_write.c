@@ -4,6 +4,7 @@
 
 #include "core/calendar.h"
 #include "core/handbook.h"
+#include "app/tree.h"
 
 void
 app_jw_date(struct jw *w, int32_t day)

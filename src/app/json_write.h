@@ -8,6 +8,7 @@
 #include "core/lint.h"
 #include "core/types.h"
 #include "util/jw.h"
+#include "app/tree.h"
 
 /*
  * Each writes one value as the writer's next value. Dates are "YYYY-MM-DD",

@@ -12,6 +12,7 @@
 #include "core/validate.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "app/objectives.h"
 
 #define UNIT_MAX 32
 

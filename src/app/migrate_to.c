@@ -9,6 +9,7 @@
 #include "store/migrate.h"
 #include "store/store.h"
 #include "util/uri.h"
+#include "app/transfer.h"
 
 /*
  * The rows of one table, hashed in one canonical form both engines give the

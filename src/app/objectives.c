@@ -12,6 +12,8 @@
 #include "core/validate.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "app/objectives.h"
+#include "app/tree.h"
 
 /* R1: may o (already filled with team and cycle) align under parent id? */
 static int

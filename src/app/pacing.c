@@ -8,6 +8,7 @@
 #include "core/pace.h"
 #include "store/store.h"
 #include "util/xalloc.h"
+#include "app/tree.h"
 
 #define SECONDS_PER_DAY 86400
 

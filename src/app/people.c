@@ -9,6 +9,7 @@
 #include "core/validate.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "app/people.h"
 
 int
 app_person_add(struct app *a, const struct person *p, int64_t *id, struct okra_err *err)

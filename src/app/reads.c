@@ -5,6 +5,7 @@
 
 #include "core/progress.h"
 #include "store/store.h"
+#include "app/reads.h"
 
 int
 app_is_empty(struct app *a, int *empty, struct okra_err *err)

@@ -11,6 +11,7 @@
 #include "store/store.h"
 #include "store/store_notify.h"
 #include "util/xalloc.h"
+#include "app/tree.h"
 
 /* The setting's text (its default when unset), malloc'd; a store error reads as the default. */
 static char *

@@ -14,6 +14,7 @@
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
+#include "app/tree.h"
 
 #define DAY 86400
 #define MAX_DEPTH 64

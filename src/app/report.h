@@ -9,6 +9,7 @@
 
 #include "app/app.h"
 #include "util/err.h"
+#include "app/tree.h"
 
 /*
  * The week is the one whose update day is on or before `day` (R8). Progress

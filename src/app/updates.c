@@ -9,6 +9,8 @@
 #include "core/progress.h"
 #include "core/validate.h"
 #include "store/store.h"
+#include "app/updates.h"
+#include "app/tree.h"
 
 #define NOTE_MAX 2000
 

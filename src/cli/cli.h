@@ -10,6 +10,7 @@
 #include "core/types.h"
 #include "util/arena.h"
 #include "util/err.h"
+#include "app/tree.h"
 
 /* What every command receives: the opened app, its arena and the global flags. */
 struct cli {

@@ -2,6 +2,8 @@
  */
 #include "cli/cli.h"
 
+#include "app/transfer.h"
+
 #include <stdio.h>
 
 enum { BACKUP_FORCE, BACKUP_NOPTS };

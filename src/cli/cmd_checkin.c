@@ -1,6 +1,8 @@
 /* cmd_checkin.c: okra checkin — a KR DRI's weekly progress and health (R8). */
 #include "cli/cli.h"
 
+#include "app/updates.h"
+
 enum { CHECKIN_VALUE, CHECKIN_PROGRESS, CHECKIN_HEALTH, CHECKIN_NOTE, CHECKIN_NOPTS };
 static const struct opt checkin_opts[CHECKIN_NOPTS] = {
 	[CHECKIN_VALUE] = {"value", OPT_STRING, "V", "metric: the value measured now", .group = 1},

@@ -1,6 +1,8 @@
 /* cmd_criterion.c: okra criterion add | close | reopen — the scoring criteria of R7 and R9. */
 #include "cli/cli.h"
 
+#include "app/objectives.h"
+
 #include <stdio.h>
 
 enum { ADD_REF, ADD_CONTRIBUTION, ADD_TITLE, ADD_NOPTS };

@@ -6,6 +6,8 @@
 
 #include "app/json.h"
 #include "core/calendar.h"
+#include "app/people.h"
+#include "app/reads.h"
 
 enum { ADD_KIND, ADD_START, ADD_END, ADD_PARENT, ADD_NOPTS };
 static const struct opt add_opts[ADD_NOPTS] = {

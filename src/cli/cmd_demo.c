@@ -5,6 +5,9 @@
 #include <stdlib.h>
 
 #include "util/uri.h"
+#include "app/reads.h"
+#include "app/auth.h"
+#include "app/transfer.h"
 
 /* Every demo person gets the same password, so each role can be tried in a browser. */
 static int

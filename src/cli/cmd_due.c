@@ -5,6 +5,7 @@
 
 #include "app/json.h"
 #include "core/calendar.h"
+#include "app/tree.h"
 
 enum { DUE_DATE, DUE_NOPTS };
 static const struct opt due_opts[DUE_NOPTS] = {

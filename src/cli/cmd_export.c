@@ -1,6 +1,8 @@
 /* cmd_export.c: okra export --format md|json|csv — the OKRs as handbook Markdown, JSON or CSV. */
 #include "cli/cli.h"
 
+#include "app/transfer.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

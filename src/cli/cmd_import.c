@@ -2,6 +2,8 @@
  * database. */
 #include "cli/cli.h"
 
+#include "app/transfer.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

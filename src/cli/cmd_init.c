@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "util/uri.h"
+#include "app/settings.h"
 
 enum { INIT_FY_START, INIT_UPDATE_DAY, INIT_NOPTS };
 static const struct opt init_opts[INIT_NOPTS] = {

@@ -1,6 +1,8 @@
 /* cmd_initiative.c: okra initiative add — the "how" under a key result (R5). */
 #include "cli/cli.h"
 
+#include "app/objectives.h"
+
 #include <string.h>
 
 enum { ADD_TITLE, ADD_REF, ADD_NOPTS };

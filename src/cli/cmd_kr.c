@@ -7,6 +7,8 @@
 #include "app/json.h"
 #include "core/calendar.h"
 #include "core/present.h"
+#include "app/objectives.h"
+#include "app/reads.h"
 
 enum {
 	ADD_TITLE,

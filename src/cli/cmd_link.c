@@ -1,6 +1,8 @@
 /* cmd_link.c: okra link add | close | reopen — an objective's Linked Epics and Issues (R6). */
 #include "cli/cli.h"
 
+#include "app/objectives.h"
+
 enum { ADD_REF, ADD_TITLE, ADD_NOPTS };
 static const struct opt add_opts[ADD_NOPTS] = {
 	[ADD_REF] = {"ref", OPT_STRING, "REF", "epic or issue: group/project#123, group&45, URL",

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "app/json.h"
+#include "app/tree.h"
 
 enum { LINT_CYCLE, LINT_NOPTS };
 static const struct opt lint_opts[LINT_NOPTS] = {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "util/uri.h"
+#include "app/transfer.h"
 
 enum { MIGRATE_TO, MIGRATE_NOPTS };
 static const struct opt migrate_opts[MIGRATE_NOPTS] = {

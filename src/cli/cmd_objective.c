@@ -7,6 +7,9 @@
 
 #include "app/json.h"
 #include "core/present.h"
+#include "app/objectives.h"
+#include "app/tree.h"
+#include "app/reads.h"
 
 enum {
 	ADD_CYCLE,

@@ -6,6 +6,8 @@
 
 #include "app/json.h"
 #include "core/calendar.h"
+#include "app/people.h"
+#include "app/reads.h"
 
 enum { ADD_NAME, ADD_EMAIL, ADD_ROLE, ADD_JOINED, ADD_NOPTS };
 static const struct opt add_opts[ADD_NOPTS] = {

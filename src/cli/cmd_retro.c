@@ -1,6 +1,8 @@
 /* cmd_retro.c: okra retro — Good, Bad and Try before an objective closes (R11). */
 #include "cli/cli.h"
 
+#include "app/updates.h"
+
 enum { RETRO_GOOD, RETRO_BAD, RETRO_TRY, RETRO_FINAL, RETRO_NOPTS };
 static const struct opt retro_opts[RETRO_NOPTS] = {
 	[RETRO_GOOD] = {"good", OPT_LIST, "T", "what went well (2-3 when final)"},

@@ -2,6 +2,8 @@
  * (app/settings.h) names and explains them; secrets are never printed. */
 #include "cli/cli.h"
 
+#include "app/settings.h"
+
 #include <stdio.h>
 #include <string.h>
 

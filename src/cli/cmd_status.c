@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util/xalloc.h"
+#include "app/updates.h"
 
 enum { STATUS_HEALTH, STATUS_LINE, STATUS_NOPTS };
 static const struct opt status_opts[STATUS_NOPTS] = {

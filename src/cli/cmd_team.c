@@ -5,6 +5,8 @@
 #include <stdlib.h>
 
 #include "app/json.h"
+#include "app/people.h"
+#include "app/reads.h"
 
 enum { ADD_NAME, ADD_MEMBER, ADD_NOPTS };
 static const struct opt add_opts[ADD_NOPTS] = {

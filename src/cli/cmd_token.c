@@ -7,6 +7,7 @@
 
 #include "app/json.h"
 #include "core/calendar.h"
+#include "app/auth.h"
 
 enum { ADD_NAME, ADD_NOPTS };
 static const struct opt add_opts[ADD_NOPTS] = {

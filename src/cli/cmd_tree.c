@@ -5,6 +5,7 @@
 
 #include "app/json_write.h"
 #include "core/calendar.h"
+#include "app/tree.h"
 
 enum { TREE_CYCLE, TREE_AS_OF, TREE_NOPTS };
 static const struct opt tree_opts[TREE_NOPTS] = {

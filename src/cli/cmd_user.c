@@ -1,6 +1,8 @@
 /* cmd_user.c: okra user passwd — set a password read from stdin (asked twice at a terminal). */
 #include "cli/cli.h"
 
+#include "app/auth.h"
+
 #include <errno.h>
 #include <sodium.h>
 #include <stdio.h>

@@ -10,6 +10,7 @@
 #include "core/present.h"
 #include "core/progress.h"
 #include "util/buf.h"
+#include "app/tree.h"
 
 #define BAR_WIDTH 10
 

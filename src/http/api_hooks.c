@@ -7,6 +7,7 @@
 
 #include "http/hook_parse.h"
 #include "util/buf.h"
+#include "app/hooks.h"
 
 #define DELIVERY_MAX 200 /* bytes of a delivery id header kept; longer ones are refused */
 

@@ -11,6 +11,10 @@
 #include "http/body.h"
 #include "http/paging.h"
 #include "util/xalloc.h"
+#include "app/objectives.h"
+#include "app/updates.h"
+#include "app/tree.h"
+#include "app/reads.h"
 
 /*
  * The objective as DESIGN.md §4 shapes it, with its ETag; a 201 for the

@@ -11,6 +11,10 @@
 #include "http/body.h"
 #include "http/paging.h"
 #include "util/html.h"
+#include "app/people.h"
+#include "app/reads.h"
+#include "app/auth.h"
+#include "app/settings.h"
 
 int
 h_people_list(struct request *r)

@@ -14,6 +14,8 @@
 #include "http/gzip.h"
 #include "http/paging.h"
 #include "util/html.h"
+#include "app/tree.h"
+#include "app/reads.h"
 
 /*
  * The tree is built once per store revision (the newest audit id: every write

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "http/request.h"
+#include "app/auth.h"
 
 /*
  * Fills who/auth from the cookie or bearer token. strict (signed-in routes):

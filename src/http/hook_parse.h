@@ -6,6 +6,7 @@
 
 #include "app/app.h"
 #include "util/buf.h"
+#include "app/hooks.h"
 
 /* The parsed payload; ref and delivery own the strings ev points to. */
 struct hook_parse {

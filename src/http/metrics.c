@@ -2,6 +2,9 @@
  * text. */
 #include "http/metrics.h"
 
+#include "app/tree.h"
+#include "app/reads.h"
+
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>

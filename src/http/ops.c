@@ -4,6 +4,8 @@
 #include "http/daemon.h"
 #include "http/metrics.h"
 
+#include "app/reads.h"
+
 /* Generated at build time from docs/openapi.json (scripts/embed). */
 extern const char openapi_json[];
 extern const unsigned long openapi_json_len;

@@ -10,6 +10,9 @@
 #include "http/handler.h"
 #include "util/html.h"
 #include "util/xalloc.h"
+#include "app/updates.h"
+#include "app/tree.h"
+#include "app/reads.h"
 
 /* What happened to each item of a submission: not tried, saved, or refused with a reason. */
 enum outcome { NOT_TRIED, SAVED, REFUSED };

@@ -6,6 +6,7 @@
 #include "http/auth.h"
 #include "http/handler.h"
 #include "util/html.h"
+#include "app/auth.h"
 
 /* The form, again after a refusal with its reason on top and the handle kept. */
 static void

@@ -16,6 +16,8 @@
 #include "http/markdown.h"
 #include "util/html.h"
 #include "util/xalloc.h"
+#include "app/tree.h"
+#include "app/reads.h"
 
 /* The refusal of the form named form ("kr-12", "status", "retro", "close"), or NULL. */
 static const struct okra_err *

@@ -10,6 +10,10 @@
 #include "core/validate.h"
 #include "http/handler.h"
 #include "util/xalloc.h"
+#include "app/objectives.h"
+#include "app/updates.h"
+#include "app/tree.h"
+#include "app/reads.h"
 
 static int
 no_objective(struct request *r)

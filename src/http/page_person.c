@@ -9,6 +9,8 @@
 #include "core/present.h"
 #include "http/handler.h"
 #include "util/html.h"
+#include "app/tree.h"
+#include "app/reads.h"
 
 /* "Teams: a, b", from every membership in one query. */
 static void

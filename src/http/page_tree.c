@@ -11,6 +11,8 @@
 #include "http/handler.h"
 #include "util/html.h"
 #include "util/xalloc.h"
+#include "app/tree.h"
+#include "app/reads.h"
 
 /*
  * Objectives with an update owed this week (R8), to mark them in the tree,

@@ -21,6 +21,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/err.h"
+#include "app/auth.h"
 
 #define MAX_PARAMS 4
 #define MAX_HEADERS 12

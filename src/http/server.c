@@ -325,10 +325,7 @@ dispatch(struct request *r)
 		return;
 	}
 	/* No actor until authentication says who: nothing runs as "the first admin". */
-	person_release(&r->app->actor);
-	memset(&r->app->actor, 0, sizeof(r->app->actor));
-	r->app->actor.role = ROLE_VIEWER;
-	r->app->actor.id = -1;
+	app_act_as_nobody(r->app);
 	/* A webhook is no one's session: its handler checks the forge's secret. */
 	if (row->access != HOOK && auth_resolve(r, row->access != PUBLIC) < 0)
 		return;
@@ -350,12 +347,8 @@ dispatch(struct request *r)
 		return;
 	if ((row->guard & CSRF) && auth_check_csrf(r) < 0)
 		return;
-	if (r->who.id) {
-		r->app->actor = r->who;
-		r->app->actor.handle = xstrdup(r->who.handle);
-		r->app->actor.name = xstrdup(r->who.name);
-		r->app->actor.email = r->who.email ? xstrdup(r->who.email) : NULL;
-	}
+	if (r->who.id)
+		app_act_as_person(r->app, &r->who);
 	row->fn(r);
 }
 
@@ -591,7 +584,7 @@ server_run(const struct server_config *cfg, struct okra_err *err)
 		close(ls);
 	/* The workers have ended, and their apps with them: no write is in flight. */
 	if (group) {
-		struct db_group_stats st;
+		struct app_group_stats st;
 
 		app_group_stats(group, &st);
 		fprintf(stderr, "okra: group commit: %llu writes in %llu commits (%llu failed)\n",

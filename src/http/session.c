@@ -15,6 +15,8 @@
 #include "util/html.h"
 #include "util/net.h"
 #include "util/xalloc.h"
+#include "app/reads.h"
+#include "app/auth.h"
 
 const char *
 auth_cookie_name(const struct server_config *cfg)

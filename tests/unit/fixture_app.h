@@ -8,6 +8,9 @@
 #include "app/app.h"
 #include "core/calendar.h"
 #include "store/store.h"
+#include "app/people.h"
+#include "app/objectives.h"
+#include "app/updates.h"
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wunused-function"

@@ -18,6 +18,12 @@
 #include "store/store.h"
 #include "fixture_app.h"
 #include "util/buf.h"
+#include "app/people.h"
+#include "app/objectives.h"
+#include "app/updates.h"
+#include "app/tree.h"
+#include "app/transfer.h"
+#include "app/settings.h"
 
 /* What the tests read lives here; arena_reset(&A) where a read was released. */
 static struct arena A = ARENA_INIT;

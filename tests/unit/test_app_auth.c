@@ -14,6 +14,7 @@
 #include "fixture_app.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "app/auth.h"
 
 #define REFUSED(code, call)                                                                        \
 	do {                                                                                       \

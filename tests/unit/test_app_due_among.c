@@ -8,6 +8,10 @@
 
 #include "fixture_app.h"
 
+#include "app/tree.h"
+#include "app/reads.h"
+#include "app/transfer.h"
+
 /* What the tests read lives here; arena_reset(&A) where a read was released. */
 static struct arena A = ARENA_INIT;
 

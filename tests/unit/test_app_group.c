@@ -12,6 +12,8 @@
 
 #include "app/app.h"
 #include "fixture_app.h"
+#include "app/people.h"
+#include "app/reads.h"
 
 /* The group of the fixture's database (NULL on PostgreSQL); f->a has joined it. */
 static struct db_group *group;
@@ -130,7 +132,7 @@ test_threads_write_through_one_group(void **state)
 	struct fx *f = *state;
 	struct adder w[THREADS] = {0};
 	pthread_t th[THREADS];
-	struct db_group_stats st0 = {0}, st = {0};
+	struct app_group_stats st0 = {0}, st = {0};
 	struct person *v = NULL;
 	size_t n = 0;
 

@@ -8,6 +8,8 @@
 
 #include "fixture_app.h"
 
+#include "app/transfer.h"
+
 #include <string.h>
 
 static int

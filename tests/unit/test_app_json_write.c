@@ -10,6 +10,12 @@
 
 #include <jansson.h>
 #include "app/json_write.h"
+#include "app/people.h"
+#include "app/objectives.h"
+#include "app/updates.h"
+#include "app/tree.h"
+#include "app/reads.h"
+#include "app/transfer.h"
 
 /* What the tests read lives here; arena_reset(&A) where a read was released. */
 static struct arena A = ARENA_INIT;

@@ -15,6 +15,11 @@
 #include "app/app.h"
 #include "store/store.h"
 #include "fixture_app.h"
+#include "app/people.h"
+#include "app/objectives.h"
+#include "app/updates.h"
+#include "app/tree.h"
+#include "app/settings.h"
 
 /* What the tests read lives here; arena_reset(&A) where a read was released. */
 static struct arena A = ARENA_INIT;

@@ -1,0 +1,37 @@
+/* hooks.h: the GitLab and GitHub webhooks (hooks.c): checking a delivery's credential and applying
+ * it once. */
+#ifndef OKRA_APP_HOOKS_H
+#define OKRA_APP_HOOKS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/err.h"
+
+struct app;
+
+/*
+ * Webhooks from the forges (hooks.c). The HTTP layer checks the credential
+ * with app_hook_verify (the secret is the setting gitlab_webhook_secret or
+ * github_webhook_secret; unset = webhooks refused), parses the payload and
+ * hands app_hook_apply what it says. app_hook_apply acts as the system
+ * (actor 0) and, in one transaction, records the delivery id (a replay changes
+ * nothing) and closes or reopens each ref with SOURCE_INTEGRATION (R9).
+ */
+enum hook_forge { HOOK_GITLAB, HOOK_GITHUB };
+enum hook_action { HOOK_NONE, HOOK_CLOSE, HOOK_CLOSE_NOT_PLANNED, HOOK_REOPEN };
+enum hook_outcome { HOOK_APPLIED, HOOK_REPLAY, HOOK_IGNORED, HOOK_UNKNOWN_REF };
+struct hook_event {
+	enum hook_forge forge;
+	const char *delivery;    /* the delivery id; required */
+	enum hook_action action; /* HOOK_NONE: only recorded */
+	const char *refs[2];     /* names of the one item (short form, URL); NULL = none */
+};
+/* 0 when credential matches (GitLab: the token; GitHub: "sha256=" HMAC of body), else
+ * OKRA_EFORBIDDEN. Constant time in the secret's content. */
+int app_hook_verify(struct app *a, enum hook_forge forge, const char *credential, const void *body,
+		    size_t len, struct okra_err *err);
+int app_hook_apply(struct app *a, const struct hook_event *ev, enum hook_outcome *out,
+		   int64_t *changed, struct okra_err *err);
+
+#endif

@@ -1,0 +1,47 @@
+/* reads.h: the reads besides the tree (reads.c): people, teams, cycles, a KR's history, the audit
+ * trail, counts and the store revision. */
+#ifndef OKRA_APP_READS_H
+#define OKRA_APP_READS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/history.h"
+#include "core/types.h"
+#include "util/err.h"
+
+struct app;
+struct arena;
+
+/*
+ * Reads besides the tree, open to every role. Output structs and arrays are
+ * the caller's (release each element as types.h / history.h say, then free).
+ */
+int app_is_empty(struct app *a, int *empty, struct okra_err *err);
+int app_people(struct app *a, struct person **v, size_t *n, struct okra_err *err);
+int app_person(struct app *a, const char *handle, struct person *out, struct okra_err *err);
+int app_teams(struct app *a, struct team **v, size_t *n, struct okra_err *err);
+int app_team(struct app *a, const char *slug, struct team *out, struct okra_err *err);
+int app_team_members(struct app *a, int64_t team, struct strlist *handles, struct okra_err *err);
+/* Every membership at once: teams[i] has member handles->v[i] (caller frees teams). */
+int app_memberships(struct app *a, int64_t **teams, struct strlist *handles, struct okra_err *err);
+int app_cycles(struct app *a, struct cycle **v, size_t *n, struct okra_err *err);
+/* A KR with criteria, initiatives and progress (in ar), and its check-ins oldest first. */
+int app_kr(struct app *a, struct arena *ar, int64_t id, struct key_result *out,
+	   struct checkin **history, size_t *n, struct okra_err *err);
+/* Every check-in on an objective's KRs, oldest first: its progress over time. */
+int app_objective_checkins(struct app *a, int64_t objective, struct checkin **v, size_t *n,
+			   struct okra_err *err);
+/* An objective's weekly status updates, oldest first (R8). */
+int app_status_history(struct app *a, int64_t objective, struct status_update **v, size_t *n,
+		       struct okra_err *err);
+
+/* The audit trail (admins and leaders): newest first, paged by id. */
+int app_audit_list(struct app *a, const char *entity, int64_t entity_id, int64_t before, int limit,
+		   struct audit_row **v, size_t *n, struct okra_err *err);
+/* For /metrics: objectives by state (draft, active, closed) and key results. */
+int app_counts(struct app *a, int64_t objectives[3], int64_t *key_results, struct okra_err *err);
+/* The store revision (grows with every write): what caches are keyed on. */
+int app_revision(struct app *a, int64_t *rev, struct okra_err *err);
+
+#endif

@@ -1,0 +1,80 @@
+/* tree.h: the rolled-up tree (tree.c, asof.c, pacing.c): of a cycle, of a past day, with pace;
+ * the due list (R8) and lint. */
+#ifndef OKRA_APP_TREE_H
+#define OKRA_APP_TREE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/lint.h"
+#include "core/types.h"
+#include "util/err.h"
+
+struct app;
+struct arena;
+
+/* A rolled-up set of objectives (one cycle, or everything). */
+struct app_tree {
+	struct cycle cycle; /* id 0 when the tree is of every cycle */
+	struct objective *v;
+	size_t n;
+	size_t *roots;
+	size_t nroots;
+	int has_as_of; /* set by app_tree_as_of: the tree as it stood at the end of as_of */
+	int32_t as_of;
+};
+/*
+ * cycle NULL = the quarter containing today. The tree, its objectives and its
+ * cycle's name are allocated in ar (util/arena.h): nothing to release.
+ */
+int app_tree(struct app *a, struct arena *ar, const char *cycle, struct app_tree *t,
+	     struct okra_err *err);
+/*
+ * The tree of cycle (NULL = the quarter containing day) as it stood at the end
+ * of day, rebuilt from the history (docs/decisions.md, "History"): objectives
+ * and KRs created by then, closings after it undone, values, health and
+ * progress from the latest check-in and status at or before it, rolled up
+ * (R10). A day after today, or before the cycle starts, is OKRA_EINVAL.
+ */
+int app_tree_as_of(struct app *a, struct arena *ar, const char *cycle, int32_t day,
+		   struct app_tree *t, struct okra_err *err);
+/* The tree of the objective's cycle; *idx is the objective's place in t->v. */
+int app_objective_tree(struct app *a, struct arena *ar, int64_t id, struct app_tree *t, size_t *idx,
+		       struct okra_err *err);
+/*
+ * Pace (core/pace.h) on `day` for every objective and KR of t, each in its
+ * own cycle, and each KR's forecast from its check-ins. app_tree and
+ * app_objective_tree call it with today; a tree built another way may too.
+ */
+int app_tree_pace(struct app *a, struct app_tree *t, int32_t day, struct okra_err *err);
+/* The index in t->v of objective id, or (size_t)-1. */
+size_t app_tree_find(const struct app_tree *t, int64_t id);
+
+/* R8 due list for `day` */
+struct due_item {
+	int64_t person;
+	char *handle;
+	int64_t objective, key_result; /* key_result 0 = an objective status is due */
+	int64_t cycle;                 /* the objective's cycle */
+	char *title;
+	int64_t last_at; /* the last check-in / status, 0 = never */
+};
+struct due_list {
+	int32_t day;        /* the date asked about */
+	int32_t update_day; /* the update day of that week (on or before day) */
+	struct due_item *v;
+	size_t n, alloc;
+};
+int app_due(struct app *a, int32_t day, struct due_list *out, struct okra_err *err);
+/*
+ * The same, kept to the objectives v already loaded (a tree page's): those of
+ * them whose cycle runs on day give exactly the items app_due gives for them.
+ */
+int app_due_among(struct app *a, int32_t day, const struct objective *v, size_t n,
+		  struct due_list *out, struct okra_err *err);
+void due_list_release(struct due_list *d);
+
+/* okra lint over a cycle (NULL = every objective) */
+int app_lint(struct app *a, const char *cycle, struct lint_report *r, struct okra_err *err);
+
+#endif
