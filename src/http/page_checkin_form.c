@@ -9,6 +9,7 @@
 
 #include "core/validate.h"
 #include "util/xalloc.h"
+#include "app/updates.h"
 
 /*
  * Names and ids. On the objective page each KR has a form of its own: the
