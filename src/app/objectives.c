@@ -252,11 +252,8 @@ check_final(const struct close_input *in, struct okra_err *err)
 
 	if (!in)
 		return 0;
-	if (in->has_score && !(isfinite(in->score) && in->score >= 0 && in->score <= 1))
-		return okra_err_set(
-			err, OKRA_EINVAL, "score",
-			"the final score is a fraction from 0 to 1 (0.7 = 70%%), not %g",
-			in->score);
+	if (in->has_score && (rc = validate_score("score", in->score, err)) < 0)
+		return rc;
 	if (in->reason && strlen(in->reason) > APP_FINAL_REASON_MAX)
 		return okra_err_set(err, OKRA_EINVAL, "reason",
 				    "the reason for the final score is at most %d bytes, not %zu",

@@ -365,6 +365,16 @@ validate_progress(const char *field, double p, struct okra_err *err)
 }
 
 int
+validate_score(const char *field, double s, struct okra_err *err)
+{
+	if (!(isfinite(s) && s >= 0 && s <= 1))
+		return okra_err_set(err, OKRA_EINVAL, field,
+				    "the final %s is a fraction from 0 to 1 (0.7 = 70%%), not %g",
+				    field, s);
+	return 0;
+}
+
+int
 validate_contribution(double pct, double other_total, struct okra_err *err)
 {
 	if (!isfinite(pct) || pct <= 0 || pct > 100)

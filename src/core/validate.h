@@ -61,6 +61,8 @@ int validate_health(const char *field, const char *s, enum health *out, struct o
 int validate_health_set(const char *field, enum health h, struct okra_err *err);
 /* Progress given directly in a check-in: finite, -10 <= p <= 10 (1 = 100%). */
 int validate_progress(const char *field, double p, struct okra_err *err);
+/* A final score given at close: finite, 0 <= s <= 1 (0.7 = 70%). */
+int validate_score(const char *field, double s, struct okra_err *err);
 /* R7: 0 < pct <= 100, and other_total + pct <= 100 (other_total = the KR's other criteria). */
 int validate_contribution(double pct, double other_total, struct okra_err *err);
 /* A cycle: starts_on <= ends_on. */

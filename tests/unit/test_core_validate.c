@@ -222,6 +222,15 @@ test_r10_weight_and_progress_ranges(void **state)
 	assert_int_equal(validate_progress("progress", -10, &err), 0);
 	assert_int_equal(validate_progress("progress", 10.01, &err), OKRA_EINVAL);
 	assert_int_equal(validate_progress("progress", 1.0 / 0.0, &err), OKRA_EINVAL);
+	assert_int_equal(validate_score("score", 0, &err), 0);
+	assert_int_equal(validate_score("score", 1, &err), 0);
+	assert_int_equal(validate_score("score", 0.7, &err), 0);
+	assert_int_equal(validate_score("score", 1.01, &err), OKRA_EINVAL);
+	assert_string_equal(err.field, "score");
+	assert_string_equal(err.msg,
+			    "the final score is a fraction from 0 to 1 (0.7 = 70%), not 1.01");
+	assert_int_equal(validate_score("score", -0.1, &err), OKRA_EINVAL);
+	assert_int_equal(validate_score("score", 0.0 / 0.0, &err), OKRA_EINVAL);
 }
 
 static void
