@@ -194,7 +194,35 @@ jw_real(struct jw *w, double x)
 	buf_add(w->b, s, jw_format_real(s, x));
 }
 
-/* Quote, backslash and control characters escaped; every other byte as it is. */
+/* The length of the valid UTF-8 sequence at p (1 to 4), or 0 (overlong, surrogate, past U+10FFFF).
+ */
+static size_t
+utf8_len(const unsigned char *p)
+{
+	unsigned c = p[0];
+	size_t n;
+	unsigned min, cp;
+
+	if (c < 0xC2 || c > 0xF4)
+		return 0;
+	n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	min = n == 2 ? 0x80 : n == 3 ? 0x800 : 0x10000;
+	cp = c & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+/*
+ * Quote, backslash and control characters escaped; UTF-8 as it is. Text is
+ * checked at the edge, but a byte that is not UTF-8 (a query parameter quoted
+ * in an error, say) is written \uFFFD, so the output is always JSON.
+ */
 void
 jw_str(struct jw *w, const char *s)
 {
@@ -208,8 +236,14 @@ jw_str(struct jw *w, const char *s)
 	value(w);
 	buf_addch(b, '"');
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p >= 0x20 && *p != '"' && *p != '\\')
+		size_t n;
+
+		if (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
 			continue;
+		if (*p >= 0x80 && (n = utf8_len(p))) {
+			p += n - 1;
+			continue;
+		}
 		buf_add(b, run, (size_t)((const char *)p - run));
 		run = (const char *)p + 1;
 		switch (*p) {
@@ -235,7 +269,10 @@ jw_str(struct jw *w, const char *s)
 			buf_adds(b, "\\t");
 			break;
 		default:
-			buf_addf(b, "\\u%04X", *p);
+			if (*p >= 0x80)
+				buf_adds(b, "\\uFFFD");
+			else
+				buf_addf(b, "\\u%04X", *p);
 		}
 	}
 	buf_adds(b, run);

@@ -13,8 +13,9 @@
  * indented form the line breaks, are the writer's business. The text is what
  * okra has always sent: compact ("," and ":") or indented by two spaces
  * (",\n" and ": "), reals as %.15g with ".0" on whole numbers, strings with
- * quote, backslash and control characters escaped and every other byte as it
- * is (text is valid UTF-8 by the time it is written: core/validate).
+ * quote, backslash and control characters escaped and UTF-8 as it is (text
+ * is checked at the edge, core/validate; a stray byte that is not UTF-8 is
+ * written \uFFFD, so the output is always valid JSON).
  *
  *	struct jw w;
  *	jw_init(&w, &b, 0);

@@ -118,6 +118,31 @@ test_reals(void **state)
 	expect_real(-INFINITY, "null");
 }
 
+/* Bytes that are not UTF-8 are written U+FFFD; UTF-8 of every length passes as it is. */
+static void
+test_not_utf8(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct jw w;
+
+	(void)state;
+	jw_init(&w, &b, 0);
+	jw_array(&w);
+	jw_str(&w,
+	       "a\xFF"
+	       "b");
+	jw_str(&w, "\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x9A\x80");
+	jw_str(&w, "\xED\xA0\x80"); /* a surrogate */
+	jw_str(&w, "\xC0\xAF");     /* overlong */
+	jw_str(&w, "x\xC3");        /* cut short */
+	jw_end(&w);
+	jw_release(&w);
+	assert_string_equal(b.buf,
+			    "[\"a\\uFFFDb\",\"\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x9A\x80\","
+			    "\"\\uFFFD\\uFFFD\\uFFFD\",\"\\uFFFD\\uFFFD\",\"x\\uFFFD\"]");
+	buf_release(&b);
+}
+
 /* Deeper than the writer's inline levels: it grows, and closes each in turn. */
 static void
 test_deep(void **state)
@@ -146,9 +171,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_compact),
-		cmocka_unit_test(test_indented),
-		cmocka_unit_test(test_reals),
+		cmocka_unit_test(test_compact), cmocka_unit_test(test_indented),
+		cmocka_unit_test(test_reals),   cmocka_unit_test(test_not_utf8),
 		cmocka_unit_test(test_deep),
 	};
 
