@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "app/json.h"
+#include "app/json_write.h"
 #include "app/settings.h"
 #include "core/calendar.h"
 #include "core/pace.h"
@@ -255,19 +255,15 @@ app_tx_end(struct app *a, int rc, struct okra_err *err)
 }
 
 int
-app_audit(struct app *a, const char *action, const char *entity, int64_t id, json_t *before,
-	  json_t *after, struct okra_err *err)
+app_audit(struct app *a, const char *action, const char *entity, int64_t id, char *before,
+	  char *after, struct okra_err *err)
 {
-	char *b = before ? app_json_dump(before, 0) : NULL;
-	char *f = after ? app_json_dump(after, 0) : NULL;
 	int rc;
 
 	rc = store_audit_add(a->db, a->now, a->actor.id > 0 ? a->actor.id : 0, action, entity, id,
-			     b, f, err);
-	free(b);
-	free(f);
-	json_decref(before);
-	json_decref(after);
+			     before, after, err);
+	free(before);
+	free(after);
 	return rc;
 }
 

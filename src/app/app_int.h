@@ -3,8 +3,6 @@
 #ifndef OKRA_APP_INT_H
 #define OKRA_APP_INT_H
 
-#include <jansson.h>
-
 #include "app/app.h"
 #include "core/history.h"
 #include "store/db.h"
@@ -15,9 +13,12 @@ int app_tx_begin(struct app *a, struct okra_err *err);
 /* Commit when rc == 0, else roll back; returns the final code. */
 int app_tx_end(struct app *a, int rc, struct okra_err *err);
 
-/* Write the audit row; takes ownership of before and after (either may be NULL). */
-int app_audit(struct app *a, const char *action, const char *entity, int64_t id, json_t *before,
-	      json_t *after, struct okra_err *err);
+/*
+ * Write the audit row; before and after are JSON texts (app_text_*), either
+ * may be NULL, and app_audit frees them.
+ */
+int app_audit(struct app *a, const char *action, const char *entity, int64_t id, char *before,
+	      char *after, struct okra_err *err);
 
 /* Role checks (R1); each returns 0 or OKRA_EFORBIDDEN with a message. */
 int app_may_admin(struct app *a, const char *what, struct okra_err *err);

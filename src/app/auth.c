@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/json.h"
+#include "app/json_write.h"
 #include "core/validate.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -92,15 +92,13 @@ max_age(const struct app *a)
  * done by the person signing in, whoever the server was acting as.
  */
 static int
-audit_as(struct app *a, int64_t actor, const char *action, int64_t person, json_t *after,
+audit_as(struct app *a, int64_t actor, const char *action, int64_t person, char *after,
 	 struct okra_err *err)
 {
-	char *f = after ? app_json_dump(after, 0) : NULL;
 	int rc;
 
-	rc = store_audit_add(a->db, a->now, actor, action, "person", person, NULL, f, err);
-	free(f);
-	json_decref(after);
+	rc = store_audit_add(a->db, a->now, actor, action, "person", person, NULL, after, err);
+	free(after);
 	return rc;
 }
 
@@ -156,7 +154,7 @@ app_user_passwd(struct app *a, const char *handle, const char *password, struct 
 		rc = store_sessions_delete_person(a->db, p.id, err);
 	if (rc == 0)
 		rc = app_audit(a, "passwd", "person", p.id, NULL,
-			       json_pack("{ss}", "handle", p.handle), err);
+			       app_text_strings("handle", p.handle, NULL), err);
 	rc = app_tx_end(a, rc, err);
 out:
 	sodium_memzero(hash, sizeof(hash));
@@ -233,7 +231,8 @@ app_login(struct app *a, const char *handle, const char *password, struct app_se
 		rc = store_session_add(a->db, id_hash, p.id, out->csrf, a->now, err);
 	}
 	if (rc == 0)
-		rc = audit_as(a, p.id, "login", p.id, json_pack("{ss}", "handle", p.handle), err);
+		rc = audit_as(a, p.id, "login", p.id, app_text_strings("handle", p.handle, NULL),
+			      err);
 	if ((rc = app_tx_end(a, rc, err)) < 0)
 		goto out;
 	out->person = p.id;
@@ -403,7 +402,7 @@ app_token_add(struct app *a, const char *handle, const char *name, int64_t *id,
 	rc = store_token_add(a->db, p.id, name, h, a->now, id, err);
 	if (rc == 0)
 		rc = app_audit(a, "create", "api_token", *id, NULL,
-			       json_pack("{ss ss}", "person", p.handle, "name", name), err);
+			       app_text_strings("person", p.handle, "name", name, NULL), err);
 	rc = app_tx_end(a, rc, err);
 	if (rc < 0)
 		sodium_memzero(token, APP_SECRET_LEN + 1);
@@ -454,9 +453,15 @@ app_token_revoke(struct app *a, int64_t id, struct okra_err *err)
 		goto out;
 	}
 	rc = store_token_revoke(a->db, id, a->now, err);
-	if (rc == 0)
-		rc = app_audit(a, "revoke", "api_token", id, NULL,
-			       json_pack("{sI}", "person", (json_int_t)t.person), err);
+	if (rc == 0) {
+		struct app_text x;
+		struct jw *w = app_text_begin(&x);
+
+		jw_object(w);
+		jw_kint(w, "person", t.person);
+		jw_end(w);
+		rc = app_audit(a, "revoke", "api_token", id, NULL, app_text_end(&x), err);
+	}
 out:
 	return app_tx_end(a, rc, err);
 }

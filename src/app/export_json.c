@@ -3,22 +3,26 @@
 #include "app/app_int.h"
 #include "app/settings.h"
 
+#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/json_write.h"
 #include "store/migrate.h"
 #include "store/store.h"
 #include "util/xalloc.h"
 #include "app/transfer.h"
 
 #define EXPORT_FORMAT 1
-/* 17 significant digits: every double comes back bit for bit. */
-#define EXPORT_FLAGS (JSON_INDENT(1) | JSON_REAL_PRECISION(17))
+/* One space a level; 17 significant digits: every double comes back bit for bit. */
+#define EXPORT_INDENT 1
+#define EXPORT_PRECISION 17
 
 struct rows_ctx {
 	const struct store_table *t;
-	json_t *rows;
+	struct jw *w;
+	size_t nrows;
 };
 
 /*
@@ -44,37 +48,38 @@ static int
 row_to_json(void *ctx, const struct store_value *v, struct okra_err *err)
 {
 	struct rows_ctx *c = ctx;
-	json_t *o, *x;
-	int rc = 0;
 
 	if (is_secret_setting(c->t, v))
 		return 0;
-	o = json_object();
+	c->nrows++;
 	for (size_t i = 0; i < c->t->ncols; i++) {
 		const struct store_col *col = &c->t->cols[i];
 
-		if (v[i].null)
-			x = json_null();
-		else if (col->type == STORE_COL_REAL)
-			x = isfinite(v[i].d) ? json_real(v[i].d) : NULL;
-		else if (col->type == STORE_COL_TEXT)
-			x = json_string(v[i].s);
-		else
-			x = json_integer(v[i].i);
-		if (!x) {
-			rc = okra_err_set(
+		if (!v[i].null && (col->type == STORE_COL_REAL   ? !isfinite(v[i].d)
+				   : col->type == STORE_COL_TEXT ? !jw_utf8_valid(v[i].s)
+								 : 0))
+			return okra_err_set(
 				err, OKRA_EINVAL, col->name,
 				"%s row %zu: column %s is not valid UTF-8 or not a finite "
 				"number, so it cannot be exported",
-				c->t->name, json_array_size(c->rows) + 1, col->name);
-			break;
-		}
-		json_object_set_new(o, col->name, x);
+				c->t->name, c->nrows, col->name);
 	}
-	if (rc == 0)
-		json_array_append(c->rows, o);
-	json_decref(o);
-	return rc;
+	jw_object(c->w);
+	for (size_t i = 0; i < c->t->ncols; i++) {
+		const struct store_col *col = &c->t->cols[i];
+
+		jw_key(c->w, col->name);
+		if (v[i].null)
+			jw_null(c->w);
+		else if (col->type == STORE_COL_REAL)
+			jw_real(c->w, v[i].d);
+		else if (col->type == STORE_COL_TEXT)
+			jw_str(c->w, v[i].s);
+		else
+			jw_int(c->w, v[i].i);
+	}
+	jw_end(c->w);
+	return 0;
 }
 
 /* A consistent snapshot for the reads of one export (nothing to do inside a use case). */
@@ -94,11 +99,14 @@ read_end(struct app *a)
 int
 app_export_json(struct app *a, struct buf *out, struct okra_err *err)
 {
-	json_t *doc = NULL, *tables;
-	struct rows_ctx c;
-	char *s = NULL;
+	struct buf doc = BUF_INIT;
+	struct rows_ctx c = {0};
+	struct jw w;
 	int rc, version, reading = 0;
 
+	jw_init(&w, &doc, EXPORT_INDENT);
+	w.precision = EXPORT_PRECISION;
+	c.w = &w;
 	if ((rc = app_may_admin(a, "export the database (it holds password hashes)", err)) < 0)
 		goto out;
 	if ((rc = version = migrate_version(a->db, err)) < 0)
@@ -106,30 +114,32 @@ app_export_json(struct app *a, struct buf *out, struct okra_err *err)
 	if ((rc = read_begin(a, err)) < 0)
 		goto out;
 	reading = 1;
-	tables = json_object();
-	doc = json_pack("{si si so}", "okra_export", EXPORT_FORMAT, "schema_version", version,
-			"tables", tables);
+	jw_object(&w);
+	jw_kint(&w, "okra_export", EXPORT_FORMAT);
+	jw_kint(&w, "schema_version", version);
+	jw_key(&w, "tables");
+	jw_object(&w);
 	for (size_t i = 0; i < store_copy_ntables && rc == 0; i++) {
 		c.t = &store_copy_tables[i];
-		c.rows = json_array();
-		json_object_set_new(tables, c.t->name, c.rows);
+		c.nrows = 0;
+		jw_key(&w, c.t->name);
+		jw_array(&w);
 		rc = store_copy_read(a->db, c.t, row_to_json, &c, err);
+		jw_end(&w);
 	}
 	if (rc < 0)
 		goto out;
-	if (!(s = json_dumps(doc, EXPORT_FLAGS))) {
-		rc = okra_err_set(err, OKRA_EIO, "", "the export could not be written as JSON");
-		goto out;
-	}
-	buf_adds(out, s);
+	jw_end(&w);
+	jw_end(&w);
+	buf_add(out, doc.buf, doc.len);
 	buf_addch(out, '\n');
-	if (out->err)
+	if (out->err || doc.err)
 		rc = okra_err_set(err, OKRA_EIO, "", "the export is larger than its buffer allows");
 out:
 	if (reading)
 		read_end(a);
-	free(s);
-	json_decref(doc);
+	jw_release(&w);
+	buf_release(&doc);
 	return rc;
 }
 

@@ -1,5 +1,6 @@
 /* hooks.c: webhooks from GitLab and GitHub — secrets, settings and applying a delivery once. */
 #include "app/app_int.h"
+#include "app/json_write.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -88,7 +89,7 @@ app_hook_apply(struct app *a, const struct hook_event *ev, enum hook_outcome *ou
 {
 	struct buf canon[2] = {BUF_INIT, BUF_INIT};
 	enum hook_action action;
-	json_t *refs = json_array();
+	struct strlist refs = {0};
 	int rc, fresh = 0, known = 0;
 
 	*out = HOOK_IGNORED;
@@ -125,18 +126,28 @@ app_hook_apply(struct app *a, const struct hook_event *ev, enum hook_outcome *ou
 			goto out;
 		known = 1;
 		*changed += n;
-		json_array_append_new(refs, json_string(canon[i].buf));
+		strlist_push(&refs, canon[i].buf);
 	}
 	*out = known ? HOOK_APPLIED : HOOK_UNKNOWN_REF;
-	if (*changed)
-		rc = app_audit(a, "apply", "delivery", 0, NULL,
-			       json_pack("{ss ss sO}", "source", forge_names[ev->forge], "delivery",
-					 ev->delivery, "refs", refs),
-			       err);
+	if (*changed) {
+		struct app_text t;
+		struct jw *w = app_text_begin(&t);
+
+		jw_object(w);
+		jw_kstr(w, "source", forge_names[ev->forge]);
+		jw_kstr(w, "delivery", ev->delivery);
+		jw_key(w, "refs");
+		jw_array(w);
+		for (size_t i = 0; i < refs.n; i++)
+			jw_str(w, refs.v[i]);
+		jw_end(w);
+		jw_end(w);
+		rc = app_audit(a, "apply", "delivery", 0, NULL, app_text_end(&t), err);
+	}
 out:
 	rc = app_tx_end(a, rc, err);
 release:
-	json_decref(refs);
+	strlist_release(&refs);
 	buf_release(&canon[0]);
 	buf_release(&canon[1]);
 	return rc;

@@ -2,6 +2,8 @@
  * streamed by util/jw without building a tree of values. */
 #include "app/json_write.h"
 
+#include <stdarg.h>
+
 #include "core/calendar.h"
 #include "core/handbook.h"
 #include "app/tree.h"
@@ -259,6 +261,17 @@ app_jw_objective_row(struct jw *w, const struct objective_row *o)
 }
 
 void
+app_jw_objective_item(struct jw *w, const struct objective *o)
+{
+	app_jw_objective_row_open(w, &o->row);
+	jw_kreal(w, "progress", o->progress);
+	jw_kbool(w, "achieved", o->achieved);
+	jw_key(w, "pace");
+	app_jw_pace(w, &o->pace);
+	jw_end(w);
+}
+
+void
 app_jw_objective_open(struct jw *w, const struct app_tree *t, size_t idx)
 {
 	const struct objective *o = &t->v[idx];
@@ -333,7 +346,7 @@ app_json_tree_write(struct buf *b, const struct app_tree *t, int pretty)
 {
 	struct jw w;
 
-	jw_init(&w, b, pretty);
+	jw_init(&w, b, pretty ? 2 : 0);
 	app_jw_tree(&w, t);
 	jw_release(&w);
 }
@@ -431,4 +444,107 @@ app_jw_lint(struct jw *w, const struct lint_report *r)
 		jw_end(w);
 	}
 	jw_end(w);
+}
+
+struct jw *
+app_text_begin(struct app_text *t)
+{
+	buf_init(&t->b, 0);
+	jw_init(&t->w, &t->b, 0);
+	return &t->w;
+}
+
+char *
+app_text_end(struct app_text *t)
+{
+	jw_release(&t->w);
+	return buf_detach(&t->b, NULL);
+}
+
+char *
+app_text_strings(const char *name, ...)
+{
+	struct app_text t;
+	struct jw *w = app_text_begin(&t);
+	va_list ap;
+
+	va_start(ap, name);
+	jw_object(w);
+	for (const char *k = name; k; k = va_arg(ap, const char *))
+		jw_kstr(w, k, va_arg(ap, const char *));
+	jw_end(w);
+	va_end(ap);
+	return app_text_end(&t);
+}
+
+char *
+app_text_person(const struct person *p, int32_t today)
+{
+	struct app_text t;
+
+	app_jw_person(app_text_begin(&t), p, today);
+	return app_text_end(&t);
+}
+
+char *
+app_text_team(const struct team *tm, const struct strlist *members)
+{
+	struct app_text t;
+
+	app_jw_team(app_text_begin(&t), tm, members);
+	return app_text_end(&t);
+}
+
+char *
+app_text_cycle(const struct cycle *c)
+{
+	struct app_text t;
+
+	app_jw_cycle(app_text_begin(&t), c);
+	return app_text_end(&t);
+}
+
+char *
+app_text_kr_row(const struct key_result *kr)
+{
+	struct app_text t;
+
+	app_jw_kr_row(app_text_begin(&t), kr);
+	return app_text_end(&t);
+}
+
+char *
+app_text_objective_row(const struct objective_row *o)
+{
+	struct app_text t;
+
+	app_jw_objective_row(app_text_begin(&t), o);
+	return app_text_end(&t);
+}
+
+char *
+app_text_checkin(const struct checkin *c)
+{
+	struct app_text t;
+
+	app_jw_checkin(app_text_begin(&t), c);
+	return app_text_end(&t);
+}
+
+char *
+app_text_status(const struct status_update *s)
+{
+	struct app_text t;
+
+	app_jw_status(app_text_begin(&t), s);
+	return app_text_end(&t);
+}
+
+char *
+app_text_retro(const struct retro *r)
+{
+	struct app_text t;
+
+	app_jw_retro(app_text_begin(&t), r);
+	return app_text_end(&t);
 }

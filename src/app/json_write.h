@@ -4,11 +4,11 @@
 #define OKRA_APP_JSON_WRITE_H
 
 #include "app/app.h"
+#include "app/tree.h"
 #include "core/history.h"
 #include "core/lint.h"
 #include "core/types.h"
 #include "util/jw.h"
-#include "app/tree.h"
 
 /*
  * Each writes one value as the writer's next value. Dates are "YYYY-MM-DD",
@@ -28,6 +28,8 @@ void app_jw_pace(struct jw *w, const struct pace *p);
 void app_jw_kr_row(struct jw *w, const struct key_result *kr);
 void app_jw_objective_row(struct jw *w, const struct objective_row *o);
 void app_jw_objective_row_open(struct jw *w, const struct objective_row *o);
+/* A list's item: the stored fields with "progress", "achieved" and "pace". */
+void app_jw_objective_item(struct jw *w, const struct objective *o);
 /* A KR with its progress, pace, forecast, criteria, initiatives, source and description. */
 void app_jw_kr(struct jw *w, const struct key_result *kr);
 void app_jw_kr_open(struct jw *w, const struct key_result *kr);
@@ -44,6 +46,28 @@ void app_jw_token(struct jw *w, const struct token_row *t);
 void app_jw_status(struct jw *w, const struct status_update *s);
 void app_jw_due(struct jw *w, const struct due_list *d);
 void app_jw_lint(struct jw *w, const struct lint_report *r);
+
+/*
+ * Compact JSON text in a new string, which the caller frees: what the audit
+ * trail stores. app_text_begin gives a writer for one value, app_text_end its
+ * text.
+ */
+struct app_text {
+	struct buf b;
+	struct jw w;
+};
+struct jw *app_text_begin(struct app_text *t);
+char *app_text_end(struct app_text *t);
+/* {"name": "value", ...}: names and strings (NULL: null) in pairs, ended by a NULL name. */
+char *app_text_strings(const char *name, ...);
+char *app_text_person(const struct person *p, int32_t today);
+char *app_text_team(const struct team *t, const struct strlist *members);
+char *app_text_cycle(const struct cycle *c);
+char *app_text_kr_row(const struct key_result *kr);
+char *app_text_objective_row(const struct objective_row *o);
+char *app_text_checkin(const struct checkin *c);
+char *app_text_status(const struct status_update *s);
+char *app_text_retro(const struct retro *r);
 
 /* The tree appended to b, compact or indented: what GET /api/v1/tree and `okra --json tree` send.
  */

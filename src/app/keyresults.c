@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/json.h"
+#include "app/json_write.h"
 #include "core/progress.h"
 #include "core/ref.h"
 #include "core/validate.h"
@@ -92,7 +92,7 @@ app_kr_add(struct app *a, const struct kr_input *in, int64_t *id, struct okra_er
 		goto out;
 	kr.id = *id;
 	kr.version = 1;
-	rc = app_audit(a, "create", "key_result", *id, NULL, app_json_kr_row(&kr), err);
+	rc = app_audit(a, "create", "key_result", *id, NULL, app_text_kr_row(&kr), err);
 out:
 	arena_release(&ar);
 	person_release(&dri);
@@ -106,7 +106,7 @@ app_kr_edit(struct app *a, int64_t id, const struct kr_edit *e, struct okra_err 
 	struct key_result kr = {0};
 	struct objective_row o = {0};
 	struct person dri = {0};
-	json_t *before = NULL;
+	char *before = NULL;
 	int rc;
 
 	if ((e->title && (rc = validate_title("title", e->title, err)) < 0) ||
@@ -125,7 +125,7 @@ app_kr_edit(struct app *a, int64_t id, const struct kr_edit *e, struct okra_err 
 				  (long long)id, (long long)e->if_version, (long long)kr.version);
 		goto out;
 	}
-	before = app_json_kr_row(&kr);
+	before = app_text_kr_row(&kr);
 	if ((e->set_start || e->set_target || e->unit) && kr.kind != KR_METRIC) {
 		rc = okra_err_set(err, OKRA_EINVAL, "start",
 				  "key result %lld is scored by criteria (R9): it has no unit, "
@@ -164,10 +164,10 @@ app_kr_edit(struct app *a, int64_t id, const struct kr_edit *e, struct okra_err 
 	if ((rc = store_kr_update(a->db, &kr, err)) < 0)
 		goto out;
 	kr.version++;
-	rc = app_audit(a, "update", "key_result", id, before, app_json_kr_row(&kr), err);
+	rc = app_audit(a, "update", "key_result", id, before, app_text_kr_row(&kr), err);
 	before = NULL;
 out:
-	json_decref(before);
+	free(before);
 	arena_release(&ar);
 	person_release(&dri);
 	return app_tx_end(a, rc, err);
@@ -209,10 +209,18 @@ app_criterion_add(struct app *a, int64_t krid, const char *ref, double contribut
 	c.contribution = contribution;
 	if ((rc = store_criterion_add(a->db, &c, id, err)) < 0)
 		goto out;
-	rc = app_audit(a, "create", "criterion", *id, NULL,
-		       json_pack("{sI ss ss sf}", "key_result", (json_int_t)krid, "ref", c.ref,
-				 "title", c.title, "contribution", contribution),
-		       err);
+	{
+		struct app_text t;
+		struct jw *w = app_text_begin(&t);
+
+		jw_object(w);
+		jw_kint(w, "key_result", krid);
+		jw_kstr(w, "ref", c.ref);
+		jw_kstr(w, "title", c.title);
+		jw_kreal(w, "contribution", contribution);
+		jw_end(w);
+		rc = app_audit(a, "create", "criterion", *id, NULL, app_text_end(&t), err);
+	}
 out:
 	rc = app_tx_end(a, rc, err);
 release:
@@ -245,10 +253,17 @@ app_initiative_add(struct app *a, int64_t krid, const char *title, const char *r
 	i.ref = canon.len ? canon.buf : NULL;
 	if ((rc = store_initiative_add(a->db, &i, id, err)) < 0)
 		goto out;
-	rc = app_audit(a, "create", "initiative", *id, NULL,
-		       json_pack("{sI ss so}", "key_result", (json_int_t)krid, "title", title,
-				 "ref", i.ref ? json_string(i.ref) : json_null()),
-		       err);
+	{
+		struct app_text t;
+		struct jw *w = app_text_begin(&t);
+
+		jw_object(w);
+		jw_kint(w, "key_result", krid);
+		jw_kstr(w, "title", title);
+		jw_kstr(w, "ref", i.ref);
+		jw_end(w);
+		rc = app_audit(a, "create", "initiative", *id, NULL, app_text_end(&t), err);
+	}
 out:
 	rc = app_tx_end(a, rc, err);
 release:
@@ -285,7 +300,7 @@ record_kr_progress(struct app *a, int64_t krid, const char *ref, enum item_state
 	c.source = source;
 	if ((rc = store_checkin_add(a->db, &c, &cid, err)) < 0)
 		goto out;
-	rc = app_audit(a, "create", "checkin", cid, NULL, app_json_checkin(&c), err);
+	rc = app_audit(a, "create", "checkin", cid, NULL, app_text_checkin(&c), err);
 out:
 	arena_release(&ar);
 	buf_release(&note);
@@ -361,11 +376,17 @@ app_ref_set_state(struct app *a, const char *ref, enum item_state state, enum so
 	for (size_t i = 0; i < nkrs; i++)
 		if ((rc = record_kr_progress(a, krs[i], canon.buf, state, source, err)) < 0)
 			goto out;
-	if (*changed)
-		rc = app_audit(
-			a, state == ITEM_CLOSED ? "close" : "reopen", "ref", 0, NULL,
-			json_pack("{ss sI}", "ref", canon.buf, "changed", (json_int_t)*changed),
-			err);
+	if (*changed) {
+		struct app_text t;
+		struct jw *w = app_text_begin(&t);
+
+		jw_object(w);
+		jw_kstr(w, "ref", canon.buf);
+		jw_kint(w, "changed", *changed);
+		jw_end(w);
+		rc = app_audit(a, state == ITEM_CLOSED ? "close" : "reopen", "ref", 0, NULL,
+			       app_text_end(&t), err);
+	}
 out:
 	rc = app_tx_end(a, rc, err);
 release:

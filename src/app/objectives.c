@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/json.h"
+#include "app/json_write.h"
 #include "core/progress.h"
 #include "core/ref.h"
 #include "core/validate.h"
@@ -81,10 +81,17 @@ add_link(struct app *a, int64_t objective, const char *ref, const char *title, i
 	l.title = title ? title : "";
 	if ((rc = store_link_add(a->db, &l, id, err)) < 0)
 		goto out;
-	rc = app_audit(a, "create", "link", *id, NULL,
-		       json_pack("{sI ss ss}", "objective", (json_int_t)objective, "ref", l.ref,
-				 "title", l.title),
-		       err);
+	{
+		struct app_text t;
+		struct jw *w = app_text_begin(&t);
+
+		jw_object(w);
+		jw_kint(w, "objective", objective);
+		jw_kstr(w, "ref", l.ref);
+		jw_kstr(w, "title", l.title);
+		jw_end(w);
+		rc = app_audit(a, "create", "link", *id, NULL, app_text_end(&t), err);
+	}
 out:
 	buf_release(&canon);
 	return rc;
@@ -148,7 +155,7 @@ app_objective_add(struct app *a, const struct objective_input *in, int64_t *id,
 		goto out;
 	o.id = *id;
 	o.version = 1;
-	if ((rc = app_audit(a, "create", "objective", *id, NULL, app_json_objective_row(&o), err)) <
+	if ((rc = app_audit(a, "create", "objective", *id, NULL, app_text_objective_row(&o), err)) <
 	    0)
 		goto out;
 	for (size_t i = 0; in->links && i < in->links->n; i++) {
@@ -170,7 +177,7 @@ app_objective_edit(struct app *a, int64_t id, const struct objective_edit *e, st
 	struct arena ar = ARENA_INIT;
 	struct objective_row o = {0};
 	struct person dri = {0};
-	json_t *before = NULL;
+	char *before = NULL;
 	int rc;
 
 	if (e->set_progress)
@@ -200,7 +207,7 @@ app_objective_edit(struct app *a, int64_t id, const struct objective_edit *e, st
 				  (long long)id, (long long)e->if_version, (long long)o.version);
 		goto out;
 	}
-	before = app_json_objective_row(&o);
+	before = app_text_objective_row(&o);
 	if (e->title)
 		o.title = e->title;
 	if (e->context)
@@ -225,10 +232,10 @@ app_objective_edit(struct app *a, int64_t id, const struct objective_edit *e, st
 	if ((rc = store_objective_update(a->db, &o, a->now, err)) < 0)
 		goto out;
 	o.version++;
-	rc = app_audit(a, "update", "objective", id, before, app_json_objective_row(&o), err);
+	rc = app_audit(a, "update", "objective", id, before, app_text_objective_row(&o), err);
 	before = NULL;
 out:
-	json_decref(before);
+	free(before);
 	arena_release(&ar);
 	person_release(&dri);
 	return app_tx_end(a, rc, err);
@@ -290,7 +297,7 @@ app_objective_close_scored(struct app *a, int64_t id, const struct close_input *
 	struct arena ar = ARENA_INIT;
 	struct objective_row o = {0};
 	struct retro r = {0};
-	json_t *before = NULL;
+	char *before = NULL;
 	int rc, exists = 0;
 
 	if ((rc = check_final(in, err)) < 0)
@@ -315,16 +322,16 @@ app_objective_close_scored(struct app *a, int64_t id, const struct close_input *
 				  (long long)id, (long long)id);
 		goto out;
 	}
-	before = app_json_objective_row(&o);
+	before = app_text_objective_row(&o);
 	o.state = STATE_CLOSED;
 	if ((rc = store_objective_update(a->db, &o, a->now, err)) < 0 ||
 	    (rc = final_score(a, &ar, &o, in, err)) < 0)
 		goto out;
 	o.version++;
-	rc = app_audit(a, "close", "objective", id, before, app_json_objective_row(&o), err);
+	rc = app_audit(a, "close", "objective", id, before, app_text_objective_row(&o), err);
 	before = NULL;
 out:
-	json_decref(before);
+	free(before);
 	arena_release(&ar);
 	retro_release(&r);
 	return app_tx_end(a, rc, err);

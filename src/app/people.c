@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/json.h"
+#include "app/json_write.h"
 #include "core/calendar.h"
 #include "core/validate.h"
 #include "store/store.h"
@@ -26,7 +26,7 @@ app_person_add(struct app *a, const struct person *p, int64_t *id, struct okra_e
 	rc = store_person_add(a->db, p, id, err);
 	if (rc == 0) {
 		row.id = *id;
-		rc = app_audit(a, "create", "person", *id, NULL, app_json_person(&row, a->today),
+		rc = app_audit(a, "create", "person", *id, NULL, app_text_person(&row, a->today),
 			       err);
 	}
 	return app_tx_end(a, rc, err);
@@ -57,7 +57,7 @@ app_team_add(struct app *a, const char *slug, const char *name, const struct str
 		if (rc < 0)
 			goto out;
 	}
-	rc = app_audit(a, "create", "team", *id, NULL, app_json_team(&t, members), err);
+	rc = app_audit(a, "create", "team", *id, NULL, app_text_team(&t, members), err);
 out:
 	return app_tx_end(a, rc, err);
 }
@@ -78,7 +78,8 @@ app_team_join(struct app *a, const char *slug, const char *handle, struct okra_e
 	/* Already a member: nothing changed, so nothing to record. */
 	if (db_changes(a->db) == 0)
 		goto out;
-	rc = app_audit(a, "join", "team", t.id, NULL, json_pack("{ss}", "member", handle), err);
+	rc = app_audit(a, "join", "team", t.id, NULL, app_text_strings("member", handle, NULL),
+		       err);
 out:
 	team_release(&t);
 	person_release(&p);
@@ -100,7 +101,7 @@ cycle_insert(struct app *a, struct cycle *c, struct okra_err *err)
 				    c->name);
 	if ((rc = store_cycle_add(a->db, c, &c->id, err)) < 0)
 		return rc;
-	return app_audit(a, "create", "cycle", c->id, NULL, app_json_cycle(c), err);
+	return app_audit(a, "create", "cycle", c->id, NULL, app_text_cycle(c), err);
 }
 
 int

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "app/app_int.h"
-#include "app/json.h"
+#include "app/json_write.h"
 #include "core/calendar.h"
 #include "core/present.h"
 #include "core/progress.h"
@@ -403,60 +403,68 @@ report_release(struct report *r)
 
 /* --- JSON ------------------------------------------------------------------------------------ */
 
-static json_t *
-date_json(int32_t d)
+void
+app_jw_report(struct jw *w, const struct report *r)
 {
-	char s[11];
-
-	cal_format_date(d, s);
-	return json_string(s);
-}
-
-json_t *
-app_json_report(const struct report *r)
-{
-	json_t *objs = json_array();
 	size_t count[4] = {0};
 
+	jw_object(w);
+	jw_kstr(w, "cycle", r->cycle);
+	jw_key(w, "date");
+	app_jw_date(w, r->day);
+	jw_key(w, "update_day");
+	app_jw_date(w, r->update_day);
+	for (size_t i = 0; i < r->n; i++)
+		count[r->v[i].health]++;
+	jw_key(w, "summary");
+	jw_object(w);
+	jw_kint(w, "objectives", (int64_t)r->n);
+	jw_kint(w, "on_track", (int64_t)count[HEALTH_ON_TRACK]);
+	jw_kint(w, "needs_attention", (int64_t)count[HEALTH_NEEDS_ATTENTION]);
+	jw_kint(w, "at_risk", (int64_t)count[HEALTH_AT_RISK]);
+	jw_kint(w, "no_status", (int64_t)count[HEALTH_NONE]);
+	jw_kint(w, "missing", (int64_t)r->missing.n);
+	jw_end(w);
+	jw_key(w, "objectives");
+	jw_array(w);
 	for (size_t i = 0; i < r->n; i++) {
 		const struct report_objective *o = &r->v[i];
-		json_t *krs = json_array(), *status_at = json_null();
-		char ts[21];
 
-		count[o->health]++;
-		if (o->status_at) {
-			cal_format_instant(o->status_at, ts);
-			json_decref(status_at);
-			status_at = json_string(ts);
-		}
+		jw_object(w);
+		jw_kint(w, "id", o->id);
+		jw_kstr(w, "title", o->title);
+		jw_kstr(w, "team", o->team);
+		jw_kid_or_null(w, "parent", o->parent);
+		jw_kint(w, "depth", o->depth);
+		jw_kstr(w, "dri", o->dri);
+		jw_kstr(w, "state", state_name(o->state));
+		jw_kstr(w, "health", health_name(o->health));
+		jw_kreal(w, "progress", o->progress);
+		jw_kreal(w, "progress_week_before", o->before);
+		jw_key(w, "status_at");
+		app_jw_instant(w, o->status_at);
+		jw_kstr(w, "status_by", o->status_by);
+		jw_key(w, "key_results");
+		jw_array(w);
 		for (size_t k = 0; k < o->nkrs; k++) {
 			const struct report_kr *kr = &o->krs[k];
 
-			json_array_append_new(
-				krs, json_pack("{sI ss ss ss sf sf so}", "id", (json_int_t)kr->id,
-					       "title", kr->title, "dri", kr->dri, "health",
-					       health_name(kr->health), "progress", kr->progress,
-					       "progress_week_before", kr->before, "line",
-					       kr->line ? json_string(kr->line) : json_null()));
+			jw_object(w);
+			jw_kint(w, "id", kr->id);
+			jw_kstr(w, "title", kr->title);
+			jw_kstr(w, "dri", kr->dri);
+			jw_kstr(w, "health", health_name(kr->health));
+			jw_kreal(w, "progress", kr->progress);
+			jw_kreal(w, "progress_week_before", kr->before);
+			jw_kstr(w, "line", kr->line);
+			jw_end(w);
 		}
-		json_array_append_new(
-			objs, json_pack("{sI ss so so si ss ss ss sf sf so so so}", "id",
-					(json_int_t)o->id, "title", o->title, "team",
-					o->team ? json_string(o->team) : json_null(), "parent",
-					o->parent ? json_integer(o->parent) : json_null(), "depth",
-					o->depth, "dri", o->dri, "state", state_name(o->state),
-					"health", health_name(o->health), "progress", o->progress,
-					"progress_week_before", o->before, "status_at", status_at,
-					"status_by",
-					o->status_by ? json_string(o->status_by) : json_null(),
-					"key_results", krs));
+		jw_end(w);
+		jw_end(w);
 	}
-	return json_pack(
-		"{ss so so s{sI sI sI sI sI sI} so so ss}", "cycle", r->cycle, "date",
-		date_json(r->day), "update_day", date_json(r->update_day), "summary", "objectives",
-		(json_int_t)r->n, "on_track", (json_int_t)count[HEALTH_ON_TRACK], "needs_attention",
-		(json_int_t)count[HEALTH_NEEDS_ATTENTION], "at_risk",
-		(json_int_t)count[HEALTH_AT_RISK], "no_status", (json_int_t)count[HEALTH_NONE],
-		"missing", (json_int_t)r->missing.n, "objectives", objs, "missing",
-		app_json_due(&r->missing), "markdown", r->markdown ? r->markdown : "");
+	jw_end(w);
+	jw_key(w, "missing");
+	app_jw_due(w, &r->missing);
+	jw_kstr(w, "markdown", r->markdown ? r->markdown : "");
+	jw_end(w);
 }

@@ -3,13 +3,13 @@
 #ifndef OKRA_REPORT_H
 #define OKRA_REPORT_H
 
-#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "app/app.h"
-#include "util/err.h"
 #include "app/tree.h"
+#include "util/err.h"
+#include "util/jw.h"
 
 /*
  * The week is the one whose update day is on or before `day` (R8). Progress
@@ -55,6 +55,6 @@ int app_report_weekly(struct app *a, const char *cycle, int32_t day, struct repo
 		      struct okra_err *err);
 void report_release(struct report *r);
 /* {"cycle","date","update_day","summary":{…},"objectives":[…],"missing":{Due},"markdown"} */
-json_t *app_json_report(const struct report *r);
+void app_jw_report(struct jw *w, const struct report *r);
 
 #endif

@@ -3,11 +3,13 @@
 #include "app/settings.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "app/app_int.h"
+#include "app/json_write.h"
 #include "core/calendar.h"
 #include "core/schedule.h"
 #include "store/store.h"
@@ -394,7 +396,7 @@ app_setting_set(struct app *a, const char *name, const char *value, struct okra_
 	if (rc == 0) {
 		shown(d, b.buf, &show);
 		rc = app_audit(a, "set", "setting", 0, NULL,
-			       json_pack("{ss ss}", "name", name, "value", show.buf), err);
+			       app_text_strings("name", name, "value", show.buf, NULL), err);
 	}
 	rc = app_tx_end(a, rc, err);
 	if (rc == 0)

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/json.h"
+#include "app/json_write.h"
 #include "core/progress.h"
 #include "core/validate.h"
 #include "store/store.h"
@@ -21,7 +21,7 @@ app_checkin(struct app *a, const struct checkin_input *in, int64_t *id, struct o
 	struct key_result kr = {0};
 	struct objective_row o = {0};
 	struct checkin c = {0};
-	json_t *before = NULL;
+	char *before = NULL;
 	int rc;
 
 	if ((rc = validate_health_set("health", in->health, err)) < 0 ||
@@ -40,7 +40,7 @@ app_checkin(struct app *a, const struct checkin_input *in, int64_t *id, struct o
 	    (rc = store_objective_get(a->db, &ar, kr.objective, &o, err)) < 0 ||
 	    (rc = app_writable(&o, err)) < 0 || (rc = app_may_checkin(a, &o, &kr, err)) < 0)
 		goto out;
-	before = app_json_kr_row(&kr);
+	before = app_text_kr_row(&kr);
 	if (kr.kind == KR_METRIC) {
 		if (!in->has_value && !in->has_progress) {
 			rc = okra_err_set(err, OKRA_EINVAL, "value",
@@ -76,14 +76,14 @@ app_checkin(struct app *a, const struct checkin_input *in, int64_t *id, struct o
 	if ((rc = store_checkin_add(a->db, &c, id, err)) < 0)
 		goto out;
 	c.id = *id;
-	if ((rc = app_audit(a, "update", "key_result", kr.id, before, app_json_kr_row(&kr), err)) <
+	if ((rc = app_audit(a, "update", "key_result", kr.id, before, app_text_kr_row(&kr), err)) <
 	    0)
 		goto out;
 	before = NULL;
 	c.author_handle = a->actor.handle;
-	rc = app_audit(a, "create", "checkin", *id, NULL, app_json_checkin(&c), err);
+	rc = app_audit(a, "create", "checkin", *id, NULL, app_text_checkin(&c), err);
 out:
-	json_decref(before);
+	free(before);
 	arena_release(&ar);
 	return app_tx_end(a, rc, err);
 }
@@ -96,7 +96,7 @@ app_status(struct app *a, const struct status_input *in, int64_t *id, struct okr
 	struct key_result *krs = NULL;
 	struct status_update s = {0};
 	struct app_tree t = {0};
-	json_t *before = NULL;
+	char *before = NULL;
 	size_t idx, nkrs = 0;
 	int rc;
 
@@ -156,12 +156,12 @@ app_status(struct app *a, const struct status_input *in, int64_t *id, struct okr
 			goto out;
 		}
 	}
-	before = app_json_objective_row(&o);
+	before = app_text_objective_row(&o);
 	o.health = in->health;
 	if ((rc = store_objective_update(a->db, &o, a->now, err)) < 0)
 		goto out;
 	o.version++;
-	rc = app_audit(a, "update", "objective", o.id, before, app_json_objective_row(&o), err);
+	rc = app_audit(a, "update", "objective", o.id, before, app_text_objective_row(&o), err);
 	before = NULL;
 	if (rc < 0)
 		goto out;
@@ -175,9 +175,9 @@ app_status(struct app *a, const struct status_input *in, int64_t *id, struct okr
 		goto out;
 	s.id = *id;
 	s.author_handle = a->actor.handle;
-	rc = app_audit(a, "create", "status", *id, NULL, app_json_status(&s), err);
+	rc = app_audit(a, "create", "status", *id, NULL, app_text_status(&s), err);
 out:
-	json_decref(before);
+	free(before);
 	arena_release(&ar);
 	return app_tx_end(a, rc, err);
 }
@@ -197,7 +197,7 @@ app_retro(struct app *a, int64_t objective, const struct strlist *good, const st
 	struct arena ar = ARENA_INIT;
 	struct objective_row o = {0};
 	struct retro r = {0};
-	json_t *before = NULL;
+	char *before = NULL;
 	int rc, exists = 0;
 
 	if (!good && !bad && !try && !final)
@@ -213,7 +213,7 @@ app_retro(struct app *a, int64_t objective, const struct strlist *good, const st
 	if ((rc = store_retro_get(a->db, objective, &r, &exists, err)) < 0)
 		goto out;
 	if (exists)
-		before = app_json_retro(&r);
+		before = app_text_retro(&r);
 	if (good)
 		replace_list(&r.good, good);
 	if (bad)
@@ -227,10 +227,10 @@ app_retro(struct app *a, int64_t objective, const struct strlist *good, const st
 	if ((rc = store_retro_put(a->db, objective, &r, err)) < 0)
 		goto out;
 	rc = app_audit(a, exists ? "update" : "create", "retro", objective, before,
-		       app_json_retro(&r), err);
+		       app_text_retro(&r), err);
 	before = NULL;
 out:
-	json_decref(before);
+	free(before);
 	arena_release(&ar);
 	retro_release(&r);
 	return app_tx_end(a, rc, err);

@@ -6,7 +6,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/json.h"
 #include "util/buf.h"
 #include "util/uri.h"
 
@@ -54,14 +53,23 @@ cli_open(struct cli *c, int create, struct okra_err *err)
 	return app_act_as(&c->app, as && *as ? as : NULL, err);
 }
 
-void
-cli_print_json(json_t *j)
-{
-	char *s = app_json_dump(j, 1);
+static struct buf json_out = BUF_INIT;
+static struct jw json_w;
 
-	puts(s);
-	free(s);
-	json_decref(j);
+struct jw *
+cli_json_begin(void)
+{
+	buf_reset(&json_out);
+	jw_init(&json_w, &json_out, 2);
+	return &json_w;
+}
+
+void
+cli_json_end(void)
+{
+	jw_release(&json_w);
+	puts(json_out.buf);
+	buf_release(&json_out);
 }
 
 void

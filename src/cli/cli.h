@@ -2,15 +2,15 @@
 #ifndef OKRA_CLI_H
 #define OKRA_CLI_H
 
-#include <jansson.h>
 #include <stdio.h>
 
 #include "app/app.h"
+#include "app/tree.h"
 #include "cli/opt.h"
 #include "core/types.h"
 #include "util/arena.h"
 #include "util/err.h"
-#include "app/tree.h"
+#include "util/jw.h"
 
 /* What every command receives: the opened app, its arena and the global flags. */
 struct cli {
@@ -25,8 +25,13 @@ struct cli {
 /* Open the store (and act as --as / $OKRA_USER) on first use. */
 int cli_open(struct cli *c, int create, struct okra_err *err);
 
-/* Output: JSON (pretty, one document), or one id per write. Takes the reference. */
-void cli_print_json(json_t *j);
+/*
+ * Output: JSON (indented, one document), or one id per write. cli_json_begin
+ * gives a writer; the command writes one value and cli_json_end prints it
+ * (a command that fails before the end prints nothing).
+ */
+struct jw *cli_json_begin(void);
+void cli_json_end(void);
 void cli_print_id(int64_t id);
 
 /* Strict parsing of flag values into the err's field. */

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "app/json.h"
+#include "app/json_write.h"
 #include "core/calendar.h"
 #include "app/people.h"
 #include "app/reads.h"
@@ -97,11 +97,13 @@ cycle_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 	    (rc = cli_open(c, 0, err)) < 0 || (rc = app_cycles(&c->app, &v, &n, err)) < 0)
 		return rc < 0 ? rc : 0;
 	if (c->json) {
-		json_t *a = json_array();
+		struct jw *w = cli_json_begin();
 
+		jw_array(w);
 		for (size_t i = 0; i < n; i++)
-			json_array_append_new(a, app_json_cycle(&v[i]));
-		cli_print_json(a);
+			app_jw_cycle(w, &v[i]);
+		jw_end(w);
+		cli_json_end();
 	}
 	for (size_t i = 0; i < n; i++) {
 		char s[11], e[11];

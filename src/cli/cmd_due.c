@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-#include "app/json.h"
+#include "app/json_write.h"
 #include "core/calendar.h"
 #include "app/tree.h"
 
@@ -31,7 +31,10 @@ cmd_due(struct cli *c, int argc, char **argv, struct okra_err *err)
 	if ((rc = app_due(&c->app, day, &d, err)) < 0)
 		goto out;
 	if (c->json) {
-		cli_print_json(app_json_due(&d));
+		{
+			app_jw_due(cli_json_begin(), &d);
+			cli_json_end();
+		}
 	} else {
 		char u[11];
 

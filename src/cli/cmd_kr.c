@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "app/json.h"
+#include "app/json_write.h"
 #include "core/calendar.h"
 #include "core/present.h"
 #include "app/objectives.h"
@@ -103,12 +103,16 @@ kr_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 	    (rc = app_kr(&c->app, &c->arena, id, &kr, &h, &n, err)) < 0)
 		goto out;
 	if (c->json) {
-		json_t *j = app_json_kr(&kr), *a = json_array();
+		struct jw *w = cli_json_begin();
 
+		app_jw_kr_open(w, &kr);
+		jw_key(w, "checkins");
+		jw_array(w);
 		for (size_t i = 0; i < n; i++)
-			json_array_append_new(a, app_json_checkin(&h[i]));
-		json_object_set_new(j, "checkins", a);
-		cli_print_json(j);
+			app_jw_checkin(w, &h[i]);
+		jw_end(w);
+		jw_end(w);
+		cli_json_end();
 	} else {
 		char pct[16];
 

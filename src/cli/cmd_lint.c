@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-#include "app/json.h"
+#include "app/json_write.h"
 #include "app/tree.h"
 
 enum { LINT_CYCLE, LINT_NOPTS };
@@ -24,9 +24,10 @@ cmd_lint(struct cli *c, int argc, char **argv, struct okra_err *err)
 	    (rc = cli_open(c, 0, err)) < 0 ||
 	    (rc = app_lint(&c->app, v[LINT_CYCLE].value, &r, err)) < 0)
 		goto out;
-	if (c->json)
-		cli_print_json(app_json_lint(&r));
-	else
+	if (c->json) {
+		app_jw_lint(cli_json_begin(), &r);
+		cli_json_end();
+	} else
 		for (size_t i = 0; i < r.n; i++)
 			printf("%s: %s\n", r.v[i].rule, r.v[i].msg);
 	if (r.n)

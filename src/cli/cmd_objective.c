@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/json.h"
+#include "app/json_write.h"
 #include "core/present.h"
 #include "app/objectives.h"
 #include "app/tree.h"
@@ -77,19 +77,14 @@ out:
 
 /* Objectives in tree order (parents before their children), for list. */
 static void
-walk(const struct app_tree *t, size_t idx, int depth, const char *team, json_t *out)
+walk(const struct app_tree *t, size_t idx, int depth, const char *team, struct jw *out)
 {
 	const struct objective *o = &t->v[idx];
 	char pct[16];
 
 	if (!team || (o->team_slug && !strcmp(team, o->team_slug))) {
 		if (out) {
-			json_t *j = app_json_objective_row(&o->row);
-
-			json_object_set_new(j, "progress", json_real(o->progress));
-			json_object_set_new(j, "achieved", json_boolean(o->achieved));
-			json_object_set_new(j, "pace", app_json_pace(&o->pace));
-			json_array_append_new(out, j);
+			app_jw_objective_item(out, o);
 		} else {
 			present_pct_str(pct, sizeof(pct), o->progress);
 			printf("%*s#%-4lld %5s  %-15s %-10s %-8s %s%s\n", depth * 2, "",
@@ -119,7 +114,7 @@ objective_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 	struct app_tree t = {0};
 	struct team team = {0};
 	const char *pos[1];
-	json_t *a = NULL;
+	struct jw *w = NULL;
 	int rc;
 
 	if ((rc = opt_parse(c, &list_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
@@ -129,12 +124,16 @@ objective_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 		goto out;
 	if ((rc = app_tree(&c->app, &c->arena, v[LIST_CYCLE].value, &t, err)) < 0)
 		goto out;
-	if (c->json)
-		a = json_array();
+	if (c->json) {
+		w = cli_json_begin();
+		jw_array(w);
+	}
 	for (size_t i = 0; i < t.nroots; i++)
-		walk(&t, t.roots[i], 0, v[LIST_TEAM].value, a);
-	if (a)
-		cli_print_json(a);
+		walk(&t, t.roots[i], 0, v[LIST_TEAM].value, w);
+	if (w) {
+		jw_end(w);
+		cli_json_end();
+	}
 out:
 	team_release(&team);
 	opt_release(v, LIST_NOPTS);
@@ -159,12 +158,16 @@ objective_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 	    (rc = app_status_history(&c->app, id, &s, &ns, err)) < 0)
 		goto out;
 	if (c->json) {
-		json_t *j = app_json_objective(&t, idx), *h = json_array();
+		struct jw *w = cli_json_begin();
 
+		app_jw_objective_open(w, &t, idx);
+		jw_key(w, "status_updates");
+		jw_array(w);
 		for (size_t i = 0; i < ns; i++)
-			json_array_append_new(h, app_json_status(&s[i]));
-		json_object_set_new(j, "status_updates", h);
-		cli_print_json(j);
+			app_jw_status(w, &s[i]);
+		jw_end(w);
+		jw_end(w);
+		cli_json_end();
 	} else {
 		render_objective(stdout, &t, idx);
 		if (ns) {

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "app/json.h"
+#include "app/json_write.h"
 #include "core/calendar.h"
 #include "app/people.h"
 #include "app/reads.h"
@@ -83,11 +83,13 @@ person_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 	    (rc = cli_open(c, 0, err)) < 0 || (rc = app_people(&c->app, &v, &n, err)) < 0)
 		return rc < 0 ? rc : 0;
 	if (c->json) {
-		json_t *a = json_array();
+		struct jw *w = cli_json_begin();
 
+		jw_array(w);
 		for (size_t i = 0; i < n; i++)
-			json_array_append_new(a, app_json_person(&v[i], c->app.today));
-		cli_print_json(a);
+			app_jw_person(w, &v[i], c->app.today);
+		jw_end(w);
+		cli_json_end();
 	} else {
 		for (size_t i = 0; i < n; i++)
 			print_person(&v[i], c->app.today);
@@ -110,9 +112,10 @@ person_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 	if ((rc = opt_parse(c, &show_usage, NULL, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_open(c, 0, err)) < 0 || (rc = app_person(&c->app, pos[0], &p, err)) < 0)
 		return rc < 0 ? rc : 0;
-	if (c->json)
-		cli_print_json(app_json_person(&p, c->app.today));
-	else
+	if (c->json) {
+		app_jw_person(cli_json_begin(), &p, c->app.today);
+		cli_json_end();
+	} else
 		print_person(&p, c->app.today);
 	person_release(&p);
 	return 0;

@@ -12,17 +12,25 @@
 static void
 print_dry_run(struct cli *c, const struct remind_settings *s, const struct remind_msg *m, size_t n)
 {
-	json_t *a = c->json ? json_array() : NULL;
+	struct jw *w = NULL;
 
+	if (c->json) {
+		w = cli_json_begin();
+		jw_array(w);
+	}
 	for (size_t i = 0; i < n; i++) {
 		int mail = *s->smtp_url && m[i].email;
 
-		if (a) {
-			json_array_append_new(
-				a, json_pack("{ss ss sb sb ss ss sI}", "dri", m[i].handle, "week",
-					     m[i].week, "webhook", *s->chat_webhook != '\0', "mail",
-					     mail, "subject", m[i].subject, "text", m[i].text,
-					     "items", (json_int_t)m[i].nitems));
+		if (w) {
+			jw_object(w);
+			jw_kstr(w, "dri", m[i].handle);
+			jw_kstr(w, "week", m[i].week);
+			jw_kbool(w, "webhook", *s->chat_webhook != '\0');
+			jw_kbool(w, "mail", mail);
+			jw_kstr(w, "subject", m[i].subject);
+			jw_kstr(w, "text", m[i].text);
+			jw_kint(w, "items", (int64_t)m[i].nitems);
+			jw_end(w);
 			continue;
 		}
 		printf("--- to %s (%s%s%s) ---\n%s", m[i].handle, *s->chat_webhook ? "webhook" : "",
@@ -30,9 +38,10 @@ print_dry_run(struct cli *c, const struct remind_settings *s, const struct remin
 		       mail ? m[i].email : (*s->chat_webhook ? "" : "no channel set up"),
 		       m[i].text);
 	}
-	if (a)
-		cli_print_json(a);
-	else if (!n)
+	if (w) {
+		jw_end(w);
+		cli_json_end();
+	} else if (!n)
 		printf("Nobody owes an update this week: no reminders.\n");
 }
 
@@ -73,21 +82,26 @@ cmd_remind(struct cli *c, int argc, char **argv, struct okra_err *err)
 	}
 	rc = notify_remind(&c->app, day, &run, err);
 	if (c->json) {
-		json_t *a = json_array();
+		struct jw *w = cli_json_begin();
 
+		jw_array(w);
 		for (size_t i = 0; i < run.n; i++) {
 			static const char *const kinds[] = {"sent", "failed", "already", "no_email",
 							    "dropped"};
 			const struct notify_outcome *o = &run.v[i];
 
-			json_array_append_new(
-				a, json_pack("{ss ss ss ss si sI so}", "dri", o->handle, "channel",
-					     o->channel, "week", o->week, "outcome", kinds[o->kind],
-					     "attempt", o->attempt, "retry_in_ms",
-					     (json_int_t)o->retry_in_ms, "error",
-					     o->error ? json_string(o->error) : json_null()));
+			jw_object(w);
+			jw_kstr(w, "dri", o->handle);
+			jw_kstr(w, "channel", o->channel);
+			jw_kstr(w, "week", o->week);
+			jw_kstr(w, "outcome", kinds[o->kind]);
+			jw_kint(w, "attempt", o->attempt);
+			jw_kint(w, "retry_in_ms", o->retry_in_ms);
+			jw_kstr(w, "error", o->error);
+			jw_end(w);
 		}
-		cli_print_json(a);
+		jw_end(w);
+		cli_json_end();
 	} else {
 		for (size_t i = 0; i < run.n; i++) {
 			buf_reset(&line);

@@ -52,9 +52,10 @@ weekly(struct cli *c, int argc, char **argv, struct okra_err *err)
 		if ((rc = notify_webhook_post(s.chat_webhook, text.buf, err)) < 0)
 			goto out;
 	}
-	if (c->json)
-		cli_print_json(app_json_report(&r));
-	else
+	if (c->json) {
+		app_jw_report(cli_json_begin(), &r);
+		cli_json_end();
+	} else
 		fputs(r.markdown, stdout);
 out:
 	buf_release(&text);

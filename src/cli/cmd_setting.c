@@ -43,9 +43,15 @@ get(struct cli *c, int argc, char **argv, struct okra_err *err)
 	}
 	if ((rc = app_setting_shown(&c->app, d, &v, err)) < 0)
 		goto out;
-	if (c->json)
-		cli_print_json(json_pack("{ss ss}", "name", d->name, "value", v.buf));
-	else
+	if (c->json) {
+		struct jw *w = cli_json_begin();
+
+		jw_object(w);
+		jw_kstr(w, "name", d->name);
+		jw_kstr(w, "value", v.buf);
+		jw_end(w);
+		cli_json_end();
+	} else
 		printf("%s\n", v.buf);
 out:
 	buf_release(&v);
@@ -60,30 +66,31 @@ static int
 list(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
 	struct buf v = BUF_INIT;
-	json_t *all = json_object();
+	struct jw *w = c->json ? cli_json_begin() : NULL;
 	int rc;
 
 	if ((rc = opt_parse(c, &list_usage, NULL, argc - 1, argv + 1, NULL, err)) != 0 ||
 	    (rc = cli_open(c, 0, err)) < 0)
 		goto out;
+	if (w)
+		jw_object(w);
 	for (size_t i = 0; i < setting_count; i++) {
 		const struct setting_def *d = &setting_defs[i];
 
 		if ((rc = app_setting_shown(&c->app, d, &v, err)) < 0)
 			goto out;
-		if (c->json)
-			json_object_set_new(all, d->name, json_string(v.buf));
+		if (w)
+			jw_kstr(w, d->name, v.buf);
 		else if (v.len)
 			printf("%-24s %s\n", d->name, v.buf);
 		else
 			printf("%s\n", d->name);
 	}
-	if (c->json) {
-		cli_print_json(all);
-		all = NULL;
+	if (w) {
+		jw_end(w);
+		cli_json_end();
 	}
 out:
-	json_decref(all);
 	buf_release(&v);
 	return rc < 0 ? rc : 0;
 }

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "app/json.h"
+#include "app/json_write.h"
 #include "app/people.h"
 #include "app/reads.h"
 
@@ -56,20 +56,24 @@ team_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
 	struct team *v = NULL;
 	const char *pos[1];
-	json_t *a = json_array();
+	struct jw *w = NULL;
 	size_t n = 0;
 	int rc;
 
 	if ((rc = opt_parse(c, &list_usage, NULL, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_open(c, 0, err)) < 0 || (rc = app_teams(&c->app, &v, &n, err)) < 0)
 		goto out;
+	if (c->json) {
+		w = cli_json_begin();
+		jw_array(w);
+	}
 	for (size_t i = 0; i < n; i++) {
 		struct strlist m = {0};
 
 		if ((rc = app_team_members(&c->app, v[i].id, &m, err)) < 0)
 			goto out;
-		if (c->json) {
-			json_array_append_new(a, app_json_team(&v[i], &m));
+		if (w) {
+			app_jw_team(w, &v[i], &m);
 		} else {
 			printf("%-14s %-24s", v[i].slug, v[i].name);
 			for (size_t k = 0; k < m.n; k++)
@@ -78,12 +82,11 @@ team_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 		}
 		strlist_release(&m);
 	}
-	if (c->json) {
-		cli_print_json(a);
-		a = NULL;
+	if (w) {
+		jw_end(w);
+		cli_json_end();
 	}
 out:
-	json_decref(a);
 	for (size_t i = 0; i < n; i++)
 		team_release(&v[i]);
 	free(v);

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "app/json.h"
+#include "app/json_write.h"
 #include "core/calendar.h"
 #include "app/auth.h"
 
@@ -35,7 +35,13 @@ token_add(struct cli *c, int argc, char **argv, struct okra_err *err)
 	 * stderr. --json gives both.
 	 */
 	if (c->json) {
-		cli_print_json(json_pack("{sI ss}", "id", (json_int_t)id, "token", token));
+		struct jw *w = cli_json_begin();
+
+		jw_object(w);
+		jw_kint(w, "id", id);
+		jw_kstr(w, "token", token);
+		jw_end(w);
+		cli_json_end();
 	} else {
 		printf("%s\n", token);
 		fprintf(stderr,
@@ -96,11 +102,13 @@ token_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 	    (rc = app_token_list(&c->app, pos[0], o[LIST_ALL].set, &v, &n, err)) < 0)
 		goto out;
 	if (c->json) {
-		json_t *a = json_array();
+		struct jw *w = cli_json_begin();
 
+		jw_array(w);
 		for (size_t i = 0; i < n; i++)
-			json_array_append_new(a, app_json_token(&v[i]));
-		cli_print_json(a);
+			app_jw_token(w, &v[i]);
+		jw_end(w);
+		cli_json_end();
 	} else {
 		for (size_t i = 0; i < n; i++)
 			print_token(&v[i]);

@@ -38,13 +38,8 @@ cmd_tree(struct cli *c, int argc, char **argv, struct okra_err *err)
 	if (rc < 0)
 		goto out;
 	if (c->json) {
-		/* The one-pass writer: the same text as cli_print_json, without the jansson tree.
-		 */
-		struct buf out = BUF_INIT;
-
-		app_json_tree_write(&out, &t, 1);
-		puts(out.buf);
-		buf_release(&out);
+		app_jw_tree(cli_json_begin(), &t);
+		cli_json_end();
 	} else {
 		if (t.has_as_of) {
 			cal_format_date(t.as_of, d);

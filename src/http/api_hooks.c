@@ -46,6 +46,22 @@ delivery_id(struct request *r, enum hook_forge forge, const char *header, struct
 	return 0;
 }
 
+/* {"status","delivery","changed","note"}: what became of a delivery. */
+static int
+reply_outcome(struct request *r, int code, const char *status, const char *delivery,
+	      int64_t changed, const char *note)
+{
+	struct jw *w = reply_json_begin(r);
+
+	jw_object(w);
+	jw_kstr(w, "status", status);
+	jw_kstr(w, "delivery", delivery);
+	jw_kint(w, "changed", changed);
+	jw_kstr(w, "note", note);
+	jw_end(w);
+	return reply_json_end(r, code);
+}
+
 /* 200 applied or replay, 202 ignored; never a 5xx but for a store that cannot write. */
 static int
 apply(struct request *r, struct hook_parse *p)
@@ -70,13 +86,11 @@ apply(struct request *r, struct hook_parse *p)
 		note = p->ignored ? p->ignored : "okra does not act on this event";
 	else
 		note = changed ? "applied" : "applied: the item was already in that state";
-	return reply_json(r, out == HOOK_APPLIED || out == HOOK_REPLAY ? 200 : 202,
-			  json_pack("{ss ss sI ss}", "status",
-				    out == HOOK_APPLIED  ? "applied"
-				    : out == HOOK_REPLAY ? "replay"
-							 : "ignored",
-				    "delivery", p->ev.delivery, "changed", (json_int_t)changed,
-				    "note", note));
+	return reply_outcome(r, out == HOOK_APPLIED || out == HOOK_REPLAY ? 200 : 202,
+			     out == HOOK_APPLIED  ? "applied"
+			     : out == HOOK_REPLAY ? "replay"
+						  : "ignored",
+			     p->ev.delivery, changed, note);
 }
 
 static const char *
@@ -229,9 +243,7 @@ hook(struct request *r, enum hook_forge forge)
 	if (event && !strcmp(event, "ping")) {
 		const char *id = req_header(r, "X-GitHub-Delivery");
 
-		reply_json(r, 200,
-			   json_pack("{ss ss sI ss}", "status", "pong", "delivery", id ? id : "",
-				     "changed", (json_int_t)0, "note", "the webhook is set up"));
+		reply_outcome(r, 200, "pong", id ? id : "", 0, "the webhook is set up");
 		goto out;
 	}
 	if (hook_parse(forge, event, j, &p) < 0) {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/json.h"
+#include "app/json_write.h"
 #include "core/validate.h"
 #include "http/body.h"
 #include "http/paging.h"
@@ -38,8 +38,8 @@ reply_objective_at(struct request *r, int64_t id, int status, int located)
 		snprintf(loc, sizeof(loc), "/api/v1/objectives/%" PRId64, id);
 		reply_header(r, "Location", loc);
 	}
-	reply_json(r, status, app_json_objective(&t, idx));
-	return 0;
+	app_jw_objective(reply_json_begin(r), &t, idx);
+	return reply_json_end(r, status);
 }
 
 static int
@@ -65,7 +65,8 @@ reply_kr_at(struct request *r, int64_t id, int status, int located)
 		snprintf(loc, sizeof(loc), "/api/v1/key-results/%" PRId64, id);
 		reply_header(r, "Location", loc);
 	}
-	reply_json(r, status, app_json_kr(&kr));
+	app_jw_kr(reply_json_begin(r), &kr);
+	reply_json_end(r, status);
 	for (size_t i = 0; i < n; i++)
 		checkin_release(&h[i]);
 	free(h);
@@ -78,22 +79,28 @@ reply_kr(struct request *r, int64_t id, int status)
 	return reply_kr_at(r, id, status, 1);
 }
 
+struct ids {
+	int64_t *v;
+	size_t n, alloc;
+};
+
 static void
-flatten(const struct app_tree *t, size_t idx, const char *team, int64_t cursor, json_t *out)
+flatten(const struct app_tree *t, size_t idx, const char *team, int64_t cursor, struct ids *out)
 {
 	const struct objective *o = &t->v[idx];
 
-	if (o->id > cursor && (!team || (o->team_slug && !strcmp(team, o->team_slug))))
-		json_array_append_new(out, json_integer(o->id));
+	if (o->id > cursor && (!team || (o->team_slug && !strcmp(team, o->team_slug)))) {
+		ALLOC_GROW(out->v, out->n + 1, out->alloc);
+		out->v[out->n++] = o->id;
+	}
 	for (size_t i = 0; i < o->nchildren; i++)
 		flatten(t, o->children[i], team, cursor, out);
 }
 
 static int
-cmp_json_int(const void *a, const void *b)
+cmp_id(const void *a, const void *b)
 {
-	json_int_t x = json_integer_value(*(json_t *const *)a);
-	json_int_t y = json_integer_value(*(json_t *const *)b);
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 
 	return (x > y) - (x < y);
 }
@@ -104,9 +111,8 @@ h_objectives_list(struct request *r)
 	struct okra_err err = {0};
 	struct app_tree t = {0};
 	const char *cycle = req_query(r, "cycle"), *team = req_query(r, "team");
-	json_t *ids = json_array(), *out = json_array();
-	json_t **sorted = NULL;
-	size_t n;
+	struct ids ids = {0};
+	struct jw *w;
 	int64_t cursor;
 	int limit, rc;
 
@@ -117,31 +123,20 @@ h_objectives_list(struct request *r)
 		goto out;
 	}
 	for (size_t i = 0; i < t.nroots; i++)
-		flatten(&t, t.roots[i], team, cursor, ids);
+		flatten(&t, t.roots[i], team, cursor, &ids);
 	/* Pages go by id, so a cursor stays valid while objectives are added. */
-	n = json_array_size(ids);
-	sorted = xcalloc(n ? n : 1, sizeof(*sorted));
-	for (size_t i = 0; i < n; i++)
-		sorted[i] = json_array_get(ids, i);
-	qsort(sorted, n, sizeof(*sorted), cmp_json_int);
-	for (size_t i = 0; i < n && (int)i < limit; i++) {
-		size_t idx = app_tree_find(&t, json_integer_value(sorted[i]));
-		const struct objective *o = &t.v[idx];
-		json_t *j = app_json_objective_row(&o->row);
-
-		json_object_set_new(j, "progress", json_real(o->progress));
-		json_object_set_new(j, "achieved", json_boolean(o->achieved));
-		json_object_set_new(j, "pace", app_json_pace(&o->pace));
-		json_array_append_new(out, j);
-	}
-	if (n > (size_t)limit)
-		reply_next_link(r, json_integer_value(sorted[limit - 1]), limit);
-	reply_json(r, 200, out);
-	out = NULL;
+	if (ids.n)
+		qsort(ids.v, ids.n, sizeof(*ids.v), cmp_id);
+	w = reply_json_begin(r);
+	jw_array(w);
+	for (size_t i = 0; i < ids.n && (int)i < limit; i++)
+		app_jw_objective_item(w, &t.v[app_tree_find(&t, ids.v[i])]);
+	jw_end(w);
+	if (ids.n > (size_t)limit)
+		reply_next_link(r, ids.v[limit - 1], limit);
+	reply_json_end(r, 200);
 out:
-	free(sorted);
-	json_decref(ids);
-	json_decref(out);
+	free(ids.v);
 	return 0;
 }
 
@@ -234,7 +229,7 @@ h_objective_status_get(struct request *r)
 	struct status_update *v = NULL;
 	struct app_tree t = {0};
 	size_t n = 0, idx;
-	json_t *a;
+	struct jw *w;
 	int64_t id;
 	int rc;
 
@@ -244,13 +239,15 @@ h_objective_status_get(struct request *r)
 	if ((rc = app_objective_tree(r->app, &r->arena, id, &t, &idx, &err)) < 0 ||
 	    (rc = app_status_history(r->app, id, &v, &n, &err)) < 0)
 		return reply_error(r, rc, &err, "objective");
-	a = json_array();
+	w = reply_json_begin(r);
+	jw_array(w);
 	for (size_t i = 0; i < n; i++) {
-		json_array_append_new(a, app_json_status(&v[i]));
+		app_jw_status(w, &v[i]);
 		status_update_release(&v[i]);
 	}
+	jw_end(w);
 	free(v);
-	return reply_json(r, 200, a);
+	return reply_json_end(r, 200);
 }
 
 int
@@ -291,8 +288,10 @@ h_objective_status_post(struct request *r)
 		goto out;
 	}
 	for (i = 0; i < n; i++)
-		if (v[i].id == sid)
-			reply_json(r, 201, app_json_status(&v[i]));
+		if (v[i].id == sid) {
+			app_jw_status(reply_json_begin(r), &v[i]);
+			reply_json_end(r, 201);
+		}
 out:
 	for (i = 0; i < n; i++)
 		status_update_release(&v[i]);
@@ -475,7 +474,7 @@ h_kr_checkins_get(struct request *r)
 	struct key_result kr = {0};
 	struct checkin *h = NULL;
 	size_t n = 0, shown = 0;
-	json_t *a;
+	struct jw *w;
 	int64_t id, cursor, last = 0;
 	int limit, rc;
 
@@ -483,7 +482,8 @@ h_kr_checkins_get(struct request *r)
 		return 0;
 	if ((rc = app_kr(r->app, &r->arena, id, &kr, &h, &n, &err)) < 0)
 		return reply_error(r, rc, &err, "key_result");
-	a = json_array();
+	w = reply_json_begin(r);
+	jw_array(w);
 	for (size_t i = 0; i < n; i++) {
 		if (h[i].id <= cursor)
 			continue;
@@ -491,14 +491,15 @@ h_kr_checkins_get(struct request *r)
 			reply_next_link(r, last, limit);
 			break;
 		}
-		json_array_append_new(a, app_json_checkin(&h[i]));
+		app_jw_checkin(w, &h[i]);
 		last = h[i].id;
 		shown++;
 	}
 	for (size_t i = 0; i < n; i++)
 		checkin_release(&h[i]);
 	free(h);
-	return reply_json(r, 200, a);
+	jw_end(w);
+	return reply_json_end(r, 200);
 }
 
 int
@@ -535,7 +536,8 @@ h_kr_checkins_post(struct request *r)
 	}
 	for (size_t i = n; i-- > 0;)
 		if (h[i].id == cid) {
-			reply_json(r, 201, app_json_checkin(&h[i]));
+			app_jw_checkin(reply_json_begin(r), &h[i]);
+			reply_json_end(r, 201);
 			break;
 		}
 out:
@@ -580,10 +582,16 @@ ref_state(struct request *r, enum item_state state)
 	if ((rc = app_ref_set_state(r->app, body_str(b, "ref"), state, SOURCE_MANUAL, &changed,
 				    &err)) < 0)
 		reply_error(r, rc, &err, "ref");
-	else
-		reply_json(r, 200,
-			   json_pack("{ss sI ss}", "ref", body_str(b, "ref"), "changed",
-				     (json_int_t)changed, "state", item_state_name(state)));
+	else {
+		struct jw *w = reply_json_begin(r);
+
+		jw_object(w);
+		jw_kstr(w, "ref", body_str(b, "ref"));
+		jw_kint(w, "changed", changed);
+		jw_kstr(w, "state", item_state_name(state));
+		jw_end(w);
+		reply_json_end(r, 200);
+	}
 out:
 	json_decref(b);
 	return 0;

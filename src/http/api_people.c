@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/json.h"
+#include "app/json_write.h"
 #include "core/validate.h"
 #include "http/auth.h"
 #include "http/body.h"
@@ -22,18 +22,17 @@ h_people_list(struct request *r)
 	struct okra_err err = {0};
 	struct person *v = NULL;
 	size_t n = 0;
-	json_t *a;
+	struct page pg = PAGE_INIT;
 	int rc;
 
 	if ((rc = app_people(r->app, &v, &n, &err)) < 0)
 		return reply_error(r, rc, &err, NULL);
-	a = json_array();
 	for (size_t i = 0; i < n; i++) {
-		json_array_append_new(a, app_json_person(&v[i], r->app->today));
+		app_jw_person(page_item(&pg, v[i].id), &v[i], r->app->today);
 		person_release(&v[i]);
 	}
 	free(v);
-	return reply_page(r, a);
+	return reply_page(r, &pg);
 }
 
 int
@@ -45,7 +44,8 @@ h_person_get(struct request *r)
 
 	if ((rc = app_person(r->app, r->params[0], &p, &err)) < 0)
 		return reply_error(r, rc, &err, "handle");
-	reply_json(r, 200, app_json_person(&p, r->app->today));
+	app_jw_person(reply_json_begin(r), &p, r->app->today);
+	reply_json_end(r, 200);
 	person_release(&p);
 	return 0;
 }
@@ -84,7 +84,8 @@ h_people_post(struct request *r)
 	p.id = id;
 	snprintf(loc, sizeof(loc), "/api/v1/people/%s", p.handle);
 	reply_header(r, "Location", loc);
-	reply_json(r, 201, app_json_person(&p, r->app->today));
+	app_jw_person(reply_json_begin(r), &p, r->app->today);
+	reply_json_end(r, 201);
 out:
 	json_decref(b);
 	return 0;
@@ -148,17 +149,17 @@ out:
 	return 0;
 }
 
-static json_t *
-team_json(struct request *r, const struct team *t)
+/* The team with its members, as the reply. */
+static int
+reply_team(struct request *r, const struct team *t, int status)
 {
 	struct okra_err err = {0};
 	struct strlist m = {0};
-	json_t *j;
 
 	app_team_members(r->app, t->id, &m, &err);
-	j = app_json_team(t, &m);
+	app_jw_team(reply_json_begin(r), t, &m);
 	strlist_release(&m);
-	return j;
+	return reply_json_end(r, status);
 }
 
 int
@@ -169,7 +170,7 @@ h_teams_list(struct request *r)
 	int64_t *mt = NULL;
 	struct team *v = NULL;
 	size_t n = 0;
-	json_t *a;
+	struct page pg = PAGE_INIT;
 	int rc;
 
 	if ((rc = app_teams(r->app, &v, &n, &err)) < 0)
@@ -181,21 +182,20 @@ h_teams_list(struct request *r)
 		free(v);
 		return reply_error(r, rc, &err, NULL);
 	}
-	a = json_array();
 	for (size_t i = 0; i < n; i++) {
 		struct strlist m = {0};
 
 		for (size_t k = 0; k < handles.n; k++)
 			if (mt[k] == v[i].id)
 				strlist_push(&m, handles.v[k]);
-		json_array_append_new(a, app_json_team(&v[i], &m));
+		app_jw_team(page_item(&pg, v[i].id), &v[i], &m);
 		strlist_release(&m);
 		team_release(&v[i]);
 	}
 	free(v);
 	free(mt);
 	strlist_release(&handles);
-	return reply_page(r, a);
+	return reply_page(r, &pg);
 }
 
 int
@@ -207,7 +207,7 @@ h_team_get(struct request *r)
 
 	if ((rc = app_team(r->app, r->params[0], &t, &err)) < 0)
 		return reply_error(r, rc, &err, "team");
-	reply_json(r, 200, team_json(r, &t));
+	reply_team(r, &t, 200);
 	team_release(&t);
 	return 0;
 }
@@ -237,7 +237,7 @@ h_teams_post(struct request *r)
 	}
 	snprintf(loc, sizeof(loc), "/api/v1/teams/%s", t.slug);
 	reply_header(r, "Location", loc);
-	reply_json(r, 201, team_json(r, &t));
+	reply_team(r, &t, 201);
 out:
 	team_release(&t);
 	strlist_release(&m);
@@ -262,7 +262,7 @@ h_team_members_post(struct request *r)
 	if ((rc = app_team_join(r->app, r->params[0], body_str(b, "handle"), &err)) < 0)
 		reply_error(r, rc, &err, "team");
 	else
-		reply_json(r, 200, team_json(r, &t));
+		reply_team(r, &t, 200);
 out:
 	team_release(&t);
 	json_decref(b);
@@ -275,18 +275,17 @@ h_cycles_list(struct request *r)
 	struct okra_err err = {0};
 	struct cycle *v = NULL;
 	size_t n = 0;
-	json_t *a;
+	struct page pg = PAGE_INIT;
 	int rc;
 
 	if ((rc = app_cycles(r->app, &v, &n, &err)) < 0)
 		return reply_error(r, rc, &err, NULL);
-	a = json_array();
 	for (size_t i = 0; i < n; i++) {
-		json_array_append_new(a, app_json_cycle(&v[i]));
+		app_jw_cycle(page_item(&pg, v[i].id), &v[i]);
 		cycle_release(&v[i]);
 	}
 	free(v);
-	return reply_page(r, a);
+	return reply_page(r, &pg);
 }
 
 /* A cycle by name; 404 if it is not one. */
@@ -309,7 +308,8 @@ reply_cycle(struct request *r, const char *name, int status)
 				url_enc(&loc, v[i].name);
 				reply_header(r, "Location", loc.buf);
 			}
-			reply_json(r, status, app_json_cycle(&v[i]));
+			app_jw_cycle(reply_json_begin(r), &v[i]);
+			reply_json_end(r, status);
 		}
 		cycle_release(&v[i]);
 	}
@@ -376,23 +376,25 @@ out:
 	return 0;
 }
 
-static json_t *
-session_json(struct request *r, const struct person *who, const char *csrf)
+/* {"person": {...}, "csrf_token": csrf | null}, as the reply. */
+static int
+reply_session(struct request *r, const struct person *who, const char *csrf, int status)
 {
-	return json_pack("{so ss}", "person", app_json_person(who, r->app->today), "csrf_token",
-			 csrf);
+	struct jw *w = reply_json_begin(r);
+
+	jw_object(w);
+	jw_key(w, "person");
+	app_jw_person(w, who, r->app->today);
+	jw_kstr(w, "csrf_token", csrf);
+	jw_end(w);
+	return reply_json_end(r, status);
 }
 
 int
 h_session_get(struct request *r)
 {
 	reply_header(r, "Cache-Control", "no-store");
-	if (r->auth != AUTH_SESSION)
-		return reply_json(r, 200,
-				  json_pack("{so so}", "person",
-					    app_json_person(&r->who, r->app->today), "csrf_token",
-					    json_null()));
-	return reply_json(r, 200, session_json(r, &r->who, r->session.csrf));
+	return reply_session(r, &r->who, r->auth == AUTH_SESSION ? r->session.csrf : NULL, 200);
 }
 
 int
@@ -411,7 +413,7 @@ h_session_post(struct request *r)
 	}
 	if (http_login(r, body_str(b, "handle"), body_str(b, "password"), &s, &who, &err) == 0) {
 		reply_header(r, "Cache-Control", "no-store");
-		reply_json(r, 201, session_json(r, &who, s.csrf));
+		reply_session(r, &who, s.csrf, 201);
 	}
 out:
 	person_release(&who);
@@ -439,6 +441,7 @@ h_tokens_post(struct request *r)
 	struct okra_err err = {0};
 	const char *handle;
 	json_t *b = req_body(r);
+	struct jw *w;
 	int64_t id;
 	int rc;
 
@@ -451,8 +454,13 @@ h_tokens_post(struct request *r)
 	}
 	/* The only time the token is shown: keep it out of every cache. */
 	reply_header(r, "Cache-Control", "no-store");
-	reply_json(r, 201,
-		   json_pack("{sI ss ss}", "id", (json_int_t)id, "handle", handle, "token", token));
+	w = reply_json_begin(r);
+	jw_object(w);
+	jw_kint(w, "id", id);
+	jw_kstr(w, "handle", handle);
+	jw_kstr(w, "token", token);
+	jw_end(w);
+	reply_json_end(r, 201);
 out:
 	json_decref(b);
 	return 0;
@@ -469,7 +477,7 @@ h_tokens_list(struct request *r)
 	struct token_row *v = NULL;
 	const char *all = req_query(r, "all");
 	size_t n = 0;
-	json_t *a;
+	struct jw *w;
 	int rc;
 
 	if (all && strcmp(all, "0") && strcmp(all, "1"))
@@ -477,14 +485,16 @@ h_tokens_list(struct request *r)
 	rc = app_token_list(r->app, req_query(r, "handle"), all && !strcmp(all, "1"), &v, &n, &err);
 	if (rc < 0)
 		return reply_error(r, rc, &err, "handle");
-	a = json_array();
+	w = reply_json_begin(r);
+	jw_array(w);
 	for (size_t i = 0; i < n; i++) {
-		json_array_append_new(a, app_json_token(&v[i]));
+		app_jw_token(w, &v[i]);
 		token_row_release(&v[i]);
 	}
+	jw_end(w);
 	free(v);
 	reply_header(r, "Cache-Control", "no-store");
-	return reply_json(r, 200, a);
+	return reply_json_end(r, 200);
 }
 
 int
@@ -501,35 +511,35 @@ h_token_delete(struct request *r)
 	return reply_text(r, 204, NULL, "", 0);
 }
 
-/* The registry's listed settings (never a secret), typed as DESIGN §4 says. */
-static json_t *
-settings_json(struct request *r)
+/* The registry's listed settings (never a secret), typed as DESIGN §4 says, as the reply. */
+static int
+reply_settings(struct request *r)
 {
-	json_t *o = json_object();
+	struct jw *w = reply_json_begin(r);
 	struct buf v = BUF_INIT;
 
+	jw_object(w);
 	for (size_t i = 0; i < setting_count; i++) {
 		const struct setting_def *d = &setting_defs[i];
 
 		if (!d->listed || d->secrecy != SETTING_SHOWN)
 			continue;
 		if (d->type == SETTING_INT)
-			json_object_set_new(o, d->name,
-					    json_integer(app_setting_int(r->app, d->name)));
+			jw_kint(w, d->name, app_setting_int(r->app, d->name));
 		else if (d->type == SETTING_FRACTION)
-			json_object_set_new(o, d->name,
-					    json_real(app_setting_number(r->app, d->name)));
+			jw_kreal(w, d->name, app_setting_number(r->app, d->name));
 		else if (app_setting_shown(r->app, d, &v, NULL) == 0)
-			json_object_set_new(o, d->name, json_string(v.buf));
+			jw_kstr(w, d->name, v.buf);
 	}
+	jw_end(w);
 	buf_release(&v);
-	return o;
+	return reply_json_end(r, 200);
 }
 
 int
 h_settings_get(struct request *r)
 {
-	return reply_json(r, 200, settings_json(r));
+	return reply_settings(r);
 }
 
 int
@@ -546,7 +556,7 @@ h_setting_put(struct request *r)
 			    rc == OKRA_EINVAL && !strcmp(err.field, "name") ? OKRA_ENOTFOUND : rc,
 			    &err, "name");
 	else
-		reply_json(r, 200, settings_json(r));
+		reply_settings(r);
 out:
 	json_decref(b);
 	return 0;

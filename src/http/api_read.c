@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/json.h"
 #include "app/json_write.h"
 #include "core/calendar.h"
 #include "core/validate.h"
@@ -190,7 +189,8 @@ h_due(struct request *r)
 		return reply_problem(r, 400, err.msg, "date");
 	if ((rc = app_due(r->app, day, &d, &err)) < 0)
 		return reply_error(r, rc, &err, NULL);
-	reply_json(r, 200, app_json_due(&d));
+	app_jw_due(reply_json_begin(r), &d);
+	reply_json_end(r, 200);
 	due_list_release(&d);
 	return 0;
 }
@@ -204,18 +204,24 @@ h_lint(struct request *r)
 
 	if ((rc = app_lint(r->app, req_query(r, "cycle"), &l, &err)) < 0)
 		return reply_error(r, rc, &err, "cycle");
-	reply_json(r, 200, app_json_lint(&l));
+	app_jw_lint(reply_json_begin(r), &l);
+	reply_json_end(r, 200);
 	lint_report_release(&l);
 	return 0;
 }
 
-/* before/after are stored as JSON texts; they go out as JSON, not as strings. */
-static json_t *
-stored_json(const char *s)
+/* before/after are stored as JSON texts; they go out as JSON (null if not JSON), not as strings. */
+static void
+stored_json(struct jw *w, const char *k, const char *s)
 {
 	json_t *j = s ? json_loads(s, 0, NULL) : NULL;
 
-	return j ? j : json_null();
+	jw_key(w, k);
+	if (j)
+		jw_raw(w, s, strlen(s));
+	else
+		jw_null(w);
+	json_decref(j);
 }
 
 int
@@ -231,7 +237,7 @@ h_audit(struct request *r)
 	const char *entity = req_query(r, "entity"), *ids = req_query(r, "id");
 	int64_t id = 0, cursor;
 	size_t n = 0;
-	json_t *a;
+	struct jw *w;
 	int limit, rc, known = !entity;
 
 	if (page_params(r, &limit, &cursor) < 0)
@@ -244,27 +250,27 @@ h_audit(struct request *r)
 		return reply_problem(r, 400, err.msg, "id");
 	if ((rc = app_audit_list(r->app, entity, id, cursor, limit + 1, &v, &n, &err)) < 0)
 		return reply_error(r, rc, &err, NULL);
-	a = json_array();
-	for (size_t i = 0; i < n; i++) {
-		char at[21];
-
-		if ((int)i < limit) {
-			cal_format_instant(v[i].at, at);
-			json_array_append_new(
-				a, json_pack("{sI ss so ss ss sI so so}", "id", (json_int_t)v[i].id,
-					     "at", at, "actor",
-					     v[i].actor ? json_string(v[i].actor) : json_null(),
-					     "action", v[i].action, "entity", v[i].entity,
-					     "entity_id", (json_int_t)v[i].entity_id, "before",
-					     stored_json(v[i].before), "after",
-					     stored_json(v[i].after)));
-		}
+	w = reply_json_begin(r);
+	jw_array(w);
+	for (size_t i = 0; i < n && (int)i < limit; i++) {
+		jw_object(w);
+		jw_kint(w, "id", v[i].id);
+		jw_key(w, "at");
+		app_jw_instant(w, v[i].at);
+		jw_kstr(w, "actor", v[i].actor);
+		jw_kstr(w, "action", v[i].action);
+		jw_kstr(w, "entity", v[i].entity);
+		jw_kint(w, "entity_id", v[i].entity_id);
+		stored_json(w, "before", v[i].before);
+		stored_json(w, "after", v[i].after);
+		jw_end(w);
 	}
+	jw_end(w);
 	/* Newest first: the next page is below the last id shown. */
 	if ((int)n > limit)
 		reply_next_link(r, v[limit - 1].id, limit);
 	for (size_t i = 0; i < n; i++)
 		audit_row_release(&v[i]);
 	free(v);
-	return reply_json(r, 200, a);
+	return reply_json_end(r, 200);
 }

@@ -17,7 +17,8 @@ h_report_weekly(struct request *r)
 		return reply_problem(r, 400, err.msg, "date");
 	if ((rc = app_report_weekly(r->app, req_query(r, "cycle"), day, &rep, &err)) < 0)
 		return reply_error(r, rc, &err, "cycle");
-	reply_json(r, 200, app_json_report(&rep));
+	app_jw_report(reply_json_begin(r), &rep);
+	reply_json_end(r, 200);
 	report_release(&rep);
 	return 0;
 }

@@ -14,13 +14,18 @@ int
 h_healthz(struct request *r)
 {
 	struct okra_err err = {0};
+	struct jw *w;
 	int64_t rev;
 
 	/* Ready means the store answers a query, not just that the process is up. */
 	if (app_revision(r->app, &rev, &err) < 0)
 		return reply_problem(r, 503, "the store does not answer", NULL);
-	return reply_json(r, 200,
-			  json_pack("{ss sI}", "status", "ok", "revision", (json_int_t)rev));
+	w = reply_json_begin(r);
+	jw_object(w);
+	jw_kstr(w, "status", "ok");
+	jw_kint(w, "revision", rev);
+	jw_end(w);
+	return reply_json_end(r, 200);
 }
 
 /* Ready for traffic: the store answers and this instance is not shutting down. */

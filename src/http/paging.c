@@ -33,48 +33,70 @@ page_params(struct request *r, int *limit, int64_t *cursor)
 	return 0;
 }
 
+struct page_item {
+	int64_t id;
+	size_t off, len; /* the item's text in page.text */
+};
+
+static void
+page_close_item(struct page *p)
+{
+	if (p->n) {
+		struct page_item *it = &p->v[p->n - 1];
+
+		jw_release(&p->w);
+		it->len = p->text.len - it->off;
+	}
+}
+
+struct jw *
+page_item(struct page *p, int64_t id)
+{
+	page_close_item(p);
+	ALLOC_GROW(p->v, p->n + 1, p->alloc);
+	p->v[p->n++] = (struct page_item){id, p->text.len, 0};
+	jw_init(&p->w, &p->text, 0);
+	return &p->w;
+}
+
 static int
 cmp_by_id(const void *a, const void *b)
 {
-	json_int_t x = json_integer_value(json_object_get(*(json_t *const *)a, "id"));
-	json_int_t y = json_integer_value(json_object_get(*(json_t *const *)b, "id"));
+	int64_t x = ((const struct page_item *)a)->id, y = ((const struct page_item *)b)->id;
 
 	return (x > y) - (x < y);
 }
 
 int
-reply_page(struct request *r, json_t *items)
+reply_page(struct request *r, struct page *p)
 {
-	size_t n = json_array_size(items), shown = 0;
-	json_t **v, *out;
 	int64_t cursor, last = 0;
-	int limit;
+	int limit, shown = 0, rc = -1;
+	struct jw *w;
 
-	if (page_params(r, &limit, &cursor) < 0) {
-		json_decref(items);
-		return -1;
-	}
-	v = xcalloc(n ? n : 1, sizeof(*v));
-	for (size_t i = 0; i < n; i++)
-		v[i] = json_array_get(items, i);
-	qsort(v, n, sizeof(*v), cmp_by_id);
-	out = json_array();
-	for (size_t i = 0; i < n; i++) {
-		int64_t id = json_integer_value(json_object_get(v[i], "id"));
-
-		if (id <= cursor)
+	page_close_item(p);
+	if (page_params(r, &limit, &cursor) < 0)
+		goto out;
+	qsort(p->v, p->n, sizeof(*p->v), cmp_by_id);
+	w = reply_json_begin(r);
+	jw_array(w);
+	for (size_t i = 0; i < p->n; i++) {
+		if (p->v[i].id <= cursor)
 			continue;
-		if ((int)shown == limit) {
+		if (shown == limit) {
 			reply_next_link(r, last, limit);
 			break;
 		}
-		json_array_append(out, v[i]);
-		last = id;
+		jw_raw(w, p->text.buf + p->v[i].off, p->v[i].len);
+		last = p->v[i].id;
 		shown++;
 	}
-	free(v);
-	json_decref(items);
-	return reply_json(r, 200, out);
+	jw_end(w);
+	rc = reply_json_end(r, 200);
+out:
+	buf_release(&p->text);
+	free(p->v);
+	return rc;
 }
 
 /* Every query parameter but the page's own, percent-encoded again. */

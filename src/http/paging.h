@@ -2,7 +2,6 @@
 #ifndef OKRA_HTTP_PAGING_H
 #define OKRA_HTTP_PAGING_H
 
-#include <jansson.h>
 #include <stdint.h>
 
 #include "http/request.h"
@@ -10,11 +9,22 @@
 /* Pagination: limit (1..200, default 50) and cursor (the last id seen). 0 or -1 after a 400. */
 int page_params(struct request *r, int *limit, int64_t *cursor);
 /*
- * Reply with one page of items (objects with an integer "id", sorted by it):
- * those after the cursor, at most limit, and a Link to the next page when
- * there is more. Takes the reference.
+ * One page of a list: each item is written (page_item gives the writer) with
+ * its id; reply_page sends those after the cursor, sorted by id, at most
+ * limit, with a Link to the next page when there is more, and releases p.
  */
-int reply_page(struct request *r, json_t *items);
+struct page {
+	struct buf text; /* the items, one after another */
+	struct jw w;
+	struct page_item *v;
+	size_t n, alloc;
+};
+#define PAGE_INIT                                                                                  \
+	{                                                                                          \
+		BUF_INIT                                                                           \
+	}
+struct jw *page_item(struct page *p, int64_t id);
+int reply_page(struct request *r, struct page *p);
 /* Set Link: <path?cursor=N&limit=L>; rel="next" when there is more. */
 void reply_next_link(struct request *r, int64_t next_cursor, int limit);
 

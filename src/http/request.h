@@ -3,7 +3,7 @@
  * the reply being built — with the helpers that read it and the replies.
  *
  * The reply convention, everywhere in src/http: a function that answers the
- * request returns what its reply returned — 0 for an answer (reply_json,
+ * request returns what its reply returned — 0 for an answer (reply_json_end,
  * reply_text, reply_shared, page_end, page_redirect), -1 for a refusal
  * (reply_problem, reply_error, page_error). So a check that refuses writes
  * `return reply_problem(…);` and its caller stops on -1; a handler ends with
@@ -17,11 +17,12 @@
 #include <stdint.h>
 
 #include "app/app.h"
+#include "app/auth.h"
 #include "http/http.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/err.h"
-#include "app/auth.h"
+#include "util/jw.h"
 
 #define MAX_PARAMS 4
 #define MAX_HEADERS 12
@@ -64,13 +65,21 @@ struct request {
 	int nheaders;
 	/* what the request allocates for its lifetime: freed at once when it ends */
 	struct arena arena;
+	struct jw jw; /* writes a JSON reply into out (reply_json_begin) */
 };
 
 /* A route's handler: it answers r (see the reply convention above). */
 typedef int (*handler_fn)(struct request *r);
 
 /* Replies: each sets status, type and body. 0, or -1 for reply_problem and reply_error. */
-int reply_json(struct request *r, int status, json_t *j); /* takes the reference */
+/*
+ * A JSON reply: reply_json_begin gives a writer on the body (compact), the
+ * handler writes one value, reply_json_end sets the status and the type:
+ *	app_jw_person(reply_json_begin(r), &p, today);
+ *	return reply_json_end(r, 200);
+ */
+struct jw *reply_json_begin(struct request *r);
+int reply_json_end(struct request *r, int status);
 int reply_text(struct request *r, int status, const char *type, const char *body, size_t len);
 int reply_problem(struct request *r, int status, const char *detail, const char *field);
 /* An app error: the okra code's status (ENOTFOUND on a field other than path_field is 422). */

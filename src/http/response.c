@@ -6,23 +6,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/json.h"
 #include "core/validate.h"
 #include "http/shared.h"
 
-int
-reply_json(struct request *r, int status, json_t *j)
+struct jw *
+reply_json_begin(struct request *r)
 {
-	char *s = app_json_dump(j, 0);
-
-	json_decref(j);
-	r->status = status;
-	r->content_type = "application/json";
 	reply_drop_shared(r);
 	buf_reset(&r->out);
-	buf_adds(&r->out, s);
+	jw_init(&r->jw, &r->out, 0);
+	return &r->jw;
+}
+
+int
+reply_json_end(struct request *r, int status)
+{
+	jw_release(&r->jw);
 	buf_addch(&r->out, '\n');
-	free(s);
+	r->status = status;
+	r->content_type = "application/json";
 	return 0;
 }
 
@@ -76,15 +78,17 @@ status_title(int status)
 int
 reply_problem(struct request *r, int status, const char *detail, const char *field)
 {
-	json_t *p = json_pack("{ss ss si ss}", "type", "about:blank", "title", status_title(status),
-			      "status", status, "detail", detail ? detail : status_title(status));
+	struct jw *w = reply_json_begin(r);
 
-	if (!p)
-		p = json_pack("{ss ss si}", "type", "about:blank", "title", status_title(status),
-			      "status", status);
+	jw_object(w);
+	jw_kstr(w, "type", "about:blank");
+	jw_kstr(w, "title", status_title(status));
+	jw_kint(w, "status", status);
+	jw_kstr(w, "detail", detail ? detail : status_title(status));
 	if (field && *field)
-		json_object_set_new(p, "field", json_string(field));
-	reply_json(r, status, p);
+		jw_kstr(w, "field", field);
+	jw_end(w);
+	reply_json_end(r, status);
 	r->content_type = "application/problem+json";
 	return -1; /* a refusal: the caller stops */
 }

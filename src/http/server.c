@@ -17,7 +17,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app/json.h"
 #include "core/calendar.h"
 #include "core/validate.h"
 #include "http/auth.h"
@@ -116,9 +115,9 @@ static void
 access_log(struct request *r, double seconds, size_t bytes)
 {
 	struct buf path = BUF_INIT;
+	struct buf line = BUF_INIT;
+	struct jw w;
 	char ts[21];
-	json_t *line;
-	char *s;
 
 	if (r->cfg->quiet)
 		return;
@@ -130,18 +129,22 @@ access_log(struct request *r, double seconds, size_t bytes)
 		else
 			buf_addf(&path, "%%%02X", *p);
 	}
-	line = json_pack("{ss ss ss si sf sI ss}", "time", ts, "method", r->method, "path",
-			 path.buf, "status", r->status, "ms", seconds * 1000, "bytes",
-			 (json_int_t)bytes, "user", r->who.id > 0 ? r->who.handle : "-");
+	jw_init(&w, &line, 0);
+	jw_object(&w);
+	jw_kstr(&w, "time", ts);
+	jw_kstr(&w, "method", r->method);
+	jw_kstr(&w, "path", path.buf);
+	jw_kint(&w, "status", r->status);
+	jw_kreal(&w, "ms", seconds * 1000);
+	jw_kint(&w, "bytes", (int64_t)bytes);
+	jw_kstr(&w, "user", r->who.id > 0 ? r->who.handle : "-");
+	jw_end(&w);
+	jw_release(&w);
 	buf_release(&path);
-	if (!line)
-		return;
-	s = app_json_dump(line, 0);
 	pthread_mutex_lock(&log_lock);
-	fprintf(stderr, "%s\n", s);
+	fprintf(stderr, "%s\n", line.buf);
 	pthread_mutex_unlock(&log_lock);
-	free(s);
-	json_decref(line);
+	buf_release(&line);
 }
 
 static enum MHD_Result

@@ -2,13 +2,12 @@
 #include "notify/send.h"
 
 #include <curl/curl.h>
-#include <jansson.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "app/json.h"
+#include "app/json_write.h"
 #include "util/buf.h"
 #include "util/uri.h"
 
@@ -79,15 +78,13 @@ notify_webhook_post(const char *url, const char *text, struct okra_err *err)
 {
 	char errbuf[CURL_ERROR_SIZE];
 	struct curl_slist *h = NULL;
-	json_t *j = json_pack("{ss}", "text", text);
-	char *body = j ? app_json_dump(j, 0) : NULL;
+	char *body = app_text_strings("text", text, NULL);
 	CURL *c = NULL;
 	CURLcode code;
 	long status = 0;
 	int rc = 0;
 
-	json_decref(j);
-	if (!body || !(c = easy(url, errbuf))) {
+	if (!(c = easy(url, errbuf))) {
 		rc = okra_err_set(err, OKRA_EIO, "webhook", "the chat post could not be prepared");
 		goto out;
 	}

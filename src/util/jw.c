@@ -12,10 +12,11 @@
 enum { LV_ANY = 1, LV_ARRAY = 2 };
 
 void
-jw_init(struct jw *w, struct buf *b, int pretty)
+jw_init(struct jw *w, struct buf *b, int indent)
 {
 	w->b = b;
-	w->pretty = pretty;
+	w->indent = indent;
+	w->precision = 15;
 	w->depth = 0;
 	w->lv = w->small;
 	w->alloc = 0;
@@ -37,7 +38,7 @@ newline(struct jw *w)
 {
 	static const char spaces[] =
 		"                                                                ";
-	size_t n = (size_t)w->depth * 2;
+	size_t n = (size_t)w->depth * (size_t)w->indent;
 
 	buf_addch(w->b, '\n');
 	while (n) {
@@ -57,7 +58,7 @@ next(struct jw *w)
 	if (*l & LV_ANY)
 		buf_addch(w->b, ',');
 	*l |= LV_ANY;
-	if (w->pretty)
+	if (w->indent)
 		newline(w);
 }
 
@@ -109,7 +110,7 @@ jw_end(struct jw *w)
 	unsigned char l = w->lv[w->depth];
 
 	w->depth--;
-	if ((l & LV_ANY) && w->pretty)
+	if ((l & LV_ANY) && w->indent)
 		newline(w);
 	buf_addch(w->b, (l & LV_ARRAY) ? ']' : '}');
 }
@@ -120,7 +121,7 @@ jw_key(struct jw *w, const char *k)
 	next(w);
 	buf_addch(w->b, '"');
 	buf_adds(w->b, k); /* okra's own short names: nothing to escape */
-	buf_adds(w->b, w->pretty ? "\": " : "\":");
+	buf_adds(w->b, w->indent ? "\": " : "\":");
 }
 
 void
@@ -148,7 +149,7 @@ jw_int(struct jw *w, int64_t v)
 }
 
 size_t
-jw_format_real(char *s, double x)
+jw_format_real(char *s, double x, int precision)
 {
 	char *e;
 	int n;
@@ -158,7 +159,7 @@ jw_format_real(char *s, double x)
 	/* Whole numbers below 1e15 print as %.15g prints them: their digits, then ".0". */
 	if (fabs(x) < 1e15 && x == (double)(int64_t)x)
 		return (size_t)snprintf(s, 32, "%" PRId64 ".0", (int64_t)x);
-	n = snprintf(s, 32, "%.15g", x);
+	n = snprintf(s, 32, "%.*g", precision, x);
 	/* a dot or an exponent, so that it reads back as a real */
 	if (!strchr(s, '.') && !strchr(s, 'e')) {
 		s[n++] = '.';
@@ -191,7 +192,7 @@ jw_real(struct jw *w, double x)
 		return;
 	}
 	value(w);
-	buf_add(w->b, s, jw_format_real(s, x));
+	buf_add(w->b, s, jw_format_real(s, x, w->precision));
 }
 
 /* The length of the valid UTF-8 sequence at p (1 to 4), or 0 (overlong, surrogate, past U+10FFFF).
@@ -216,6 +217,21 @@ utf8_len(const unsigned char *p)
 	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 		return 0;
 	return n;
+}
+
+int
+jw_utf8_valid(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		size_t n;
+
+		if (*p < 0x80)
+			continue;
+		if (!(n = utf8_len(p)))
+			return 0;
+		p += n - 1;
+	}
+	return 1;
 }
 
 /*

@@ -11,8 +11,9 @@
  * A writer appends one JSON value to a buf as it is described: open an
  * object or an array, give keys and values, close it. Commas, and in the
  * indented form the line breaks, are the writer's business. The text is what
- * okra has always sent: compact ("," and ":") or indented by two spaces
- * (",\n" and ": "), reals as %.15g with ".0" on whole numbers, strings with
+ * okra has always sent: compact ("," and ":") or indented (",\n" and ": ",
+ * indent spaces a level: 2 for the CLI, 1 for the export), reals as %.15g (or
+ * the writer's precision) with ".0" on whole numbers, strings with
  * quote, backslash and control characters escaped and UTF-8 as it is (text
  * is checked at the edge, core/validate; a stray byte that is not UTF-8 is
  * written \uFFFD, so the output is always valid JSON).
@@ -30,14 +31,15 @@
  */
 struct jw {
 	struct buf *b;
-	int pretty;
+	int indent;    /* spaces a level; 0 = compact */
+	int precision; /* significant digits of reals: 15, or 17 to read back bit for bit */
 	int depth;
 	unsigned char *lv; /* per open level: has a member yet, is an array */
 	size_t alloc;
 	unsigned char small[16];
 };
 
-void jw_init(struct jw *w, struct buf *b, int pretty);
+void jw_init(struct jw *w, struct buf *b, int indent); /* precision 15 */
 void jw_release(struct jw *w);
 
 void jw_object(struct jw *w);
@@ -65,7 +67,9 @@ void jw_kstr(struct jw *w, const char *k, const char *s);
 void jw_kstr_or_null(struct jw *w, const char *k, const char *s);
 void jw_kid_or_null(struct jw *w, const char *k, int64_t id);
 
-/* The number as jw_real writes it, into s (at least 32 bytes); returns its length. */
-size_t jw_format_real(char *s, double x);
+/* The number as jw_real writes it with precision digits, into s (at least 32 bytes); its length. */
+size_t jw_format_real(char *s, double x, int precision);
+/* 1 if s is valid UTF-8 (what jw_str writes unchanged), else 0. */
+int jw_utf8_valid(const char *s);
 
 #endif

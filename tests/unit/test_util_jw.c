@@ -16,7 +16,7 @@ sample(struct buf *b, int pretty)
 {
 	struct jw w;
 
-	jw_init(&w, b, pretty);
+	jw_init(&w, b, pretty ? 2 : 0);
 	jw_object(&w);
 	jw_kint(&w, "id", -7);
 	jw_kstr(&w, "s", "a\"b\\c\n\t\x01\x1f é");
