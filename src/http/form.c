@@ -12,6 +12,16 @@ form_refused(const struct form *f, const char *key)
 	return f->err && key && !strcmp(f->err->field, key);
 }
 
+int
+form_status(int rc)
+{
+	int status = okra_code_status(rc);
+
+	if (status >= 500)
+		return 503;
+	return rc == OKRA_EINVAL || rc == OKRA_EUSAGE ? 422 : status;
+}
+
 void
 form_value(const struct form *f, const char *name, const char *fallback, struct buf *out)
 {

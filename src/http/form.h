@@ -90,6 +90,10 @@ void form_close(struct form *f);
 
 /* What to show in field name: the posted value when refused and sent, else fallback (appended). */
 void form_value(const struct form *f, const char *name, const char *fallback, struct buf *out);
+/* The status a page answers with when it shows a form again after the app refused with rc:
+ * 422 for what was typed (EINVAL, EUSAGE), the code's own status for 403, 404, 409 …, 503
+ * when the store failed. */
+int form_status(int rc);
 /* 1 when the refusal is about key. */
 int form_refused(const struct form *f, const char *key);
 

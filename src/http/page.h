@@ -71,13 +71,13 @@ int page_status_post(struct request *r, const struct objective *o, int alone, st
 
 /*
  * page_objective.c: the objective page, status 200 or, shown again after a refused form
- * (page_objective_post.c), the form's status with the error beside it and what was typed.
+ * (page_objective_post.c), form_status(rc) with that form's error beside its field and
+ * what was typed in it. f names which of the page's forms was refused, and why.
  */
-/* Which form failed, and why: it is shown again with what was typed and the error beside it. */
-struct failed {
+struct refused_form {
 	const char *form; /* "kr-12", "status", "retro", "close", or NULL */
 	const struct okra_err *err;
 };
-int objective_page(struct request *r, int64_t id, const struct failed *f, int status);
+int objective_page(struct request *r, int64_t id, const struct refused_form *f, int status);
 
 #endif

@@ -21,13 +21,13 @@
 
 /* The refusal of the form named form ("kr-12", "status", "retro", "close"), or NULL. */
 static const struct okra_err *
-refusal(const struct failed *f, const char *form)
+refusal(const struct refused_form *f, const char *form)
 {
 	return f && f->form && !strcmp(f->form, form) ? f->err : NULL;
 }
 
 static void
-checkin_form(struct request *r, const struct key_result *kr, const struct failed *f)
+checkin_form(struct request *r, const struct key_result *kr, const struct refused_form *f)
 {
 	struct buf action = BUF_INIT, name = BUF_INIT;
 	struct form fm = {.r = r};
@@ -48,7 +48,7 @@ checkin_form(struct request *r, const struct key_result *kr, const struct failed
 static void
 kr_section(struct request *r, const struct app_tree *t, const struct objective *o,
 	   const struct key_result *kr, const struct checkin *h, size_t nh, int writable,
-	   const struct failed *f)
+	   const struct refused_form *f)
 {
 	struct buf *b = &r->out, url = BUF_INIT;
 	struct chart_point *pts = xcalloc(nh ? nh : 1, sizeof(*pts));
@@ -169,7 +169,7 @@ objective_series(const struct objective *o, const struct checkin *h, size_t nh,
 }
 
 static void
-status_form(struct request *r, const struct objective *o, const struct failed *f)
+status_form(struct request *r, const struct objective *o, const struct refused_form *f)
 {
 	struct buf action = BUF_INIT;
 	struct form fm = {.r = r, .err = refusal(f, "status"), .id = "status"};
@@ -197,7 +197,7 @@ join_list(struct buf *out, const struct strlist *l)
 }
 
 static void
-retro_form(struct request *r, const struct objective *o, const struct failed *f)
+retro_form(struct request *r, const struct objective *o, const struct refused_form *f)
 {
 	static const char *const sections[] = {"good", "bad", "try"};
 	static const char *const ids[] = {"retro-good", "retro-bad", "retro-try"};
@@ -261,7 +261,7 @@ final_fields(struct form *fm, const struct objective *o)
 }
 
 static void
-close_form(struct request *r, const struct objective *o, const struct failed *f)
+close_form(struct request *r, const struct objective *o, const struct refused_form *f)
 {
 	struct buf action = BUF_INIT, *b = &r->out;
 	struct form fm = {.r = r,
@@ -457,7 +457,7 @@ aligned(struct request *r, const struct app_tree *t, const struct objective *o)
 
 /* The page; when a form failed, it is shown again with the error and what was typed. */
 int
-objective_page(struct request *r, int64_t id, const struct failed *f, int status)
+objective_page(struct request *r, int64_t id, const struct refused_form *f, int status)
 {
 	struct okra_err err = {0};
 	struct app_tree t = {0};

@@ -26,9 +26,8 @@ static int
 after_form(struct request *r, int64_t objective, const char *form, const char *anchor, int rc,
 	   const struct okra_err *err)
 {
-	struct failed f = {form, err};
+	struct refused_form f = {form, err};
 	struct buf url = BUF_INIT;
-	int status;
 
 	if (rc == 0) {
 		page_url_objective(&url, objective);
@@ -38,10 +37,7 @@ after_form(struct request *r, int64_t objective, const char *form, const char *a
 		buf_release(&url);
 		return 0;
 	}
-	status = okra_code_status(rc);
-	if (status >= 500 || rc == OKRA_EINVAL || rc == OKRA_EUSAGE)
-		status = status >= 500 ? 503 : 422;
-	return objective_page(r, objective, &f, status);
+	return objective_page(r, objective, &f, form_status(rc));
 }
 
 int
