@@ -26,7 +26,7 @@ endif
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CFLAGS := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wno-missing-field-initializers \
+CFLAGS := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wcast-qual -Wno-missing-field-initializers \
 	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc $(PKG_CFLAGS) $(MODE_CFLAGS) $(EXTRA_CFLAGS)
 LDFLAGS := $(MODE_LDFLAGS) $(EXTRA_LDFLAGS)
 LIBS := $(PKG_LIBS) -lm

@@ -10,7 +10,7 @@ FUZZ_CC := clang
 FUZZ_O := build/fuzz
 FUZZ_RUNS ?= 1000000
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_CFLAGS := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 \
+FUZZ_CFLAGS := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wcast-qual \
 	-Wno-missing-field-initializers -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc \
 	$(PKG_CFLAGS) -g -O1 -fsanitize=fuzzer-no-link $(FUZZ_SAN)
 FUZZ_SRC := $(sort $(wildcard $(foreach l,$(LAYERS),src/$(l)/*.c)))

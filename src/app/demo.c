@@ -49,8 +49,8 @@ struct demo_kr {
 static int
 add_person(struct app *a, const struct demo_person *d, struct okra_err *err)
 {
-	struct person p = {.handle = (char *)d->handle,
-			   .name = (char *)d->name,
+	struct person p = {.handle = d->handle,
+			   .name = d->name,
 			   .role = (enum role)role_parse(d->role),
 			   .joined_on = cal_add_months(a->today, -d->months_ago)};
 	struct buf email = BUF_INIT;

@@ -36,7 +36,7 @@ int
 app_team_add(struct app *a, const char *slug, const char *name, const struct strlist *members,
 	     int64_t *id, struct okra_err *err)
 {
-	struct team t = {.slug = (char *)slug, .name = (char *)name};
+	struct team t = {.slug = slug, .name = name};
 	int rc;
 
 	if ((rc = validate_handle("slug", slug, err)) < 0 ||
@@ -108,8 +108,7 @@ int
 app_cycle_add(struct app *a, const char *name, enum cycle_kind kind, int32_t starts_on,
 	      int32_t ends_on, const char *parent, int64_t *id, struct okra_err *err)
 {
-	struct cycle c = {
-		.kind = kind, .name = (char *)name, .starts_on = starts_on, .ends_on = ends_on};
+	struct cycle c = {.kind = kind, .name = name, .starts_on = starts_on, .ends_on = ends_on};
 	struct cycle p = {0};
 	int rc;
 
@@ -144,7 +143,7 @@ int
 app_cycle_year(struct app *a, const char *name, int32_t starts_on, int64_t *id,
 	       struct okra_err *err)
 {
-	struct cycle y = {.kind = CYCLE_YEAR, .name = (char *)name, .starts_on = starts_on};
+	struct cycle y = {.kind = CYCLE_YEAR, .name = name, .starts_on = starts_on};
 	int32_t qs[4], qe[4];
 	struct buf qname = BUF_INIT;
 	int rc;

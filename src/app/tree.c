@@ -27,10 +27,10 @@ load(struct app *a, struct arena *ar, int64_t cycle, struct app_tree *t, struct 
 void
 app_tree_cycle_to_arena(struct arena *ar, struct cycle *c)
 {
-	char *name = c->name;
+	const char *name = c->name;
 
 	c->name = name ? arena_strdup(ar, name) : NULL;
-	free(name);
+	xfree(name);
 }
 
 int

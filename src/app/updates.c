@@ -71,7 +71,7 @@ app_checkin(struct app *a, const struct checkin_input *in, int64_t *id, struct o
 	c.at = a->now;
 	c.progress = progress_kr(&kr);
 	c.health = in->health;
-	c.note = (char *)(in->note ? in->note : "");
+	c.note = in->note ? in->note : "";
 	c.source = SOURCE_MANUAL;
 	if ((rc = store_checkin_add(a->db, &c, id, err)) < 0)
 		goto out;
@@ -169,7 +169,7 @@ app_status(struct app *a, const struct status_input *in, int64_t *id, struct okr
 	s.author = a->actor.id;
 	s.at = a->now;
 	s.health = in->health;
-	s.lines = (struct status_line *)in->lines;
+	s.lines = in->lines;
 	s.nlines = in->nlines;
 	if ((rc = store_status_add(a->db, &s, id, err)) < 0)
 		goto out;

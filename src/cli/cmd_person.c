@@ -31,9 +31,9 @@ person_add(struct cli *c, int argc, char **argv, struct okra_err *err)
 	if ((rc = opt_parse(c, &add_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = opt_require(&add_usage, v, err)) < 0)
 		goto out;
-	p.handle = (char *)pos[0];
-	p.name = (char *)v[ADD_NAME].value;
-	p.email = (char *)v[ADD_EMAIL].value;
+	p.handle = pos[0];
+	p.name = v[ADD_NAME].value;
+	p.email = v[ADD_EMAIL].value;
 	if (v[ADD_ROLE].set) {
 		if ((r = role_parse(v[ADD_ROLE].value)) < 0) {
 			rc = okra_err_set(err, OKRA_EINVAL, "role",

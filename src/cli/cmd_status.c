@@ -49,7 +49,7 @@ cmd_status(struct cli *c, int argc, char **argv, struct okra_err *err)
 		keys[i] = xstrndup(s, (size_t)(eq - s));
 		if ((rc = cli_id("line", keys[i], &lines[i].key_result, err)) < 0)
 			goto out;
-		lines[i].line = (char *)eq + 1;
+		lines[i].line = eq + 1;
 	}
 	in.lines = lines;
 	in.nlines = n;

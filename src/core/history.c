@@ -4,21 +4,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/xalloc.h"
+
 void
 checkin_release(struct checkin *c)
 {
-	free(c->author_handle);
-	free(c->note);
+	xfree(c->author_handle);
+	xfree(c->note);
 	c->author_handle = c->note = NULL;
 }
 
 void
 status_update_release(struct status_update *s)
 {
-	free(s->author_handle);
+	xfree(s->author_handle);
 	for (size_t i = 0; i < s->nlines; i++)
-		free(s->lines[i].line);
-	free(s->lines);
+		xfree(s->lines[i].line);
+	xfree(s->lines);
 	s->author_handle = NULL;
 	s->lines = NULL;
 	s->nlines = 0;

@@ -10,28 +10,28 @@
 struct checkin {
 	int64_t id, key_result;
 	int64_t author; /* 0 = the system (an integration) */
-	char *author_handle;
+	const char *author_handle;
 	int64_t at;
 	int has_value;
 	double value;    /* metric KRs: the value measured */
 	double progress; /* the KR's progress after this check-in (raw) */
 	enum health health;
-	char *note;
+	const char *note;
 	enum source source;
 };
 
 struct status_line {
 	int64_t key_result;
-	char *line;
+	const char *line;
 };
 
 struct status_update {
 	int64_t id, objective;
 	int64_t author;
-	char *author_handle;
+	const char *author_handle;
 	int64_t at;
 	enum health health;
-	struct status_line *lines;
+	const struct status_line *lines;
 	size_t nlines;
 };
 

@@ -183,9 +183,9 @@ objective_level(const struct objective_row *o)
 void
 person_release(struct person *p)
 {
-	free(p->handle);
-	free(p->name);
-	free(p->email);
+	xfree(p->handle);
+	xfree(p->name);
+	xfree(p->email);
 	memset(p, 0, sizeof(*p));
 	p->joined_on = DATE_NONE;
 }
@@ -193,15 +193,15 @@ person_release(struct person *p)
 void
 team_release(struct team *t)
 {
-	free(t->slug);
-	free(t->name);
+	xfree(t->slug);
+	xfree(t->name);
 	memset(t, 0, sizeof(*t));
 }
 
 void
 cycle_release(struct cycle *c)
 {
-	free(c->name);
+	xfree(c->name);
 	memset(c, 0, sizeof(*c));
 }
 

@@ -57,20 +57,20 @@ void strlist_push_arena(struct arena *ar, struct strlist *l, const char *s);
 
 struct person {
 	int64_t id;
-	char *handle, *name, *email;
+	const char *handle, *name, *email;
 	enum role role;
 	int32_t joined_on; /* date, or DATE_NONE */
 };
 
 struct team {
 	int64_t id;
-	char *slug, *name;
+	const char *slug, *name;
 };
 
 struct cycle {
 	int64_t id;
 	enum cycle_kind kind;
-	char *name;
+	const char *name;
 	int32_t starts_on, ends_on; /* dates, inclusive */
 	int64_t parent;             /* 0 = none */
 };
@@ -80,8 +80,10 @@ struct cycle {
  * objective) are read by the store into the caller's arena (util/arena.h):
  * their strings and arrays live as long as that arena and are never freed
  * one by one. Written, they are borrowed: the store copies nothing it keeps.
- * So their strings are const. person, team, cycle and strlist still own
- * their strings (heap): free them with their *_release.
+ * So their strings are const. person, team and cycle are read onto the heap
+ * (free them with their *_release) and written from borrowed strings, so
+ * theirs are const too: never release one filled with borrowed strings.
+ * A strlist owns its strings.
  */
 struct criterion {
 	int64_t id, key_result;

@@ -276,7 +276,7 @@ h_objective_status_post(struct request *r)
 		if (req_body_item(r, "lines", l) < 0)
 			goto out;
 		lines[i].key_result = body_int(l, "key_result");
-		lines[i].line = (char *)body_str(l, "line");
+		lines[i].line = body_str(l, "line");
 	}
 	in.lines = lines;
 	if ((rc = app_status(r->app, &in, &sid, &err)) < 0) {

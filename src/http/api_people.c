@@ -62,9 +62,9 @@ h_people_post(struct request *r)
 
 	if (!b)
 		goto out;
-	p.handle = (char *)body_str(b, "handle");
-	p.name = (char *)body_str(b, "name");
-	p.email = (char *)body_str(b, "email");
+	p.handle = body_str(b, "handle");
+	p.name = body_str(b, "name");
+	p.email = body_str(b, "email");
 	if (body_has(b, "role")) {
 		if ((role = role_parse(body_str(b, "role"))) < 0) {
 			reply_problem(r, 422, "role is admin, leader, member or viewer", "role");

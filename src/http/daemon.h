@@ -14,7 +14,8 @@
  */
 struct MHD_Daemon;
 struct sockaddr_in;
-struct MHD_Daemon *server_daemon(const struct server_config *cfg, const struct sockaddr_in *addr,
+/* cfg is handed to the HTTP library as its callbacks' context (not const there). */
+struct MHD_Daemon *server_daemon(struct server_config *cfg, const struct sockaddr_in *addr,
 				 unsigned threads);
 /* 1 once SIGTERM/SIGINT arrived: the server finishes what is in flight (/readyz says 503). */
 int server_draining(void);

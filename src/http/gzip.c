@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#define ZLIB_CONST /* next_in is a pointer to const */
 #include <zlib.h>
 
 #include "util/xalloc.h"
@@ -76,7 +77,7 @@ gzip_body(const char *data, size_t len)
 		return NULL;
 	}
 	out = xmalloc(cap);
-	z.next_in = (Bytef *)data;
+	z.next_in = (const Bytef *)data;
 	z.avail_in = (uInt)len;
 	z.next_out = (Bytef *)out;
 	z.avail_out = (uInt)cap;

@@ -24,6 +24,6 @@ struct server_config {
  * return 0. Fails (with err) when the address cannot be bound or the store
  * cannot be opened.
  */
-int server_run(const struct server_config *cfg, struct okra_err *err);
+int server_run(struct server_config *cfg, struct okra_err *err);
 
 #endif

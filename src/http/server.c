@@ -454,7 +454,7 @@ server_draining(void)
 }
 
 struct MHD_Daemon *
-server_daemon(const struct server_config *cfg, const struct sockaddr_in *addr, unsigned threads)
+server_daemon(struct server_config *cfg, const struct sockaddr_in *addr, unsigned threads)
 {
 	unsigned timeout, conns, per_ip;
 
@@ -485,24 +485,24 @@ server_daemon(const struct server_config *cfg, const struct sockaddr_in *addr, u
 		return MHD_start_daemon(
 			MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
 				MHD_USE_NO_LISTEN_SOCKET,
-			0, NULL, NULL, on_request, (void *)cfg, MHD_OPTION_EXTERNAL_LOGGER, log_mhd,
-			NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+			0, NULL, NULL, on_request, cfg, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
+			MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 			MHD_OPTION_CONNECTION_TIMEOUT, timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 			(size_t)(64 * 1024), MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 			MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	return MHD_start_daemon(
 		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-		on_request, (void *)cfg, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
-		MHD_OPTION_SOCK_ADDR, addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
-		timeout, MHD_OPTION_CONNECTION_LIMIT, conns, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-		per_ip, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		on_request, cfg, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL, MHD_OPTION_SOCK_ADDR,
+		addr, MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED,
+		on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, timeout,
+		MHD_OPTION_CONNECTION_LIMIT, conns, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)128, MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 }
 
 int
-server_run(const struct server_config *cfg, struct okra_err *err)
+server_run(struct server_config *cfg, struct okra_err *err)
 {
 	struct sockaddr_in addr = {0};
 	struct MHD_Daemon *d;

@@ -203,9 +203,15 @@ store_status_of_objective(struct db *db, int64_t objective, struct status_update
 
 			if (s->id != uid)
 				continue;
-			s->lines = xreallocarray(s->lines, s->nlines + 1, sizeof(*s->lines));
-			s->lines[s->nlines].key_result = db_col_int(st, 1);
-			s->lines[s->nlines].line = sq_dup0(st, 2);
+			/* s->lines is const to its readers: grow a copy */
+			struct status_line *g = xreallocarray(NULL, s->nlines + 1, sizeof(*g));
+
+			if (s->nlines)
+				memcpy(g, s->lines, s->nlines * sizeof(*g));
+			g[s->nlines].key_result = db_col_int(st, 1);
+			g[s->nlines].line = sq_dup0(st, 2);
+			xfree(s->lines);
+			s->lines = g;
 			s->nlines++;
 			break;
 		}

@@ -1,6 +1,7 @@
 /* xalloc.c: allocation wrappers that abort on failure or size overflow. */
 #include "util/xalloc.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,12 @@ xreallocarray(void *p, size_t nmemb, size_t size)
 	if (size && nmemb > (size_t)-1 / size)
 		oom((size_t)-1);
 	return xrealloc(p, nmemb * size);
+}
+
+void
+xfree(const void *p)
+{
+	free((void *)(uintptr_t)p); /* the pointer was malloc'd: dropping const is sound */
 }
 
 char *

@@ -11,6 +11,13 @@ void *xrealloc(void *p, size_t n);
 void *xreallocarray(void *p, size_t nmemb, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/*
+ * free() for heap memory a struct holds through a const pointer: person,
+ * team, cycle, checkin and status_update (core/types.h, core/history.h) are
+ * read onto the heap and released, and also filled with borrowed strings to
+ * be written, so their strings are const and their *_release frees this way.
+ */
+void xfree(const void *p);
 
 /* Grow array a (with *alloc slots) to hold at least n elements. */
 #define ALLOC_GROW(a, n, alloc)                                                                    \

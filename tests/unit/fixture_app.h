@@ -40,8 +40,8 @@ act(struct app *a, const char *handle)
 static int64_t
 person(struct app *a, const char *handle, enum role role, const char *joined)
 {
-	struct person p = {.handle = (char *)handle,
-			   .name = (char *)handle,
+	struct person p = {.handle = handle,
+			   .name = handle,
 			   .role = role,
 			   .joined_on = joined ? date(joined) : DATE_NONE};
 	int64_t id = 0;

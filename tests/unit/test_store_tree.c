@@ -61,7 +61,7 @@ cycle(struct db *db, const char *name, enum cycle_kind kind, const char *start, 
       int64_t parent)
 {
 	struct cycle c = {.kind = kind,
-			  .name = (char *)name,
+			  .name = name,
 			  .starts_on = date(start),
 			  .ends_on = date(end),
 			  .parent = parent};
@@ -91,15 +91,11 @@ setup(void **state)
 {
 	struct fx *f;
 	struct db *db;
-	struct person pat = {.handle = (char *)"pat",
-			     .name = (char *)"Pat",
-			     .role = ROLE_MEMBER,
-			     .joined_on = DATE_NONE};
-	struct person kim = {.handle = (char *)"kim",
-			     .name = (char *)"Kim",
-			     .role = ROLE_MEMBER,
-			     .joined_on = DATE_NONE};
-	struct team platform = {.slug = (char *)"platform", .name = (char *)"Platform"};
+	struct person pat = {
+		.handle = "pat", .name = "Pat", .role = ROLE_MEMBER, .joined_on = DATE_NONE};
+	struct person kim = {
+		.handle = "kim", .name = "Kim", .role = ROLE_MEMBER, .joined_on = DATE_NONE};
+	struct team platform = {.slug = (char *)"platform", .name = "Platform"};
 
 	if (setup_db(state))
 		return -1;
