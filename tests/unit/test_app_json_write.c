@@ -16,6 +16,7 @@
 #include "app/tree.h"
 #include "app/reads.h"
 #include "app/transfer.h"
+#include "app/report.h"
 
 /* What the tests read lives here; arena_reset(&A) where a read was released. */
 static struct arena A = ARENA_INIT;
@@ -339,6 +340,148 @@ test_shapes(void **state)
 	SHAPE("null", app_jw_pace(&w_, &pc));
 }
 
+/* The object's keys, in order, joined by commas. */
+static void
+keys(json_t *o, struct buf *out)
+{
+	buf_reset(out);
+	for (void *it = json_object_iter(o); it; it = json_object_iter_next(o, it))
+		buf_addf(out, "%s%s", out->len ? "," : "", json_object_iter_key(it));
+}
+
+/*
+ * The demo's tree, its objectives and KRs carry exactly DESIGN §4's members
+ * in okra's order, with their types; the weekly report too.
+ */
+static void
+test_members_in_order(void **state)
+{
+	struct fx *f = *state;
+	struct app *a = &f->a;
+	struct app_tree t = {0};
+	struct report rep = {0};
+	struct buf b = BUF_INIT, k = BUF_INIT;
+	json_t *j, *o, *kr;
+
+	OK(app_act_as(a, NULL, &E));
+	OK(app_demo(a, &E));
+	OK(app_tree(a, &A, NULL, &t, &E));
+	app_json_tree_write(&b, &t, 0);
+	assert_non_null(j = json_loads(b.buf, 0, NULL));
+	keys(j, &k);
+	assert_string_equal(k.buf, "cycle,as_of,objectives");
+	o = json_array_get(json_object_get(j, "objectives"), 0);
+	keys(o, &k);
+	assert_string_equal(k.buf,
+			    "id,title,cycle,team,parent,dri,health,state,level,weight,context,"
+			    "version,final_score,final_reason,progress,achieved,pace,"
+			    "description,last_status_at,key_results,links,retro,children");
+	assert_true(json_is_real(json_object_get(o, "progress")));
+	assert_true(json_is_integer(json_object_get(o, "id")));
+	kr = json_array_get(json_object_get(o, "key_results"), 0);
+	keys(kr, &k);
+	assert_string_equal(k.buf,
+			    "id,objective,title,context,kind,unit,start,target,current,"
+			    "health,dri,weight,version,progress,pace,forecast,criteria,"
+			    "initiatives,source,description");
+	json_decref(j);
+	buf_reset(&b);
+	{
+		struct jw w;
+
+		jw_init(&w, &b, 0);
+		app_jw_objective_item(&w, &t.v[t.roots[0]]);
+		jw_release(&w);
+	}
+	assert_non_null(j = json_loads(b.buf, 0, NULL));
+	keys(j, &k);
+	assert_string_equal(k.buf,
+			    "id,title,cycle,team,parent,dri,health,state,level,weight,context,"
+			    "version,final_score,final_reason,progress,achieved,pace");
+	json_decref(j);
+	arena_reset(&A);
+
+	OK(app_report_weekly(a, NULL, a->today, &rep, &E));
+	buf_reset(&b);
+	{
+		struct jw w;
+
+		jw_init(&w, &b, 2);
+		app_jw_report(&w, &rep);
+		jw_release(&w);
+	}
+	report_release(&rep);
+	assert_non_null(j = json_loads(b.buf, 0, NULL));
+	keys(j, &k);
+	assert_string_equal(k.buf, "cycle,date,update_day,summary,objectives,missing,markdown");
+	keys(json_object_get(j, "summary"), &k);
+	assert_string_equal(k.buf, "objectives,on_track,needs_attention,at_risk,no_status,missing");
+	o = json_array_get(json_object_get(j, "objectives"), 0);
+	keys(o, &k);
+	assert_string_equal(k.buf,
+			    "id,title,team,parent,depth,dri,state,health,progress,"
+			    "progress_week_before,status_at,status_by,key_results");
+	keys(json_array_get(json_object_get(o, "key_results"), 0), &k);
+	assert_string_equal(k.buf, "id,title,dri,health,progress,progress_week_before,line");
+	keys(json_object_get(j, "missing"), &k);
+	assert_string_equal(k.buf, "date,update_day,due");
+	json_decref(j);
+	buf_release(&b);
+	buf_release(&k);
+}
+
+/* What the audit trail stores: the stored fields, compact, and ad hoc objects of strings. */
+static void
+test_audit_texts(void **state)
+{
+	struct objective_row o = {.id = 2,
+				  .cycle_name = "FY2026-Q3",
+				  .title = "Tab\there",
+				  .dri_handle = "pat",
+				  .health = HEALTH_ON_TRACK,
+				  .state = STATE_ACTIVE,
+				  .cycle_kind = CYCLE_QUARTER,
+				  .weight = 1,
+				  .version = 3};
+	struct key_result kr = {.id = 5,
+				.objective = 2,
+				.title = "Pages",
+				.dri_handle = "pat",
+				.kind = KR_METRIC,
+				.unit = "pages",
+				.start = 40,
+				.target = 10,
+				.current = 40,
+				.weight = 0.5,
+				.version = 1};
+	char *s;
+
+	(void)state;
+	s = app_text_objective_row(&o);
+	assert_string_equal(s,
+			    "{\"id\":2,\"title\":\"Tab\\there\",\"cycle\":\"FY2026-Q3\","
+			    "\"team\":null,\"parent\":null,\"dri\":\"pat\",\"health\":\"on_track\","
+			    "\"state\":\"active\",\"level\":\"company quarterly\",\"weight\":1.0,"
+			    "\"context\":\"\",\"version\":3,\"final_score\":null,"
+			    "\"final_reason\":null}");
+	free(s);
+	s = app_text_kr_row(&kr);
+	assert_string_equal(s,
+			    "{\"id\":5,\"objective\":2,\"title\":\"Pages\",\"context\":\"\","
+			    "\"kind\":\"metric\",\"unit\":\"pages\",\"start\":40.0,\"target\":10.0,"
+			    "\"current\":40.0,\"health\":\"none\",\"dri\":\"pat\",\"weight\":0.5,"
+			    "\"version\":1}");
+	free(s);
+	kr.kind = KR_CRITERIA;
+	s = app_text_kr_row(&kr);
+	assert_non_null(
+		strstr(s, "\"unit\":null,\"start\":null,\"target\":null,\"current\":null,"));
+	free(s);
+	s = app_text_strings("name", "update_day", "value", "wednesday", "none", NULL, NULL);
+	assert_string_equal(s, "{\"name\":\"update_day\",\"value\":\"wednesday\",\"none\":null}");
+	free(s);
+}
+
 int
 main(void)
 {
@@ -347,6 +490,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_escapes_and_numbers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_negative_zero, setup, teardown),
 		cmocka_unit_test(test_shapes),
+		cmocka_unit_test_setup_teardown(test_members_in_order, setup, teardown),
+		cmocka_unit_test(test_audit_texts),
 	};
 
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
