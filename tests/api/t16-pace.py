@@ -1,6 +1,7 @@
 """t16-pace.py: pace (expected progress by date, the suggested health, the disagreement flag) and the
 KR forecast in every objective and KR the API returns, the pace thresholds as settings, and the
 final score at close: an optional body (none, empty, or {"score", "reason"}) and its refusals."""
+import json
 import os
 import sys
 
@@ -96,6 +97,16 @@ p = get("/api/v1/key-results/%d" % K)["pace"]
 check("with pace_attention 0.3, a gap of -0.2 is on_track and agrees", p["suggested_health"] == "on_track" and not p["disagrees"], p)
 ok("pace_attention back to 0.1", srv.req("PUT", "/api/v1/settings/pace_attention", {"value": "0.1"}, auth=ada), 200)
 ok("pace_risk back to 0.25", srv.req("PUT", "/api/v1/settings/pace_risk", {"value": "0.25"}, auth=ada), 200)
+
+# --- the API's settings are the registry's (src/app/settings.c) -------------------------------
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "openapi.json")) as f:
+    spec = json.load(f)
+names = list(json.loads(srv.okra("--json", "setting", "list")))
+put = spec["paths"]["/api/v1/settings/{name}"]["put"]["parameters"][0]["schema"]["enum"]
+check("openapi's PUT /api/v1/settings/{name} names every setting of the registry, in its order", put == names, (put, names))
+shown = sorted(get("/api/v1/settings"))
+check("GET /api/v1/settings answers the Settings schema's properties, each a setting",
+      shown == sorted(spec["components"]["schemas"]["Settings"]["properties"]) and set(shown) <= set(names), shown)
 
 # --- the final score at close -------------------------------------------------------------------
 RETRO = {"good": ["a", "b"], "bad": ["c", "d"], "try": ["e", "f"], "final": True}
