@@ -48,7 +48,8 @@ struct request {
 	int route;                      /* index in the route table once dispatched, -1 = none */
 	struct buf body;                /* capped by the route's row */
 	int too_big;
-	int skip_body; /* a signed-in route asked without credentials: the body is not kept */
+	int skip_body;     /* a signed-in route asked without credentials: the body is not kept */
+	const char *cause; /* why a 5xx was answered, for the log (the client gets less) */
 	const char *bad_framing; /* why the request's framing is refused (RFC 9112 §6.3), or NULL */
 	int64_t started_ns;
 	/* who asks */

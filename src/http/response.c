@@ -90,6 +90,8 @@ reply_problem(struct request *r, int status, const char *detail, const char *fie
 	jw_end(w);
 	reply_json_end(r, status);
 	r->content_type = "application/problem+json";
+	if (status >= 500 && !r->cause)
+		r->cause = arena_strdup(&r->arena, detail ? detail : status_title(status));
 	return -1; /* a refusal: the caller stops */
 }
 
@@ -105,7 +107,7 @@ reply_error(struct request *r, int rc, const struct okra_err *err, const char *p
 		status = 400;
 	/* A store failure's text may quote SQL: it goes to the log, not to the client. */
 	if (status >= 500) {
-		fprintf(stderr, "okra: %s %s: %s\n", r->method, r->path, err->msg);
+		r->cause = arena_strdup(&r->arena, err->msg[0] ? err->msg : okra_code_msg(rc));
 		return reply_problem(r, 503, "the store could not answer; try again", NULL);
 	}
 	return reply_problem(r, status, err->msg[0] ? err->msg : okra_code_msg(rc), err->field);

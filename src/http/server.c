@@ -1,5 +1,6 @@
 /* server.c: the libmicrohttpd daemon, one request's life, per-thread stores, clean shutdown. */
 #include "http/page.h"
+#include "http/log.h"
 
 #include <arpa/inet.h>
 #ifdef __GLIBC__
@@ -9,6 +10,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,13 +36,14 @@
  */
 static pthread_key_t app_key;
 static pthread_once_t app_key_once = PTHREAD_ONCE_INIT;
-static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 /*
  * Group commit (SQLite only): every worker's write transactions share one
  * writer connection and commit in batches, one fsync for all the writes that
  * queued meanwhile; each reply still waits for its own write's commit.
  */
 static struct db_group *group;
+static atomic_int draining;
+static atomic_int inflight; /* requests begun and not yet completed */
 
 #define DEFAULT_TIMEOUT 30           /* seconds of silence before a connection is closed */
 #define DEFAULT_MAX_CONNECTIONS 1000 /* connections held at once */
@@ -141,9 +144,7 @@ access_log(struct request *r, double seconds, size_t bytes)
 	jw_end(&w);
 	jw_release(&w);
 	buf_release(&path);
-	pthread_mutex_lock(&log_lock);
-	fprintf(stderr, "%s\n", line.buf);
-	pthread_mutex_unlock(&log_lock);
+	http_log_raw(line.buf);
 	buf_release(&line);
 }
 
@@ -177,12 +178,19 @@ send_response(struct request *r)
 		MHD_add_response_header(resp, "Content-Type", r->content_type);
 	for (int i = 0; i < r->nheaders; i++)
 		MHD_add_response_header(resp, r->headers[i][0], r->headers[i][1]);
+	/* Draining: a keep-alive connection carries no further request; the client reconnects. */
+	if (atomic_load(&draining))
+		MHD_add_response_header(resp, "Connection", "close");
 	/* What a signed-in person was shown stays out of every cache unless the handler said. */
 	if (r->who.id > 0 && !MHD_get_response_header(resp, "Cache-Control"))
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
 	ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	secs = (double)(now_ns() - r->started_ns) / 1e9;
+	/* Every 5xx says its cause once in the log (the client got only the short reason). */
+	if (r->status >= 500)
+		http_log("okra: %s %s: %d: %s", r->method, r->path, r->status,
+			 r->cause ? r->cause : "(no cause recorded)");
 	metrics_count(r->route, r->status, secs);
 	access_log(r, secs, len);
 	return ret;
@@ -320,10 +328,12 @@ dispatch(struct request *r)
 	r->route = r->match;
 	row = req_route(r);
 	if (!(r->app = worker_app(r->cfg, &err))) {
+		r->cause = arena_strdup(&r->arena, err.msg);
 		reply_problem(r, 503, "the store cannot be opened", NULL);
 		return;
 	}
 	if (app_refresh(r->app, &err) < 0) {
+		r->cause = arena_strdup(&r->arena, err.msg);
 		reply_problem(r, 503, "the store does not answer", NULL);
 		return;
 	}
@@ -401,6 +411,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		r->path = url;
 		r->route = -1;
 		r->started_ns = now_ns();
+		atomic_fetch_add(&inflight, 1);
 		buf_init(&r->body, BODY_MAX);
 		buf_init(&r->out, 0);
 		buf_init(&r->tail, 0);
@@ -430,27 +441,62 @@ on_completed(void *cls, struct MHD_Connection *conn, void **state,
 	(void)cls;
 	(void)conn;
 	(void)code;
-	if (*state)
+	if (*state) {
 		request_free(*state);
+		atomic_fetch_sub(&inflight, 1);
+	}
 	*state = NULL;
 }
 
 /* MHD hands a printf format: say so, so the compiler checks its use as one. */
 static void __attribute__((format(printf, 2, 0))) log_mhd(void *cls, const char *fmt, va_list ap)
 {
-	(void)cls;
-	pthread_mutex_lock(&log_lock);
-	fputs("okra: http: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	pthread_mutex_unlock(&log_lock);
-}
+	char line[400];
 
-static atomic_int draining;
+	(void)cls;
+	vsnprintf(line, sizeof(line), fmt, ap);
+	http_log("okra: http: %s", line);
+}
 
 int
 server_draining(void)
 {
 	return atomic_load(&draining);
+}
+
+/*
+ * Connections are file descriptors: with more allowed than the process may
+ * open, accept() fails with EMFILE and the listening socket stays readable
+ * for ever (a busy loop and a flood of log lines). The soft limit is raised to
+ * the hard one, and the connection limit lowered to what fits beside the
+ * store's files, the workers' own and a margin.
+ */
+static unsigned
+fit_descriptors(unsigned conns, unsigned threads)
+{
+	struct rlimit rl;
+	rlim_t reserve = 64 + (rlim_t)threads * 8, room;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return conns;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rlim_t want = rl.rlim_max == RLIM_INFINITY ? 1048576 : rl.rlim_max;
+		struct rlimit up = {want, rl.rlim_max};
+
+		if (setrlimit(RLIMIT_NOFILE, &up) == 0)
+			rl.rlim_cur = want;
+	}
+	if (rl.rlim_cur == RLIM_INFINITY)
+		return conns;
+	room = rl.rlim_cur > reserve + threads ? rl.rlim_cur - reserve : threads;
+	if (conns > room) {
+		http_log(
+			"okra: --max-connections lowered from %u to %u: the process may open %llu "
+			"files (ulimit -n)",
+			conns, (unsigned)room, (unsigned long long)rl.rlim_cur);
+		conns = (unsigned)room;
+	}
+	return conns;
 }
 
 struct MHD_Daemon *
@@ -475,6 +521,7 @@ server_daemon(struct server_config *cfg, const struct sockaddr_in *addr, unsigne
 	 */
 	timeout = cfg->timeout ? cfg->timeout : DEFAULT_TIMEOUT;
 	conns = cfg->max_connections ? cfg->max_connections : DEFAULT_MAX_CONNECTIONS;
+	conns = fit_descriptors(conns, threads);
 	if (conns < threads)
 		conns = threads; /* each worker needs at least one */
 	per_ip = conns / 4 > 256 ? 256 : conns / 4;
@@ -572,14 +619,26 @@ server_run(struct server_config *cfg, struct okra_err *err)
 	atomic_store(&draining, 1);
 	fprintf(stderr, "okra: %s: finishing the requests in flight\n",
 		sig == SIGTERM ? "SIGTERM" : "SIGINT");
-	/* Stop accepting, let the connections in flight finish (10 s at most), then stop. */
+	/*
+	 * Stop accepting and let the requests in flight finish (10 s at most), then
+	 * stop. Every answer from now on says Connection: close; an idle keep-alive
+	 * connection gets a second to send one last request (a load balancer's
+	 * health check sees /readyz turn 503), not the whole 10 s.
+	 */
 	ls = MHD_quiesce_daemon(d);
-	for (int i = 0; i < 200; i++) {
+	for (int i = 0, quiet_since = -1; i < 200; i++) {
 		const union MHD_DaemonInfo *ci =
 			MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
 
-		if (!ci || !ci->num_connections)
+		if (atomic_load(&inflight) > 0) {
+			quiet_since = -1;
+		} else if (!ci || !ci->num_connections) {
 			break;
+		} else if (quiet_since < 0) {
+			quiet_since = i;
+		} else if (i - quiet_since >= 20) {
+			break;
+		}
 		usleep(50000);
 	}
 	MHD_stop_daemon(d);
@@ -596,5 +655,6 @@ server_run(struct server_config *cfg, struct okra_err *err)
 	}
 	app_group_close(group);
 	group = NULL;
+	http_log_flush();
 	return 0;
 }
