@@ -65,13 +65,10 @@ app_kr(struct app *a, struct arena *ar, int64_t id, struct key_result *out,
 	*n = 0;
 	if ((rc = store_kr_load(a->db, ar, id, out, err)) < 0)
 		return rc;
-	if ((rc = store_checkins_of_kr(a->db, id, history, n, err)) < 0)
+	if ((rc = store_checkins_of_kr(a->db, ar, id, history, n, err)) < 0)
 		return rc;
 	progress_kr(out);
 	if ((rc = app_kr_pace(a, out, *history, *n, err)) < 0) {
-		for (size_t i = 0; i < *n; i++)
-			checkin_release(&(*history)[i]);
-		free(*history);
 		*history = NULL;
 		*n = 0;
 	}
@@ -79,10 +76,10 @@ app_kr(struct app *a, struct arena *ar, int64_t id, struct key_result *out,
 }
 
 int
-app_status_history(struct app *a, int64_t objective, struct status_update **v, size_t *n,
-		   struct okra_err *err)
+app_status_history(struct app *a, struct arena *ar, int64_t objective, struct status_update **v,
+		   size_t *n, struct okra_err *err)
 {
-	return store_status_of_objective(a->db, objective, v, n, err);
+	return store_status_of_objective(a->db, ar, objective, v, n, err);
 }
 
 int
@@ -111,8 +108,8 @@ app_revision(struct app *a, int64_t *rev, struct okra_err *err)
 }
 
 int
-app_objective_checkins(struct app *a, int64_t objective, struct checkin **v, size_t *n,
-		       struct okra_err *err)
+app_objective_checkins(struct app *a, struct arena *ar, int64_t objective, struct checkin **v,
+		       size_t *n, struct okra_err *err)
 {
-	return store_checkins_of_objective(a->db, objective, v, n, err);
+	return store_checkins_of_objective(a->db, ar, objective, v, n, err);
 }

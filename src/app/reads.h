@@ -29,12 +29,12 @@ int app_cycles(struct app *a, struct cycle **v, size_t *n, struct okra_err *err)
 /* A KR with criteria, initiatives and progress (in ar), and its check-ins oldest first. */
 int app_kr(struct app *a, struct arena *ar, int64_t id, struct key_result *out,
 	   struct checkin **history, size_t *n, struct okra_err *err);
-/* Every check-in on an objective's KRs, oldest first: its progress over time. */
-int app_objective_checkins(struct app *a, int64_t objective, struct checkin **v, size_t *n,
-			   struct okra_err *err);
-/* An objective's weekly status updates, oldest first (R8). */
-int app_status_history(struct app *a, int64_t objective, struct status_update **v, size_t *n,
-		       struct okra_err *err);
+/* Every check-in on an objective's KRs, oldest first (in ar): its progress over time. */
+int app_objective_checkins(struct app *a, struct arena *ar, int64_t objective, struct checkin **v,
+			   size_t *n, struct okra_err *err);
+/* An objective's weekly status updates, oldest first (R8), in ar. */
+int app_status_history(struct app *a, struct arena *ar, int64_t objective, struct status_update **v,
+		       size_t *n, struct okra_err *err);
 
 /* The audit trail (admins and leaders): newest first, paged by id. */
 int app_audit_list(struct app *a, const char *entity, int64_t entity_id, int64_t before, int limit,

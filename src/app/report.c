@@ -333,11 +333,12 @@ app_report_weekly(struct app *a, const char *cycle, int32_t day, struct report *
 	    (rc = app_tree(a, &ar, c.name, &t, err)) < 0)
 		goto out;
 	r->cycle = xstrdup(c.name);
-	h = t.n ? xcalloc(t.n, sizeof(*h)) : NULL;
+	h = arena_calloc(&ar, t.n, sizeof(*h));
 	for (size_t i = 0; i < t.n; i++)
-		if ((rc = store_checkins_of_objective(a->db, t.v[i].id, &h[i].c, &h[i].nc, err)) <
-			    0 ||
-		    (rc = store_status_of_objective(a->db, t.v[i].id, &h[i].s, &h[i].ns, err)) < 0)
+		if ((rc = store_checkins_of_objective(a->db, &ar, t.v[i].id, &h[i].c, &h[i].nc,
+						      err)) < 0 ||
+		    (rc = store_status_of_objective(a->db, &ar, t.v[i].id, &h[i].s, &h[i].ns,
+						    err)) < 0)
 			goto out;
 	for (size_t i = 0; i < t.n; i++)
 		rollup_at(&t, h, i, when, 0);
@@ -361,15 +362,6 @@ app_report_weekly(struct app *a, const char *cycle, int32_t day, struct report *
 	r->missing.n = keep;
 	markdown(r);
 out:
-	for (size_t i = 0; h && i < t.n; i++) {
-		for (size_t k = 0; k < h[i].nc; k++)
-			checkin_release(&h[i].c[k]);
-		free(h[i].c);
-		for (size_t k = 0; k < h[i].ns; k++)
-			status_update_release(&h[i].s[k]);
-		free(h[i].s);
-	}
-	free(h);
 	arena_release(&ar);
 	cycle_release(&c);
 	if (rc < 0)

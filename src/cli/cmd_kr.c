@@ -141,9 +141,6 @@ kr_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 		}
 	}
 out:
-	for (size_t i = 0; i < n; i++)
-		checkin_release(&h[i]);
-	free(h);
 	return rc < 0 ? rc : 0;
 }
 

@@ -155,7 +155,7 @@ objective_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 	if ((rc = opt_parse(c, &show_usage, NULL, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_id("id", pos[0], &id, err)) < 0 || (rc = cli_open(c, 0, err)) < 0 ||
 	    (rc = app_objective_tree(&c->app, &c->arena, id, &t, &idx, err)) < 0 ||
-	    (rc = app_status_history(&c->app, id, &s, &ns, err)) < 0)
+	    (rc = app_status_history(&c->app, &c->arena, id, &s, &ns, err)) < 0)
 		goto out;
 	if (c->json) {
 		struct jw *w = cli_json_begin();
@@ -181,9 +181,6 @@ objective_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 		}
 	}
 out:
-	for (size_t i = 0; i < ns; i++)
-		status_update_release(&s[i]);
-	free(s);
 	return rc < 0 ? rc : 0;
 }
 

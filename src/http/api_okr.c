@@ -67,9 +67,6 @@ reply_kr_at(struct request *r, int64_t id, int status, int located)
 	}
 	app_jw_kr(reply_json_begin(r), &kr);
 	reply_json_end(r, status);
-	for (size_t i = 0; i < n; i++)
-		checkin_release(&h[i]);
-	free(h);
 	return 0;
 }
 
@@ -237,16 +234,13 @@ h_objective_status_get(struct request *r)
 		return 0;
 	/* 404 for an objective that does not exist, not an empty list. */
 	if ((rc = app_objective_tree(r->app, &r->arena, id, &t, &idx, &err)) < 0 ||
-	    (rc = app_status_history(r->app, id, &v, &n, &err)) < 0)
+	    (rc = app_status_history(r->app, &r->arena, id, &v, &n, &err)) < 0)
 		return reply_error(r, rc, &err, "objective");
 	w = reply_json_begin(r);
 	jw_array(w);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		app_jw_status(w, &v[i]);
-		status_update_release(&v[i]);
-	}
 	jw_end(w);
-	free(v);
 	return reply_json_end(r, 200);
 }
 
@@ -283,7 +277,7 @@ h_objective_status_post(struct request *r)
 		reply_error(r, rc, &err, "objective");
 		goto out;
 	}
-	if ((rc = app_status_history(r->app, id, &v, &n, &err)) < 0) {
+	if ((rc = app_status_history(r->app, &r->arena, id, &v, &n, &err)) < 0) {
 		reply_error(r, rc, &err, "objective");
 		goto out;
 	}
@@ -293,9 +287,6 @@ h_objective_status_post(struct request *r)
 			reply_json_end(r, 201);
 		}
 out:
-	for (i = 0; i < n; i++)
-		status_update_release(&v[i]);
-	free(v);
 	free(lines);
 	json_decref(b);
 	return 0;
@@ -495,9 +486,6 @@ h_kr_checkins_get(struct request *r)
 		last = h[i].id;
 		shown++;
 	}
-	for (size_t i = 0; i < n; i++)
-		checkin_release(&h[i]);
-	free(h);
 	jw_end(w);
 	return reply_json_end(r, 200);
 }
@@ -541,9 +529,6 @@ h_kr_checkins_post(struct request *r)
 			break;
 		}
 out:
-	for (size_t i = 0; i < n; i++)
-		checkin_release(&h[i]);
-	free(h);
 	json_decref(b);
 	return 0;
 }

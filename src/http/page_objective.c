@@ -474,8 +474,8 @@ objective_page(struct request *r, int64_t id, const struct refused_form *f, int 
 				  rc == OKRA_ENOTFOUND ? "There is no objective with that number."
 						       : err.msg);
 	o = &t.v[idx];
-	app_objective_checkins(r->app, id, &h, &nh, &err);
-	app_status_history(r->app, id, &s, &ns, &err);
+	app_objective_checkins(r->app, &r->arena, id, &h, &nh, &err);
+	app_status_history(r->app, &r->arena, id, &s, &ns, &err);
 	writable = o->state != STATE_CLOSED && r->who.role != ROLE_VIEWER;
 
 	page_begin(r, o->title, NULL);
@@ -504,12 +504,6 @@ objective_page(struct request *r, int64_t id, const struct refused_form *f, int 
 	}
 	history(r, o, h, nh, s, ns);
 
-	for (size_t i = 0; i < nh; i++)
-		checkin_release(&h[i]);
-	free(h);
-	for (size_t i = 0; i < ns; i++)
-		status_update_release(&s[i]);
-	free(s);
 	return page_end(r, status);
 }
 

@@ -60,9 +60,6 @@ h_page_kr_checkin(struct request *r)
 	rc = page_checkin_post(r, &kr, 1, &err);
 	buf_addf(&form, "kr-%" PRId64, id);
 	after_form(r, kr.objective, form.buf, form.buf, rc, &err);
-	for (size_t i = 0; i < nh; i++)
-		checkin_release(&h[i]);
-	free(h);
 	buf_release(&form);
 	return 0;
 }

@@ -16,11 +16,12 @@
 /*
  * Every function returns 0 or a negative okra code and fills err. A lookup
  * that finds nothing returns OKRA_ENOTFOUND with a message naming what was
- * sought. The OKR reads (objectives, key results, the tree) allocate
- * everything they return in the caller's arena `ar` (types.h): nothing to
- * release. Other output structs are the caller's to release (types.h);
- * arrays returned through pointers are the caller's to free. None of these begin or
- * commit a transaction: the app layer wraps each use case in one.
+ * sought. The OKR reads (objectives, key results, the tree) and the
+ * histories (check-ins, status updates) allocate everything they return in
+ * the caller's arena `ar` (types.h, history.h): nothing to release or
+ * free. Other output structs are the caller's to release (types.h); arrays
+ * returned through pointers are the caller's to free. None of these begin
+ * or commit a transaction: the app layer wraps each use case in one.
  */
 
 /* settings */
@@ -118,11 +119,11 @@ int store_delivery_add(struct db *db, const char *id, const char *source, int64_
 /* history */
 int store_checkin_add(struct db *db, const struct checkin *c, int64_t *id, struct okra_err *err);
 /* A KR's check-ins, oldest first. */
-int store_checkins_of_kr(struct db *db, int64_t kr, struct checkin **v, size_t *n,
+int store_checkins_of_kr(struct db *db, struct arena *ar, int64_t kr, struct checkin **v, size_t *n,
 			 struct okra_err *err);
 /* Every check-in of every KR of an objective, oldest first (one query, for its charts). */
-int store_checkins_of_objective(struct db *db, int64_t objective, struct checkin **v, size_t *n,
-				struct okra_err *err);
+int store_checkins_of_objective(struct db *db, struct arena *ar, int64_t objective,
+				struct checkin **v, size_t *n, struct okra_err *err);
 /*
  * store_pace.c: the check-ins of every KR of store_tree_load(cycle)'s
  * objectives, by KR then time, with key_result, at and progress only (for
@@ -138,8 +139,8 @@ int store_objective_final_set(struct db *db, int64_t id, double score, const cha
 int store_status_add(struct db *db, const struct status_update *s, int64_t *id,
 		     struct okra_err *err);
 /* An objective's status updates with their lines, oldest first. */
-int store_status_of_objective(struct db *db, int64_t objective, struct status_update **v, size_t *n,
-			      struct okra_err *err);
+int store_status_of_objective(struct db *db, struct arena *ar, int64_t objective,
+			      struct status_update **v, size_t *n, struct okra_err *err);
 /* *exists = 0 and an empty retro when none was written. */
 int store_retro_get(struct db *db, int64_t objective, struct retro *out, int *exists,
 		    struct okra_err *err);

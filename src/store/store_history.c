@@ -88,8 +88,8 @@ store_checkin_add(struct db *db, const struct checkin *c, int64_t *id, struct ok
 
 /* Both lists share one row shape: the query differs, not the mapping. */
 static int
-checkins_query(struct db *db, const char *sql, int64_t id, struct checkin **v, size_t *n,
-	       struct okra_err *err)
+checkins_query(struct db *db, struct arena *ar, const char *sql, int64_t id, struct checkin **v,
+	       size_t *n, struct okra_err *err)
 {
 	struct db_stmt *st;
 	size_t alloc = 0;
@@ -103,19 +103,19 @@ checkins_query(struct db *db, const char *sql, int64_t id, struct checkin **v, s
 	while ((rc = db_step(st, err)) == DB_ROW) {
 		struct checkin *c;
 
-		ALLOC_GROW(*v, *n + 1, alloc);
+		ARENA_GROW(ar, *v, *n + 1, alloc);
 		c = &(*v)[(*n)++];
 		memset(c, 0, sizeof(*c));
 		c->id = db_col_int(st, 0);
 		c->key_result = db_col_int(st, 1);
 		c->author = db_col_is_null(st, 2) ? 0 : db_col_int(st, 2);
-		c->author_handle = sq_dup(st, 3);
+		c->author_handle = sq_adup(ar, st, 3);
 		c->at = db_col_int(st, 4);
 		c->has_value = !db_col_is_null(st, 5);
 		c->value = c->has_value ? db_col_double(st, 5) : 0;
 		c->progress = db_col_double(st, 6);
 		c->health = health_of(db_col_text(st, 7));
-		c->note = sq_dup0(st, 8);
+		c->note = sq_adup0(ar, st, 8);
 		s = source_parse(db_col_text(st, 9));
 		c->source = s < 0 ? SOURCE_MANUAL : (enum source)s;
 	}
@@ -124,16 +124,17 @@ checkins_query(struct db *db, const char *sql, int64_t id, struct checkin **v, s
 }
 
 int
-store_checkins_of_kr(struct db *db, int64_t kr, struct checkin **v, size_t *n, struct okra_err *err)
+store_checkins_of_kr(struct db *db, struct arena *ar, int64_t kr, struct checkin **v, size_t *n,
+		     struct okra_err *err)
 {
-	return checkins_query(db, sql_checkins_of_kr, kr, v, n, err);
+	return checkins_query(db, ar, sql_checkins_of_kr, kr, v, n, err);
 }
 
 int
-store_checkins_of_objective(struct db *db, int64_t objective, struct checkin **v, size_t *n,
-			    struct okra_err *err)
+store_checkins_of_objective(struct db *db, struct arena *ar, int64_t objective, struct checkin **v,
+			    size_t *n, struct okra_err *err)
 {
-	return checkins_query(db, sql_checkins_of_objective, objective, v, n, err);
+	return checkins_query(db, ar, sql_checkins_of_objective, objective, v, n, err);
 }
 
 int
@@ -163,9 +164,11 @@ store_status_add(struct db *db, const struct status_update *s, int64_t *id, stru
 }
 
 int
-store_status_of_objective(struct db *db, int64_t objective, struct status_update **v, size_t *n,
-			  struct okra_err *err)
+store_status_of_objective(struct db *db, struct arena *ar, int64_t objective,
+			  struct status_update **v, size_t *n, struct okra_err *err)
 {
+	struct status_update *s = NULL;
+	struct status_line *lines = NULL; /* s's, while they arrive */
 	struct db_stmt *st;
 	size_t alloc = 0;
 	int rc;
@@ -176,54 +179,51 @@ store_status_of_objective(struct db *db, int64_t objective, struct status_update
 		return rc;
 	db_bind_int(st, 1, objective);
 	while ((rc = db_step(st, err)) == DB_ROW) {
-		struct status_update *s;
-
-		ALLOC_GROW(*v, *n + 1, alloc);
+		ARENA_GROW(ar, *v, *n + 1, alloc);
 		s = &(*v)[(*n)++];
 		memset(s, 0, sizeof(*s));
 		s->id = db_col_int(st, 0);
 		s->objective = db_col_int(st, 1);
 		s->author = db_col_is_null(st, 2) ? 0 : db_col_int(st, 2);
-		s->author_handle = sq_dup(st, 3);
+		s->author_handle = sq_adup(ar, st, 3);
 		s->at = db_col_int(st, 4);
 		s->health = health_of(db_col_text(st, 5));
 	}
 	db_finalize(st);
 	if (rc < 0)
 		goto fail;
-	/* One query for every line of every update; a few lines a week, so linear look-ups. */
+	/*
+	 * One query for every line of every update, by update: a few lines a
+	 * week, so a linear look-up per update.
+	 */
 	if ((rc = db_prepare(db, sql_status_lines_of_objective, &st, err)) < 0)
 		goto fail;
 	db_bind_int(st, 1, objective);
+	s = NULL;
 	while ((rc = db_step(st, err)) == DB_ROW) {
 		int64_t uid = db_col_int(st, 0);
 
-		for (size_t i = 0; i < *n; i++) {
-			struct status_update *s = &(*v)[i];
-
-			if (s->id != uid)
-				continue;
-			/* s->lines is const to its readers: grow a copy */
-			struct status_line *g = xreallocarray(NULL, s->nlines + 1, sizeof(*g));
-
-			if (s->nlines)
-				memcpy(g, s->lines, s->nlines * sizeof(*g));
-			g[s->nlines].key_result = db_col_int(st, 1);
-			g[s->nlines].line = sq_dup0(st, 2);
-			xfree(s->lines);
-			s->lines = g;
-			s->nlines++;
-			break;
+		if (!s || s->id != uid) {
+			s = NULL;
+			for (size_t i = 0; i < *n && !s; i++)
+				if ((*v)[i].id == uid && !(*v)[i].nlines)
+					s = &(*v)[i];
+			lines = NULL;
+			alloc = 0;
 		}
+		if (!s)
+			continue;
+		ARENA_GROW(ar, lines, s->nlines + 1, alloc);
+		lines[s->nlines].key_result = db_col_int(st, 1);
+		lines[s->nlines].line = sq_adup0(ar, st, 2);
+		s->lines = lines;
+		s->nlines++;
 	}
 	db_finalize(st);
 	if (rc < 0)
 		goto fail;
 	return 0;
 fail:
-	for (size_t i = 0; i < *n; i++)
-		status_update_release(&(*v)[i]);
-	free(*v);
 	*v = NULL;
 	*n = 0;
 	return rc;

@@ -13,9 +13,9 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /*
  * free() for heap memory a struct holds through a const pointer: person,
- * team, cycle, checkin and status_update (core/types.h, core/history.h) are
- * read onto the heap and released, and also filled with borrowed strings to
- * be written, so their strings are const and their *_release frees this way.
+ * team and cycle (core/types.h) are read onto the heap and released, and
+ * also filled with borrowed strings to be written, so their strings are
+ * const and their *_release frees them this way.
  */
 void xfree(const void *p);
 

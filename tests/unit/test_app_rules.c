@@ -567,15 +567,13 @@ test_R9_closing_a_criterion_moves_kr_and_rolls_up_reopen_reverses(void **state)
 	NEAR(progress_of(a, "FY2026-Q3", o, ckr), 0.5);
 	NEAR(progress_of(a, "FY2026-Q3", o, 0), 0.25); /* (0.5 + 0) / 2 */
 	NEAR(progress_of(a, "FY2026-Q3", parent, 0), 0.25);
-	OK(store_checkins_of_kr(a->db, ckr, &c, &n, &E));
+	OK(store_checkins_of_kr(a->db, &A, ckr, &c, &n, &E));
 	assert_int_equal(n, 1);
 	NEAR(c[0].progress, 0.5);
 	assert_int_equal(c[0].source, SOURCE_MANUAL);
 	assert_string_equal(c[0].author_handle, "pat");
 	assert_non_null(strstr(c[0].note, "g/p#1"));
-	for (size_t i = 0; i < n; i++)
-		checkin_release(&c[i]);
-	free(c);
+	arena_reset(&A);
 
 	/* Closing again changes nothing and records nothing. */
 	OK(app_ref_set_state(a, "g/p#1", ITEM_CLOSED, SOURCE_MANUAL, &changed, &E));
@@ -591,14 +589,12 @@ test_R9_closing_a_criterion_moves_kr_and_rolls_up_reopen_reverses(void **state)
 	OK(app_ref_set_state(a, "g/p#2", ITEM_CLOSED, SOURCE_INTEGRATION, &changed, &E));
 	OK(app_ref_set_state(a, "g/p#3", ITEM_CLOSED, SOURCE_INTEGRATION, &changed, &E));
 	NEAR(progress_of(a, "FY2026-Q3", o, ckr), 0.5);
-	OK(store_checkins_of_kr(a->db, ckr, &c, &n, &E));
+	OK(store_checkins_of_kr(a->db, &A, ckr, &c, &n, &E));
 	assert_int_equal(n, 4);
 	NEAR(c[1].progress, 0);
 	assert_int_equal(c[3].source, SOURCE_INTEGRATION);
 	NEAR(c[3].progress, 0.5);
-	for (size_t i = 0; i < n; i++)
-		checkin_release(&c[i]);
-	free(c);
+	arena_reset(&A);
 
 	/* An unknown ref is not found. */
 	REFUSED(OKRA_ENOTFOUND,
@@ -809,19 +805,17 @@ test_R8_status_needs_exactly_one_line_per_kr(void **state)
 	REFUSED(OKRA_EINVAL, status(a, o, HEALTH_ON_TRACK, (int64_t[]){k1, k3}, 2));
 	REFUSED(OKRA_EINVAL, status(a, o, HEALTH_ON_TRACK, NULL, 0));
 	REFUSED(OKRA_ESTATE, status(a, empty, HEALTH_ON_TRACK, NULL, 0));
-	OK(store_status_of_objective(a->db, o, &s, &n, &E));
+	OK(store_status_of_objective(a->db, &A, o, &s, &n, &E));
 	assert_int_equal(n, 0);
-	free(s);
+	arena_reset(&A);
 
 	OK(status(a, o, HEALTH_NEEDS_ATTENTION, (int64_t[]){k2, k1}, 2));
-	OK(store_status_of_objective(a->db, o, &s, &n, &E));
+	OK(store_status_of_objective(a->db, &A, o, &s, &n, &E));
 	assert_int_equal(n, 1);
 	assert_int_equal(s[0].nlines, 2);
 	assert_int_equal(s[0].health, HEALTH_NEEDS_ATTENTION);
 	assert_string_equal(s[0].author_handle, "pat");
-	for (size_t i = 0; i < n; i++)
-		status_update_release(&s[i]);
-	free(s);
+	arena_reset(&A);
 	{
 		struct objective_row r = row(a, o);
 
