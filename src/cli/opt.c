@@ -53,11 +53,12 @@ group_words(struct buf *out, const struct cli_usage *u, size_t first)
 	buf_adds(out, alt ? ")" : "]");
 }
 
+/* Whether row i's group was drawn already, at a shown row before it. */
 static int
 group_seen(const struct cli_usage *u, size_t i)
 {
 	for (size_t k = 0; k < i; k++)
-		if (u->opts[k].group == u->opts[i].group)
+		if (u->opts[k].group == u->opts[i].group && !(u->opts[k].flags & OPT_HIDDEN))
 			return 1;
 	return 0;
 }
