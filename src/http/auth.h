@@ -18,6 +18,12 @@
  * request goes on anonymous.
  */
 int auth_resolve(struct request *r, int strict);
+/*
+ * As the headers arrive, before any body is kept: 0 with r->who and r->auth
+ * set when the request's token or session is live, -1 (nothing replied)
+ * when it has none or they are not; dispatch then refuses it as usual.
+ */
+int auth_peek(struct request *r);
 /* Unsafe requests must come from this site (Origin / Sec-Fetch-Site): 0 or a 403 reply. */
 int auth_check_origin(struct request *r);
 /* The headers' verdict: 1 when Sec-Fetch-Site, Origin and Host (each may be NULL) say this site. */

@@ -19,5 +19,12 @@ struct MHD_Daemon *server_daemon(struct server_config *cfg, const struct sockadd
 				 unsigned threads);
 /* 1 once SIGTERM/SIGINT arrived: the server finishes what is in flight (/readyz says 503). */
 int server_draining(void);
+/*
+ * Bodies of requests nobody has authenticated yet (public routes, webhooks)
+ * share ANON_BODY_TOTAL bytes; past it such a body is refused with 503 and
+ * Retry-After rather than buffered. held: bytes held now; refused: so far.
+ */
+#define ANON_BODY_TOTAL (16u * 1024 * 1024)
+void server_anon_bodies(unsigned long long *held, unsigned long long *refused);
 
 #endif

@@ -2,6 +2,8 @@
  * text. */
 #include "http/metrics.h"
 
+#include "http/daemon.h"
+
 #include "app/tree.h"
 #include "app/reads.h"
 
@@ -94,6 +96,21 @@ metrics_render(struct request *r)
 	buf_addf(b, "okra_http_request_duration_seconds_count %llu\n", latency_count);
 	pthread_mutex_unlock(&lock);
 
+	{
+		unsigned long long held, refused;
+
+		server_anon_bodies(&held, &refused);
+		buf_addf(b,
+			 "# HELP okra_http_anonymous_body_bytes Bytes of request bodies held for "
+			 "requests not yet authenticated (at most %u).\n"
+			 "# TYPE okra_http_anonymous_body_bytes gauge\n"
+			 "okra_http_anonymous_body_bytes %llu\n"
+			 "# HELP okra_http_anonymous_body_refused_total Unauthenticated bodies "
+			 "refused because that total was full.\n"
+			 "# TYPE okra_http_anonymous_body_refused_total counter\n"
+			 "okra_http_anonymous_body_refused_total %llu\n",
+			 ANON_BODY_TOTAL, held, refused);
+	}
 	if (app_counts(r->app, objectives, &krs, &err) == 0) {
 		buf_adds(b,
 			 "# HELP okra_objectives Objectives, by state.\n"

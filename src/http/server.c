@@ -43,7 +43,8 @@ static pthread_once_t app_key_once = PTHREAD_ONCE_INIT;
  */
 static struct db_group *group;
 static atomic_int draining;
-static atomic_int inflight; /* requests begun and not yet completed */
+static atomic_int inflight;                    /* requests begun and not yet completed */
+static atomic_ullong anon_bytes, anon_refused; /* unauthenticated bodies (daemon.h) */
 
 #define DEFAULT_TIMEOUT 30           /* seconds of silence before a connection is closed */
 #define DEFAULT_MAX_CONNECTIONS 1000 /* connections held at once */
@@ -97,6 +98,7 @@ request_free(struct request *r)
 	shared_unref(r->shared);
 	free(r->param_buf);
 	person_release(&r->who);
+	atomic_fetch_sub(&anon_bytes, r->anon_held);
 	arena_release(&r->arena);
 	free(r);
 }
@@ -296,6 +298,14 @@ dispatch(struct request *r)
 		reply_problem(r, 400, r->bad_framing, NULL);
 		return;
 	}
+	if (r->anon_full) {
+		reply_header(r, "Retry-After", "5");
+		reply_problem(r, 503,
+			      "the server holds as many unauthenticated request bodies as it "
+			      "takes at once: retry shortly",
+			      NULL);
+		return;
+	}
 	if (r->too_big) {
 		reply_problem(r, 413,
 			      "the request body is too large (1 MiB for the API, 64 KiB on "
@@ -340,7 +350,7 @@ dispatch(struct request *r)
 	/* No actor until authentication says who: nothing runs as "the first admin". */
 	app_act_as_nobody(r->app);
 	/* A webhook is no one's session: its handler checks the forge's secret. */
-	if (row->access != HOOK && auth_resolve(r, row->access != PUBLIC) < 0)
+	if (row->access != HOOK && !r->auth && auth_resolve(r, row->access != PUBLIC) < 0)
 		return;
 	if (row->access == PAGE && r->who.id <= 0) {
 		/* A page asked signed out: the browser goes to sign in, not to a JSON 401. */
@@ -382,9 +392,19 @@ body_policy(struct request *r)
 	row = r->match >= 0 ? &routes[r->match] : NULL;
 	if (row)
 		r->body.cap = row->cap;
-	if (row && row->access != PUBLIC && row->access != HOOK &&
-	    !req_header(r, "Authorization") && !req_cookie(r, auth_cookie_name(r->cfg)))
-		r->skip_body = 1;
+	if (row && (row->access == PUBLIC || row->access == HOOK)) {
+		r->anon = 1;
+	} else if (row && r->method[0] != 'G' && r->method[0] != 'H') {
+		struct okra_err err = {0};
+
+		/*
+		 * A body for a signed-in route is kept only once its token or session
+		 * is known to be live: a made-up cookie holds nothing.
+		 */
+		if (!(r->app = worker_app(r->cfg, &err)) || app_refresh(r->app, &err) < 0 ||
+		    auth_peek(r) < 0)
+			r->skip_body = 1;
+	}
 	if (cl) {
 		char *end;
 		unsigned long long n = strtoull(cl, &end, 10);
@@ -422,6 +442,17 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		return MHD_YES;
 	}
 	if (*upload_size) {
+		if (r->anon && !r->too_big && !r->skip_body) {
+			r->anon_held += *upload_size;
+			if (atomic_fetch_add(&anon_bytes, *upload_size) + *upload_size >
+			    ANON_BODY_TOTAL) {
+				atomic_fetch_sub(&anon_bytes, r->anon_held);
+				atomic_fetch_add(&anon_refused, 1);
+				r->anon_held = 0;
+				r->anon_full = r->skip_body = 1;
+				buf_release(&r->body);
+			}
+		}
 		if (!r->too_big && !r->skip_body) {
 			buf_add(&r->body, upload, *upload_size);
 			if (r->body.err)
@@ -456,6 +487,13 @@ static void __attribute__((format(printf, 2, 0))) log_mhd(void *cls, const char 
 	(void)cls;
 	vsnprintf(line, sizeof(line), fmt, ap);
 	http_log("okra: http: %s", line);
+}
+
+void
+server_anon_bodies(unsigned long long *held, unsigned long long *refused)
+{
+	*held = atomic_load(&anon_bytes);
+	*refused = atomic_load(&anon_refused);
 }
 
 int

@@ -78,6 +78,26 @@ auth_resolve(struct request *r, int strict)
 }
 
 int
+auth_peek(struct request *r)
+{
+	struct okra_err err = {0};
+	const char *authz = req_header(r, "Authorization");
+	const char *cookie = req_cookie(r, auth_cookie_name(r->cfg));
+	const char *token = authz ? auth_bearer(authz) : NULL;
+
+	if (authz) {
+		if (!token || app_token_get(r->app, token, &r->who, &err) < 0)
+			return -1;
+		r->auth = AUTH_TOKEN;
+		return 0;
+	}
+	if (!cookie || !*cookie || app_session_get(r->app, cookie, &r->who, &r->session, &err) < 0)
+		return -1;
+	r->auth = AUTH_SESSION;
+	return 0;
+}
+
+int
 auth_check_csrf(struct request *r)
 {
 	struct buf form = BUF_INIT;

@@ -68,6 +68,66 @@ check("and the server exited 0 when nothing was in flight", rc == 0, rc)
 srv.proc = None
 srv.errfile.close()
 
+# --- anonymous memory: no body kept for a made-up cookie; unauthenticated bodies share a cap ---
+srv = Server(now="2026-07-01")
+alex = srv.login("alex", ADMIN_PW)
+ada = srv.token(alex).bearer()
+
+
+def rss_kb(pid):
+    for line in open("/proc/%d/status" % pid):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def held_open(n, head, size, send):
+    """n connections that send head and `send` bytes of a `size`-byte body, then wait."""
+    out = []
+    for _ in range(n):
+        c = socket.create_connection(("127.0.0.1", srv.port), timeout=10)
+        c.sendall(head % size)
+        c.sendall(b"x" * send)
+        out.append(c)
+    return out
+
+
+def metric(name):
+    r = srv.req("GET", "/metrics", auth=ada)
+    for line in r.body.decode().splitlines():
+        if line.startswith(name + " "):
+            return float(line.split()[1])
+    return None
+
+
+before = rss_kb(srv.proc.pid)
+socks = held_open(20, b"POST /api/v1/teams HTTP/1.1\r\nHost: x\r\nCookie: okra_session=made-up\r\n"
+                      b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n", 1000000, 900000)
+time.sleep(1)
+grown = rss_kb(srv.proc.pid) - before
+check("20 requests with a made-up session cookie, 900 KB of body each: the server keeps none (RSS +%d KB)" % grown,
+      grown < 8 * 1024, grown)
+for c in socks:
+    c.close()
+socks = held_open(20, b"POST /hooks/github HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                      b"X-GitHub-Event: issues\r\nContent-Length: %d\r\n\r\n", 1000000, 950000)
+refused = None
+for _ in range(50):
+    refused = metric("okra_http_anonymous_body_refused_total")
+    if refused:
+        break
+    time.sleep(0.2)
+held = metric("okra_http_anonymous_body_bytes")
+check("20 unsigned webhook bodies of 950 KB: their total held stays within 16 MiB (%s bytes)" % held,
+      held is not None and held <= 16 * 1024 * 1024, held)
+check("and past it a body is refused rather than kept (%s refused)" % refused, refused and refused >= 1, refused)
+for c in socks:
+    c.close()
+time.sleep(0.5)
+r = srv.req("GET", "/healthz")
+check("the server answers after: 200", r.status == 200, r)
+srv.stop()
+
 # --- every 5xx says its cause once in the log ---------------------------------------------------
 srv = Server(now="2026-07-01")
 with open(srv.db, "r+b") as f:  # the workers have not opened the store yet: damage its header
