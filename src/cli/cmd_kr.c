@@ -118,7 +118,7 @@ kr_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 
 		present_pct_str(pct, sizeof(pct), kr.progress);
 		printf("KR #%lld %s\n%s · %s · DRI %s · objective #%lld", (long long)kr.id,
-		       kr.title, pct, health_name(kr.health), kr.dri_handle,
+		       kr.title, pct, present_health_words(kr.health), kr.dri_handle,
 		       (long long)kr.objective);
 		render_pace(stdout, &kr.pace, kr.health);
 		render_forecast(stdout, &kr);
@@ -136,7 +136,8 @@ kr_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 
 			cal_format_instant(h[i].at, at);
 			present_pct_str(pct, sizeof(pct), h[i].progress);
-			printf("  %.10s %5s %-15s %-8s %s\n", at, pct, health_name(h[i].health),
+			printf("  %.10s %5s %-15s %-8s %s\n", at, pct,
+			       present_health_words(h[i].health),
 			       h[i].author_handle ? h[i].author_handle : "system", h[i].note);
 		}
 	}

@@ -88,7 +88,7 @@ walk(const struct app_tree *t, size_t idx, int depth, const char *team, struct j
 		} else {
 			present_pct_str(pct, sizeof(pct), o->progress);
 			printf("%*s#%-4lld %5s  %-15s %-10s %-8s %s%s\n", depth * 2, "",
-			       (long long)o->id, pct, health_name(o->health),
+			       (long long)o->id, pct, present_health_words(o->health),
 			       o->team_slug ? o->team_slug : "company", o->dri_handle, o->title,
 			       o->state == STATE_CLOSED  ? "  [closed]"
 			       : o->state == STATE_DRAFT ? "  [draft]"
@@ -173,7 +173,7 @@ objective_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 		if (ns) {
 			const struct status_update *u = &s[ns - 1];
 
-			printf("\nLatest status (%s, by %s)\n", health_name(u->health),
+			printf("\nLatest status (%s, by %s)\n", present_health_words(u->health),
 			       u->author_handle ? u->author_handle : "the system");
 			for (size_t i = 0; i < u->nlines; i++)
 				printf("  KR #%lld: %s\n", (long long)u->lines[i].key_result,
