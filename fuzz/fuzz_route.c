@@ -33,7 +33,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(strstr(part[1], r.params[i]));
 		}
 	}
-	free(r.param_buf);
+	arena_release(&r.arena);
 	buf_release(&allow);
 	free(s);
 	return 0;

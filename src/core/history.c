@@ -4,8 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/xalloc.h"
-
 void
 audit_row_release(struct audit_row *r)
 {

@@ -43,7 +43,7 @@ struct request {
 	const char *method;
 	const char *path;
 	const char *params[MAX_PARAMS]; /* {placeholders} of the route, in order */
-	char *param_buf;                /* storage for params */
+	char *param_buf;                /* storage for params (in arena) */
 	int match;                      /* router_match's answer, found before the body came */
 	int route;                      /* index in the route table once dispatched, -1 = none */
 	struct buf body;                /* capped by the route's row */

@@ -7,7 +7,6 @@
 #include "core/validate.h"
 #include "http/body.h"
 #include "http/handler.h"
-#include "util/xalloc.h"
 
 /* The table: every row of routes.def (its columns are described there and in route.h). */
 #define ROUTE(method, path, fn, access, cap, guard, fields)                                        \
@@ -78,8 +77,7 @@ router_match(struct request *r, const char *method, const char *path)
 		path_seen = 1;
 		if (strcmp(routes[i].method, method) && !(head && !strcmp(routes[i].method, "GET")))
 			continue;
-		free(r->param_buf);
-		r->param_buf = xmalloc(strlen(path) + 1);
+		r->param_buf = arena_alloc(&r->arena, strlen(path) + 1);
 		match(routes[i].pattern, path, r->params, r->param_buf);
 		return i;
 	}

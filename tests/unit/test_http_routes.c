@@ -137,7 +137,7 @@ test_the_matcher_finds_the_row_and_its_placeholders(void **state)
 	router_allowed("/api/v1/objectives/7", &allow);
 	assert_string_equal(allow.buf, "GET, HEAD, PATCH");
 	buf_release(&allow);
-	free(r.param_buf);
+	arena_release(&r.arena);
 }
 
 int
