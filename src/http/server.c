@@ -585,6 +585,35 @@ server_daemon(struct server_config *cfg, const struct sockaddr_in *addr, unsigne
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 }
 
+/*
+ * Stop accepting and let the requests in flight finish (10 s at most). Every
+ * answer from now on says Connection: close; an idle keep-alive connection
+ * gets a second to send one last request (a load balancer's health check sees
+ * /readyz turn 503), not the whole 10 s. The listening socket is returned.
+ */
+static MHD_socket
+drain(struct MHD_Daemon *d)
+{
+	MHD_socket ls = MHD_quiesce_daemon(d);
+
+	for (int i = 0, quiet_since = -1; i < 200; i++) {
+		const union MHD_DaemonInfo *ci =
+			MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+
+		if (atomic_load(&inflight) > 0) {
+			quiet_since = -1;
+		} else if (!ci || !ci->num_connections) {
+			break;
+		} else if (quiet_since < 0) {
+			quiet_since = i;
+		} else if (i - quiet_since >= 20) {
+			break;
+		}
+		usleep(50000);
+	}
+	return ls;
+}
+
 int
 server_run(struct server_config *cfg, struct okra_err *err)
 {
@@ -656,28 +685,7 @@ server_run(struct server_config *cfg, struct okra_err *err)
 	atomic_store(&draining, 1);
 	fprintf(stderr, "okra: %s: finishing the requests in flight\n",
 		sig == SIGTERM ? "SIGTERM" : "SIGINT");
-	/*
-	 * Stop accepting and let the requests in flight finish (10 s at most), then
-	 * stop. Every answer from now on says Connection: close; an idle keep-alive
-	 * connection gets a second to send one last request (a load balancer's
-	 * health check sees /readyz turn 503), not the whole 10 s.
-	 */
-	ls = MHD_quiesce_daemon(d);
-	for (int i = 0, quiet_since = -1; i < 200; i++) {
-		const union MHD_DaemonInfo *ci =
-			MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
-
-		if (atomic_load(&inflight) > 0) {
-			quiet_since = -1;
-		} else if (!ci || !ci->num_connections) {
-			break;
-		} else if (quiet_since < 0) {
-			quiet_since = i;
-		} else if (i - quiet_since >= 20) {
-			break;
-		}
-		usleep(50000);
-	}
+	ls = drain(d);
 	MHD_stop_daemon(d);
 	if (ls != MHD_INVALID_SOCKET)
 		close(ls);
