@@ -319,23 +319,6 @@ app_may_edit_objective(struct app *a, const struct objective_row *o, struct okra
 }
 
 int
-app_may_report(struct app *a, const struct objective_row *o, struct okra_err *err)
-{
-	if (a->actor.id && a->actor.role != ROLE_VIEWER && o->dri == a->actor.id)
-		return 0;
-	return app_may_edit_objective(a, o, err);
-}
-
-int
-app_may_checkin(struct app *a, const struct objective_row *o, const struct key_result *kr,
-		struct okra_err *err)
-{
-	if (a->actor.id && a->actor.role != ROLE_VIEWER && kr->dri == a->actor.id)
-		return 0;
-	return app_may_edit_objective(a, o, err);
-}
-
-int
 app_writable(const struct objective_row *o, struct okra_err *err)
 {
 	if (o->state != STATE_CLOSED)

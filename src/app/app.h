@@ -21,8 +21,8 @@ struct db_group; /* store/db_group.h */
  * every interface alike:
  *   admin  everything;
  *   leader every objective (company ones too), cycles;
- *   member objectives of their teams and those they are DRI of, check-ins on
- *          KRs they are DRI of;
+ *   member objectives of their teams and those they are DRI of;
+ * and who writes which weekly update (R14) is app_may_update's (updates.h);
  *   viewer reads only.
  * The actor with id 0 is the system: it exists only while the database has no
  * admin yet (so the first admin can be created) and for integrations.

@@ -24,10 +24,6 @@ int app_audit(struct app *a, const char *action, const char *entity, int64_t id,
 int app_may_admin(struct app *a, const char *what, struct okra_err *err);
 int app_may_plan(struct app *a, const char *what, struct okra_err *err);
 int app_may_edit_objective(struct app *a, const struct objective_row *o, struct okra_err *err);
-/* The objective's own DRI (not a viewer), or anyone who may edit it: status and retro. */
-int app_may_report(struct app *a, const struct objective_row *o, struct okra_err *err);
-int app_may_checkin(struct app *a, const struct objective_row *o, const struct key_result *kr,
-		    struct okra_err *err);
 /* The objective is not closed (R11: a closed objective is read-only). */
 int app_writable(const struct objective_row *o, struct okra_err *err);
 /* Move a cycle read by the store (heap) into ar, as app_tree's is: no cycle_release then. */

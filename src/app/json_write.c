@@ -368,6 +368,8 @@ app_jw_checkin(struct jw *w, const struct checkin *c)
 	jw_kstr(w, "health", health_name(c->health));
 	jw_kstr(w, "note", c->note ? c->note : "");
 	jw_kstr(w, "source", source_name(c->source));
+	if (c->on_behalf_handle) /* R14: "by sam for pat" */
+		jw_kstr(w, "on_behalf_of", c->on_behalf_handle);
 	jw_end(w);
 }
 
@@ -393,6 +395,8 @@ app_jw_status(struct jw *w, const struct status_update *s)
 	jw_kstr_or_null(w, "author", s->author_handle);
 	k_instant(w, "at", s->at);
 	jw_kstr(w, "health", health_name(s->health));
+	if (s->on_behalf_handle) /* R14: "by sam for pat" */
+		jw_kstr(w, "on_behalf_of", s->on_behalf_handle);
 	jw_key(w, "lines");
 	jw_array(w);
 	for (size_t i = 0; i < s->nlines; i++) {

@@ -13,6 +13,7 @@
 #include "store/store.h"
 #include "util/buf.h"
 #include "app/objectives.h"
+#include "app/updates.h"
 
 #define UNIT_MAX 32
 
@@ -288,7 +289,8 @@ record_kr_progress(struct app *a, int64_t krid, const char *ref, enum item_state
 	if ((rc = store_kr_load(a->db, &ar, krid, &kr, err)) < 0 ||
 	    (rc = store_objective_get(a->db, &ar, kr.objective, &o, err)) < 0)
 		goto out;
-	if (source == SOURCE_MANUAL && (rc = app_may_checkin(a, &o, &kr, err)) < 0)
+	if (source == SOURCE_MANUAL &&
+	    (rc = app_may_update(a, UPDATE_CHECKIN, &o, &kr, &c.on_behalf_of, err)) < 0)
 		goto out;
 	buf_addf(&note, "%s %s", state == ITEM_CLOSED ? "closed" : "reopened", ref);
 	c.key_result = krid;
@@ -298,6 +300,7 @@ record_kr_progress(struct app *a, int64_t krid, const char *ref, enum item_state
 	c.health = kr.health;
 	c.note = note.buf;
 	c.source = source;
+	c.on_behalf_handle = c.on_behalf_of ? kr.dri_handle : NULL;
 	if ((rc = store_checkin_add(a->db, &c, &cid, err)) < 0)
 		goto out;
 	rc = app_audit(a, "create", "checkin", cid, NULL, app_text_checkin(&c), err);
@@ -330,7 +333,7 @@ may_move_items(struct app *a, const char *ref, enum item_state state, struct okr
 		if ((rc = store_objective_get(a->db, &ar, pairs[2 * i], &o, err)) == 0) {
 			if (pairs[2 * i + 1] &&
 			    (rc = store_kr_load(a->db, &ar, pairs[2 * i + 1], &kr, err)) == 0)
-				rc = app_may_checkin(a, &o, &kr, err);
+				rc = app_may_update(a, UPDATE_CHECKIN, &o, &kr, NULL, err);
 			else if (!pairs[2 * i + 1])
 				rc = app_may_edit_objective(a, &o, err);
 		}

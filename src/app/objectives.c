@@ -14,6 +14,7 @@
 #include "util/buf.h"
 #include "app/objectives.h"
 #include "app/tree.h"
+#include "app/updates.h"
 
 /* R1: may o (already filled with team and cycle) align under parent id? */
 static int
@@ -311,7 +312,7 @@ app_objective_close_scored(struct app *a, int64_t id, const struct close_input *
 				  (long long)id);
 		goto out;
 	}
-	if ((rc = app_may_edit_objective(a, &o, err)) < 0)
+	if ((rc = app_may_update(a, UPDATE_CLOSE, &o, NULL, NULL, err)) < 0)
 		goto out;
 	if ((rc = store_retro_get(a->db, id, &r, &exists, err)) < 0)
 		goto out;

@@ -38,7 +38,8 @@ app_checkin(struct app *a, const struct checkin_input *in, int64_t *id, struct o
 		return rc;
 	if ((rc = store_kr_load(a->db, &ar, in->key_result, &kr, err)) < 0 ||
 	    (rc = store_objective_get(a->db, &ar, kr.objective, &o, err)) < 0 ||
-	    (rc = app_writable(&o, err)) < 0 || (rc = app_may_checkin(a, &o, &kr, err)) < 0)
+	    (rc = app_writable(&o, err)) < 0 ||
+	    (rc = app_may_update(a, UPDATE_CHECKIN, &o, &kr, &c.on_behalf_of, err)) < 0)
 		goto out;
 	before = app_text_kr_row(&kr);
 	if (kr.kind == KR_METRIC) {
@@ -81,6 +82,7 @@ app_checkin(struct app *a, const struct checkin_input *in, int64_t *id, struct o
 		goto out;
 	before = NULL;
 	c.author_handle = a->actor.handle;
+	c.on_behalf_handle = c.on_behalf_of ? kr.dri_handle : NULL;
 	rc = app_audit(a, "create", "checkin", *id, NULL, app_text_checkin(&c), err);
 out:
 	free(before);
@@ -110,7 +112,7 @@ app_status(struct app *a, const struct status_input *in, int64_t *id, struct okr
 	if ((rc = store_objective_get(a->db, &ar, in->objective, &o, err)) < 0 ||
 	    (rc = app_writable(&o, err)) < 0)
 		goto out;
-	if ((rc = app_may_report(a, &o, err)) < 0)
+	if ((rc = app_may_update(a, UPDATE_STATUS, &o, NULL, &s.on_behalf_of, err)) < 0)
 		goto out;
 	/* The objective's KRs, to hold the lines against (R8: one line per KR). */
 	if ((rc = app_objective_tree(a, &ar, in->objective, &t, &idx, err)) < 0)
@@ -175,6 +177,7 @@ app_status(struct app *a, const struct status_input *in, int64_t *id, struct okr
 		goto out;
 	s.id = *id;
 	s.author_handle = a->actor.handle;
+	s.on_behalf_handle = s.on_behalf_of ? o.dri_handle : NULL;
 	rc = app_audit(a, "create", "status", *id, NULL, app_text_status(&s), err);
 out:
 	free(before);
@@ -208,7 +211,7 @@ app_retro(struct app *a, int64_t objective, const struct strlist *good, const st
 	if ((rc = store_objective_get(a->db, &ar, objective, &o, err)) < 0 ||
 	    (rc = app_writable(&o, err)) < 0)
 		goto out;
-	if ((rc = app_may_report(a, &o, err)) < 0)
+	if ((rc = app_may_update(a, UPDATE_RETRO, &o, NULL, NULL, err)) < 0)
 		goto out;
 	if ((rc = store_retro_get(a->db, objective, &r, &exists, err)) < 0)
 		goto out;

@@ -136,9 +136,12 @@ kr_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 
 			cal_format_instant(h[i].at, at);
 			present_pct_str(pct, sizeof(pct), h[i].progress);
-			printf("  %.10s %5s %-15s %-8s %s\n", at, pct,
+			printf("  %.10s %5s %-15s %-8s ", at, pct,
 			       present_health_words(h[i].health),
-			       h[i].author_handle ? h[i].author_handle : "system", h[i].note);
+			       h[i].author_handle ? h[i].author_handle : "system");
+			if (h[i].on_behalf_handle) /* R14 */
+				printf("for %s ", h[i].on_behalf_handle);
+			printf("%s\n", h[i].note);
 		}
 	}
 out:

@@ -173,8 +173,10 @@ objective_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 		if (ns) {
 			const struct status_update *u = &s[ns - 1];
 
-			printf("\nLatest status (%s, by %s)\n", present_health_words(u->health),
-			       u->author_handle ? u->author_handle : "the system");
+			printf("\nLatest status (%s, by %s%s%s)\n", present_health_words(u->health),
+			       u->author_handle ? u->author_handle : "the system",
+			       u->on_behalf_handle ? " for " : "",
+			       u->on_behalf_handle ? u->on_behalf_handle : "");
 			for (size_t i = 0; i < u->nlines; i++)
 				printf("  KR #%lld: %s\n", (long long)u->lines[i].key_result,
 				       u->lines[i].line);

@@ -18,6 +18,8 @@ struct checkin {
 	enum health health;
 	const char *note;
 	enum source source;
+	int64_t on_behalf_of; /* R14: the DRI it was made for, 0 = the author's own */
+	const char *on_behalf_handle;
 };
 
 struct status_line {
@@ -31,6 +33,8 @@ struct status_update {
 	const char *author_handle;
 	int64_t at;
 	enum health health;
+	int64_t on_behalf_of; /* R14: the DRI it was made for, 0 = the author's own */
+	const char *on_behalf_handle;
 	const struct status_line *lines;
 	size_t nlines;
 };

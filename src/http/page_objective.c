@@ -18,12 +18,27 @@
 #include "util/xalloc.h"
 #include "app/tree.h"
 #include "app/reads.h"
+#include "app/updates.h"
 
 /* The refusal of the form named form ("kr-12", "status", "retro", "close"), or NULL. */
 static const struct okra_err *
 refusal(const struct refused_form *f, const char *form)
 {
 	return f && f->form && !strcmp(f->form, form) ? f->err : NULL;
+}
+
+/*
+ * R14: a form is drawn for whom the use case would accept it — the same rule,
+ * asked of src/app — or when it was just refused, to show why beside it.
+ */
+static int
+may(struct request *r, enum update_action what, const struct objective *o,
+    const struct key_result *kr, const struct refused_form *f, const char *form)
+{
+	if (refusal(f, form))
+		return 1;
+	return o->state != STATE_CLOSED &&
+	       app_may_update(r->app, what, &o->row, kr, NULL, NULL) == 0;
 }
 
 static void
@@ -310,6 +325,10 @@ history(struct request *r, const struct objective *o, const struct checkin *h, s
 			page_health(b, s[i].health);
 			buf_adds(b, "<span>by ");
 			html_txt(b, s[i].author_handle ? s[i].author_handle : "the system");
+			if (s[i].on_behalf_handle) { /* R14: "by sam for pat" */
+				buf_adds(b, " for ");
+				html_txt(b, s[i].on_behalf_handle);
+			}
 			buf_adds(b, "</span></div>\n<ul>\n");
 			for (size_t l = 0; l < s[i].nlines; l++) {
 				const char *title = "a key result";
@@ -347,6 +366,10 @@ history(struct request *r, const struct objective *o, const struct checkin *h, s
 			page_health(b, h[i].health);
 			buf_adds(b, "</td><td>");
 			html_txt(b, h[i].author_handle ? h[i].author_handle : "integration");
+			if (h[i].on_behalf_handle) { /* R14: "by sam for pat" */
+				buf_adds(b, " for ");
+				html_txt(b, h[i].on_behalf_handle);
+			}
 			buf_adds(b, "</td><td>");
 			html_txt(b, h[i].note ? h[i].note : "");
 			buf_adds(b, "</td></tr>\n");
@@ -467,7 +490,7 @@ objective_page(struct request *r, int64_t id, const struct refused_form *f, int 
 	struct chart_point *pts;
 	struct buf *b;
 	const struct objective *o;
-	int rc, writable;
+	int rc, forms[3];
 
 	if ((rc = app_objective_tree(r->app, &r->arena, id, &t, &idx, &err)) < 0)
 		return page_error(r, rc == OKRA_ENOTFOUND ? 404 : 503, "No such objective",
@@ -476,7 +499,6 @@ objective_page(struct request *r, int64_t id, const struct refused_form *f, int 
 	o = &t.v[idx];
 	app_objective_checkins(r->app, &r->arena, id, &h, &nh, &err);
 	app_status_history(r->app, &r->arena, id, &s, &ns, &err);
-	writable = o->state != STATE_CLOSED && r->who.role != ROLE_VIEWER;
 
 	page_begin(r, o->title, NULL);
 	b = &r->out;
@@ -492,16 +514,26 @@ objective_page(struct request *r, int64_t id, const struct refused_form *f, int 
 		buf_adds(b,
 			 "<p class=\"muted\">No key results yet: an objective typically has three "
 			 "(R2).</p>\n");
-	for (size_t k = 0; k < o->nkrs; k++)
-		kr_section(r, &t, o, &o->krs[k], h, nh, writable, f);
-	aligned(r, &t, o);
-	if (writable) {
-		buf_adds(b, "<h2>Updates</h2>\n");
-		if (o->nkrs)
-			status_form(r, o, f);
-		retro_form(r, o, f);
-		close_form(r, o, f);
+	for (size_t k = 0; k < o->nkrs; k++) {
+		struct buf name = BUF_INIT;
+
+		buf_addf(&name, "kr-%" PRId64, o->krs[k].id);
+		kr_section(r, &t, o, &o->krs[k], h, nh,
+			   may(r, UPDATE_CHECKIN, o, &o->krs[k], f, name.buf), f);
+		buf_release(&name);
 	}
+	aligned(r, &t, o);
+	forms[0] = o->nkrs && may(r, UPDATE_STATUS, o, NULL, f, "status");
+	forms[1] = may(r, UPDATE_RETRO, o, NULL, f, "retro");
+	forms[2] = may(r, UPDATE_CLOSE, o, NULL, f, "close");
+	if (forms[0] || forms[1] || forms[2])
+		buf_adds(b, "<h2>Updates</h2>\n");
+	if (forms[0])
+		status_form(r, o, f);
+	if (forms[1])
+		retro_form(r, o, f);
+	if (forms[2])
+		close_form(r, o, f);
 	history(r, o, h, nh, s, ns);
 
 	return page_end(r, status);

@@ -224,5 +224,14 @@ static const char m005[] =
 	" fails INTEGER NOT NULL);"
 	"CREATE INDEX login_failures_first ON login_failures(first);";
 
-const char *const schema_migrations[] = {m001, m002, m003, m004, m005};
+/*
+ * 6: R14, an update made on someone's behalf: the DRI a check-in or a weekly
+ * status was for when its author is not that DRI (a leader or admin, or the
+ * objective's DRI for a KR's); NULL when the author wrote their own.
+ */
+static const char m006[] =
+	"ALTER TABLE checkins ADD COLUMN on_behalf_of BIGINT NULL REFERENCES people(id);"
+	"ALTER TABLE status_updates ADD COLUMN on_behalf_of BIGINT NULL REFERENCES people(id);";
+
+const char *const schema_migrations[] = {m001, m002, m003, m004, m005, m006};
 const size_t schema_nmigrations = sizeof(schema_migrations) / sizeof(schema_migrations[0]);

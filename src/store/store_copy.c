@@ -47,11 +47,11 @@ static const struct store_col c_initiatives[] = {
 	{"id", I}, {"key_result", I}, {"title", T}, {"ref", T}, {"state", T}};
 static const struct store_col c_links[] = {
 	{"id", I}, {"objective", I}, {"ref", T}, {"title", T}, {"state", T}};
-static const struct store_col c_checkins[] = {{"id", I},     {"key_result", I}, {"author", I},
-					      {"at", S},     {"value", R},      {"progress", R},
-					      {"health", T}, {"note", T},       {"source", T}};
+static const struct store_col c_checkins[] = {
+	{"id", I},       {"key_result", I}, {"author", I}, {"at", S},     {"value", R},
+	{"progress", R}, {"health", T},     {"note", T},   {"source", T}, {"on_behalf_of", I}};
 static const struct store_col c_status_updates[] = {
-	{"id", I}, {"objective", I}, {"author", I}, {"at", S}, {"health", T}};
+	{"id", I}, {"objective", I}, {"author", I}, {"at", S}, {"health", T}, {"on_behalf_of", I}};
 static const struct store_col c_status_lines[] = {{"update_id", I}, {"key_result", I}, {"line", T}};
 static const struct store_col c_retros[] = {
 	{"objective", I}, {"good", T}, {"bad", T}, {"try", T}, {"final_at", S}};
@@ -89,8 +89,8 @@ const struct store_table store_copy_tables[] = {
 	TABLE(criteria, "id", "$1, $2, $3, $4, $5, $6, $7", -1, NULL),
 	TABLE(initiatives, "id", "$1, $2, $3, $4, $5", -1, NULL),
 	TABLE(links, "id", "$1, $2, $3, $4, $5", -1, NULL),
-	TABLE(checkins, "id", "$1, $2, $3, $4, $5, $6, $7, $8, $9", -1, NULL),
-	TABLE(status_updates, "id", "$1, $2, $3, $4, $5", -1, NULL),
+	TABLE(checkins, "id", "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10", -1, NULL),
+	TABLE(status_updates, "id", "$1, $2, $3, $4, $5, $6", -1, NULL),
 	TABLE(status_lines, "update_id, key_result", "$1, $2, $3", -1, NULL),
 	TABLE(retros, "objective", "$1, $2, $3, $4, $5", -1, NULL),
 	TABLE(audit, "id", "$1, $2, $3, $4, $5, $6, $7, $8", -1, NULL),

@@ -8,24 +8,27 @@
 #include "util/xalloc.h"
 
 static const char sql_checkin_add[] =
-	"INSERT INTO checkins (key_result, author, at, value, progress, health, note, source)"
-	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+	"INSERT INTO checkins (key_result, author, at, value, progress, health, note, source,"
+	" on_behalf_of) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
 static const char sql_checkins_of_kr[] =
 	"SELECT c.id, c.key_result, c.author, a.handle, c.at, c.value, c.progress, c.health,"
-	" c.note, c.source FROM checkins c LEFT JOIN people a ON a.id = c.author"
+	" c.note, c.source, c.on_behalf_of, b.handle FROM checkins c"
+	" LEFT JOIN people a ON a.id = c.author LEFT JOIN people b ON b.id = c.on_behalf_of"
 	" WHERE c.key_result = $1 ORDER BY c.at, c.id";
 static const char sql_checkins_of_objective[] =
 	"SELECT c.id, c.key_result, c.author, a.handle, c.at, c.value, c.progress, c.health,"
-	" c.note, c.source FROM checkins c JOIN key_results k ON k.id = c.key_result"
-	" LEFT JOIN people a ON a.id = c.author WHERE k.objective = $1 ORDER BY c.at, c.id";
+	" c.note, c.source, c.on_behalf_of, b.handle FROM checkins c"
+	" JOIN key_results k ON k.id = c.key_result LEFT JOIN people a ON a.id = c.author"
+	" LEFT JOIN people b ON b.id = c.on_behalf_of WHERE k.objective = $1 ORDER BY c.at, c.id";
 static const char sql_status_add[] =
-	"INSERT INTO status_updates (objective, author, at, health) VALUES ($1, $2, $3, $4)"
-	" RETURNING id";
+	"INSERT INTO status_updates (objective, author, at, health, on_behalf_of)"
+	" VALUES ($1, $2, $3, $4, $5) RETURNING id";
 static const char sql_status_line_add[] =
 	"INSERT INTO status_lines (update_id, key_result, line) VALUES ($1, $2, $3)";
 static const char sql_status_of_objective[] =
-	"SELECT s.id, s.objective, s.author, a.handle, s.at, s.health FROM status_updates s"
-	" LEFT JOIN people a ON a.id = s.author WHERE s.objective = $1 ORDER BY s.at, s.id";
+	"SELECT s.id, s.objective, s.author, a.handle, s.at, s.health, s.on_behalf_of, b.handle"
+	" FROM status_updates s LEFT JOIN people a ON a.id = s.author"
+	" LEFT JOIN people b ON b.id = s.on_behalf_of WHERE s.objective = $1 ORDER BY s.at, s.id";
 static const char sql_status_lines_of_objective[] =
 	"SELECT l.update_id, l.key_result, l.line FROM status_lines l"
 	" JOIN status_updates s ON s.id = l.update_id WHERE s.objective = $1"
@@ -83,6 +86,7 @@ store_checkin_add(struct db *db, const struct checkin *c, int64_t *id, struct ok
 	db_bind_text(st, 6, health_name(c->health));
 	db_bind_text(st, 7, c->note ? c->note : "");
 	db_bind_text(st, 8, source_name(c->source));
+	sq_bind_ref(st, 9, c->on_behalf_of);
 	return sq_insert(st, id, err);
 }
 
@@ -118,6 +122,8 @@ checkins_query(struct db *db, struct arena *ar, const char *sql, int64_t id, str
 		c->note = sq_adup0(ar, st, 8);
 		s = source_parse(db_col_text(st, 9));
 		c->source = s < 0 ? SOURCE_MANUAL : (enum source)s;
+		c->on_behalf_of = db_col_is_null(st, 10) ? 0 : db_col_int(st, 10);
+		c->on_behalf_handle = c->on_behalf_of ? sq_adup(ar, st, 11) : NULL;
 	}
 	db_finalize(st);
 	return rc < 0 ? rc : 0;
@@ -149,6 +155,7 @@ store_status_add(struct db *db, const struct status_update *s, int64_t *id, stru
 	sq_bind_ref(st, 2, s->author);
 	db_bind_int(st, 3, s->at);
 	db_bind_text(st, 4, health_name(s->health));
+	sq_bind_ref(st, 5, s->on_behalf_of);
 	if ((rc = sq_insert(st, id, err)) < 0)
 		return rc;
 	for (size_t i = 0; i < s->nlines; i++) {
@@ -188,6 +195,8 @@ store_status_of_objective(struct db *db, struct arena *ar, int64_t objective,
 		s->author_handle = sq_adup(ar, st, 3);
 		s->at = db_col_int(st, 4);
 		s->health = health_of(db_col_text(st, 5));
+		s->on_behalf_of = db_col_is_null(st, 6) ? 0 : db_col_int(st, 6);
+		s->on_behalf_handle = s->on_behalf_of ? sq_adup(ar, st, 7) : NULL;
 	}
 	db_finalize(st);
 	if (rc < 0)

@@ -79,9 +79,9 @@ refused "R1 a member cannot edit another team's objective" 'mo is not in team sa
 	okra --as mo objective edit "$O3" --title "Taken over"
 refused "R1 a member cannot create an objective for another team" 'mo is not in team saas' \
 	okra --as mo objective add --cycle FY2027-Q3 --team saas --dri mo --title "For saas"
-refused "R1 a member cannot check in on another team's KR" 'mo is not in team saas' \
+refused "R14 a member cannot check in on another team's KR" 'mo is not this key result.s DRI.*made by its DRI pat, or by a leader or admin on their behalf' \
 	okra --as mo checkin "$KM" --value 99.95 --health on_track
-refused "R1 a member cannot post another team's status" 'mo is not in team saas' \
+refused "R14 a member cannot post another team's status" 'mo is not this objective.s DRI.*written by its DRI pat, or by a leader or admin on their behalf' \
 	okra --as mo status "$O3" --health on_track --line "$KM=a" --line "$KC=b"
 refused "R1 a member cannot add people" 'pat is a member: only admins add people' okra --as pat person add zed --name Zed
 refused "R1 a member cannot plan cycles" 'only leaders and admins plan cycles' okra --as pat cycle year FY2028 --start 2027-02-01
