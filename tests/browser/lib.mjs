@@ -390,3 +390,28 @@ export async function retroAndClose(page, srv, id, js) {
 	check(`${label}: the tree tags it Closed`,
 		await page.locator(`.card:has(> .title a[href="/objectives/${id}"]) .tag:text-is("Closed")`).count() === 1);
 }
+
+// Post fields to action as a form the page does not draw (R14: it shows only the forms the
+// person may use), with the session's CSRF token from the sign-out form; resolves with the
+// response of the page the post answers with.
+export async function forcePost(page, action, fields) {
+	await page.evaluate(([action, fields]) => {
+		const f = document.createElement("form");
+		f.method = "post";
+		f.action = action;
+		f.id = "forced";
+		const add = (name, value) => {
+			const i = document.createElement("input");
+			i.type = "hidden";
+			i.name = name;
+			i.value = value;
+			f.appendChild(i);
+		};
+		add("_csrf", document.querySelector("form[action='/logout'] input[name=_csrf]").value);
+		for (const [k, v] of Object.entries(fields))
+			add(k, v);
+		document.body.appendChild(f);
+	}, [action, fields]);
+	const [resp] = await Promise.all([page.waitForNavigation(), page.evaluate(() => document.getElementById("forced").submit())]);
+	return resp;
+}

@@ -1,7 +1,7 @@
 // t20-pages: every page exists and is reachable from the tree: sign in, the tree and its
 // selectors, cycles, teams, objectives, people, /checkin, sign out, the friendly 403 and 404
 // pages; a member's post on a company objective is refused, says why, and changes nothing.
-import { Server, launch, newPage, login, check, main, mainText, cardPct } from "./lib.mjs";
+import { Server, launch, newPage, login, check, main, mainText, cardPct, forcePost } from "./lib.mjs";
 
 await main(async () => {
 	const srv = await Server.start({ demo: true });
@@ -123,13 +123,20 @@ await main(async () => {
 	check("/checkin: a line per KR of #4", await page.locator("input[name^=obj-4-line-]").count() === 3);
 	check("/checkin: the nav marks My update current", await page.getAttribute('nav a[aria-current="page"]', "href") === "/checkin");
 
-	// The friendly 403: pat (a member) posts a status on the company objective #3 (R1).
+	// R14: pat (a member, not its DRI) is shown no update form on the company objective #3.
 	const before = srv.okra(["--json", "objective", "show", "3"]);
+	const krs3 = JSON.parse(before).key_results.map((k) => k.id);
 	await page.goto(srv.url("/objectives/3"));
-	await page.selectOption("#status-health", "at_risk");
-	for (const input of await page.locator("form#status input[type=text]").all())
-		await input.fill("pat was here");
-	const resp = await Promise.all([page.waitForNavigation(), page.click("form#status button[type=submit]")]);
+	check("R14 a member sees no status, retro or close form on a company objective",
+		await page.locator("form#status, form#retro, form#close").count() === 0);
+	check("R14 a member sees no check-in form on a KR they are not DRI of",
+		await page.locator("section[id^=kr-] form").count() === 0);
+
+	// The friendly 403: a status posted anyway comes back to the page, the reason by the form.
+	const lines = {};
+	for (const k of krs3)
+		lines[`line-${k}`] = "pat was here";
+	const resp = [await forcePost(page, "/objectives/3/status", { health: "at_risk", ...lines })];
 	text = await mainText(page);
 	check("a member's status on a company objective: 403", resp[0].status() === 403, resp[0].status());
 	check("the 403 page is the objective with the reason by the form",
@@ -137,7 +144,8 @@ await main(async () => {
 		await page.locator("form#status .error[role=alert]").count() === 1, text.slice(0, 400));
 	const why = await page.locator("form#status .error").innerText().catch(() => "");
 	if (process.env.VERBOSE) console.log("403 says: " + why);
-	check("the reason names the rule: leaders and admins only", /leader|admin/i.test(why), why);
+	check("the reason names who may: its DRI, or a leader or admin", /DRI/.test(why) && /leader or admin/i.test(why), why);
+	check("the reason has no rule code", !/\(R\d+\)/.test(why), why);
 	check("the typed lines are kept", await page.inputValue("form#status input[type=text] >> nth=0") === "pat was here");
 	check("nothing changed on #3", srv.okra(["--json", "objective", "show", "3"]) === before);
 	await page.goto(srv.url("/objectives/3"));
@@ -145,10 +153,9 @@ await main(async () => {
 
 	// A member checks in on a company KR they are not DRI of: refused too, and #3 unchanged.
 	await page.goto(srv.url("/objectives/3"));
-	await page.fill("#v7", "90");
-	const resp2 = await Promise.all([page.waitForNavigation(), page.click("#kr-7 form button[type=submit]")]);
+	const resp2 = [await forcePost(page, "/key-results/7/checkin", { value: "90", health: "on_track" })];
 	const why2 = await page.locator("#kr-7 form .error").innerText().catch(() => "");
-	check("a member's check-in on a company KR: 403 and why", resp2[0].status() === 403 && why2.length > 0, `${resp2[0].status()} ${why2}`);
+	check("a member's check-in on a company KR: 403 and why", resp2[0].status() === 403 && /DRI/.test(why2), `${resp2[0].status()} ${why2}`);
 	check("the typed value is kept", await page.inputValue("#v7") === "90");
 	check("nothing changed on #3 after the check-in", srv.okra(["--json", "objective", "show", "3"]) === before);
 

@@ -1,0 +1,103 @@
+"""t37-r14.py: R14, who writes which update, over the API and the objective page: a non-DRI team
+member, a new joiner and a viewer are refused every update (403, a detail naming who may, no rule
+code); a leader's or admin's update on the DRI's behalf is recorded as such ("on_behalf_of"); the
+objective page draws only the forms the signed-in person may use, for each role."""
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lib import ADMIN_PW, Server, check, finish  # noqa: E402
+
+srv = Server(now="2026-11-18")  # a Wednesday, the update day
+alex = srv.token(srv.login("alex", ADMIN_PW))
+ada = alex.bearer()
+who = {"alex": alex}
+for handle, role, joined in (("lee", "leader", "2020-01-01"), ("pat", "member", "2021-01-01"),
+                             ("rio", "member", "2021-01-01"), ("mo", "member", "2021-01-01"),
+                             ("nj", "member", "2026-10-01"), ("val", "viewer", "2021-01-01")):
+    who[handle] = srv.person(ada, handle, role, joined=joined)
+
+
+def ok(what, r, *status):
+    check(what, r.status in status, r)
+    return r.json if isinstance(r.json, (dict, list)) else {}
+
+
+B = {h: a.bearer() for h, a in who.items()}
+ok("setup: team saas", srv.req("POST", "/api/v1/teams", {"slug": "saas", "name": "SaaS",
+                                                         "members": ["pat", "rio", "mo", "nj"]}, auth=ada), 201)
+ok("setup: FY2027", srv.req("POST", "/api/v1/cycles/years", {"name": "FY2027", "starts_on": "2026-02-01"}, auth=B["lee"]), 201)
+O = ok("setup: pat's objective", srv.req("POST", "/api/v1/objectives", {"cycle": "FY2027-Q4", "team": "saas", "dri": "pat",
+                                                                      "title": "Ship it"}, auth=B["pat"]), 201)["id"]
+K1 = ok("setup: rio's KR", srv.req("POST", "/api/v1/key-results", {"objective": O, "title": "Uptime", "dri": "rio", "unit": "%",
+                                                                  "start": 99, "target": 100}, auth=B["pat"]), 201)["id"]
+K2 = ok("setup: pat's KR", srv.req("POST", "/api/v1/key-results", {"objective": O, "title": "Latency", "dri": "pat", "unit": "ms",
+                                                                  "start": 800, "target": 200}, auth=B["pat"]), 201)["id"]
+OBJ = "/api/v1/objectives/%d" % O
+STATUS = {"health": "on_track", "lines": [{"key_result": K1, "line": "a"}, {"key_result": K2, "line": "b"}]}
+RETRO = {"good": ["a", "b"], "bad": ["c", "d"], "try": ["e", "f"], "final": True}
+
+# --- every update refused for the team member, the new joiner and the viewer, naming who may ---------
+WHO_MAY = {
+    "check-in on rio's KR": ("POST", "/api/v1/key-results/%d/checkins" % K1, {"value": 99.5, "health": "on_track"},
+                             "made by its DRI rio or the objective's DRI pat, or by a leader or admin on their behalf"),
+    "check-in on pat's KR": ("POST", "/api/v1/key-results/%d/checkins" % K2, {"value": 700, "health": "on_track"},
+                             "made by its DRI pat, or by a leader or admin on their behalf"),
+    "weekly status": ("POST", OBJ + "/status", STATUS,
+                      "written by its DRI pat, or by a leader or admin on their behalf"),
+    "retro": ("POST", OBJ + "/retro", RETRO, "the retro of objective %d is written by its DRI pat, a leader or an admin" % O),
+    "close": ("POST", OBJ + "/close", None, "objective %d is closed by its DRI pat, a leader or an admin" % O),
+}
+for h in ("mo", "nj", "val"):
+    for what, (method, path, body, says) in WHO_MAY.items():
+        r = srv.refused("R14 %s may not write the %s: 403 naming who may" % (h, what), 403, method, path, body,
+                        auth=B[h], snap_auth=ada, detail_has=says)
+        d = r.json.get("detail", "") if isinstance(r.json, dict) else ""
+        check("R14 %s's refusal of the %s has no rule code" % (h, what), not re.search(r"\(R\d+\)", d), d)
+r = srv.req("POST", "/api/v1/key-results/%d/checkins" % K1, {"value": 99.5, "health": "on_track"}, auth=B["nj"])
+check("R14 R4 the new joiner is told when they start writing updates",
+      "nj joined on 2026-10-01 and writes updates from 2027-01-01" in r.json.get("detail", ""), r)
+r = srv.req("POST", OBJ + "/status", STATUS, auth=B["rio"])
+check("R14 a KR's DRI does not write the objective's status", r.status == 403 and
+      "rio is not this objective's DRI" in r.json.get("detail", ""), r)
+
+# --- on behalf, recorded as such ------------------------------------------------------------------------
+c = ok("R14 the KR's DRI checks in", srv.req("POST", "/api/v1/key-results/%d/checkins" % K1,
+                                              {"value": 99.5, "health": "on_track"}, auth=B["rio"]), 201)
+check("R14 their own check-in has no on_behalf_of", "on_behalf_of" not in c and c.get("author") == "rio", c)
+c = ok("R14 a leader checks in on pat's KR", srv.req("POST", "/api/v1/key-results/%d/checkins" % K2,
+                                                       {"value": 700, "health": "needs_attention"}, auth=B["lee"]), 201)
+check("R14 recorded as by lee for pat", (c.get("author"), c.get("on_behalf_of")) == ("lee", "pat"), c)
+h = ok("the check-ins of pat's KR", srv.req("GET", "/api/v1/key-results/%d/checkins" % K2, auth=ada), 200)
+check("R14 the history keeps by lee for pat", [(x["author"], x.get("on_behalf_of")) for x in h] == [("lee", "pat")], h)
+c = ok("R14 the objective's DRI checks in on rio's KR", srv.req("POST", "/api/v1/key-results/%d/checkins" % K1,
+                                                                  {"value": 99.6, "health": "on_track"}, auth=B["pat"]), 201)
+check("R14 recorded as by pat for rio", (c.get("author"), c.get("on_behalf_of")) == ("pat", "rio"), c)
+s = ok("R14 an admin writes the status on pat's behalf", srv.req("POST", OBJ + "/status", STATUS, auth=ada), 201)
+check("R14 the status is by alex for pat", (s.get("author"), s.get("on_behalf_of")) == ("alex", "pat"), s)
+due = ok("due", srv.req("GET", "/api/v1/due", auth=ada), 200)
+check("R14 updates made on the DRIs' behalf count as theirs: nothing due on this objective",
+      [d for d in due["due"] if d["objective"] == O] == [], due)
+
+# --- the objective page draws only the forms the person may use -------------------------------------------
+FORMS = {"status": r'<form[^>]*id="status"', "retro": r'<form[^>]*id="retro"', "close": r'<form[^>]*id="close"',
+         "K1": r'action="/key-results/%d/checkin"' % K1, "K2": r'action="/key-results/%d/checkin"' % K2}
+MAY = {"alex": set(FORMS), "lee": set(FORMS), "pat": set(FORMS), "rio": {"K1"}, "mo": set(), "nj": set(), "val": set()}
+for h, expected in MAY.items():
+    r = srv.req("GET", "/objectives/%d" % O, auth=who[h].session())
+    html = r.body.decode()
+    shown = {f for f, pat in FORMS.items() if re.search(pat, html)}
+    check("R14 /objectives/%d as %s: the forms drawn are %s" % (O, h, sorted(expected) or "none"),
+          r.status == 200 and shown == expected, "shown %s" % sorted(shown))
+r = srv.req("GET", "/objectives/%d" % O, auth=who["mo"].session())
+check("R14 the history shows the leader's check-in as by lee for pat", "lee for pat" in r.body.decode(), r.body[-3000:])
+
+ok("R14 a leader writes the final retro", srv.req("POST", OBJ + "/retro", RETRO, auth=B["lee"]), 200, 201)
+ok("R14 the objective's DRI closes it", srv.req("POST", OBJ + "/close", None, auth=B["pat"]), 200)
+r = srv.req("GET", "/objectives/%d" % O, auth=who["alex"].session())
+check("R14 a closed objective draws no update form, even for an admin",
+      not any(re.search(p, r.body.decode()) for p in FORMS.values()), r)
+
+srv.stop()
+finish()
