@@ -15,43 +15,75 @@
 #include "app/reads.h"
 
 /*
- * Objectives with an update owed this week (R8), to mark them in the tree,
- * and the day the tree is as of ("" = now), which the tree's links keep.
+ * Who owes an update on which objective this week (R8), to mark them in the
+ * tree with the people's handles: one (objective, person) pair each, sorted,
+ * strings in the request's arena. And the day the tree is as of ("" = now),
+ * which the tree's links keep.
  */
+struct due_mark {
+	int64_t id;
+	const char *handle;
+};
+
 struct due_marks {
-	int64_t *ids;
+	struct due_mark *v;
 	size_t n;
 	char as_of[11];
 };
 
 static int
-cmp_id(const void *x, const void *y)
+cmp_mark(const void *x, const void *y)
 {
-	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	const struct due_mark *a = x, *b = y;
 
-	return a < b ? -1 : a > b;
+	if (a->id != b->id)
+		return a->id < b->id ? -1 : 1;
+	return strcmp(a->handle, b->handle);
 }
 
-static int
-marked(const struct due_marks *d, int64_t id)
-{
-	return d->n && bsearch(&id, d->ids, d->n, sizeof(*d->ids), cmp_id) != NULL;
-}
-
-/* Add the objectives of v that owe an update this week (app_due's rules, on what is loaded). */
+/* Add who owes what on the objectives of v (app_due's rules, on what is loaded). */
 static void
 load_due(struct request *r, struct due_marks *d, const struct objective *v, size_t n)
 {
 	struct okra_err err = {0};
 	struct due_list l = {0};
+	size_t keep = 0;
 
 	if (!n || app_due_among(r->app, r->app->today, v, n, &l, &err) < 0)
 		return;
-	d->ids = xreallocarray(d->ids, d->n + l.n + 1, sizeof(*d->ids));
+	d->v = xreallocarray(d->v, d->n + l.n + 1, sizeof(*d->v));
 	for (size_t i = 0; i < l.n; i++)
-		d->ids[d->n++] = l.v[i].objective;
+		d->v[d->n++] =
+			(struct due_mark){l.v[i].objective, arena_strdup(&r->arena, l.v[i].handle)};
 	due_list_release(&l);
-	qsort(d->ids, d->n, sizeof(*d->ids), cmp_id);
+	qsort(d->v, d->n, sizeof(*d->v), cmp_mark);
+	/* A person owing a KR's check-in and the status is named once. */
+	for (size_t i = 0; i < d->n; i++)
+		if (!keep || cmp_mark(&d->v[keep - 1], &d->v[i]))
+			d->v[keep++] = d->v[i];
+	d->n = keep;
+}
+
+/* "Update due: kim, pat" — the people who still owe on o; nothing once everyone is done. */
+static void
+due_tag(struct buf *b, const struct due_marks *d, int64_t id)
+{
+	size_t i = 0, hi = d->n, shown = 0;
+
+	while (i < hi) { /* the first pair of id: a binary search, trees can be large */
+		size_t mid = i + (hi - i) / 2;
+
+		if (d->v[mid].id < id)
+			i = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; i < d->n && d->v[i].id == id; i++) {
+		buf_adds(b, shown++ ? ", " : "<span class=\"tag due\">Update due: ");
+		html_txt(b, d->v[i].handle);
+	}
+	if (shown)
+		buf_adds(b, "</span>");
 }
 
 static void
@@ -63,8 +95,8 @@ state_tags(struct buf *b, const struct objective *o, const struct due_marks *due
 		buf_adds(b, "<span class=\"tag\">Draft</span>");
 	if (o->achieved)
 		buf_adds(b, "<span class=\"tag done\">Achieved</span>");
-	if (o->state == STATE_ACTIVE && marked(due, o->id))
-		buf_adds(b, "<span class=\"tag due\">Update due</span>");
+	if (o->state == STATE_ACTIVE)
+		due_tag(b, due, o->id);
 }
 
 /* One objective's card: title, progress, health, DRI, team, marks, and its KRs. */
@@ -290,7 +322,7 @@ render(struct request *r, const struct app_tree *t, const char *team)
 	}
 	buf_adds(b, "</ul>\n");
 	buf_release(&yname);
-	free(due.ids);
+	free(due.v);
 }
 
 /*

@@ -1,7 +1,8 @@
 """t37-r14.py: R14, who writes which update, over the API and the objective page: a non-DRI team
 member, a new joiner and a viewer are refused every update (403, a detail naming who may, no rule
 code); a leader's or admin's update on the DRI's behalf is recorded as such ("on_behalf_of"); the
-objective page draws only the forms the signed-in person may use, for each role."""
+objective page draws only the forms the signed-in person may use, for each role; the tree's
+"Update due" mark names who still owes."""
 import os
 import re
 import sys
@@ -62,10 +63,22 @@ r = srv.req("POST", OBJ + "/status", STATUS, auth=B["rio"])
 check("R14 a KR's DRI does not write the objective's status", r.status == 403 and
       "rio is not this objective's DRI" in r.json.get("detail", ""), r)
 
+# --- the tree's mark names who still owes --------------------------------------------------------------
+
+
+def due_mark():
+    r = srv.req("GET", "/", auth=who["alex"].session())
+    m = re.search(r'<span class="tag due">Update due: ([^<]*)</span>', r.body.decode())
+    return m.group(1) if m else None
+
+
+check("the tree marks the objective with everyone who owes", due_mark() == "pat, rio", due_mark())
+
 # --- on behalf, recorded as such ------------------------------------------------------------------------
 c = ok("R14 the KR's DRI checks in", srv.req("POST", "/api/v1/key-results/%d/checkins" % K1,
                                               {"value": 99.5, "health": "on_track"}, auth=B["rio"]), 201)
 check("R14 their own check-in has no on_behalf_of", "on_behalf_of" not in c and c.get("author") == "rio", c)
+check("the tree's mark drops rio once rio is done", due_mark() == "pat", due_mark())
 c = ok("R14 a leader checks in on pat's KR", srv.req("POST", "/api/v1/key-results/%d/checkins" % K2,
                                                        {"value": 700, "health": "needs_attention"}, auth=B["lee"]), 201)
 check("R14 recorded as by lee for pat", (c.get("author"), c.get("on_behalf_of")) == ("lee", "pat"), c)
@@ -79,6 +92,7 @@ check("R14 the status is by alex for pat", (s.get("author"), s.get("on_behalf_of
 due = ok("due", srv.req("GET", "/api/v1/due", auth=ada), 200)
 check("R14 updates made on the DRIs' behalf count as theirs: nothing due on this objective",
       [d for d in due["due"] if d["objective"] == O] == [], due)
+check("the tree's mark is gone once everyone is done", due_mark() is None, due_mark())
 
 # --- the objective page draws only the forms the person may use -------------------------------------------
 FORMS = {"status": r'<form[^>]*id="status"', "retro": r'<form[^>]*id="retro"', "close": r'<form[^>]*id="close"',
