@@ -148,11 +148,10 @@ app_jw_kr_row(struct jw *w, const struct key_result *kr)
 	jw_end(w);
 }
 
-void
-app_jw_kr_open(struct jw *w, const struct key_result *k)
+/* The KR, left open; d is scratch for its description (reused along a tree). */
+static void
+kr_open(struct jw *w, const struct key_result *k, struct buf *d)
 {
-	struct buf d = BUF_INIT;
-
 	jw_object(w);
 	kr_row_members(w, k);
 	jw_kreal(w, "progress", k->progress);
@@ -202,8 +201,17 @@ app_jw_kr_open(struct jw *w, const struct key_result *k)
 	} else {
 		jw_null(w);
 	}
-	handbook_kr(&d, k);
-	jw_kstr(w, "description", d.buf);
+	buf_reset(d);
+	handbook_kr(d, k);
+	jw_kstr(w, "description", d->buf);
+}
+
+void
+app_jw_kr_open(struct jw *w, const struct key_result *kr)
+{
+	struct buf d = BUF_INIT;
+
+	kr_open(w, kr, &d);
 	buf_release(&d);
 }
 
@@ -271,25 +279,29 @@ app_jw_objective_item(struct jw *w, const struct objective *o)
 	jw_end(w);
 }
 
-void
-app_jw_objective_open(struct jw *w, const struct app_tree *t, size_t idx)
+static void objective(struct jw *w, const struct app_tree *t, size_t idx, struct buf *d);
+
+/* The objective with its KRs and children, left open; d is scratch for the descriptions. */
+static void
+objective_open(struct jw *w, const struct app_tree *t, size_t idx, struct buf *d)
 {
 	const struct objective *o = &t->v[idx];
-	struct buf d = BUF_INIT;
 
 	app_jw_objective_row_open(w, &o->row);
 	jw_kreal(w, "progress", o->progress);
 	jw_kbool(w, "achieved", o->achieved);
 	jw_key(w, "pace");
 	app_jw_pace(w, &o->pace);
-	handbook_objective(&d, o);
-	jw_kstr(w, "description", d.buf);
-	buf_release(&d);
+	buf_reset(d);
+	handbook_objective(d, o);
+	jw_kstr(w, "description", d->buf);
 	k_instant(w, "last_status_at", o->last_status_at);
 	jw_key(w, "key_results");
 	jw_array(w);
-	for (size_t i = 0; i < o->nkrs; i++)
-		app_jw_kr(w, &o->krs[i]);
+	for (size_t i = 0; i < o->nkrs; i++) {
+		kr_open(w, &o->krs[i], d);
+		jw_end(w);
+	}
 	jw_end(w);
 	jw_key(w, "links");
 	jw_array(w);
@@ -312,8 +324,24 @@ app_jw_objective_open(struct jw *w, const struct app_tree *t, size_t idx)
 	jw_key(w, "children");
 	jw_array(w);
 	for (size_t i = 0; i < o->nchildren; i++)
-		app_jw_objective(w, t, o->children[i]);
+		objective(w, t, o->children[i], d);
 	jw_end(w);
+}
+
+static void
+objective(struct jw *w, const struct app_tree *t, size_t idx, struct buf *d)
+{
+	objective_open(w, t, idx, d);
+	jw_end(w);
+}
+
+void
+app_jw_objective_open(struct jw *w, const struct app_tree *t, size_t idx)
+{
+	struct buf d = BUF_INIT;
+
+	objective_open(w, t, idx, &d);
+	buf_release(&d);
 }
 
 void
@@ -326,6 +354,8 @@ app_jw_objective(struct jw *w, const struct app_tree *t, size_t idx)
 void
 app_jw_tree(struct jw *w, const struct app_tree *t)
 {
+	struct buf d = BUF_INIT;
+
 	jw_object(w);
 	jw_key(w, "cycle");
 	if (t->cycle.id)
@@ -336,9 +366,10 @@ app_jw_tree(struct jw *w, const struct app_tree *t)
 	jw_key(w, "objectives");
 	jw_array(w);
 	for (size_t i = 0; i < t->nroots; i++)
-		app_jw_objective(w, t, t->roots[i]);
+		objective(w, t, t->roots[i], &d);
 	jw_end(w);
 	jw_end(w);
+	buf_release(&d);
 }
 
 void

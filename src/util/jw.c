@@ -115,13 +115,26 @@ jw_end(struct jw *w)
 	buf_addch(w->b, (l & LV_ARRAY) ? ']' : '}');
 }
 
+/* okra's own short names: nothing to escape; one append for the quoted name and its colon. */
 void
 jw_key(struct jw *w, const char *k)
 {
+	char s[40];
+	size_t n = strlen(k);
+
 	next(w);
-	buf_addch(w->b, '"');
-	buf_adds(w->b, k); /* okra's own short names: nothing to escape */
-	buf_adds(w->b, w->indent ? "\": " : "\":");
+	if (n + 4 > sizeof(s)) {
+		buf_addch(w->b, '"');
+		buf_add(w->b, k, n);
+		buf_adds(w->b, w->indent ? "\": " : "\":");
+		return;
+	}
+	s[0] = '"';
+	memcpy(s + 1, k, n);
+	s[n + 1] = '"';
+	s[n + 2] = ':';
+	s[n + 3] = ' ';
+	buf_add(w->b, s, n + 3 + (w->indent ? 1 : 0));
 }
 
 void
