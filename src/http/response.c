@@ -14,6 +14,7 @@ reply_json_begin(struct request *r)
 {
 	reply_drop_shared(r);
 	buf_reset(&r->out);
+	jw_release(&r->jw); /* a reply begun before this one */
 	jw_init(&r->jw, &r->out, 0);
 	return &r->jw;
 }

@@ -99,6 +99,7 @@ request_free(struct request *r)
 	person_release(&r->who);
 	atomic_fetch_sub(&anon_bytes, r->anon_held);
 	arena_release(&r->arena);
+	jw_release(&r->jw); /* a reply begun and never ended */
 	free(r);
 }
 

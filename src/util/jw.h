@@ -28,6 +28,9 @@
  *	jw_end(&w);
  *	jw_end(&w);
  *	jw_release(&w);          // b now holds {"id":7,"tags":["a"]}
+ *
+ * A writer keeps its first levels inside itself: use it where jw_init put it,
+ * never a copy.
  */
 struct jw {
 	struct buf *b;
