@@ -208,8 +208,8 @@ app_act_as(struct app *a, const char *handle, struct okra_err *err)
 	return 0;
 }
 
-int
-app_tx_begin(struct app *a, struct okra_err *err)
+static int
+tx_begin_within(struct app *a, int wait_ms, struct okra_err *err)
 {
 	int rc;
 
@@ -219,16 +219,46 @@ app_tx_begin(struct app *a, struct okra_err *err)
 		/* The use case's reads and writes go to the shared connection until tx_end. */
 		struct db *shared;
 
-		if ((rc = db_group_begin(a->group, &shared, err)) < 0) {
+		if ((rc = db_group_begin_within(a->group, wait_ms, &shared, err)) < 0) {
 			a->tx_depth = 0;
 			return rc;
 		}
 		a->db = shared;
 		return 0;
 	}
-	if ((rc = db_begin(a->db, 1, err)) < 0)
+	if ((rc = db_begin_write(a->db, wait_ms, err)) < 0)
 		a->tx_depth = 0;
 	return rc;
+}
+
+int
+app_tx_begin(struct app *a, struct okra_err *err)
+{
+	return tx_begin_within(a, DB_WRITE_WAIT_MS, err);
+}
+
+int
+app_tx_try_begin(struct app *a, struct okra_err *err)
+{
+	return tx_begin_within(a, 0, err);
+}
+
+int
+app_store_writable(struct app *a, struct okra_err *err)
+{
+	int64_t since = db_writes_blocked_since();
+	int rc;
+
+	if (!since || a->tx_depth)
+		return 0;
+	/* Writes have been failing: try the lock, without waiting, to see if it is free again. */
+	if ((rc = db_begin_write(a->own_db, 0, err)) < 0)
+		return okra_err_set(err, rc, "",
+				    "the store cannot take writes: its lock has been held by "
+				    "another writer for %lld s",
+				    (long long)(time(NULL) - since));
+	db_rollback(a->own_db);
+	return 0;
 }
 
 /*

@@ -72,6 +72,11 @@ struct app_group_stats {
 void app_group_stats(struct db_group *g, struct app_group_stats *out);
 /* From now on a's write transactions go through g (NULL: its own connection). */
 void app_join_group(struct app *a, struct db_group *g);
+/*
+ * 0 if the store takes writes; OKRA_EBUSY with the reason once writes have
+ * been failing past their deadline and the lock is still held (never waits).
+ */
+int app_store_writable(struct app *a, struct okra_err *err);
 /* Set now/today from OKRA_NOW (YYYY-MM-DD[THH:MM]) or the system clock. */
 int app_clock_from_env(struct app *a, struct okra_err *err);
 void app_set_now(struct app *a, int64_t now);

@@ -10,6 +10,8 @@
 
 /* Begin the write transaction of one use case. */
 int app_tx_begin(struct app *a, struct okra_err *err);
+/* Housekeeping that may be skipped: a write transaction only if no other writer holds the lock. */
+int app_tx_try_begin(struct app *a, struct okra_err *err);
 /* Commit when rc == 0, else roll back; returns the final code. */
 int app_tx_end(struct app *a, int rc, struct okra_err *err);
 

@@ -336,7 +336,7 @@ app_session_get(struct app *a, const char *token, struct person *who, struct app
 	if (a->now - s.seen_at >= TOUCH_EVERY) {
 		struct okra_err ignore = {0};
 
-		if (app_tx_begin(a, &ignore) == 0 &&
+		if (app_tx_try_begin(a, &ignore) == 0 &&
 		    app_tx_end(a, store_session_touch(a->db, id_hash, a->now, &ignore), &ignore) ==
 			    0)
 			s.seen_at = a->now;
@@ -430,7 +430,8 @@ app_token_get(struct app *a, const char *token, struct person *who, struct okra_
 	if (a->now - t.last_used_at >= TOUCH_EVERY) {
 		struct okra_err ignore = {0};
 
-		if (app_tx_begin(a, &ignore) == 0)
+		/* Best effort too: a read never waits for the write lock. */
+		if (app_tx_try_begin(a, &ignore) == 0)
 			app_tx_end(a, store_token_touch(a->db, t.id, a->now, &ignore), &ignore);
 	}
 	return store_person_get(a->db, t.person, who, err);

@@ -73,7 +73,7 @@ apply(struct request *r, struct hook_parse *p)
 	int rc;
 
 	rc = app_hook_apply(r->app, &p->ev, &out, &changed, &err);
-	if (rc == OKRA_EDB || rc == OKRA_EIO)
+	if (rc == OKRA_EDB || rc == OKRA_EIO || rc == OKRA_EBUSY)
 		return reply_problem(r, 503, "the store could not record the delivery: retry later",
 				     NULL);
 	if (rc < 0)
@@ -222,7 +222,7 @@ hook(struct request *r, enum hook_forge forge)
 		r->app, forge,
 		req_header(r, forge == HOOK_GITLAB ? "X-Gitlab-Token" : "X-Hub-Signature-256"),
 		r->body.buf ? r->body.buf : "", r->body.len, &err);
-	if (rc == OKRA_EDB || rc == OKRA_EIO) {
+	if (rc == OKRA_EDB || rc == OKRA_EIO || rc == OKRA_EBUSY) {
 		reply_problem(r, 503, "the store does not answer: retry later", NULL);
 		goto out;
 	}

@@ -4,6 +4,7 @@
 #include "http/daemon.h"
 #include "http/metrics.h"
 
+#include "app/app.h"
 #include "app/reads.h"
 
 /* Generated at build time from docs/openapi.json (scripts/embed). */
@@ -28,12 +29,22 @@ h_healthz(struct request *r)
 	return reply_json_end(r, 200);
 }
 
-/* Ready for traffic: the store answers and this instance is not shutting down. */
+/*
+ * Ready for traffic: the store answers, takes writes (writes that failed past
+ * their deadline and a lock still held say why not) and this instance is not
+ * shutting down. Nothing here waits for a writer.
+ */
 int
 h_readyz(struct request *r)
 {
+	struct okra_err err = {0};
+
 	if (server_draining())
 		return reply_problem(r, 503, "this instance is shutting down", NULL);
+	if (app_store_writable(r->app, &err) < 0) {
+		reply_header(r, "Retry-After", "5");
+		return reply_problem(r, 503, err.msg, NULL);
+	}
 	return h_healthz(r);
 }
 

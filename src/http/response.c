@@ -96,6 +96,9 @@ reply_problem(struct request *r, int status, const char *detail, const char *fie
 	return -1; /* a refusal: the caller stops */
 }
 
+/* Seconds a client waits before retrying a write the store was too busy to take. */
+#define RETRY_AFTER_BUSY "2"
+
 int
 reply_error(struct request *r, int rc, const struct okra_err *err, const char *path_field)
 {
@@ -106,6 +109,13 @@ reply_error(struct request *r, int rc, const struct okra_err *err, const char *p
 		status = 422;
 	if (rc == OKRA_EUSAGE)
 		status = 400;
+	/* A write past its deadline: the lock another writer held may be free in a moment. */
+	if (rc == OKRA_EBUSY) {
+		r->cause = arena_strdup(&r->arena, err->msg[0] ? err->msg : okra_code_msg(rc));
+		reply_header(r, "Retry-After", RETRY_AFTER_BUSY);
+		return reply_problem(
+			r, 503, "the store is busy with other writes; try again shortly", NULL);
+	}
 	/* A store failure's text may quote SQL: it goes to the log, not to the client. */
 	if (status >= 500) {
 		r->cause = arena_strdup(&r->arena, err->msg[0] ? err->msg : okra_code_msg(rc));

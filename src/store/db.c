@@ -1,6 +1,9 @@
 /* db.c: the db_* wrappers: pick an engine by URI, then dispatch through the connection's driver. */
 #include "store/db.h"
 
+#include <stdatomic.h>
+#include <time.h>
+
 #include "store/db_int.h"
 #include "util/uri.h"
 
@@ -109,10 +112,35 @@ db_finalize(struct db_stmt *st)
 		st->db->drv->finalize(st);
 }
 
+/* 0 while writes get the lock; see db_writes_blocked_since. */
+static _Atomic int64_t blocked_since;
+
+int
+db_begin_write(struct db *db, int wait_ms, struct okra_err *err)
+{
+	int64_t zero = 0;
+	int rc = db->drv->begin(db, 1, wait_ms < 0 ? 0 : wait_ms, err);
+
+	/* A try (no wait) that finds the lock taken says nothing about a stuck writer. */
+	if (rc == OKRA_EBUSY && wait_ms > 0)
+		atomic_compare_exchange_strong(&blocked_since, &zero, (int64_t)time(NULL));
+	else if (rc == 0)
+		atomic_store(&blocked_since, 0);
+	return rc;
+}
+
 int
 db_begin(struct db *db, int write, struct okra_err *err)
 {
-	return db->drv->begin(db, write, err);
+	if (write)
+		return db_begin_write(db, DB_WRITE_WAIT_MS, err);
+	return db->drv->begin(db, 0, 0, err);
+}
+
+int64_t
+db_writes_blocked_since(void)
+{
+	return atomic_load(&blocked_since);
 }
 
 int

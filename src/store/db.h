@@ -43,7 +43,8 @@ struct db_driver {
 	const char *(*col_text)(struct db_stmt *st, int col); /* "" for NULL */
 	int (*reset)(struct db_stmt *st);
 	void (*finalize)(struct db_stmt *st);
-	int (*begin)(struct db *db, int write, struct okra_err *err);
+	/* wait_ms: how long a writer waits for another's lock (0: not at all) */
+	int (*begin)(struct db *db, int write, int wait_ms, struct okra_err *err);
 	int (*commit)(struct db *db, struct okra_err *err);
 	int (*rollback)(struct db *db);
 	/* Number of rows the last finished write statement changed. */
@@ -96,8 +97,23 @@ double db_col_double(struct db_stmt *st, int col);
 const char *db_col_text(struct db_stmt *st, int col);
 int db_reset(struct db_stmt *st);
 void db_finalize(struct db_stmt *st);
-/* write = 1: take the write lock now (SQLite BEGIN IMMEDIATE). */
+/*
+ * A write's one deadline: how long it waits for the lock another writer holds
+ * (this process's or another's) before it fails with OKRA_EBUSY, which the
+ * API answers 503 with Retry-After. Reads never wait for writers.
+ */
+#define DB_WRITE_WAIT_MS 5000
+
+/* write = 1: take the write lock now (SQLite BEGIN IMMEDIATE), waiting DB_WRITE_WAIT_MS at most. */
 int db_begin(struct db *db, int write, struct okra_err *err);
+/* A write transaction that waits wait_ms at most for the lock (0: takes it only if free). */
+int db_begin_write(struct db *db, int wait_ms, struct okra_err *err);
+/*
+ * When writes stopped getting the lock: the instant (seconds) of the first
+ * write of this process that failed with OKRA_EBUSY since the last one that
+ * got it, else 0.
+ */
+int64_t db_writes_blocked_since(void);
 int db_commit(struct db *db, struct okra_err *err);
 int db_rollback(struct db *db);
 int64_t db_changes(struct db *db);

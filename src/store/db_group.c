@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util/xalloc.h"
 
@@ -100,17 +101,60 @@ hand_on(struct db_group *g)
 	pthread_cond_signal(&g->free_cv);
 }
 
+/* The instant wait_ms from now, for pthread_cond_timedwait. */
+static struct timespec
+deadline_in(int wait_ms)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_REALTIME, &t);
+	t.tv_sec += wait_ms / 1000;
+	t.tv_nsec += (long)(wait_ms % 1000) * 1000000L;
+	if (t.tv_nsec >= 1000000000L) {
+		t.tv_sec++;
+		t.tv_nsec -= 1000000000L;
+	}
+	return t;
+}
+
+/* Milliseconds left until t, 0 once past. */
+static int
+ms_left(const struct timespec *t)
+{
+	struct timespec now;
+	int64_t ms;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	ms = (int64_t)(t->tv_sec - now.tv_sec) * 1000 + (t->tv_nsec - now.tv_nsec) / 1000000;
+	return ms > 0 ? (int)ms : 0;
+}
+
 int
 db_group_begin(struct db_group *g, struct db **db, struct okra_err *err)
 {
+	return db_group_begin_within(g, DB_WRITE_WAIT_MS, db, err);
+}
+
+int
+db_group_begin_within(struct db_group *g, int wait_ms, struct db **db, struct okra_err *err)
+{
+	struct timespec by = deadline_in(wait_ms);
 	struct okra_err ignore;
 	int rc, need_begin;
 
 	*db = NULL;
 	pthread_mutex_lock(&g->lock);
 	g->stats.queued++;
+	/* One deadline for the whole write: the queue here and the lock below share it. */
 	while (g->held)
-		pthread_cond_wait(&g->free_cv, &g->lock);
+		if (pthread_cond_timedwait(&g->free_cv, &g->lock, &by) != 0 && g->held) {
+			g->stats.queued--;
+			pthread_mutex_unlock(&g->lock);
+			return okra_err_set(err, OKRA_EBUSY, "",
+					    "the store is busy: this write waited more than %d ms "
+					    "for the writes before it",
+					    wait_ms);
+		}
 	g->stats.queued--;
 	g->held = 1;
 	need_begin = !g->open;
@@ -118,7 +162,7 @@ db_group_begin(struct db_group *g, struct db **db, struct okra_err *err)
 
 	if (need_begin) {
 		/* BEGIN IMMEDIATE: the write lock now, against writers of other processes. */
-		if ((rc = db_begin(g->db, 1, err)) < 0) {
+		if ((rc = db_begin_write(g->db, ms_left(&by), err)) < 0) {
 			pthread_mutex_lock(&g->lock);
 			hand_on(g);
 			pthread_mutex_unlock(&g->lock);

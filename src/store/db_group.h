@@ -46,7 +46,10 @@ struct db_group_stats {
 int db_group_open(struct db_group **out, const char *uri, struct okra_err *err);
 /* No job may be running. */
 void db_group_close(struct db_group *g);
+/* Waits DB_WRITE_WAIT_MS at most, for the queue and the lock together, else OKRA_EBUSY. */
 int db_group_begin(struct db_group *g, struct db **db, struct okra_err *err);
+/* The same with its own deadline (0: only if the connection and the lock are free now). */
+int db_group_begin_within(struct db_group *g, int wait_ms, struct db **db, struct okra_err *err);
 int db_group_end(struct db_group *g, int rc, struct okra_err *err);
 void db_group_stats(struct db_group *g, struct db_group_stats *out);
 

@@ -32,6 +32,16 @@
 /* The advisory lock key: "okra" in ASCII, shared by every okra process. */
 #define WRITE_LOCK_KEY 0x6f6b7261
 
+/*
+ * A write transaction's bounds, so no stuck writer holds every other one: it
+ * waits for the lock its caller's wait at most (lock_timeout), no statement
+ * of it runs longer than WRITE_STATEMENT_MS (statement_timeout), and a
+ * session that holds it idle longer than WRITE_IDLE_MS (a frozen process, a
+ * paused VM) is ended by the server, which frees the lock.
+ */
+#define WRITE_STATEMENT_MS 30000
+#define WRITE_IDLE_MS 15000
+
 #define TEXTOID 25
 
 struct pg_prepared {
@@ -121,6 +131,9 @@ result_error(struct pg_db *p, const PGresult *res, const char *sql, struct okra_
 		return okra_err_set(err, OKRA_ECONFLICT, "", "%s", msg);
 	if (state && !strncmp(state, "22", 2))
 		return okra_err_set(err, OKRA_EINVAL, "", "%s", msg);
+	/* lock_timeout (55P03) and statement_timeout (57014): past the write's deadline. */
+	if (state && (!strcmp(state, "55P03") || !strcmp(state, "57014")))
+		return okra_err_set(err, OKRA_EBUSY, "", "the store is busy: %s", msg);
 	if (sql)
 		return okra_err_set(err, OKRA_EDB, "", "database error: %s (in \"%.120s\")", msg,
 				    sql);
@@ -142,8 +155,18 @@ db_pg_open(struct db **out, const char *uri, struct okra_err *err)
 	PGresult *res;
 	char msg[256];
 
+	/*
+	 * TCP keepalives, so a server gone silent (a partition, a paused VM)
+	 * is noticed in about a minute rather than never; the URI may say
+	 * otherwise, as it comes last.
+	 */
+	static const char *const keys[] = {
+		"keepalives",       "keepalives_idle", "keepalives_interval",
+		"keepalives_count", "dbname",          NULL};
+	const char *values[] = {"1", "30", "10", "3", uri, NULL};
+
 	*out = NULL;
-	conn = PQconnectdb(uri);
+	conn = PQconnectdbParams(keys, values, 1);
 	if (!conn)
 		return okra_err_set(err, OKRA_EIO, "db",
 				    "cannot connect to PostgreSQL: out of memory");
@@ -542,20 +565,58 @@ db_pg_finalize(struct db_stmt *base)
 	free(st);
 }
 
+/* Take the writers' lock only if it is free: 1 taken, 0 not, or a negative code. */
 static int
-db_pg_begin(struct db *db, int write, struct okra_err *err)
+try_write_lock(struct pg_db *p, struct okra_err *err)
 {
-	char sql[96];
+	char sql[64];
+	PGresult *res;
+	int ret;
+
+	snprintf(sql, sizeof(sql), "SELECT pg_try_advisory_xact_lock(%d)", WRITE_LOCK_KEY);
+	res = PQexec(p->conn, sql);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		ret = result_error(p, res, sql, err);
+	else
+		ret = PQntuples(res) == 1 && !strcmp(PQgetvalue(res, 0, 0), "t");
+	PQclear(res);
+	return ret;
+}
+
+static int
+db_pg_begin(struct db *db, int write, int wait_ms, struct okra_err *err)
+{
+	char sql[320];
 
 	struct pg_db *p = pg_of(db);
 	int rc;
 
 	if (!write) {
+		/* Readers take no advisory lock: they never wait for a writer. */
 		rc = run(p, "BEGIN ISOLATION LEVEL REPEATABLE READ", err);
 	} else {
-		snprintf(sql, sizeof(sql), "BEGIN; SELECT pg_advisory_xact_lock(%d)",
-			 WRITE_LOCK_KEY);
+		/* lock_timeout 0 would mean no limit: a zero wait tries the lock instead. */
+		snprintf(sql, sizeof(sql),
+			 "BEGIN; SET LOCAL lock_timeout = %d; SET LOCAL statement_timeout = %d; "
+			 "SET LOCAL idle_in_transaction_session_timeout = %d%s",
+			 wait_ms > 0 ? wait_ms : 1, WRITE_STATEMENT_MS, WRITE_IDLE_MS,
+			 wait_ms > 0 ? "; SELECT pg_advisory_xact_lock(" : "");
+		if (wait_ms > 0)
+			snprintf(sql + strlen(sql), sizeof(sql) - strlen(sql), "%d)",
+				 WRITE_LOCK_KEY);
 		rc = run(p, sql, err);
+		if (rc == 0 && wait_ms <= 0 && (rc = try_write_lock(p, err)) >= 0)
+			rc = rc ? 0
+				: okra_err_set(err, OKRA_EBUSY, "",
+					       "the store is busy: another writer holds its lock");
+		if (rc == OKRA_EBUSY && wait_ms > 0)
+			okra_err_set(err, OKRA_EBUSY, "",
+				     "the store is busy: another writer held its lock for more "
+				     "than %d ms",
+				     wait_ms);
+		/* A write that did not get its lock leaves no transaction behind. */
+		if (rc < 0 && PQtransactionStatus(p->conn) != PQTRANS_IDLE)
+			PQclear(PQexec(p->conn, "ROLLBACK"));
 	}
 	/* Open if the server says so (a BEGIN whose lock failed left one to roll back). */
 	p->in_tx = PQtransactionStatus(p->conn) != PQTRANS_IDLE &&

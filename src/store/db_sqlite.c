@@ -16,10 +16,10 @@
 
 /*
  * How long a connection waits for another one's lock before giving up. Writers
- * take the lock at BEGIN IMMEDIATE, so this bounds how long a request queues
- * behind another writer's transaction.
+ * take the lock at BEGIN IMMEDIATE, with the wait their caller gives (at most
+ * the write's deadline, DB_WRITE_WAIT_MS); this bounds everything else.
  */
-#define BUSY_TIMEOUT_MS 5000
+#define BUSY_TIMEOUT_MS DB_WRITE_WAIT_MS
 
 /*
  * Prepared statements are kept per connection and reused: parsing and
@@ -71,7 +71,7 @@ engine_error(sqlite3 *conn, int rc, const char *sql, struct okra_err *err)
 		return okra_err_set(err, OKRA_ECONFLICT, "", "%s", sqlite3_errmsg(conn));
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return okra_err_set(err, OKRA_EDB, "",
+		return okra_err_set(err, OKRA_EBUSY, "",
 				    "database is busy: another connection held its lock for "
 				    "more than %d ms (%s)",
 				    BUSY_TIMEOUT_MS, sqlite3_errmsg(conn));
@@ -410,13 +410,29 @@ db_sqlite_finalize(struct db_stmt *st)
 }
 
 static int
-db_sqlite_begin(struct db *db, int write, struct okra_err *err)
+db_sqlite_begin(struct db *db, int write, int wait_ms, struct okra_err *err)
 {
+	sqlite3 *conn = conn_of(db);
+	int rc;
+
 	/*
 	 * A writer takes the lock at BEGIN: upgrading a read transaction to a
 	 * write one later cannot wait on the busy timeout and fails at once.
+	 * A WAL reader takes no lock a writer holds, so BEGIN never waits.
 	 */
-	return db_sqlite_exec(db, write ? "BEGIN IMMEDIATE" : "BEGIN", err);
+	if (!write)
+		return db_sqlite_exec(db, "BEGIN", err);
+	sqlite3_busy_timeout(conn, wait_ms);
+	rc = sqlite3_exec(conn, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	sqlite3_busy_timeout(conn, BUSY_TIMEOUT_MS);
+	if (rc == SQLITE_OK)
+		return 0;
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		return okra_err_set(err, OKRA_EBUSY, "",
+				    "the store is busy: another writer held the database's lock "
+				    "for more than %d ms",
+				    wait_ms);
+	return engine_error(conn, rc, "BEGIN IMMEDIATE", err);
 }
 
 static int

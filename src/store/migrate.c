@@ -55,8 +55,9 @@ migrate_version(struct db *db, struct okra_err *err)
 	return read_version(db, err);
 }
 
-int
-migrate_is_initialised(struct db *db)
+/* The version read without a lock, 0 if there is no schema_version table yet. */
+static int
+current_version(struct db *db)
 {
 	struct okra_err ignore = {0};
 	struct db_stmt *st = NULL;
@@ -66,7 +67,13 @@ migrate_is_initialised(struct db *db)
 	if (db_prepare(db, sql_get_version, &st, &ignore) == 0 && db_step(st, &ignore) == DB_ROW)
 		version = (int)db_col_int(st, 0);
 	db_finalize(st);
-	return version > 0;
+	return version;
+}
+
+int
+migrate_is_initialised(struct db *db)
+{
+	return current_version(db) > 0;
 }
 
 /* Replace every @ID@ with the engine's auto-assigned integer key type. */
@@ -143,6 +150,13 @@ migrate_up(struct db *db, struct okra_err *err)
 	/* apply_next reads the message back, so there must always be a record. */
 	if (!err)
 		err = &local;
+	/*
+	 * Up to date already (every start but the first after an upgrade): say
+	 * so without the write lock, so a server opens a connection for a read
+	 * while another process holds that lock.
+	 */
+	if (current_version(db) == latest)
+		return 0;
 	for (;;) {
 		ret = db_begin(db, 1, err);
 		if (ret)

@@ -6,7 +6,8 @@
  * Fallible functions return 0 or one of these negative codes and, when the
  * caller passed a struct okra_err, say in it what a person can do about it.
  * The HTTP layer maps the code to a status; the CLI prints msg and exits 1
- * (2 for OKRA_EUSAGE).
+ * (2 for OKRA_EUSAGE). OKRA_EBUSY is a store that did not take a write
+ * within its deadline (another writer held the lock): worth retrying.
  */
 #define OKRA_ERRORS(X)                                                                             \
 	X(EINVAL, -1, "invalid input", 422)                                                        \
@@ -17,7 +18,8 @@
 	X(EDB, -6, "database error", 500)                                                          \
 	X(EUSAGE, -7, "usage", 400)                                                                \
 	X(ESTALE, -8, "stale version", 412)                                                        \
-	X(EIO, -9, "input/output error", 500)
+	X(EIO, -9, "input/output error", 500)                                                      \
+	X(EBUSY, -10, "the store is busy", 503)
 
 enum okra_code {
 	OKRA_OK = 0,
