@@ -209,11 +209,15 @@ static void
 markdown(struct report *r)
 {
 	struct buf b = BUF_INIT;
-	char upd[11], day[11], when[11];
+	char upd[11], day[11], when[11], end[11];
 	size_t count[4] = {0};
+	/* R15: progress is at the end of the update day's window, or of the day asked about */
+	int32_t at = r->update_day + CAL_WINDOW_AFTER < r->day ? r->update_day + CAL_WINDOW_AFTER
+							       : r->day;
 
 	cal_format_date(r->update_day, upd);
 	cal_format_date(r->day, day);
+	cal_format_date(at, end);
 	for (size_t i = 0; i < r->n; i++)
 		count[r->v[i].health]++;
 	buf_adds(&b, "# Weekly OKR report: ");
@@ -222,8 +226,8 @@ markdown(struct report *r)
 	buf_addf(&b,
 		 "As of %s %s. Progress is at the end of %s %s; the change is against a week "
 		 "before.\n\n",
-		 cal_weekday_name(cal_weekday(r->day)), day,
-		 cal_weekday_name(cal_weekday(r->update_day)), upd);
+		 cal_weekday_name(cal_weekday(r->day)), day, cal_weekday_name(cal_weekday(at)),
+		 end);
 	buf_addf(&b,
 		 "**%zu objective%s**: %zu on track, %zu need%s attention, %zu at risk, %zu "
 		 "without a status. **%zu update%s missing.**\n",
@@ -260,7 +264,7 @@ markdown(struct report *r)
 			buf_addf(&b, " · status of %s", when);
 			if (o->status_by)
 				buf_addf(&b, " by @%s", o->status_by);
-			if (cal_day_of_instant(o->status_at) < r->update_day)
+			if (cal_day_of_instant(o->status_at) < r->update_day - CAL_WINDOW_BEFORE)
 				buf_adds(&b, " (not updated this week)");
 		}
 		buf_adds(&b, "\n\n");
@@ -326,8 +330,12 @@ app_report_weekly(struct app *a, const char *cycle, int32_t day, struct report *
 
 	memset(r, 0, sizeof(*r));
 	r->day = day;
-	r->update_day = cal_update_day_on_or_before(day, a->update_weekday);
-	when[1] = ((int64_t)r->update_day + 1) * DAY;
+	/* R15: the week of the nearest update day; progress at its window's end, or at the end
+	   of the day asked about if that comes first. */
+	r->update_day = cal_update_day_for(day, a->update_weekday);
+	when[1] = ((int64_t)r->update_day + CAL_WINDOW_AFTER + 1) * DAY;
+	if (when[1] > tend)
+		when[1] = tend;
 	when[0] = when[1] - 7 * DAY;
 	if ((rc = find_cycle(a, cycle, day, &c, err)) < 0 ||
 	    (rc = app_tree(a, &ar, c.name, &t, err)) < 0)

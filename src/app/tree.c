@@ -178,9 +178,10 @@ due_scan_load(struct app *a, int32_t day, struct due_list *out, struct due_scan 
 	memset(out, 0, sizeof(*out));
 	memset(s, 0, sizeof(*s));
 	out->day = day;
-	out->update_day = cal_update_day_on_or_before(day, a->update_weekday);
-	/* This week's window: from the update day to the end of the day asked about. */
-	since = (int64_t)out->update_day * SECONDS_PER_DAY;
+	/* R15: the update day nearest `day`; its window opens 3 days before it, and what
+	   counts is what was written from then to the end of the day asked about. */
+	out->update_day = cal_update_day_for(day, a->update_weekday);
+	since = (int64_t)(out->update_day - CAL_WINDOW_BEFORE) * SECONDS_PER_DAY;
 	until = ((int64_t)day + 1) * SECONDS_PER_DAY;
 	if ((rc = store_cycle_list(a->db, &s->cycles, &s->ncycles, err)) < 0 ||
 	    (rc = store_person_list(a->db, &s->people, &s->npeople, err)) < 0 ||

@@ -61,7 +61,7 @@ struct due_item {
 };
 struct due_list {
 	int32_t day;        /* the date asked about */
-	int32_t update_day; /* the update day of that week (on or before day) */
+	int32_t update_day; /* R15: the update day nearest day, the one updates then count for */
 	struct due_item *v;
 	size_t n, alloc;
 };

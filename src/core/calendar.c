@@ -267,6 +267,15 @@ cal_update_day_on_or_before(int32_t day, int weekday)
 }
 
 int32_t
+cal_update_day_for(int32_t day, int weekday)
+{
+	if (weekday < 1 || weekday > 7)
+		weekday = 3;
+	/* 0..6 days ahead to the next update day, less 3: -3..+3, the nearest one. */
+	return day + (weekday - cal_weekday(day) + 7 + CAL_WINDOW_BEFORE) % 7 - CAL_WINDOW_BEFORE;
+}
+
+int32_t
 cal_onboarding_ends(int32_t joined)
 {
 	return cal_add_months(joined, 3);

@@ -32,6 +32,16 @@ int32_t cal_add_months(int32_t day, int months);
 
 /* R8: the latest day on or before `day` that falls on `weekday` (1..7). */
 int32_t cal_update_day_on_or_before(int32_t day, int weekday);
+/*
+ * R15: the update day an update made on `day` counts for — the nearest day
+ * that falls on `weekday` (1..7): its window runs from 3 days before to 3
+ * days after it (for Wednesday, Sunday to Saturday). due, reminders, the
+ * weekly report, the tree's marks and the pages all use this one definition.
+ */
+int32_t cal_update_day_for(int32_t day, int weekday);
+/* R15: update day U's window is the days U - CAL_WINDOW_BEFORE .. U + CAL_WINDOW_AFTER. */
+#define CAL_WINDOW_BEFORE 3
+#define CAL_WINDOW_AFTER 3
 
 /* R4: the first day a person who joined on `joined` takes part: joined + 3 calendar months. */
 int32_t cal_onboarding_ends(int32_t joined);

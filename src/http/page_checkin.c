@@ -130,15 +130,22 @@ static int
 render(struct request *r, struct owed *w, int again, int status)
 {
 	struct buf *b;
-	char day[11];
+	char day[11], from[11], to[11];
 	size_t left = 0;
 
 	page_begin(r, "My update", "checkin");
 	b = &r->out;
 	cal_format_date(w->due.update_day, day);
+	cal_format_date(w->due.update_day - CAL_WINDOW_BEFORE, from);
+	cal_format_date(w->due.update_day + CAL_WINDOW_AFTER, to);
+	/* R15: the update day this update counts for, and the days that count for it. */
 	buf_addf(b,
 		 "<h1>My update</h1>\n<p class=\"sub\">For the week of %s %s: every "
-		 "key result you are DRI of and every objective you report on, in one form.</p>\n",
+		 "key result you are DRI of and every objective you report on, in one form. "
+		 "What you write from %s %s to %s %s counts for %s %s.</p>\n",
+		 cal_weekday_name(cal_weekday(w->due.update_day)), day,
+		 cal_weekday_name(cal_weekday(w->due.update_day - CAL_WINDOW_BEFORE)), from,
+		 cal_weekday_name(cal_weekday(w->due.update_day + CAL_WINDOW_AFTER)), to,
 		 cal_weekday_name(cal_weekday(w->due.update_day)), day);
 	if (!again && req_query(r, "saved"))
 		buf_adds(b, "<p class=\"notice\" role=\"status\">Saved. Thank you!</p>\n");

@@ -2,13 +2,14 @@
 member, a new joiner and a viewer are refused every update (403, a detail naming who may, no rule
 code); a leader's or admin's update on the DRI's behalf is recorded as such ("on_behalf_of"); the
 objective page draws only the forms the signed-in person may use, for each role; the tree's
-"Update due" mark names who still owes."""
+"Update due" mark names who still owes; R15: a check-in on the day before the update day counts
+for it, at both edges of the window, and due and the tree agree."""
 import os
 import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib import ADMIN_PW, Server, check, finish  # noqa: E402
+from lib import ADMIN_PW, PW, Server, check, finish  # noqa: E402
 
 srv = Server(now="2026-11-18")  # a Wednesday, the update day
 alex = srv.token(srv.login("alex", ADMIN_PW))
@@ -112,6 +113,48 @@ ok("R14 the objective's DRI closes it", srv.req("POST", OBJ + "/close", None, au
 r = srv.req("GET", "/objectives/%d" % O, auth=who["alex"].session())
 check("R14 a closed objective draws no update form, even for an admin",
       not any(re.search(p, r.body.decode()) for p in FORMS.values()), r)
+
+# --- R15: an update counts for the nearest update day; due and the tree's marks agree ------------------------
+O2 = ok("setup: another objective of pat's", srv.req("POST", "/api/v1/objectives", {"cycle": "FY2027-Q4", "team": "saas",
+                                                                                  "dri": "pat", "title": "Next"}, auth=B["pat"]), 201)["id"]
+K3 = ok("setup: rio's KR on it", srv.req("POST", "/api/v1/key-results", {"objective": O2, "title": "Speed", "dri": "rio", "unit": "s",
+                                                                       "start": 4, "target": 2}, auth=B["pat"]), 201)["id"]
+
+
+def owes(date, handle, kr=None):
+    d = ok("due on %s" % date, srv.req("GET", "/api/v1/due", auth=ada, query={"date": date}), 200)
+    return d["update_day"], any(x["dri"] == handle and x["objective"] == O2 and (x["key_result"] or None) == kr
+                                for x in d["due"])
+
+
+def tree_mark():
+    r = srv.req("GET", "/", auth=srv.login("alex", ADMIN_PW))
+    m = re.search(r'href="/objectives/%d"[^\0]*?</div>\s*<div class="meta">(.*?)</div>' % O2, r.body.decode(), re.S)
+    t = re.search(r'Update due: ([^<]*)', m.group(1)) if m else None
+    return t.group(1) if t else None
+
+
+srv.restart("2026-11-24")  # Tuesday, the day before Wednesday 11-25
+check("R15 before rio's check-in the tree names rio and pat", tree_mark() == "pat, rio", tree_mark())
+ok("R15 rio checks in on the Tuesday", srv.req("POST", "/api/v1/key-results/%d/checkins" % K3,
+                                             {"value": 3.5, "health": "on_track"}, auth=B["rio"]), 201)
+check("R15 on the Tuesday, due is for Wednesday 11-25 and rio owes nothing",
+      owes("2026-11-24", "rio", K3) == ("2026-11-25", False), owes("2026-11-24", "rio", K3))
+check("R15 the tree agrees: only pat still owes on it", tree_mark() == "pat", tree_mark())
+check("R15 on the update day rio still owes nothing", owes("2026-11-25", "rio", K3) == ("2026-11-25", False))
+check("R15 nor on Saturday 11-28, the window's last day", owes("2026-11-28", "rio", K3) == ("2026-11-25", False))
+check("R15 on Sunday 11-29 the next window opens: due for Wednesday 12-02",
+      owes("2026-11-29", "rio", K3) == ("2026-12-02", True), owes("2026-11-29", "rio", K3))
+srv.restart("2026-11-29")  # Sunday, the first day of Wednesday 12-02's window
+check("R15 on the Sunday the tree names rio again", tree_mark() == "pat, rio", tree_mark())
+ok("R15 rio checks in on the Sunday", srv.req("POST", "/api/v1/key-results/%d/checkins" % K3,
+                                            {"value": 3.0, "health": "on_track"}, auth=B["rio"]), 201)
+check("R15 a Sunday check-in counts for the Wednesday after", owes("2026-12-02", "rio", K3) == ("2026-12-02", False))
+check("R15 the tree agrees with due", tree_mark() == "pat", tree_mark())
+r = srv.req("GET", "/checkin", auth=srv.login("pat", PW))
+check("R15 /checkin names the update day it counts for and its window",
+      "What you write from Sunday 2026-11-29 to Saturday 2026-12-05 counts for Wednesday 2026-12-02." in r.body.decode(),
+      r.body[:1500])
 
 srv.stop()
 finish()

@@ -118,8 +118,9 @@ await main(async () => {
 	// /checkin, reached from the nav.
 	await page.goto(srv.url("/"));
 	await Promise.all([page.waitForURL(/\/checkin$/), page.click('nav a[href="/checkin"]')]);
-	check("/checkin: pat owes #4's status", await page.locator("fieldset legend").first().innerText() ===
-		"Enhance the reliability and performance of our web hosting platform");
+	// R15: on Monday 11-23 Wednesday 11-25's window is open: pat owes KR 10's check-in and #4's status.
+	check("/checkin: pat owes #4's status", (await page.locator("fieldset legend").allInnerTexts()).includes(
+		"Enhance the reliability and performance of our web hosting platform"));
 	check("/checkin: a line per KR of #4", await page.locator("input[name^=obj-4-line-]").count() === 3);
 	check("/checkin: the nav marks My update current", await page.getAttribute('nav a[aria-current="page"]', "href") === "/checkin");
 

@@ -6,7 +6,7 @@
 ok "the demo loads (OKRA_NOW=2026-11-23)" okra demo
 ok "okra report weekly" okra report weekly
 md=$out
-check "it is the week of the update day before the date" grep -q '^# Weekly OKR report: FY2026-Q4, week of Wednesday 2026-11-18$' <<<"$md"
+check "R15 it is the week of the update day nearest the date (Monday 11-23: Wednesday 11-25)" grep -q '^# Weekly OKR report: FY2026-Q4, week of Wednesday 2026-11-25$' <<<"$md"
 check "it ends with the updates still missing" grep -q '^## Updates still missing$' <<<"$md"
 check "the committed docs/weekly-report.md is what okra writes for the demo (regenerate it if not)" \
 	diff -u docs/weekly-report.md - <<<"$md"
@@ -48,10 +48,11 @@ check "objective #$obj: KR #$kr's line is the latest status's" \
 
 # What is missing is the due list of these objectives; updating removes it (R8).
 check "kim's check-in and pat's status are missing" grep -q '^- @kim: check-in on KR #11' <<<"$md"
-ok "kim checks in" okra --as kim checkin 11 --value 30 --health on_track --note "moving"
-ok "pat writes the status" okra --as pat status 4 --health on_track --line "9=Uptime holds" \
+# R15: on Saturday 11-21, the last day of Wednesday 11-18's window, the demo's missing updates are made.
+ok "kim checks in on Saturday" env OKRA_NOW=2026-11-21 "$OKRA" --as kim checkin 11 --value 30 --health on_track --note "moving"
+ok "pat writes the status on Saturday" env OKRA_NOW=2026-11-21 "$OKRA" --as pat status 4 --health on_track --line "9=Uptime holds" \
 	--line "10=CSAT up" --line "11=Migration at 30%"
-ok "the report again" okra report weekly
+ok "the report again, that Saturday" env OKRA_NOW=2026-11-21 "$OKRA" report weekly
 check "nothing is missing once everyone has updated" grep -q '^None: everyone has updated.$' <<<"$out"
 check "pat's new line is in the report" grep -qF "Migration at 30%" <<<"$out"
 check "the status is now this week's" test -z "$(grep -F 'Objective #4' -A2 <<<"$out" | grep 'not updated this week')"
@@ -77,7 +78,7 @@ usage "an unknown option" okra report weekly --nope
 
 # okra remind --dry-run: the messages, nothing claimed or sent.
 ok "remind --dry-run" okra remind --dry-run --date 2026-11-23
-check "the dry run words pat's message" grep -q '^Hi Pat Lee (@pat), your OKR updates for the week of Wednesday 2026-11-18:' <<<"$out"
+check "the dry run words pat's message" grep -q '^Hi Pat Lee (@pat), your OKR updates for the week of Wednesday 2026-11-25:' <<<"$out"
 check "the dry run claims nothing" test "$(sql 'SELECT count(*) FROM notifications')" = 0
 ok "remind --dry-run --json" okra remind --dry-run --json
 check "one message per DRI" test "$(jq 'map(.dri) | unique | length' <<<"$out")" = "$(jq 'length' <<<"$out")"

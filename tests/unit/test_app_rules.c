@@ -974,7 +974,7 @@ test_R8_due_leaves_out_closed_draft_and_not_running(void **state)
 }
 
 static void
-test_R8_due_tuesday_checkin_counts_for_the_previous_week(void **state)
+test_R15_due_tuesday_checkin_counts_for_the_coming_update_day(void **state)
 {
 	struct app *a = &((struct fx *)*state)->a;
 	int64_t o = obj(a, "FY2026-Q3", "platform", 0, "pat", "Platform goal");
@@ -984,41 +984,50 @@ test_R8_due_tuesday_checkin_counts_for_the_previous_week(void **state)
 	struct due_list d;
 
 	OK(app_criterion_add(a, ckr, "g/p#1", 100, NULL, &id, &E));
-	/* Tuesday 2026-08-18: the week of Wednesday 2026-08-12. */
+	/* Tuesday 2026-08-18, the day before the update day: it counts for Wednesday 08-19. */
 	act(a, "kim");
 	clock_at(a, "2026-08-18T16:00");
 	OK(checkin(a, kr, 2, HEALTH_ON_TRACK));
 	OK(app_due(a, date("2026-08-18"), &d, &E));
-	assert_int_equal(d.update_day, date("2026-08-12"));
+	assert_int_equal(d.update_day, date("2026-08-19"));
 	assert_false(due_has(&d, "kim", o, kr));
 	due_list_release(&d);
 	OK(app_due(a, date("2026-08-19"), &d, &E));
+	assert_false(due_has(&d, "kim", o, kr));
+	due_list_release(&d);
+	/* The window's last day, Saturday 08-22; Sunday 08-23 opens the next one. */
+	OK(app_due(a, date("2026-08-22"), &d, &E));
+	assert_int_equal(d.update_day, date("2026-08-19"));
+	assert_false(due_has(&d, "kim", o, kr));
+	due_list_release(&d);
+	OK(app_due(a, date("2026-08-23"), &d, &E));
+	assert_int_equal(d.update_day, date("2026-08-26"));
 	assert_true(due_has(&d, "kim", o, kr));
 	due_list_release(&d);
 
-	/* A check-in on the update day itself, or later that week, counts. */
-	clock_at(a, "2026-08-19T00:00");
+	/* A check-in on Sunday 08-23, the window's first day, counts for Wednesday 08-26. */
+	clock_at(a, "2026-08-23T00:00");
 	OK(checkin(a, kr, 3, HEALTH_ON_TRACK));
-	OK(app_due(a, date("2026-08-19"), &d, &E));
-	assert_false(due_has(&d, "kim", o, kr));
-	due_list_release(&d);
-	OK(app_due(a, date("2026-08-25"), &d, &E));
-	assert_false(due_has(&d, "kim", o, kr));
-	due_list_release(&d);
 	OK(app_due(a, date("2026-08-26"), &d, &E));
+	assert_false(due_has(&d, "kim", o, kr));
+	due_list_release(&d);
+	OK(app_due(a, date("2026-08-29"), &d, &E));
+	assert_false(due_has(&d, "kim", o, kr));
+	due_list_release(&d);
+	OK(app_due(a, date("2026-08-30"), &d, &E));
 	assert_true(due_has(&d, "kim", o, kr));
 	due_list_release(&d);
 
 	/* An integration moving the criteria KR is not the DRI's update. */
 	act(a, NULL);
 	OK(app_ref_set_state(a, "g/p#1", ITEM_CLOSED, SOURCE_INTEGRATION, &changed, &E));
-	OK(app_due(a, date("2026-08-19"), &d, &E));
+	OK(app_due(a, date("2026-08-26"), &d, &E));
 	assert_true(due_has(&d, "kim", o, ckr));
 	due_list_release(&d);
 }
 
 static void
-test_R8_due_update_day_across_a_year_end(void **state)
+test_R15_due_update_day_across_a_year_end(void **state)
 {
 	struct app *a = &((struct fx *)*state)->a;
 	int64_t id, o, kr;
@@ -1029,38 +1038,38 @@ test_R8_due_update_day_across_a_year_end(void **state)
 	o = obj(a, "FY2027-Q1", "platform", 0, "pat", "New year goal");
 	kr = metric(a, o, "kim", 0, 10, 0);
 
-	/* Friday 2027-01-01 and Tuesday 2027-01-05 belong to Wednesday 2026-12-30. */
+	/* Friday 2027-01-01 belongs to Wednesday 2026-12-30, Tuesday 01-05 to Wednesday 01-06. */
 	OK(app_due(a, date("2027-01-01"), &d, &E));
 	assert_int_equal(d.update_day, date("2026-12-30"));
 	assert_true(due_has(&d, "kim", o, kr));
 	due_list_release(&d);
 	OK(app_due(a, date("2027-01-05"), &d, &E));
-	assert_int_equal(d.update_day, date("2026-12-30"));
+	assert_int_equal(d.update_day, date("2027-01-06"));
 	due_list_release(&d);
 
-	clock_at(a, "2026-12-29T12:00"); /* Tuesday: last week */
+	clock_at(a, "2026-12-26T12:00"); /* Saturday: the window of Wednesday 12-23 */
 	OK(checkin(a, kr, 1, HEALTH_ON_TRACK));
 	OK(app_due(a, date("2027-01-01"), &d, &E));
 	assert_true(due_has(&d, "kim", o, kr));
 	due_list_release(&d);
 
-	clock_at(a, "2026-12-30T12:00"); /* the Wednesday */
+	clock_at(a, "2026-12-29T12:00"); /* Tuesday, the day before the update day */
 	OK(checkin(a, kr, 2, HEALTH_ON_TRACK));
-	OK(app_due(a, date("2027-01-01"), &d, &E));
+	OK(app_due(a, date("2026-12-30"), &d, &E));
 	assert_false(due_has(&d, "kim", o, kr));
 	due_list_release(&d);
-	OK(app_due(a, date("2027-01-05"), &d, &E));
+	OK(app_due(a, date("2027-01-02"), &d, &E));
 	assert_false(due_has(&d, "kim", o, kr));
 	due_list_release(&d);
-	OK(app_due(a, date("2027-01-06"), &d, &E));
+	OK(app_due(a, date("2027-01-03"), &d, &E));
 	assert_int_equal(d.update_day, date("2027-01-06"));
 	assert_true(due_has(&d, "kim", o, kr));
 	due_list_release(&d);
 
-	/* The update weekday is a setting (R8): Monday moves the week. */
+	/* The update weekday is a setting (R8): Friday 01-01 is nearest Monday 01-04. */
 	OK(app_setting_set(a, "update_weekday", "monday", &E));
 	OK(app_due(a, date("2027-01-01"), &d, &E));
-	assert_int_equal(d.update_day, date("2026-12-28"));
+	assert_int_equal(d.update_day, date("2027-01-04"));
 	due_list_release(&d);
 }
 
@@ -1098,8 +1107,8 @@ main(void)
 		T(test_R8_due_lists_each_kr_dri_and_the_objective_dri),
 		T(test_R4_due_leaves_out_new_joiners),
 		T(test_R8_due_leaves_out_closed_draft_and_not_running),
-		T(test_R8_due_tuesday_checkin_counts_for_the_previous_week),
-		T(test_R8_due_update_day_across_a_year_end),
+		T(test_R15_due_tuesday_checkin_counts_for_the_coming_update_day),
+		T(test_R15_due_update_day_across_a_year_end),
 	};
 #undef T
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);

@@ -156,6 +156,37 @@ test_r8_update_day_on_or_before(void **state)
 	assert_date(cal_update_day_on_or_before(D("2026-03-01"), 1), "2026-02-23");
 }
 
+/* R15: an update counts for the nearest update day; both edges of the window. */
+static void
+test_r15_update_day_for_is_the_nearest(void **state)
+{
+	(void)state;
+	/* Wednesday 2026-07-01: Sunday 06-28 to Saturday 07-04 count for it */
+	assert_date(cal_update_day_for(D("2026-07-01"), 3), "2026-07-01");
+	assert_date(cal_update_day_for(D("2026-06-30"), 3), "2026-07-01"); /* the day before */
+	assert_date(cal_update_day_for(D("2026-07-02"), 3), "2026-07-01"); /* the day after */
+	assert_date(cal_update_day_for(D("2026-06-28"), 3), "2026-07-01"); /* first edge */
+	assert_date(cal_update_day_for(D("2026-06-27"), 3), "2026-06-24"); /* just outside */
+	assert_date(cal_update_day_for(D("2026-07-04"), 3), "2026-07-01"); /* last edge */
+	assert_date(cal_update_day_for(D("2026-07-05"), 3), "2026-07-08"); /* just outside */
+	/* across a year end: Sunday 2027-01-03 counts for Wednesday 2027-01-06 */
+	assert_date(cal_update_day_for(D("2027-01-01"), 3), "2026-12-30");
+	assert_date(cal_update_day_for(D("2027-01-03"), 3), "2027-01-06");
+	/* configurable weekday: Monday 2026-02-23, Friday 02-20 to Thursday 02-26 */
+	assert_date(cal_update_day_for(D("2026-02-20"), 1), "2026-02-23");
+	assert_date(cal_update_day_for(D("2026-02-26"), 1), "2026-02-23");
+	assert_date(cal_update_day_for(D("2026-02-27"), 1), "2026-03-02");
+	assert_date(cal_update_day_for(D("2026-03-01"), 1), "2026-03-02");
+	/* every day of a week maps within 3 days, onto the weekday */
+	for (int32_t d = D("2026-01-01"); d < D("2026-01-15"); d++)
+		for (int wd = 1; wd <= 7; wd++) {
+			int32_t u = cal_update_day_for(d, wd);
+
+			assert_int_equal(cal_weekday(u), wd);
+			assert_true(u - d >= -3 && u - d <= 3);
+		}
+}
+
 static void
 test_add_months_clamps_to_month_end(void **state)
 {
@@ -264,6 +295,7 @@ main(void)
 		cmocka_unit_test(test_parse_and_format_instant),
 		cmocka_unit_test(test_weekday),
 		cmocka_unit_test(test_r8_update_day_on_or_before),
+		cmocka_unit_test(test_r15_update_day_for_is_the_nearest),
 		cmocka_unit_test(test_add_months_clamps_to_month_end),
 		cmocka_unit_test(test_r4_new_joiner_three_calendar_months),
 		cmocka_unit_test(test_r4_new_joiner_month_end),
