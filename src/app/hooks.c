@@ -1,4 +1,7 @@
-/* hooks.c: webhooks from GitLab and GitHub — secrets, settings and applying a delivery once. */
+/*
+ * hooks.c: webhooks from GitLab and GitHub — secrets, settings, which forge an
+ * item belongs to, and applying a delivery once and in the order of its events.
+ */
 #include "app/app_int.h"
 #include "app/json_write.h"
 
@@ -84,13 +87,138 @@ resolve_action(struct app *a, enum hook_action action, enum hook_action *out, st
 }
 
 int
+app_ref_claim(struct app *a, const char *ref, const char *canon, struct okra_err *err)
+{
+	struct buf host = BUF_INIT;
+	enum ref_forge f = ref_forge_of(ref, &host);
+	int rc = 0;
+
+	if (f != REF_FORGE_NONE)
+		rc = store_forge_item_claim(a->db, canon,
+					    f == REF_FORGE_GITHUB ? "github" : "gitlab",
+					    host.len ? host.buf : NULL, err);
+	buf_release(&host);
+	return rc;
+}
+
+/* A short form GitHub can name: owner/repo#N (GitLab's group&N and g/sub/p#N are GitLab's only). */
+static int
+github_shaped(const char *canon)
+{
+	const char *mark = strchr(canon, '#'), *slash = strchr(canon, '/');
+
+	return mark && slash && slash < mark && !memchr(slash + 1, '/', (size_t)(mark - slash - 1));
+}
+
+/* Which forge owns a short form no URL tied to a forge: the setting hook_short_refs. */
+static int
+short_ref_owner(struct app *a, enum hook_forge forge, int *ok, struct okra_err *err)
+{
+	struct buf v = BUF_INIT, gl = BUF_INIT, gh = BUF_INIT;
+	int rc;
+
+	*ok = 0;
+	if ((rc = app_setting_text(a, "hook_short_refs", &v, err)) < 0)
+		goto out;
+	if (!strcmp(v.buf, "either"))
+		*ok = 1;
+	else if (!strcmp(v.buf, "gitlab") || !strcmp(v.buf, "github"))
+		*ok = !strcmp(v.buf, forge_names[forge]);
+	else if ((rc = app_setting_text(a, "gitlab_webhook_secret", &gl, err)) == 0 &&
+		 (rc = app_setting_text(a, "github_webhook_secret", &gh, err)) == 0)
+		/* auto: the only forge with a webhook, else GitLab (whose notation it is). */
+		*ok = forge == HOOK_GITLAB ? !(gh.len && !gl.len) : gh.len && !gl.len;
+out:
+	if (gl.buf)
+		sodium_memzero(gl.buf, gl.len);
+	if (gh.buf)
+		sodium_memzero(gh.buf, gh.len);
+	buf_release(&gl);
+	buf_release(&gh);
+	buf_release(&v);
+	return rc;
+}
+
+/*
+ * May ev change the item canon? It may when the item is the delivering
+ * forge's (recorded from the URL it was given as, the host too when both are
+ * known), or, for a short form with no forge recorded, when GitHub can name it
+ * at all and hook_short_refs gives it to this forge. host: the event's own
+ * host (from its URL), or NULL.
+ */
+static int
+belongs(struct app *a, const struct hook_event *ev, const char *canon, const struct forge_item *fi,
+	const char *host, int *ok, struct okra_err *err)
+{
+	*ok = 0;
+	if (fi->forge) {
+		*ok = !strcmp(fi->forge, forge_names[ev->forge]) &&
+		      (!fi->host || !host || !strcmp(fi->host, host));
+		return 0;
+	}
+	if (!github_shaped(canon)) {
+		*ok = ev->forge == HOOK_GITLAB;
+		return 0;
+	}
+	return short_ref_owner(a, ev->forge, ok, err);
+}
+
+/* Outcomes of one item: what app_hook_apply says when no item changed. */
+struct tally {
+	int known, stale, foreign;
+	int64_t changed;
+};
+
+/* Close or reopen the item canon if it is this forge's and the event is not older than its last. */
+static int
+apply_item(struct app *a, const struct hook_event *ev, enum hook_action action, const char *canon,
+	   const char *host, struct tally *t, struct okra_err *err)
+{
+	struct arena ar = ARENA_INIT;
+	struct forge_item fi;
+	int64_t n = 0;
+	int rc, ok;
+
+	if ((rc = store_forge_item_get(a->db, &ar, canon, &fi, err)) < 0 ||
+	    (rc = belongs(a, ev, canon, &fi, host, &ok, err)) < 0)
+		goto out;
+	if (!ok) {
+		t->foreign = 1;
+		goto out;
+	}
+	if (ev->at && fi.has_event && ev->at < fi.event_at) {
+		t->stale = 1;
+		goto out;
+	}
+	rc = app_ref_set_state(a, canon, action == HOOK_REOPEN ? ITEM_OPEN : ITEM_CLOSED,
+			       SOURCE_INTEGRATION, &n, err);
+	if (rc == OKRA_ENOTFOUND) {
+		okra_err_clear(err);
+		rc = 0;
+		goto out;
+	}
+	if (rc < 0)
+		goto out;
+	t->known = 1;
+	t->changed += n;
+	if (ev->at)
+		rc = store_forge_item_event(a->db, canon, ev->at, err);
+	rc = rc < 0 ? rc : 1;
+out:
+	arena_release(&ar);
+	return rc;
+}
+
+int
 app_hook_apply(struct app *a, const struct hook_event *ev, enum hook_outcome *out, int64_t *changed,
 	       struct okra_err *err)
 {
-	struct buf canon[2] = {BUF_INIT, BUF_INIT};
+	struct buf canon[2] = {BUF_INIT, BUF_INIT}, host = BUF_INIT;
 	enum hook_action action;
 	struct strlist refs = {0};
-	int rc, fresh = 0, known = 0;
+	struct tally t = {0};
+	enum ref_forge mine = ev->forge == HOOK_GITHUB ? REF_FORGE_GITHUB : REF_FORGE_GITLAB;
+	int rc, fresh = 0;
 
 	*out = HOOK_IGNORED;
 	*changed = 0;
@@ -106,32 +234,40 @@ app_hook_apply(struct app *a, const struct hook_event *ev, enum hook_outcome *ou
 	}
 	if ((rc = resolve_action(a, ev->action, &action, err)) < 0 || action == HOOK_NONE)
 		goto out;
+	/* The event's host: from the item's URL, when it is this forge's. */
+	for (int i = 0; i < 2; i++)
+		if (ref_forge_of(ev->refs[i], &host) != mine)
+			buf_reset(&host);
+		else if (host.len)
+			break;
 	for (int i = 0; i < 2; i++) {
-		int64_t n = 0;
+		enum ref_forge f;
 
 		/* A name that is not a ref, or the same item twice (URL and short form), is
-		 * skipped. */
+		 * skipped; so is a URL of the other forge. */
 		if (!ev->refs[i] || ref_parse(ev->refs[i], "ref", &canon[i], NULL, NULL) < 0 ||
 		    (i && canon[0].len && !strcmp(canon[0].buf, canon[1].buf)))
 			continue;
-		rc = app_ref_set_state(a, canon[i].buf,
-				       action == HOOK_REOPEN ? ITEM_OPEN : ITEM_CLOSED,
-				       SOURCE_INTEGRATION, &n, err);
-		if (rc == OKRA_ENOTFOUND) {
-			okra_err_clear(err);
-			rc = 0;
+		f = ref_forge_of(ev->refs[i], NULL);
+		if (f != REF_FORGE_NONE && f != mine) {
+			t.foreign = 1;
 			continue;
 		}
-		if (rc < 0)
+		if ((rc = apply_item(a, ev, action, canon[i].buf, host.len ? host.buf : NULL, &t,
+				     err)) < 0)
 			goto out;
-		known = 1;
-		*changed += n;
-		strlist_push(&refs, canon[i].buf);
+		if (rc)
+			strlist_push(&refs, canon[i].buf);
+		rc = 0;
 	}
-	*out = known ? HOOK_APPLIED : HOOK_UNKNOWN_REF;
+	*changed = t.changed;
+	*out = t.known     ? HOOK_APPLIED
+	       : t.stale   ? HOOK_STALE
+	       : t.foreign ? HOOK_FOREIGN
+			   : HOOK_UNKNOWN_REF;
 	if (*changed) {
-		struct app_text t;
-		struct jw *w = app_text_begin(&t);
+		struct app_text tx;
+		struct jw *w = app_text_begin(&tx);
 
 		jw_object(w);
 		jw_kstr(w, "source", forge_names[ev->forge]);
@@ -142,12 +278,13 @@ app_hook_apply(struct app *a, const struct hook_event *ev, enum hook_outcome *ou
 			jw_str(w, refs.v[i]);
 		jw_end(w);
 		jw_end(w);
-		rc = app_audit(a, "apply", "delivery", 0, NULL, app_text_end(&t), err);
+		rc = app_audit(a, "apply", "delivery", 0, NULL, app_text_end(&tx), err);
 	}
 out:
 	rc = app_tx_end(a, rc, err);
 release:
 	strlist_release(&refs);
+	buf_release(&host);
 	buf_release(&canon[0]);
 	buf_release(&canon[1]);
 	return rc;

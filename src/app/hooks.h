@@ -16,21 +16,41 @@ struct app;
  * github_webhook_secret; unset = webhooks refused), parses the payload and
  * hands app_hook_apply what it says. app_hook_apply acts as the system
  * (actor 0) and, in one transaction, records the delivery id (a replay changes
- * nothing) and closes or reopens each ref with SOURCE_INTEGRATION (R9).
+ * nothing) and closes or reopens each ref with SOURCE_INTEGRATION (R9) — only
+ * an item of the delivering forge (app_ref_claim, the setting hook_short_refs),
+ * and only when the event is not older than the last one applied to it.
  */
 enum hook_forge { HOOK_GITLAB, HOOK_GITHUB };
 enum hook_action { HOOK_NONE, HOOK_CLOSE, HOOK_CLOSE_NOT_PLANNED, HOOK_REOPEN };
-enum hook_outcome { HOOK_APPLIED, HOOK_REPLAY, HOOK_IGNORED, HOOK_UNKNOWN_REF };
+/*
+ * STALE: every item named had a later event applied already; FOREIGN: the
+ * items named belong to the other forge (or another host), so nothing changed.
+ */
+enum hook_outcome {
+	HOOK_APPLIED,
+	HOOK_REPLAY,
+	HOOK_IGNORED,
+	HOOK_UNKNOWN_REF,
+	HOOK_STALE,
+	HOOK_FOREIGN
+};
 struct hook_event {
 	enum hook_forge forge;
 	const char *delivery;    /* the delivery id; required */
 	enum hook_action action; /* HOOK_NONE: only recorded */
 	const char *refs[2];     /* names of the one item (short form, URL); NULL = none */
+	int64_t at;              /* the forge's time of the event (UTC seconds); 0 = not said */
 };
 /* 0 when credential matches (GitLab: the token; GitHub: "sha256=" HMAC of body), else
  * OKRA_EFORBIDDEN. Constant time in the secret's content. */
 int app_hook_verify(struct app *a, enum hook_forge forge, const char *credential, const void *body,
 		    size_t len, struct okra_err *err);
+/*
+ * Record the forge of an item created from ref as given (canon: its canonical
+ * form) when ref is a forge's URL (core/ref.h ref_forge_of); call inside the
+ * creating transaction.
+ */
+int app_ref_claim(struct app *a, const char *ref, const char *canon, struct okra_err *err);
 int app_hook_apply(struct app *a, const struct hook_event *ev, enum hook_outcome *out,
 		   int64_t *changed, struct okra_err *err);
 

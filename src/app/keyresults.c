@@ -12,6 +12,7 @@
 #include "core/validate.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "app/hooks.h"
 #include "app/objectives.h"
 #include "app/updates.h"
 
@@ -208,7 +209,8 @@ app_criterion_add(struct app *a, int64_t krid, const char *ref, double contribut
 	c.ref = canon.buf;
 	c.title = title ? title : "";
 	c.contribution = contribution;
-	if ((rc = store_criterion_add(a->db, &c, id, err)) < 0)
+	if ((rc = store_criterion_add(a->db, &c, id, err)) < 0 ||
+	    (rc = app_ref_claim(a, ref, canon.buf, err)) < 0)
 		goto out;
 	{
 		struct app_text t;
@@ -252,7 +254,8 @@ app_initiative_add(struct app *a, int64_t krid, const char *title, const char *r
 		goto out;
 	i.title = title;
 	i.ref = canon.len ? canon.buf : NULL;
-	if ((rc = store_initiative_add(a->db, &i, id, err)) < 0)
+	if ((rc = store_initiative_add(a->db, &i, id, err)) < 0 ||
+	    (i.ref && (rc = app_ref_claim(a, ref, canon.buf, err)) < 0))
 		goto out;
 	{
 		struct app_text t;

@@ -12,6 +12,7 @@
 #include "core/validate.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "app/hooks.h"
 #include "app/objectives.h"
 #include "app/tree.h"
 #include "app/updates.h"
@@ -80,7 +81,8 @@ add_link(struct app *a, int64_t objective, const char *ref, const char *title, i
 		goto out;
 	l.ref = canon.buf;
 	l.title = title ? title : "";
-	if ((rc = store_link_add(a->db, &l, id, err)) < 0)
+	if ((rc = store_link_add(a->db, &l, id, err)) < 0 ||
+	    (rc = app_ref_claim(a, ref, canon.buf, err)) < 0)
 		goto out;
 	{
 		struct app_text t;

@@ -19,6 +19,7 @@
 static const char *const web_schemes[] = {"http://", "https://", NULL};
 static const char *const smtp_schemes[] = {"smtp://", "smtps://", NULL};
 static const char *const not_planned_words[] = {"done", "ignore", NULL};
+static const char *const short_ref_words[] = {"auto", "gitlab", "github", "either", NULL};
 
 /* clang-format off */
 const struct setting_def setting_defs[] = {
@@ -67,6 +68,11 @@ const struct setting_def setting_defs[] = {
 	 .words = not_planned_words,
 	 .sentence = "what a GitHub issue closed as not planned does to the item it is linked "
 		     "to, done or ignore"},
+	{.name = "hook_short_refs", .type = SETTING_CHOICE, .fallback = "auto",
+	 .words = short_ref_words,
+	 .sentence = "which forge's webhook may change an item typed as owner/repo#1 (the same "
+		     "text on both forges): gitlab, github, either, or auto (the forge whose "
+		     "webhook secret is set when only one is, else gitlab)"},
 	{.name = "trusted_proxies", .type = SETTING_ADDRESSES, .fallback = "", .may_be_empty = 1,
 	 .max = 1024,
 	 .sentence = "the addresses or prefixes of the proxies in front of okra whose "

@@ -283,3 +283,35 @@ ref_parse(const char *in, const char *field, struct buf *out, enum ref_kind *kin
 		*kind = k;
 	return 0;
 }
+
+enum ref_forge
+ref_forge_of(const char *in, struct buf *host)
+{
+	struct buf canon = BUF_INIT;
+	enum ref_kind kind = REF_URL;
+	enum ref_forge forge = REF_FORGE_NONE;
+	const char *h, *e;
+
+	if (!in || !(prefix_nocase(in, "https://") || prefix_nocase(in, "http://")) ||
+	    parse_ref(in, NULL, &canon, &kind, NULL) < 0 || kind == REF_URL)
+		goto out;
+	h = strstr(in, "://") + 3;
+	e = h + strcspn(h, "/");
+	forge = ((e - h == 10 && prefix_nocase(h, "github.com")) ||
+		 (e - h == 14 && prefix_nocase(h, "www.github.com")))
+			? REF_FORGE_GITHUB
+			: REF_FORGE_GITLAB;
+	if (host) {
+		size_t start = host->len;
+
+		buf_adds(host, forge == REF_FORGE_GITHUB ? "github.com" : "");
+		if (forge == REF_FORGE_GITLAB)
+			buf_add(host, h, (size_t)(e - h));
+		for (size_t i = start; i < host->len; i++)
+			if (host->buf[i] >= 'A' && host->buf[i] <= 'Z')
+				host->buf[i] = (char)(host->buf[i] - 'A' + 'a');
+	}
+out:
+	buf_release(&canon);
+	return forge;
+}

@@ -23,4 +23,14 @@ enum ref_kind { REF_ISSUE, REF_EPIC, REF_URL };
 int ref_parse(const char *in, const char *field, struct buf *out, enum ref_kind *kind,
 	      struct okra_err *err);
 
+/*
+ * The forge a ref as given names, for webhooks (R9): a github.com issue URL is
+ * GitHub's, a GitLab issue, work item or epic URL (…/-/issues/N,
+ * /groups/G/-/epics/N) GitLab's, and its host (lower case, port kept) is
+ * appended to host (may be NULL). A short form, any other URL or a ref that
+ * does not parse names no forge (REF_FORGE_NONE): "g/p#1" is both forges' notation.
+ */
+enum ref_forge { REF_FORGE_NONE, REF_FORGE_GITLAB, REF_FORGE_GITHUB };
+enum ref_forge ref_forge_of(const char *in, struct buf *host);
+
 #endif

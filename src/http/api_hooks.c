@@ -24,7 +24,11 @@ body_json(struct request *r)
 	return j;
 }
 
-/* The delivery id: "gitlab:" or "github:" + the forge's header, else + "sha256:" + the body's hash.
+/*
+ * The delivery id: "gitlab:" or "github:" + the forge's header, else +
+ * "sha256:" + the body's hash. GitLab's header is Idempotency-Key (17.4 and
+ * later: the same across retries of one delivery); X-Gitlab-Event-UUID is
+ * shared by the events one delivery sets off, so it names no delivery.
  */
 static int
 delivery_id(struct request *r, enum hook_forge forge, const char *header, struct buf *out)
@@ -80,17 +84,23 @@ apply(struct request *r, struct hook_parse *p)
 		return reply_problem(r, 400, err.msg, err.field[0] ? err.field : NULL);
 	if (out == HOOK_REPLAY)
 		note = "this delivery was applied before: nothing changed";
+	else if (out == HOOK_STALE)
+		note = "a later event of this item was applied before: nothing changed";
+	else if (out == HOOK_FOREIGN)
+		note = "the item belongs to another forge or host: nothing changed";
 	else if (out == HOOK_UNKNOWN_REF)
 		note = "no criterion, initiative or linked item refers to this item";
 	else if (out == HOOK_IGNORED)
 		note = p->ignored ? p->ignored : "okra does not act on this event";
 	else
 		note = changed ? "applied" : "applied: the item was already in that state";
-	return reply_outcome(r, out == HOOK_APPLIED || out == HOOK_REPLAY ? 200 : 202,
-			     out == HOOK_APPLIED  ? "applied"
-			     : out == HOOK_REPLAY ? "replay"
-						  : "ignored",
-			     p->ev.delivery, changed, note);
+	return reply_outcome(
+		r, out == HOOK_APPLIED || out == HOOK_REPLAY || out == HOOK_STALE ? 200 : 202,
+		out == HOOK_APPLIED  ? "applied"
+		: out == HOOK_REPLAY ? "replay"
+		: out == HOOK_STALE  ? "stale"
+				     : "ignored",
+		p->ev.delivery, changed, note);
 }
 
 static const char *
@@ -99,6 +109,67 @@ str_at(json_t *o, const char *a, const char *b)
 	json_t *x = json_object_get(o, a);
 
 	return json_string_value(b ? json_object_get(x, b) : x);
+}
+
+/* Days from 1970-01-01 to the civil date y-m-d (proleptic Gregorian). */
+static int64_t
+days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int
+digits(const char *s, int n, int *out)
+{
+	*out = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		*out = *out * 10 + (s[i] - '0');
+	}
+	return 0;
+}
+
+/*
+ * A forge's timestamp in UTC seconds, 0 if s is none: "2013-12-04T10:00:00Z",
+ * with fractions or an offset ("+02:00"), or GitLab's older "2013-12-03
+ * 17:15:43 UTC" / "… +0100".
+ */
+static int64_t
+event_time(const char *s)
+{
+	int y, mo, d, h, mi, se, oh = 0, om = 0, sign = 0;
+
+	if (!s || strlen(s) < 19 || digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) ||
+	    s[7] != '-' || digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != ' ') ||
+	    digits(s + 11, 2, &h) || s[13] != ':' || digits(s + 14, 2, &mi) || s[16] != ':' ||
+	    digits(s + 17, 2, &se))
+		return 0;
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60)
+		return 0;
+	s += 19;
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			;
+	if (*s == ' ')
+		s++;
+	if (*s == '+' || *s == '-') {
+		sign = *s == '-' ? -1 : 1;
+		if (digits(s + 1, 2, &oh) ||
+		    (s[3] == ':' ? digits(s + 4, 2, &om) || s[6] : digits(s + 3, 2, &om) || s[5]))
+			return 0;
+	} else if (strcmp(s, "Z") && strcmp(s, "UTC") && *s) {
+		return 0;
+	}
+	return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se -
+	       sign * (oh * 3600 + om * 60);
 }
 
 /*
@@ -165,6 +236,9 @@ parse_gitlab(json_t *j, struct hook_parse *p)
 			   "project");
 	p->ev.refs[0] = p->ref.len ? p->ref.buf : NULL;
 	p->ev.refs[1] = url;
+	p->ev.at = event_time(str_at(attrs, "updated_at", NULL));
+	if (!p->ev.at && p->ev.action == HOOK_CLOSE)
+		p->ev.at = event_time(str_at(attrs, "closed_at", NULL));
 	return 0;
 }
 
@@ -198,6 +272,9 @@ parse_github(const char *event, json_t *j, struct hook_parse *p)
 	buf_addf(&p->ref, "%s#%" JSON_INTEGER_FORMAT, repo, json_integer_value(number));
 	p->ev.refs[0] = p->ref.buf;
 	p->ev.refs[1] = str_at(j, "issue", "html_url");
+	p->ev.at = event_time(str_at(j, "issue", "updated_at"));
+	if (!p->ev.at && p->ev.action != HOOK_REOPEN)
+		p->ev.at = event_time(str_at(j, "issue", "closed_at"));
 	return 0;
 }
 
@@ -206,6 +283,19 @@ hook_parse(enum hook_forge forge, const char *event, json_t *j, struct hook_pars
 {
 	p->ev.forge = forge;
 	return forge == HOOK_GITLAB ? parse_gitlab(j, p) : parse_github(event, j, p);
+}
+
+int
+hook_peek(struct request *r)
+{
+	struct okra_err err = {0};
+
+	if (strcmp(r->path, "/hooks/gitlab"))
+		return 0;
+	return app_hook_verify(r->app, HOOK_GITLAB, req_header(r, "X-Gitlab-Token"), NULL, 0,
+			       &err) == 0
+		       ? 1
+		       : -1;
 }
 
 static int
@@ -250,8 +340,7 @@ hook(struct request *r, enum hook_forge forge)
 		reply_problem(r, 400, p.detail, p.field);
 		goto out;
 	}
-	if (delivery_id(r, forge,
-			forge == HOOK_GITLAB ? "X-Gitlab-Event-UUID" : "X-GitHub-Delivery",
+	if (delivery_id(r, forge, forge == HOOK_GITLAB ? "Idempotency-Key" : "X-GitHub-Delivery",
 			&p.delivery) < 0)
 		goto out;
 	p.ev.delivery = p.delivery.buf;

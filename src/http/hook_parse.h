@@ -1,4 +1,7 @@
-/* hook_parse.h: a forge's webhook payload parsed into what app_hook_apply needs (api_hooks.c). */
+/*
+ * hook_parse.h: a forge's webhook payload parsed into what app_hook_apply
+ * needs, and the hooks' header check before a body is kept (api_hooks.c).
+ */
 #ifndef OKRA_HTTP_HOOK_PARSE_H
 #define OKRA_HTTP_HOOK_PARSE_H
 
@@ -20,5 +23,15 @@ struct hook_parse {
  * (p->ignored set when okra does nothing with it), or -1 with p->detail.
  */
 int hook_parse(enum hook_forge forge, const char *event, json_t *j, struct hook_parse *p);
+
+/*
+ * As the headers of a POST /hooks/… arrive (r->app ready): 1 when its secret is
+ * a header and right (GitLab's X-Gitlab-Token: the body is kept as an
+ * authenticated one), 0 when the credential comes with the body (GitHub's
+ * signature: the body is kept as anonymous), -1 when the header is missing or
+ * wrong (no body is kept; the handler answers 401).
+ */
+struct request;
+int hook_peek(struct request *r);
 
 #endif

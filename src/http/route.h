@@ -26,8 +26,19 @@ struct field;
 enum access { PUBLIC, SIGNED_IN, PAGE, HOOK };
 
 /* Body caps: larger bodies get 413. */
-#define BODY_MAX (1024 * 1024)      /* 1 MiB: the API, the pages, the webhooks */
+#define BODY_MAX (1024 * 1024)      /* 1 MiB: the API, the pages */
 #define PUBLIC_BODY_MAX (64 * 1024) /* what a sign-in needs, and no more */
+/*
+ * Webhooks take what the forges send: GitLab sends an issue's whole description
+ * (up to 1,048,576 characters, larger once escaped) with each event, and caps
+ * nothing below GitHub's 25 MB. GitLab's token is a header, checked before the
+ * body is kept; GitHub signs the body, so its body is kept unauthenticated and
+ * counts against the anonymous total (daemon.h ANON_BODY_TOTAL), which bounds
+ * it (a GitHub issues payload is small: an issue's body is at most 65,536
+ * characters).
+ */
+#define HOOK_BODY_MAX (25 * 1024 * 1024)
+#define SIGNED_HOOK_BODY_MAX (16 * 1024 * 1024)
 
 /*
  * Cross-site guards of a route that changes state (GET rows have none):

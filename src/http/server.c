@@ -23,6 +23,7 @@
 #include "core/validate.h"
 #include "http/auth.h"
 #include "http/daemon.h"
+#include "http/hook_parse.h"
 #include "http/metrics.h"
 #include "http/route.h"
 #include "http/shared.h"
@@ -309,7 +310,7 @@ dispatch(struct request *r)
 	if (r->too_big) {
 		reply_problem(r, 413,
 			      "the request body is too large (1 MiB for the API, 64 KiB on "
-			      "public routes)",
+			      "public routes, 25 MiB for GitLab's webhook and 16 MiB for GitHub's)",
 			      NULL);
 		return;
 	}
@@ -375,6 +376,9 @@ dispatch(struct request *r)
 	row->fn(r);
 }
 
+_Static_assert(SIGNED_HOOK_BODY_MAX <= ANON_BODY_TOTAL,
+	       "a GitHub delivery the route takes must fit in the anonymous bodies' total");
+
 /*
  * Match the route once, as the headers arrive, and decide from its row how
  * much of the body to keep: nothing past the row's cap (a declared
@@ -392,8 +396,17 @@ body_policy(struct request *r)
 	row = r->match >= 0 ? &routes[r->match] : NULL;
 	if (row)
 		r->body.cap = row->cap;
-	if (row && (row->access == PUBLIC || row->access == HOOK)) {
+	if (row && row->access == PUBLIC) {
 		r->anon = 1;
+	} else if (row && row->access == HOOK) {
+		struct okra_err err = {0};
+		int v = -1;
+
+		/* A secret in a header is checked now: a wrong or missing one keeps nothing. */
+		if ((r->app = worker_app(r->cfg, &err)) && app_refresh(r->app, &err) == 0)
+			v = hook_peek(r);
+		r->anon = v == 0;
+		r->skip_body = v < 0;
 	} else if (row && r->method[0] != 'G' && r->method[0] != 'H') {
 		struct okra_err err = {0};
 

@@ -233,5 +233,19 @@ static const char m006[] =
 	"ALTER TABLE checkins ADD COLUMN on_behalf_of BIGINT NULL REFERENCES people(id);"
 	"ALTER TABLE status_updates ADD COLUMN on_behalf_of BIGINT NULL REFERENCES people(id);";
 
-const char *const schema_migrations[] = {m001, m002, m003, m004, m005, m006};
+/*
+ * 7: what okra knows of a forge's item, by its canonical ref: the forge it
+ * belongs to ('gitlab' or 'github') and the host of the URL it was first given
+ * as (NULL when it was typed as a short form), and the forge's own time (UTC
+ * seconds) of the last webhook event applied to it, so that an older event
+ * delivered late, or replayed, changes nothing.
+ */
+static const char m007[] =
+	"CREATE TABLE forge_items ("
+	" ref TEXT PRIMARY KEY,"
+	" forge TEXT,"
+	" host TEXT,"
+	" event_at BIGINT);";
+
+const char *const schema_migrations[] = {m001, m002, m003, m004, m005, m006, m007};
 const size_t schema_nmigrations = sizeof(schema_migrations) / sizeof(schema_migrations[0]);

@@ -115,6 +115,23 @@ int store_ref_count(struct db *db, const char *ref, int64_t *count, struct okra_
 /* Webhook deliveries (store_hooks.c): record id once; *fresh = 0 when it was already there. */
 int store_delivery_add(struct db *db, const char *id, const char *source, int64_t at, int *fresh,
 		       struct okra_err *err);
+/*
+ * What okra knows of a forge's item (forge_items): its forge ("gitlab",
+ * "github") and host, NULL when unknown, and the forge's time of the last
+ * event applied to it (has_event 0: none yet). A ref never seen is all zero.
+ */
+struct forge_item {
+	const char *forge, *host;
+	int has_event;
+	int64_t event_at;
+};
+int store_forge_item_get(struct db *db, struct arena *ar, const char *ref, struct forge_item *out,
+			 struct okra_err *err);
+/* The item ref belongs to forge (host may be NULL), unless a forge was recorded for it before. */
+int store_forge_item_claim(struct db *db, const char *ref, const char *forge, const char *host,
+			   struct okra_err *err);
+/* The forge's time of the last event applied to ref. */
+int store_forge_item_event(struct db *db, const char *ref, int64_t at, struct okra_err *err);
 
 /* history */
 int store_checkin_add(struct db *db, const struct checkin *c, int64_t *id, struct okra_err *err);

@@ -62,6 +62,8 @@ static const struct store_col c_notifications[] = {{"id", I},       {"person", I
 						   {"channel", T},  {"at", S},       {"sent_at", S},
 						   {"attempts", I}, {"retry_at", I}, {"error", T}};
 static const struct store_col c_deliveries[] = {{"id", T}, {"source", T}, {"at", S}};
+static const struct store_col c_forge_items[] = {
+	{"ref", T}, {"forge", T}, {"host", T}, {"event_at", S}};
 static const struct store_col c_api_tokens[] = {
 	{"id", I},         {"person", I},     {"name", T},        {"token_hash", T},
 	{"created_at", S}, {"revoked_at", S}, {"last_used_at", S}};
@@ -96,6 +98,7 @@ const struct store_table store_copy_tables[] = {
 	TABLE(audit, "id", "$1, $2, $3, $4, $5, $6, $7, $8", -1, NULL),
 	TABLE(notifications, "id", "$1, $2, $3, $4, $5, $6, $7, $8, $9", -1, NULL),
 	TABLE(deliveries, "id", "$1, $2, $3", -1, NULL),
+	TABLE(forge_items, "ref", "$1, $2, $3, $4", -1, NULL),
 	TABLE(api_tokens, "id", "$1, $2, $3, $4, $5, $6, $7", -1, NULL),
 };
 const size_t store_copy_ntables = NCOLS(store_copy_tables);

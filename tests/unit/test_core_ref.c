@@ -176,6 +176,39 @@ test_r7_ref_appends_to_buffer(void **state)
 	buf_release(&b);
 }
 
+/* Webhooks: which forge (and host) a ref as given names; short forms name none. */
+static void
+forge_is(const char *in, enum ref_forge want, const char *want_host)
+{
+	struct buf host = BUF_INIT;
+	enum ref_forge f = ref_forge_of(in, &host);
+
+	if (f != want || strcmp(host.len ? host.buf : "", want_host))
+		fail_msg("\"%s\": forge %d host \"%s\", expected %d \"%s\"", in, (int)f,
+			 host.len ? host.buf : "", (int)want, want_host);
+	buf_release(&host);
+}
+
+static void
+test_r9_forge_of_a_ref(void **state)
+{
+	(void)state;
+	forge_is("https://github.com/Owner/Repo/issues/7", REF_FORGE_GITHUB, "github.com");
+	forge_is("https://WWW.GitHub.com/o/r/issues/7", REF_FORGE_GITHUB, "github.com");
+	forge_is("https://GitLab.Example.com:8443/g/p/-/issues/3", REF_FORGE_GITLAB,
+		 "gitlab.example.com:8443");
+	forge_is("https://gitlab.example.com/groups/g/-/epics/4", REF_FORGE_GITLAB,
+		 "gitlab.example.com");
+	forge_is("https://gitlab.example.com/g/p/-/work_items/5", REF_FORGE_GITLAB,
+		 "gitlab.example.com");
+	forge_is("owner/repo#1", REF_FORGE_NONE, "");
+	forge_is("group&7", REF_FORGE_NONE, "");
+	forge_is("http://example.com/diaspora/issues/23", REF_FORGE_NONE, "");
+	forge_is("https://github.com/o/r/pull/2", REF_FORGE_NONE, "");
+	forge_is("not a ref", REF_FORGE_NONE, "");
+	forge_is(NULL, REF_FORGE_NONE, "");
+}
+
 int
 main(void)
 {
@@ -189,6 +222,7 @@ main(void)
 		cmocka_unit_test(test_r7_refs_refused),
 		cmocka_unit_test(test_r7_ref_at_max_length_accepted),
 		cmocka_unit_test(test_r7_ref_appends_to_buffer),
+		cmocka_unit_test(test_r9_forge_of_a_ref),
 	};
 
 	return cmocka_run_group_tests_name("core_ref", tests, NULL, NULL);
