@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -27,6 +28,23 @@
  * cached read request made ten prepares). Keyed by the SQL's address and text.
  */
 #define STMT_CACHE 64
+
+/*
+ * The WAL: a reader that stays long keeps every later commit in it, and
+ * SQLite only reuses it from the start once a checkpoint has copied it all
+ * back. WAL_CHECKPOINT_FRAMES (SQLite's auto-checkpoint point) past, each
+ * commit tries a TRUNCATE checkpoint that waits for no one: while a reader
+ * holds the WAL it copies what it can (as the automatic one would); the
+ * first commit after the last reader is gone empties the file. The file
+ * never stays larger than WAL_SIZE_LIMIT after it is reused.
+ */
+#define WAL_CHECKPOINT_FRAMES 1000
+#define WAL_SIZE_LIMIT 8388608
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+/* The space a write needs at least: the WAL index (32 KiB) and the first WAL pages. */
+#define SPACE_NEEDED_MIN (64 * 1024)
 
 struct sqlite_db {
 	struct db base; /* first, so struct db * and struct sqlite_db * convert */
@@ -64,8 +82,35 @@ raw_of(struct db_stmt *st)
  * may expect and report; anything else is a database error.
  */
 static int
+no_space(sqlite3 *conn, struct okra_err *err)
+{
+	const char *file = sqlite3_db_filename(conn, "main");
+	char *dir = xstrdup(file && *file ? file : ".");
+	char *slash = strrchr(dir, '/');
+	struct statvfs fs;
+	unsigned long long avail = 0;
+
+	if (slash)
+		slash[slash == dir ? 1 : 0] = '\0';
+	else
+		strcpy(dir, ".");
+	if (statvfs(dir, &fs) == 0)
+		avail = (unsigned long long)fs.f_bavail * fs.f_frsize;
+	okra_err_set(err, OKRA_EIO, "db",
+		     "no space left on the device holding %s: %llu bytes free, at least %d "
+		     "needed; free some space and try again",
+		     file && *file ? file : "the database", avail, SPACE_NEEDED_MIN);
+	free(dir);
+	return OKRA_EIO;
+}
+
+static int
 engine_error(sqlite3 *conn, int rc, const char *sql, struct okra_err *err)
 {
+	/* A full disk shows as SQLITE_FULL, or as an I/O error whose errno says so. */
+	if ((rc & 0xff) == SQLITE_FULL ||
+	    ((rc & 0xff) == SQLITE_IOERR && sqlite3_system_errno(conn) == ENOSPC))
+		return no_space(conn, err);
 	switch (rc & 0xff) {
 	case SQLITE_CONSTRAINT:
 		return okra_err_set(err, OKRA_ECONFLICT, "", "%s", sqlite3_errmsg(conn));
@@ -83,6 +128,20 @@ engine_error(sqlite3 *conn, int rc, const char *sql, struct okra_err *err)
 	}
 }
 
+/* Called after each commit with the WAL's length in frames (see WAL_CHECKPOINT_FRAMES). */
+static int
+wal_hook(void *arg, sqlite3 *conn, const char *name, int frames)
+{
+	(void)arg;
+	if (frames < WAL_CHECKPOINT_FRAMES)
+		return SQLITE_OK;
+	/* No wait: a reader or another writer in the way makes it a passive checkpoint. */
+	sqlite3_busy_timeout(conn, 0);
+	sqlite3_wal_checkpoint_v2(conn, name, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	sqlite3_busy_timeout(conn, BUSY_TIMEOUT_MS);
+	return SQLITE_OK;
+}
+
 /* sqlite3_open_v2 opens the file at once, so a bad path fails here, not later. */
 static int
 open_error(sqlite3 *conn, int rc, const char *path, struct okra_err *err)
@@ -96,6 +155,8 @@ open_error(sqlite3 *conn, int rc, const char *path, struct okra_err *err)
 	if (sys == EACCES)
 		return okra_err_set(err, OKRA_EIO, "db",
 				    "cannot open database '%s': permission denied", path);
+	if (conn && (sys == ENOSPC || (rc & 0xff) == SQLITE_FULL))
+		return no_space(conn, err);
 	return okra_err_set(err, OKRA_EIO, "db", "cannot open database '%s': %s", path,
 			    conn ? sqlite3_errmsg(conn) : sqlite3_errstr(rc));
 }
@@ -117,6 +178,9 @@ check_is_database(sqlite3 *conn, const char *path, struct okra_err *err)
 				    "'%s' is not a SQLite database; give the path of an okra "
 				    "database or of a file that does not exist yet",
 				    path);
+	if ((rc & 0xff) == SQLITE_FULL ||
+	    ((rc & 0xff) == SQLITE_IOERR && sqlite3_system_errno(conn) == ENOSPC))
+		return no_space(conn, err);
 	return okra_err_set(err, OKRA_EDB, "db", "cannot read database '%s': %s", path,
 			    sqlite3_errmsg(conn));
 }
@@ -132,6 +196,7 @@ db_sqlite_open(struct db **out, const char *path, struct okra_err *err)
 		"PRAGMA foreign_keys=ON",
 		"PRAGMA journal_mode=WAL",
 		"PRAGMA synchronous=FULL",
+		"PRAGMA journal_size_limit=" STR(WAL_SIZE_LIMIT),
 	};
 	struct sqlite_db *sdb;
 	sqlite3 *conn = NULL;
@@ -159,6 +224,7 @@ db_sqlite_open(struct db **out, const char *path, struct okra_err *err)
 			goto fail;
 		}
 	}
+	sqlite3_wal_hook(conn, wal_hook, NULL);
 	sdb = xcalloc(1, sizeof(*sdb));
 	sdb->base.drv = &db_sqlite_driver;
 	sdb->conn = conn;
