@@ -142,6 +142,24 @@ has_text(const char *s)
 	return s && *s;
 }
 
+/* A numbered list item's start: "N. ref", then " — title" if it has one. */
+static void
+item_head(struct buf *out, size_t i, const char *ref, const char *title)
+{
+	buf_addf(out, "%zu. %s", i + 1, ref ? ref : "");
+	if (has_text(title))
+		buf_addf(out, " — %s", title);
+}
+
+/* A list item's end: " (closed)" for a closed item, then the newline. */
+static void
+item_tail(struct buf *out, enum item_state state)
+{
+	if (state == ITEM_CLOSED)
+		buf_adds(out, " (closed)");
+	buf_addch(out, '\n');
+}
+
 static void
 objective_md(struct buf *out, const struct objective *o, int draft_retro)
 {
@@ -155,12 +173,9 @@ objective_md(struct buf *out, const struct objective *o, int draft_retro)
 		buf_addch(out, '\n');
 	for (i = 0; i < o->nlinks; i++) {
 		const struct link *l = &o->links[i];
-		buf_addf(out, "%zu. %s", i + 1, l->ref ? l->ref : "");
-		if (has_text(l->title))
-			buf_addf(out, " — %s", l->title);
-		if (l->state == ITEM_CLOSED)
-			buf_adds(out, " (closed)");
-		buf_addch(out, '\n');
+
+		item_head(out, i, l->ref, l->title);
+		item_tail(out, l->state);
 	}
 	block(&m, o->sections);
 	if (o->has_retro && (draft_retro || o->retro.final_at != 0))
@@ -196,15 +211,12 @@ handbook_kr(struct buf *out, const struct key_result *kr)
 			buf_addch(out, '\n');
 		for (i = 0; i < kr->ncriteria; i++) {
 			const struct criterion *c = &kr->criteria[i];
-			buf_addf(out, "%zu. %s", i + 1, c->ref ? c->ref : "");
-			if (has_text(c->title))
-				buf_addf(out, " — %s", c->title);
+
+			item_head(out, i, c->ref, c->title);
 			buf_adds(out, " — ");
 			handbook_number(out, c->contribution);
 			buf_addch(out, '%');
-			if (c->state == ITEM_CLOSED)
-				buf_adds(out, " (closed)");
-			buf_addch(out, '\n');
+			item_tail(out, c->state);
 		}
 	}
 	if (!kr->ninitiatives)
@@ -216,9 +228,7 @@ handbook_kr(struct buf *out, const struct key_result *kr)
 		buf_addf(out, "- %s", in->title ? in->title : "");
 		if (has_text(in->ref))
 			buf_addf(out, " — %s", in->ref);
-		if (in->state == ITEM_CLOSED)
-			buf_adds(out, " (closed)");
-		buf_addch(out, '\n');
+		item_tail(out, in->state);
 	}
 }
 

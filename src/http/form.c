@@ -230,13 +230,9 @@ control(struct form *f, const struct form_field *fd, const char *id, const char 
 			buf_adds(b, " required");
 		described(f, fd, id, errid);
 		buf_adds(b, ">\n");
-		for (size_t i = 0; i < fd->noptions; i++) {
-			buf_adds(b, "<option value=\"");
-			html_attr(b, fd->options[i].value);
-			buf_adds(b, strcmp(fd->options[i].value, value) ? "\">" : "\" selected>");
-			html_txt(b, fd->options[i].label);
-			buf_adds(b, "</option>\n");
-		}
+		for (size_t i = 0; i < fd->noptions; i++)
+			page_option(b, fd->options[i].value, fd->options[i].label,
+				    !strcmp(fd->options[i].value, value));
 		buf_adds(b, "</select>");
 		break;
 	default:

@@ -185,6 +185,16 @@ page_health(struct buf *b, enum health h)
 }
 
 void
+page_option(struct buf *b, const char *value, const char *label, int selected)
+{
+	buf_adds(b, "<option value=\"");
+	html_attr(b, value);
+	buf_adds(b, selected ? "\" selected>" : "\">");
+	html_txt(b, label);
+	buf_adds(b, "</option>\n");
+}
+
+void
 page_health_select(struct buf *b, const char *id, const char *name, const char *selected)
 {
 	static const enum health hs[] = {HEALTH_ON_TRACK, HEALTH_NEEDS_ATTENTION, HEALTH_AT_RISK};
@@ -195,9 +205,8 @@ page_health_select(struct buf *b, const char *id, const char *name, const char *
 	html_attr(b, name);
 	buf_adds(b, "\">\n");
 	for (size_t i = 0; i < 3; i++)
-		buf_addf(b, "<option value=\"%s\"%s>%s</option>\n", health_name(hs[i]),
-			 selected && !strcmp(selected, health_name(hs[i])) ? " selected" : "",
-			 present_health_label(hs[i]));
+		page_option(b, health_name(hs[i]), present_health_label(hs[i]),
+			    selected && !strcmp(selected, health_name(hs[i])));
 	buf_adds(b, "</select>");
 }
 

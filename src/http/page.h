@@ -37,6 +37,8 @@ void page_health(struct buf *b, enum health h); /* health as text and colour */
 /* The bar, the health and (dri not NULL) "DRI <link>": how every objective and KR reads. */
 void page_standing(struct buf *b, double progress, enum health h, const char *dri);
 void page_csrf(struct request *r); /* the hidden _csrf field of a form */
+/* One <option> of a <select>: the value as an attribute, the label as text. */
+void page_option(struct buf *b, const char *value, const char *label, int selected);
 void page_health_select(struct buf *b, const char *id, const char *name, const char *selected);
 /* A KR's values as "99.95 → 99.99 %" (current, target, unit). */
 void page_kr_values(struct buf *b, const struct key_result *kr);

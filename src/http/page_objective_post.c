@@ -40,6 +40,32 @@ after_form(struct request *r, int64_t objective, const char *form, const char *a
 	return objective_page(r, objective, &f, form_status(rc));
 }
 
+/* The objective a form posts to: 0 with *id, or -1 with the answer sent (refused form, 404). */
+static int
+form_objective(struct request *r, int64_t *id)
+{
+	struct okra_err err = {0};
+
+	if (page_form_check(r) < 0)
+		return -1;
+	if (validate_id("id", r->params[0], id, &err) < 0) {
+		no_objective(r);
+		return -1;
+	}
+	return 0;
+}
+
+/* After an objective's form: a 404 if the objective is not there, else as after_form. */
+static void
+after_objective_form(struct request *r, int64_t id, const char *form, const char *anchor, int rc,
+		     const struct okra_err *err)
+{
+	if (rc == OKRA_ENOTFOUND)
+		no_objective(r);
+	else
+		after_form(r, id, form, anchor, rc, err);
+}
+
 int
 h_page_kr_checkin(struct request *r)
 {
@@ -107,37 +133,37 @@ lines_of(const char *s, struct strlist *out)
 	}
 }
 
+/* A textarea of the form, as its lines (see lines_of). */
+static void
+form_lines(struct request *r, const char *name, struct strlist *out)
+{
+	struct buf text = BUF_INIT;
+
+	page_form(r, name, &text);
+	lines_of(text.buf, out);
+	buf_release(&text);
+}
+
 int
 h_page_retro(struct request *r)
 {
 	struct okra_err err = {0};
 	struct strlist g = {0}, bd = {0}, t = {0};
-	struct buf good = BUF_INIT, bad = BUF_INIT, try = BUF_INIT, final = BUF_INIT;
+	struct buf final = BUF_INIT;
 	int64_t id;
 	int rc;
 
-	if (page_form_check(r) < 0)
+	if (form_objective(r, &id) < 0)
 		return 0;
-	if (validate_id("id", r->params[0], &id, &err) < 0)
-		return no_objective(r);
-	page_form(r, "good", &good);
-	page_form(r, "bad", &bad);
-	page_form(r, "try", &try);
+	form_lines(r, "good", &g);
+	form_lines(r, "bad", &bd);
+	form_lines(r, "try", &t);
 	page_form(r, "final", &final);
-	lines_of(good.buf, &g);
-	lines_of(bad.buf, &bd);
-	lines_of(try.buf, &t);
 	rc = app_retro(r->app, id, &g, &bd, &t, final.len > 0, &err);
-	if (rc == OKRA_ENOTFOUND)
-		no_objective(r);
-	else
-		after_form(r, id, "retro", "retro", rc, &err);
+	after_objective_form(r, id, "retro", "retro", rc, &err);
 	strlist_release(&g);
 	strlist_release(&bd);
 	strlist_release(&t);
-	buf_release(&good);
-	buf_release(&bad);
-	buf_release(&try);
 	buf_release(&final);
 	return 0;
 }
@@ -151,10 +177,8 @@ h_page_close(struct request *r)
 	int64_t id;
 	int rc;
 
-	if (page_form_check(r) < 0)
+	if (form_objective(r, &id) < 0)
 		return 0;
-	if (validate_id("id", r->params[0], &id, &err) < 0)
-		return no_objective(r);
 	page_form(r, "score", &score);
 	page_form(r, "reason", &reason);
 	in.reason = reason.buf;
@@ -165,10 +189,7 @@ h_page_close(struct request *r)
 	}
 	if (rc == 0)
 		rc = app_objective_close_scored(r->app, id, &in, &err);
-	if (rc == OKRA_ENOTFOUND)
-		no_objective(r);
-	else
-		after_form(r, id, "close", NULL, rc, &err);
+	after_objective_form(r, id, "close", NULL, rc, &err);
 	buf_release(&score);
 	buf_release(&reason);
 	return 0;

@@ -192,22 +192,14 @@ selectors(struct request *r, const struct app_tree *t, const char *team)
 		 "<form class=\"filters no-print\" method=\"get\" action=\"/\">\n"
 		 "<div><label for=\"cycle\">Cycle</label><select id=\"cycle\" name=\"cycle\">\n");
 	for (size_t i = 0; i < nc; i++) {
-		buf_adds(b, "<option value=\"");
-		html_attr(b, cycles[i].name);
-		buf_addf(b, "\"%s>", t->cycle.id == cycles[i].id ? " selected" : "");
-		html_txt(b, cycles[i].name);
-		buf_adds(b, "</option>\n");
+		page_option(b, cycles[i].name, cycles[i].name, t->cycle.id == cycles[i].id);
 		cycle_release(&cycles[i]);
 	}
 	buf_adds(b,
 		 "</select></div>\n<div><label for=\"team\">Team</label>"
 		 "<select id=\"team\" name=\"team\">\n<option value=\"\">Every team</option>\n");
 	for (size_t i = 0; i < nt; i++) {
-		buf_adds(b, "<option value=\"");
-		html_attr(b, teams[i].slug);
-		buf_addf(b, "\"%s>", team && !strcmp(team, teams[i].slug) ? " selected" : "");
-		html_txt(b, teams[i].name);
-		buf_adds(b, "</option>\n");
+		page_option(b, teams[i].slug, teams[i].name, team && !strcmp(team, teams[i].slug));
 		team_release(&teams[i]);
 	}
 	buf_adds(b,
