@@ -14,7 +14,7 @@ struct db_group; /* store/db_group.h */
 
 /*
  * The CLI and the HTTP server call only this layer: app.h and, by subject,
- * people.h, objectives.h, updates.h, tree.h, reads.h, auth.h, hooks.h,
+ * people.h, objectives.h, updates.h, corrections.h, tree.h, reads.h, auth.h, hooks.h,
  * settings.h, transfer.h, remind.h, report.h and json.h. Every write runs in
  * one write transaction together with its audit row; when it returns an error
  * nothing was written. Role rules (R1) are enforced here, so they hold for

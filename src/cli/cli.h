@@ -88,6 +88,11 @@ CLI_COMMANDS(CLI_DECLARE)
 int cli_ref_state(struct cli *c, const struct cli_usage *u, int argc, char **argv,
 		  enum item_state state, struct okra_err *err);
 
+/* by_id.c: a subcommand whose one positional is an id handed to fn (remove, delete, retract). */
+int cli_by_id(struct cli *c, const struct cli_usage *u, const char *field,
+	      int (*fn)(struct app *a, int64_t id, struct okra_err *err), int argc, char **argv,
+	      struct okra_err *err);
+
 int cli_main(int argc, char **argv);
 
 #endif

@@ -1,6 +1,8 @@
-/* cmd_criterion.c: okra criterion add | close | reopen — the scoring criteria of R7 and R9. */
+/* cmd_criterion.c: okra criterion add | close | reopen | remove — the scoring criteria of R7 and
+ * R9. */
 #include "cli/cli.h"
 
+#include "app/corrections.h"
 #include "app/objectives.h"
 
 #include <stdio.h>
@@ -72,10 +74,21 @@ criterion_reopen(struct cli *c, int argc, char **argv, struct okra_err *err)
 	return cli_ref_state(c, &reopen_usage, argc, argv, ITEM_OPEN, err);
 }
 
+static const struct cli_usage remove_usage = {
+	"criterion remove", "ID", 1, 1,
+	.note = "    (one added by mistake; the KR's progress follows)"};
+
+static int
+criterion_remove(struct cli *c, int argc, char **argv, struct okra_err *err)
+{
+	return cli_by_id(c, &remove_usage, "id", app_criterion_remove, argc, argv, err);
+}
+
 static const struct subcommand subs[] = {
 	{"add", criterion_add, &add_usage},
 	{"close", criterion_close, &close_usage},
 	{"reopen", criterion_reopen, &reopen_usage},
+	{"remove", criterion_remove, &remove_usage},
 };
 
 int

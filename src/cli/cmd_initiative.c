@@ -1,6 +1,7 @@
-/* cmd_initiative.c: okra initiative add — the "how" under a key result (R5). */
+/* cmd_initiative.c: okra initiative add | remove — the "how" under a key result (R5). */
 #include "cli/cli.h"
 
+#include "app/corrections.h"
 #include "app/objectives.h"
 
 #include <string.h>
@@ -13,6 +14,9 @@ static const struct opt add_opts[ADD_NOPTS] = {
 };
 static const struct cli_usage add_usage = {"initiative add", "KR", 1, 1, OPTS(add_opts)};
 
+static const struct cli_usage remove_usage = {"initiative remove", "ID", 1, 1,
+					      .note = "    (one added by mistake)"};
+
 int
 cmd_initiative(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
@@ -21,7 +25,10 @@ cmd_initiative(struct cli *c, int argc, char **argv, struct okra_err *err)
 	int64_t kr, id;
 	int rc;
 
-	/* "okra initiative add KR …": the one subcommand. */
+	if (argc >= 2 && !strcmp(argv[1], "remove"))
+		return cli_by_id(c, &remove_usage, "id", app_initiative_remove, argc - 1, argv + 1,
+				 err);
+	/* "okra initiative add KR …": the subcommand by default. */
 	if (argc >= 2 && !strcmp(argv[1], "add")) {
 		argc--;
 		argv++;

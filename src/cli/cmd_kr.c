@@ -1,4 +1,4 @@
-/* cmd_kr.c: okra kr add | show | edit. */
+/* cmd_kr.c: okra kr add | show | edit | delete. */
 #include "cli/cli.h"
 
 #include <stdio.h>
@@ -7,6 +7,7 @@
 #include "app/json_write.h"
 #include "core/calendar.h"
 #include "core/present.h"
+#include "app/corrections.h"
 #include "app/objectives.h"
 #include "app/reads.h"
 
@@ -202,10 +203,20 @@ out:
 	return rc < 0 ? rc : 0;
 }
 
+static const struct cli_usage delete_usage = {"kr delete", "ID", 1, 1,
+					      .note = "    (a key result of a draft objective)"};
+
+static int
+kr_delete(struct cli *c, int argc, char **argv, struct okra_err *err)
+{
+	return cli_by_id(c, &delete_usage, "id", app_kr_delete, argc, argv, err);
+}
+
 static const struct subcommand subs[] = {
 	{"add", kr_add, &add_usage},
 	{"show", kr_show, &show_usage},
 	{"edit", kr_edit, &edit_usage},
+	{"delete", kr_delete, &delete_usage},
 };
 
 int

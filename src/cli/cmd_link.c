@@ -1,6 +1,8 @@
-/* cmd_link.c: okra link add | close | reopen — an objective's Linked Epics and Issues (R6). */
+/* cmd_link.c: okra link add | close | reopen | remove — an objective's Linked Epics and Issues
+ * (R6). */
 #include "cli/cli.h"
 
+#include "app/corrections.h"
 #include "app/objectives.h"
 
 enum { ADD_REF, ADD_TITLE, ADD_NOPTS };
@@ -45,10 +47,19 @@ link_reopen(struct cli *c, int argc, char **argv, struct okra_err *err)
 	return cli_ref_state(c, &reopen_usage, argc, argv, ITEM_OPEN, err);
 }
 
+static const struct cli_usage remove_usage = {"link remove", "ID", 1, 1};
+
+static int
+link_remove(struct cli *c, int argc, char **argv, struct okra_err *err)
+{
+	return cli_by_id(c, &remove_usage, "id", app_link_remove, argc, argv, err);
+}
+
 static const struct subcommand subs[] = {
 	{"add", link_add, &add_usage},
 	{"close", link_close, &close_usage},
 	{"reopen", link_reopen, &reopen_usage},
+	{"remove", link_remove, &remove_usage},
 };
 
 int

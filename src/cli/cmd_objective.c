@@ -1,4 +1,4 @@
-/* cmd_objective.c: okra objective add | list | show | edit | close. */
+/* cmd_objective.c: okra objective add | list | show | edit | close | reopen | delete. */
 #include "cli/cli.h"
 
 #include <stdio.h>
@@ -7,6 +7,7 @@
 
 #include "app/json_write.h"
 #include "core/present.h"
+#include "app/corrections.h"
 #include "app/objectives.h"
 #include "app/tree.h"
 #include "app/reads.h"
@@ -285,10 +286,47 @@ out:
 	return rc < 0 ? rc : 0;
 }
 
+enum { REOPEN_REASON, REOPEN_NOPTS };
+static const struct opt reopen_opts[REOPEN_NOPTS] = {
+	[REOPEN_REASON] = {"reason", OPT_STRING, "T", "why it is reopened (required)",
+			   .flags = OPT_REQUIRED},
+};
+static const struct cli_usage reopen_usage = {
+	"objective reopen", "ID", 1, 1, OPTS(reopen_opts), .note = "    (leaders and admins)"};
+
+static int
+objective_reopen(struct cli *c, int argc, char **argv, struct okra_err *err)
+{
+	struct optv v[REOPEN_NOPTS];
+	const char *pos[1];
+	int64_t id;
+	int rc;
+
+	if ((rc = opt_parse(c, &reopen_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
+	    (rc = cli_id("id", pos[0], &id, err)) < 0 ||
+	    (rc = opt_require(&reopen_usage, v, err)) < 0 || (rc = cli_open(c, 0, err)) < 0 ||
+	    (rc = app_objective_reopen(&c->app, id, v[REOPEN_REASON].value, err)) < 0)
+		goto out;
+	cli_print_id(id);
+out:
+	opt_release(v, REOPEN_NOPTS);
+	return rc < 0 ? rc : 0;
+}
+
+static const struct cli_usage delete_usage = {"objective delete", "ID", 1, 1,
+					      .note = "    (a draft only)"};
+
+static int
+objective_delete(struct cli *c, int argc, char **argv, struct okra_err *err)
+{
+	return cli_by_id(c, &delete_usage, "id", app_objective_delete, argc, argv, err);
+}
+
 static const struct subcommand subs[] = {
-	{"add", objective_add, &add_usage},       {"list", objective_list, &list_usage},
-	{"show", objective_show, &show_usage},    {"edit", objective_edit, &edit_usage},
-	{"close", objective_close, &close_usage},
+	{"add", objective_add, &add_usage},          {"list", objective_list, &list_usage},
+	{"show", objective_show, &show_usage},       {"edit", objective_edit, &edit_usage},
+	{"close", objective_close, &close_usage},    {"reopen", objective_reopen, &reopen_usage},
+	{"delete", objective_delete, &delete_usage},
 };
 
 int

@@ -276,6 +276,12 @@ cal_update_day_for(int32_t day, int weekday)
 }
 
 int32_t
+cal_correctable_until(int32_t day, int weekday)
+{
+	return cal_update_day_for(day, weekday) + 7;
+}
+
+int32_t
 cal_onboarding_ends(int32_t joined)
 {
 	return cal_add_months(joined, 3);

@@ -42,6 +42,11 @@ int32_t cal_update_day_for(int32_t day, int weekday);
 /* R15: update day U's window is the days U - CAL_WINDOW_BEFORE .. U + CAL_WINDOW_AFTER. */
 #define CAL_WINDOW_BEFORE 3
 #define CAL_WINDOW_AFTER 3
+/*
+ * R15: an update made on `day` may be corrected (amended, retracted) before the
+ * update day after the one it counts for: this returns that next update day.
+ */
+int32_t cal_correctable_until(int32_t day, int weekday);
 
 /* R4: the first day a person who joined on `joined` takes part: joined + 3 calendar months. */
 int32_t cal_onboarding_ends(int32_t joined);

@@ -169,6 +169,44 @@ int store_krs_checked_in(struct db *db, int64_t since, int64_t until, int64_t **
 int store_objectives_with_status(struct db *db, int64_t since, int64_t until, int64_t **ids,
 				 size_t *n, struct okra_err *err);
 
+/*
+ * store_correct.c: corrections. A check-in or status read by id, amended in
+ * place (a check-in's value, progress, health and note; a status's health and
+ * the lines given, each for a KR the status already has a line for), and
+ * removals: store_remove deletes the row with what hangs from it (a KR's
+ * check-ins, lines, criteria and initiatives; an objective's KRs, links,
+ * statuses and retro). The app layer decides who may and keeps the audit row.
+ */
+enum store_removal {
+	REMOVE_CHECKIN,
+	REMOVE_STATUS,
+	REMOVE_CRITERION,
+	REMOVE_INITIATIVE,
+	REMOVE_LINK,
+	REMOVE_KR,
+	REMOVE_OBJECTIVE,
+};
+int store_remove(struct db *db, enum store_removal what, int64_t id, struct okra_err *err);
+int store_checkin_get(struct db *db, struct arena *ar, int64_t id, struct checkin *out,
+		      struct okra_err *err);
+int store_checkin_amend(struct db *db, const struct checkin *c, struct okra_err *err);
+int store_status_get(struct db *db, struct arena *ar, int64_t id, struct status_update *out,
+		     struct okra_err *err);
+int store_status_amend(struct db *db, const struct status_update *s, struct okra_err *err);
+/* A criterion, initiative or link by id (what says which; the matching member is filled). */
+struct store_item {
+	enum store_removal what;
+	struct criterion criterion;
+	struct initiative initiative;
+	struct link link;
+};
+int store_item_get(struct db *db, struct arena *ar, enum store_removal what, int64_t id,
+		   struct store_item *out, struct okra_err *err);
+/* How many objectives have id as their parent. */
+int store_objective_children(struct db *db, int64_t id, int64_t *n, struct okra_err *err);
+/* Forget the final score and reason (an objective reopened). */
+int store_objective_final_clear(struct db *db, int64_t id, struct okra_err *err);
+
 /* audit: before/after are JSON texts or NULL; actor 0 = the system. */
 int store_audit_add(struct db *db, int64_t at, int64_t actor, const char *action,
 		    const char *entity, int64_t entity_id, const char *before, const char *after,
