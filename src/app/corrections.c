@@ -6,6 +6,7 @@
 
 #include "app/corrections.h"
 #include "app/json_write.h"
+#include "app/updates.h"
 #include "core/calendar.h"
 #include "core/progress.h"
 #include "core/validate.h"
@@ -13,6 +14,10 @@
 
 #define NOTE_MAX 2000
 
+/*
+ * Its author or a leader or admin, who may still write such an update (R14: no
+ * viewer, no new joiner), before the next update day.
+ */
 static int
 may_correct(struct app *a, const char *what, int64_t id, int64_t author, const char *handle,
 	    int64_t at, struct okra_err *err)
@@ -82,7 +87,9 @@ checkin_for_fix(struct app *a, struct arena *ar, int64_t id, struct checkin *c,
 	    (rc = store_objective_get(a->db, ar, kr->objective, o, err)) < 0 ||
 	    (rc = app_writable(o, err)) < 0)
 		return rc;
-	return may_correct(a, "check-in", id, c->author, c->author_handle, c->at, err);
+	if ((rc = may_correct(a, "check-in", id, c->author, c->author_handle, c->at, err)) < 0)
+		return rc;
+	return app_may_update(a, UPDATE_CHECKIN, o, kr, NULL, err);
 }
 
 static int
@@ -210,7 +217,9 @@ status_for_fix(struct app *a, struct arena *ar, int64_t id, struct status_update
 	    (rc = store_objective_get(a->db, ar, s->objective, o, err)) < 0 ||
 	    (rc = app_writable(o, err)) < 0)
 		return rc;
-	return may_correct(a, "status", id, s->author, s->author_handle, s->at, err);
+	if ((rc = may_correct(a, "status", id, s->author, s->author_handle, s->at, err)) < 0)
+		return rc;
+	return app_may_update(a, UPDATE_STATUS, o, NULL, NULL, err);
 }
 
 /* s's lines with each of in's put in its place (into ar); refused for a KR it has no line for. */

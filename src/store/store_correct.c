@@ -8,12 +8,15 @@
 
 static const char sql_checkin_get[] =
 	"SELECT c.id, c.key_result, c.author, a.handle, c.at, c.value, c.progress, c.health,"
-	" c.note, c.source FROM checkins c LEFT JOIN people a ON a.id = c.author WHERE c.id = $1";
+	" c.note, c.source, c.on_behalf_of, b.handle FROM checkins c"
+	" LEFT JOIN people a ON a.id = c.author LEFT JOIN people b ON b.id = c.on_behalf_of"
+	" WHERE c.id = $1";
 static const char sql_checkin_amend[] =
 	"UPDATE checkins SET value = $2, progress = $3, health = $4, note = $5 WHERE id = $1";
 static const char sql_status_get[] =
-	"SELECT s.id, s.objective, s.author, a.handle, s.at, s.health FROM status_updates s"
-	" LEFT JOIN people a ON a.id = s.author WHERE s.id = $1";
+	"SELECT s.id, s.objective, s.author, a.handle, s.at, s.health, s.on_behalf_of, b.handle"
+	" FROM status_updates s LEFT JOIN people a ON a.id = s.author"
+	" LEFT JOIN people b ON b.id = s.on_behalf_of WHERE s.id = $1";
 static const char sql_status_lines[] =
 	"SELECT key_result, line FROM status_lines WHERE update_id = $1 ORDER BY key_result";
 static const char sql_status_health[] = "UPDATE status_updates SET health = $2 WHERE id = $1";
@@ -129,6 +132,8 @@ store_checkin_get(struct db *db, struct arena *ar, int64_t id, struct checkin *c
 	c->note = sq_adup0(ar, st, 8);
 	s = source_parse(db_col_text(st, 9));
 	c->source = s < 0 ? SOURCE_MANUAL : (enum source)s;
+	c->on_behalf_of = db_col_is_null(st, 10) ? 0 : db_col_int(st, 10);
+	c->on_behalf_handle = c->on_behalf_of ? sq_adup(ar, st, 11) : NULL;
 	db_finalize(st);
 	return 0;
 }
@@ -190,6 +195,8 @@ store_status_get(struct db *db, struct arena *ar, int64_t id, struct status_upda
 	s->at = db_col_int(st, 4);
 	h = health_parse(db_col_text(st, 5));
 	s->health = h < 0 ? HEALTH_NONE : (enum health)h;
+	s->on_behalf_of = db_col_is_null(st, 6) ? 0 : db_col_int(st, 6);
+	s->on_behalf_handle = s->on_behalf_of ? sq_adup(ar, st, 7) : NULL;
 	db_finalize(st);
 	return status_lines(db, ar, s, err);
 }
