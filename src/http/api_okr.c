@@ -17,6 +17,45 @@
 #include "app/reads.h"
 
 /*
+ * The headers of an item's reply: its ETag, and for a 201 that made the item
+ * its Location, base followed by the id.
+ */
+static void
+item_headers(struct request *r, char kind, int64_t id, int64_t version, int status, int located,
+	     const char *base)
+{
+	char loc[64];
+
+	etag_set(r, kind, id, version);
+	if (status == 201 && located) {
+		snprintf(loc, sizeof(loc), "%s%" PRId64, base, id);
+		reply_header(r, "Location", loc);
+	}
+}
+
+/* An optional number of the body: 1 with *out if it is there, else 0 with *out untouched. */
+static int
+body_num_if(json_t *b, const char *name, double *out)
+{
+	if (!body_has(b, name))
+		return 0;
+	*out = body_num(b, name);
+	return 1;
+}
+
+/* The body's health into *h: 0, or -1 after the 422. */
+static int
+body_health(struct request *r, json_t *b, enum health *h)
+{
+	struct okra_err err = {0};
+	int rc;
+
+	if ((rc = validate_health("health", body_str(b, "health"), h, &err)) < 0)
+		return reply_error(r, rc, &err, NULL);
+	return 0;
+}
+
+/*
  * The objective as DESIGN.md §4 shapes it, with its ETag; a 201 for the
  * objective itself names it in Location. (Adding a link or a criterion also
  * answers 201 with the parent, but the new item has no URL of its own, so
@@ -28,16 +67,11 @@ reply_objective_at(struct request *r, int64_t id, int status, int located)
 	struct okra_err err = {0};
 	struct app_tree t = {0};
 	size_t idx;
-	char loc[64];
 	int rc;
 
 	if ((rc = app_objective_tree(r->app, &r->arena, id, &t, &idx, &err)) < 0)
 		return reply_error(r, rc, &err, "objective");
-	etag_set(r, 'o', id, t.v[idx].version);
-	if (status == 201 && located) {
-		snprintf(loc, sizeof(loc), "/api/v1/objectives/%" PRId64, id);
-		reply_header(r, "Location", loc);
-	}
+	item_headers(r, 'o', id, t.v[idx].version, status, located, "/api/v1/objectives/");
 	app_jw_objective(reply_json_begin(r), &t, idx);
 	return reply_json_end(r, status);
 }
@@ -55,16 +89,11 @@ reply_kr_at(struct request *r, int64_t id, int status, int located)
 	struct key_result kr = {0};
 	struct checkin *h = NULL;
 	size_t n = 0;
-	char loc[64];
 	int rc;
 
 	if ((rc = app_kr(r->app, &r->arena, id, &kr, &h, &n, &err)) < 0)
 		return reply_error(r, rc, &err, "key_result");
-	etag_set(r, 'k', id, kr.version);
-	if (status == 201 && located) {
-		snprintf(loc, sizeof(loc), "/api/v1/key-results/%" PRId64, id);
-		reply_header(r, "Location", loc);
-	}
+	item_headers(r, 'k', id, kr.version, status, located, "/api/v1/key-results/");
 	app_jw_kr(reply_json_begin(r), &kr);
 	reply_json_end(r, status);
 	return 0;
@@ -156,8 +185,7 @@ h_objectives_post(struct request *r)
 	in.title = body_str(b, "title");
 	in.context = body_str(b, "context");
 	in.sections = body_str(b, "sections");
-	if ((in.has_weight = body_has(b, "weight")))
-		in.weight = body_num(b, "weight");
+	in.has_weight = body_num_if(b, "weight", &in.weight);
 	in.draft = json_is_true(json_object_get(b, "draft"));
 	body_strings(b, "links", &links);
 	in.links = &links;
@@ -205,10 +233,7 @@ h_objective_patch(struct request *r)
 		e.set_parent = 1;
 		e.parent = body_int(b, "parent");
 	}
-	if (body_has(b, "weight")) {
-		e.set_weight = 1;
-		e.weight = body_num(b, "weight");
-	}
+	e.set_weight = body_num_if(b, "weight", &e.weight);
 	e.state = body_str(b, "state");
 	if ((rc = app_objective_edit(r->app, id, &e, &err)) < 0)
 		reply_error(r, rc, &err, "objective");
@@ -258,10 +283,8 @@ h_objective_status_post(struct request *r)
 
 	if (req_id(r, 0, &id) < 0 || !(b = req_body(r)))
 		goto out;
-	if ((rc = validate_health("health", body_str(b, "health"), &in.health, &err)) < 0) {
-		reply_error(r, rc, &err, NULL);
+	if (body_health(r, b, &in.health) < 0)
 		goto out;
-	}
 	in.objective = id;
 	in.nlines = json_array_size(json_object_get(b, "lines"));
 	lines = xcalloc(in.nlines ? in.nlines : 1, sizeof(*lines));
@@ -337,8 +360,7 @@ h_objective_close(struct request *r)
 	if (r->body.len) {
 		if (!(b = req_body(r)))
 			goto out;
-		in.has_score = body_has(b, "score");
-		in.score = body_num(b, "score");
+		in.has_score = body_num_if(b, "score", &in.score);
 		in.reason = body_str(b, "reason");
 	}
 	if ((rc = app_objective_close_scored(r->app, id, &in, &err)) < 0)
@@ -406,8 +428,7 @@ h_krs_post(struct request *r)
 	in.start = body_num(b, "start");
 	in.target = body_num(b, "target");
 	in.context = body_str(b, "context");
-	if ((in.has_weight = body_has(b, "weight")))
-		in.weight = body_num(b, "weight");
+	in.has_weight = body_num_if(b, "weight", &in.weight);
 	if ((rc = app_kr_add(r->app, &in, &id, &err)) < 0)
 		reply_error(r, rc, &err, NULL);
 	else
@@ -443,12 +464,9 @@ h_kr_patch(struct request *r)
 	e.dri = body_str(b, "dri");
 	e.context = body_str(b, "context");
 	e.unit = body_str(b, "unit");
-	if ((e.set_start = body_has(b, "start")))
-		e.start = body_num(b, "start");
-	if ((e.set_target = body_has(b, "target")))
-		e.target = body_num(b, "target");
-	if ((e.set_weight = body_has(b, "weight")))
-		e.weight = body_num(b, "weight");
+	e.set_start = body_num_if(b, "start", &e.start);
+	e.set_target = body_num_if(b, "target", &e.target);
+	e.set_weight = body_num_if(b, "weight", &e.weight);
 	if ((rc = app_kr_edit(r->app, id, &e, &err)) < 0)
 		reply_error(r, rc, &err, "key_result");
 	else
@@ -504,15 +522,11 @@ h_kr_checkins_post(struct request *r)
 
 	if (req_id(r, 0, &id) < 0 || !(b = req_body(r)))
 		goto out;
-	if ((rc = validate_health("health", body_str(b, "health"), &in.health, &err)) < 0) {
-		reply_error(r, rc, &err, NULL);
+	if (body_health(r, b, &in.health) < 0)
 		goto out;
-	}
 	in.key_result = id;
-	if ((in.has_value = body_has(b, "value")))
-		in.value = body_num(b, "value");
-	if ((in.has_progress = body_has(b, "progress")))
-		in.progress = body_num(b, "progress");
+	in.has_value = body_num_if(b, "value", &in.value);
+	in.has_progress = body_num_if(b, "progress", &in.progress);
 	in.note = body_str(b, "note");
 	if ((rc = app_checkin(r->app, &in, &cid, &err)) < 0) {
 		reply_error(r, rc, &err, "key_result");

@@ -91,6 +91,19 @@ out:
 	return 0;
 }
 
+/*
+ * 1 after a 422 if the body's password holds a NUL: a JSON string may hold
+ * \u0000, which a C string would silently cut short. Else 0.
+ */
+static int
+password_has_nul(struct request *r, json_t *b)
+{
+	if (strlen(body_str(b, "password")) == json_string_length(json_object_get(b, "password")))
+		return 0;
+	reply_problem(r, 422, "a password cannot contain a NUL character", "password");
+	return 1;
+}
+
 /* 0 if the body's current_password is the signed-in person's; else replied to, -1. */
 static int
 current_password_ok(struct request *r, json_t *b)
@@ -128,11 +141,8 @@ h_person_password(struct request *r)
 
 	if (!b)
 		goto out;
-	/* A JSON string may hold \u0000, which a C string would silently cut short. */
-	if (strlen(body_str(b, "password")) != json_string_length(json_object_get(b, "password"))) {
-		reply_problem(r, 422, "a password cannot contain a NUL character", "password");
+	if (password_has_nul(r, b))
 		goto out;
-	}
 	/*
 	 * Changing one's own password needs the current one — admins too — so a
 	 * stolen session cannot lock the owner out; an admin resetting someone
@@ -407,10 +417,8 @@ h_session_post(struct request *r)
 
 	if (!b)
 		goto out;
-	if (strlen(body_str(b, "password")) != json_string_length(json_object_get(b, "password"))) {
-		reply_problem(r, 422, "a password cannot contain a NUL character", "password");
+	if (password_has_nul(r, b))
 		goto out;
-	}
 	if (http_login(r, body_str(b, "handle"), body_str(b, "password"), &s, &who, &err) == 0) {
 		reply_header(r, "Cache-Control", "no-store");
 		reply_session(r, &who, s.csrf, 201);
