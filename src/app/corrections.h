@@ -54,5 +54,8 @@ int app_link_remove(struct app *a, int64_t id, struct okra_err *err);
 /* Whoever may edit a draft objective deletes it (none aligned under it), or one of its KRs. */
 int app_objective_delete(struct app *a, int64_t id, struct okra_err *err);
 int app_kr_delete(struct app *a, int64_t id, struct okra_err *err);
+/* The same, refused (OKRA_ESTALE) unless it is at version if_version (0 = any): If-Match. */
+int app_objective_delete_at(struct app *a, int64_t id, int64_t if_version, struct okra_err *err);
+int app_kr_delete_at(struct app *a, int64_t id, int64_t if_version, struct okra_err *err);
 
 #endif

@@ -114,8 +114,31 @@ draft_for_delete(struct app *a, const struct objective_row *o, const char *what,
 			    (long long)o->id, state_name(o->state), what);
 }
 
+/* Refused when the thing changed since the version the caller read (0: any). */
+static int
+at_version(const char *what, int64_t id, int64_t if_version, int64_t version, struct okra_err *err)
+{
+	if (!if_version || if_version == version)
+		return 0;
+	return okra_err_set(err, OKRA_ESTALE, "version",
+			    "%s %lld changed since version %lld (now %lld): reload and try again",
+			    what, (long long)id, (long long)if_version, (long long)version);
+}
+
 int
 app_objective_delete(struct app *a, int64_t id, struct okra_err *err)
+{
+	return app_objective_delete_at(a, id, 0, err);
+}
+
+int
+app_kr_delete(struct app *a, int64_t id, struct okra_err *err)
+{
+	return app_kr_delete_at(a, id, 0, err);
+}
+
+int
+app_objective_delete_at(struct app *a, int64_t id, int64_t if_version, struct okra_err *err)
 {
 	struct arena ar = ARENA_INIT;
 	struct objective_row o = {0};
@@ -126,6 +149,7 @@ app_objective_delete(struct app *a, int64_t id, struct okra_err *err)
 		return rc;
 	if ((rc = store_objective_get(a->db, &ar, id, &o, err)) < 0 ||
 	    (rc = draft_for_delete(a, &o, "it", err)) < 0 ||
+	    (rc = at_version("objective", id, if_version, o.version, err)) < 0 ||
 	    (rc = store_objective_children(a->db, id, &children, err)) < 0)
 		goto out;
 	if (children) {
@@ -144,7 +168,7 @@ out:
 }
 
 int
-app_kr_delete(struct app *a, int64_t id, struct okra_err *err)
+app_kr_delete_at(struct app *a, int64_t id, int64_t if_version, struct okra_err *err)
 {
 	struct arena ar = ARENA_INIT;
 	struct objective_row o = {0};
@@ -156,6 +180,7 @@ app_kr_delete(struct app *a, int64_t id, struct okra_err *err)
 	if ((rc = store_kr_get(a->db, &ar, id, &kr, err)) < 0 ||
 	    (rc = store_objective_get(a->db, &ar, kr.objective, &o, err)) < 0 ||
 	    (rc = draft_for_delete(a, &o, "its key results", err)) < 0 ||
+	    (rc = at_version("key result", id, if_version, kr.version, err)) < 0 ||
 	    (rc = store_remove(a->db, REMOVE_KR, id, err)) < 0)
 		goto out;
 	rc = app_audit(a, "delete", "key_result", id, app_text_kr_row(&kr), NULL, err);

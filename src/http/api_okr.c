@@ -11,6 +11,7 @@
 #include "http/body.h"
 #include "http/paging.h"
 #include "util/xalloc.h"
+#include "app/corrections.h"
 #include "app/objectives.h"
 #include "app/updates.h"
 #include "app/tree.h"
@@ -364,6 +365,26 @@ h_objective_close(struct request *r)
 		in.reason = body_str(b, "reason");
 	}
 	if ((rc = app_objective_close_scored(r->app, id, &in, &err)) < 0)
+		reply_error(r, rc, &err, "objective");
+	else
+		reply_objective(r, id, 200);
+out:
+	json_decref(b);
+	return 0;
+}
+
+/* A leader or admin reopens a closed objective with a reason: the objective as it is now. */
+int
+h_objective_reopen(struct request *r)
+{
+	struct okra_err err = {0};
+	json_t *b = NULL;
+	int64_t id;
+	int rc;
+
+	if (req_id(r, 0, &id) < 0 || !(b = req_body(r)))
+		goto out;
+	if ((rc = app_objective_reopen(r->app, id, body_str(b, "reason"), &err)) < 0)
 		reply_error(r, rc, &err, "objective");
 	else
 		reply_objective(r, id, 200);

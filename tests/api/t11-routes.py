@@ -118,6 +118,26 @@ KM = ok("setup: a metric KR whose DRI (mo) is not in the team", srv.req("POST", 
 KC = ok("setup: a criteria KR", srv.req("POST", "/api/v1/key-results", {
     "objective": OT, "title": "Automate", "dri": "pat", "kind": "criteria"}, auth=B), 201).json["id"]
 spare = srv.token(admin.session(), "spare")
+# Things of their own for the correction routes' {id}s (an admin's DELETE takes them away).
+OX = ok("setup: an objective to correct", srv.req("POST", "/api/v1/objectives", {
+    "cycle": "FY2027-Q2", "team": "plat", "dri": "pat", "title": "To correct"}, auth=B), 201).json["id"]
+KX = ok("setup: its metric KR", srv.req("POST", "/api/v1/key-results", {
+    "objective": OX, "title": "X", "dri": "pat", "unit": "%", "start": 0, "target": 1}, auth=B), 201).json["id"]
+KXC = ok("setup: its criteria KR", srv.req("POST", "/api/v1/key-results", {
+    "objective": OX, "title": "XC", "dri": "pat", "kind": "criteria"}, auth=B), 201).json["id"]
+CORRECT = {
+    "checkins": ok("setup: a check-in", srv.req("POST", "/api/v1/key-results/%d/checkins" % KX, {
+        "value": 0.5, "health": "on_track"}, auth=B), 201).json["id"],
+    "status-updates": ok("setup: a status", srv.req("POST", "/api/v1/objectives/%d/status" % OX, {
+        "health": "on_track", "lines": [{"key_result": KX, "line": "a"}, {"key_result": KXC, "line": "b"}]},
+        auth=B), 201).json["id"],
+    "criteria": ok("setup: a criterion", srv.req("POST", "/api/v1/criteria", {
+        "key_result": KXC, "ref": "g/p#77", "contribution": 50}, auth=B), 201).json["criteria"][0]["id"],
+    "initiatives": ok("setup: an initiative", srv.req("POST", "/api/v1/initiatives", {
+        "key_result": KX, "title": "Try"}, auth=B), 201).json["initiatives"][0]["id"],
+    "links": ok("setup: a link", srv.req("POST", "/api/v1/objectives/%d/links" % OX, {
+        "ref": "g/p#78"}, auth=B), 201).json["links"][0]["id"],
+}
 
 VALUES = {"id": None, "handle": "pat", "slug": "plat", "name": "FY2027-Q2"}
 
@@ -133,6 +153,8 @@ def concrete(method, pattern, ids=None):
             v = ids.get("objective", OT)
         elif pattern.startswith(("/api/v1/key-results", "/key-results")):
             v = ids.get("key_result", KT)
+        elif pattern.split("/")[3] in CORRECT:
+            v = CORRECT[pattern.split("/")[3]]
         else:
             v = ids.get("token", spare.token_id)
         out = out.replace("{id}", str(v))

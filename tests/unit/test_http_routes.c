@@ -142,7 +142,7 @@ test_the_matcher_finds_the_row_and_its_placeholders(void **state)
 	assert_int_equal(router_match(&r, "GET", "/api/v1/nothing"), -1);
 	assert_int_equal(router_match(&r, "GET", "/api/v1/objectives//status"), -1);
 	router_allowed("/api/v1/objectives/7", &allow);
-	assert_string_equal(allow.buf, "GET, HEAD, PATCH");
+	assert_string_equal(allow.buf, "GET, HEAD, PATCH, DELETE");
 	buf_release(&allow);
 	arena_release(&r.arena);
 }
