@@ -93,7 +93,7 @@ no_space(sqlite3 *conn, struct okra_err *err)
 	if (slash)
 		slash[slash == dir ? 1 : 0] = '\0';
 	else
-		strcpy(dir, ".");
+		memcpy(dir, ".", 2); /* dir holds at least one byte and its NUL */
 	if (statvfs(dir, &fs) == 0)
 		avail = (unsigned long long)fs.f_bavail * fs.f_frsize;
 	okra_err_set(err, OKRA_EIO, "db",
