@@ -39,6 +39,9 @@ int cli_number(const char *field, const char *s, double *out, struct okra_err *e
 int cli_id(const char *field, const char *s, int64_t *out, struct okra_err *err);
 int cli_date(const char *field, const char *s, int32_t *out, struct okra_err *err);
 int cli_health(const char *s, enum health *out, struct okra_err *err);
+/* An optional number flag: *set says whether it was given; one given is parsed as cli_number. */
+int cli_number_opt(const char *field, const struct optv *o, int *set, double *out,
+		   struct okra_err *err);
 
 /* Text rendering of the rolled-up tree and one objective. */
 void render_tree(FILE *f, const struct app_tree *t, int32_t today);

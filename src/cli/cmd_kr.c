@@ -76,8 +76,7 @@ kr_add(struct cli *c, int argc, char **argv, struct okra_err *err)
 	in.dri = v[ADD_DRI].value;
 	in.unit = v[ADD_UNIT].value;
 	in.context = v[ADD_CONTEXT].value;
-	in.has_weight = v[ADD_WEIGHT].set;
-	if (in.has_weight && (rc = cli_number("weight", v[ADD_WEIGHT].value, &in.weight, err)) < 0)
+	if ((rc = cli_number_opt("weight", &v[ADD_WEIGHT], &in.has_weight, &in.weight, err)) < 0)
 		goto out;
 	if ((rc = cli_open(c, 0, err)) < 0 || (rc = app_kr_add(&c->app, &in, &id, err)) < 0)
 		goto out;
@@ -186,14 +185,9 @@ kr_edit(struct cli *c, int argc, char **argv, struct okra_err *err)
 	e.dri = v[EDIT_DRI].value;
 	e.context = v[EDIT_CONTEXT].value;
 	e.unit = v[EDIT_UNIT].value;
-	if ((e.set_start = v[EDIT_START].set) &&
-	    (rc = cli_number("start", v[EDIT_START].value, &e.start, err)) < 0)
-		goto out;
-	if ((e.set_target = v[EDIT_TARGET].set) &&
-	    (rc = cli_number("target", v[EDIT_TARGET].value, &e.target, err)) < 0)
-		goto out;
-	if ((e.set_weight = v[EDIT_WEIGHT].set) &&
-	    (rc = cli_number("weight", v[EDIT_WEIGHT].value, &e.weight, err)) < 0)
+	if ((rc = cli_number_opt("start", &v[EDIT_START], &e.set_start, &e.start, err)) < 0 ||
+	    (rc = cli_number_opt("target", &v[EDIT_TARGET], &e.set_target, &e.target, err)) < 0 ||
+	    (rc = cli_number_opt("weight", &v[EDIT_WEIGHT], &e.set_weight, &e.weight, err)) < 0)
 		goto out;
 	if ((rc = cli_open(c, 0, err)) < 0 || (rc = app_kr_edit(&c->app, id, &e, err)) < 0)
 		goto out;

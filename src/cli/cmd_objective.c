@@ -64,8 +64,7 @@ objective_add(struct cli *c, int argc, char **argv, struct okra_err *err)
 	in.context = v[ADD_CONTEXT].value;
 	in.sections = v[ADD_SECTIONS].value;
 	in.links = &v[ADD_LINK].list;
-	in.has_weight = v[ADD_WEIGHT].set;
-	if (in.has_weight && (rc = cli_number("weight", v[ADD_WEIGHT].value, &in.weight, err)) < 0)
+	if ((rc = cli_number_opt("weight", &v[ADD_WEIGHT], &in.has_weight, &in.weight, err)) < 0)
 		goto out;
 	in.draft = v[ADD_DRAFT].set;
 	if ((rc = cli_open(c, 0, err)) < 0 || (rc = app_objective_add(&c->app, &in, &id, err)) < 0)
@@ -234,11 +233,8 @@ objective_edit(struct cli *c, int argc, char **argv, struct okra_err *err)
 		    (rc = cli_id("parent", v[EDIT_PARENT].value, &e.parent, err)) < 0)
 			goto out;
 	}
-	if (v[EDIT_WEIGHT].set) {
-		e.set_weight = 1;
-		if ((rc = cli_number("weight", v[EDIT_WEIGHT].value, &e.weight, err)) < 0)
-			goto out;
-	}
+	if ((rc = cli_number_opt("weight", &v[EDIT_WEIGHT], &e.set_weight, &e.weight, err)) < 0)
+		goto out;
 	e.state = v[EDIT_STATE].value;
 	e.set_progress = v[EDIT_PROGRESS].set;
 	if ((rc = cli_open(c, 0, err)) < 0 || (rc = app_objective_edit(&c->app, id, &e, err)) < 0)
@@ -271,11 +267,8 @@ objective_close(struct cli *c, int argc, char **argv, struct okra_err *err)
 	if ((rc = opt_parse(c, &close_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_id("id", pos[0], &id, err)) < 0)
 		goto out;
-	if (v[CLOSE_SCORE].set) {
-		in.has_score = 1;
-		if ((rc = cli_number("score", v[CLOSE_SCORE].value, &in.score, err)) < 0)
-			goto out;
-	}
+	if ((rc = cli_number_opt("score", &v[CLOSE_SCORE], &in.has_score, &in.score, err)) < 0)
+		goto out;
 	in.reason = v[CLOSE_REASON].value;
 	if ((rc = cli_open(c, 0, err)) < 0 ||
 	    (rc = app_objective_close_scored(&c->app, id, &in, err)) < 0)

@@ -257,6 +257,14 @@ cli_number(const char *field, const char *s, double *out, struct okra_err *err)
 }
 
 int
+cli_number_opt(const char *field, const struct optv *o, int *set, double *out, struct okra_err *err)
+{
+	if (!(*set = o->set))
+		return 0;
+	return cli_number(field, o->value, out, err);
+}
+
+int
 cli_id(const char *field, const char *s, int64_t *out, struct okra_err *err)
 {
 	return validate_id(field, s, out, err);
