@@ -130,7 +130,7 @@ person_of(const struct person *v, size_t n, int64_t id)
 
 static void
 due_push(struct due_list *d, const struct person *p, const struct objective *o,
-	 const struct key_result *kr)
+	 const struct key_result *kr, int done)
 {
 	struct due_item *x;
 
@@ -143,6 +143,7 @@ due_push(struct due_list *d, const struct person *p, const struct objective *o,
 	x->key_result = kr ? kr->id : 0;
 	x->title = xstrdup(kr ? kr->title : o->title);
 	x->last_at = kr ? kr->last_checkin_at : o->last_status_at;
+	x->done = done;
 }
 
 static int
@@ -166,6 +167,7 @@ struct due_scan {
 	struct person *people;
 	int64_t *checked, *reported;
 	size_t ncycles, npeople, nchecked, nreported;
+	int64_t only; /* app_duties: this person's items only, done ones too; 0 = app_due */
 };
 
 static int
@@ -205,29 +207,37 @@ due_scan_release(struct due_scan *s)
 	free(s->reported);
 }
 
-/* The running objective o of cycle c: its KRs not checked in and its missing status, if owed. */
+/* The running objective o of cycle c: its KRs not checked in and its missing status, if owed
+ * (with s->only, that person's and those already updated too, marked done). */
 static void
 due_objective(const struct due_scan *s, const struct objective *o, int32_t day,
 	      struct due_list *out)
 {
 	const struct person *p;
+	int done;
 
 	if (o->state != STATE_ACTIVE)
 		return;
 	for (size_t k = 0; k < o->nkrs; k++) {
 		p = person_of(s->people, s->npeople, o->krs[k].dri);
-		if (p && p->role != ROLE_VIEWER && !cal_is_new_joiner(p->joined_on, day) &&
-		    !has_id(s->checked, s->nchecked, o->krs[k].id))
-			due_push(out, p, o, &o->krs[k]);
+		if (!p || p->role == ROLE_VIEWER || cal_is_new_joiner(p->joined_on, day) ||
+		    (s->only && p->id != s->only))
+			continue;
+		done = has_id(s->checked, s->nchecked, o->krs[k].id);
+		if (!done || s->only)
+			due_push(out, p, o, &o->krs[k], done);
 	}
 	p = person_of(s->people, s->npeople, o->dri);
-	if (p && p->role != ROLE_VIEWER && o->nkrs && !cal_is_new_joiner(p->joined_on, day) &&
-	    !has_id(s->reported, s->nreported, o->id))
-		due_push(out, p, o, NULL);
+	if (!p || p->role == ROLE_VIEWER || !o->nkrs || cal_is_new_joiner(p->joined_on, day) ||
+	    (s->only && p->id != s->only))
+		return;
+	done = has_id(s->reported, s->nreported, o->id);
+	if (!done || s->only)
+		due_push(out, p, o, NULL, done);
 }
 
-int
-app_due(struct app *a, int32_t day, struct due_list *out, struct okra_err *err)
+static int
+due_run(struct app *a, int32_t day, int64_t only, struct due_list *out, struct okra_err *err)
 {
 	struct arena ar = ARENA_INIT; /* one cycle's objectives at a time */
 	struct due_scan s;
@@ -235,6 +245,7 @@ app_due(struct app *a, int32_t day, struct due_list *out, struct okra_err *err)
 
 	if ((rc = due_scan_load(a, day, out, &s, err)) < 0)
 		goto out;
+	s.only = only;
 	for (size_t c = 0; c < s.ncycles; c++) {
 		struct objective *v = NULL;
 		size_t n = 0;
@@ -257,6 +268,19 @@ out:
 	if (rc < 0)
 		due_list_release(out);
 	return rc;
+}
+
+int
+app_due(struct app *a, int32_t day, struct due_list *out, struct okra_err *err)
+{
+	return due_run(a, day, 0, out, err);
+}
+
+int
+app_duties(struct app *a, int32_t day, int64_t person, struct due_list *out, struct okra_err *err)
+{
+	return person > 0 ? due_run(a, day, person, out, err)
+			  : okra_err_set(err, OKRA_EINVAL, "person", "No one is signed in.");
 }
 
 int

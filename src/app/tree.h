@@ -58,6 +58,7 @@ struct due_item {
 	int64_t cycle;                 /* the objective's cycle */
 	char *title;
 	int64_t last_at; /* the last check-in / status, 0 = never */
+	int done;        /* app_duties: already updated this week (not owed) */
 };
 struct due_list {
 	int32_t day;        /* the date asked about */
@@ -72,6 +73,12 @@ int app_due(struct app *a, int32_t day, struct due_list *out, struct okra_err *e
  */
 int app_due_among(struct app *a, int32_t day, const struct objective *v, size_t n,
 		  struct due_list *out, struct okra_err *err);
+/*
+ * Everything person is to update in the cycles running on day — what app_due
+ * gives for them, and with done set the items already updated this week.
+ */
+int app_duties(struct app *a, int32_t day, int64_t person, struct due_list *out,
+	       struct okra_err *err);
 void due_list_release(struct due_list *d);
 
 /* okra lint over a cycle (NULL = every objective) */

@@ -25,7 +25,7 @@ form_status(int rc)
 void
 form_value(const struct form *f, const char *name, const char *fallback, struct buf *out)
 {
-	if (f->err && form_get(f->r->body.buf, name, out) == 1)
+	if ((f->err || f->posted) && form_get(f->r->body.buf, name, out) == 1)
 		return;
 	buf_adds(out, fallback ? fallback : "");
 }
@@ -256,7 +256,7 @@ form_field(struct form *f, const struct form_field *fd)
 	struct buf *b = &f->r->out, v = BUF_INIT, errid = BUF_INIT;
 	const char *id = fd->id ? fd->id : fd->name;
 
-	if (fd->type == FIELD_CHECKBOX && f->err)
+	if (fd->type == FIELD_CHECKBOX && (f->err || f->posted))
 		form_value(f, fd->name, "", &v); /* unticked boxes are not sent: unticked */
 	else if (fd->type != FIELD_PASSWORD)
 		form_value(f, fd->name, fd->value, &v);

@@ -34,6 +34,7 @@ struct form {
 	const char *id;             /* form_open: the form's id, or NULL */
 	const char *cls;            /* form_open: its class; NULL = "panel no-print" */
 	const char *confirm;        /* form_open: okra.js asks this before sending, or NULL */
+	int posted; /* show what was posted even without err (a part of a form refused elsewhere) */
 	/* kept by the helpers */
 	size_t top; /* where form_top was called in r->out */
 	int has_top;
@@ -88,7 +89,8 @@ void form_error(struct form *f, const char *key, const char *id);
 void form_done(struct form *f);
 void form_close(struct form *f);
 
-/* What to show in field name: the posted value when refused and sent, else fallback (appended). */
+/* What to show in field name: the posted value when refused (or posted) and sent, else fallback
+ * (appended). */
 void form_value(const struct form *f, const char *name, const char *fallback, struct buf *out);
 /* The status a page answers with when it shows a form again after the app refused with rc:
  * 422 for what was typed (EINVAL, EUSAGE), the code's own status for 403, 404, 409 …, 503

@@ -63,8 +63,11 @@ int page_form_check(struct request *r);
  * objective's weekly status (health, a line per KR): the same fields on the
  * objective page (alone: the form is that KR's or that status's only) and on
  * /checkin (every item in one form, names prefixed "kr-12-", "obj-4-"). _post
- * reads them back and saves; 0 or the refusal in err.
+ * reads them back and saves; 0 or the refusal in err. On /checkin an item is
+ * saved only when decided — a field changed, or a KR's "No change this week"
+ * ticked — and _post answers PAGE_LEFT_ALONE (nothing saved) for the others.
  */
+#define PAGE_LEFT_ALONE 1
 void page_checkin_fields(struct form *f, const struct key_result *kr, int alone);
 int page_checkin_post(struct request *r, const struct key_result *kr, int alone,
 		      struct okra_err *err);

@@ -1,5 +1,6 @@
-/* page_checkin.c: /checkin — everything the signed-in person owes this week, on one form (R8, R13).
- */
+/* page_checkin.c: /checkin — everything the signed-in person is DRI of this week, on one form
+ * (R8, R13): what is due first, what was already updated below with this week's entry. Only what
+ * the person decided is saved; the rest is left alone. */
 #include "http/page.h"
 
 #include <stdlib.h>
@@ -14,8 +15,9 @@
 #include "app/tree.h"
 #include "app/reads.h"
 
-/* What happened to each item of a submission: not tried, saved, or refused with a reason. */
-enum outcome { NOT_TRIED, SAVED, REFUSED };
+/* What happened to each item of a submission: not tried, saved, refused with a reason, or left
+ * alone (nothing decided, nothing saved). */
+enum outcome { NOT_TRIED, SAVED, REFUSED, LEFT };
 
 struct item {
 	const struct due_item *due;
@@ -50,7 +52,7 @@ owed_load(struct request *r, struct owed *w, struct okra_err *err)
 	int rc;
 
 	memset(w, 0, sizeof(*w));
-	if ((rc = app_due(r->app, r->app->today, &w->due, err)) < 0 ||
+	if ((rc = app_duties(r->app, r->app->today, r->who.id, &w->due, err)) < 0 ||
 	    (rc = app_cycles(r->app, &cs, &nc, err)) < 0)
 		return rc;
 	w->trees = xcalloc(nc ? nc : 1, sizeof(*w->trees));
@@ -66,13 +68,16 @@ owed_load(struct request *r, struct owed *w, struct okra_err *err)
 		cycle_release(&cs[c]);
 	}
 	free(cs);
-	/* KR check-ins first, then statuses: a status reads best after the numbers moved. */
-	for (int pass = 0; pass < 2; pass++) {
+	/* What is due first, then what was updated this week; in each KR check-ins first, then
+	 * statuses: a status reads best after the numbers moved. */
+	for (int pass = 0; pass < 4; pass++) {
 		for (size_t i = 0; i < w->due.n; i++) {
 			const struct due_item *d = &w->due.v[i];
 			struct item *it;
 
-			if (strcmp(d->handle, r->who.handle) || (pass == 0) != (d->key_result != 0))
+			if (strcmp(d->handle, r->who.handle) ||
+			    (pass % 2 == 0) != (d->key_result != 0) ||
+			    (pass >= 2) != (d->done != 0))
 				continue;
 			it = &w->items[w->n];
 			it->due = d;
@@ -95,11 +100,44 @@ owed_load(struct request *r, struct owed *w, struct okra_err *err)
 	return 0;
 }
 
+/* This week's entry of an item already updated: the value, health and who, when. */
 static void
-render_item(struct request *r, const struct item *it)
+render_entry(struct buf *b, const struct item *it)
+{
+	const struct key_result *kr = it->kr;
+	char day[11];
+
+	buf_adds(b, "<p class=\"meta\">This week: ");
+	if (kr) {
+		if (kr->kind == KR_METRIC) {
+			buf_addf(b, "%g", kr->current);
+			if (*kr->unit) {
+				buf_adds(b, " ");
+				html_txt(b, kr->unit);
+			}
+			buf_adds(b, " · ");
+		}
+		html_txt(b, present_health_label(kr->health));
+		if (kr->last_checkin_author && *kr->last_checkin_author) {
+			buf_adds(b, " · by ");
+			html_txt(b, kr->last_checkin_author);
+		}
+	} else {
+		buf_adds(b, "status ");
+		html_txt(b, present_health_label(it->o->health));
+	}
+	if (it->due->last_at > 0) {
+		cal_format_date(cal_day_of_instant(it->due->last_at), day);
+		buf_addf(b, " on %s", day);
+	}
+	buf_adds(b, ". Change a field to record another.</p>\n");
+}
+
+static void
+render_item(struct request *r, const struct item *it, int posted)
 {
 	struct buf *b = &r->out, url = BUF_INIT;
-	struct form f = {.r = r, .err = it->outcome == REFUSED ? &it->err : NULL};
+	struct form f = {.r = r, .err = it->outcome == REFUSED ? &it->err : NULL, .posted = posted};
 
 	buf_adds(b, "<fieldset>\n<legend>");
 	html_txt(b, it->kr ? it->kr->title : it->o->title);
@@ -112,8 +150,12 @@ render_item(struct request *r, const struct item *it)
 		present_pct(b, it->kr->progress);
 	}
 	buf_adds(b, "</p>\n");
+	if (it->due->done && it->outcome != SAVED)
+		render_entry(b, it);
 	if (it->outcome == SAVED)
 		buf_adds(b, "<p class=\"notice\">Saved.</p>\n");
+	else if (it->outcome == LEFT)
+		buf_adds(b, "<p class=\"muted\">Left alone: not saved.</p>\n");
 	form_top(&f);
 	if (it->outcome != SAVED) {
 		if (it->kr)
@@ -126,12 +168,119 @@ render_item(struct request *r, const struct item *it)
 	buf_release(&url);
 }
 
+/* "A, B and C" of the items with outcome o, each a link to its objective; 0 when none. */
+static size_t
+list_items(struct buf *b, const struct owed *w, enum outcome o)
+{
+	struct buf url = BUF_INIT;
+	size_t n = 0, total = 0;
+
+	for (size_t i = 0; i < w->n; i++)
+		total += w->items[i].outcome == o;
+	for (size_t i = 0; i < w->n; i++) {
+		const struct item *it = &w->items[i];
+
+		if (it->outcome != o)
+			continue;
+		if (n)
+			buf_adds(b, n + 1 == total ? " and " : ", ");
+		buf_reset(&url);
+		page_url_objective(&url, it->o->id);
+		if (it->kr) {
+			page_link(b, url.buf, it->kr->title);
+		} else {
+			buf_adds(b, "the status of ");
+			page_link(b, url.buf, it->o->title);
+		}
+		n++;
+	}
+	buf_release(&url);
+	return n;
+}
+
+/* After a POST that saved not everything: what was saved, what was not and what was left. */
+static void
+render_outcome(struct buf *b, const struct owed *w)
+{
+	size_t refused = 0, saved = 0;
+
+	for (size_t i = 0; i < w->n; i++) {
+		refused += w->items[i].outcome == REFUSED;
+		saved += w->items[i].outcome == SAVED;
+	}
+	buf_adds(b, refused ? "<div class=\"notice bad\" role=\"alert\">\n"
+			    : "<div class=\"notice\" role=\"status\">\n");
+	if (refused) {
+		buf_adds(b, "<p>Some items were not saved: ");
+		list_items(b, w, REFUSED);
+		buf_adds(b, ". The reason is beside each field; what you typed is kept.</p>\n");
+	}
+	buf_adds(b, "<p>");
+	if (saved) {
+		buf_adds(b, "Saved: ");
+		list_items(b, w, SAVED);
+		buf_adds(b, ".");
+	} else {
+		buf_adds(b, "Nothing was saved.");
+	}
+	buf_adds(b, "</p>\n");
+	if (!refused)
+		buf_adds(b,
+			 "<p>Every item was left as it was: change a field, or tick "
+			 "“No change this week”, for each item to record.</p>\n");
+	buf_adds(b, "</div>\n");
+}
+
+/* After saving: this week's entries, each a link to where it is recorded. */
+static void
+render_summary(struct buf *b, const struct owed *w)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < w->n; i++)
+		n += w->items[i].due->done;
+	if (!n)
+		return;
+	buf_adds(b, "<h2>Recorded this week</h2>\n<ul class=\"recorded\">\n");
+	for (size_t i = 0; i < w->n; i++) {
+		const struct item *it = &w->items[i];
+		struct buf url = BUF_INIT;
+
+		if (!it->due->done)
+			continue;
+		page_url_objective(&url, it->o->id);
+		buf_adds(b, "<li>");
+		if (it->kr) {
+			page_link(b, url.buf, it->kr->title);
+			buf_adds(b, ": ");
+			if (it->kr->kind == KR_METRIC) {
+				buf_addf(b, "%g", it->kr->current);
+				if (*it->kr->unit) {
+					buf_adds(b, " ");
+					html_txt(b, it->kr->unit);
+				}
+				buf_adds(b, ", ");
+			}
+			html_txt(b, present_health_label(it->kr->health));
+		} else {
+			buf_adds(b, "weekly status of ");
+			page_link(b, url.buf, it->o->title);
+			buf_adds(b, ": ");
+			html_txt(b, present_health_label(it->o->health));
+		}
+		buf_adds(b, "</li>\n");
+		buf_release(&url);
+	}
+	buf_adds(b, "</ul>\n");
+}
+
+/* posted: the page again after a POST (every field shows what was typed). */
 static int
-render(struct request *r, struct owed *w, int again, int status)
+render(struct request *r, struct owed *w, int posted, int status)
 {
 	struct buf *b;
 	char day[11], from[11], to[11];
-	size_t left = 0;
+	size_t due = 0, done = 0, shown = 0;
 
 	page_begin(r, "My update", "checkin");
 	b = &r->out;
@@ -142,29 +291,40 @@ render(struct request *r, struct owed *w, int again, int status)
 	buf_addf(b,
 		 "<h1>My update</h1>\n<p class=\"sub\">For the week of %s %s: every "
 		 "key result you are DRI of and every objective you report on, in one form. "
-		 "What you write from %s %s to %s %s counts for %s %s.</p>\n",
+		 "What you write from %s %s to %s %s counts for %s %s. "
+		 "Only what you change, or confirm with “No change this week”, is "
+		 "saved.</p>\n",
 		 cal_weekday_name(cal_weekday(w->due.update_day)), day,
 		 cal_weekday_name(cal_weekday(w->due.update_day - CAL_WINDOW_BEFORE)), from,
 		 cal_weekday_name(cal_weekday(w->due.update_day + CAL_WINDOW_AFTER)), to,
 		 cal_weekday_name(cal_weekday(w->due.update_day)), day);
-	if (!again && req_query(r, "saved"))
+	if (!posted && req_query(r, "saved")) {
 		buf_adds(b, "<p class=\"notice\" role=\"status\">Saved. Thank you!</p>\n");
-	for (size_t i = 0; i < w->n; i++)
-		left += w->items[i].outcome != SAVED;
-	if (!w->n || !left) {
+		render_summary(b, w);
+	}
+	for (size_t i = 0; i < w->n; i++) {
+		due += !w->items[i].due->done && w->items[i].outcome != SAVED;
+		done += w->items[i].due->done;
+		shown += w->items[i].outcome != SAVED;
+	}
+	if (posted)
+		render_outcome(b, w);
+	if (!due)
 		buf_adds(b,
 			 "<p class=\"notice\">Nothing is due from you this week: you are up to "
 			 "date.</p>\n");
+	if (!shown)
 		return page_end(r, status);
-	}
-	if (again)
-		buf_adds(b,
-			 "<p class=\"notice bad\" role=\"alert\">Some items were not saved: see "
-			 "below. Everything else was.</p>\n");
 	buf_adds(b, "<form method=\"post\" action=\"/checkin\">\n");
 	page_csrf(r);
 	for (size_t i = 0; i < w->n; i++)
-		render_item(r, &w->items[i]);
+		if (!w->items[i].due->done)
+			render_item(r, &w->items[i], posted);
+	if (done)
+		buf_adds(b, "<h2>Updated this week</h2>\n");
+	for (size_t i = 0; i < w->n; i++)
+		if (w->items[i].due->done)
+			render_item(r, &w->items[i], posted);
 	buf_adds(b, "<button type=\"submit\">Save my update</button>\n</form>\n");
 	return page_end(r, status);
 }
@@ -195,7 +355,7 @@ apply(struct request *r, struct item *it)
 		rc = page_checkin_post(r, it->kr, 0, &it->err);
 	else
 		rc = page_status_post(r, it->o, 0, &it->err);
-	it->outcome = rc < 0 ? REFUSED : SAVED;
+	it->outcome = rc < 0 ? REFUSED : rc == PAGE_LEFT_ALONE ? LEFT : SAVED;
 }
 
 int
@@ -203,7 +363,7 @@ h_page_checkin_post(struct request *r)
 {
 	struct okra_err err = {0};
 	struct owed w;
-	size_t refused = 0;
+	size_t refused = 0, saved = 0;
 	int rc;
 
 	if (page_form_check(r) < 0)
@@ -215,11 +375,14 @@ h_page_checkin_post(struct request *r)
 	for (size_t i = 0; i < w.n; i++) {
 		apply(r, &w.items[i]);
 		refused += w.items[i].outcome == REFUSED;
+		saved += w.items[i].outcome == SAVED;
 	}
-	if (!refused)
+	/* Saved with nothing refused: the page again, with a summary (the items' entries are
+	 * this week's now). Refused or nothing decided: the form again with what was typed. */
+	if (!refused && saved)
 		page_redirect(r, "/checkin?saved=1");
 	else
-		render(r, &w, 1, 422);
+		render(r, &w, 1, refused ? 422 : 200);
 	owed_release(&w);
 	return 0;
 }

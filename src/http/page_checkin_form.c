@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/present.h"
 #include "core/validate.h"
 #include "util/xalloc.h"
 #include "app/updates.h"
@@ -34,6 +35,41 @@ checkin_id(struct buf *b, const struct key_result *kr, int alone, const char *wh
 		buf_addf(b, "%c%" PRId64, what[0], kr->id);
 	else
 		buf_addf(b, "kr-%" PRId64 "-%s", kr->id, what);
+}
+
+/*
+ * The health on /checkin: the current one shown, none when there is none yet
+ * ("Choose…"), so that nothing is chosen for the person: an item whose fields
+ * all still say what is stored is left alone, not saved.
+ */
+static void
+health_choice(struct form *f, const char *name, const char *id, enum health now)
+{
+	const struct form_option opts[] = {
+		{"", "Choose…"},
+		{health_name(HEALTH_ON_TRACK), present_health_label(HEALTH_ON_TRACK)},
+		{health_name(HEALTH_NEEDS_ATTENTION), present_health_label(HEALTH_NEEDS_ATTENTION)},
+		{health_name(HEALTH_AT_RISK), present_health_label(HEALTH_AT_RISK)},
+	};
+	int none = now != HEALTH_ON_TRACK && now != HEALTH_NEEDS_ATTENTION && now != HEALTH_AT_RISK;
+
+	form_field(f, &(struct form_field){.type = FIELD_SELECT,
+					   .name = name,
+					   .id = id,
+					   .key = "health",
+					   .label = "Health",
+					   .value = none ? "" : health_name(now),
+					   .options = none ? opts : opts + 1,
+					   .noptions = none ? 4 : 3});
+}
+
+/* The posted health when it differs from what was drawn (1), else 0. */
+static int
+health_changed(const char *posted, enum health now)
+{
+	int none = now != HEALTH_ON_TRACK && now != HEALTH_NEEDS_ATTENTION && now != HEALTH_AT_RISK;
+
+	return *posted && (none || strcmp(posted, health_name(now)));
 }
 
 void
@@ -74,12 +110,15 @@ page_checkin_fields(struct form *f, const struct key_result *kr, int alone)
 	}
 	checkin_name(&name, kr, alone, "health");
 	checkin_id(&id, kr, alone, "health");
-	form_field(f, &(struct form_field){.type = FIELD_HEALTH,
-					   .name = name.buf,
-					   .id = id.buf,
-					   .key = "health",
-					   .label = "Health",
-					   .value = health_name(kr->health)});
+	if (alone)
+		form_field(f, &(struct form_field){.type = FIELD_HEALTH,
+						   .name = name.buf,
+						   .id = id.buf,
+						   .key = "health",
+						   .label = "Health",
+						   .value = health_name(kr->health)});
+	else
+		health_choice(f, name.buf, id.buf, kr->health);
 	checkin_name(&name, kr, alone, "note");
 	checkin_id(&id, kr, alone, "note");
 	form_field(f, &(struct form_field){.type = FIELD_TEXT,
@@ -88,8 +127,17 @@ page_checkin_fields(struct form *f, const struct key_result *kr, int alone)
 					   .key = "note",
 					   .label = "Note",
 					   .size = 36});
-	if (alone)
+	if (alone) {
 		buf_adds(b, "<div><button type=\"submit\">Check in</button></div>\n");
+	} else {
+		checkin_name(&name, kr, alone, "same");
+		checkin_id(&id, kr, alone, "same");
+		form_field(f, &(struct form_field){.type = FIELD_CHECKBOX,
+						   .name = name.buf,
+						   .id = id.buf,
+						   .key = "same",
+						   .label = "No change this week"});
+	}
 	buf_adds(b, "</div>\n");
 	buf_release(&name);
 	buf_release(&id);
@@ -97,39 +145,83 @@ page_checkin_fields(struct form *f, const struct key_result *kr, int alone)
 	buf_release(&hint);
 }
 
+/* /checkin: was the item decided? 1 when anything differs from what was drawn or "No change
+ * this week" is ticked; value is the posted value ("" when none). */
+static int
+checkin_decided(const struct key_result *kr, const char *value, const char *health,
+		const char *note, int same)
+{
+	double v;
+	char *end;
+
+	if (same || *note || health_changed(health, kr->health))
+		return 1;
+	if (kr->kind != KR_METRIC || !*value)
+		return 0;
+	v = strtod(value, &end);
+	return *end || v != kr->current;
+}
+
 int
 page_checkin_post(struct request *r, const struct key_result *kr, int alone, struct okra_err *err)
 {
 	struct checkin_input in = {.key_result = kr->id};
-	struct buf name = BUF_INIT, v = BUF_INIT, note = BUF_INIT;
+	struct buf name = BUF_INIT, v = BUF_INIT, h = BUF_INIT, note = BUF_INIT, same = BUF_INIT;
 	int64_t id;
 	int rc;
 
 	checkin_name(&name, kr, alone, "health");
-	page_form(r, name.buf, &v);
-	if ((rc = validate_health("health", v.buf, &in.health, err)) < 0)
-		goto out;
+	page_form(r, name.buf, &h);
 	if (kr->kind == KR_METRIC) {
 		checkin_name(&name, kr, alone, "value");
-		buf_reset(&v);
 		page_form(r, name.buf, &v);
+	}
+	checkin_name(&name, kr, alone, "note");
+	page_form(r, name.buf, &note);
+	if (!alone) {
+		checkin_name(&name, kr, alone, "same");
+		page_form(r, name.buf, &same);
+		if (!checkin_decided(kr, v.len ? v.buf : "", h.len ? h.buf : "",
+				     note.len ? note.buf : "", same.len > 0)) {
+			rc = PAGE_LEFT_ALONE;
+			goto out;
+		}
+		if (!h.len) {
+			rc = okra_err_set(err, OKRA_EINVAL, "health",
+					  "Choose the health: it is part of every check-in.");
+			goto out;
+		}
+	}
+	if ((rc = validate_health("health", h.buf, &in.health, err)) < 0)
+		goto out;
+	if (kr->kind == KR_METRIC) {
+		if (!v.len && same.len) /* no change: the value stays what it is */
+			buf_addf(&v, "%.17g", kr->current);
 		if (!v.len) {
 			rc = okra_err_set(err, OKRA_EINVAL, "value",
-					  "Enter the value measured now.");
+					  alone ? "Enter the value measured now."
+						: "Enter the value measured now, or tick "
+						  "“No change this week”.");
 			goto out;
 		}
 		if ((rc = validate_number("value", v.buf, &in.value, err)) < 0)
 			goto out;
+		if (same.len && in.value != kr->current) {
+			rc = okra_err_set(err, OKRA_EINVAL, "value",
+					  "You ticked “No change this week” and changed "
+					  "the value: put it back or untick the box.");
+			goto out;
+		}
 		in.has_value = 1;
 	}
-	checkin_name(&name, kr, alone, "note");
-	page_form(r, name.buf, &note);
 	in.note = note.buf;
 	rc = app_checkin(r->app, &in, &id, err);
 out:
 	buf_release(&name);
 	buf_release(&v);
+	buf_release(&h);
 	buf_release(&note);
+	buf_release(&same);
 	return rc;
 }
 
@@ -155,12 +247,15 @@ page_status_fields(struct form *f, const struct objective *o, int alone)
 	struct buf name = BUF_INIT, label = BUF_INIT;
 
 	status_name(&name, o, alone, "health", 0);
-	form_field(f, &(struct form_field){.type = FIELD_HEALTH,
-					   .name = name.buf,
-					   .id = alone ? "status-health" : name.buf,
-					   .key = "health",
-					   .label = "Health",
-					   .value = health_name(o->health)});
+	if (alone)
+		form_field(f, &(struct form_field){.type = FIELD_HEALTH,
+						   .name = name.buf,
+						   .id = "status-health",
+						   .key = "health",
+						   .label = "Health",
+						   .value = health_name(o->health)});
+	else
+		health_choice(f, name.buf, name.buf, o->health);
 	form_error(f, "lines", NULL);
 	for (size_t k = 0; k < o->nkrs; k++) {
 		status_name(&name, o, alone, "line", o->krs[k].id);
@@ -200,7 +295,13 @@ page_status_post(struct request *r, const struct objective *o, int alone, struct
 		}
 	}
 	in.lines = lines;
-	if ((rc = validate_health("health", v.buf, &in.health, err)) == 0)
+	/* On /checkin a status with no line typed and its health as drawn is left alone. */
+	if (!alone && !in.nlines && !health_changed(v.len ? v.buf : "", o->health))
+		rc = PAGE_LEFT_ALONE;
+	else if (!alone && !v.len)
+		rc = okra_err_set(err, OKRA_EINVAL, "health",
+				  "Choose the health: it is part of every weekly status.");
+	else if ((rc = validate_health("health", v.buf, &in.health, err)) == 0)
 		rc = app_status(r->app, &in, &id, err);
 	for (size_t k = 0; k < o->nkrs; k++)
 		buf_release(&texts[k]);

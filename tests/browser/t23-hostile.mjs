@@ -71,8 +71,12 @@ await main(async () => {
 	await inspect("/checkin", ["PERSON", "OBJECTIVE", "KRMETRIC", "KRCRIT"]);
 	check("/checkin: the unit shows as text", (await page.innerText("label[for=kr-1-value]")).includes(UNIT));
 
-	// The whole update, hostile notes and lines, in one submission.
+	// The whole update, hostile notes and lines, in one submission (each health chosen: nothing
+	// is chosen for a KR never updated).
 	await page.fill("#kr-1-value", "5");
+	await page.selectOption("#kr-1-health", "on_track");
+	await page.selectOption("#kr-2-health", "on_track");
+	await page.selectOption("#obj-1-health", "on_track");
 	await page.fill("#kr-1-note", H("NOTE1"));
 	await page.fill("#kr-2-note", H("NOTE2"));
 	await page.fill("#obj-1-line-1", H("LINE1"));
