@@ -76,6 +76,7 @@ void render_forecast(FILE *f, const struct key_result *kr);
 	X(user, "set a person's password")                                                         \
 	X(token, "API tokens: add, list, revoke")                                                  \
 	X(backup, "copy the live database into FILE, consistently (admin)")                        \
+	X(check, "check the database is whole: integrity, keys, okra's invariants")                \
 	X(migrate,                                                                                 \
 	  "copy the database into an empty one, e.g. PostgreSQL (migrate --to URI, admin)")        \
 	X(export,                                                                                  \

@@ -1,6 +1,8 @@
 /* cmd_serve.c: okra serve — fills the server's configuration; src/http does the serving. */
 #include "cli/cli.h"
 
+#include "app/check.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +82,31 @@ bounded(const struct optv *v, const char *name, int64_t max, const char *unit, u
 	return 0;
 }
 
+/* Keeps the first problem the quick check saw. */
+static void
+first_problem(void *arg, const char *line)
+{
+	char *first = arg;
+
+	if (!*first)
+		snprintf(first, 256, "%s", line);
+}
+
+/* A damaged database is not served: it would answer until the first query met the damage. */
+static int
+refuse_damaged(struct cli *c, struct okra_err *err)
+{
+	char first[256] = "";
+	int rc = app_check(&c->app, 1, first_problem, first, err);
+
+	if (rc <= 0)
+		return rc;
+	return okra_err_set(err, OKRA_ESTATE, "db",
+			    "the database %s is damaged (%s): not serving it; restore the last "
+			    "backup (okra backup makes one) and run okra check on it",
+			    c->db, first);
+}
+
 int
 cmd_serve(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
@@ -109,7 +136,7 @@ cmd_serve(struct cli *c, int argc, char **argv, struct okra_err *err)
 	cfg.db = c->db;
 	/* The database must exist (okra init or okra demo); the server opens its own connections.
 	 */
-	if ((rc = cli_open(c, 0, err)) < 0)
+	if ((rc = cli_open(c, 0, err)) < 0 || (rc = refuse_damaged(c, err)) < 0)
 		goto out;
 	app_close(&c->app);
 	c->app_open = 0;
