@@ -51,12 +51,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		goto out;
 	}
 	FUZZ_CHECK(p.ev.forge == forge);
+	FUZZ_CHECK(p.ev.at >= 0);
 	for (int i = 0; i < 2; i++) {
-		struct buf canon = BUF_INIT;
+		struct buf canon = BUF_INIT, host = BUF_INIT;
+		enum ref_forge f = ref_forge_of(p.ev.refs[i], &host);
 
 		if (p.ev.refs[i] && ref_parse(p.ev.refs[i], "ref", &canon, NULL, &err) == 0)
 			FUZZ_CHECK(canon.len > 0);
+		/* A forge's URL always names its host; anything else names none. */
+		FUZZ_CHECK(f == REF_FORGE_NONE ? host.len == 0 : host.len > 0);
 		buf_release(&canon);
+		buf_release(&host);
 	}
 	p.ev.delivery = "fuzz:delivery";
 	fuzz_store_begin();

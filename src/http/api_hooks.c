@@ -138,7 +138,7 @@ digits(const char *s, int n, int *out)
 }
 
 /*
- * A forge's timestamp in UTC seconds, 0 if s is none: "2013-12-04T10:00:00Z",
+ * A forge's timestamp in UTC seconds (> 0), 0 if s is none: "2013-12-04T10:00:00Z",
  * with fractions or an offset ("+02:00"), or GitLab's older "2013-12-03
  * 17:15:43 UTC" / "… +0100".
  */
@@ -146,6 +146,7 @@ static int64_t
 event_time(const char *s)
 {
 	int y, mo, d, h, mi, se, oh = 0, om = 0, sign = 0;
+	int64_t t;
 
 	if (!s || strlen(s) < 19 || digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) ||
 	    s[7] != '-' || digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != ' ') ||
@@ -168,8 +169,9 @@ event_time(const char *s)
 	} else if (strcmp(s, "Z") && strcmp(s, "UTC") && *s) {
 		return 0;
 	}
-	return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se -
-	       sign * (oh * 3600 + om * 60);
+	t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se -
+	    sign * (oh * 3600 + om * 60);
+	return t > 0 ? t : 0;
 }
 
 /*
