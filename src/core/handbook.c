@@ -255,6 +255,15 @@ field_id(struct buf *out, const char *key, int64_t id)
 		buf_addf(out, "%s: %lld\n", key, (long long)id);
 }
 
+/* The roll-up lines an objective and a KR share: weight, health, progress. */
+static void
+field_rollup(struct buf *out, double weight, enum health health, double progress)
+{
+	field_num(out, "weight", weight);
+	field(out, "health", health_name(health));
+	field_num(out, "progress", progress);
+}
+
 void
 handbook_export_objective(struct buf *out, const struct objective *o)
 {
@@ -267,9 +276,7 @@ handbook_export_objective(struct buf *out, const struct objective *o)
 	field_id(out, "parent", o->parent);
 	field(out, "dri", o->dri_handle);
 	field(out, "state", state_name(o->state));
-	field_num(out, "weight", o->weight);
-	field(out, "health", health_name(o->health));
-	field_num(out, "progress", o->progress);
+	field_rollup(out, o->weight, o->health, o->progress);
 	if (o->has_retro)
 		field(out, "retro", o->retro.final_at ? "final" : "draft");
 	buf_adds(out, "```\n\n");
@@ -287,9 +294,7 @@ handbook_export_objective(struct buf *out, const struct objective *o)
 			field_num(out, "target", kr->target);
 			field_num(out, "current", kr->current);
 		}
-		field_num(out, "weight", kr->weight);
-		field(out, "health", health_name(kr->health));
-		field_num(out, "progress", kr->progress);
+		field_rollup(out, kr->weight, kr->health, kr->progress);
 		buf_adds(out, "```\n\n");
 		handbook_kr(out, kr);
 	}

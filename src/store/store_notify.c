@@ -23,6 +23,16 @@ static const char sql_take[] =
 	"UPDATE notifications SET attempts = attempts + 1, retry_at = $3"
 	" WHERE id = $1 AND attempts = $2 AND sent_at IS NULL AND retry_at IS NOT NULL";
 
+/* A retry time, or NULL (no retry) when there is none. */
+static void
+bind_retry_at(struct db_stmt *st, int i, int64_t retry_at)
+{
+	if (retry_at > 0)
+		db_bind_int(st, i, retry_at);
+	else
+		db_bind_null(st, i);
+}
+
 int
 store_notification_claim(struct db *db, int64_t person, const char *week, const char *channel,
 			 int64_t at, int64_t retry_at, int64_t *id, int *claimed,
@@ -76,10 +86,7 @@ store_notification_failed(struct db *db, int64_t id, const char *error, int64_t 
 		return rc;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, msg);
-	if (retry_at > 0)
-		db_bind_int(st, 3, retry_at);
-	else
-		db_bind_null(st, 3);
+	bind_retry_at(st, 3, retry_at);
 	return sq_done(st, err);
 }
 
@@ -131,10 +138,7 @@ store_notification_take(struct db *db, int64_t id, int64_t seen, int64_t retry_a
 		return rc;
 	db_bind_int(st, 1, id);
 	db_bind_int(st, 2, seen);
-	if (retry_at > 0)
-		db_bind_int(st, 3, retry_at);
-	else
-		db_bind_null(st, 3);
+	bind_retry_at(st, 3, retry_at);
 	if ((rc = sq_done(st, err)) < 0)
 		return rc;
 	*taken = db_changes(db) == 1;
