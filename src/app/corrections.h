@@ -47,6 +47,8 @@ int app_may_correct_update(struct app *a, int64_t author, int64_t at);
 int app_objective_reopen(struct app *a, int64_t id, const char *reason, struct okra_err *err);
 
 /* Whoever may edit the objective removes an item added by mistake. */
+/* 1 when the actor may remove o's criteria, initiatives and links (o not closed); for pages. */
+int app_may_remove(struct app *a, const struct objective_row *o);
 int app_criterion_remove(struct app *a, int64_t id, struct okra_err *err);
 int app_initiative_remove(struct app *a, int64_t id, struct okra_err *err);
 int app_link_remove(struct app *a, int64_t id, struct okra_err *err);

@@ -80,6 +80,14 @@ out:
 }
 
 int
+app_may_remove(struct app *a, const struct objective_row *o)
+{
+	struct okra_err e = {0};
+
+	return o->state != STATE_CLOSED && app_may_edit_objective(a, o, &e) == 0;
+}
+
+int
 app_criterion_remove(struct app *a, int64_t id, struct okra_err *err)
 {
 	return item_remove(a, REMOVE_CRITERION, id, err);

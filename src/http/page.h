@@ -84,5 +84,23 @@ struct refused_form {
 	const struct okra_err *err;
 };
 int objective_page(struct request *r, int64_t id, const struct refused_form *f, int status);
+/*
+ * page_correct.c: the corrections drawn on the objective page for who may use
+ * them — amend or retract one's own recent check-in, retract a status, remove
+ * a criterion or link ("criteria", "links") — each a form posting back here.
+ */
+int page_may_correct_checkin(struct request *r, const struct objective *o, const struct checkin *c,
+			     const struct refused_form *f);
+int page_may_correct_status(struct request *r, const struct objective *o,
+			    const struct status_update *s, const struct refused_form *f);
+void page_correct_checkin(struct request *r, const struct objective *o, const struct checkin *c,
+			  const struct refused_form *f);
+void page_correct_status(struct request *r, const struct objective *o,
+			 const struct status_update *s, const struct refused_form *f);
+int page_may_remove(struct request *r, const struct objective *o, const struct refused_form *f);
+void page_remove_link(struct request *r, const struct link *l, int64_t objective,
+		      const struct refused_form *f);
+void page_remove_button(struct request *r, const char *kind, int64_t id, int64_t objective,
+			const struct refused_form *f);
 
 #endif

@@ -102,11 +102,14 @@ kr_section(struct request *r, const struct app_tree *t, const struct objective *
 	page_forecast(b, kr, NULL);
 	buf_adds(b, "</div>\n");
 	if (kr->ncriteria) {
+		int rm = page_may_remove(r, o, f);
+
 		buf_adds(b,
 			 "<div class=\"scroll\"><table>\n<caption class=\"muted\">Scoring criteria "
 			 "(R7)</caption>\n<thead><tr><th scope=\"col\">Epic or issue</th><th "
-			 "scope=\"col\">Contribution</th><th scope=\"col\">State</th></tr></thead>"
-			 "<tbody>\n");
+			 "scope=\"col\">Contribution</th><th scope=\"col\">State</th>");
+		buf_adds(b, rm ? "<th scope=\"col\">Added by mistake?</th>" : "");
+		buf_adds(b, "</tr></thead><tbody>\n");
 		for (size_t i = 0; i < kr->ncriteria; i++) {
 			const struct criterion *c = &kr->criteria[i];
 
@@ -119,9 +122,15 @@ kr_section(struct request *r, const struct app_tree *t, const struct objective *
 			buf_addf(b,
 				 "</td><td class=\"num\">%g%%</td><td><span "
 				 "class=\"tag%s\">%s</span>"
-				 "</td></tr>\n",
+				 "</td>",
 				 c->contribution, c->state == ITEM_CLOSED ? " done" : "",
 				 c->state == ITEM_CLOSED ? "Closed" : "Open");
+			if (rm) {
+				buf_adds(b, "<td>");
+				page_remove_button(r, "criteria", c->id, o->id, f);
+				buf_adds(b, "</td>");
+			}
+			buf_adds(b, "</tr>\n");
 		}
 		buf_adds(b, "</tbody></table></div>\n");
 	}
@@ -148,7 +157,6 @@ kr_section(struct request *r, const struct app_tree *t, const struct objective *
 		checkin_form(r, kr, f);
 	buf_adds(b, "</section>\n");
 	buf_release(&url);
-	(void)o;
 }
 
 /*
@@ -307,12 +315,15 @@ close_form(struct request *r, const struct objective *o, const struct refused_fo
 
 static void
 history(struct request *r, const struct objective *o, const struct checkin *h, size_t nh,
-	const struct status_update *s, size_t ns)
+	const struct status_update *s, size_t ns, const struct refused_form *f)
 {
 	struct buf *b = &r->out;
 	char at[21];
+	int fix = 0;
 
-	buf_adds(b, "<h2>History</h2>\n");
+	for (size_t i = nh; i-- > 0 && i + 30 >= nh;)
+		fix |= page_may_correct_checkin(r, o, &h[i], f);
+	buf_adds(b, "<h2 id=\"history\">History</h2>\n");
 	if (!ns && !nh)
 		buf_adds(b, "<p class=\"muted\">No updates yet.</p>\n");
 	if (ns) {
@@ -342,7 +353,10 @@ history(struct request *r, const struct objective *o, const struct checkin *h, s
 				html_txt(b, s[i].lines[l].line);
 				buf_adds(b, "</li>\n");
 			}
-			buf_adds(b, "</ul></div>\n");
+			buf_adds(b, "</ul>\n");
+			if (page_may_correct_status(r, o, &s[i], f))
+				page_correct_status(r, o, &s[i], f);
+			buf_adds(b, "</div>\n");
 		}
 	}
 	if (nh) {
@@ -350,7 +364,9 @@ history(struct request *r, const struct objective *o, const struct checkin *h, s
 			 "<h3>Check-ins</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th "
 			 "scope=\"col\">Date</th><th scope=\"col\">Key result</th><th "
 			 "scope=\"col\">Progress</th><th scope=\"col\">Health</th><th "
-			 "scope=\"col\">By</th><th scope=\"col\">Note</th></tr></thead><tbody>\n");
+			 "scope=\"col\">By</th><th scope=\"col\">Note</th>");
+		buf_adds(b, fix ? "<th scope=\"col\">Correct</th>" : "");
+		buf_adds(b, "</tr></thead><tbody>\n");
 		for (size_t i = nh; i-- > 0 && i + 30 >= nh;) {
 			const char *title = "";
 
@@ -372,7 +388,14 @@ history(struct request *r, const struct objective *o, const struct checkin *h, s
 			}
 			buf_adds(b, "</td><td>");
 			html_txt(b, h[i].note ? h[i].note : "");
-			buf_adds(b, "</td></tr>\n");
+			buf_adds(b, "</td>");
+			if (fix) {
+				buf_adds(b, "<td>");
+				if (page_may_correct_checkin(r, o, &h[i], f))
+					page_correct_checkin(r, o, &h[i], f);
+				buf_adds(b, "</td>");
+			}
+			buf_adds(b, "</tr>\n");
 		}
 		buf_adds(b, "</tbody></table></div>\n");
 	}
@@ -432,7 +455,7 @@ objective_head(struct request *r, const struct app_tree *t, const struct objecti
 
 /* The description as the handbook writes it (R6), and its linked epics and issues. */
 static void
-description(struct request *r, const struct objective *o)
+description(struct request *r, const struct objective *o, const struct refused_form *f)
 {
 	struct buf *b = &r->out, md = BUF_INIT;
 
@@ -450,6 +473,8 @@ description(struct request *r, const struct objective *o)
 			buf_adds(b, "</span> ");
 		}
 		buf_adds(b, "</p>\n");
+		for (size_t i = 0; i < o->nlinks && page_may_remove(r, o, f); i++)
+			page_remove_link(r, &o->links[i], o->id, f);
 	}
 	buf_release(&md);
 }
@@ -507,7 +532,7 @@ objective_page(struct request *r, int64_t id, const struct refused_form *f, int 
 	chart_svg(b, "This objective", t.cycle.starts_on, t.cycle.ends_on, r->app->today, pts,
 		  objective_series(o, h, nh, pts));
 	free(pts);
-	description(r, o);
+	description(r, o, f);
 
 	buf_adds(b, "<h2>Key results</h2>\n");
 	if (!o->nkrs)
@@ -534,7 +559,7 @@ objective_page(struct request *r, int64_t id, const struct refused_form *f, int 
 		retro_form(r, o, f);
 	if (forms[2])
 		close_form(r, o, f);
-	history(r, o, h, nh, s, ns);
+	history(r, o, h, nh, s, ns, f);
 
 	return page_end(r, status);
 }

@@ -6,17 +6,18 @@ refusal leaves everything as it was, each correction leaves an audit row keeping
 every answer is checked against docs/openapi.json by lib.py."""
 import json
 import os
+import re
 import sys
+import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lib import ADMIN_PW, Server, check, finish, near  # noqa: E402
 
 srv = Server(now="2026-11-25")  # a Wednesday, the update day
 ada = srv.token(srv.login("alex", ADMIN_PW)).bearer()
-lee = srv.person(ada, "lee", "leader").bearer()
-pat = srv.person(ada, "pat", "member").bearer()
-sam = srv.person(ada, "sam", "member").bearer()
-val = srv.person(ada, "val", "viewer").bearer()
+WHO = {h: srv.person(ada, h, role) for h, role in (("lee", "leader"), ("pat", "member"), ("sam", "member"),
+                                                   ("val", "viewer"))}
+lee, pat, sam, val = (WHO[h].bearer() for h in ("lee", "pat", "sam", "val"))
 ref = srv.refused
 
 
@@ -170,6 +171,52 @@ rows = srv.sql("SELECT after_json FROM audit WHERE entity = 'objective' AND enti
 check("the reopening is audited with the reason", rows and json.loads(rows[0][0])["reason"] == "closed too early", rows)
 check("the audit keeps it as it was closed", before("objective", O, "reopen").get("state") == "closed")
 ref("an active objective is not reopened (409)", 409, "POST", OBJ + "/reopen", {"reason": "again"}, auth=lee)
+
+# --- the objective page: the corrections drawn only for who may use them, and their POSTs ----
+CP = ok("pat checks in 20", srv.req("POST", "/api/v1/key-results/%d/checkins" % K, {"value": 20, "health": "on_track"},
+                                   auth=pat), 201)["id"]
+L2 = ok("a link", srv.req("POST", OBJ + "/links", {"ref": "g/p#10"}, auth=pat), 201)["links"][0]["id"]
+C2 = kr(KC)["criteria"][0]["id"]
+PAGE = {"amend": 'action="/checkins/%d/amend"' % CP, "retract": 'action="/checkins/%d/retract"' % CP,
+        "link": 'action="/links/%d/remove"' % L2, "criterion": 'action="/criteria/%d/remove"' % C2}
+MAY = {"pat": set(PAGE), "lee": set(PAGE), "sam": {"link", "criterion"}, "val": set()}
+for h, expected in MAY.items():
+    r = srv.req("GET", "/objectives/%d" % O, auth=WHO[h].session())
+    shown = {k for k, p in PAGE.items() if p in r.body.decode()}
+    check("/objectives/%d as %s draws the corrections %s" % (O, h, sorted(expected) or "none"),
+          r.status == 200 and shown == expected, "shown %s" % sorted(shown))
+
+
+def form(h, path, **fields):
+    s = WHO[h].session()
+    fields = dict(fields, _csrf=s.csrf, objective=str(O))
+    data = "&".join("%s=%s" % (k, urllib.parse.quote_plus(v)) for k, v in fields.items())
+    return srv.req("POST", path, data=data, ctype="application/x-www-form-urlencoded", auth=s, csrf=False)
+
+
+r = form("sam", "/checkins/%d/retract" % CP)
+check("a page retract by who may not is the page again (403) saying who may", r.status == 403 and
+      "only its author or a leader or admin" in r.body.decode(), r)
+r = form("pat", "/checkins/%d/amend" % CP, value="25", health="needs_attention", note="typo")
+check("the page's amend goes back to the history (303)", r.status == 303 and
+      r.header("Location") == "/objectives/%d#history" % O, r)
+check("the amend follows to the KR", (kr(K)["current"], kr(K)["health"]) == (25, "needs_attention"), kr(K))
+r = form("pat", "/checkins/%d/amend" % CP, value="abc")
+check("a value that is not a number is the page again (422), the form open with the message",
+      r.status == 422 and re.search(r'<details open>', r.body.decode()) is not None, r)
+r = form("pat", "/checkins/%d/retract" % CP)
+check("the page's retract goes back (303)", r.status == 303, r)
+check("the KR goes back to its start", kr(K)["current"] == 0, kr(K))
+check("the page's corrections are audited", audit("checkin", CP) == ["create", "amend", "retract"], audit("checkin", CP))
+r = form("val", "/links/%d/remove" % L2)
+check("a viewer's remove is refused (403)", r.status == 403, r)
+r = form("sam", "/links/%d/remove" % L2)
+check("a team member removes the link from the page (303)", r.status == 303, r)
+check("the link is gone", objective()["links"] == [])
+r = form("pat", "/criteria/%d/remove" % C2)
+check("the criterion is removed from the page (303)", r.status == 303, r)
+check("R10 the roll-up follows: the criteria KR has none left", near(kr(KC)["progress"], 0) and
+      near(objective()["progress"], 0), objective()["progress"])
 
 # --- until the next update day ---------------------------------------------------------------
 CW = ok("a check-in on the update day", srv.req("POST", "/api/v1/key-results/%d/checkins" % K, {
