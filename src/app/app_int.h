@@ -28,8 +28,6 @@ int app_may_plan(struct app *a, const char *what, struct okra_err *err);
 int app_may_edit_objective(struct app *a, const struct objective_row *o, struct okra_err *err);
 /* The objective is not closed (R11: a closed objective is read-only). */
 int app_writable(const struct objective_row *o, struct okra_err *err);
-/* Move a cycle read by the store (heap) into ar, as app_tree's is: no cycle_release then. */
-void app_tree_cycle_to_arena(struct arena *ar, struct cycle *c);
 
 /* pacing.c: kr's pace and forecast today, from h[0..n) (its check-ins, oldest first). */
 int app_kr_pace(struct app *a, struct key_result *kr, const struct checkin *h, size_t n,

@@ -33,9 +33,9 @@ app_tree_as_of(struct app *a, struct arena *ar, const char *cycle, int32_t day, 
 				    d, other);
 	}
 	if (cycle && *cycle) {
-		rc = store_cycle_by_name(a->db, cycle, &t->cycle, err);
+		rc = store_cycle_by_name(a->db, ar, cycle, &t->cycle, err);
 	} else {
-		rc = store_cycle_containing(a->db, day, CYCLE_QUARTER, &t->cycle, err);
+		rc = store_cycle_containing(a->db, ar, day, CYCLE_QUARTER, &t->cycle, err);
 		if (rc == OKRA_ENOTFOUND)
 			okra_err_set(err, rc, "cycle",
 				     "no quarter contains %s: name one with --cycle, or plan the "
@@ -44,7 +44,6 @@ app_tree_as_of(struct app *a, struct arena *ar, const char *cycle, int32_t day, 
 	}
 	if (rc < 0)
 		goto out;
-	app_tree_cycle_to_arena(ar, &t->cycle);
 	if (day < t->cycle.starts_on) {
 		cal_format_date(t->cycle.starts_on, other);
 		rc = okra_err_set(err, OKRA_EINVAL, "as_of",

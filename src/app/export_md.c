@@ -28,7 +28,8 @@ app_export_md(struct app *a, const char *cycle, struct buf *out, struct okra_err
 {
 	struct cycle *cv = NULL;
 	size_t ncv = 0, i;
-	struct arena ar = ARENA_INIT;
+	struct arena ar = ARENA_INIT;  /* one cycle's tree at a time */
+	struct arena cyc = ARENA_INIT; /* the cycles, read once */
 	struct app_tree t = {0};
 	int first = 1, rc;
 
@@ -38,7 +39,7 @@ app_export_md(struct app *a, const char *cycle, struct buf *out, struct okra_err
 		export_tree(&t, out, &first);
 		goto out;
 	}
-	if ((rc = app_cycles(a, &cv, &ncv, err)) < 0)
+	if ((rc = app_cycles(a, &cyc, &cv, &ncv, err)) < 0)
 		goto out;
 	for (i = 0; i < ncv; i++) {
 		if ((rc = app_tree(a, &ar, cv[i].name, &t, err)) < 0)
@@ -48,8 +49,6 @@ app_export_md(struct app *a, const char *cycle, struct buf *out, struct okra_err
 	}
 out:
 	arena_release(&ar);
-	for (i = 0; i < ncv; i++)
-		cycle_release(&cv[i]);
-	free(cv);
+	arena_release(&cyc);
 	return rc;
 }

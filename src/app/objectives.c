@@ -38,8 +38,8 @@ check_parent(struct app *a, const struct objective_row *o, int64_t parent, struc
 				  (long long)parent);
 		goto out;
 	}
-	if ((rc = store_cycle_get(a->db, o->cycle, &oc, err)) < 0 ||
-	    (rc = store_cycle_get(a->db, p.cycle, &pc, err)) < 0)
+	if ((rc = store_cycle_get(a->db, &ar, o->cycle, &oc, err)) < 0 ||
+	    (rc = store_cycle_get(a->db, &ar, p.cycle, &pc, err)) < 0)
 		goto out;
 	if ((rc = validate_alignment(objective_level(o), &oc, objective_level(&p), &pc, err)) < 0)
 		goto out;
@@ -61,8 +61,6 @@ check_parent(struct app *a, const struct objective_row *o, int64_t parent, struc
 	}
 out:
 	arena_release(&ar);
-	cycle_release(&oc);
-	cycle_release(&pc);
 	return rc;
 }
 
@@ -104,6 +102,7 @@ int
 app_objective_add(struct app *a, const struct objective_input *in, int64_t *id,
 		  struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT; /* what is read here, until the objective is written */
 	struct objective_row o = {0};
 	struct cycle c = {0};
 	struct team t = {0};
@@ -122,7 +121,7 @@ app_objective_add(struct app *a, const struct objective_input *in, int64_t *id,
 		return rc;
 	if ((rc = app_tx_begin(a, err)) < 0)
 		return rc;
-	if ((rc = store_cycle_by_name(a->db, in->cycle, &c, err)) < 0)
+	if ((rc = store_cycle_by_name(a->db, &ar, in->cycle, &c, err)) < 0)
 		goto out;
 	o.cycle = c.id;
 	o.cycle_kind = c.kind;
@@ -168,7 +167,7 @@ app_objective_add(struct app *a, const struct objective_input *in, int64_t *id,
 			goto out;
 	}
 out:
-	cycle_release(&c);
+	arena_release(&ar);
 	team_release(&t);
 	person_release(&dri);
 	return app_tx_end(a, rc, err);

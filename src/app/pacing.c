@@ -96,13 +96,14 @@ app_tree_pace(struct app *a, struct app_tree *t, int32_t day, struct okra_err *e
 {
 	struct pace_thresholds th = {a->pace_attention, a->pace_risk};
 	struct pace_walk w = {a, day, NULL, 0, 0, NULL, 0, 0};
+	struct arena ar = ARENA_INIT; /* the cycles */
 	struct cycle *cycles = NULL;
 	size_t nc = 0, nkrs = 0;
 	int rc = 0;
 
 	if (!t->n)
 		return 0;
-	if ((rc = store_cycle_list(a->db, &cycles, &nc, err)) < 0)
+	if ((rc = store_cycle_list(a->db, &ar, &cycles, &nc, err)) < 0)
 		goto out;
 	for (size_t i = 0; i < t->n; i++)
 		nkrs += t->v[i].nkrs;
@@ -124,9 +125,7 @@ app_tree_pace(struct app *a, struct app_tree *t, int32_t day, struct okra_err *e
 		walk_to(&w, w.h[0].key_result);
 	walk_to(&w, INT64_MAX);
 out:
-	for (size_t i = 0; i < nc; i++)
-		cycle_release(&cycles[i]);
-	free(cycles);
+	arena_release(&ar);
 	free(w.refs);
 	free(w.h);
 	return rc;
@@ -142,12 +141,11 @@ app_kr_pace(struct app *a, struct key_result *kr, const struct checkin *h, size_
 	int rc;
 
 	if ((rc = store_objective_get(a->db, &ar, kr->objective, &o, err)) < 0 ||
-	    (rc = store_cycle_get(a->db, o.cycle, &c, err)) < 0)
+	    (rc = store_cycle_get(a->db, &ar, o.cycle, &c, err)) < 0)
 		goto out;
 	/* store_checkins_of_kr gives them oldest first, as kr_pace needs. */
 	kr_pace(a, kr, &c, h, n, a->today);
 out:
 	arena_release(&ar);
-	cycle_release(&c);
 	return rc;
 }

@@ -109,13 +109,14 @@ app_cycle_add(struct app *a, const char *name, enum cycle_kind kind, int32_t sta
 	      int32_t ends_on, const char *parent, int64_t *id, struct okra_err *err)
 {
 	struct cycle c = {.kind = kind, .name = name, .starts_on = starts_on, .ends_on = ends_on};
+	struct arena ar = ARENA_INIT; /* the parent year */
 	struct cycle p = {0};
 	int rc;
 
 	if ((rc = app_may_plan(a, "plan cycles", err)) < 0 || (rc = app_tx_begin(a, err)) < 0)
 		return rc;
 	if (parent && *parent) {
-		if ((rc = store_cycle_by_name(a->db, parent, &p, err)) < 0)
+		if ((rc = store_cycle_by_name(a->db, &ar, parent, &p, err)) < 0)
 			goto out;
 		if (p.kind != CYCLE_YEAR || kind != CYCLE_QUARTER) {
 			rc = okra_err_set(
@@ -135,7 +136,7 @@ app_cycle_add(struct app *a, const char *name, enum cycle_kind kind, int32_t sta
 	rc = cycle_insert(a, &c, err);
 	*id = c.id;
 out:
-	cycle_release(&p);
+	arena_release(&ar);
 	return app_tx_end(a, rc, err);
 }
 

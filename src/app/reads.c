@@ -50,9 +50,9 @@ app_memberships(struct app *a, int64_t **teams, struct strlist *handles, struct 
 }
 
 int
-app_cycles(struct app *a, struct cycle **v, size_t *n, struct okra_err *err)
+app_cycles(struct app *a, struct arena *ar, struct cycle **v, size_t *n, struct okra_err *err)
 {
-	return store_cycle_list(a->db, v, n, err);
+	return store_cycle_list(a->db, ar, v, n, err);
 }
 
 int

@@ -25,7 +25,7 @@ int app_team(struct app *a, const char *slug, struct team *out, struct okra_err 
 int app_team_members(struct app *a, int64_t team, struct strlist *handles, struct okra_err *err);
 /* Every membership at once: teams[i] has member handles->v[i] (caller frees teams). */
 int app_memberships(struct app *a, int64_t **teams, struct strlist *handles, struct okra_err *err);
-int app_cycles(struct app *a, struct cycle **v, size_t *n, struct okra_err *err);
+int app_cycles(struct app *a, struct arena *ar, struct cycle **v, size_t *n, struct okra_err *err);
 /* A KR with criteria, initiatives and progress (in ar), and its check-ins oldest first. */
 int app_kr(struct app *a, struct arena *ar, int64_t id, struct key_result *out,
 	   struct checkin **history, size_t *n, struct okra_err *err);

@@ -24,15 +24,6 @@ load(struct app *a, struct arena *ar, int64_t cycle, struct app_tree *t, struct 
 	return app_tree_pace(a, t, a->today, err);
 }
 
-void
-app_tree_cycle_to_arena(struct arena *ar, struct cycle *c)
-{
-	const char *name = c->name;
-
-	c->name = name ? arena_strdup(ar, name) : NULL;
-	xfree(name);
-}
-
 int
 app_tree(struct app *a, struct arena *ar, const char *cycle, struct app_tree *t,
 	 struct okra_err *err)
@@ -42,9 +33,9 @@ app_tree(struct app *a, struct arena *ar, const char *cycle, struct app_tree *t,
 
 	memset(t, 0, sizeof(*t));
 	if (cycle && *cycle) {
-		rc = store_cycle_by_name(a->db, cycle, &t->cycle, err);
+		rc = store_cycle_by_name(a->db, ar, cycle, &t->cycle, err);
 	} else {
-		rc = store_cycle_containing(a->db, a->today, CYCLE_QUARTER, &t->cycle, err);
+		rc = store_cycle_containing(a->db, ar, a->today, CYCLE_QUARTER, &t->cycle, err);
 		if (rc == OKRA_ENOTFOUND) {
 			cal_format_date(a->today, d);
 			okra_err_set(err, rc, "cycle",
@@ -55,7 +46,6 @@ app_tree(struct app *a, struct arena *ar, const char *cycle, struct app_tree *t,
 	}
 	if (rc < 0)
 		return rc;
-	app_tree_cycle_to_arena(ar, &t->cycle);
 	return load(a, ar, t->cycle.id, t, err);
 }
 
@@ -70,9 +60,8 @@ app_objective_tree(struct app *a, struct arena *ar, int64_t id, struct app_tree 
 	if ((rc = store_objective_get(a->db, ar, id, &o, err)) < 0)
 		return rc;
 	/* Everything aligned under o lies in o's cycle or the cycles under it (R1). */
-	if ((rc = store_cycle_get(a->db, o.cycle, &t->cycle, err)) < 0)
+	if ((rc = store_cycle_get(a->db, ar, o.cycle, &t->cycle, err)) < 0)
 		return rc;
-	app_tree_cycle_to_arena(ar, &t->cycle);
 	if ((rc = load(a, ar, o.cycle, t, err)) < 0)
 		return rc;
 	*idx = app_tree_find(t, id);
@@ -163,6 +152,7 @@ cmp_due(const void *a, const void *b)
 
 /* What app_due needs besides the objectives: the week's window, cycles, people, who updated. */
 struct due_scan {
+	struct arena ar; /* the cycles and people */
 	struct cycle *cycles;
 	struct person *people;
 	int64_t *checked, *reported;
@@ -185,7 +175,7 @@ due_scan_load(struct app *a, int32_t day, struct due_list *out, struct due_scan 
 	out->update_day = cal_update_day_for(day, a->update_weekday);
 	since = (int64_t)(out->update_day - CAL_WINDOW_BEFORE) * SECONDS_PER_DAY;
 	until = ((int64_t)day + 1) * SECONDS_PER_DAY;
-	if ((rc = store_cycle_list(a->db, &s->cycles, &s->ncycles, err)) < 0 ||
+	if ((rc = store_cycle_list(a->db, &s->ar, &s->cycles, &s->ncycles, err)) < 0 ||
 	    (rc = store_person_list(a->db, &s->people, &s->npeople, err)) < 0 ||
 	    (rc = store_krs_checked_in(a->db, since, until, &s->checked, &s->nchecked, err)) < 0 ||
 	    (rc = store_objectives_with_status(a->db, since, until, &s->reported, &s->nreported,
@@ -197,14 +187,12 @@ due_scan_load(struct app *a, int32_t day, struct due_list *out, struct due_scan 
 static void
 due_scan_release(struct due_scan *s)
 {
-	for (size_t i = 0; i < s->ncycles; i++)
-		cycle_release(&s->cycles[i]);
-	free(s->cycles);
 	for (size_t i = 0; i < s->npeople; i++)
 		person_release(&s->people[i]);
 	free(s->people);
 	free(s->checked);
 	free(s->reported);
+	arena_release(&s->ar);
 }
 
 /* The running objective o of cycle c: its KRs not checked in and its missing status, if owed

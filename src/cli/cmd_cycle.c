@@ -94,7 +94,8 @@ cycle_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 	int rc;
 
 	if ((rc = opt_parse(c, &list_usage, NULL, argc - 1, argv + 1, pos, err)) != 0 ||
-	    (rc = cli_open(c, 0, err)) < 0 || (rc = app_cycles(&c->app, &v, &n, err)) < 0)
+	    (rc = cli_open(c, 0, err)) < 0 ||
+	    (rc = app_cycles(&c->app, &c->arena, &v, &n, err)) < 0)
 		return rc < 0 ? rc : 0;
 	if (c->json) {
 		struct jw *w = cli_json_begin();
@@ -116,9 +117,7 @@ cycle_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 			       v[i].starts_on <= c->app.today && c->app.today <= v[i].ends_on
 				       ? "  (now)"
 				       : "");
-		cycle_release(&v[i]);
 	}
-	free(v);
 	return 0;
 }
 

@@ -199,13 +199,6 @@ team_release(struct team *t)
 }
 
 void
-cycle_release(struct cycle *c)
-{
-	xfree(c->name);
-	memset(c, 0, sizeof(*c));
-}
-
-void
 retro_release(struct retro *r)
 {
 	strlist_release(&r->good);

@@ -77,10 +77,10 @@ struct cycle {
 
 /*
  * Ownership. The OKR structs below (criterion, initiative, link, key_result,
- * objective) are read by the store into the caller's arena (util/arena.h):
+ * objective) and cycle are read by the store into the caller's arena (util/arena.h):
  * their strings and arrays live as long as that arena and are never freed
  * one by one. Written, they are borrowed: the store copies nothing it keeps.
- * So their strings are const. person, team and cycle are read onto the heap
+ * So their strings are const. person and team are read onto the heap
  * (free them with their *_release) and written from borrowed strings, so
  * theirs are const too: never release one filled with borrowed strings.
  * A strlist owns its strings.
@@ -215,7 +215,6 @@ enum level objective_level(const struct objective_row *o);
 /* Free what each struct owns (not the struct itself). */
 void person_release(struct person *p);
 void team_release(struct team *t);
-void cycle_release(struct cycle *c);
 /* A retro filled by strlist_push; not one read into an arena. */
 void retro_release(struct retro *r);
 

@@ -288,13 +288,10 @@ h_cycles_list(struct request *r)
 	struct page pg = PAGE_INIT;
 	int rc;
 
-	if ((rc = app_cycles(r->app, &v, &n, &err)) < 0)
+	if ((rc = app_cycles(r->app, &r->arena, &v, &n, &err)) < 0)
 		return reply_error(r, rc, &err, NULL);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		app_jw_cycle(page_item(&pg, v[i].id), &v[i]);
-		cycle_release(&v[i]);
-	}
-	free(v);
 	return reply_page(r, &pg);
 }
 
@@ -308,7 +305,7 @@ reply_cycle(struct request *r, const char *name, int status)
 	size_t n = 0;
 	int rc, found = 0;
 
-	if ((rc = app_cycles(r->app, &v, &n, &err)) < 0)
+	if ((rc = app_cycles(r->app, &r->arena, &v, &n, &err)) < 0)
 		return reply_error(r, rc, &err, NULL);
 	for (size_t i = 0; i < n; i++) {
 		if (!found && !strcmp(v[i].name, name)) {
@@ -321,9 +318,7 @@ reply_cycle(struct request *r, const char *name, int status)
 			app_jw_cycle(reply_json_begin(r), &v[i]);
 			reply_json_end(r, status);
 		}
-		cycle_release(&v[i]);
 	}
-	free(v);
 	buf_release(&loc);
 	if (!found)
 		return reply_problem(r, 404, "no such cycle", "name");

@@ -55,13 +55,10 @@ cycle_known(struct request *r, const char *name)
 
 	if (!name)
 		return 0;
-	if (app_cycles(r->app, &v, &n, &err) < 0)
+	if (app_cycles(r->app, &r->arena, &v, &n, &err) < 0)
 		return reply_error(r, OKRA_EDB, &err, NULL);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		found |= !strcmp(v[i].name, name);
-		cycle_release(&v[i]);
-	}
-	free(v);
 	if (!found)
 		return reply_problem(r, 404, "no such cycle", "cycle");
 	return 0;

@@ -53,7 +53,7 @@ owed_load(struct request *r, struct owed *w, struct okra_err *err)
 
 	memset(w, 0, sizeof(*w));
 	if ((rc = app_duties(r->app, r->app->today, r->who.id, &w->due, err)) < 0 ||
-	    (rc = app_cycles(r->app, &cs, &nc, err)) < 0)
+	    (rc = app_cycles(r->app, &r->arena, &cs, &nc, err)) < 0)
 		return rc;
 	w->trees = xcalloc(nc ? nc : 1, sizeof(*w->trees));
 	w->items = xcalloc(w->due.n ? w->due.n : 1, sizeof(*w->items));
@@ -65,9 +65,7 @@ owed_load(struct request *r, struct owed *w, struct okra_err *err)
 			       !strcmp(w->due.v[i].handle, r->who.handle);
 		if (used && app_tree(r->app, &r->arena, cs[c].name, &w->trees[w->ntrees], err) == 0)
 			w->ntrees++;
-		cycle_release(&cs[c]);
 	}
-	free(cs);
 	/* What is due first, then what was updated this week; in each KR check-ins first, then
 	 * statuses: a status reads best after the numbers moved. */
 	for (int pass = 0; pass < 4; pass++) {

@@ -186,14 +186,13 @@ selectors(struct request *r, const struct app_tree *t, const char *team)
 	struct buf *b = &r->out;
 	char day[11];
 
-	app_cycles(r->app, &cycles, &nc, &err);
+	app_cycles(r->app, &r->arena, &cycles, &nc, &err);
 	app_teams(r->app, &teams, &nt, &err);
 	buf_adds(b,
 		 "<form class=\"filters no-print\" method=\"get\" action=\"/\">\n"
 		 "<div><label for=\"cycle\">Cycle</label><select id=\"cycle\" name=\"cycle\">\n");
 	for (size_t i = 0; i < nc; i++) {
 		page_option(b, cycles[i].name, cycles[i].name, t->cycle.id == cycles[i].id);
-		cycle_release(&cycles[i]);
 	}
 	buf_adds(b,
 		 "</select></div>\n<div><label for=\"team\">Team</label>"
@@ -213,7 +212,6 @@ selectors(struct request *r, const struct app_tree *t, const char *team)
 	buf_adds(b, "\" max=\"");
 	html_attr(b, day);
 	buf_adds(b, "\"></div>\n<div><button type=\"submit\">Show</button></div>\n</form>\n");
-	free(cycles);
 	free(teams);
 }
 
@@ -267,14 +265,10 @@ render(struct request *r, const struct app_tree *t, const char *team)
 		struct cycle *cs = NULL;
 		size_t nc = 0;
 
-		if (app_cycles(r->app, &cs, &nc, &err) == 0) {
-			for (size_t i = 0; i < nc; i++) {
+		if (app_cycles(r->app, &r->arena, &cs, &nc, &err) == 0)
+			for (size_t i = 0; i < nc; i++)
 				if (cs[i].id == t->cycle.parent)
 					buf_adds(&yname, cs[i].name);
-				cycle_release(&cs[i]);
-			}
-			free(cs);
-		}
 		if (yname.len)
 			rc = t->has_as_of ? app_tree_as_of(r->app, &r->arena, yname.buf, t->as_of,
 							   &year, &err)

@@ -57,12 +57,15 @@ int store_team_members(struct db *db, int64_t team, struct strlist *handles, str
 
 /* cycles */
 int store_cycle_add(struct db *db, const struct cycle *c, int64_t *id, struct okra_err *err);
-int store_cycle_get(struct db *db, int64_t id, struct cycle *out, struct okra_err *err);
-int store_cycle_by_name(struct db *db, const char *name, struct cycle *out, struct okra_err *err);
+int store_cycle_get(struct db *db, struct arena *ar, int64_t id, struct cycle *out,
+		    struct okra_err *err);
+int store_cycle_by_name(struct db *db, struct arena *ar, const char *name, struct cycle *out,
+			struct okra_err *err);
 /* The cycle of `kind` containing `day` (the latest-starting one if several). */
-int store_cycle_containing(struct db *db, int32_t day, enum cycle_kind kind, struct cycle *out,
-			   struct okra_err *err);
-int store_cycle_list(struct db *db, struct cycle **v, size_t *n, struct okra_err *err);
+int store_cycle_containing(struct db *db, struct arena *ar, int32_t day, enum cycle_kind kind,
+			   struct cycle *out, struct okra_err *err);
+int store_cycle_list(struct db *db, struct arena *ar, struct cycle **v, size_t *n,
+		     struct okra_err *err);
 
 /* objectives: rows (struct objective_row: no KRs, links or retro) */
 int store_objective_add(struct db *db, const struct objective_row *o, int64_t now, int64_t *id,

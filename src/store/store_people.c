@@ -375,26 +375,27 @@ store_memberships(struct db *db, int64_t **teams, struct strlist *handles, struc
 }
 
 static void
-cycle_row(struct db_stmt *st, struct cycle *c)
+cycle_row(struct arena *ar, struct db_stmt *st, struct cycle *c)
 {
 	int k;
 
 	c->id = db_col_int(st, 0);
 	k = cycle_kind_parse(db_col_text(st, 1));
 	c->kind = k < 0 ? CYCLE_QUARTER : (enum cycle_kind)k;
-	c->name = sq_dup0(st, 2);
+	c->name = sq_adup0(ar, st, 2);
 	c->starts_on = sq_date(st, 3);
 	c->ends_on = sq_date(st, 4);
 	c->parent = db_col_is_null(st, 5) ? 0 : db_col_int(st, 5);
 }
 
 static int
-one_cycle(struct db_stmt *st, struct cycle *out, const char *what, struct okra_err *err)
+one_cycle(struct arena *ar, struct db_stmt *st, struct cycle *out, const char *what,
+	  struct okra_err *err)
 {
 	int rc = db_step(st, err);
 
 	if (rc == DB_ROW) {
-		cycle_row(st, out);
+		cycle_row(ar, st, out);
 		rc = 0;
 	} else if (rc == DB_DONE) {
 		rc = okra_err_set(err, OKRA_ENOTFOUND, "cycle",
@@ -424,7 +425,8 @@ store_cycle_add(struct db *db, const struct cycle *c, int64_t *id, struct okra_e
 }
 
 int
-store_cycle_get(struct db *db, int64_t id, struct cycle *out, struct okra_err *err)
+store_cycle_get(struct db *db, struct arena *ar, int64_t id, struct cycle *out,
+		struct okra_err *err)
 {
 	struct db_stmt *st;
 	char what[32];
@@ -434,11 +436,12 @@ store_cycle_get(struct db *db, int64_t id, struct cycle *out, struct okra_err *e
 		return rc;
 	db_bind_int(st, 1, id);
 	snprintf(what, sizeof(what), "with id %lld", (long long)id);
-	return one_cycle(st, out, what, err);
+	return one_cycle(ar, st, out, what, err);
 }
 
 int
-store_cycle_by_name(struct db *db, const char *name, struct cycle *out, struct okra_err *err)
+store_cycle_by_name(struct db *db, struct arena *ar, const char *name, struct cycle *out,
+		    struct okra_err *err)
 {
 	struct db_stmt *st;
 	int rc;
@@ -446,12 +449,12 @@ store_cycle_by_name(struct db *db, const char *name, struct cycle *out, struct o
 	if ((rc = db_prepare(db, sql_cycle_by_name, &st, err)) < 0)
 		return rc;
 	db_bind_text(st, 1, name);
-	return one_cycle(st, out, name, err);
+	return one_cycle(ar, st, out, name, err);
 }
 
 int
-store_cycle_containing(struct db *db, int32_t day, enum cycle_kind kind, struct cycle *out,
-		       struct okra_err *err)
+store_cycle_containing(struct db *db, struct arena *ar, int32_t day, enum cycle_kind kind,
+		       struct cycle *out, struct okra_err *err)
 {
 	struct db_stmt *st;
 	char what[64], d[11];
@@ -463,11 +466,11 @@ store_cycle_containing(struct db *db, int32_t day, enum cycle_kind kind, struct 
 	sq_bind_date(st, 2, day);
 	cal_format_date(day, d);
 	snprintf(what, sizeof(what), "of kind %s contains %s", cycle_kind_name(kind), d);
-	return one_cycle(st, out, what, err);
+	return one_cycle(ar, st, out, what, err);
 }
 
 int
-store_cycle_list(struct db *db, struct cycle **v, size_t *n, struct okra_err *err)
+store_cycle_list(struct db *db, struct arena *ar, struct cycle **v, size_t *n, struct okra_err *err)
 {
 	struct db_stmt *st;
 	size_t alloc = 0;
@@ -478,8 +481,8 @@ store_cycle_list(struct db *db, struct cycle **v, size_t *n, struct okra_err *er
 	if ((rc = db_prepare(db, sql_cycle_list, &st, err)) < 0)
 		return rc;
 	while ((rc = db_step(st, err)) == DB_ROW) {
-		ALLOC_GROW(*v, *n + 1, alloc);
-		cycle_row(st, &(*v)[(*n)++]);
+		ARENA_GROW(ar, *v, *n + 1, alloc);
+		cycle_row(ar, st, &(*v)[(*n)++]);
 	}
 	db_finalize(st);
 	return rc < 0 ? rc : 0;
