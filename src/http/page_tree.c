@@ -191,9 +191,8 @@ selectors(struct request *r, const struct app_tree *t, const char *team)
 	buf_adds(b,
 		 "<form class=\"filters no-print\" method=\"get\" action=\"/\">\n"
 		 "<div><label for=\"cycle\">Cycle</label><select id=\"cycle\" name=\"cycle\">\n");
-	for (size_t i = 0; i < nc; i++) {
+	for (size_t i = 0; i < nc; i++)
 		page_option(b, cycles[i].name, cycles[i].name, t->cycle.id == cycles[i].id);
-	}
 	buf_adds(b,
 		 "</select></div>\n<div><label for=\"team\">Team</label>"
 		 "<select id=\"team\" name=\"team\">\n<option value=\"\">Every team</option>\n");
