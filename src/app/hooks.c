@@ -91,12 +91,14 @@ app_ref_claim(struct app *a, const char *ref, const char *canon, struct okra_err
 {
 	struct buf host = BUF_INIT;
 	enum ref_forge f = ref_forge_of(ref, &host);
+	int64_t n = 0;
 	int rc = 0;
 
-	if (f != REF_FORGE_NONE)
+	/* n counts the item just added: 1 = no other item carries the ref. */
+	if (f != REF_FORGE_NONE && (rc = store_ref_count(a->db, canon, &n, err)) == 0)
 		rc = store_forge_item_claim(a->db, canon,
 					    f == REF_FORGE_GITHUB ? "github" : "gitlab",
-					    host.len ? host.buf : NULL, err);
+					    host.len ? host.buf : NULL, n <= 1, err);
 	buf_release(&host);
 	return rc;
 }

@@ -48,7 +48,8 @@ int app_hook_verify(struct app *a, enum hook_forge forge, const char *credential
 /*
  * Record the forge of an item created from ref as given (canon: its canonical
  * form) when ref is a forge's URL (core/ref.h ref_forge_of); call inside the
- * creating transaction.
+ * creating transaction, after the item is stored. A forge recorded before stays
+ * while another item carries the ref.
  */
 int app_ref_claim(struct app *a, const char *ref, const char *canon, struct okra_err *err);
 int app_hook_apply(struct app *a, const struct hook_event *ev, enum hook_outcome *out,

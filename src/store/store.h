@@ -130,9 +130,12 @@ struct forge_item {
 };
 int store_forge_item_get(struct db *db, struct arena *ar, const char *ref, struct forge_item *out,
 			 struct okra_err *err);
-/* The item ref belongs to forge (host may be NULL), unless a forge was recorded for it before. */
+/*
+ * The item ref belongs to forge (host may be NULL), unless a forge was recorded
+ * for it before and it is not alone (another criterion, initiative or link carries ref).
+ */
 int store_forge_item_claim(struct db *db, const char *ref, const char *forge, const char *host,
-			   struct okra_err *err);
+			   int alone, struct okra_err *err);
 /* The forge's time of the last event applied to ref. */
 int store_forge_item_event(struct db *db, const char *ref, int64_t at, struct okra_err *err);
 

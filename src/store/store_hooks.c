@@ -12,11 +12,15 @@ static const char sql_delivery_add[] =
 	"INSERT INTO deliveries (id, source, at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING";
 static const char sql_forge_item_get[] =
 	"SELECT forge, host, event_at FROM forge_items WHERE ref = $1";
-/* The first forge an item is given with stays: a later URL of another forge does not move it. */
+/*
+ * The first forge an item is given with stays while another item carries the
+ * ref ($4 = 0): a later URL of another forge does not move it; alone ($4 = 1),
+ * the item is what it is given as now (one removed and added again).
+ */
 static const char sql_forge_item_claim[] =
 	"INSERT INTO forge_items (ref, forge, host) VALUES ($1, $2, $3)"
 	" ON CONFLICT (ref) DO UPDATE SET forge = excluded.forge, host = excluded.host"
-	" WHERE forge_items.forge IS NULL";
+	" WHERE forge_items.forge IS NULL OR $4 = 1";
 static const char sql_forge_item_event[] =
 	"INSERT INTO forge_items (ref, event_at) VALUES ($1, $2)"
 	" ON CONFLICT (ref) DO UPDATE SET event_at = excluded.event_at";
@@ -62,7 +66,7 @@ store_forge_item_get(struct db *db, struct arena *ar, const char *ref, struct fo
 
 int
 store_forge_item_claim(struct db *db, const char *ref, const char *forge, const char *host,
-		       struct okra_err *err)
+		       int alone, struct okra_err *err)
 {
 	struct db_stmt *st;
 	int rc;
@@ -75,6 +79,7 @@ store_forge_item_claim(struct db *db, const char *ref, const char *forge, const 
 		db_bind_text(st, 3, host);
 	else
 		db_bind_null(st, 3);
+	db_bind_int(st, 4, alone ? 1 : 0);
 	return sq_done(st, err);
 }
 

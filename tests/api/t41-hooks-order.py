@@ -137,6 +137,23 @@ r = gitlab(gl_event(GL_CLOSE, "gitlabhq/gitlab-test", 23, GL_URL), key="gl-own-1
 check("GitLab's own close of its item (its host) applies", r.status == 200 and r.json["status"] == "applied"
       and states()[GL] == "closed", (r, states()))
 
+# A criterion given with the wrong forge's URL, removed and added again with the right one, is
+# the right forge's; while another item carries the ref, the forge first recorded stays.
+C = [c["id"] for c in post("/api/v1/criteria", {"key_result": K, "ref": "https://gitlab.example.com/acme/moved/-/issues/3",
+                                                "contribution": 5})["criteria"] if c["ref"] == "acme/moved#3"][0]
+r = req("DELETE", "/api/v1/criteria/%d" % C, auth=ada)
+check("setup: the criterion given as a GitLab URL is removed", r.status == 204, r)
+post("/api/v1/criteria", {"key_result": K, "ref": "https://github.com/acme/moved/issues/3", "contribution": 5})
+r = github(gh_event(GH_CLOSED, "acme/moved", 3), "gh-moved-1")
+check("added again as a GitHub URL, GitHub's close applies", r.status == 200 and states()["acme/moved#3"] == "closed",
+      (r, states()))
+K2 = post("/api/v1/key-results", {"objective": O, "title": "Another", "dri": "alex", "kind": "criteria"})["id"]
+post("/api/v1/criteria", {"key_result": K2, "ref": "https://gitlab.example.com/acme/moved/-/issues/3",
+                          "contribution": 5})
+r = github(gh_event(GH_REOPENED, "acme/moved", 3), "gh-moved-2")
+check("another item given the same ref as a GitLab URL does not take it from GitHub", r.status == 200
+      and states()["acme/moved#3"] == "open", (r, states()))
+
 # --- 2. events in the order of their own time, per item -----------------------------------------
 r = gitlab(gl_event(GL_REOPEN, "gitlabhq/gitlab-test", 23, GL_URL), key="gl-own-2")
 check("GitLab: the reopen (later updated_at) applies", r.status == 200 and states()[GL] == "open", (r, states()))
