@@ -30,6 +30,20 @@ heading(struct md *m, const char *h)
 	buf_addch(m->out, '\n');
 }
 
+/* *s moved past its leading blank lines; the length left without trailing white space. */
+static size_t
+trimmed(const char **s)
+{
+	size_t len;
+
+	while (**s == '\n' || **s == '\r')
+		(*s)++;
+	len = strlen(*s);
+	while (len && strchr(" \t\r\n", (*s)[len - 1]))
+		len--;
+	return len;
+}
+
 /*
  * Free text as a section body: leading blank lines and trailing white space
  * are dropped so the section spacing stays exact whatever the user typed.
@@ -39,14 +53,7 @@ body_text(struct md *m, const char *s)
 {
 	size_t len;
 
-	if (!s)
-		return;
-	while (*s == '\n' || *s == '\r')
-		s++;
-	len = strlen(s);
-	while (len && strchr(" \t\r\n", s[len - 1]))
-		len--;
-	if (!len)
+	if (!s || !(len = trimmed(&s)))
 		return;
 	buf_addch(m->out, '\n');
 	buf_add(m->out, s, len);
@@ -57,20 +64,11 @@ body_text(struct md *m, const char *s)
 static void
 block(struct md *m, const char *s)
 {
-	const char *p = s;
 	size_t len;
 
-	if (!s)
+	/* Nothing but white space is no block at all. */
+	if (!s || !(len = trimmed(&s)))
 		return;
-	while (*p == '\n' || *p == '\r' || *p == ' ' || *p == '\t')
-		p++;
-	if (!*p)
-		return;
-	while (*s == '\n' || *s == '\r')
-		s++;
-	len = strlen(s);
-	while (len && strchr(" \t\r\n", s[len - 1]))
-		len--;
 	if (m->started)
 		buf_addch(m->out, '\n');
 	m->started = 1;
