@@ -77,7 +77,8 @@ reply_page(struct request *r, struct page *p)
 	page_close_item(p);
 	if (page_params(r, &limit, &cursor) < 0)
 		goto out;
-	qsort(p->v, p->n, sizeof(*p->v), cmp_by_id);
+	if (p->n) /* qsort(NULL, 0, …) is undefined behaviour (an empty list) */
+		qsort(p->v, p->n, sizeof(*p->v), cmp_by_id);
 	w = reply_json_begin(r);
 	jw_array(w);
 	for (size_t i = 0; i < p->n; i++) {
