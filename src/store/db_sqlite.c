@@ -196,7 +196,7 @@ db_sqlite_open(struct db **out, const char *path, struct okra_err *err)
 		"PRAGMA foreign_keys=ON",
 		"PRAGMA journal_mode=WAL",
 		"PRAGMA synchronous=FULL",
-		"PRAGMA journal_size_limit=" STR(WAL_SIZE_LIMIT),
+		("PRAGMA journal_size_limit=" STR(WAL_SIZE_LIMIT)),
 	};
 	struct sqlite_db *sdb;
 	sqlite3 *conn = NULL;
