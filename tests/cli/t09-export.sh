@@ -116,8 +116,10 @@ check "the existing file is untouched" test "$(sha256sum <"$T/backup.db")" = "$s
 ok "backup --force overwrites" okra backup "$T/backup.db" --force
 # A backup killed half-way (here by the file-size limit: SIGXFSZ once the copy passes 64 KiB)
 # must leave nothing at the target's name: no file that passes for a backup, none that blocks the next.
-mkdir "$T/killed"
-(ulimit -f 64 && exec "$OKRA" backup "$T/killed/b.db") 2>/dev/null
+# (Under make memcheck the killed run's valgrind report goes aside: a process killed mid-copy
+# holds its memory when it dies, which is no leak.)
+mkdir "$T/killed" "$T/killed-vg"
+(ulimit -f 64 && MEMCHECK_LOGS="$T/killed-vg" exec "$OKRA" backup "$T/killed/b.db") 2>/dev/null
 check "a backup killed half-way leaves no file at the target's name" test ! -e "$T/killed/b.db"
 ok "and the next backup to that name works" okra backup "$T/killed/b.db"
 check "and is whole" test "$(sqlite3 "$T/killed/b.db" 'PRAGMA integrity_check')" = ok -a \
