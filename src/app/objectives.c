@@ -17,9 +17,13 @@
 #include "app/tree.h"
 #include "app/updates.h"
 
-/* R1: may o (already filled with team and cycle) align under parent id? */
+/*
+ * R1: may o (already filled with team, cycle and weight) align under parent id? With rights,
+ * also R14's (app_may_align), given saying whether o->weight was asked for.
+ */
 static int
-check_parent(struct app *a, const struct objective_row *o, int64_t parent, struct okra_err *err)
+check_parent(struct app *a, struct objective_row *o, int64_t parent, int rights, int given,
+	     struct okra_err *err)
 {
 	struct arena ar = ARENA_INIT;
 	struct objective_row p = {0};
@@ -52,13 +56,17 @@ check_parent(struct app *a, const struct objective_row *o, int64_t parent, struc
 		/* Refuse loops: o must not be parent itself or one of its ancestors. */
 		if ((rc = store_objective_is_ancestor(a->db, o->id, parent, &yes, err)) < 0)
 			goto out;
-		if (yes)
+		if (yes) {
 			rc = okra_err_set(
 				err, OKRA_EINVAL, "parent",
 				"objective %lld is aligned under %lld already: that would "
 				"make a loop",
 				(long long)parent, (long long)o->id);
+			goto out;
+		}
 	}
+	if (rights)
+		rc = app_may_align(a, o, &p, given, &o->weight, err);
 out:
 	arena_release(&ar);
 	return rc;
@@ -150,7 +158,8 @@ app_objective_add(struct app *a, const struct objective_input *in, int64_t *id,
 	o.sections = in->sections ? in->sections : "";
 	o.state = in->draft ? STATE_DRAFT : STATE_ACTIVE;
 	o.health = HEALTH_NONE;
-	if (in->parent && (rc = check_parent(a, &o, in->parent, err)) < 0)
+	if (in->parent &&
+	    (rc = check_parent(a, &o, in->parent, 1, in->has_weight || in->weight, err)) < 0)
 		goto out;
 	o.parent = in->parent;
 	if ((rc = store_objective_add(a->db, &o, a->now, id, err)) < 0)
@@ -171,6 +180,39 @@ out:
 	team_release(&t);
 	person_release(&dri);
 	return app_tx_end(a, rc, err);
+}
+
+/*
+ * An edit's parent and weight (R1, R14): a new parent is checked with the weight the edit
+ * leaves (1 without the right to edit that parent and none given); a weight changed under
+ * the same parent needs the right to edit it unless it is 1.
+ */
+static int
+edit_alignment(struct app *a, struct objective_row *o, const struct objective_edit *e,
+	       struct okra_err *err)
+{
+	int moved = e->set_parent && e->parent != o->parent;
+	int reweighed = e->set_weight && e->weight != o->weight;
+	int64_t parent = e->set_parent ? e->parent : o->parent;
+	int rc;
+
+	if (e->set_weight)
+		o->weight = e->weight;
+	if (e->set_parent && parent &&
+	    (rc = check_parent(a, o, parent, moved || reweighed, e->set_weight, err)) < 0)
+		return rc;
+	if (!e->set_parent && parent && reweighed) {
+		struct arena ar = ARENA_INIT;
+		struct objective_row p = {0};
+
+		if ((rc = store_objective_get(a->db, &ar, parent, &p, err)) == 0)
+			rc = app_may_align(a, o, &p, 1, &o->weight, err);
+		arena_release(&ar);
+		if (rc < 0)
+			return rc;
+	}
+	o->parent = parent;
+	return 0;
 }
 
 int
@@ -222,13 +264,8 @@ app_objective_edit(struct app *a, int64_t id, const struct objective_edit *e, st
 		o.dri = dri.id;
 		o.dri_handle = dri.handle;
 	}
-	if (e->set_parent) {
-		if (e->parent && (rc = check_parent(a, &o, e->parent, err)) < 0)
-			goto out;
-		o.parent = e->parent;
-	}
-	if (e->set_weight)
-		o.weight = e->weight;
+	if ((rc = edit_alignment(a, &o, e, err)) < 0)
+		goto out;
 	if (e->state)
 		o.state = state_parse(e->state);
 	if ((rc = store_objective_update(a->db, &o, a->now, err)) < 0)

@@ -92,3 +92,58 @@ app_may_update(struct app *a, enum update_action what, const struct objective_ro
 		*on_behalf_of = dri;
 	return 0;
 }
+
+/* Who may edit p, in words: the end of an alignment refusal. */
+static void
+parent_editors(struct buf *b, const struct objective_row *p)
+{
+	if (!p->team) {
+		buf_adds(b, "a leader or an admin");
+		return;
+	}
+	buf_addf(b, "a member of team %s, its DRI %s, a leader or an admin",
+		 p->team_slug ? p->team_slug : "?", p->dri_handle ? p->dri_handle : "");
+}
+
+/*
+ * R14, alignment: a team aligns its objectives under company objectives freely, but o's
+ * weight in p's roll-up is the decision of those who may edit p (without that right the
+ * weight is 1: refused when another is given, set to 1 when none is), and aligning under
+ * another team's objective needs the right to edit it.
+ */
+int
+app_may_align(struct app *a, const struct objective_row *o, const struct objective_row *p,
+	      int given, double *weight, struct okra_err *err)
+{
+	struct okra_err why = {0};
+	struct buf b = BUF_INIT;
+	const char *field = "parent";
+	int rc;
+
+	if ((rc = app_may_edit_objective(a, p, &why)) == 0)
+		return 0;
+	if (rc != OKRA_EFORBIDDEN) {
+		if (err)
+			*err = why;
+		return rc;
+	}
+	if (p->team && p->team != o->team) {
+		buf_addf(&b,
+			 "%s may not edit objective %lld of team %s: an objective is aligned "
+			 "under it by ",
+			 a->actor.handle, (long long)p->id, p->team_slug ? p->team_slug : "?");
+	} else if (!given || *weight == 1) {
+		*weight = 1;
+		return 0;
+	} else {
+		field = "weight";
+		buf_addf(&b,
+			 "%s may not edit objective %lld: an objective aligned under it weighs 1 "
+			 "in its roll-up unless another weight is given by ",
+			 a->actor.handle, (long long)p->id);
+	}
+	parent_editors(&b, p);
+	rc = okra_err_set(err, OKRA_EFORBIDDEN, field, "%s", b.buf);
+	buf_release(&b);
+	return rc;
+}

@@ -156,5 +156,64 @@ check("R15 /checkin names the update day it counts for and its window",
       "What you write from Sunday 2026-11-29 to Saturday 2026-12-05 counts for Wednesday 2026-12-02." in r.body.decode(),
       r.body[:1500])
 
+# --- alignment: a child's weight in a parent's roll-up is the parent's owners' decision ---------------------
+who["kit"] = srv.person(ada, "kit", "member", joined="2021-01-01")
+B["kit"] = who["kit"].bearer()
+ok("setup: team plat", srv.req("POST", "/api/v1/teams", {"slug": "plat", "name": "Platform", "members": ["kit"]}, auth=ada), 201)
+C = ok("setup: a company objective", srv.req("POST", "/api/v1/objectives", {"cycle": "FY2027-Q4", "dri": "lee",
+                                                                          "title": "Grow"}, auth=B["lee"]), 201)["id"]
+KC = ok("setup: its KR", srv.req("POST", "/api/v1/key-results", {"objective": C, "title": "Revenue", "dri": "lee", "unit": "k",
+                                                               "start": 0, "target": 100}, auth=B["lee"]), 201)["id"]
+ok("setup: its check-in at 54%", srv.req("POST", "/api/v1/key-results/%d/checkins" % KC,
+                                         {"value": 54, "health": "on_track"}, auth=B["lee"]), 201)
+COBJ = "/api/v1/objectives/%d" % C
+
+
+def progress(oid):
+    return ok("objective %d" % oid, srv.req("GET", "/api/v1/objectives/%d" % oid, auth=ada), 200).get("progress")
+
+
+def patch(oid, body, auth):
+    g = srv.req("GET", "/api/v1/objectives/%d" % oid, auth=ada)
+    etag = {k.lower(): v for k, v in g.headers.items()}.get("etag")
+    return srv.req("PATCH", "/api/v1/objectives/%d" % oid, body, auth=auth, headers={"If-Match": etag})
+
+
+def child(title, parent, team="saas", auth="pat", **extra):
+    body = {"cycle": "FY2027-Q4", "team": team, "dri": auth, "title": title}
+    if parent:
+        body["parent"] = parent
+    body.update(extra)
+    return srv.req("POST", "/api/v1/objectives", body, auth=B[auth])
+
+
+check("the company objective is at 54%", progress(C) == 0.54, progress(C))
+r = srv.refused("R14 a member may not give weight 100 under a company objective: 403 naming who may", 403, "POST",
+                "/api/v1/objectives", {"cycle": "FY2027-Q4", "team": "saas", "dri": "pat", "title": "Drag", "parent": C,
+                                       "weight": 100}, auth=B["pat"], snap_auth=ada,
+                detail_has="pat may not edit objective %d: an objective aligned under it weighs 1 in its roll-up "
+                           "unless another weight is given by a leader or an admin" % C)
+check("R14 the alignment refusal has no rule code", not re.search(r"\(R\d+\)", r.json.get("detail", "")), r)
+check("R14 the company objective is still at 54%", progress(C) == 0.54, progress(C))
+A1 = ok("R14 a member aligns under a company objective with weight 1", child("Aligned", C, weight=1), 201)["id"]
+a2 = ok("R14 or with no weight given", child("Aligned 2", C), 201)
+A2 = a2["id"]
+check("R14 no weight given is 1", a2.get("weight") == 1, a2)
+check("R14 the parent moves by a child's weight of 1 only: 0.54/3", progress(C) == 0.18, progress(C))
+r = patch(A1, {"weight": 100}, B["pat"])
+check("R14 re-weighing it by PATCH is refused too", r.status == 403 and "a leader or an admin" in r.json.get("detail", ""), r)
+ok("R14 a leader weighs it", patch(A1, {"weight": 2}, B["lee"]), 200)
+o = ok("R14 the member edits its title: the leader's weight stays", patch(A1, {"title": "Aligned, retitled"}, B["pat"]), 200)
+check("R14 still 2", o.get("weight") == 2, o)
+P = ok("setup: a workstream objective of plat", child("Plat goal", None, team="plat", auth="kit"), 201)["id"]
+srv.refused("R14 aligning under another team's objective needs the right to edit it", 403, "POST", "/api/v1/objectives",
+            {"cycle": "FY2027-Q4", "team": "saas", "dri": "pat", "title": "Under plat", "parent": P}, auth=B["pat"],
+            snap_auth=ada, detail_has="pat may not edit objective %d of team plat: an objective is aligned under it by "
+                                      "a member of team plat, its DRI kit, a leader or an admin" % P)
+r = patch(A2, {"parent": P}, B["pat"])
+check("R14 re-parenting under another team's objective by PATCH too",
+      r.status == 403 and "its DRI kit" in r.json.get("detail", ""), r)
+ok("R14 that team's member may, with a weight", child("Under plat", P, team="plat", auth="kit", weight=4), 201)
+
 srv.stop()
 finish()

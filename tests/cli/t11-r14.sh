@@ -83,4 +83,44 @@ check "R14 pat's own status is on nobody's behalf" test "$(objshow "$O" '.status
 ok "R14 a leader writes the retro" okra --as lee retro "$O" --good a --good b --bad c --bad d --try e --try f --final
 ok "R14 the objective's DRI closes it" okra --as pat objective close "$O"
 
+# --- alignment: a child's weight in a parent's roll-up is the parent's owners' decision ------------
+ok "a member of another team" okra person add kit --name "Kit" --joined 2021-01-01
+ok "team plat" okra team add plat --name "Platform" --member kit
+ok "a company objective" okra --as lee objective add --cycle FY2027-Q4 --dri lee --title "Grow"
+C=$out
+ok "its KR" okra --as lee kr add "$C" --title "Revenue" --dri lee --unit k --start 0 --target 100
+KC=$out
+ok "its check-in at 54%" okra --as lee checkin "$KC" --value 54 --health on_track
+check "the company objective is at 54%" test "$(objshow "$C" .progress)" = 0.54
+refused "R14 a member may not give weight 100 under a company objective" \
+	"pat may not edit objective $C: an objective aligned under it weighs 1 in its roll-up unless another weight is given by a leader or an admin$" \
+	okra --as pat objective add --cycle FY2027-Q4 --team saas --dri pat --title "Drag" --parent "$C" --weight 100
+check "R14 the company objective is still at 54%" test "$(objshow "$C" .progress)" = 0.54
+ok "R14 a member aligns under a company objective with weight 1" \
+	okra --as pat objective add --cycle FY2027-Q4 --team saas --dri pat --title "Aligned" --parent "$C" --weight 1
+A1=$out
+ok "R14 or with no weight given" okra --as pat objective add --cycle FY2027-Q4 --team saas --dri pat --title "Aligned 2" --parent "$C"
+A2=$out
+check "R14 no weight given is 1" test "$(objshow "$A2" .weight)" = 1
+check "R14 the parent moves by a child's weight of 1 only: 0.54/3" test "$(objshow "$C" .progress)" = 0.18
+refused "R14 re-weighing it by edit is refused too" "weighs 1 in its roll-up unless another weight is given by a leader or an admin$" \
+	okra --as pat objective edit "$A1" --weight 100
+ok "R14 a leader weighs it" okra --as lee objective edit "$A1" --weight 2
+check "R14 the leader's weight stands" test "$(objshow "$A1" .weight)" = 2
+ok "R14 the member edits its title: the weight stays" okra --as pat objective edit "$A1" --title "Aligned, retitled"
+check "R14 still 2" test "$(objshow "$A1" .weight)" = 2
+ok "a workstream objective of plat" okra --as kit objective add --cycle FY2027-Q4 --team plat --dri kit --title "Plat goal"
+P=$out
+refused "R14 aligning under another team's objective needs the right to edit it" \
+	"pat may not edit objective $P of team plat: an objective is aligned under it by a member of team plat, its DRI kit, a leader or an admin$" \
+	okra --as pat objective add --cycle FY2027-Q4 --team saas --dri pat --title "Under plat" --parent "$P"
+refused "R14 re-parenting under another team's objective too" "aligned under it by a member of team plat, its DRI kit" \
+	okra --as pat objective edit "$A2" --parent "$P"
+ok "R14 that team's member may" okra --as kit objective add --cycle FY2027-Q4 --team plat --dri kit --title "Under plat" --parent "$P" --weight 4
+ok "R14 re-parenting under the company objective with no weight given makes it 1" okra --as pat objective edit "$A1" --parent none
+ok "R14 (back under it)" okra --as pat objective edit "$A1" --parent "$C"
+check "R14 weight 1 under a parent the member may not edit" test "$(objshow "$A1" .weight)" = 1
+out=$(okra --as pat objective add --cycle FY2027-Q4 --team saas --dri pat --title "Drag" --parent "$C" --weight 100 2>&1)
+check "R14 the alignment refusal carries no rule code" test -z "$(grep -E '\(R[0-9]+\)' <<<"$out")"
+
 finish

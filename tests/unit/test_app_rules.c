@@ -1073,6 +1073,131 @@ test_R15_due_update_day_across_a_year_end(void **state)
 	due_list_release(&d);
 }
 
+/* ---- R14: alignment and the weight in a parent's roll-up ---------------------------------- */
+
+static int
+add_weighed(struct app *a, const char *team_slug, int64_t parent, const char *dri, double weight,
+	    int64_t *id)
+{
+	struct objective_input in = {.cycle = "FY2026-Q3",
+				     .team = team_slug,
+				     .parent = parent,
+				     .dri = dri,
+				     .title = "Aligned",
+				     .weight = weight,
+				     .has_weight = weight > 0};
+
+	okra_err_clear(&E);
+	*id = 0;
+	return app_objective_add(a, &in, id, &E);
+}
+
+static int
+realign(struct app *a, int64_t id, int set_parent, int64_t parent, double weight)
+{
+	struct objective_edit e = {.set_parent = set_parent,
+				   .parent = parent,
+				   .set_weight = weight > 0,
+				   .weight = weight};
+
+	okra_err_clear(&E);
+	return app_objective_edit(a, id, &e, &E);
+}
+
+static double
+weight_of(struct app *a, int64_t id)
+{
+	double w = row(a, id).weight;
+
+	arena_reset(&A);
+	return w;
+}
+
+/* A member aligns under a company objective with weight 1 only: a heavier child cannot drag it. */
+static void
+test_R14_member_aligns_under_company_objective_with_weight_1(void **state)
+{
+	struct app *a = &((struct fx *)*state)->a;
+	int64_t p = obj(a, "FY2026-Q3", NULL, 0, "sam", "Company goal");
+	int64_t kp = metric(a, p, "sam", 0, 100, 1);
+	int64_t c, c2;
+
+	OK(checkin(a, kp, 60, HEALTH_ON_TRACK));
+	act(a, "pat");
+	REFUSED(OKRA_EFORBIDDEN, add_weighed(a, "platform", p, "pat", 100, &c));
+	assert_int_equal(c, 0);
+	assert_string_equal(E.field, "weight");
+	assert_non_null(strstr(E.msg, "pat may not edit objective"));
+	assert_non_null(strstr(E.msg, "a leader or an admin"));
+	assert_null(strstr(E.msg, "(R"));
+	OK(add_weighed(a, "platform", p, "pat", 1, &c));
+	OK(add_weighed(a, "platform", p, "pat", 0, &c2));
+	NEAR(weight_of(a, c2), 1);
+	/* Re-weighing it by edit is refused too; 1 and the same weight are not. */
+	REFUSED(OKRA_EFORBIDDEN, realign(a, c, 0, 0, 100));
+	NEAR(weight_of(a, c), 1);
+	OK(realign(a, c, 0, 0, 1));
+	OK(realign(a, c, 1, p, 1));
+	/* The parent's progress: (1·0.6 + 1·0 + 1·0) / 3, not dragged to 0. */
+	NEAR(progress_of(a, "FY2026-Q3", p, 0), 0.2);
+	/* A leader may weigh it. */
+	act(a, "sam");
+	OK(realign(a, c, 0, 0, 5));
+	NEAR(weight_of(a, c), 5);
+	/* The member edits other fields, or gives the same weight back: the leader's stands. */
+	act(a, "pat");
+	OK(edit_title(a, c, "Aligned, retitled"));
+	OK(realign(a, c, 1, p, 5));
+	NEAR(weight_of(a, c), 5);
+	REFUSED(OKRA_EFORBIDDEN, realign(a, c, 0, 0, 7));
+	OK(realign(a, c, 0, 0, 1));
+	NEAR(weight_of(a, c), 1);
+}
+
+/* Aligning under another team's objective needs the right to edit it; under one's own it is free.
+ */
+static void
+test_R14_aligning_under_another_teams_objective_needs_its_edit_right(void **state)
+{
+	struct app *a = &((struct fx *)*state)->a;
+	int64_t s, own, c, free_one;
+
+	act(a, "rio");
+	s = obj(a, "FY2026-Q3", "saas", 0, "rio", "SaaS goal");
+	act(a, "pat");
+	REFUSED(OKRA_EFORBIDDEN, add_weighed(a, "platform", s, "pat", 0, &c));
+	assert_string_equal(E.field, "parent");
+	assert_non_null(strstr(E.msg, "a member of team saas, its DRI rio, a leader or an admin"));
+	REFUSED(OKRA_EFORBIDDEN, add_weighed(a, "platform", s, "pat", 1, &c));
+	own = obj(a, "FY2026-Q3", "platform", 0, "kim", "Platform goal");
+	OK(add_weighed(a, "platform", own, "pat", 40, &c));
+	NEAR(weight_of(a, c), 40);
+	free_one = obj(a, "FY2026-Q3", "platform", 0, "pat", "Not aligned");
+	/* By edit: re-parenting under saas's objective is refused, and changes nothing. */
+	REFUSED(OKRA_EFORBIDDEN, realign(a, c, 1, s, 0));
+	assert_int_equal(row(a, c).parent, own);
+	arena_reset(&A);
+	REFUSED(OKRA_EFORBIDDEN, realign(a, free_one, 1, s, 1));
+	/* A member of both teams may. */
+	act(a, NULL);
+	OK(app_team_join(a, "saas", "kim", &E));
+	act(a, "kim");
+	OK(realign(a, c, 1, s, 0));
+	NEAR(weight_of(a, c), 40);
+	/* Re-parenting under a company objective without a weight makes it 1. */
+	act(a, "sam");
+	{
+		int64_t p = obj(a, "FY2026-Q3", NULL, 0, "sam", "Company goal");
+
+		act(a, "pat");
+		REFUSED(OKRA_EFORBIDDEN, realign(a, c, 1, p, 40));
+		OK(realign(a, c, 1, p, 0));
+		NEAR(weight_of(a, c), 1);
+		assert_int_equal(row(a, c).parent, p);
+		arena_reset(&A);
+	}
+}
+
 int
 main(void)
 {
@@ -1109,6 +1234,8 @@ main(void)
 		T(test_R8_due_leaves_out_closed_draft_and_not_running),
 		T(test_R15_due_tuesday_checkin_counts_for_the_coming_update_day),
 		T(test_R15_due_update_day_across_a_year_end),
+		T(test_R14_member_aligns_under_company_objective_with_weight_1),
+		T(test_R14_aligning_under_another_teams_objective_needs_its_edit_right),
 	};
 #undef T
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
