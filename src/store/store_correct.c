@@ -6,17 +6,10 @@
 
 #include "store/store_int.h"
 
-static const char sql_checkin_get[] =
-	"SELECT c.id, c.key_result, c.author, a.handle, c.at, c.value, c.progress, c.health,"
-	" c.note, c.source, c.on_behalf_of, b.handle FROM checkins c"
-	" LEFT JOIN people a ON a.id = c.author LEFT JOIN people b ON b.id = c.on_behalf_of"
-	" WHERE c.id = $1";
+static const char sql_checkin_get[] = "SELECT " CHECKIN_COLS CHECKIN_FROM " WHERE c.id = $1";
 static const char sql_checkin_amend[] =
 	"UPDATE checkins SET value = $2, progress = $3, health = $4, note = $5 WHERE id = $1";
-static const char sql_status_get[] =
-	"SELECT s.id, s.objective, s.author, a.handle, s.at, s.health, s.on_behalf_of, b.handle"
-	" FROM status_updates s LEFT JOIN people a ON a.id = s.author"
-	" LEFT JOIN people b ON b.id = s.on_behalf_of WHERE s.id = $1";
+static const char sql_status_get[] = "SELECT " STATUS_COLS STATUS_FROM " WHERE s.id = $1";
 static const char sql_status_lines[] =
 	"SELECT key_result, line FROM status_lines WHERE update_id = $1 ORDER BY key_result";
 static const char sql_status_health[] = "UPDATE status_updates SET health = $2 WHERE id = $1";
@@ -114,26 +107,11 @@ store_checkin_get(struct db *db, struct arena *ar, int64_t id, struct checkin *c
 		  struct okra_err *err)
 {
 	struct db_stmt *st;
-	int rc, s, h;
+	int rc;
 
 	if ((rc = one_row(db, sql_checkin_get, id, "checkin", &st, err)) < 0)
 		return rc;
-	memset(c, 0, sizeof(*c));
-	c->id = db_col_int(st, 0);
-	c->key_result = db_col_int(st, 1);
-	c->author = db_col_is_null(st, 2) ? 0 : db_col_int(st, 2);
-	c->author_handle = sq_adup(ar, st, 3);
-	c->at = db_col_int(st, 4);
-	c->has_value = !db_col_is_null(st, 5);
-	c->value = c->has_value ? db_col_double(st, 5) : 0;
-	c->progress = db_col_double(st, 6);
-	h = health_parse(db_col_text(st, 7));
-	c->health = h < 0 ? HEALTH_NONE : (enum health)h;
-	c->note = sq_adup0(ar, st, 8);
-	s = source_parse(db_col_text(st, 9));
-	c->source = s < 0 ? SOURCE_MANUAL : (enum source)s;
-	c->on_behalf_of = db_col_is_null(st, 10) ? 0 : db_col_int(st, 10);
-	c->on_behalf_handle = c->on_behalf_of ? sq_adup(ar, st, 11) : NULL;
+	sq_checkin_row(ar, st, c);
 	db_finalize(st);
 	return 0;
 }
@@ -183,20 +161,11 @@ store_status_get(struct db *db, struct arena *ar, int64_t id, struct status_upda
 		 struct okra_err *err)
 {
 	struct db_stmt *st;
-	int rc, h;
+	int rc;
 
 	if ((rc = one_row(db, sql_status_get, id, "status", &st, err)) < 0)
 		return rc;
-	memset(s, 0, sizeof(*s));
-	s->id = db_col_int(st, 0);
-	s->objective = db_col_int(st, 1);
-	s->author = db_col_is_null(st, 2) ? 0 : db_col_int(st, 2);
-	s->author_handle = sq_adup(ar, st, 3);
-	s->at = db_col_int(st, 4);
-	h = health_parse(db_col_text(st, 5));
-	s->health = h < 0 ? HEALTH_NONE : (enum health)h;
-	s->on_behalf_of = db_col_is_null(st, 6) ? 0 : db_col_int(st, 6);
-	s->on_behalf_handle = s->on_behalf_of ? sq_adup(ar, st, 7) : NULL;
+	sq_status_row(ar, st, s);
 	db_finalize(st);
 	return status_lines(db, ar, s, err);
 }
@@ -213,16 +182,7 @@ store_status_amend(struct db *db, const struct status_update *s, struct okra_err
 	db_bind_text(st, 2, health_name(s->health));
 	if ((rc = sq_done(st, err)) < 0)
 		return rc;
-	for (size_t i = 0; i < s->nlines; i++) {
-		if ((rc = db_prepare(db, sql_status_line_set, &st, err)) < 0)
-			return rc;
-		db_bind_int(st, 1, s->id);
-		db_bind_int(st, 2, s->lines[i].key_result);
-		db_bind_text(st, 3, s->lines[i].line);
-		if ((rc = sq_done(st, err)) < 0)
-			return rc;
-	}
-	return 0;
+	return sq_status_lines(db, sql_status_line_set, s->id, s->lines, s->nlines, err);
 }
 
 int

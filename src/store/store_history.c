@@ -11,24 +11,17 @@ static const char sql_checkin_add[] =
 	"INSERT INTO checkins (key_result, author, at, value, progress, health, note, source,"
 	" on_behalf_of) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
 static const char sql_checkins_of_kr[] =
-	"SELECT c.id, c.key_result, c.author, a.handle, c.at, c.value, c.progress, c.health,"
-	" c.note, c.source, c.on_behalf_of, b.handle FROM checkins c"
-	" LEFT JOIN people a ON a.id = c.author LEFT JOIN people b ON b.id = c.on_behalf_of"
-	" WHERE c.key_result = $1 ORDER BY c.at, c.id";
-static const char sql_checkins_of_objective[] =
-	"SELECT c.id, c.key_result, c.author, a.handle, c.at, c.value, c.progress, c.health,"
-	" c.note, c.source, c.on_behalf_of, b.handle FROM checkins c"
-	" JOIN key_results k ON k.id = c.key_result LEFT JOIN people a ON a.id = c.author"
-	" LEFT JOIN people b ON b.id = c.on_behalf_of WHERE k.objective = $1 ORDER BY c.at, c.id";
+	"SELECT " CHECKIN_COLS CHECKIN_FROM " WHERE c.key_result = $1 ORDER BY c.at, c.id";
+static const char sql_checkins_of_objective[] = "SELECT " CHECKIN_COLS CHECKIN_FROM
+						" JOIN key_results k ON k.id = c.key_result"
+						" WHERE k.objective = $1 ORDER BY c.at, c.id";
 static const char sql_status_add[] =
 	"INSERT INTO status_updates (objective, author, at, health, on_behalf_of)"
 	" VALUES ($1, $2, $3, $4, $5) RETURNING id";
 static const char sql_status_line_add[] =
 	"INSERT INTO status_lines (update_id, key_result, line) VALUES ($1, $2, $3)";
 static const char sql_status_of_objective[] =
-	"SELECT s.id, s.objective, s.author, a.handle, s.at, s.health, s.on_behalf_of, b.handle"
-	" FROM status_updates s LEFT JOIN people a ON a.id = s.author"
-	" LEFT JOIN people b ON b.id = s.on_behalf_of WHERE s.objective = $1 ORDER BY s.at, s.id";
+	"SELECT " STATUS_COLS STATUS_FROM " WHERE s.objective = $1 ORDER BY s.at, s.id";
 static const char sql_status_lines_of_objective[] =
 	"SELECT l.update_id, l.key_result, l.line FROM status_lines l"
 	" JOIN status_updates s ON s.id = l.update_id WHERE s.objective = $1"
@@ -67,6 +60,61 @@ health_of(const char *s)
 	return h < 0 ? HEALTH_NONE : (enum health)h;
 }
 
+void
+sq_checkin_row(struct arena *ar, struct db_stmt *st, struct checkin *c)
+{
+	int s;
+
+	memset(c, 0, sizeof(*c));
+	c->id = db_col_int(st, 0);
+	c->key_result = db_col_int(st, 1);
+	c->author = db_col_is_null(st, 2) ? 0 : db_col_int(st, 2);
+	c->author_handle = sq_adup(ar, st, 3);
+	c->at = db_col_int(st, 4);
+	c->has_value = !db_col_is_null(st, 5);
+	c->value = c->has_value ? db_col_double(st, 5) : 0;
+	c->progress = db_col_double(st, 6);
+	c->health = health_of(db_col_text(st, 7));
+	c->note = sq_adup0(ar, st, 8);
+	s = source_parse(db_col_text(st, 9));
+	c->source = s < 0 ? SOURCE_MANUAL : (enum source)s;
+	c->on_behalf_of = db_col_is_null(st, 10) ? 0 : db_col_int(st, 10);
+	c->on_behalf_handle = c->on_behalf_of ? sq_adup(ar, st, 11) : NULL;
+}
+
+void
+sq_status_row(struct arena *ar, struct db_stmt *st, struct status_update *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->id = db_col_int(st, 0);
+	s->objective = db_col_int(st, 1);
+	s->author = db_col_is_null(st, 2) ? 0 : db_col_int(st, 2);
+	s->author_handle = sq_adup(ar, st, 3);
+	s->at = db_col_int(st, 4);
+	s->health = health_of(db_col_text(st, 5));
+	s->on_behalf_of = db_col_is_null(st, 6) ? 0 : db_col_int(st, 6);
+	s->on_behalf_handle = s->on_behalf_of ? sq_adup(ar, st, 7) : NULL;
+}
+
+int
+sq_status_lines(struct db *db, const char *sql, int64_t id, const struct status_line *v, size_t n,
+		struct okra_err *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	for (size_t i = 0; i < n; i++) {
+		if ((rc = db_prepare(db, sql, &st, err)) < 0)
+			return rc;
+		db_bind_int(st, 1, id);
+		db_bind_int(st, 2, v[i].key_result);
+		db_bind_text(st, 3, v[i].line);
+		if ((rc = sq_done(st, err)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
 int
 store_checkin_add(struct db *db, const struct checkin *c, int64_t *id, struct okra_err *err)
 {
@@ -97,7 +145,7 @@ checkins_query(struct db *db, struct arena *ar, const char *sql, int64_t id, str
 {
 	struct db_stmt *st;
 	size_t alloc = 0;
-	int rc, s;
+	int rc;
 
 	*v = NULL;
 	*n = 0;
@@ -109,21 +157,7 @@ checkins_query(struct db *db, struct arena *ar, const char *sql, int64_t id, str
 
 		ARENA_GROW(ar, *v, *n + 1, alloc);
 		c = &(*v)[(*n)++];
-		memset(c, 0, sizeof(*c));
-		c->id = db_col_int(st, 0);
-		c->key_result = db_col_int(st, 1);
-		c->author = db_col_is_null(st, 2) ? 0 : db_col_int(st, 2);
-		c->author_handle = sq_adup(ar, st, 3);
-		c->at = db_col_int(st, 4);
-		c->has_value = !db_col_is_null(st, 5);
-		c->value = c->has_value ? db_col_double(st, 5) : 0;
-		c->progress = db_col_double(st, 6);
-		c->health = health_of(db_col_text(st, 7));
-		c->note = sq_adup0(ar, st, 8);
-		s = source_parse(db_col_text(st, 9));
-		c->source = s < 0 ? SOURCE_MANUAL : (enum source)s;
-		c->on_behalf_of = db_col_is_null(st, 10) ? 0 : db_col_int(st, 10);
-		c->on_behalf_handle = c->on_behalf_of ? sq_adup(ar, st, 11) : NULL;
+		sq_checkin_row(ar, st, c);
 	}
 	db_finalize(st);
 	return rc < 0 ? rc : 0;
@@ -158,16 +192,7 @@ store_status_add(struct db *db, const struct status_update *s, int64_t *id, stru
 	sq_bind_ref(st, 5, s->on_behalf_of);
 	if ((rc = sq_insert(st, id, err)) < 0)
 		return rc;
-	for (size_t i = 0; i < s->nlines; i++) {
-		if ((rc = db_prepare(db, sql_status_line_add, &st, err)) < 0)
-			return rc;
-		db_bind_int(st, 1, *id);
-		db_bind_int(st, 2, s->lines[i].key_result);
-		db_bind_text(st, 3, s->lines[i].line);
-		if ((rc = sq_done(st, err)) < 0)
-			return rc;
-	}
-	return 0;
+	return sq_status_lines(db, sql_status_line_add, *id, s->lines, s->nlines, err);
 }
 
 int
@@ -188,15 +213,7 @@ store_status_of_objective(struct db *db, struct arena *ar, int64_t objective,
 	while ((rc = db_step(st, err)) == DB_ROW) {
 		ARENA_GROW(ar, *v, *n + 1, alloc);
 		s = &(*v)[(*n)++];
-		memset(s, 0, sizeof(*s));
-		s->id = db_col_int(st, 0);
-		s->objective = db_col_int(st, 1);
-		s->author = db_col_is_null(st, 2) ? 0 : db_col_int(st, 2);
-		s->author_handle = sq_adup(ar, st, 3);
-		s->at = db_col_int(st, 4);
-		s->health = health_of(db_col_text(st, 5));
-		s->on_behalf_of = db_col_is_null(st, 6) ? 0 : db_col_int(st, 6);
-		s->on_behalf_handle = s->on_behalf_of ? sq_adup(ar, st, 7) : NULL;
+		sq_status_row(ar, st, s);
 	}
 	db_finalize(st);
 	if (rc < 0)

@@ -32,6 +32,7 @@ int sq_int(struct db_stmt *st, int64_t *out, struct okra_err *err);
 
 #ifndef OKRA_STORE_INT_ROWS
 #define OKRA_STORE_INT_ROWS
+#include "core/history.h"
 #include "core/types.h"
 
 /*
@@ -59,6 +60,19 @@ int sq_int(struct db_stmt *st, int64_t *out, struct okra_err *err);
 #define INITIATIVE_COLS "i.id, i.key_result, i.title, i.ref, i.state"
 #define LINK_COLS "l.id, l.objective, l.ref, l.title, l.state"
 #define RETRO_COLS "r.objective, r.good, r.bad, r.try, r.final_at"
+/* A check-in c with its author a and the person b it was made for. */
+#define CHECKIN_COLS                                                                               \
+	"c.id, c.key_result, c.author, a.handle, c.at, c.value, c.progress, c.health, c.note,"     \
+	" c.source, c.on_behalf_of, b.handle"
+#define CHECKIN_FROM                                                                               \
+	" FROM checkins c LEFT JOIN people a ON a.id = c.author"                                   \
+	" LEFT JOIN people b ON b.id = c.on_behalf_of"
+/* A status update s with its author a and the person b it was written for. */
+#define STATUS_COLS                                                                                \
+	"s.id, s.objective, s.author, a.handle, s.at, s.health, s.on_behalf_of, b.handle"
+#define STATUS_FROM                                                                                \
+	" FROM status_updates s LEFT JOIN people a ON a.id = s.author"                             \
+	" LEFT JOIN people b ON b.id = s.on_behalf_of"
 
 /* One row into a struct whose strings are copied into ar (core/types.h). */
 void sq_objective_row(struct arena *ar, struct db_stmt *st, struct objective_row *o);
@@ -66,6 +80,12 @@ void sq_kr_row(struct arena *ar, struct db_stmt *st, struct key_result *kr);
 void sq_criterion_row(struct arena *ar, struct db_stmt *st, struct criterion *c);
 void sq_initiative_row(struct arena *ar, struct db_stmt *st, struct initiative *i);
 void sq_link_row(struct arena *ar, struct db_stmt *st, struct link *l);
+/* CHECKIN_COLS / STATUS_COLS into c / s (the status without its lines). */
+void sq_checkin_row(struct arena *ar, struct db_stmt *st, struct checkin *c);
+void sq_status_row(struct arena *ar, struct db_stmt *st, struct status_update *s);
+/* Run sql once per line with $1 = the update's id, $2 = the line's KR, $3 = its text. */
+int sq_status_lines(struct db *db, const char *sql, int64_t id, const struct status_line *v,
+		    size_t n, struct okra_err *err);
 /* Columns 1..4 of RETRO_COLS into r: into ar, or onto the heap (retro_release) when ar is NULL. */
 void sq_retro_row(struct arena *ar, struct db_stmt *st, struct retro *r);
 #endif
