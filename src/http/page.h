@@ -85,6 +85,13 @@ struct refused_form {
 };
 int objective_page(struct request *r, int64_t id, const struct refused_form *f, int status);
 /*
+ * How every form posted from the objective page ends: rc 0 redirects back to
+ * the page (at #anchor when not NULL); else the page again, with err beside
+ * form and the status form_status(rc) gives.
+ */
+int objective_page_after(struct request *r, int64_t id, const char *form, const char *anchor,
+			 int rc, const struct okra_err *err);
+/*
  * page_correct.c: the corrections drawn on the objective page for who may use
  * them — amend or retract one's own recent check-in, retract a status, remove
  * a criterion or link ("criteria", "links") — each a form posting back here.

@@ -216,25 +216,6 @@ posted(struct request *r, int64_t *id, int64_t *objective)
 	return 0;
 }
 
-/* Back to the objective at anchor, or its page again with the refusal beside form name. */
-static int
-after(struct request *r, int64_t objective, const char *name, const char *anchor, int rc,
-      const struct okra_err *err)
-{
-	struct refused_form f = {name, err};
-	struct buf url = BUF_INIT;
-
-	if (rc == 0) {
-		page_url_objective(&url, objective);
-		if (anchor)
-			buf_addf(&url, "#%s", anchor);
-		page_redirect(r, url.buf);
-		buf_release(&url);
-		return 0;
-	}
-	return objective_page(r, objective, &f, form_status(rc));
-}
-
 static int
 by_id(struct request *r, int (*fn)(struct app *a, int64_t id, struct okra_err *err),
       const char *prefix, const char *anchor)
@@ -246,7 +227,7 @@ by_id(struct request *r, int (*fn)(struct app *a, int64_t id, struct okra_err *e
 	if (posted(r, &id, &objective) < 0)
 		return 0;
 	snprintf(name, sizeof(name), "%s-%" PRId64, prefix, id);
-	return after(r, objective, name, anchor, fn(r->app, id, &err), &err);
+	return objective_page_after(r, objective, name, anchor, fn(r->app, id, &err), &err);
 }
 
 int
@@ -296,7 +277,7 @@ h_page_checkin_amend(struct request *r)
 		in.note = n.buf ? n.buf : "";
 	if (rc == 0)
 		rc = app_checkin_amend(r->app, id, &in, &err);
-	rc = after(r, objective, name, "history", rc, &err);
+	rc = objective_page_after(r, objective, name, "history", rc, &err);
 	buf_release(&v);
 	buf_release(&h);
 	buf_release(&n);

@@ -565,6 +565,24 @@ objective_page(struct request *r, int64_t id, const struct refused_form *f, int 
 }
 
 int
+objective_page_after(struct request *r, int64_t id, const char *form, const char *anchor, int rc,
+		     const struct okra_err *err)
+{
+	struct refused_form f = {form, err};
+	struct buf url = BUF_INIT;
+
+	if (rc == 0) {
+		page_url_objective(&url, id);
+		if (anchor)
+			buf_addf(&url, "#%s", anchor);
+		page_redirect(r, url.buf);
+		buf_release(&url);
+		return 0;
+	}
+	return objective_page(r, id, &f, form_status(rc));
+}
+
+int
 h_page_objective(struct request *r)
 {
 	int64_t id;

@@ -21,25 +21,6 @@ no_objective(struct request *r)
 	return page_error(r, 404, "No such objective", "There is no objective with that number.");
 }
 
-/* After a form: back to the page on success, or the page again with the error (and 4xx). */
-static int
-after_form(struct request *r, int64_t objective, const char *form, const char *anchor, int rc,
-	   const struct okra_err *err)
-{
-	struct refused_form f = {form, err};
-	struct buf url = BUF_INIT;
-
-	if (rc == 0) {
-		page_url_objective(&url, objective);
-		if (anchor)
-			buf_addf(&url, "#%s", anchor);
-		page_redirect(r, url.buf);
-		buf_release(&url);
-		return 0;
-	}
-	return objective_page(r, objective, &f, form_status(rc));
-}
-
 /* The objective a form posts to: 0 with *id, or -1 with the answer sent (refused form, 404). */
 static int
 form_objective(struct request *r, int64_t *id)
@@ -55,7 +36,8 @@ form_objective(struct request *r, int64_t *id)
 	return 0;
 }
 
-/* After an objective's form: a 404 if the objective is not there, else as after_form. */
+/* After an objective's form: a 404 if the objective is not there, else as objective_page_after().
+ */
 static void
 after_objective_form(struct request *r, int64_t id, const char *form, const char *anchor, int rc,
 		     const struct okra_err *err)
@@ -63,7 +45,7 @@ after_objective_form(struct request *r, int64_t id, const char *form, const char
 	if (rc == OKRA_ENOTFOUND)
 		no_objective(r);
 	else
-		after_form(r, id, form, anchor, rc, err);
+		objective_page_after(r, id, form, anchor, rc, err);
 }
 
 int
@@ -85,7 +67,7 @@ h_page_kr_checkin(struct request *r)
 				  "There is no key result with that number.");
 	rc = page_checkin_post(r, &kr, 1, &err);
 	buf_addf(&form, "kr-%" PRId64, id);
-	after_form(r, kr.objective, form.buf, form.buf, rc, &err);
+	objective_page_after(r, kr.objective, form.buf, form.buf, rc, &err);
 	buf_release(&form);
 	return 0;
 }
@@ -105,7 +87,7 @@ h_page_status(struct request *r)
 	    app_objective_tree(r->app, &r->arena, id, &t, &idx, &err) < 0)
 		return no_objective(r);
 	rc = page_status_post(r, &t.v[idx], 1, &err);
-	after_form(r, id, "status", "status", rc, &err);
+	objective_page_after(r, id, "status", "status", rc, &err);
 	return 0;
 }
 
