@@ -9,7 +9,6 @@
 #include "core/validate.h"
 #include "http/body.h"
 #include "http/paging.h"
-#include "util/xalloc.h"
 
 /* Every correction answers 204: read the KR or objective for what followed. */
 static int
@@ -69,11 +68,9 @@ int
 h_status_patch(struct request *r)
 {
 	struct status_amend in = {0};
-	struct status_line *lines = NULL;
 	struct okra_err err = {0};
-	json_t *b = NULL, *l;
+	json_t *b = NULL;
 	int64_t id;
-	size_t i;
 	int rc;
 
 	if (req_id(r, 0, &id) < 0 || !(b = req_body(r)))
@@ -83,19 +80,10 @@ h_status_patch(struct request *r)
 		reply_error(r, rc, &err, NULL);
 		goto out;
 	}
-	in.nlines = json_array_size(json_object_get(b, "lines"));
-	lines = xcalloc(in.nlines ? in.nlines : 1, sizeof(*lines));
-	json_array_foreach(json_object_get(b, "lines"), i, l)
-	{
-		if (req_body_item(r, "lines", l) < 0)
-			goto out;
-		lines[i].key_result = body_int(l, "key_result");
-		lines[i].line = body_str(l, "line");
-	}
-	in.lines = lines;
+	if (req_body_status_lines(r, b, &in.lines, &in.nlines) < 0)
+		goto out;
 	done(r, app_status_amend(r->app, id, &in, &err), &err, "status");
 out:
-	free(lines);
 	json_decref(b);
 	return 0;
 }

@@ -274,10 +274,9 @@ int
 h_objective_status_post(struct request *r)
 {
 	struct status_input in = {0};
-	struct status_line *lines = NULL;
 	struct status_update *v = NULL;
 	struct okra_err err = {0};
-	json_t *b = NULL, *l;
+	json_t *b = NULL;
 	size_t n = 0, i;
 	int64_t id, sid;
 	int rc;
@@ -287,16 +286,8 @@ h_objective_status_post(struct request *r)
 	if (body_health(r, b, &in.health) < 0)
 		goto out;
 	in.objective = id;
-	in.nlines = json_array_size(json_object_get(b, "lines"));
-	lines = xcalloc(in.nlines ? in.nlines : 1, sizeof(*lines));
-	json_array_foreach(json_object_get(b, "lines"), i, l)
-	{
-		if (req_body_item(r, "lines", l) < 0)
-			goto out;
-		lines[i].key_result = body_int(l, "key_result");
-		lines[i].line = body_str(l, "line");
-	}
-	in.lines = lines;
+	if (req_body_status_lines(r, b, &in.lines, &in.nlines) < 0)
+		goto out;
 	if ((rc = app_status(r->app, &in, &sid, &err)) < 0) {
 		reply_error(r, rc, &err, "objective");
 		goto out;
@@ -311,7 +302,6 @@ h_objective_status_post(struct request *r)
 			reply_json_end(r, 201);
 		}
 out:
-	free(lines);
 	json_decref(b);
 	return 0;
 }

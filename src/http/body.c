@@ -186,3 +186,23 @@ req_body_item(struct request *r, const char *name, json_t *item)
 		f++;
 	return body_check(r, item, f->items);
 }
+
+int
+req_body_status_lines(struct request *r, json_t *b, const struct status_line **lines, size_t *n)
+{
+	json_t *a = json_object_get(b, "lines"), *l;
+	struct status_line *v;
+	size_t i;
+
+	*n = json_array_size(a);
+	v = arena_calloc(&r->arena, *n, sizeof(*v));
+	*lines = v;
+	json_array_foreach(a, i, l)
+	{
+		if (req_body_item(r, "lines", l) < 0)
+			return -1;
+		v[i].key_result = body_int(l, "key_result");
+		v[i].line = body_str(l, "line");
+	}
+	return 0;
+}

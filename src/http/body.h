@@ -37,6 +37,13 @@ struct field {
 json_t *req_body(struct request *r);
 /* One item of the route's F_OBJECTS field name checked against its items' fields: 0 or -1 (422). */
 int req_body_item(struct request *r, const char *name, json_t *item);
+/*
+ * The body's "lines" (an F_OBJECTS field of key_result and line), each item
+ * checked as req_body_item does, into an array from r's arena that borrows
+ * b's strings: 0, or -1 after the 422.
+ */
+int req_body_status_lines(struct request *r, json_t *b, const struct status_line **lines,
+			  size_t *n);
 /* The same for a Content-Type and body: the object, or NULL with *status (400/415) and msg. */
 json_t *body_parse_json(const char *type, const char *body, size_t len, int *status, char *msg,
 			size_t msgsize);
