@@ -10,10 +10,10 @@
 
 #define W 600.0
 #define H 180.0
-#define LEFT 40.0
+#define LEFT 76.0 /* room for "100%" at a phone's larger label size (okra.css) */
 #define RIGHT 10.0
 #define TOP 10.0
-#define BOTTOM 24.0
+#define BOTTOM 30.0
 #define YMAX 1.2 /* room above 100% for overshoot */
 
 static double
@@ -59,13 +59,14 @@ chart_svg(struct buf *b, const char *label, int32_t from, int32_t to, int32_t to
 
 		buf_addf(b,
 			 "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
-			 "<text class=\"axis\" x=\"4\" y=\"%.1f\">%d%%</text>\n",
-			 LEFT, y, W - RIGHT, y, y + 4, i * 50);
+			 "<text class=\"axis\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+			 "dominant-baseline=\"central\">%d%%</text>\n",
+			 LEFT, y, W - RIGHT, y, LEFT - 6, y, i * 50);
 	}
 	buf_addf(b,
 		 "<text class=\"axis\" x=\"%.1f\" y=\"%.1f\">%s</text>"
 		 "<text class=\"axis\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
-		 LEFT, H - 6, s, W - RIGHT, H - 6, e);
+		 LEFT, H - 4, s, W - RIGHT, H - 4, e);
 	/* Expected pace: 0% at the start, 100% at the end. */
 	buf_addf(b, "<line class=\"pace\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
 		 xpos(t0, t0, t1), ypos(0), xpos(t1, t0, t1), ypos(1));

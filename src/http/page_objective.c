@@ -105,7 +105,9 @@ kr_section(struct request *r, const struct app_tree *t, const struct objective *
 		int rm = page_may_remove(r, o, f);
 
 		buf_adds(b,
-			 "<div class=\"scroll\"><table>\n<caption class=\"muted\">Scoring criteria "
+			 "<div class=\"scroll\" tabindex=\"0\" role=\"region\" "
+			 "aria-label=\"Scoring criteria\"><table>\n<caption "
+			 "class=\"muted\">Scoring criteria "
 			 "(R7)</caption>\n<thead><tr><th scope=\"col\">Epic or issue</th><th "
 			 "scope=\"col\">Contribution</th><th scope=\"col\">State</th>");
 		buf_adds(b, rm ? "<th scope=\"col\">Added by mistake?</th>" : "");
@@ -361,7 +363,8 @@ history(struct request *r, const struct objective *o, const struct checkin *h, s
 	}
 	if (nh) {
 		buf_adds(b,
-			 "<h3>Check-ins</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th "
+			 "<h3>Check-ins</h3>\n<div class=\"scroll\" tabindex=\"0\" role=\"region\" "
+			 "aria-label=\"Check-ins\"><table>\n<thead><tr><th "
 			 "scope=\"col\">Date</th><th scope=\"col\">Key result</th><th "
 			 "scope=\"col\">Progress</th><th scope=\"col\">Health</th><th "
 			 "scope=\"col\">By</th><th scope=\"col\">Note</th>");

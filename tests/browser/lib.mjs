@@ -262,10 +262,14 @@ export async function fillUpdate(page, obj, krs, values, health) {
 // Accessibility and HTML: audit(page, label, response, status) runs axe-core (WCAG 2.1 A and
 // AA) on the live page and saves the raw HTML of the response; vnu() then checks every saved
 // page in one run of the Nu HTML Checker (--errors-only): 0 violations, 0 errors each.
+// auditor(srv, {strict: true}) runs every axe rule instead (best practices included, and the
+// 24 px target-size rule axe leaves off), at each of `widths` (the page's viewport is set to
+// each width in turn and restored; the HTML checker reads the markup once).
 export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 export const VNU = path.join(ROOT, "node_modules/vnu-jar/build/dist/vnu.jar");
+export const PHONE = 390;
 
-export async function auditor(srv) {
+export async function auditor(srv, { strict = false, widths = [null] } = {}) {
 	const { default: AxeBuilder } = await import("@axe-core/playwright");
 	const out = path.join(srv.dir, "html");
 	const files = new Map(); // file → page label
@@ -278,10 +282,22 @@ export async function auditor(srv) {
 		files.set(file, label);
 		check(`${label}: every error message says something`,
 			await page.locator(".error:empty, [role=alert]:empty").count() === 0);
-		const res = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-		check(`${label}: 0 axe violations`, res.violations.length === 0,
-			res.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ` +
-				v.nodes.map((n) => n.target.join(" ")).slice(0, 4).join(", ")).join("\n"));
+		const size = page.viewportSize();
+		for (const w of widths) {
+			if (w)
+				await page.setViewportSize({ width: w, height: size.height });
+			const axe = new AxeBuilder({ page });
+			if (strict)
+				axe.options({ rules: { "target-size": { enabled: true } } });
+			else
+				axe.withTags(AXE_TAGS);
+			const res = await axe.analyze();
+			check(`${label}${w ? ` at ${w} px` : ""}: 0 axe violations`, res.violations.length === 0,
+				res.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ` +
+					v.nodes.map((n) => n.target.join(" ")).slice(0, 4).join(", ")).join("\n"));
+		}
+		if (size)
+			await page.setViewportSize(size);
 	}
 	return {
 		audit,

@@ -1,7 +1,7 @@
 // t22-a11y-html: every page as it reads (signed out, the tree and its selectors, cycles, teams,
 // every kind of objective, people, /checkin, the 404s) has 0 axe-core violations (WCAG 2.1 A
 // and AA) and 0 Nu HTML Checker errors. t25 does the same for the forms' answers.
-import { Server, launch, newPage, login, check, main, auditor } from "./lib.mjs";
+import { Server, launch, newPage, login, check, main, auditor, PHONE } from "./lib.mjs";
 
 await main(async () => {
 	const srv = await Server.start({
@@ -15,7 +15,7 @@ await main(async () => {
 		},
 	});
 	const browser = await launch();
-	const { get, submit, vnu } = await auditor(srv);
+	const { get, submit, vnu } = await auditor(srv, { strict: true, widths: [1280, PHONE] });
 
 	const anon = await newPage(browser);
 	await get(anon, "login", "/login");

@@ -1,12 +1,12 @@
 // t25-a11y-forms: the pages the forms answer with (the 403 and 422 pages with their errors and
 // typed values, a saved update, nothing due, an admin's view) have 0 axe-core violations (WCAG
 // 2.1 A and AA) and 0 Nu HTML Checker errors.
-import { Server, launch, newPage, login, check, main, auditor, forcePost } from "./lib.mjs";
+import { Server, launch, newPage, login, check, main, auditor, forcePost, PHONE } from "./lib.mjs";
 
 await main(async () => {
 	const srv = await Server.start({ demo: true });
 	const browser = await launch();
-	const { get, submit, audit, vnu } = await auditor(srv);
+	const { get, submit, audit, vnu } = await auditor(srv, { strict: true, widths: [1280, PHONE] });
 
 	// pat, a member: a status on the company objective #3 (403), a check-in that is not a
 	// number (422), a final retro too short (422), the update with its lines missing (422).
