@@ -22,7 +22,7 @@
  * gzipped once for the clients that ask; its ETag is the revision (and the
  * coding), so a client holding it gets 304.
  */
-static struct body_cache trees = BODY_CACHE_INIT;
+static struct body_cache trees = BODY_CACHE_INIT("tree", CACHE_BYTES_MAX);
 
 /* RFC 9110 §13.1.2: If-None-Match is "*" or a list of tags compared weakly. */
 static int

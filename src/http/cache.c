@@ -16,16 +16,83 @@
  * body is good until the next write. Revisions only grow and every request
  * reads the newest, so an entry of an older revision can never be asked for
  * again: putting a newer one drops them. A few keys (cycles, days, teams)
- * live side by side; past CACHE_SLOTS the least recently used goes.
+ * live side by side; past CACHE_SLOTS, or past max_bytes in all, the least
+ * recently used go.
  */
 
+static pthread_mutex_t list_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct body_cache *listed[CACHE_LIST_MAX];
+static size_t nlisted;
+
+/* Put c in the list /metrics reads, once (called with c->lock held). */
 static void
-entry_clear(struct cache_entry *e)
+list(struct body_cache *c)
 {
+	if (c->listed)
+		return;
+	pthread_mutex_lock(&list_lock);
+	if (nlisted < CACHE_LIST_MAX)
+		listed[nlisted++] = c;
+	pthread_mutex_unlock(&list_lock);
+	c->listed = 1;
+}
+
+size_t
+cache_list(struct body_cache *out[CACHE_LIST_MAX])
+{
+	size_t n;
+
+	pthread_mutex_lock(&list_lock);
+	n = nlisted;
+	memcpy(out, listed, n * sizeof(*out));
+	pthread_mutex_unlock(&list_lock);
+	return n;
+}
+
+void
+cache_stats(struct body_cache *c, size_t *bytes, size_t *entries)
+{
+	pthread_mutex_lock(&c->lock);
+	*bytes = c->bytes;
+	*entries = 0;
+	for (int i = 0; i < CACHE_SLOTS; i++)
+		*entries += c->e[i].body != NULL;
+	pthread_mutex_unlock(&c->lock);
+}
+
+static void
+entry_clear(struct body_cache *c, struct cache_entry *e)
+{
+	c->bytes -= e->bytes;
 	shared_unref(e->body);
 	shared_unref(e->gz);
 	free(e->note);
 	memset(e, 0, sizeof(*e));
+}
+
+/* Make room for need more bytes and one entry, the least recently used first, sparing keep. */
+static int
+make_room(struct body_cache *c, size_t need, const struct cache_entry *keep)
+{
+	if (need > c->max_bytes)
+		return -1;
+	for (;;) {
+		int victim = -1, free_slot = 0;
+
+		for (int i = 0; i < CACHE_SLOTS; i++) {
+			if (!c->e[i].body) {
+				free_slot = 1;
+				continue;
+			}
+			if (&c->e[i] != keep && (victim < 0 || c->e[i].used < c->e[victim].used))
+				victim = i;
+		}
+		if ((free_slot || keep) && c->bytes + need <= c->max_bytes)
+			return 0;
+		if (victim < 0)
+			return -1;
+		entry_clear(c, &c->e[victim]);
+	}
 }
 
 static struct cache_entry *
@@ -65,6 +132,7 @@ cache_get(struct body_cache *c, const char *key, int64_t revision, struct cache_
 
 	memset(hit, 0, sizeof(*hit));
 	pthread_mutex_lock(&c->lock);
+	list(c);
 	while (!(e = find(c, key, revision)) && building(c, key, revision))
 		pthread_cond_wait(&c->built, &c->lock);
 	if (e) {
@@ -77,7 +145,7 @@ cache_get(struct body_cache *c, const char *key, int64_t revision, struct cache_
 		 * built */
 		for (int i = 0; i < CACHE_SLOTS; i++)
 			if (c->e[i].body && c->e[i].revision < revision)
-				entry_clear(&c->e[i]);
+				entry_clear(c, &c->e[i]);
 		/* this request builds it; with every slot busy (or a key too long) it builds
 		 * unannounced */
 		for (int i = 0; i < CACHE_SLOTS && strlen(key) < sizeof(c->b[i].key); i++) {
@@ -115,6 +183,7 @@ cache_put(struct body_cache *c, const char *key, int64_t revision, struct shared
 	  const char *note)
 {
 	int victim = -1;
+	size_t need;
 
 	pthread_mutex_lock(&c->lock);
 	build_done(c, key, revision);
@@ -132,17 +201,17 @@ cache_put(struct body_cache *c, const char *key, int64_t revision, struct shared
 	}
 	for (int i = 0; i < CACHE_SLOTS; i++)
 		if (c->e[i].body && (c->e[i].revision < revision || !strcmp(c->e[i].key, key)))
-			entry_clear(&c->e[i]);
+			entry_clear(c, &c->e[i]);
+	need = shared_len(body) + (note ? strlen(note) + 1 : 0);
+	if (make_room(c, need, NULL) < 0) {
+		pthread_mutex_unlock(&c->lock);
+		return;
+	}
 	for (int i = 0; i < CACHE_SLOTS && victim < 0; i++)
 		if (!c->e[i].body)
 			victim = i;
-	if (victim < 0) {
-		victim = 0;
-		for (int i = 1; i < CACHE_SLOTS; i++)
-			if (c->e[i].used < c->e[victim].used)
-				victim = i;
-		entry_clear(&c->e[victim]);
-	}
+	c->e[victim].bytes = need;
+	c->bytes += need;
 	snprintf(c->e[victim].key, sizeof(c->e[victim].key), "%s", key);
 	c->e[victim].revision = revision;
 	c->e[victim].body = shared_ref(body);
@@ -166,7 +235,10 @@ cache_put_gz(struct body_cache *c, const char *key, int64_t revision, struct sha
 	struct cache_entry *e;
 
 	pthread_mutex_lock(&c->lock);
-	if ((e = find(c, key, revision)) && !e->gz)
+	if ((e = find(c, key, revision)) && !e->gz && make_room(c, shared_len(gz), e) == 0) {
 		e->gz = shared_ref(gz);
+		e->bytes += shared_len(gz);
+		c->bytes += shared_len(gz);
+	}
 	pthread_mutex_unlock(&c->lock);
 }

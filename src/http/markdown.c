@@ -5,6 +5,7 @@
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <sodium.h>
 #include <string.h>
@@ -148,22 +149,26 @@ markdown_table_cells(const char *md)
 /*
  * The last rendered descriptions, keyed by a hash of their text: a page shows
  * the HTML a revision rendered to the first time instead of parsing it on
- * every view. Direct-mapped, bounded in bytes; a text whose HTML is larger
- * than a slot's share is rendered each time (it is bounded by the caps).
+ * every view. Direct-mapped (a text takes its slot from the one it met there),
+ * bounded in bytes (MARKDOWN_CACHE_BYTES): past it the least recently used
+ * go, so the texts of old revisions make way for the new. A text whose HTML
+ * is larger than a 64th of the bound is rendered each time (it is bounded by
+ * the caps).
  */
 #define CACHE_SLOTS 512
-#define CACHE_BYTES (8 * 1024 * 1024)
 
 struct cached {
 	unsigned char key[16];
 	char *html;
 	size_t len;
+	uint64_t used;
 };
 
 static struct {
 	pthread_mutex_t lock;
 	struct cached slot[CACHE_SLOTS];
-	size_t bytes;
+	size_t bytes, entries;
+	uint64_t clock;
 	unsigned long hits, misses;
 } cache = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
@@ -183,6 +188,7 @@ cache_get(struct buf *out, const unsigned char key[16])
 	hit = c->html && !memcmp(c->key, key, 16);
 	if (hit) {
 		buf_add(out, c->html, c->len);
+		c->used = ++cache.clock;
 		cache.hits++;
 	} else {
 		cache.misses++;
@@ -192,32 +198,57 @@ cache_get(struct buf *out, const unsigned char key[16])
 }
 
 static void
+slot_clear(struct cached *c)
+{
+	if (!c->html)
+		return;
+	cache.bytes -= c->len;
+	cache.entries--;
+	free(c->html);
+	c->html = NULL;
+}
+
+/* Drop the least recently used texts until len more bytes fit. */
+static void
+make_room(size_t len)
+{
+	while (cache.bytes + len > MARKDOWN_CACHE_BYTES) {
+		struct cached *old = NULL;
+
+		for (size_t i = 0; i < CACHE_SLOTS; i++)
+			if (cache.slot[i].html && (!old || cache.slot[i].used < old->used))
+				old = &cache.slot[i];
+		if (!old)
+			return;
+		slot_clear(old);
+	}
+}
+
+static void
 cache_put(const unsigned char key[16], const char *html, size_t len)
 {
 	struct cached *c = &cache.slot[key[0] | (key[1] & 1) << 8];
 
-	if (len > CACHE_BYTES / 64)
+	if (len > MARKDOWN_CACHE_BYTES / 64)
 		return;
 	pthread_mutex_lock(&cache.lock);
-	if (c->html) {
-		cache.bytes -= c->len;
-		free(c->html);
-		c->html = NULL;
-	}
-	if (cache.bytes + len <= CACHE_BYTES) {
-		memcpy(c->key, key, 16);
-		c->html = xstrndup(html, len);
-		c->len = len;
-		cache.bytes += len;
-	}
+	slot_clear(c);
+	make_room(len);
+	memcpy(c->key, key, 16);
+	c->html = xstrndup(html, len);
+	c->len = len;
+	c->used = ++cache.clock;
+	cache.bytes += len;
+	cache.entries++;
 	pthread_mutex_unlock(&cache.lock);
 }
 
 void
-markdown_cache_stats(size_t *bytes, unsigned long *hits, unsigned long *misses)
+markdown_cache_stats(size_t *bytes, size_t *entries, unsigned long *hits, unsigned long *misses)
 {
 	pthread_mutex_lock(&cache.lock);
 	*bytes = cache.bytes;
+	*entries = cache.entries;
 	*hits = cache.hits;
 	*misses = cache.misses;
 	pthread_mutex_unlock(&cache.lock);

@@ -20,13 +20,19 @@
  * text over MARKDOWN_MAX is shown as plain text, its tables are rendered only
  * while they hold at most MARKDOWN_MAX_CELLS cells in all (cmark-gfm fills in
  * every missing cell of every row), and HTML over MARKDOWN_HTML_MAX is
- * replaced by the escaped text. The HTML of a text is kept (8 MiB in all),
+ * replaced by the escaped text. The HTML of a text is kept (MARKDOWN_CACHE_BYTES in all),
  * so a description is rendered once per revision, not on every view.
  */
 void markdown_html(struct buf *out, const char *md);
 /* The cells the tables of md could hold, counted high (for the cap above). */
 size_t markdown_table_cells(const char *md);
-/* The rendered-HTML cache: bytes held, and lookups that hit or missed. */
-void markdown_cache_stats(size_t *bytes, unsigned long *hits, unsigned long *misses);
+/*
+ * What the rendered HTML kept may hold in all: a few hundred descriptions of the usual few KB,
+ * a small share of the server's memory; past it the least recently used go.
+ */
+#define MARKDOWN_CACHE_BYTES (8 * 1024 * 1024)
+/* The rendered-HTML cache: bytes and texts held, and lookups that hit or missed. */
+void markdown_cache_stats(size_t *bytes, size_t *entries, unsigned long *hits,
+			  unsigned long *misses);
 
 #endif

@@ -11,7 +11,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "http/cache.h"
+#include "http/markdown.h"
 #include "http/route.h"
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 /* Latency buckets in seconds; the last is +Inf. */
 static const double bounds[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
@@ -55,6 +61,54 @@ metrics_count(int route, int status, double seconds)
 	latency_sum += seconds;
 	latency_count++;
 	pthread_mutex_unlock(&lock);
+}
+
+static void
+cache_line(struct buf *b, const char *name, size_t bytes, size_t max, size_t entries)
+{
+	/* Names are the caches' own literals: no escaping needed. */
+	buf_addf(b, "okra_cache_bytes{cache=\"%s\"} %zu\n", name, bytes);
+	buf_addf(b, "okra_cache_max_bytes{cache=\"%s\"} %zu\n", name, max);
+	buf_addf(b, "okra_cache_entries{cache=\"%s\"} %zu\n", name, entries);
+}
+
+/* What each cache holds against its bound, and what the allocator holds: where memory goes. */
+static void
+memory(struct buf *b)
+{
+	struct body_cache *c[CACHE_LIST_MAX];
+	size_t n = cache_list(c), bytes, entries;
+	unsigned long hits, misses;
+
+	buf_adds(b,
+		 "# HELP okra_cache_bytes Bytes a cache holds (bodies with their gzip copies, "
+		 "rendered HTML).\n"
+		 "# TYPE okra_cache_bytes gauge\n"
+		 "# HELP okra_cache_max_bytes The bytes a cache may hold; past it the least "
+		 "recently used entries go.\n"
+		 "# TYPE okra_cache_max_bytes gauge\n"
+		 "# HELP okra_cache_entries Entries a cache holds.\n"
+		 "# TYPE okra_cache_entries gauge\n");
+	for (size_t i = 0; i < n; i++) {
+		cache_stats(c[i], &bytes, &entries);
+		cache_line(b, c[i]->name, bytes, c[i]->max_bytes, entries);
+	}
+	markdown_cache_stats(&bytes, &entries, &hits, &misses);
+	cache_line(b, "markdown", bytes, MARKDOWN_CACHE_BYTES, entries);
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+	{
+		struct mallinfo2 m = mallinfo2();
+
+		buf_addf(b,
+			 "# HELP okra_malloc_bytes The C allocator's heap: in use by okra, or free "
+			 "but kept by the allocator (every arena, mmapped blocks in use).\n"
+			 "# TYPE okra_malloc_bytes gauge\n"
+			 "okra_malloc_bytes{state=\"in_use\"} %zu\n"
+			 "okra_malloc_bytes{state=\"free\"} %zu\n"
+			 "okra_malloc_bytes{state=\"mmapped\"} %zu\n",
+			 m.uordblks, m.fordblks, m.hblkhd);
+	}
+#endif
 }
 
 int
@@ -111,6 +165,7 @@ metrics_render(struct request *r)
 			 "okra_http_anonymous_body_refused_total %llu\n",
 			 ANON_BODY_TOTAL, held, refused);
 	}
+	memory(b);
 	if (app_counts(r->app, objectives, &krs, &err) == 0) {
 		buf_adds(b,
 			 "# HELP okra_objectives Objectives, by state.\n"

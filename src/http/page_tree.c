@@ -345,7 +345,7 @@ as_of_notice(struct request *r, const struct app_tree *t, const char *team)
  * and day (the frame around it, with the name and the CSRF token, is not):
  * it is built once and sent by reference until the next write.
  */
-static struct body_cache pages = BODY_CACHE_INIT;
+static struct body_cache pages = BODY_CACHE_INIT("page", CACHE_BYTES_MAX);
 
 static void
 page_key(struct request *r, struct buf *key, const char *cycle, const char *team, const char *as_of)

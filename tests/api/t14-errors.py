@@ -346,6 +346,17 @@ check("metrics: okra_objectives{state=active} counts the active objectives", ser
       (active, m2))
 check("metrics: okra_objectives{state=closed} counts the closed one", series(m2, "okra_objectives", state="closed") == 1)
 check("metrics: okra_key_results counts the KRs", series(m2, "okra_key_results") == 2)
+srv.req("GET", "/api/v1/tree", auth=pat, query={"cycle": "FY2027-Q2"})
+srv.req("GET", "/", auth=srv.login("alex", ADMIN_PW))
+m2 = metrics()
+for cache in ("tree", "page", "markdown"):
+    held, cap = series(m2, "okra_cache_bytes", cache=cache), series(m2, "okra_cache_max_bytes", cache=cache)
+    check("metrics: the %s cache shows its bytes under its bound" % cache,
+          ('okra_cache_bytes{cache="%s"}' % cache) in m2 and 0 <= held <= cap and cap > 0, m2)
+    check("metrics: the %s cache shows its entries" % cache, ('okra_cache_entries{cache="%s"}' % cache) in m2, m2)
+check("metrics: the tree cache holds the tree just asked for", series(m2, "okra_cache_bytes", cache="tree") > 0 and
+      series(m2, "okra_cache_entries", cache="tree") >= 1, m2)
+check("metrics: the allocator's heap is shown", series(m2, "okra_malloc_bytes", state="in_use") > 0, m2)
 p = subprocess.run(["promtool", "check", "metrics"], input=m2, capture_output=True, text=True)
 check("promtool check metrics still accepts it after more traffic", p.returncode == 0, p.stdout + p.stderr)
 

@@ -79,13 +79,13 @@ test_a_text_is_rendered_once(void **state)
 		"# Context\n\nThe *same* text, shown twice: test_a_text_is_rendered_once\n";
 	struct buf a = BUF_INIT, b = BUF_INIT;
 	unsigned long h0, h1, m0, m1;
-	size_t bytes;
+	size_t bytes, entries;
 
 	(void)state;
-	markdown_cache_stats(&bytes, &h0, &m0);
+	markdown_cache_stats(&bytes, &entries, &h0, &m0);
 	markdown_html(&a, md);
 	markdown_html(&b, md);
-	markdown_cache_stats(&bytes, &h1, &m1);
+	markdown_cache_stats(&bytes, &entries, &h1, &m1);
 	assert_int_equal(m1 - m0, 1);
 	assert_int_equal(h1 - h0, 1);
 	assert_string_equal(a.buf, b.buf);
