@@ -96,6 +96,7 @@ cli_main(int argc, char **argv)
 	int i, rc;
 
 	c.db = env && *env ? env : "okra.db";
+	c.db_given = env && *env;
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 
@@ -108,12 +109,15 @@ cli_main(int argc, char **argv)
 		} else if (!strcmp(a, "--json")) {
 			c.json = 1;
 		} else if ((!strcmp(a, "--db") || !strcmp(a, "--as")) && i + 1 < argc) {
-			if (a[2] == 'd')
+			if (a[2] == 'd') {
 				c.db = argv[++i];
-			else
+				c.db_given = 1;
+			} else {
 				c.as = argv[++i];
+			}
 		} else if (!strncmp(a, "--db=", 5)) {
 			c.db = a + 5;
+			c.db_given = 1;
 		} else if (!strncmp(a, "--as=", 5)) {
 			c.as = a + 5;
 		} else {

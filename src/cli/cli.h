@@ -17,6 +17,7 @@ struct cli {
 	struct app app;
 	struct arena arena; /* what the command reads lives here, freed when it ends */
 	const char *db;
+	int db_given; /* by --db or $OKRA_DB (else a configuration file's database may say) */
 	const char *as;
 	int json;
 	int app_open;

@@ -17,12 +17,16 @@ struct server_config {
 	unsigned timeout; /* seconds a connection may stay silent before it is closed; 0 = 30 */
 	unsigned
 		max_connections; /* connections held at once; 0 = 1000 (more wait in the backlog) */
+	/* Called on SIGHUP, in the main thread: read the configuration again, reopen the log. */
+	void (*reload)(void *arg);
+	void *reload_arg;
 };
 
 /*
  * Serve until SIGTERM or SIGINT, then finish the requests in flight and
- * return 0. Fails (with err) when the address cannot be bound or the store
- * cannot be opened.
+ * return 0. SIGHUP calls cfg->reload. Under a service manager ($NOTIFY_SOCKET) it says
+ * READY=1 once listening, STOPPING=1 when told to stop, and WATCHDOG=1 when asked to. Fails (with
+ * err) when the address cannot be bound or the store cannot be opened.
  */
 int server_run(struct server_config *cfg, struct okra_err *err);
 

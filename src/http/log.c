@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/logline.h"
+
 static struct {
 	pthread_mutex_t lock;
 	char last[512];
@@ -17,8 +19,12 @@ static struct {
 static void
 say_repeats(void)
 {
-	if (lg.repeats)
-		fprintf(stderr, "okra: last line repeated %lu times\n", lg.repeats);
+	char line[64];
+
+	if (lg.repeats) {
+		snprintf(line, sizeof(line), "okra: last line repeated %lu times", lg.repeats);
+		log_line_write(line);
+	}
 	lg.repeats = 0;
 }
 
@@ -45,7 +51,7 @@ http_vlog(const char *fmt, va_list ap)
 		}
 	} else {
 		say_repeats();
-		fprintf(stderr, "%s\n", line);
+		log_line_write(line);
 		memcpy(lg.last, line, len + 1);
 	}
 	pthread_mutex_unlock(&lg.lock);
@@ -67,7 +73,7 @@ http_log_raw(const char *line)
 	pthread_mutex_lock(&lg.lock);
 	say_repeats();
 	lg.last[0] = '\0';
-	fprintf(stderr, "%s\n", line);
+	log_line_write(line);
 	pthread_mutex_unlock(&lg.lock);
 }
 

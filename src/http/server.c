@@ -27,6 +27,7 @@
 #include "http/metrics.h"
 #include "http/route.h"
 #include "http/shared.h"
+#include "util/sdnotify.h"
 #include "util/xalloc.h"
 #include "util/uri.h"
 
@@ -628,6 +629,35 @@ drain(struct MHD_Daemon *d)
 	return ls;
 }
 
+/*
+ * Until SIGTERM or SIGINT, which it returns: a SIGHUP calls cfg->reload, and when the service
+ * manager set a watchdog, WATCHDOG=1 goes to it every half interval.
+ */
+static int
+wait_for_stop(const struct server_config *cfg, const sigset_t *sigs)
+{
+	uint64_t half = sd_watchdog_usec() / 2;
+	struct timespec ts = {(time_t)(half / 1000000), (long)(half % 1000000) * 1000};
+	int sig = 0;
+
+	for (;;) {
+		if (half) {
+			if ((sig = sigtimedwait(sigs, NULL, &ts)) < 0) {
+				sd_notify_send("WATCHDOG=1");
+				continue;
+			}
+		} else if (sigwait(sigs, &sig) != 0) {
+			continue;
+		}
+		if (sig != SIGHUP)
+			return sig;
+		http_log("okra: SIGHUP: reloading the configuration, reopening the log");
+		if (cfg->reload)
+			cfg->reload(cfg->reload_arg);
+		sd_notify_send("READY=1");
+	}
+}
+
 int
 server_run(struct server_config *cfg, struct okra_err *err)
 {
@@ -665,10 +695,12 @@ server_run(struct server_config *cfg, struct okra_err *err)
 
 		threads = n > 0 ? (unsigned)n : 2;
 	}
-	/* Workers inherit this mask: only the main thread takes SIGINT/SIGTERM, in sigwait. */
+	/* Workers inherit this mask: only the main thread takes SIGINT/SIGTERM/SIGHUP, in sigwait.
+	 */
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	d = server_daemon(cfg, &addr, threads);
@@ -683,9 +715,9 @@ server_run(struct server_config *cfg, struct okra_err *err)
 		/* A PostgreSQL URI may carry a password: never print it. */
 		char shown[512];
 
-		fprintf(stderr, "okra: serving http://%s:%u/ with %u threads (%s)\n", cfg->host,
-			info ? (unsigned)info->port : (unsigned)cfg->port, threads,
-			uri_redact(cfg->db, shown, sizeof(shown)));
+		http_log("okra: serving http://%s:%u/ with %u threads (%s)", cfg->host,
+			 info ? (unsigned)info->port : (unsigned)cfg->port, threads,
+			 uri_redact(cfg->db, shown, sizeof(shown)));
 	}
 	if (cfg->ready_file && info) {
 		FILE *f = fopen(cfg->ready_file, "w");
@@ -695,10 +727,12 @@ server_run(struct server_config *cfg, struct okra_err *err)
 			fclose(f);
 		}
 	}
-	sigwait(&sigs, &sig);
+	sd_notify_send("READY=1");
+	sig = wait_for_stop(cfg, &sigs);
+	sd_notify_send("STOPPING=1");
 	atomic_store(&draining, 1);
-	fprintf(stderr, "okra: %s: finishing the requests in flight\n",
-		sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	http_log("okra: %s: finishing the requests in flight",
+		 sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	ls = drain(d);
 	MHD_stop_daemon(d);
 	if (ls != MHD_INVALID_SOCKET)
@@ -708,9 +742,9 @@ server_run(struct server_config *cfg, struct okra_err *err)
 		struct app_group_stats st;
 
 		app_group_stats(group, &st);
-		fprintf(stderr, "okra: group commit: %llu writes in %llu commits (%llu failed)\n",
-			(unsigned long long)st.jobs, (unsigned long long)st.commits,
-			(unsigned long long)st.failed);
+		http_log("okra: group commit: %llu writes in %llu commits (%llu failed)",
+			 (unsigned long long)st.jobs, (unsigned long long)st.commits,
+			 (unsigned long long)st.failed);
 	}
 	app_group_close(group);
 	group = NULL;

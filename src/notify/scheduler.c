@@ -18,6 +18,7 @@
 #include "notify/send.h"
 #include "notify/tz.h"
 #include "util/buf.h"
+#include "util/logline.h"
 #include "util/xalloc.h"
 
 struct notify_scheduler {
@@ -40,11 +41,12 @@ log_line(const char *fmt, ...)
 	struct buf b = BUF_INIT;
 	va_list ap;
 
+	buf_adds(&b, "okra: reminders: ");
 	va_start(ap, fmt);
 	buf_vaddf(&b, fmt, ap);
 	va_end(ap);
 	pthread_mutex_lock(&log_lock);
-	fprintf(stderr, "okra: reminders: %s\n", b.buf);
+	log_line_write(b.buf);
 	pthread_mutex_unlock(&log_lock);
 	buf_release(&b);
 }
@@ -182,10 +184,11 @@ notify_scheduler_start(const char *db, struct notify_scheduler **out, struct okr
 	s->tick_ms = tick_ms();
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->wake, NULL);
-	/* The thread is born with SIGINT and SIGTERM blocked: they are the server's to sigwait. */
+	/* The thread is born with SIGINT, SIGTERM and SIGHUP blocked: the server's to sigwait. */
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &block, &old);
 	rc = pthread_create(&s->thread, NULL, loop, s);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
