@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "core/pace.h"
+#include "core/progress.h"
 #include "store/store.h"
 #include "util/xalloc.h"
 #include "app/tree.h"
@@ -24,7 +25,8 @@ cycle_of(const struct cycle *v, size_t n, int64_t id)
 /*
  * One KR's pace and forecast. Only check-ins up to the end of `day` count:
  * the forecast is what was known that day (a tree rebuilt as of a past day
- * must not see the future).
+ * must not see the future). A criteria KR's forecast stays within 0..100%:
+ * CLI, API and pages all read it from here.
  */
 static void
 kr_pace(struct app *a, struct key_result *kr, const struct cycle *c, const struct checkin *h,
@@ -39,6 +41,9 @@ kr_pace(struct app *a, struct key_result *kr, const struct cycle *c, const struc
 	pace_compute(kr->progress, kr->health, c->starts_on, c->ends_on, day, &th, &kr->pace);
 	kr->forecast_on = c->ends_on;
 	kr->has_forecast = pace_forecast(h, m, c->ends_on, &kr->forecast);
+	/* Criteria score at most all of them and at least none: a line may not say 255%. */
+	if (kr->has_forecast && kr->kind == KR_CRITERIA)
+		kr->forecast = progress_clamp(kr->forecast);
 }
 
 /* A KR of the tree and its objective's cycle, sorted by KR id to meet the check-ins in order. */
