@@ -38,10 +38,36 @@ login_form(struct request *r, int status, const char *error)
 	page_end(r, status);
 }
 
+/* Signed in already: who, the way on, and signing out to sign in as someone else. */
+static void
+signed_in(struct request *r)
+{
+	struct buf *b = &r->out, url = BUF_INIT;
+	struct form f = {.r = r, .action = "/logout", .cls = "panel"};
+
+	page_begin(r, "Sign in", NULL);
+	buf_adds(b, "<h1>You are signed in</h1>\n<p>Signed in as ");
+	page_url_person(&url, r->who.handle);
+	page_link(b, url.buf, r->who.name);
+	buf_adds(b, " (");
+	html_txt(b, r->who.handle);
+	buf_adds(b, "). <a href=\"/\">Go to the OKRs</a>.</p>\n");
+	form_open(&f);
+	buf_adds(b,
+		 "<p>To sign in as someone else, sign out first.</p>\n"
+		 "<p><button type=\"submit\">Sign out</button></p>\n");
+	form_close(&f);
+	page_end(r, 200);
+	buf_release(&url);
+}
+
 int
 h_login_page(struct request *r)
 {
-	login_form(r, 200, NULL);
+	if (r->who.id > 0)
+		signed_in(r);
+	else
+		login_form(r, 200, NULL);
 	return 0;
 }
 

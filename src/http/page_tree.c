@@ -152,7 +152,25 @@ shown(const struct objective *o, const char *team)
 	return !team || (o->team_slug && !strcmp(o->team_slug, team));
 }
 
-/* The subtree under idx; with a team filter, only its objectives (and what aligns under them). */
+/* Whether the subtree under idx holds an objective of team. */
+static int
+holds_team(const struct app_tree *t, size_t idx, const char *team)
+{
+	const struct objective *o = &t->v[idx];
+
+	if (shown(o, team))
+		return 1;
+	for (size_t i = 0; i < o->nchildren; i++)
+		if (holds_team(t, o->children[i], team))
+			return 1;
+	return 0;
+}
+
+/*
+ * The subtree under idx; with a team filter, only its objectives (and what
+ * aligns under them), each under the objectives it aligns to: those of other
+ * teams on the way show as heading cards without their KRs, as the year's do.
+ */
 static void
 subtree(struct request *r, const struct app_tree *t, size_t idx, const char *team,
 	const struct due_marks *due)
@@ -160,20 +178,17 @@ subtree(struct request *r, const struct app_tree *t, size_t idx, const char *tea
 	const struct objective *o = &t->v[idx];
 	int show = shown(o, team);
 
-	if (show) {
-		buf_adds(&r->out, "<li>");
-		card(r, o, due, 1);
-	}
+	if (!show && !holds_team(t, idx, team))
+		return;
+	buf_adds(&r->out, "<li>");
+	card(r, o, due, show);
 	if (o->nchildren) {
-		if (show)
-			buf_adds(&r->out, "<ul>\n");
+		buf_adds(&r->out, "<ul>\n");
 		for (size_t i = 0; i < o->nchildren; i++)
 			subtree(r, t, o->children[i], show ? NULL : team, due);
-		if (show)
-			buf_adds(&r->out, "</ul>\n");
+		buf_adds(&r->out, "</ul>\n");
 	}
-	if (show)
-		buf_adds(&r->out, "</li>\n");
+	buf_adds(&r->out, "</li>\n");
 }
 
 static void
@@ -287,7 +302,8 @@ render(struct request *r, const struct app_tree *t, const char *team)
 		if (y->cycle != t->cycle.parent)
 			continue;
 		for (size_t k = 0; k < t->nroots && !any; k++)
-			any = t->v[t->roots[k]].parent == y->id;
+			any = t->v[t->roots[k]].parent == y->id &&
+			      (!team || holds_team(t, t->roots[k], team));
 		if (!any)
 			continue;
 		buf_adds(b, "<li>");
@@ -409,7 +425,7 @@ tree_page(struct request *r, const char *cycle, const char *team)
 
 	/* The form sends an empty as_of for "now". */
 	if (as_of && *as_of && validate_date("as_of", as_of, &day, &err) < 0)
-		return page_error(r, 400, "Not a date", err.msg);
+		return page_error(r, 400, "Not a date", okra_err_text(&err));
 	as_of = as_of && *as_of ? as_of : NULL;
 	team = team && *team ? team : NULL;
 	cycle = cycle && *cycle ? cycle : NULL;
@@ -443,8 +459,9 @@ tree_page(struct request *r, const char *cycle, const char *team)
 			return page_error(r, 404, "No such cycle",
 					  "There is no cycle with that name.");
 		if (rc == OKRA_EINVAL)
-			return page_error(r, 422, "No tree for that day", err.msg);
-		return page_error(r, rc == OKRA_ENOTFOUND ? 404 : 503, "Nothing to show", err.msg);
+			return page_error(r, 422, "No tree for that day", okra_err_text(&err));
+		return page_error(r, rc == OKRA_ENOTFOUND ? 404 : 503, "Nothing to show",
+				  okra_err_text(&err));
 	}
 	buf_reset(&r->out);
 	tree_main(r, &t, &tm, team);

@@ -287,6 +287,23 @@ unescape(void *cls, struct MHD_Connection *conn, char *s)
 	return MHD_http_unescape(s);
 }
 
+/*
+ * A browser's 404: the page frame says who is signed in, as on every other
+ * page, so the person is not left wondering whether they were signed out.
+ */
+static void
+not_found_page(struct request *r)
+{
+	struct okra_err err = {0};
+
+	if ((r->app = worker_app(r->cfg, &err)) && app_refresh(r->app, &err) == 0) {
+		app_act_as_nobody(r->app);
+		if (auth_resolve(r, 0) < 0)
+			return;
+	}
+	page_error(r, 404, "Not found", "There is no page at this address.");
+}
+
 /* Answer r as its route's row says: who may call it, the guards, then the handler. */
 static void
 dispatch(struct request *r)
@@ -324,7 +341,7 @@ dispatch(struct request *r)
 
 		/* A browser gets a page it can read; a program gets problem+json. */
 		if (accept && strstr(accept, "text/html")) {
-			page_error(r, 404, "Not found", "There is no page at this address.");
+			not_found_page(r);
 			return;
 		}
 		reply_problem(r, 404, "no such resource", NULL);

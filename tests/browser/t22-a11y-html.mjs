@@ -39,6 +39,8 @@ await main(async () => {
 	await get(pat, "checkin", "/checkin");
 	await get(pat, "person", "/people/pat");
 	await get(pat, "person, new joiner", "/people/noor");
+	await get(pat, "person, with the year's objectives", "/people/sam");
+	await get(pat, "login, signed in", "/login");
 	await get(pat, "404 objective", "/objectives/999", 404);
 	await get(pat, "404 team", "/teams/nope", 404);
 	await get(pat, "404 cycle", "/cycles/nope", 404);
