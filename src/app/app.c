@@ -362,13 +362,18 @@ app_dri_lookup(struct app *a, const char *handle, struct person *out, struct okr
 {
 	int rc;
 
-	if (!handle || !*handle)
-		return okra_err_set(err, OKRA_EINVAL, "dri", "a DRI is required (--dri HANDLE)");
+	if (!handle || !*handle) {
+		okra_err_set(err, OKRA_EINVAL, "dri", "a DRI is required (--dri HANDLE)");
+		okra_err_plain(err, "a DRI is required: name one by handle");
+		return OKRA_EINVAL;
+	}
 	if ((rc = store_person_by_handle(a->db, handle, out, err)) < 0) {
-		if (rc == OKRA_ENOTFOUND)
+		if (rc == OKRA_ENOTFOUND) {
 			okra_err_set(err, OKRA_EINVAL, "dri",
 				     "no person with handle %s to be DRI (see: okra person list)",
 				     handle);
+			okra_err_plain(err, "no person with handle %s to be DRI", handle);
+		}
 		return rc == OKRA_ENOTFOUND ? OKRA_EINVAL : rc;
 	}
 	if (out->role == ROLE_VIEWER) {

@@ -201,6 +201,10 @@ app_criterion_add(struct app *a, int64_t krid, const char *ref, double contribut
 				  "key result %lld is a metric: scoring criteria belong to a "
 				  "criteria key result (okra kr add … --criteria)",
 				  (long long)krid);
+		okra_err_plain(err,
+			       "key result %lld is a metric: scoring criteria belong to a key "
+			       "result scored by criteria",
+			       (long long)krid);
 		goto out;
 	}
 	if ((rc = store_criteria_total(a->db, krid, 0, &total, err)) < 0 ||

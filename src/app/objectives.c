@@ -121,9 +121,12 @@ app_objective_add(struct app *a, const struct objective_input *in, int64_t *id,
 	    (in->context && (rc = validate_text("context", in->context, TEXT_MAX, err)) < 0) ||
 	    (in->sections && (rc = validate_text("sections", in->sections, TEXT_MAX, err)) < 0))
 		return rc;
-	if (!in->cycle || !*in->cycle)
-		return okra_err_set(err, OKRA_EINVAL, "cycle",
-				    "an objective needs a cycle (--cycle NAME)");
+	if (!in->cycle || !*in->cycle) {
+		okra_err_set(err, OKRA_EINVAL, "cycle",
+			     "an objective needs a cycle (--cycle NAME)");
+		okra_err_plain(err, "an objective needs a cycle: name one");
+		return OKRA_EINVAL;
+	}
 	o.weight = in->has_weight || in->weight ? in->weight : 1;
 	if ((rc = validate_weight("weight", o.weight, err)) < 0)
 		return rc;
@@ -234,11 +237,16 @@ app_objective_edit(struct app *a, int64_t id, const struct objective_edit *e, st
 	    (e->sections && (rc = validate_text("sections", e->sections, TEXT_MAX, err)) < 0) ||
 	    (e->set_weight && (rc = validate_weight("weight", e->weight, err)) < 0))
 		return rc;
-	if (e->state && strcmp(e->state, "draft") && strcmp(e->state, "active"))
-		return okra_err_set(err, OKRA_EINVAL, "state",
-				    "state is draft or active (close with okra objective close), "
-				    "not %s",
-				    e->state);
+	if (e->state && strcmp(e->state, "draft") && strcmp(e->state, "active")) {
+		okra_err_set(err, OKRA_EINVAL, "state",
+			     "state is draft or active (close with okra objective close), not %s",
+			     e->state);
+		okra_err_plain(err,
+			       "state is draft or active, not %s: closing is a step of its own, "
+			       "after a final retro",
+			       e->state);
+		return OKRA_EINVAL;
+	}
 	if ((rc = app_tx_begin(a, err)) < 0)
 		return rc;
 	if ((rc = store_objective_get(a->db, &ar, id, &o, err)) < 0 ||
@@ -359,6 +367,10 @@ app_objective_close_scored(struct app *a, int64_t id, const struct close_input *
 				  "objective %lld has no final retro (R11): write one first with "
 				  "okra retro %lld --good … --bad … --try … --final",
 				  (long long)id, (long long)id);
+		okra_err_plain(err,
+			       "objective %lld has no final retro (R11): write one first, with "
+			       "what went well, what did not and what to try next",
+			       (long long)id);
 		goto out;
 	}
 	before = app_text_objective_row(&o);

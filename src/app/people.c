@@ -149,8 +149,11 @@ app_cycle_year(struct app *a, const char *name, int32_t starts_on, int64_t *id,
 	struct buf qname = BUF_INIT;
 	int rc;
 
-	if (starts_on == DATE_NONE)
-		return okra_err_set(err, OKRA_EINVAL, "start", "a year needs --start YYYY-MM-DD");
+	if (starts_on == DATE_NONE) {
+		okra_err_set(err, OKRA_EINVAL, "start", "a year needs --start YYYY-MM-DD");
+		okra_err_plain(err, "a year needs the day it starts (YYYY-MM-DD)");
+		return OKRA_EINVAL;
+	}
 	if ((rc = app_may_plan(a, "plan cycles", err)) < 0 || (rc = app_tx_begin(a, err)) < 0)
 		return rc;
 	y.ends_on = cal_year_end(starts_on);

@@ -313,6 +313,7 @@ find_cycle(struct app *a, struct arena *ar, const char *name, int32_t day, struc
 	if (rc == OKRA_ENOTFOUND) {
 		cal_format_date(day, d);
 		okra_err_set(err, rc, "cycle", "no quarter contains %s: name one with --cycle", d);
+		okra_err_plain(err, "no quarter contains %s: name a cycle", d);
 	}
 	return rc;
 }

@@ -42,6 +42,9 @@ app_tree(struct app *a, struct arena *ar, const char *cycle, struct app_tree *t,
 				     "no quarter contains %s: name one with --cycle, or plan the "
 				     "year with okra cycle year NAME --start YYYY-MM-DD",
 				     d);
+			okra_err_plain(
+				err, "no quarter contains %s: name a cycle, or plan the year first",
+				d);
 		}
 	}
 	if (rc < 0)

@@ -48,6 +48,10 @@ app_checkin(struct app *a, const struct checkin_input *in, int64_t *id, struct o
 					  "key result %lld is a metric: give --value (in %s) or "
 					  "--progress (0.5 = 50%%)",
 					  (long long)kr.id, *kr.unit ? kr.unit : "its unit");
+			okra_err_plain(err,
+				       "key result %lld is a metric: give its value (in %s) or its "
+				       "progress (0.5 = 50%%)",
+				       (long long)kr.id, *kr.unit ? kr.unit : "its unit");
 			goto out;
 		}
 		kr.current = in->has_value ? in->value
@@ -203,9 +207,14 @@ app_retro(struct app *a, int64_t objective, const struct strlist *good, const st
 	char *before = NULL;
 	int rc, exists = 0;
 
-	if (!good && !bad && !try && !final)
-		return okra_err_set(err, OKRA_EUSAGE, "",
-				    "nothing to record: give --good, --bad, --try or --final");
+	if (!good && !bad && !try && !final) {
+		okra_err_set(err, OKRA_EUSAGE, "",
+			     "nothing to record: give --good, --bad, --try or --final");
+		okra_err_plain(err,
+			       "nothing to record: give what went well, what did not, "
+			       "what to try next, or make the retro final");
+		return OKRA_EUSAGE;
+	}
 	if ((rc = app_tx_begin(a, err)) < 0)
 		return rc;
 	if ((rc = store_objective_get(a->db, &ar, objective, &o, err)) < 0 ||

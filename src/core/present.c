@@ -1,8 +1,10 @@
-/* present.c: health words and percentages as people read them, in one place. */
+/* present.c: health words, percentages and messages as people read them, in one place. */
 #include "core/present.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "core/pace.h"
 
@@ -77,4 +79,74 @@ present_cycle_gone(int32_t starts_on, int32_t ends_on, int32_t day, double *gone
 		return 0;
 	*gone = pace_expected(starts_on, ends_on, day);
 	return 1;
+}
+
+/* The length of a rule code "R<digits>" at s, or 0. */
+static size_t
+rule_len(const char *s)
+{
+	size_t n = 1;
+
+	if (s[0] != 'R' || !isdigit((unsigned char)s[1]))
+		return 0;
+	while (isdigit((unsigned char)s[n]))
+		n++;
+	return n;
+}
+
+/* The first code wins; a code too long for rule is not kept (no such rule). */
+static void
+keep_rule(char *rule, const char *s, size_t n)
+{
+	if (!*rule && n < PRESENT_RULE_MAX) {
+		memcpy(rule, s, n);
+		rule[n] = '\0';
+	}
+}
+
+/* The length of " (R1)" or " (R6, R7)" at s: codes only, between parentheses; else 0. */
+static size_t
+codes_len(const char *s, char *rule)
+{
+	size_t i = 2, n;
+
+	if (s[0] != ' ' || s[1] != '(')
+		return 0;
+	for (;;) {
+		if (!(n = rule_len(s + i)))
+			return 0;
+		keep_rule(rule, s + i, n);
+		i += n;
+		if (s[i] == ')')
+			return i + 1;
+		if (s[i] != ',' || s[i + 1] != ' ')
+			return 0;
+		i += 2;
+	}
+}
+
+void
+present_plain(struct buf *out, const char *msg, char *rule)
+{
+	const char *s = msg ? msg : "";
+	size_t n;
+
+	*rule = '\0';
+	while (*s) {
+		if ((n = codes_len(s, rule))) {
+			s += n;
+		} else if (*s == '(' && (n = rule_len(s + 1)) && s[n + 1] == ':' &&
+			   s[n + 2] == ' ') {
+			/* "(R10: weights default to 1)" -> "(weights default to 1)" */
+			keep_rule(rule, s + 1, n);
+			buf_addch(out, '(');
+			s += n + 3;
+		} else if (s[0] == ',' && s[1] == ' ' && (n = rule_len(s + 2)) && s[n + 2] == ')') {
+			/* "(needs a final retro, R11)" -> "(needs a final retro)" */
+			keep_rule(rule, s + 2, n);
+			s += n + 2;
+		} else {
+			buf_addch(out, *s++);
+		}
+	}
 }

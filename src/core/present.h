@@ -40,4 +40,13 @@ double present_points(double fraction);
  */
 int present_cycle_gone(int32_t starts_on, int32_t ends_on, int32_t day, double *gone);
 
+/*
+ * A message for people reading a page or an API problem: msg without its rule
+ * codes (" (R8)", " (R6, R7)", "R10: " opening a parenthesis, ", R11" closing
+ * one), which are for the handbook's readers and the CLI. Appended to out; the
+ * first code ("R8") into rule (PRESENT_RULE_MAX bytes, "" when there is none).
+ */
+#define PRESENT_RULE_MAX 8
+void present_plain(struct buf *out, const char *msg, char *rule);
+
 #endif

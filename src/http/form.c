@@ -72,7 +72,7 @@ message(struct buf *b, const char *id, const char *msg)
 		buf_adds(b, "\"");
 	}
 	buf_adds(b, " role=\"alert\">");
-	html_txt(b, msg);
+	page_plain(b, msg);
 	buf_adds(b, "</p>\n");
 }
 
@@ -81,7 +81,7 @@ form_error(struct form *f, const char *key, const char *id)
 {
 	if (f->placed || !form_refused(f, key))
 		return;
-	message(&f->r->out, id, f->err->msg);
+	message(&f->r->out, id, okra_err_text(f->err));
 	f->placed = 1;
 }
 
@@ -95,11 +95,11 @@ form_done(struct form *f)
 		return;
 	f->placed = 1;
 	if (!f->has_top || f->top > b->len) {
-		message(b, NULL, f->err->msg);
+		message(b, NULL, okra_err_text(f->err));
 		return;
 	}
 	/* Into its place at the top, moving what the fields wrote after it. */
-	message(&m, NULL, f->err->msg);
+	message(&m, NULL, okra_err_text(f->err));
 	at = f->top;
 	if (buf_grow(b, m.len) == 0) {
 		memmove(b->buf + at + m.len, b->buf + at, b->len - at + 1);

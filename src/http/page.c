@@ -96,10 +96,21 @@ page_error(struct request *r, int status, const char *title, const char *message
 	buf_adds(b, "<h1>");
 	html_txt(b, title);
 	buf_adds(b, "</h1>\n<p>");
-	html_txt(b, message);
+	page_plain(b, message);
 	buf_adds(b, "</p>\n<p><a href=\"/\">Back to the OKRs</a></p>\n");
 	page_end(r, status);
 	return -1; /* a refusal, like reply_problem (request.h) */
+}
+
+void
+page_plain(struct buf *b, const char *msg)
+{
+	struct buf plain = BUF_INIT;
+	char rule[PRESENT_RULE_MAX];
+
+	present_plain(&plain, msg, rule);
+	html_txt(b, plain.buf ? plain.buf : "");
+	buf_release(&plain);
 }
 
 int

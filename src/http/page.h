@@ -19,6 +19,8 @@ int page_end(struct request *r, int status);
 int page_end_shared(struct request *r, struct shared_body *content);
 /* A friendly error page (403, 404, 409 …) with a way back; -1, a refusal (request.h). */
 int page_error(struct request *r, int status, const char *title, const char *message);
+/* A message for the page, escaped, without the rule codes the CLI shows (core/present.h). */
+void page_plain(struct buf *b, const char *msg);
 /* 303 See Other to an URL built with page_url_*. */
 int page_redirect(struct request *r, const char *url);
 

@@ -336,7 +336,7 @@ h_page_checkin(struct request *r)
 
 	if ((rc = owed_load(r, &w, &err)) < 0) {
 		owed_release(&w);
-		return page_error(r, 503, "Not now", err.msg);
+		return page_error(r, 503, "Not now", okra_err_text(&err));
 	}
 	render(r, &w, 0, 200);
 	owed_release(&w);
@@ -368,7 +368,7 @@ h_page_checkin_post(struct request *r)
 		return 0;
 	if ((rc = owed_load(r, &w, &err)) < 0) {
 		owed_release(&w);
-		return page_error(r, 503, "Not now", err.msg);
+		return page_error(r, 503, "Not now", okra_err_text(&err));
 	}
 	for (size_t i = 0; i < w.n; i++) {
 		apply(r, &w.items[i]);

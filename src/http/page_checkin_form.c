@@ -106,7 +106,7 @@ page_checkin_fields(struct form *f, const struct key_result *kr, int alone)
 	} else {
 		buf_adds(b,
 			 "<p class=\"muted\">Progress comes from the scoring criteria as their "
-			 "issues close (R9): record the health and a note.</p>\n");
+			 "issues close: record the health and a note.</p>\n");
 	}
 	checkin_name(&name, kr, alone, "health");
 	checkin_id(&id, kr, alone, "health");

@@ -107,8 +107,8 @@ kr_section(struct request *r, const struct app_tree *t, const struct objective *
 		buf_adds(b,
 			 "<div class=\"scroll\" tabindex=\"0\" role=\"region\" "
 			 "aria-label=\"Scoring criteria\"><table>\n<caption "
-			 "class=\"muted\">Scoring criteria "
-			 "(R7)</caption>\n<thead><tr><th scope=\"col\">Epic or issue</th><th "
+			 "class=\"muted\">Scoring criteria"
+			 "</caption>\n<thead><tr><th scope=\"col\">Epic or issue</th><th "
 			 "scope=\"col\">Contribution</th><th scope=\"col\">State</th>");
 		buf_adds(b, rm ? "<th scope=\"col\">Added by mistake?</th>" : "");
 		buf_adds(b, "</tr></thead><tbody>\n");
@@ -204,7 +204,7 @@ status_form(struct request *r, const struct objective *o, const struct refused_f
 	form_open(&fm);
 	buf_adds(&r->out,
 		 "<h3>This week's status</h3>\n<p class=\"muted\">The DRI's health and one "
-		 "line per key result (R8).</p>\n");
+		 "line per key result.</p>\n");
 	form_top(&fm);
 	page_status_fields(&fm, o, 1);
 	buf_adds(&r->out, "<button type=\"submit\">Post the status</button>\n");
@@ -237,7 +237,7 @@ retro_form(struct request *r, const struct objective *o, const struct refused_fo
 	form_open(&fm);
 	buf_adds(&r->out,
 		 "<h3>Retro</h3>\n<p class=\"muted\">One point per line, 2–3 in each section "
-		 "for a final retro (R11). A draft may be partial.</p>\n");
+		 "for a final retro. A draft may be partial.</p>\n");
 	form_top(&fm);
 	for (int i = 0; i < 3; i++) {
 		buf_reset(&def);
@@ -308,7 +308,7 @@ close_form(struct request *r, const struct objective *o, const struct refused_fo
 	} else
 		buf_adds(
 			b,
-			"<p id=\"close-why\">Closing needs a final retro first (R11).</p>\n"
+			"<p id=\"close-why\">Closing needs a final retro first.</p>\n"
 			"<button type=\"submit\" disabled aria-describedby=\"close-why\">Close the "
 			"objective</button>\n");
 	form_close(&fm);
@@ -451,8 +451,7 @@ objective_head(struct request *r, const struct app_tree *t, const struct objecti
 	}
 	buf_adds(b, "</div></div>\n");
 	if (o->state == STATE_CLOSED)
-		buf_adds(b,
-			 "<p class=\"notice\">This objective is closed and read-only (R11).</p>\n");
+		buf_adds(b, "<p class=\"notice\">This objective is closed and read-only.</p>\n");
 	buf_release(&url);
 }
 
@@ -523,7 +522,7 @@ objective_page(struct request *r, int64_t id, const struct refused_form *f, int 
 	if ((rc = app_objective_tree(r->app, &r->arena, id, &t, &idx, &err)) < 0)
 		return page_error(r, rc == OKRA_ENOTFOUND ? 404 : 503, "No such objective",
 				  rc == OKRA_ENOTFOUND ? "There is no objective with that number."
-						       : err.msg);
+						       : okra_err_text(&err));
 	o = &t.v[idx];
 	app_objective_checkins(r->app, &r->arena, id, &h, &nh, &err);
 	app_status_history(r->app, &r->arena, id, &s, &ns, &err);
@@ -541,7 +540,7 @@ objective_page(struct request *r, int64_t id, const struct refused_form *f, int 
 	if (!o->nkrs)
 		buf_adds(b,
 			 "<p class=\"muted\">No key results yet: an objective typically has three "
-			 "(R2).</p>\n");
+			 "(two to five).</p>\n");
 	for (size_t k = 0; k < o->nkrs; k++) {
 		struct buf name = BUF_INIT;
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/present.h"
 #include "core/validate.h"
 #include "http/shared.h"
 
@@ -80,15 +81,22 @@ int
 reply_problem(struct request *r, int status, const char *detail, const char *field)
 {
 	struct jw *w = reply_json_begin(r);
+	struct buf plain = BUF_INIT;
+	char rule[PRESENT_RULE_MAX];
 
+	/* The detail in words; a rule code it named goes in "rule", for scripts. */
+	present_plain(&plain, detail ? detail : status_title(status), rule);
 	jw_object(w);
 	jw_kstr(w, "type", "about:blank");
 	jw_kstr(w, "title", status_title(status));
 	jw_kint(w, "status", status);
-	jw_kstr(w, "detail", detail ? detail : status_title(status));
+	jw_kstr(w, "detail", plain.buf ? plain.buf : "");
 	if (field && *field)
 		jw_kstr(w, "field", field);
+	if (*rule)
+		jw_kstr(w, "rule", rule);
 	jw_end(w);
+	buf_release(&plain);
 	reply_json_end(r, status);
 	r->content_type = "application/problem+json";
 	if (status >= 500 && !r->cause)
@@ -121,7 +129,8 @@ reply_error(struct request *r, int rc, const struct okra_err *err, const char *p
 		r->cause = arena_strdup(&r->arena, err->msg[0] ? err->msg : okra_code_msg(rc));
 		return reply_problem(r, 503, "the store could not answer; try again", NULL);
 	}
-	return reply_problem(r, status, err->msg[0] ? err->msg : okra_code_msg(rc), err->field);
+	return reply_problem(r, status, err->msg[0] ? okra_err_text(err) : okra_code_msg(rc),
+			     err->field);
 }
 
 void

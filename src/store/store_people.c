@@ -189,9 +189,11 @@ store_person_by_handle(struct db *db, const char *handle, struct person *out, st
 		return rc;
 	db_bind_text(st, 1, handle);
 	rc = one_person(st, out, handle, err);
-	if (rc == OKRA_ENOTFOUND)
+	if (rc == OKRA_ENOTFOUND) {
 		okra_err_set(err, rc, "handle", "no person with handle %s (see: okra person list)",
 			     handle);
+		okra_err_plain(err, "no person with handle %s", handle);
+	}
 	return rc;
 }
 
@@ -244,6 +246,7 @@ one_team(struct db_stmt *st, struct team *out, const char *what, struct okra_err
 	} else if (rc == DB_DONE) {
 		rc = okra_err_set(err, OKRA_ENOTFOUND, "team", "no team %s (see: okra team list)",
 				  what);
+		okra_err_plain(err, "no team %s", what);
 	}
 	db_finalize(st);
 	return rc;
@@ -400,6 +403,7 @@ one_cycle(struct arena *ar, struct db_stmt *st, struct cycle *out, const char *w
 	} else if (rc == DB_DONE) {
 		rc = okra_err_set(err, OKRA_ENOTFOUND, "cycle",
 				  "no cycle %s (see: okra cycle list)", what);
+		okra_err_plain(err, "no cycle %s", what);
 	}
 	db_finalize(st);
 	return rc;

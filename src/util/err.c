@@ -16,7 +16,28 @@ okra_err_set(struct okra_err *err, int code, const char *field, const char *fmt,
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
+	err->plain[0] = '\0';
 	return code;
+}
+
+void
+okra_err_plain(struct okra_err *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err->plain, sizeof(err->plain), fmt, ap);
+	va_end(ap);
+}
+
+const char *
+okra_err_text(const struct okra_err *err)
+{
+	if (err->plain[0])
+		return err->plain;
+	return err->msg[0] ? err->msg : okra_code_msg(err->code);
 }
 
 void
@@ -27,6 +48,7 @@ okra_err_clear(struct okra_err *err)
 	err->code = 0;
 	err->field[0] = '\0';
 	err->msg[0] = '\0';
+	err->plain[0] = '\0';
 }
 
 const char *

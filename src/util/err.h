@@ -32,12 +32,24 @@ struct okra_err {
 	int code;       /* 0 or an enum okra_code */
 	char field[48]; /* the input field at fault, or "" */
 	char msg[480];  /* one line a person can act on */
+	/*
+	 * The same for a page or an API client when msg tells a CLI user what to
+	 * type (an option, an okra command): said in words. "" = msg serves both.
+	 */
+	char plain[480];
 };
 
 /* Fill err (if not NULL) and return code, so callers write `return okra_err_set(...)`. */
 int okra_err_set(struct okra_err *err, int code, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void okra_err_clear(struct okra_err *err);
+/*
+ * After okra_err_set: the wording for pages and the API when msg names CLI
+ * options or commands. okra_err_text: what a page or the API shows (plain or msg).
+ */
+void okra_err_plain(struct okra_err *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+const char *okra_err_text(const struct okra_err *err);
 /* The code's symbolic name ("EINVAL"), generic message and HTTP status. */
 const char *okra_code_name(int code);
 const char *okra_code_msg(int code);

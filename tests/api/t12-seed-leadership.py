@@ -255,8 +255,9 @@ post(pat, "/api/v1/objectives/%d/retro" % O3, {"good": ["Uptime held at 99.99%"]
 o = show(O3)
 check("R11 a draft retro is stored, not final", (o["retro"]["final"], len(o["retro"]["good"])) == (False, 1), o["retro"])
 check("R11 a draft retro is not yet in the description", "### Retro" not in o["description"])
-srv.refused("R11 closing needs a final retro (409, docs/decisions.md: the state forbids it)", 409, "POST",
-            "/api/v1/objectives/%d/close" % O3, None, auth=pat, detail_has="has no final retro (R11)")
+r = srv.refused("R11 closing needs a final retro (409, docs/decisions.md: the state forbids it)", 409, "POST",
+                "/api/v1/objectives/%d/close" % O3, None, auth=pat, detail_has="has no final retro")
+check("R11 the refusal names its rule in \"rule\"", isinstance(r.json, dict) and r.json.get("rule") == "R11", r)
 srv.refused("R11 a final retro needs 2–3 bullets each (422)", 422, "POST", "/api/v1/objectives/%d/retro" % O3,
             {"good": ["one"], "bad": ["x", "y"], "try": ["z", "w"], "final": True}, auth=pat)
 post(pat, "/api/v1/objectives/%d/retro" % O3, {

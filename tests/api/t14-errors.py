@@ -118,8 +118,9 @@ ok("setup: its final retro", srv.req("POST", "/api/v1/objectives/%d/retro" % OX,
                                      "try": ["e", "f"], "final": True}, auth=pat), 200)
 ok("setup: close it", srv.req("POST", "/api/v1/objectives/%d/close" % OX, auth=pat), 200)
 ref("409 closing a closed objective", 409, "POST", "/api/v1/objectives/%d/close" % OX, None, auth=pat)
-ref("R11 closing without a final retro is refused (409: the state forbids it, docs/decisions.md)", 409, "POST",
-    OBJ + "/close", None, auth=pat, detail_has="no final retro (R11)")
+r = ref("R11 closing without a final retro is refused (409: the state forbids it, docs/decisions.md)", 409, "POST",
+        OBJ + "/close", None, auth=pat, detail_has="no final retro")
+check("R11 the refusal's rule is R11", r.json.get("rule") == "R11", r)
 
 # --- 428 / 412: ETag and If-Match ------------------------------------------------------------
 r = srv.req("GET", OBJ, auth=pat)
@@ -186,7 +187,8 @@ r = ref("422 R7 criteria over 100 in total", 422, "POST", "/api/v1/criteria", {"
 check("R7 the refusal says what is left", "40%" in detail(r), r)
 ref("422 R7 a negative contribution", 422, "POST", "/api/v1/criteria", {"key_result": KC, "ref": "g/p#3", "contribution": -5}, auth=pat)
 r = ref("422 R10 objective progress is never set by hand", 422, "PATCH", OBJ, {"progress": 0.5}, auth=pat, extra=(OBJ,))
-check("R10 the refusal names R10", "R10" in detail(r), r)
+check("R10 the refusal names R10 in \"rule\", and says it in words",
+      r.json.get("rule") == "R10" and "never set by hand" in detail(r) and "(R10)" not in detail(r), r)
 ref("422 R11 a final retro with 1 bullet", 422, "POST", OBJ + "/retro", {"good": ["a"], "bad": ["b", "c"], "try": ["d", "e"],
                                                                         "final": True}, auth=pat, extra=(OBJ,))
 r = ref("422 R12 a check-in with a bad health", 422, "POST", "/api/v1/key-results/%d/checkins" % K, {"value": 99.5, "health": "green"},

@@ -340,7 +340,7 @@ export async function auditor(srv, { strict = false, widths = [null] } = {}) {
 // read-only. With JavaScript, okra.js asks first: dismissed, nothing closes; accepted, it does.
 export async function retroAndClose(page, srv, id, js) {
 	const url = srv.url(`/objectives/${id}`);
-	const why = "Closing needs a final retro first (R11).";
+	const why = "Closing needs a final retro first.";
 	const closeDisabled = async () => await page.locator("form#close button[type=submit]").isDisabled() &&
 		(await page.innerText("#close-why")).trim() === why &&
 		await page.getAttribute("form#close button[type=submit]", "aria-describedby") === "close-why";

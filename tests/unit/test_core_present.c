@@ -108,6 +108,37 @@ test_cycle_gone_only_while_the_cycle_runs(void **state)
 	assert_float_equal(g, 1, 0);
 }
 
+static void
+expect_plain(const char *msg, const char *want, const char *want_rule)
+{
+	struct buf b = BUF_INIT;
+	char rule[PRESENT_RULE_MAX];
+
+	present_plain(&b, msg, rule);
+	assert_string_equal(b.buf ? b.buf : "", want);
+	assert_string_equal(rule, want_rule);
+	buf_release(&b);
+}
+
+/* Pages and API problems say the rule in words; the code goes aside. */
+static void
+test_plain_drops_rule_codes(void **state)
+{
+	(void)state;
+	expect_plain("two lines for key result 5: one line each (R8)",
+		     "two lines for key result 5: one line each", "R8");
+	expect_plain("target equals start (R2): a key result must move",
+		     "target equals start: a key result must move", "R2");
+	expect_plain("expected \"### Context\" (R6, R7) or an okra block",
+		     "expected \"### Context\" or an okra block", "R6");
+	expect_plain("weight must be at most 100 (R10: weights default to 1)",
+		     "weight must be at most 100 (weights default to 1)", "R10");
+	expect_plain("(needs a final retro, R11)", "(needs a final retro)", "R11");
+	expect_plain("no rule here (see below) (R)", "no rule here (see below) (R)", "");
+	expect_plain("Rx (R12345678)", "Rx", "");
+	expect_plain("", "", "");
+}
+
 int
 main(void)
 {
@@ -118,6 +149,7 @@ main(void)
 		cmocka_unit_test(test_pct_str_truncates_not_overruns),
 		cmocka_unit_test(test_points_round_half_away_from_zero),
 		cmocka_unit_test(test_cycle_gone_only_while_the_cycle_runs),
+		cmocka_unit_test(test_plain_drops_rule_codes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
