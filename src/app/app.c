@@ -243,6 +243,12 @@ app_tx_try_begin(struct app *a, struct okra_err *err)
 	return tx_begin_within(a, 0, err);
 }
 
+int64_t
+app_store_memory(void)
+{
+	return db_sqlite_memory();
+}
+
 int
 app_store_writable(struct app *a, struct okra_err *err)
 {

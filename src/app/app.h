@@ -77,6 +77,8 @@ void app_join_group(struct app *a, struct db_group *g);
  * been failing past their deadline and the lock is still held (never waits).
  */
 int app_store_writable(struct app *a, struct okra_err *err);
+/* Bytes the store's library holds in this process (SQLite's page caches), for /metrics. */
+int64_t app_store_memory(void);
 /* Set now/today from OKRA_NOW (YYYY-MM-DD[THH:MM]) or the system clock. */
 int app_clock_from_env(struct app *a, struct okra_err *err);
 void app_set_now(struct app *a, int64_t now);

@@ -95,6 +95,12 @@ memory(struct buf *b)
 	}
 	markdown_cache_stats(&bytes, &entries, &hits, &misses);
 	cache_line(b, "markdown", bytes, MARKDOWN_CACHE_BYTES, entries);
+	buf_addf(b,
+		 "# HELP okra_store_memory_bytes Bytes the SQLite library holds (each "
+		 "connection's page cache and statements).\n"
+		 "# TYPE okra_store_memory_bytes gauge\n"
+		 "okra_store_memory_bytes %lld\n",
+		 (long long)app_store_memory());
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
 	{
 		struct mallinfo2 m = mallinfo2();

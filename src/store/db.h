@@ -114,6 +114,11 @@ int db_begin_write(struct db *db, int wait_ms, struct okra_err *err);
  * got it, else 0.
  */
 int64_t db_writes_blocked_since(void);
+/*
+ * Bytes the SQLite library holds now in this process (each connection's page cache, bounded by
+ * its cache_size, and its prepared statements); 0 when only PostgreSQL is used.
+ */
+int64_t db_sqlite_memory(void);
 int db_commit(struct db *db, struct okra_err *err);
 int db_rollback(struct db *db);
 int64_t db_changes(struct db *db);

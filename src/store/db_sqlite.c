@@ -43,6 +43,13 @@
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
+/*
+ * Each connection's page cache, in KiB: SQLite's own default (2 MB), said here because it is
+ * the one cache of the store: a server's RSS grows with the database until each of its
+ * connections (one per worker thread, and the group commit's) holds this much, then stays.
+ */
+#define PAGE_CACHE_KIB 2048
+
 /* The space a write needs at least: the WAL index (32 KiB) and the first WAL pages. */
 #define SPACE_NEEDED_MIN (64 * 1024)
 
@@ -197,6 +204,7 @@ db_sqlite_open(struct db **out, const char *path, struct okra_err *err)
 		"PRAGMA journal_mode=WAL",
 		"PRAGMA synchronous=FULL",
 		("PRAGMA journal_size_limit=" STR(WAL_SIZE_LIMIT)),
+		("PRAGMA cache_size=-" STR(PAGE_CACHE_KIB)),
 	};
 	struct sqlite_db *sdb;
 	sqlite3 *conn = NULL;
@@ -696,3 +704,9 @@ const struct db_driver db_sqlite_driver = {
 	.in_tx = db_sqlite_in_tx,
 	.backup = db_sqlite_backup,
 };
+
+int64_t
+db_sqlite_memory(void)
+{
+	return sqlite3_memory_used();
+}
