@@ -445,24 +445,61 @@ plan(struct app *a, struct demo *d, enum planned which, struct okra_err *err)
 
 /* ---- every Wednesday so far this quarter ---- */
 
+/*
+ * Who updated in a week (R15: an update counts for the nearest update day):
+ * every past week everyone; the week of today's update day when it has come
+ * (Wednesday to Saturday) everyone but Kim's last KR and Pat's status; the
+ * week of an update day still to come (Sunday to Tuesday) only the early
+ * birds, the SaaS team and Rio. A demo loaded on any day shows some people
+ * done this week and some owing.
+ */
+enum week { WEEK_ALL, WEEK_LATEST, WEEK_EARLY };
+
+static int
+early_bird(const char *handle)
+{
+	return !strcmp(handle, "dana") || !strcmp(handle, "lou") || !strcmp(handle, "rio");
+}
+
 static int
 checkin_all(struct app *a, struct demo *d, enum planned which, double share, double expected,
-	    size_t skip, struct okra_err *err)
+	    enum week w, struct okra_err *err)
 {
 	int rc;
 
-	for (size_t i = 0; i < d->nkrs[which]; i++)
-		if (i != skip &&
-		    (rc = checkin_week(a, &d->krs[which][i], share, expected, err)) < 0)
+	for (size_t i = 0; i < d->nkrs[which]; i++) {
+		const struct demo_kr *kr = &d->krs[which][i];
+
+		if ((w == WEEK_LATEST && which == PLATFORM && i == 2) ||
+		    (w == WEEK_EARLY && !early_bird(kr->dri)))
+			continue;
+		if ((rc = checkin_week(a, &d->krs[which][i], share, expected, err)) < 0)
 			return rc;
+	}
 	return 0;
 }
 
-/* One Wednesday: check-ins, the criteria KR's progress, then status lines (R8). */
 static int
-update_week(struct app *a, struct demo *d, int32_t wed, int week, int latest, struct okra_err *err)
+status_all(struct app *a, struct demo *d, enum week w, struct okra_err *err)
 {
-	double share = (double)(wed - d->qs[d->q] + 1) / (double)(d->qe[d->q] - d->qs[d->q] + 1);
+	int rc;
+
+	if (w == WEEK_EARLY)
+		return status_week(a, "dana", d->ids[SAAS], err);
+	if ((rc = status_week(a, "sam", d->ids[COMPANY], err)) < 0 ||
+	    (rc = status_week(a, "dana", d->ids[SAAS], err)) < 0 ||
+	    (w == WEEK_ALL && (rc = status_week(a, "pat", d->ids[PLATFORM], err)) < 0) ||
+	    (rc = status_week(a, "alex", d->ids[ANNUAL], err)) < 0)
+		return rc;
+	return 0;
+}
+
+/* One week's updates, made at `at` on `day`: check-ins, the criteria KR, status lines (R8). */
+static int
+update_week(struct app *a, struct demo *d, int32_t day, int64_t at, int week, enum week w,
+	    struct okra_err *err)
+{
+	double share = (double)(day - d->qs[d->q] + 1) / (double)(d->qe[d->q] - d->qs[d->q] + 1);
 	double year = share * 0.25 + 0.25 * d->q;
 	struct checkin_input ci = {.key_result = d->crit_kr,
 				   .health = HEALTH_ON_TRACK,
@@ -470,12 +507,11 @@ update_week(struct app *a, struct demo *d, int32_t wed, int week, int latest, st
 	int64_t id, changed;
 	int rc;
 
-	app_set_now(a, (int64_t)wed * DAY + 10 * 3600);
-	/* Kim has not done this week's update yet: it shows as due. */
-	if ((rc = checkin_all(a, d, ANNUAL, year, year, SIZE_MAX, err)) < 0 ||
-	    (rc = checkin_all(a, d, COMPANY, share, share, SIZE_MAX, err)) < 0 ||
-	    (rc = checkin_all(a, d, PLATFORM, share, share, latest ? 2 : SIZE_MAX, err)) < 0 ||
-	    (rc = checkin_all(a, d, SAAS, share, share, SIZE_MAX, err)) < 0)
+	app_set_now(a, at);
+	if ((rc = checkin_all(a, d, ANNUAL, year, year, w, err)) < 0 ||
+	    (rc = checkin_all(a, d, COMPANY, share, share, w, err)) < 0 ||
+	    (rc = checkin_all(a, d, PLATFORM, share, share, w, err)) < 0 ||
+	    (rc = checkin_all(a, d, SAAS, share, share, w, err)) < 0)
 		return rc;
 	if (week == 2 && ((rc = act(a, "dana", err)) < 0 ||
 			  (rc = app_ref_set_state(a, "saas/provisioning#101", ITEM_CLOSED,
@@ -483,11 +519,34 @@ update_week(struct app *a, struct demo *d, int32_t wed, int week, int latest, st
 		return rc;
 	if ((rc = act(a, "dana", err)) < 0 || (rc = app_checkin(a, &ci, &id, err)) < 0)
 		return rc;
-	if ((rc = status_week(a, "sam", d->ids[COMPANY], err)) < 0 ||
-	    (rc = status_week(a, "dana", d->ids[SAAS], err)) < 0 ||
-	    (!latest && (rc = status_week(a, "pat", d->ids[PLATFORM], err)) < 0) ||
-	    (rc = status_week(a, "alex", d->ids[ANNUAL], err)) < 0)
-		return rc;
+	return status_all(a, d, w, err);
+}
+
+/* Every update day of the quarter up to today's, each week's updates made by then (R15). */
+static int
+weeks(struct app *a, struct demo *d, int64_t now, int32_t today, struct okra_err *err)
+{
+	int32_t first = cal_update_day_on_or_before(d->qs[d->q] + 6, a->update_weekday);
+	int32_t last = cal_update_day_on_or_before(today, a->update_weekday);
+	int32_t next = cal_update_day_for(today, a->update_weekday);
+	int week = 0;
+	int rc;
+
+	for (int32_t wed = first; wed <= last && wed <= d->qe[d->q]; wed += 7, week++) {
+		int64_t at = (int64_t)wed * DAY + 10 * 3600;
+
+		if ((rc = update_week(a, d, wed, at < now ? at : now, week,
+				      wed == last && next == last ? WEEK_LATEST : WEEK_ALL, err)) <
+		    0)
+			return rc;
+	}
+	/* Today's window counts for an update day still to come: the early birds are done. */
+	if (next > last && next <= d->qe[d->q] && first <= last) {
+		int64_t at = (int64_t)today * DAY + 9 * 3600;
+
+		if ((rc = update_week(a, d, today, at < now ? at : now, week, WEEK_EARLY, err)) < 0)
+			return rc;
+	}
 	return 0;
 }
 
@@ -497,7 +556,6 @@ load(struct app *a, struct okra_err *err)
 	const int64_t now = a->now;
 	const int32_t today = a->today; /* app_set_now below moves a->today */
 	struct demo d;
-	int32_t first, last;
 	int64_t past;
 	int q, rc;
 
@@ -516,11 +574,8 @@ load(struct app *a, struct okra_err *err)
 		if ((rc = plan(a, &d, (enum planned)i, err)) < 0)
 			return rc;
 	}
-	first = cal_update_day_on_or_before(d.qs[q] + 6, a->update_weekday);
-	last = cal_update_day_on_or_before(today, a->update_weekday);
-	for (int32_t wed = first, week = 0; wed <= last && wed <= d.qe[q]; wed += 7, week++)
-		if ((rc = update_week(a, &d, wed, week, wed + 7 > last, err)) < 0)
-			return rc;
+	if ((rc = weeks(a, &d, now, today, err)) < 0)
+		return rc;
 	app_set_now(a, now);
 	return act(a, NULL, err);
 }
