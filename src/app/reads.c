@@ -2,8 +2,10 @@
 #include "app/app_int.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/progress.h"
+#include "core/ref.h"
 #include "store/store.h"
 #include "app/reads.h"
 
@@ -112,4 +114,22 @@ app_objective_checkins(struct app *a, struct arena *ar, int64_t objective, struc
 		       size_t *n, struct okra_err *err)
 {
 	return store_checkins_of_objective(a->db, ar, objective, v, n, err);
+}
+
+int
+app_ref_url(struct app *a, const char *ref, const char *base, struct buf *out)
+{
+	struct arena ar = ARENA_INIT;
+	struct forge_item fi = {0};
+	enum ref_forge forge = REF_FORGE_NONE;
+	int rc;
+
+	/* Unknown to the store (or the store not answering): the configured forge decides. */
+	if (store_forge_item_get(a->db, &ar, ref, &fi, NULL) < 0)
+		fi = (struct forge_item){0};
+	if (fi.forge)
+		forge = !strcmp(fi.forge, "github") ? REF_FORGE_GITHUB : REF_FORGE_GITLAB;
+	rc = ref_url(ref, forge, fi.host, base, out);
+	arena_release(&ar);
+	return rc;
 }

@@ -8,6 +8,7 @@
 
 #include "core/history.h"
 #include "core/types.h"
+#include "util/buf.h"
 #include "util/err.h"
 
 struct app;
@@ -43,5 +44,11 @@ int app_audit_list(struct app *a, const char *entity, int64_t entity_id, int64_t
 int app_counts(struct app *a, int64_t objectives[3], int64_t *key_results, struct okra_err *err);
 /* The store revision (grows with every write): what caches are keyed on. */
 int app_revision(struct app *a, int64_t *rev, struct okra_err *err);
+/*
+ * Where a person opens the epic or issue of ref (core/ref.h's ref_url: the URL
+ * given, else the host forge_items recorded for it, else under base, the
+ * setting forge_url): appended to out, 1; or 0 when it stays text.
+ */
+int app_ref_url(struct app *a, const char *ref, const char *base, struct buf *out);
 
 #endif

@@ -73,6 +73,11 @@ const struct setting_def setting_defs[] = {
 	 .sentence = "which forge's webhook may change an item typed as owner/repo#1 (the same "
 		     "text on both forges): gitlab, github, either, or auto (the forge whose "
 		     "webhook secret is set when only one is, else gitlab)"},
+	{.name = "forge_url", .type = SETTING_URL, .fallback = "", .may_be_empty = 1, .max = 512,
+	 .words = web_schemes,
+	 .sentence = "the address of the forge that short references such as group/project#12 "
+		     "live on, like https://gitlab.example.com, which pages link them to, or empty "
+		     "to show them as text"},
 	{.name = "trusted_proxies", .type = SETTING_ADDRESSES, .fallback = "", .may_be_empty = 1,
 	 .max = 1024,
 	 .sentence = "the addresses or prefixes of the proxies in front of okra whose "

@@ -187,6 +187,19 @@ handbook_objective(struct buf *out, const struct objective *o)
 }
 
 void
+handbook_objective_around_links(struct buf *before, struct buf *after, const struct objective *o)
+{
+	struct md m = {before, 0};
+
+	heading(&m, "### Context");
+	body_text(&m, o->context);
+	m = (struct md){after, 0};
+	block(&m, o->sections);
+	if (o->has_retro && o->retro.final_at != 0)
+		retro_md(&m, &o->retro);
+}
+
+void
 handbook_kr(struct buf *out, const struct key_result *kr)
 {
 	struct md m = {out, 0};

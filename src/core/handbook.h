@@ -16,6 +16,13 @@
  * A closed item is marked " (closed)".
  */
 void handbook_objective(struct buf *out, const struct objective *o);
+/*
+ * The same description without its "### Linked Epics and Issues" section,
+ * for a page that draws the links itself: what comes before it into before,
+ * what comes after it into after.
+ */
+void handbook_objective_around_links(struct buf *before, struct buf *after,
+				     const struct objective *o);
 
 /*
  * Key result (R7):

@@ -315,3 +315,62 @@ out:
 	buf_release(&canon);
 	return forge;
 }
+
+/* The forge a configured address names: GitHub on github.com, else none said. */
+static enum ref_forge
+base_forge(const char *base)
+{
+	const char *h = strstr(base, "://");
+	size_t n;
+
+	h = h ? h + 3 : base;
+	n = strcspn(h, "/:");
+	return (n == 10 && prefix_nocase(h, "github.com")) ||
+			       (n == 14 && prefix_nocase(h, "www.github.com"))
+		       ? REF_FORGE_GITHUB
+		       : REF_FORGE_NONE;
+}
+
+int
+ref_url(const char *ref, enum ref_forge forge, const char *host, const char *base, struct buf *out)
+{
+	const char *mark;
+	size_t blen;
+
+	if (!ref || !*ref)
+		return 0;
+	if (prefix_nocase(ref, "https://") || prefix_nocase(ref, "http://")) {
+		buf_adds(out, ref);
+		return 1;
+	}
+	mark = ref + strcspn(ref, "#&");
+	if (!*mark || mark == ref || !mark[1])
+		return 0;
+	if (!(host && *host) && !(base && *base))
+		return 0;
+	if (!(host && *host) && base_forge(base) == REF_FORGE_GITHUB)
+		forge = REF_FORGE_GITHUB;
+	if (forge == REF_FORGE_NONE)
+		forge = REF_FORGE_GITLAB;
+	if (*mark == '&' && forge == REF_FORGE_GITHUB)
+		return 0; /* GitHub has no epics */
+	if (host && *host) {
+		buf_adds(out, "https://");
+		buf_adds(out, host);
+	} else {
+		blen = strlen(base);
+		while (blen && base[blen - 1] == '/')
+			blen--;
+		buf_add(out, base, blen);
+	}
+	if (*mark == '&') {
+		buf_adds(out, "/groups/");
+		buf_add(out, ref, (size_t)(mark - ref));
+		buf_addf(out, "/-/epics/%s", mark + 1);
+	} else {
+		buf_addch(out, '/');
+		buf_add(out, ref, (size_t)(mark - ref));
+		buf_addf(out, forge == REF_FORGE_GITHUB ? "/issues/%s" : "/-/issues/%s", mark + 1);
+	}
+	return 1;
+}

@@ -33,4 +33,17 @@ int ref_parse(const char *in, const char *field, struct buf *out, enum ref_kind 
 enum ref_forge { REF_FORGE_NONE, REF_FORGE_GITLAB, REF_FORGE_GITHUB };
 enum ref_forge ref_forge_of(const char *in, struct buf *host);
 
+/*
+ * Where a person opens the item of a canonical ref, appended to out; returns 1,
+ * or 0 (nothing appended) when there is nowhere to link to. A URL is its own
+ * address, as the person gave it. A short form links on the host it was first
+ * given on (forge and host as forge_items keeps them, https) or else under
+ * base (a configured forge's address; its forge is GitHub on github.com, else
+ * the recorded one, else GitLab): group/project#12 is
+ * BASE/group/project/-/issues/12 on GitLab and BASE/owner/repo/issues/12 on
+ * GitHub, group&45 is BASE/groups/group/-/epics/45 (GitLab only).
+ */
+int ref_url(const char *ref, enum ref_forge forge, const char *host, const char *base,
+	    struct buf *out);
+
 #endif

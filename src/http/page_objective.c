@@ -19,8 +19,25 @@
 #include "app/tree.h"
 #include "app/reads.h"
 #include "app/updates.h"
+#include "app/settings.h"
 
 /* The refusal of the form named form ("kr-12", "status", "retro", "close"), or NULL. */
+/* An epic or issue: a link to the forge when okra knows where it lives, else its text. */
+static void
+page_ref(struct request *r, const char *ref)
+{
+	struct okra_err err = {0};
+	struct buf url = BUF_INIT, base = BUF_INIT;
+
+	app_setting_text(r->app, "forge_url", &base, &err);
+	if (app_ref_url(r->app, ref, base.buf ? base.buf : "", &url))
+		page_link(&r->out, url.buf, ref);
+	else
+		html_txt(&r->out, ref);
+	buf_release(&url);
+	buf_release(&base);
+}
+
 static const struct okra_err *
 refusal(const struct refused_form *f, const char *form)
 {
@@ -116,7 +133,7 @@ kr_section(struct request *r, const struct app_tree *t, const struct objective *
 			const struct criterion *c = &kr->criteria[i];
 
 			buf_adds(b, "<tr><td>");
-			html_txt(b, c->ref);
+			page_ref(r, c->ref);
 			if (c->title && *c->title) {
 				buf_adds(b, " — ");
 				html_txt(b, c->title);
@@ -144,7 +161,7 @@ kr_section(struct request *r, const struct app_tree *t, const struct objective *
 			html_txt(b, kr->initiatives[i].title);
 			if (kr->initiatives[i].ref) {
 				buf_adds(b, " (");
-				html_txt(b, kr->initiatives[i].ref);
+				page_ref(r, kr->initiatives[i].ref);
 				buf_adds(b, ")");
 			}
 		}
@@ -455,30 +472,48 @@ objective_head(struct request *r, const struct app_tree *t, const struct objecti
 	buf_release(&url);
 }
 
-/* The description as the handbook writes it (R6), and its linked epics and issues. */
+/* "Linked Epics and Issues" drawn as links with their state; left out when there are none. */
+static void
+links(struct request *r, const struct objective *o)
+{
+	struct buf *b = &r->out;
+
+	if (!o->nlinks)
+		return;
+	buf_adds(b, "<h3>Linked Epics and Issues</h3>\n<ol class=\"links\">\n");
+	for (size_t i = 0; i < o->nlinks; i++) {
+		const struct link *l = &o->links[i];
+
+		buf_adds(b, "<li>");
+		page_ref(r, l->ref);
+		if (l->title && *l->title) {
+			buf_adds(b, " — ");
+			html_txt(b, l->title);
+		}
+		buf_adds(b, l->state == ITEM_CLOSED ? " <span class=\"tag done\">Closed</span>"
+						    : " <span class=\"tag\">Open</span>");
+		buf_adds(b, "</li>\n");
+	}
+	buf_adds(b, "</ol>\n");
+}
+
+/* The description as the handbook writes it (R6), its linked epics and issues as links. */
 static void
 description(struct request *r, const struct objective *o, const struct refused_form *f)
 {
-	struct buf *b = &r->out, md = BUF_INIT;
+	struct buf *b = &r->out, before = BUF_INIT, after = BUF_INIT;
 
 	buf_adds(b, "<h2>Description</h2>\n<div class=\"description\">\n");
-	handbook_objective(&md, o);
-	markdown_html(b, md.buf);
+	handbook_objective_around_links(&before, &after, o);
+	markdown_html(b, before.buf);
+	links(r, o);
+	if (after.len)
+		markdown_html(b, after.buf);
 	buf_adds(b, "</div>\n");
-	if (o->nlinks) {
-		buf_adds(b, "<p>");
-		for (size_t i = 0; i < o->nlinks; i++) {
-			buf_adds(b, "<span class=\"tag");
-			buf_adds(b, o->links[i].state == ITEM_CLOSED ? " done\">" : "\">");
-			html_txt(b, o->links[i].ref);
-			buf_adds(b, o->links[i].state == ITEM_CLOSED ? " · closed" : " · open");
-			buf_adds(b, "</span> ");
-		}
-		buf_adds(b, "</p>\n");
-		for (size_t i = 0; i < o->nlinks && page_may_remove(r, o, f); i++)
-			page_remove_link(r, &o->links[i], o->id, f);
-	}
-	buf_release(&md);
+	for (size_t i = 0; i < o->nlinks && page_may_remove(r, o, f); i++)
+		page_remove_link(r, &o->links[i], o->id, f);
+	buf_release(&before);
+	buf_release(&after);
 }
 
 static void

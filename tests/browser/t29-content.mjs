@@ -1,7 +1,9 @@
 // t29-content: what the pages say is true — the team page nests each objective under its own
 // parent, a person page lists the year's objectives and KRs beside the quarter's, a criteria KR
 // never forecasts more than all of it, the 404 page keeps the signed-in header, and /login while
-// signed in says who is signed in instead of showing the form again. On the demo company.
+// signed in says who is signed in instead of showing the form again; linked epics and issues
+// link to their forge with their state, and an objective without any has no such section. On the
+// demo company.
 import { Server, launch, newPage, login, check, main, mainText } from "./lib.mjs";
 
 await main(async () => {
@@ -50,6 +52,37 @@ await main(async () => {
 	text = (await page.locator("#kr-12").innerText()).replace(/\s+/g, " ");
 	const f12 = /Forecast (\d+)%/.exec(text);
 	check("the objective page forecasts the criteria KR at most 100%", f12 && +f12[1] <= 100, text);
+
+	// Linked epics and issues: links to the forge with their state; no empty section.
+	await page.goto(srv.url("/objectives/4"));
+	check("an objective without links has no \"Linked Epics and Issues\" section",
+		!(await mainText(page)).includes("Linked Epics and Issues"), await mainText(page));
+	await page.goto(srv.url("/objectives/5"));
+	const links = page.locator("main .description ol.links li");
+	check("#5's two links are listed", await links.count() === 2, await mainText(page));
+	check("with no forge configured a short ref stays text, its state beside it",
+		await links.locator("a").count() === 0 && /saas\/provisioning#98 Open/.test(await links.nth(1).innerText()),
+		await links.nth(1).innerText());
+	srv.okra(["setting", "set", "forge_url", "https://gitlab.example.com/"]);
+	srv.okra(["link", "add", "4", "--ref", "https://GitHub.com/acme/web/issues/5", "--title", "Status page"], { as: "pat" });
+	srv.okra(["link", "add", "4", "--ref", "https://docs.example.com/plan?q=1#top"], { as: "pat" });
+	srv.okra(["link", "close", "acme/web#5"]);
+	await page.goto(srv.url("/objectives/5"));
+	check("with a forge configured, an issue links to it", await page.locator(
+		"main .description ol.links a[href='https://gitlab.example.com/saas/provisioning/-/issues/98']").count() === 1);
+	check("with a forge configured, an epic links to the group's epic", await page.locator(
+		"main .description ol.links a[href='https://gitlab.example.com/groups/saas/provisioning/-/epics/7']").count() === 1);
+	check("a criterion's issue links too", await page.locator(
+		"main table a[href='https://gitlab.example.com/saas/provisioning/-/issues/101']").count() === 1);
+	check("an initiative's epic links too", await page.locator(
+		"main #kr-12 p a[href='https://gitlab.example.com/groups/saas/provisioning/-/epics/7']").count() === 1);
+	await page.goto(srv.url("/objectives/4"));
+	const l4 = page.locator("main .description ol.links li");
+	check("a GitHub issue given as a URL links back to GitHub, not to the configured forge",
+		await l4.locator("a[href='https://github.com/acme/web/issues/5']").count() === 1, await page.content());
+	check("a closed link says so", /Status page Closed/.test(await l4.nth(0).innerText()), await l4.nth(0).innerText());
+	check("any other URL is kept as given", await l4.locator("a[href='https://docs.example.com/plan?q=1#top']").count() === 1,
+		await l4.nth(1).innerHTML());
 
 	// The 404 page keeps the header of the person signed in.
 	const r404 = await page.goto(srv.url("/no/such/page"));

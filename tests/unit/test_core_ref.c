@@ -209,6 +209,40 @@ test_r9_forge_of_a_ref(void **state)
 	forge_is(NULL, REF_FORGE_NONE, "");
 }
 
+static void
+expect_url(const char *ref, enum ref_forge forge, const char *host, const char *base,
+	   const char *want)
+{
+	struct buf b = BUF_INIT;
+
+	assert_int_equal(ref_url(ref, forge, host, base, &b), want != NULL);
+	assert_string_equal(b.buf ? b.buf : "", want ? want : "");
+	buf_release(&b);
+}
+
+/* Where a page links an epic or issue: the URL given, its recorded host, else the forge_url. */
+static void
+test_ref_url_links_to_the_forge(void **state)
+{
+	(void)state;
+	expect_url("https://docs.example.com/plan?q=1", REF_FORGE_NONE, NULL, "",
+		   "https://docs.example.com/plan?q=1");
+	expect_url("g/p#12", REF_FORGE_NONE, NULL, "", NULL);
+	expect_url("g/p#12", REF_FORGE_NONE, NULL, NULL, NULL);
+	expect_url("g/sub/p#12", REF_FORGE_NONE, NULL, "https://gl.example/",
+		   "https://gl.example/g/sub/p/-/issues/12");
+	expect_url("g&45", REF_FORGE_NONE, NULL, "https://gl.example",
+		   "https://gl.example/groups/g/-/epics/45");
+	expect_url("o/r#5", REF_FORGE_NONE, NULL, "https://github.com",
+		   "https://github.com/o/r/issues/5");
+	expect_url("o&5", REF_FORGE_NONE, NULL, "https://github.com", NULL);
+	expect_url("o/r#5", REF_FORGE_GITHUB, "github.com", "https://gl.example",
+		   "https://github.com/o/r/issues/5");
+	expect_url("g/p#7", REF_FORGE_GITLAB, "git.corp:8443", "",
+		   "https://git.corp:8443/g/p/-/issues/7");
+	expect_url("", REF_FORGE_NONE, NULL, "https://gl.example", NULL);
+}
+
 int
 main(void)
 {
@@ -223,6 +257,7 @@ main(void)
 		cmocka_unit_test(test_r7_ref_at_max_length_accepted),
 		cmocka_unit_test(test_r7_ref_appends_to_buffer),
 		cmocka_unit_test(test_r9_forge_of_a_ref),
+		cmocka_unit_test(test_ref_url_links_to_the_forge),
 	};
 
 	return cmocka_run_group_tests_name("core_ref", tests, NULL, NULL);
