@@ -382,6 +382,13 @@ app_dri_lookup(struct app *a, const char *handle, struct person *out, struct okr
 		}
 		return rc == OKRA_ENOTFOUND ? OKRA_EINVAL : rc;
 	}
+	if (out->deactivated_at) {
+		rc = okra_err_set(err, OKRA_EINVAL, "dri",
+				  "%s has been deactivated: a DRI must be someone active",
+				  out->handle);
+		person_release(out);
+		return rc;
+	}
 	if (out->role == ROLE_VIEWER) {
 		rc = okra_err_set(err, OKRA_EINVAL, "dri",
 				  "%s is a viewer: a DRI must be a member, leader or admin",

@@ -181,7 +181,8 @@ verify(struct app *a, const char *handle, const char *password, struct person *p
 		if (rc < 0 && rc != OKRA_ENOTFOUND)
 			goto out;
 		/* libsodium takes the hash as a fixed-size array; a longer one is not ours. */
-		found = rc == 0 && hash.len > 0 && hash.len < sizeof(stored);
+		/* A deactivated person is refused like a wrong password (nothing to learn). */
+		found = rc == 0 && hash.len > 0 && hash.len < sizeof(stored) && !p->deactivated_at;
 		if (found)
 			memcpy(stored, hash.buf, hash.len + 1);
 	}
@@ -343,6 +344,10 @@ app_session_get(struct app *a, const char *token, struct person *who, struct app
 	}
 	if ((rc = store_person_get(a->db, s.person, who, err)) < 0)
 		return rc;
+	if (who->deactivated_at) {
+		person_release(who);
+		return okra_err_set(err, OKRA_ENOTFOUND, "session", "no such session: sign in again");
+	}
 	memcpy(out->token, token, APP_SECRET_LEN + 1);
 	memcpy(out->csrf, s.csrf, sizeof(out->csrf));
 	out->person = s.person;
@@ -434,7 +439,14 @@ app_token_get(struct app *a, const char *token, struct person *who, struct okra_
 		if (app_tx_try_begin(a, &ignore) == 0)
 			app_tx_end(a, store_token_touch(a->db, t.id, a->now, &ignore), &ignore);
 	}
-	return store_person_get(a->db, t.person, who, err);
+	if ((rc = store_person_get(a->db, t.person, who, err)) < 0)
+		return rc;
+	if (who->deactivated_at) {
+		person_release(who);
+		return okra_err_set(err, OKRA_ENOTFOUND, "token",
+				    "this API token's person has been deactivated");
+	}
+	return 0;
 }
 
 int

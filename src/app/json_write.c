@@ -82,6 +82,7 @@ app_jw_person(struct jw *w, const struct person *p, int32_t today)
 	jw_kstr_or_null(w, "email", p->email);
 	jw_kstr(w, "role", role_name(p->role));
 	k_date(w, "joined_on", p->joined_on);
+	jw_kbool(w, "active", !p->deactivated_at);
 	jw_kbool(w, "onboarding", cal_is_new_joiner(p->joined_on, today));
 	k_date(w, "onboarding_until",
 	       p->joined_on == DATE_NONE ? DATE_NONE : cal_onboarding_ends(p->joined_on));

@@ -3,6 +3,7 @@
 #ifndef OKRA_APP_PEOPLE_H
 #define OKRA_APP_PEOPLE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/types.h"
@@ -15,6 +16,36 @@ int app_person_add(struct app *a, const struct person *p, int64_t *id, struct ok
 int app_team_add(struct app *a, const char *slug, const char *name, const struct strlist *members,
 		 int64_t *id, struct okra_err *err);
 int app_team_join(struct app *a, const char *slug, const char *handle, struct okra_err *err);
+
+/* offboard.c (admins): a person's name, e-mail, role and join date; only what is set changes. */
+struct person_edit {
+	const char *name, *email; /* NULL = unchanged; an e-mail of "" clears it */
+	int has_role, has_joined;
+	enum role role;
+	int32_t joined_on; /* DATE_NONE clears it */
+};
+int app_person_edit(struct app *a, const char *handle, const struct person_edit *e,
+		    struct okra_err *err);
+/*
+ * Deactivate a person who left: they keep their history (updates, audit rows,
+ * closed objectives) but cannot sign in by password, session or API token,
+ * nor be made a DRI; their sessions end. The last active admin is refused.
+ * Reactivate undoes it. OKRA_ESTATE when they are so already.
+ */
+int app_person_deactivate(struct app *a, const char *handle, struct okra_err *err);
+int app_person_reactivate(struct app *a, const char *handle, struct okra_err *err);
+/* What p is DRI of that can be handed over (store.h's struct owned), in ar. */
+struct owned;
+struct arena;
+int app_person_owned(struct app *a, struct arena *ar, const struct person *p, struct owned **v,
+		     size_t *n, struct okra_err *err);
+/*
+ * Give everything `from` is DRI of (objectives not closed and their KRs) to
+ * `to`, who must be able to be a DRI (R4, not a viewer, active), in one
+ * transaction with an audit row per item; *moved says how many.
+ */
+int app_person_handover(struct app *a, const char *from, const char *to, size_t *moved,
+			struct okra_err *err);
 
 /* cycles (admin, leader) */
 int app_cycle_add(struct app *a, const char *name, enum cycle_kind kind, int32_t starts_on,

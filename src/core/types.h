@@ -59,7 +59,8 @@ struct person {
 	int64_t id;
 	const char *handle, *name, *email;
 	enum role role;
-	int32_t joined_on; /* date, or DATE_NONE */
+	int32_t joined_on;      /* date, or DATE_NONE */
+	int64_t deactivated_at; /* UTC seconds they were deactivated; 0 = active */
 };
 
 struct team {

@@ -247,5 +247,11 @@ static const char m007[] =
 	" host TEXT,"
 	" event_at BIGINT);";
 
-const char *const schema_migrations[] = {m001, m002, m003, m004, m005, m006, m007};
+/*
+ * 8: a person who left (deactivated): when, in UTC seconds; NULL while active.
+ * They keep their history but cannot sign in nor be made a DRI.
+ */
+static const char m008[] = "ALTER TABLE people ADD COLUMN deactivated_at BIGINT NULL;";
+
+const char *const schema_migrations[] = {m001, m002, m003, m004, m005, m006, m007, m008};
 const size_t schema_nmigrations = sizeof(schema_migrations) / sizeof(schema_migrations[0]);

@@ -37,9 +37,29 @@ int store_person_add(struct db *db, const struct person *p, int64_t *id, struct 
 int store_person_get(struct db *db, int64_t id, struct person *out, struct okra_err *err);
 int store_person_by_handle(struct db *db, const char *handle, struct person *out,
 			   struct okra_err *err);
-/* The admin with the lowest id; OKRA_ENOTFOUND when there is none. */
+/* The active admin with the lowest id; OKRA_ENOTFOUND when there is none. */
 int store_person_first_admin(struct db *db, struct person *out, struct okra_err *err);
 int store_person_list(struct db *db, struct person **v, size_t *n, struct okra_err *err);
+/* Write p's name, email, role and joined_on (by p->id); bumps the version. */
+int store_person_update(struct db *db, const struct person *p, struct okra_err *err);
+/* Deactivate person id at `at` (UTC seconds), or reactivate them (at = 0). */
+int store_person_deactivate(struct db *db, int64_t id, int64_t at, struct okra_err *err);
+/* How many active admins there are besides person id. */
+int store_other_admins(struct db *db, int64_t id, int64_t *n, struct okra_err *err);
+/*
+ * What a person is DRI of and may be handed over: the objectives that are not
+ * closed (kind 'o') and the KRs of those objectives ('k'), objectives first,
+ * each by id. Titles and the array are in ar.
+ */
+struct owned {
+	char kind; /* 'o' an objective, 'k' a key result */
+	int64_t id, objective;
+	const char *title;
+};
+int store_person_owned(struct db *db, struct arena *ar, int64_t person, struct owned **v,
+		       size_t *n, struct okra_err *err);
+/* Make dri the DRI of the objective (kind 'o') or key result ('k') id; bumps its version. */
+int store_dri_set(struct db *db, char kind, int64_t id, int64_t dri, struct okra_err *err);
 
 /* teams and memberships */
 int store_team_add(struct db *db, const struct team *t, int64_t *id, struct okra_err *err);

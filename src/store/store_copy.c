@@ -26,7 +26,7 @@
 static const struct store_col c_settings[] = {{"name", T}, {"value", T}};
 static const struct store_col c_people[] = {{"id", I},      {"handle", T}, {"name", T},
 					    {"email", T},   {"role", T},   {"joined_on", T},
-					    {"pw_hash", T}, {"version", I}};
+					    {"pw_hash", T}, {"version", I},  {"deactivated_at", S}};
 static const struct store_col c_teams[] = {{"id", I}, {"slug", T}, {"name", T}, {"version", I}};
 static const struct store_col c_memberships[] = {{"person", I}, {"team", I}};
 static const struct store_col c_cycles[] = {{"id", I},        {"kind", T},    {"name", T},
@@ -76,7 +76,7 @@ static const struct store_col c_api_tokens[] = {
 
 const struct store_table store_copy_tables[] = {
 	TABLE(settings, "name", "$1, $2", -1, NULL),
-	TABLE(people, "id", "$1, $2, $3, $4, $5, $6, $7, $8", -1, NULL),
+	TABLE(people, "id", "$1, $2, $3, $4, $5, $6, $7, $8, $9", -1, NULL),
 	TABLE(teams, "id", "$1, $2, $3, $4", -1, NULL),
 	TABLE(memberships, "person, team", "$1, $2", -1, NULL),
 	/* A parent may have a larger id than its child (an edit can re-parent): the

@@ -17,15 +17,23 @@ static const char sql_is_empty[] =
 	" + (SELECT count(*) FROM cycles) + (SELECT count(*) FROM objectives)";
 static const char sql_revision[] = "SELECT max(id) FROM audit";
 
-#define PERSON_COLS "id, handle, name, email, role, joined_on"
+#define PERSON_COLS "id, handle, name, email, role, joined_on, deactivated_at"
 static const char sql_person_add[] =
 	"INSERT INTO people (handle, name, email, role, joined_on)"
 	" VALUES ($1, $2, $3, $4, $5) RETURNING id";
 static const char sql_person_get[] = "SELECT " PERSON_COLS " FROM people WHERE id = $1";
 static const char sql_person_by_handle[] = "SELECT " PERSON_COLS " FROM people WHERE handle = $1";
 static const char sql_person_first_admin[] =
-	"SELECT " PERSON_COLS " FROM people WHERE role = 'admin' ORDER BY id LIMIT 1";
+	"SELECT " PERSON_COLS
+	" FROM people WHERE role = 'admin' AND deactivated_at IS NULL ORDER BY id LIMIT 1";
 static const char sql_person_list[] = "SELECT " PERSON_COLS " FROM people ORDER BY handle";
+static const char sql_person_update[] =
+	"UPDATE people SET name = $2, email = $3, role = $4, joined_on = $5,"
+	" version = version + 1 WHERE id = $1";
+static const char sql_person_deactivate[] =
+	"UPDATE people SET deactivated_at = $2, version = version + 1 WHERE id = $1";
+static const char sql_other_admins[] =
+	"SELECT count(*) FROM people WHERE role = 'admin' AND deactivated_at IS NULL AND id <> $1";
 
 static const char sql_team_add[] = "INSERT INTO teams (slug, name) VALUES ($1, $2) RETURNING id";
 static const char sql_team_by_slug[] = "SELECT id, slug, name FROM teams WHERE slug = $1";
@@ -127,6 +135,7 @@ person_row(struct db_stmt *st, struct person *p)
 	r = role_parse(db_col_text(st, 4));
 	p->role = r < 0 ? ROLE_VIEWER : (enum role)r;
 	p->joined_on = sq_date(st, 5);
+	p->deactivated_at = db_col_int(st, 6);
 }
 
 /* Run a prepared one-row query and map it, or say what was not found. */
@@ -225,6 +234,47 @@ store_person_list(struct db *db, struct person **v, size_t *n, struct okra_err *
 	}
 	db_finalize(st);
 	return rc < 0 ? rc : 0;
+}
+
+int
+store_person_update(struct db *db, const struct person *p, struct okra_err *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql_person_update, &st, err)) < 0)
+		return rc;
+	db_bind_int(st, 1, p->id);
+	db_bind_text(st, 2, p->name);
+	db_bind_text(st, 3, p->email && *p->email ? p->email : NULL);
+	db_bind_text(st, 4, role_name(p->role));
+	sq_bind_date(st, 5, p->joined_on);
+	return sq_done(st, err);
+}
+
+int
+store_person_deactivate(struct db *db, int64_t id, int64_t at, struct okra_err *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql_person_deactivate, &st, err)) < 0)
+		return rc;
+	db_bind_int(st, 1, id);
+	sq_bind_ref(st, 2, at);
+	return sq_done(st, err);
+}
+
+int
+store_other_admins(struct db *db, int64_t id, int64_t *n, struct okra_err *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql_other_admins, &st, err)) < 0)
+		return rc;
+	db_bind_int(st, 1, id);
+	return sq_int(st, n, err);
 }
 
 static void
