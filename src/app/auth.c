@@ -346,7 +346,8 @@ app_session_get(struct app *a, const char *token, struct person *who, struct app
 		return rc;
 	if (who->deactivated_at) {
 		person_release(who);
-		return okra_err_set(err, OKRA_ENOTFOUND, "session", "no such session: sign in again");
+		return okra_err_set(err, OKRA_ENOTFOUND, "session",
+				    "no such session: sign in again");
 	}
 	memcpy(out->token, token, APP_SECRET_LEN + 1);
 	memcpy(out->csrf, s.csrf, sizeof(out->csrf));

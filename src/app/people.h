@@ -34,8 +34,7 @@ int app_person_edit(struct app *a, const char *handle, const struct person_edit 
  */
 int app_person_deactivate(struct app *a, const char *handle, struct okra_err *err);
 int app_person_reactivate(struct app *a, const char *handle, struct okra_err *err);
-/* What p is DRI of that can be handed over (store.h's struct owned), in ar. */
-struct owned;
+/* What p is DRI of that can be handed over (objectives not closed and their KRs), in ar. */
 struct arena;
 int app_person_owned(struct app *a, struct arena *ar, const struct person *p, struct owned **v,
 		     size_t *n, struct okra_err *err);

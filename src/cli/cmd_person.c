@@ -161,7 +161,8 @@ person_edit(struct cli *c, int argc, char **argv, struct okra_err *err)
 	e.has_role = v[EDIT_ROLE].set;
 	e.has_joined = v[EDIT_JOINED].set;
 	if ((e.has_role && (rc = parse_role(v[EDIT_ROLE].value, &e.role, err)) < 0) ||
-	    (e.has_joined && (rc = cli_date("joined", v[EDIT_JOINED].value, &e.joined_on, err)) < 0))
+	    (e.has_joined &&
+	     (rc = cli_date("joined", v[EDIT_JOINED].value, &e.joined_on, err)) < 0))
 		goto out;
 	if ((rc = cli_open(c, 0, err)) < 0 || (rc = app_person_edit(&c->app, pos[0], &e, err)) < 0)
 		goto out;
@@ -182,7 +183,8 @@ person_deactivate(struct cli *c, int argc, char **argv, struct okra_err *err)
 	int rc;
 
 	if ((rc = opt_parse(c, &deactivate_usage, NULL, argc - 1, argv + 1, pos, err)) != 0 ||
-	    (rc = cli_open(c, 0, err)) < 0 || (rc = app_person_deactivate(&c->app, pos[0], err)) < 0)
+	    (rc = cli_open(c, 0, err)) < 0 ||
+	    (rc = app_person_deactivate(&c->app, pos[0], err)) < 0)
 		return rc < 0 ? rc : 0;
 	return 0;
 }
@@ -194,7 +196,8 @@ person_reactivate(struct cli *c, int argc, char **argv, struct okra_err *err)
 	int rc;
 
 	if ((rc = opt_parse(c, &reactivate_usage, NULL, argc - 1, argv + 1, pos, err)) != 0 ||
-	    (rc = cli_open(c, 0, err)) < 0 || (rc = app_person_reactivate(&c->app, pos[0], err)) < 0)
+	    (rc = cli_open(c, 0, err)) < 0 ||
+	    (rc = app_person_reactivate(&c->app, pos[0], err)) < 0)
 		return rc < 0 ? rc : 0;
 	return 0;
 }
@@ -204,7 +207,11 @@ static const struct opt hand_opts[HAND_NOPTS] = {
 	[HAND_TO] = {"to", OPT_STRING, "H", "who takes over (required)", .flags = OPT_REQUIRED},
 };
 static const struct cli_usage hand_usage = {
-	"person handover", "HANDLE", 1, 1, OPTS(hand_opts),
+	"person handover",
+	"HANDLE",
+	1,
+	1,
+	OPTS(hand_opts),
 	.note = "    (gives what HANDLE is DRI of, objectives not closed and their KRs, to --to)"};
 
 static int

@@ -63,6 +63,13 @@ struct person {
 	int64_t deactivated_at; /* UTC seconds they were deactivated; 0 = active */
 };
 
+/* Something a person is DRI of, to be handed over when they leave. */
+struct owned {
+	char kind; /* 'o' an objective, 'k' a key result */
+	int64_t id, objective;
+	const char *title;
+};
+
 struct team {
 	int64_t id;
 	const char *slug, *name;

@@ -16,6 +16,7 @@ static const struct {
 } nav_items[] = {
 	{"tree", "/", "OKRs"},
 	{"checkin", "/checkin", "My update"},
+	{"people", "/people", "People"},
 };
 
 void

@@ -112,4 +112,18 @@ void page_remove_link(struct request *r, const struct link *l, int64_t objective
 void page_remove_button(struct request *r, const char *kind, int64_t id, int64_t objective,
 			const struct refused_form *f);
 
+/*
+ * page_people.c, page_person.c, page_person_admin.c: /people (the list, and
+ * admins' form to add someone) and a person's page with, for admins, their
+ * role and join date, deactivate or reactivate, and the hand-over of what
+ * they own. Each drawn again after a refused form (page_people_post.c) with
+ * status form_status(rc); f names the refused form ("edit", "deactivate",
+ * "reactivate", "handover").
+ */
+#define PAGE_NROLES 4
+extern const struct form_option page_role_options[PAGE_NROLES];
+int people_page(struct request *r, const struct okra_err *refused, int status);
+int person_page(struct request *r, const char *handle, const struct refused_form *f, int status);
+void page_person_admin(struct request *r, const struct person *p, const struct refused_form *f);
+
 #endif

@@ -138,14 +138,14 @@ person_okrs(struct request *r, const struct person *p)
 }
 
 int
-h_page_person(struct request *r)
+person_page(struct request *r, const char *handle, const struct refused_form *f, int status)
 {
 	struct okra_err err = {0};
 	struct person p = {0};
 	struct buf *b;
 	char d[11];
 
-	if (app_person(r->app, r->params[0], &p, &err) < 0)
+	if (app_person(r->app, handle, &p, &err) < 0)
 		return page_error(r, 404, "No such person", "There is nobody with that handle.");
 	page_begin(r, p.name, NULL);
 	b = &r->out;
@@ -159,7 +159,11 @@ h_page_person(struct request *r)
 		buf_addf(b, " · joined %s", d);
 	}
 	buf_adds(b, "</p>\n");
-	if (cal_is_new_joiner(p.joined_on, r->app->today)) {
+	if (p.deactivated_at)
+		buf_adds(b,
+			 "<p class=\"notice\">Deactivated: they cannot sign in nor be a DRI. "
+			 "Their updates and history stay.</p>\n");
+	else if (cal_is_new_joiner(p.joined_on, r->app->today)) {
 		cal_format_date(cal_onboarding_ends(p.joined_on), d);
 		buf_addf(b,
 			 "<p class=\"notice\">Onboarding: new joiners sit out OKRs for their first "
@@ -168,6 +172,14 @@ h_page_person(struct request *r)
 	}
 	person_teams(r, &p);
 	person_okrs(r, &p);
+	if (r->who.role == ROLE_ADMIN)
+		page_person_admin(r, &p, f);
 	person_release(&p);
-	return page_end(r, 200);
+	return page_end(r, status);
+}
+
+int
+h_page_person(struct request *r)
+{
+	return person_page(r, r->params[0], NULL, 200);
 }

@@ -47,17 +47,12 @@ int store_person_deactivate(struct db *db, int64_t id, int64_t at, struct okra_e
 /* How many active admins there are besides person id. */
 int store_other_admins(struct db *db, int64_t id, int64_t *n, struct okra_err *err);
 /*
- * What a person is DRI of and may be handed over: the objectives that are not
- * closed (kind 'o') and the KRs of those objectives ('k'), objectives first,
- * each by id. Titles and the array are in ar.
+ * What a person is DRI of and may be handed over (struct owned): the
+ * objectives that are not closed and the KRs of those objectives, objectives
+ * first, each by id. Titles and the array are in ar.
  */
-struct owned {
-	char kind; /* 'o' an objective, 'k' a key result */
-	int64_t id, objective;
-	const char *title;
-};
-int store_person_owned(struct db *db, struct arena *ar, int64_t person, struct owned **v,
-		       size_t *n, struct okra_err *err);
+int store_person_owned(struct db *db, struct arena *ar, int64_t person, struct owned **v, size_t *n,
+		       struct okra_err *err);
 /* Make dri the DRI of the objective (kind 'o') or key result ('k') id; bumps its version. */
 int store_dri_set(struct db *db, char kind, int64_t id, int64_t dri, struct okra_err *err);
 

@@ -24,9 +24,9 @@
 #define NCOLS(c) (sizeof(c) / sizeof((c)[0]))
 
 static const struct store_col c_settings[] = {{"name", T}, {"value", T}};
-static const struct store_col c_people[] = {{"id", I},      {"handle", T}, {"name", T},
-					    {"email", T},   {"role", T},   {"joined_on", T},
-					    {"pw_hash", T}, {"version", I},  {"deactivated_at", S}};
+static const struct store_col c_people[] = {{"id", I},      {"handle", T},  {"name", T},
+					    {"email", T},   {"role", T},    {"joined_on", T},
+					    {"pw_hash", T}, {"version", I}, {"deactivated_at", S}};
 static const struct store_col c_teams[] = {{"id", I}, {"slug", T}, {"name", T}, {"version", I}};
 static const struct store_col c_memberships[] = {{"person", I}, {"team", I}};
 static const struct store_col c_cycles[] = {{"id", I},        {"kind", T},    {"name", T},

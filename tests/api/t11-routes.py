@@ -158,6 +158,9 @@ def concrete(method, pattern, ids=None):
         else:
             v = ids.get("token", spare.token_id)
         out = out.replace("{id}", str(v))
+    if pattern.startswith(("/api/v1/people/{handle}/", "/people/{handle}/")) and \
+            pattern.rsplit("/", 1)[1] in ("deactivate", "reactivate", "handover"):
+        out = out.replace("{handle}", "zed")  # not pat: the role rules below sign in as pat
     for k, v in VALUES.items():
         out = out.replace("{%s}" % k, str(v))
     return out
@@ -277,6 +280,11 @@ def with_ok(table, status):
 matrix("add a person", "POST", "/api/v1/people", lambda r: {"handle": uniq("p"), "name": "P"}, with_ok(ADMIN_ONLY, 201))
 matrix("set another person's password", "PUT", "/api/v1/people/zed/password", {"password": "zed's long password"},
        with_ok(ADMIN_ONLY, 204))
+matrix("change a person", "PATCH", "/api/v1/people/zed", {"name": "Zed"}, with_ok(ADMIN_ONLY, 200))
+matrix("deactivate a person", "POST", "/api/v1/people/zed/deactivate", None, with_ok(ADMIN_ONLY, 200))
+matrix("reactivate a person", "POST", "/api/v1/people/zed/reactivate", None, with_ok(ADMIN_ONLY, 200))
+matrix("hand over what a person owns", "POST", "/api/v1/people/zed/handover", {"to": "lee"},
+       with_ok(ADMIN_ONLY, 200))
 matrix("add a team", "POST", "/api/v1/teams", lambda r: {"slug": uniq("t"), "name": "T"}, with_ok(ADMIN_ONLY, 201))
 matrix("add a team member", "POST", "/api/v1/teams/web/members", {"handle": "zed"}, with_ok(ADMIN_ONLY, 200))
 years = iter(range(2031, 2060))

@@ -38,6 +38,8 @@ await main(async () => {
 	await get(pat, "objective, closed", "/objectives/5");
 	await get(pat, "checkin", "/checkin");
 	await get(pat, "person", "/people/pat");
+	await get(pat, "people", "/people");
+	await get(pat, "people, searched", "/people?q=pa");
 	await get(pat, "person, new joiner", "/people/noor");
 	await get(pat, "person, with the year's objectives", "/people/sam");
 	await get(pat, "login, signed in", "/login");

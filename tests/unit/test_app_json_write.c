@@ -272,14 +272,16 @@ test_shapes(void **state)
 
 	(void)state;
 	SHAPE("{\"id\":3,\"handle\":\"pat\",\"name\":\"Pat \\\"P\\\"\",\"email\":null,"
-	      "\"role\":\"member\",\"joined_on\":\"2026-08-01\",\"onboarding\":true,"
+	      "\"role\":\"member\",\"joined_on\":\"2026-08-01\",\"active\":true,\"onboarding\":"
+	      "true,"
 	      "\"onboarding_until\":\"2026-11-01\"}",
 	      app_jw_person(&w_, &p, date("2026-08-26")));
 	p.email = email;
 	p.joined_on = DATE_NONE;
+	p.deactivated_at = 1790000000; /* someone who left reads as not active */
 	SHAPE("{\"id\":3,\"handle\":\"pat\",\"name\":\"Pat "
 	      "\\\"P\\\"\",\"email\":\"pat@example.org\","
-	      "\"role\":\"member\",\"joined_on\":null,\"onboarding\":false,"
+	      "\"role\":\"member\",\"joined_on\":null,\"active\":false,\"onboarding\":false,"
 	      "\"onboarding_until\":null}",
 	      app_jw_person(&w_, &p, date("2026-08-26")));
 	SHAPE("{\"id\":2,\"slug\":\"core\",\"name\":\"Core\"}", app_jw_team(&w_, &tm, NULL));
