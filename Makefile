@@ -7,7 +7,9 @@
 #   make check-src  the house style (scripts/check-src: format, banned functions, widths, raw
 #                   HTML, includes, READMEs, lengths), after its own self-test
 #   make memcheck   the unit binaries and the CLI suites under valgrind memcheck
-#   make install    copy the binary to $(PREFIX)/bin
+#   make man        the man pages and the bash/zsh completion, from the option tables
+#   make deb        okra_VERSION_ARCH.deb in build/ (scripts/mkdeb; version from git describe)
+#   make install    copy the binary, the man pages and the completion under $(PREFIX)
 #   make clean      remove build/
 
 CC ?= cc
@@ -54,13 +56,17 @@ CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 OKRA := build/release/okra
 
+# The version, from git describe (scripts/version): okra --version, the man pages, the package.
+VERSION := $(shell scripts/version)
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+
 # Quiet by default, like git's build; V=1 shows every command.
 ifneq ($(V),1)
 QUIET_CC = @echo "   CC $(MODE) $<";
 QUIET_LINK = @echo " LINK $(MODE) $@";
 endif
 
-.PHONY: all run check install clean deps unit both
+.PHONY: all run check install clean deps unit both man deb
 .DELETE_ON_ERROR:
 
 all: $(O)/okra
@@ -74,6 +80,16 @@ $(O)/lib$(1).a: $(call layer_objs,$(1))
 	@ar rcs $$@ $$^
 endef
 $(foreach l,$(LAYERS),$(eval $(call layer_rule,$(l))))
+
+# Only cli.c says the version; its header is rewritten only when the version changes.
+$(O)/gen/version.h: FORCE
+	@mkdir -p $(dir $@)
+	@printf '#define OKRA_VERSION "%s"\n' '$(VERSION)' >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+$(O)/src/cli/cli.o: $(O)/gen/version.h
+$(O)/src/cli/cli.o: CFLAGS += -include $(O)/gen/version.h
+.PHONY: FORCE
+FORCE:
 
 $(O)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -150,9 +166,27 @@ screenshots: deps
 	@$(MAKE) --no-print-directory MODE=release all
 	@OKRA=$(OKRA) scripts/screenshots
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
+install: all man
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions
 	install -m 755 $(O)/okra $(DESTDIR)$(PREFIX)/bin/okra
+	install -m 644 $(O)/doc/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 $(O)/doc/man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	install -m 644 $(O)/doc/completion/okra $(DESTDIR)$(PREFIX)/share/bash-completion/completions/
+	install -m 644 $(O)/doc/completion/_okra $(DESTDIR)$(PREFIX)/share/zsh/site-functions/
+
+# The man pages and completions are made by running the binary (okra __describe), so they
+# say exactly what its option tables do.
+man: $(O)/doc/.made
+$(O)/doc/.made: $(O)/okra scripts/gen-docs
+	@scripts/gen-docs $(O)/okra $(O)/doc
+	@touch $@
+
+# The package, with Debian's tools, from the release build.
+deb:
+	@$(MAKE) --no-print-directory MODE=release all
+	@scripts/mkdeb build/release/okra build
 
 clean:
 	rm -rf build

@@ -9,7 +9,23 @@
 #include "util/buf.h"
 #include "util/uri.h"
 
+/* The build's version (the Makefile passes git describe's), for --version and the man pages. */
+#ifndef OKRA_VERSION
 #define OKRA_VERSION "0.1.0"
+#endif
+const char cli_version[] = OKRA_VERSION;
+
+/* The options before the command, parsed by cli_main below (keep the two together). */
+static const struct opt global_opts[] = {
+	{"db", OPT_STRING, "PATH",
+	 "the database: a SQLite file or a postgresql:// URI (default "
+	 "$OKRA_DB, else ./okra.db)"},
+	{"as", OPT_STRING, "HANDLE", "act as this person (default $OKRA_USER)"},
+	{"json", OPT_FLAG, NULL, "print JSON instead of text (also after the command)"},
+	{"version", OPT_FLAG, NULL, "print okra's version", OPT_HIDDEN},
+	{"help", OPT_FLAG, NULL, "list the commands", OPT_HIDDEN},
+};
+const struct cli_usage cli_global_usage = {"okra", NULL, 0, 0, OPTS(global_opts)};
 
 struct command {
 	const char *name;
@@ -26,7 +42,11 @@ static const struct command commands[] = {
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: okra [--db PATH] [--as HANDLE] [--json] COMMAND [ARGS]\n\n");
+	struct buf line = BUF_INIT;
+
+	opt_usage_line(&cli_global_usage, &line);
+	fprintf(f, "usage: %s COMMAND [ARGS]\n\n", line.buf);
+	buf_release(&line);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].help);
 	fprintf(f,
@@ -104,7 +124,7 @@ cli_main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		} else if (!strcmp(a, "--version")) {
-			printf("okra %s\n", OKRA_VERSION);
+			printf("okra %s\n", cli_version);
 			return 0;
 		} else if (!strcmp(a, "--json")) {
 			c.json = 1;
@@ -128,6 +148,16 @@ cli_main(int argc, char **argv)
 	if (i >= argc) {
 		usage(stderr);
 		return 2;
+	}
+	/* Hidden: what the man pages and the shell completion are made from (meta.c). */
+	if (!strcmp(argv[i], "__describe"))
+		return cli_describe(&c);
+	if (!strcmp(argv[i], "__complete")) {
+		rc = cli_complete(&c, i + 1 < argc ? argv[i + 1] : NULL);
+		if (c.app_open)
+			app_close(&c.app);
+		arena_release(&c.arena);
+		return rc;
 	}
 	for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]); k++)
 		if (!strcmp(argv[i], commands[k].name))
@@ -160,6 +190,11 @@ int
 cli_dispatch(struct cli *c, const struct subcommand *subs, size_t n, int argc, char **argv,
 	     struct okra_err *err)
 {
+	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) && c->describe) {
+		for (size_t i = 0; i < n; i++)
+			opt_describe(c->describe, subs[i].usage);
+		return 0;
+	}
 	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "help"))) {
 		struct buf line = BUF_INIT;
 

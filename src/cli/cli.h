@@ -21,6 +21,7 @@ struct cli {
 	const char *as;
 	int json;
 	int app_open;
+	struct jw *describe; /* okra __describe: --help writes each usage here instead (opt.h) */
 };
 
 /* Open the store (and act as --as / $OKRA_USER) on first use. */
@@ -99,6 +100,14 @@ int cli_by_id(struct cli *c, const struct cli_usage *u, const char *field,
 	      struct okra_err *err);
 
 int cli_main(int argc, char **argv);
+
+/* okra's version, and the options before the command (okra [--db PATH] …). */
+extern const char cli_version[];
+extern const struct cli_usage cli_global_usage;
+/* meta.c: okra __describe (JSON of every usage, for the man pages and the completion) and
+ * okra __complete KIND (handles, teams, cycles, objectives, krs: one a line). */
+int cli_describe(struct cli *c);
+int cli_complete(struct cli *c, const char *kind);
 
 #endif
 

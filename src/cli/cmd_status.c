@@ -94,6 +94,10 @@ cmd_status(struct cli *c, int argc, char **argv, struct okra_err *err)
 	int64_t id;
 	int rc;
 
+	if (c->describe) { /* its subcommands, which its own --help leaves out */
+		opt_describe(c->describe, &amend_usage);
+		opt_describe(c->describe, &retract_usage);
+	}
 	if (argc >= 2 && !strcmp(argv[1], "amend"))
 		return status_amend(c, argc - 1, argv + 1, err);
 	if (argc >= 2 && !strcmp(argv[1], "retract"))

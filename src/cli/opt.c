@@ -113,6 +113,38 @@ usage_print(const struct cli_usage *u)
 	}
 }
 
+void
+opt_describe(struct jw *w, const struct cli_usage *u)
+{
+	static const char *const types[] = {"flag", "string", "list"};
+	struct buf line = BUF_INIT;
+
+	opt_usage_line(u, &line);
+	jw_object(w);
+	jw_kstr(w, "words", u->words);
+	jw_kstr(w, "args", u->args);
+	jw_kstr(w, "line", line.buf);
+	jw_kbool(w, "json", u->json);
+	jw_kstr(w, "note", u->note);
+	jw_key(w, "options");
+	jw_array(w);
+	for (size_t i = 0; i < u->nopts; i++) {
+		const struct opt *o = &u->opts[i];
+
+		jw_object(w);
+		jw_kstr(w, "name", o->name);
+		jw_kstr(w, "type", types[o->type]);
+		jw_kstr(w, "arg", o->type == OPT_FLAG ? NULL : o->arg ? o->arg : "V");
+		jw_kstr(w, "help", o->help);
+		jw_kbool(w, "required", (o->flags & OPT_REQUIRED) != 0);
+		jw_kbool(w, "hidden", (o->flags & OPT_HIDDEN) != 0);
+		jw_end(w);
+	}
+	jw_end(w);
+	jw_end(w);
+	buf_release(&line);
+}
+
 /* The usage line in b, for an error message; the caller releases b. */
 static const char *
 line_of(const struct cli_usage *u, struct buf *b)
@@ -178,7 +210,10 @@ opt_parse(struct cli *c, const struct cli_usage *u, struct optv *v, int argc, ch
 		memcpy(name, arg, len);
 		name[len] = '\0';
 		if (!strcmp(name, "help")) {
-			usage_print(u);
+			if (c->describe)
+				opt_describe(c->describe, u);
+			else
+				usage_print(u);
 			return 1;
 		}
 		if (!strcmp(name, "json") && !eq) {

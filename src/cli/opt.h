@@ -8,6 +8,7 @@
 #include "core/types.h"
 #include "util/buf.h"
 #include "util/err.h"
+#include "util/jw.h"
 
 struct cli;
 
@@ -67,11 +68,15 @@ struct cli_usage {
 /* The usage line: words, positionals, then the options in table order (see struct opt). */
 void opt_usage_line(const struct cli_usage *u, struct buf *out);
 
+/* The usage as a JSON object (words, args, line, json, note, options), for okra __describe. */
+void opt_describe(struct jw *w, const struct cli_usage *u);
+
 /*
  * Parse argv (after the command words) against u->opts into v (u->nopts
  * entries; NULL when none): "--name value", "--name=value", flags, and
  * positionals into pos (u->minpos to u->maxpos of them; the rest NULL).
- * "--help" prints the usage line and the options and returns 1. Returns 0,
+ * "--help" prints the usage line and the options (or, under c->describe, writes
+ * opt_describe there) and returns 1. Returns 0,
  * 1, or OKRA_EUSAGE with err filled. A "--json" is accepted anywhere and sets
  * c->json.
  */
