@@ -45,6 +45,8 @@ int app_may_correct_update(struct app *a, int64_t author, int64_t at);
 
 /* A leader or admin reopens a closed objective, saying why (required, 500 bytes at most). */
 int app_objective_reopen(struct app *a, int64_t id, const char *reason, struct okra_err *err);
+/* 1 when the actor may reopen o (closed, and the actor a leader or admin); for pages. */
+int app_may_reopen(struct app *a, const struct objective_row *o);
 
 /* Whoever may edit the objective removes an item added by mistake. */
 /* 1 when the actor may remove o's criteria, initiatives and links (o not closed); for pages. */

@@ -198,6 +198,14 @@ out:
 }
 
 int
+app_may_reopen(struct app *a, const struct objective_row *o)
+{
+	struct okra_err e = {0};
+
+	return o->state == STATE_CLOSED && app_may_plan(a, "reopen a closed objective", &e) == 0;
+}
+
+int
 app_objective_reopen(struct app *a, int64_t id, const char *reason, struct okra_err *err)
 {
 	struct arena ar = ARENA_INIT;

@@ -96,7 +96,8 @@ int objective_page_after(struct request *r, int64_t id, const char *form, const 
 /*
  * page_correct.c: the corrections drawn on the objective page for who may use
  * them — amend or retract one's own recent check-in, retract a status, remove
- * a criterion or link ("criteria", "links") — each a form posting back here.
+ * a criterion, initiative or link ("criteria", "initiatives", "links"), reopen
+ * a closed objective — each a form posting back here.
  */
 int page_may_correct_checkin(struct request *r, const struct objective *o, const struct checkin *c,
 			     const struct refused_form *f);
@@ -111,6 +112,10 @@ void page_remove_link(struct request *r, const struct link *l, int64_t objective
 		      const struct refused_form *f);
 void page_remove_button(struct request *r, const char *kind, int64_t id, int64_t objective,
 			const struct refused_form *f);
+void page_remove_initiative(struct request *r, const struct initiative *in, int64_t objective,
+			    const struct refused_form *f);
+int page_may_reopen(struct request *r, const struct objective *o, const struct refused_form *f);
+void page_reopen_form(struct request *r, const struct objective *o, const struct refused_form *f);
 
 /*
  * page_people.c, page_person.c, page_person_admin.c: /people (the list, and

@@ -1,5 +1,6 @@
 /* page_correct.c: corrections on the objective page — amend or retract one's own recent check-in
- * or status, remove a criterion or link added by mistake — drawn only for who may, and their POSTs.
+ * or status, remove a criterion, initiative or link added by mistake, reopen a closed objective —
+ * drawn only for who may, and their POSTs.
  */
 #include "http/page.h"
 
@@ -193,6 +194,53 @@ page_remove_link(struct request *r, const struct link *l, int64_t objective,
 	buf_release(&label);
 }
 
+void
+page_remove_initiative(struct request *r, const struct initiative *in, int64_t objective,
+		       const struct refused_form *f)
+{
+	struct buf url = BUF_INIT, name = BUF_INIT, label = BUF_INIT;
+
+	buf_addf(&url, "/initiatives/%" PRId64 "/remove", in->id);
+	buf_addf(&name, "remove-initiatives-%" PRId64, in->id);
+	buf_addf(&label, "Remove the initiative %s", in->title);
+	button_form(r, url.buf, name.buf, label.buf, "Remove it? It was added by mistake.",
+		    objective, f);
+	buf_release(&url);
+	buf_release(&name);
+	buf_release(&label);
+}
+
+int
+page_may_reopen(struct request *r, const struct objective *o, const struct refused_form *f)
+{
+	return refused(f, "reopen") || app_may_reopen(r->app, &o->row);
+}
+
+/* A leader or admin reopens a closed objective, saying why (kept in the audit trail). */
+void
+page_reopen_form(struct request *r, const struct objective *o, const struct refused_form *f)
+{
+	struct buf action = BUF_INIT;
+	struct form fm = {.r = r, .err = refused(f, "reopen"), .id = "reopen", .cls = "no-print"};
+
+	buf_addf(&action, "/objectives/%" PRId64 "/reopen", o->id);
+	fm.action = action.buf;
+	form_open(&fm);
+	buf_adds(&r->out, "<h2>Reopen</h2>\n");
+	form_top(&fm);
+	form_field(&fm,
+		   &(struct form_field){.type = FIELD_TEXTAREA,
+					.name = "reason",
+					.id = "reopen-reason",
+					.label = "Why reopen it?",
+					.hint = "Kept in the audit trail with the final score it "
+						"clears.",
+					.required = 1});
+	buf_adds(&r->out, "<button type=\"submit\">Reopen the objective</button>\n");
+	form_close(&fm);
+	buf_release(&action);
+}
+
 /* --- the POSTs -------------------------------------------------------------------------------- */
 
 /* The path's id and the objective to come back to: 0, or -1 with the answer sent. */
@@ -246,6 +294,32 @@ int
 h_page_criterion_remove(struct request *r)
 {
 	return by_id(r, app_criterion_remove, "remove-criteria", NULL);
+}
+
+int
+h_page_initiative_remove(struct request *r)
+{
+	return by_id(r, app_initiative_remove, "remove-initiatives", NULL);
+}
+
+int
+h_page_reopen(struct request *r)
+{
+	struct okra_err err = {0};
+	struct buf reason = BUF_INIT;
+	int64_t id;
+	int rc;
+
+	if (page_form_check(r) < 0)
+		return 0;
+	if (validate_id("id", r->params[0], &id, &err) < 0)
+		return page_error(r, 404, "No such objective",
+				  "Objective numbers are whole numbers.");
+	page_form(r, "reason", &reason);
+	rc = app_objective_reopen(r->app, id, reason.buf ? reason.buf : "", &err);
+	rc = objective_page_after(r, id, "reopen", NULL, rc, &err);
+	buf_release(&reason);
+	return rc;
 }
 
 int

@@ -166,6 +166,8 @@ kr_section(struct request *r, const struct app_tree *t, const struct objective *
 			}
 		}
 		buf_adds(b, "</p>\n");
+		for (size_t i = 0; i < kr->ninitiatives && page_may_remove(r, o, f); i++)
+			page_remove_initiative(r, &kr->initiatives[i], o->id, f);
 	}
 	for (size_t i = 0; i < nh; i++)
 		if (h[i].key_result == kr->id)
@@ -596,6 +598,8 @@ objective_page(struct request *r, int64_t id, const struct refused_form *f, int 
 		retro_form(r, o, f);
 	if (forms[2])
 		close_form(r, o, f);
+	if (page_may_reopen(r, o, f))
+		page_reopen_form(r, o, f);
 	history(r, o, h, nh, s, ns, f);
 
 	return page_end(r, status);
