@@ -86,6 +86,52 @@ out:
 	return app_tx_end(a, rc, err);
 }
 
+int
+app_team_leave(struct app *a, const char *slug, const char *handle, struct okra_err *err)
+{
+	struct team t = {0};
+	struct person p = {0};
+	int rc;
+
+	if ((rc = app_may_admin(a, "change teams", err)) < 0 || (rc = app_tx_begin(a, err)) < 0)
+		return rc;
+	if ((rc = store_team_by_slug(a->db, slug, &t, err)) < 0 ||
+	    (rc = store_person_by_handle(a->db, handle, &p, err)) < 0 ||
+	    (rc = store_membership_delete(a->db, p.id, t.id, err)) < 0)
+		goto out;
+	if (db_changes(a->db) == 0) {
+		rc = okra_err_set(err, OKRA_ESTATE, "handle", "%s is not a member of %s", p.handle,
+				  t.slug);
+		goto out;
+	}
+	rc = app_audit(a, "leave", "team", t.id, app_text_strings("member", handle, NULL), NULL,
+		       err);
+out:
+	team_release(&t);
+	person_release(&p);
+	return app_tx_end(a, rc, err);
+}
+
+int
+app_team_rename(struct app *a, const char *slug, const char *name, struct okra_err *err)
+{
+	struct team t = {0};
+	int rc;
+
+	if ((rc = validate_title("name", name, err)) < 0)
+		return rc;
+	if ((rc = app_may_admin(a, "rename teams", err)) < 0 || (rc = app_tx_begin(a, err)) < 0)
+		return rc;
+	if ((rc = store_team_by_slug(a->db, slug, &t, err)) < 0 ||
+	    (rc = store_team_rename(a->db, t.id, name, err)) < 0)
+		goto out;
+	rc = app_audit(a, "update", "team", t.id, app_text_strings("name", t.name, NULL),
+		       app_text_strings("name", name, NULL), err);
+out:
+	team_release(&t);
+	return app_tx_end(a, rc, err);
+}
+
 /* Insert one cycle and its audit row (inside the caller's transaction). */
 static int
 cycle_insert(struct app *a, struct cycle *c, struct okra_err *err)

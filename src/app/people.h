@@ -16,6 +16,10 @@ int app_person_add(struct app *a, const struct person *p, int64_t *id, struct ok
 int app_team_add(struct app *a, const char *slug, const char *name, const struct strlist *members,
 		 int64_t *id, struct okra_err *err);
 int app_team_join(struct app *a, const char *slug, const char *handle, struct okra_err *err);
+/* Take handle out of the team; OKRA_ESTATE when they are not in it. */
+int app_team_leave(struct app *a, const char *slug, const char *handle, struct okra_err *err);
+/* A team's new name (its slug, in URLs and refs, stays). */
+int app_team_rename(struct app *a, const char *slug, const char *name, struct okra_err *err);
 
 /* offboard.c (admins): a person's name, e-mail, role and join date; only what is set changes. */
 struct person_edit {

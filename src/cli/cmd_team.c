@@ -1,4 +1,4 @@
-/* cmd_team.c: okra team add | join | list. */
+/* cmd_team.c: okra team add | join | leave | rename | list. */
 #include "cli/cli.h"
 
 #include <stdio.h>
@@ -49,6 +49,45 @@ team_join(struct cli *c, int argc, char **argv, struct okra_err *err)
 	return 0;
 }
 
+static const struct cli_usage leave_usage = {"team leave", "SLUG HANDLE", 2, 2};
+
+static int
+team_leave(struct cli *c, int argc, char **argv, struct okra_err *err)
+{
+	const char *pos[2];
+	int rc;
+
+	if ((rc = opt_parse(c, &leave_usage, NULL, argc - 1, argv + 1, pos, err)) != 0 ||
+	    (rc = cli_open(c, 0, err)) < 0 ||
+	    (rc = app_team_leave(&c->app, pos[0], pos[1], err)) < 0)
+		return rc < 0 ? rc : 0;
+	return 0;
+}
+
+enum { RENAME_NAME, RENAME_NOPTS };
+static const struct opt rename_opts[RENAME_NOPTS] = {
+	[RENAME_NAME] = {"name", OPT_STRING, "N", "the team's new name (required)",
+			 .flags = OPT_REQUIRED},
+};
+static const struct cli_usage rename_usage = {
+	"team rename", "SLUG", 1, 1, OPTS(rename_opts), .note = "    (the slug stays)"};
+
+static int
+team_rename(struct cli *c, int argc, char **argv, struct okra_err *err)
+{
+	struct optv v[RENAME_NOPTS];
+	const char *pos[1];
+	int rc;
+
+	if ((rc = opt_parse(c, &rename_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
+	    (rc = opt_require(&rename_usage, v, err)) < 0 || (rc = cli_open(c, 0, err)) < 0)
+		goto out;
+	rc = app_team_rename(&c->app, pos[0], v[RENAME_NAME].value, err);
+out:
+	opt_release(v, RENAME_NOPTS);
+	return rc < 0 ? rc : 0;
+}
+
 static const struct cli_usage list_usage = {"team list", NULL, 0, 0, .json = 1};
 
 static int
@@ -94,8 +133,8 @@ out:
 }
 
 static const struct subcommand subs[] = {
-	{"add", team_add, &add_usage},
-	{"join", team_join, &join_usage},
+	{"add", team_add, &add_usage},       {"join", team_join, &join_usage},
+	{"leave", team_leave, &leave_usage}, {"rename", team_rename, &rename_usage},
 	{"list", team_list, &list_usage},
 };
 

@@ -17,6 +17,7 @@ static const struct {
 	{"tree", "/", "OKRs"},
 	{"checkin", "/checkin", "My update"},
 	{"people", "/people", "People"},
+	{"teams", "/teams", "Teams"},
 };
 
 void

@@ -130,5 +130,13 @@ extern const struct form_option page_role_options[PAGE_NROLES];
 int people_page(struct request *r, const struct okra_err *refused, int status);
 int person_page(struct request *r, const char *handle, const struct refused_form *f, int status);
 void page_person_admin(struct request *r, const struct person *p, const struct refused_form *f);
+/*
+ * page_teams.c: /teams (every team and its members; admins' form to create
+ * one) and /teams/{slug}/manage (admins: rename, add and take out members),
+ * drawn again after a refused form (page_teams_post.c): f names it ("rename",
+ * "add-member", "remove-HANDLE").
+ */
+int teams_page(struct request *r, const struct okra_err *refused, int status);
+int team_manage_page(struct request *r, const char *slug, const struct refused_form *f, int status);
 
 #endif

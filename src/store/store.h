@@ -62,6 +62,9 @@ int store_team_by_slug(struct db *db, const char *slug, struct team *out, struct
 int store_team_get(struct db *db, int64_t id, struct team *out, struct okra_err *err);
 int store_team_list(struct db *db, struct team **v, size_t *n, struct okra_err *err);
 int store_membership_add(struct db *db, int64_t person, int64_t team, struct okra_err *err);
+/* Take person out of team (db_changes says whether they were in it). */
+int store_membership_delete(struct db *db, int64_t person, int64_t team, struct okra_err *err);
+int store_team_rename(struct db *db, int64_t team, const char *name, struct okra_err *err);
 int store_membership_has(struct db *db, int64_t person, int64_t team, int *yes,
 			 struct okra_err *err);
 /* Every membership in one query: teams[i] has member handles->v[i], by team then handle. */

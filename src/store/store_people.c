@@ -41,6 +41,10 @@ static const char sql_team_get[] = "SELECT id, slug, name FROM teams WHERE id = 
 static const char sql_team_list[] = "SELECT id, slug, name FROM teams ORDER BY slug";
 static const char sql_membership_add[] =
 	"INSERT INTO memberships (person, team) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+static const char sql_membership_delete[] =
+	"DELETE FROM memberships WHERE person = $1 AND team = $2";
+static const char sql_team_rename[] =
+	"UPDATE teams SET name = $2, version = version + 1 WHERE id = $1";
 static const char sql_membership_has[] =
 	"SELECT count(*) FROM memberships WHERE person = $1 AND team = $2";
 static const char sql_team_members[] =
@@ -373,6 +377,32 @@ store_membership_add(struct db *db, int64_t person, int64_t team, struct okra_er
 		return rc;
 	db_bind_int(st, 1, person);
 	db_bind_int(st, 2, team);
+	return sq_done(st, err);
+}
+
+int
+store_membership_delete(struct db *db, int64_t person, int64_t team, struct okra_err *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql_membership_delete, &st, err)) < 0)
+		return rc;
+	db_bind_int(st, 1, person);
+	db_bind_int(st, 2, team);
+	return sq_done(st, err);
+}
+
+int
+store_team_rename(struct db *db, int64_t team, const char *name, struct okra_err *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql_team_rename, &st, err)) < 0)
+		return rc;
+	db_bind_int(st, 1, team);
+	db_bind_text(st, 2, name);
 	return sq_done(st, err);
 }
 

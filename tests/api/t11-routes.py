@@ -158,8 +158,9 @@ def concrete(method, pattern, ids=None):
         else:
             v = ids.get("token", spare.token_id)
         out = out.replace("{id}", str(v))
-    if pattern.startswith(("/api/v1/people/{handle}/", "/people/{handle}/")) and \
-            pattern.rsplit("/", 1)[1] in ("deactivate", "reactivate", "handover"):
+    if (pattern.startswith(("/api/v1/people/{handle}/", "/people/{handle}/")) and
+            pattern.rsplit("/", 1)[1] in ("deactivate", "reactivate", "handover")) or \
+            "/members/{handle}" in pattern:
         out = out.replace("{handle}", "zed")  # not pat: the role rules below sign in as pat
     for k, v in VALUES.items():
         out = out.replace("{%s}" % k, str(v))
@@ -287,6 +288,8 @@ matrix("hand over what a person owns", "POST", "/api/v1/people/zed/handover", {"
        with_ok(ADMIN_ONLY, 200))
 matrix("add a team", "POST", "/api/v1/teams", lambda r: {"slug": uniq("t"), "name": "T"}, with_ok(ADMIN_ONLY, 201))
 matrix("add a team member", "POST", "/api/v1/teams/web/members", {"handle": "zed"}, with_ok(ADMIN_ONLY, 200))
+matrix("take a team member out", "DELETE", "/api/v1/teams/web/members/zed", None, with_ok(ADMIN_ONLY, 200))
+matrix("rename a team", "PATCH", "/api/v1/teams/web", lambda r: {"name": uniq("Web ")}, with_ok(ADMIN_ONLY, 200))
 years = iter(range(2031, 2060))
 matrix("add a cycle", "POST", "/api/v1/cycles",
        lambda r: (lambda y: {"name": "Y%d" % y, "kind": "year", "starts_on": "%d-01-01" % y, "ends_on": "%d-12-31" % y})(next(years)),

@@ -3,7 +3,8 @@
 session they had (all refused), cannot be made a DRI, keeps their history (their check-in, their
 audit rows, their page), and can be reactivated; what they own is handed over in one step with
 an audit row per item, closed objectives left as they were; the last active admin is kept; every
-one of these is refused to leaders, members and viewers (403, nothing changed)."""
+one of these is refused to leaders, members and viewers (403, nothing changed). A team is
+renamed (its slug stays) and a member taken out, by admins only."""
 import os
 import sys
 
@@ -126,6 +127,24 @@ check("0 moved", r.get("moved") == 0, r)
 ok("an admin reactivates pat", srv.req("POST", "/api/v1/people/pat/reactivate", auth=A), 200)
 ok("pat signs in again", srv.req("POST", "/api/v1/session", {"handle": "pat", "password": PW}), 201)
 ok("pat's token works again", srv.req("GET", "/api/v1/tree", auth=B["pat"]), 200)
+
+# --- teams: rename, take a member out -----------------------------------------------------------
+ok("setup: team plat", srv.req("POST", "/api/v1/teams", {"slug": "plat", "name": "Platform", "members": ["pat", "rio"]},
+                               auth=A), 201)
+for role in ("lee", "pat", "val"):
+    srv.refused("R1 %s may not rename a team (403)" % role, 403, "PATCH", "/api/v1/teams/plat", {"name": "X"},
+                auth=B[role], snap_auth=A)
+    srv.refused("R1 %s may not take a member out (403)" % role, 403, "DELETE", "/api/v1/teams/plat/members/rio",
+                auth=B[role], snap_auth=A)
+t = ok("an admin renames plat", srv.req("PATCH", "/api/v1/teams/plat", {"name": "Platform Engineering"}, auth=A), 200)
+check("the new name, the same slug", t.get("slug") == "plat" and t.get("name") == "Platform Engineering", t)
+srv.refused("an empty name is 422", 422, "PATCH", "/api/v1/teams/plat", {"name": ""}, auth=A)
+srv.refused("an unknown team is 404", 404, "PATCH", "/api/v1/teams/nope", {"name": "X"}, auth=A)
+t = ok("an admin takes pat out", srv.req("DELETE", "/api/v1/teams/plat/members/pat", auth=A), 200)
+check("rio is the one member left", t.get("members") == ["rio"], t)
+srv.refused("someone not in the team is 409", 409, "DELETE", "/api/v1/teams/plat/members/pat", auth=A)
+srv.refused("an unknown person is 404", 404, "DELETE", "/api/v1/teams/plat/members/nobody", auth=A)
+srv.refused("an unknown team is 404", 404, "DELETE", "/api/v1/teams/nope/members/rio", auth=A)
 
 srv.stop()
 finish()

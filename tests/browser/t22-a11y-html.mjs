@@ -40,6 +40,7 @@ await main(async () => {
 	await get(pat, "person", "/people/pat");
 	await get(pat, "people", "/people");
 	await get(pat, "people, searched", "/people?q=pa");
+	await get(pat, "teams", "/teams");
 	await get(pat, "person, new joiner", "/people/noor");
 	await get(pat, "person, with the year's objectives", "/people/sam");
 	await get(pat, "login, signed in", "/login");

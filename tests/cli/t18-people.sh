@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# t18-people.sh: okra person edit | deactivate | reactivate | handover — an admin changes a role and a join date, deactivates someone who left (no DRI, no API token, history kept), hands what they own to another in one step, and reactivates them; members are refused, and so is leaving the company without an active admin.
+# t18-people.sh: okra person edit | deactivate | reactivate | handover, okra team leave | rename — an admin changes a role and a join date, deactivates someone who left (no DRI, no API token, history kept), hands what they own to another in one step, and reactivates them; members are refused, and so is leaving the company without an active admin.
 . "$(dirname "$0")/lib.sh"
 
 export OKRA_NOW=2026-11-18
@@ -49,5 +49,18 @@ check "it says 0" test "$out" = 0
 ok "ada reactivates pat" okra person reactivate pat
 refused "twice is refused" 'pat is active already' okra person reactivate pat
 ok "pat can be a DRI again" okra objective add --cycle FY2027-Q4 --dri pat --title "Back"
+
+# --- teams: rename, take a member out ----------------------------------------------------------
+ok "a team" okra team add plat --name Platform --member pat --member rio
+ok "renamed" okra team rename plat --name "Platform Engineering"
+check "the new name, the same slug" test "$(okra team list --json | jget '.[0].slug + " " + .[0].name')" = "plat Platform Engineering"
+refused "a member does not rename" 'pat is a member: only admins' okra --as pat team rename plat --name X
+refused "an empty name" 'name' okra team rename plat --name ""
+refused "an unknown team" 'no team nope' okra team rename nope --name X
+ok "pat is taken out" okra team leave plat pat
+check "rio is the one member left" test "$(okra team list --json | jget '.[0].members | join(",")')" = rio
+refused "twice is refused" 'pat is not a member of plat' okra team leave plat pat
+refused "a member does not take people out" 'rio is a leader: only admins' okra --as rio team leave plat rio
+check "renamed and left are audited" test "$(sql "SELECT count(*) FROM audit WHERE entity = 'team' AND action IN ('update', 'leave')")" = 2
 
 finish
