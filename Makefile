@@ -183,10 +183,14 @@ $(O)/doc/.made: $(O)/okra scripts/gen-docs
 	@scripts/gen-docs $(O)/okra $(O)/doc
 	@touch $@
 
-# The package, with Debian's tools, from the release build.
+# The package, with Debian's tools, from a build of its own (build/deb) with Debian's
+# hardening flags (dpkg-buildflags: fortify, stack protector, relro, bindnow).
+deb: export DEB_BUILD_MAINT_OPTIONS = hardening=+all
 deb:
-	@$(MAKE) --no-print-directory MODE=release all
-	@scripts/mkdeb build/release/okra build
+	@$(MAKE) --no-print-directory MODE=deb all \
+		EXTRA_CFLAGS="$$(dpkg-buildflags --get CFLAGS) $$(dpkg-buildflags --get CPPFLAGS)" \
+		EXTRA_LDFLAGS="$$(dpkg-buildflags --get LDFLAGS)"
+	@scripts/mkdeb build/deb/okra build
 
 clean:
 	rm -rf build
