@@ -54,6 +54,12 @@ void page_pace(struct buf *b, const struct pace *p, enum health recorded, double
 	       const char *sep);
 void page_forecast(struct buf *b, const struct key_result *kr, const char *sep);
 void page_final(struct buf *b, const struct objective *o);
+/*
+ * A KR's numbers in one line of plain text (a form field's hint), as the
+ * objective page shows them: "Now 46% (at 8.8/10 of 9.5), on track; expected
+ * 59% by today; updated 2026-11-18 by pat."
+ */
+void page_kr_summary(struct buf *b, const struct key_result *kr);
 
 /* Form bodies (application/x-www-form-urlencoded): a field into out (appended); 1 found. */
 int page_form(struct request *r, const char *name, struct buf *out);

@@ -244,7 +244,7 @@ status_name(struct buf *b, const struct objective *o, int alone, const char *wha
 void
 page_status_fields(struct form *f, const struct objective *o, int alone)
 {
-	struct buf name = BUF_INIT, label = BUF_INIT;
+	struct buf name = BUF_INIT, label = BUF_INIT, hint = BUF_INIT;
 
 	status_name(&name, o, alone, "health", 0);
 	if (alone)
@@ -262,14 +262,19 @@ page_status_fields(struct form *f, const struct objective *o, int alone)
 		buf_reset(&label);
 		buf_adds(&label, "One line on: ");
 		buf_adds(&label, o->krs[k].title);
+		/* The KR's numbers beside its line, so the DRI writes it with them in view. */
+		buf_reset(&hint);
+		page_kr_summary(&hint, &o->krs[k]);
 		form_field(f, &(struct form_field){.type = FIELD_TEXT,
 						   .name = name.buf,
 						   .label = label.buf,
+						   .hint = hint.buf,
 						   .cls = "wide",
 						   .required = alone});
 	}
 	buf_release(&name);
 	buf_release(&label);
+	buf_release(&hint);
 }
 
 int

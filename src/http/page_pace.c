@@ -63,3 +63,34 @@ page_final(struct buf *b, const struct objective *o)
 	}
 	buf_adds(b, "</span>");
 }
+
+void
+page_kr_summary(struct buf *b, const struct key_result *kr)
+{
+	char at[21];
+
+	buf_adds(b, "Now ");
+	present_pct(b, kr->progress);
+	if (kr->kind == KR_METRIC) {
+		const char *sp = *kr->unit == '%' || *kr->unit == '/' || !*kr->unit ? "" : " ";
+
+		buf_addf(b, " (at %g%s%s of %g%s%s)", kr->current, sp, kr->unit, kr->target, sp,
+			 kr->unit);
+	} else
+		buf_adds(b, " of the scoring criteria closed");
+	buf_addf(b, ", %s", present_health_words(kr->health));
+	if (kr->pace.known) {
+		buf_adds(b, "; expected ");
+		present_pct(b, kr->pace.expected);
+		buf_adds(b, " by today");
+		if (kr->pace.suggested != kr->health)
+			buf_addf(b, ", pace suggests %s", present_health_words(kr->pace.suggested));
+	}
+	if (kr->last_checkin_at) {
+		cal_format_instant(kr->last_checkin_at, at);
+		buf_addf(b, "; updated %.10s by %s", at,
+			 kr->last_checkin_author ? kr->last_checkin_author : "an integration");
+	} else
+		buf_adds(b, "; not updated yet");
+	buf_adds(b, ".");
+}

@@ -115,7 +115,7 @@ await main(async () => {
 	// A refused check-in comes back with the hostile note as typed.
 	await page.fill("#v1", "not a number");
 	await page.fill("#n1", H("TYPED"));
-	const [resp] = await Promise.all([page.waitForNavigation(), page.click("#kr-1 form button[type=submit]")]);
+	const [resp] = await Promise.all([page.waitForNavigation(), page.click("#kr-1 form[action='/key-results/1/checkin'] button[type=submit]")]);
 	check("a refused check-in: 422", resp.status() === 422, resp.status());
 	await inspect("/objectives/1, refused check-in", ["OBJECTIVE", "KRMETRIC"], { "#n1": H("TYPED"), "#v1": "not a number" });
 
