@@ -89,4 +89,18 @@ int app_initiative_add(struct app *a, int64_t kr, const char *title, const char 
 int app_link_add(struct app *a, int64_t objective, const char *ref, const char *title, int64_t *id,
 		 struct okra_err *err);
 
+/*
+ * planning.c: what a planning form may offer. May the actor create an objective of team
+ * (NULL or "" = company, R1)? 0 or OKRA_EFORBIDDEN with who may. The objectives an
+ * objective of cycle and team (self: the one edited, 0 = a new one) may align to: open,
+ * of its level or higher, in its cycle or its year (R1), another team's only with the
+ * right to edit it (R14), never itself or one under it; in ar, sorted by id.
+ */
+struct arena;
+int app_may_create_objective(struct app *a, const char *team, struct okra_err *err);
+int app_parent_choices(struct app *a, struct arena *ar, const char *cycle, const char *team,
+		       int64_t self, struct objective **v, size_t *n, struct okra_err *err);
+/* May the actor edit o (not closed, R11; its level's rights, R1)? 0 or the refusal. */
+int app_may_change_objective(struct app *a, const struct objective_row *o, struct okra_err *err);
+
 #endif

@@ -98,6 +98,27 @@ lint_objective(const struct objective *o, struct lint_report *r)
 }
 
 void
+lint_plan(const struct objective *o, struct lint_report *r)
+{
+	char title[TITLE_SHOWN + 4];
+	enum level lv = objective_level(&o->row);
+
+	short_title(title, sizeof(title), o->title);
+	if (lv != LEVEL_COMPANY_ANNUAL && !o->parent)
+		add(r, o->id, 0, "R1",
+		    "objective %lld \"%s\" is not aligned to a company objective", (long long)o->id,
+		    title);
+	if (lv == LEVEL_COMPANY_QUARTERLY && !o->nchildren)
+		add(r, o->id, 0, "R1",
+		    "company objective %lld \"%s\" has no workstream objectives aligned to it yet",
+		    (long long)o->id, title);
+	if (lv == LEVEL_COMPANY_ANNUAL && !o->nchildren)
+		add(r, o->id, 0, "R1",
+		    "annual objective %lld \"%s\" has no quarterly objectives aligned to it yet",
+		    (long long)o->id, title);
+}
+
+void
 lint_report_release(struct lint_report *r)
 {
 	free(r->v);

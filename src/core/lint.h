@@ -25,6 +25,12 @@ struct lint_report {
  * with no criteria; an active objective with no DRI-set health yet is not a finding.
  */
 void lint_objective(const struct objective *o, struct lint_report *r);
+/*
+ * Planning's own findings (the cycle's planning page): an objective below the annual level
+ * not aligned to one above it, a company objective nothing is aligned to yet (R1). Needs o
+ * rolled up (its children counted).
+ */
+void lint_plan(const struct objective *o, struct lint_report *r);
 void lint_report_release(struct lint_report *r);
 
 #endif

@@ -37,7 +37,7 @@ form_open(struct form *f)
 
 	buf_adds(b, "<form class=\"");
 	html_attr(b, f->cls ? f->cls : "panel no-print");
-	buf_adds(b, "\" method=\"post\" action=\"");
+	buf_adds(b, f->get ? "\" method=\"get\" action=\"" : "\" method=\"post\" action=\"");
 	html_attr(b, f->action);
 	buf_adds(b, "\"");
 	if (f->id) {
@@ -51,7 +51,7 @@ form_open(struct form *f)
 		buf_adds(b, "\"");
 	}
 	buf_adds(b, ">\n");
-	if (f->r->who.id > 0)
+	if (f->r->who.id > 0 && !f->get)
 		page_csrf(f->r);
 }
 
@@ -196,6 +196,20 @@ input(struct form *f, const struct form_field *fd, const char *id, const char *e
 }
 
 static void
+option(struct buf *b, const struct form_option *o, const char *value)
+{
+	if (!o->disabled) {
+		page_option(b, o->value, o->label, !strcmp(o->value, value));
+		return;
+	}
+	buf_adds(b, "<option disabled value=\"");
+	html_attr(b, o->value);
+	buf_adds(b, "\">");
+	html_txt(b, o->label);
+	buf_adds(b, "</option>\n");
+}
+
+static void
 control(struct form *f, const struct form_field *fd, const char *id, const char *errid,
 	const char *value)
 {
@@ -231,8 +245,7 @@ control(struct form *f, const struct form_field *fd, const char *id, const char 
 		described(f, fd, id, errid);
 		buf_adds(b, ">\n");
 		for (size_t i = 0; i < fd->noptions; i++)
-			page_option(b, fd->options[i].value, fd->options[i].label,
-				    !strcmp(fd->options[i].value, value));
+			option(b, &fd->options[i], value);
 		buf_adds(b, "</select>");
 		break;
 	default:

@@ -35,6 +35,7 @@ struct form {
 	const char *cls;            /* form_open: its class; NULL = "panel no-print" */
 	const char *confirm;        /* form_open: okra.js asks this before sending, or NULL */
 	int posted; /* show what was posted even without err (a part of a form refused elsewhere) */
+	int get;    /* form_open: method get (a choice that only reloads the page), no CSRF */
 	/* kept by the helpers */
 	size_t top; /* where form_top was called in r->out */
 	int has_top;
@@ -55,6 +56,7 @@ enum form_type {
 
 struct form_option {
 	const char *value, *label;
+	int disabled; /* shown, not pickable (a new joiner as DRI: the label says until when) */
 };
 
 struct form_field {

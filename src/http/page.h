@@ -63,6 +63,10 @@ void page_kr_summary(struct buf *b, const struct key_result *kr);
 
 /* Form bodies (application/x-www-form-urlencoded): a field into out (appended); 1 found. */
 int page_form(struct request *r, const char *name, struct buf *out);
+/* A textarea's lines into out: trimmed, list markers and empty lines dropped. */
+void page_form_lines(struct request *r, const char *name, struct strlist *out);
+/* A textarea into out (appended), its CR LF line ends (as browsers send them) made LF. */
+void page_form_text(struct request *r, const char *name, struct buf *out);
 /* 0 when the request is a form post with the right content type, else a 415 page. */
 int page_form_check(struct request *r);
 
@@ -144,5 +148,19 @@ void page_person_admin(struct request *r, const struct person *p, const struct r
  */
 int teams_page(struct request *r, const struct okra_err *refused, int status);
 int team_manage_page(struct request *r, const char *slug, const struct refused_form *f, int status);
+
+/*
+ * page_plan.c: /objectives/new (id 0) and /objectives/{id}/edit, drawn fresh (err NULL) or again
+ * after a refused POST (page_plan_post.c) with what was typed, the refusal and status. On a stale
+ * edit (someone saved meanwhile) each field also says what is saved now.
+ */
+int plan_objective_page(struct request *r, int64_t id, const struct okra_err *err, int status);
+/* page_plan_kr.c: on the objective page, for who may edit it: edit, publish a draft, add a KR,
+ * criteria and initiatives. */
+void page_dri_field(struct form *f, const char *name, const char *id, const char *value);
+void page_plan_actions(struct request *r, const struct objective *o, const struct refused_form *f);
+void page_plan_kr(struct request *r, const struct objective *o, const struct key_result *kr,
+		  const struct refused_form *f);
+void page_plan_add_kr(struct request *r, const struct objective *o, const struct refused_form *f);
 
 #endif

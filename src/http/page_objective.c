@@ -174,6 +174,7 @@ kr_section(struct request *r, const struct app_tree *t, const struct objective *
 			pts[np++] = (struct chart_point){h[i].at, h[i].progress};
 	chart_svg(b, kr->title, t->cycle.starts_on, t->cycle.ends_on, r->app->today, pts, np);
 	free(pts);
+	page_plan_kr(r, o, kr, f);
 	if (writable)
 		checkin_form(r, kr, f);
 	buf_adds(b, "</section>\n");
@@ -567,6 +568,7 @@ objective_page(struct request *r, int64_t id, const struct refused_form *f, int 
 	page_begin(r, o->title, NULL);
 	b = &r->out;
 	objective_head(r, &t, o);
+	page_plan_actions(r, o, f);
 	pts = xcalloc(nh ? nh : 1, sizeof(*pts));
 	chart_svg(b, "This objective", t.cycle.starts_on, t.cycle.ends_on, r->app->today, pts,
 		  objective_series(o, h, nh, pts));
@@ -586,6 +588,7 @@ objective_page(struct request *r, int64_t id, const struct refused_form *f, int 
 			   may(r, UPDATE_CHECKIN, o, &o->krs[k], f, name.buf), f);
 		buf_release(&name);
 	}
+	page_plan_add_kr(r, o, f);
 	aligned(r, &t, o);
 	forms[0] = o->nkrs && may(r, UPDATE_STATUS, o, NULL, f, "status");
 	forms[1] = may(r, UPDATE_RETRO, o, NULL, f, "retro");

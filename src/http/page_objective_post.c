@@ -115,9 +115,8 @@ lines_of(const char *s, struct strlist *out)
 	}
 }
 
-/* A textarea of the form, as its lines (see lines_of). */
-static void
-form_lines(struct request *r, const char *name, struct strlist *out)
+void
+page_form_lines(struct request *r, const char *name, struct strlist *out)
 {
 	struct buf text = BUF_INIT;
 
@@ -137,9 +136,9 @@ h_page_retro(struct request *r)
 
 	if (form_objective(r, &id) < 0)
 		return 0;
-	form_lines(r, "good", &g);
-	form_lines(r, "bad", &bd);
-	form_lines(r, "try", &t);
+	page_form_lines(r, "good", &g);
+	page_form_lines(r, "bad", &bd);
+	page_form_lines(r, "try", &t);
 	page_form(r, "final", &final);
 	rc = app_retro(r->app, id, &g, &bd, &t, final.len > 0, &err);
 	after_objective_form(r, id, "retro", "retro", rc, &err);
