@@ -174,9 +174,9 @@ kr_section(struct request *r, const struct app_tree *t, const struct objective *
 			pts[np++] = (struct chart_point){h[i].at, h[i].progress};
 	chart_svg(b, kr->title, t->cycle.starts_on, t->cycle.ends_on, r->app->today, pts, np);
 	free(pts);
-	page_plan_kr(r, o, kr, f);
 	if (writable)
 		checkin_form(r, kr, f);
+	page_plan_kr(r, o, kr, f);
 	buf_adds(b, "</section>\n");
 	buf_release(&url);
 }

@@ -157,6 +157,42 @@ test_lint_findings_accumulate_and_long_titles_fit(void **state)
 	arena_reset(&A);
 }
 
+/* R1 planning: a quarterly or team objective not aligned, a company objective nothing aligns to. */
+static void
+test_r1_lint_plan_alignment(void **state)
+{
+	struct objective o = objective_with(3);
+	struct lint_report r = {0};
+
+	(void)state;
+	o.cycle_kind = CYCLE_QUARTER;
+	o.team = 4; /* a workstream objective, not aligned */
+	lint_plan(&o, &r);
+	assert_int_equal(r.n, 1);
+	assert_string_equal(r.v[0].rule, "R1");
+	assert_string_equal(
+		r.v[0].msg,
+		"objective 12 \"Make checkout fast\" is not aligned to a company objective");
+	o.parent = 3; /* aligned: nothing */
+	lint_plan(&o, &r);
+	assert_int_equal(r.n, 1);
+	o.team = 0; /* company quarterly, aligned, with nothing under it */
+	lint_plan(&o, &r);
+	assert_int_equal(r.n, 2);
+	assert_non_null(strstr(r.v[1].msg, "has no workstream objectives aligned to it yet"));
+	o.nchildren = 1;
+	lint_plan(&o, &r);
+	assert_int_equal(r.n, 2);
+	o.cycle_kind = CYCLE_YEAR; /* annual: no parent needed, but something under it */
+	o.parent = 0;
+	o.nchildren = 0;
+	lint_plan(&o, &r);
+	assert_int_equal(r.n, 3);
+	assert_non_null(strstr(r.v[2].msg, "has no quarterly objectives aligned to it yet"));
+	lint_report_release(&r);
+	arena_reset(&A);
+}
+
 int
 main(void)
 {
@@ -165,6 +201,7 @@ main(void)
 		cmocka_unit_test(test_r7_lint_criteria_total),
 		cmocka_unit_test(test_r7_lint_criteria_kr_without_criteria),
 		cmocka_unit_test(test_lint_findings_accumulate_and_long_titles_fit),
+		cmocka_unit_test(test_r1_lint_plan_alignment),
 	};
 
 	int failed = cmocka_run_group_tests_name("core_lint", tests, NULL, NULL);
