@@ -27,11 +27,12 @@ int app_may_admin(struct app *a, const char *what, struct okra_err *err);
 int app_may_plan(struct app *a, const char *what, struct okra_err *err);
 int app_may_edit_objective(struct app *a, const struct objective_row *o, struct okra_err *err);
 /*
- * R14: may o align under p? *weight is o's weight in p's roll-up, given says whether it was
- * asked for; without the right to edit p it becomes 1 when not given (rights.c).
+ * R14: may o align under p (moved), or change its weight there (not moved)? *weight is o's
+ * weight in p's roll-up, given says whether it was asked for; without the right to edit p it
+ * becomes 1 when not given (rights.c).
  */
 int app_may_align(struct app *a, const struct objective_row *o, const struct objective_row *p,
-		  int given, double *weight, struct okra_err *err);
+		  int moved, int given, double *weight, struct okra_err *err);
 /* The objective is not closed (R11: a closed objective is read-only). */
 int app_writable(const struct objective_row *o, struct okra_err *err);
 

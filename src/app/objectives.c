@@ -19,8 +19,10 @@
 
 /*
  * R1: may o (already filled with team, cycle and weight) align under parent id? With rights,
- * also R14's (app_may_align), given saying whether o->weight was asked for.
+ * also R14's (app_may_align): ALIGN_MOVED when o comes under parent now, ALIGN_WEIGHT when only
+ * its weight there changes; given says whether o->weight was asked for.
  */
+enum { ALIGN_NONE, ALIGN_WEIGHT, ALIGN_MOVED };
 static int
 check_parent(struct app *a, struct objective_row *o, int64_t parent, int rights, int given,
 	     struct okra_err *err)
@@ -66,7 +68,7 @@ check_parent(struct app *a, struct objective_row *o, int64_t parent, int rights,
 		}
 	}
 	if (rights)
-		rc = app_may_align(a, o, &p, given, &o->weight, err);
+		rc = app_may_align(a, o, &p, rights == ALIGN_MOVED, given, &o->weight, err);
 out:
 	arena_release(&ar);
 	return rc;
@@ -161,8 +163,8 @@ app_objective_add(struct app *a, const struct objective_input *in, int64_t *id,
 	o.sections = in->sections ? in->sections : "";
 	o.state = in->draft ? STATE_DRAFT : STATE_ACTIVE;
 	o.health = HEALTH_NONE;
-	if (in->parent &&
-	    (rc = check_parent(a, &o, in->parent, 1, in->has_weight || in->weight, err)) < 0)
+	if (in->parent && (rc = check_parent(a, &o, in->parent, ALIGN_MOVED,
+					     in->has_weight || in->weight, err)) < 0)
 		goto out;
 	o.parent = in->parent;
 	if ((rc = store_objective_add(a->db, &o, a->now, id, err)) < 0)
@@ -197,19 +199,20 @@ edit_alignment(struct app *a, struct objective_row *o, const struct objective_ed
 	int moved = e->set_parent && e->parent != o->parent;
 	int reweighed = e->set_weight && e->weight != o->weight;
 	int64_t parent = e->set_parent ? e->parent : o->parent;
+	int how = moved ? ALIGN_MOVED : reweighed ? ALIGN_WEIGHT : ALIGN_NONE;
 	int rc;
 
 	if (e->set_weight)
 		o->weight = e->weight;
 	if (e->set_parent && parent &&
-	    (rc = check_parent(a, o, parent, moved || reweighed, e->set_weight, err)) < 0)
+	    (rc = check_parent(a, o, parent, how, e->set_weight, err)) < 0)
 		return rc;
 	if (!e->set_parent && parent && reweighed) {
 		struct arena ar = ARENA_INIT;
 		struct objective_row p = {0};
 
 		if ((rc = store_objective_get(a->db, &ar, parent, &p, err)) == 0)
-			rc = app_may_align(a, o, &p, 1, &o->weight, err);
+			rc = app_may_align(a, o, &p, 0, 1, &o->weight, err);
 		arena_release(&ar);
 		if (rc < 0)
 			return rc;

@@ -109,11 +109,12 @@ parent_editors(struct buf *b, const struct objective_row *p)
  * R14, alignment: a team aligns its objectives under company objectives freely, but o's
  * weight in p's roll-up is the decision of those who may edit p (without that right the
  * weight is 1: refused when another is given, set to 1 when none is), and aligning under
- * another team's objective needs the right to edit it.
+ * another team's objective needs the right to edit it (moved: o comes to p now; else only its
+ * weight changes).
  */
 int
 app_may_align(struct app *a, const struct objective_row *o, const struct objective_row *p,
-	      int given, double *weight, struct okra_err *err)
+	      int moved, int given, double *weight, struct okra_err *err)
 {
 	struct okra_err why = {0};
 	struct buf b = BUF_INIT;
@@ -127,7 +128,7 @@ app_may_align(struct app *a, const struct objective_row *o, const struct objecti
 			*err = why;
 		return rc;
 	}
-	if (p->team && p->team != o->team) {
+	if (moved && p->team && p->team != o->team) {
 		buf_addf(&b,
 			 "%s may not edit objective %lld of team %s: an objective is aligned "
 			 "under it by ",

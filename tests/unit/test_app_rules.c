@@ -1184,6 +1184,13 @@ test_R14_aligning_under_another_teams_objective_needs_its_edit_right(void **stat
 	act(a, "kim");
 	OK(realign(a, c, 1, s, 0));
 	NEAR(weight_of(a, c), 40);
+	/* Under saas's objective, pat (not in saas) may not re-weigh it but to 1. */
+	act(a, "pat");
+	REFUSED(OKRA_EFORBIDDEN, realign(a, c, 0, 0, 3));
+	assert_string_equal(E.field, "weight");
+	NEAR(weight_of(a, c), 40);
+	OK(realign(a, c, 0, 0, 1));
+	NEAR(weight_of(a, c), 1);
 	/* Re-parenting under a company objective without a weight makes it 1. */
 	act(a, "sam");
 	{
