@@ -150,6 +150,7 @@ app_clock_from_env(struct app *a, struct okra_err *err)
 int
 app_refresh(struct app *a, struct okra_err *err)
 {
+	db_fault_reads(0);
 	app_load_settings(a);
 	return app_clock_from_env(a, err);
 }
@@ -213,8 +214,12 @@ tx_begin_within(struct app *a, int wait_ms, struct okra_err *err)
 {
 	int rc;
 
-	if (a->tx_depth++)
-		return 0;
+	if (a->tx_depth++) {
+		if (a->tx_savepoints && (rc = db_exec(a->db, "SAVEPOINT okra_uc", err)) < 0)
+			a->tx_depth--;
+		return a->tx_savepoints ? rc : 0;
+	}
+	a->tx_housekeeping = wait_ms == 0;
 	if (a->group) {
 		/* The use case's reads and writes go to the shared connection until tx_end. */
 		struct db *shared;
@@ -272,22 +277,72 @@ app_store_writable(struct app *a, struct okra_err *err)
  * transaction) leaves committing or rolling back to the outermost one, which
  * sees the inner error returned.
  */
+static int
+savepoint_end(struct app *a, int rc, struct okra_err *err)
+{
+	struct okra_err ignore = {0};
+
+	if (rc < 0) {
+		db_exec(a->db, "ROLLBACK TO SAVEPOINT okra_uc", &ignore);
+		db_exec(a->db, "RELEASE SAVEPOINT okra_uc", &ignore);
+		return rc;
+	}
+	return db_exec(a->db, "RELEASE SAVEPOINT okra_uc", err);
+}
+
+/*
+ * A test's fault (OKRA_FAULT_READ_AFTER_COMMIT=1): once a transaction has
+ * committed (bookkeeping aside), every statement this thread prepares fails
+ * until the next request (app_refresh), as a PostgreSQL read does when its connection is lost
+ * right after a commit.
+ */
+static void
+fault_after_commit(void)
+{
+	const char *s = getenv("OKRA_FAULT_READ_AFTER_COMMIT");
+
+	if (s && !strcmp(s, "1"))
+		db_fault_reads(1);
+}
+
 int
 app_tx_end(struct app *a, int rc, struct okra_err *err)
 {
 	if (--a->tx_depth > 0)
-		return rc;
+		return a->tx_savepoints ? savepoint_end(a, rc, err) : rc;
 	a->tx_depth = 0;
+	a->tx_savepoints = 0;
 	if (a->group) {
 		/* Returns once the batch holding this write has committed (or failed). */
 		a->db = a->own_db;
-		return db_group_end(a->group, rc, err);
+		rc = db_group_end(a->group, rc, err);
+	} else {
+		if (rc == 0)
+			rc = db_commit(a->db, err);
+		if (rc < 0)
+			db_rollback(a->db);
 	}
-	if (rc == 0)
-		rc = db_commit(a->db, err);
-	if (rc < 0)
-		db_rollback(a->db);
+	if (rc == 0 && !a->tx_housekeeping)
+		fault_after_commit();
 	return rc;
+}
+
+int
+app_request_begin(struct app *a, struct okra_err *err)
+{
+	int rc;
+
+	if (a->tx_depth)
+		return okra_err_set(err, OKRA_EDB, "", "a request's transaction inside another");
+	if ((rc = tx_begin_within(a, DB_WRITE_WAIT_MS, err)) == 0)
+		a->tx_savepoints = 1;
+	return rc;
+}
+
+int
+app_request_end(struct app *a, int rc, struct okra_err *err)
+{
+	return app_tx_end(a, rc, err);
 }
 
 int

@@ -38,6 +38,9 @@ struct app {
 	int update_weekday;     /* R8: 1..7, Wednesday = 3 by default */
 	int fy_first_month;     /* first month of the fiscal year, 1..12 */
 	int tx_depth;           /* nested use cases share the outermost transaction */
+	int tx_savepoints;      /* inside a request's own transaction: each nested use case is a
+				   savepoint, so a refused one undoes only its own writes */
+	int tx_housekeeping;    /* the open transaction is app_tx_try_begin's bookkeeping */
 	int64_t session_idle;   /* seconds a session lives unused (default 8 h) */
 	int64_t session_max;    /* seconds a session lives at most (default 7 days) */
 	double pace_attention,
@@ -85,6 +88,17 @@ void app_set_now(struct app *a, int64_t now);
 /* Before each request of a long-lived app: settings re-read (another connection may have
  * changed them) and the clock set. */
 int app_refresh(struct app *a, struct okra_err *err);
+/*
+ * A write request's own transaction: every use case the request calls, the
+ * reads that build its reply and what app_idem_keep keeps run in it, and
+ * nothing is committed before the reply is built (so a read after the
+ * commit cannot fail a write that is done). Inside it each use case is a
+ * savepoint: a refused one undoes its own writes only, as when it had its own
+ * transaction. app_request_end commits when rc == 0, else rolls back, and
+ * returns the final code (OKRA_EBUSY past the write deadline, as any write).
+ */
+int app_request_begin(struct app *a, struct okra_err *err);
+int app_request_end(struct app *a, int rc, struct okra_err *err);
 /* Act as handle; NULL = the first admin, or the system while there is none. */
 int app_act_as(struct app *a, const char *handle, struct okra_err *err);
 

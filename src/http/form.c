@@ -1,6 +1,7 @@
 /* form.c: the forms of the pages — each field with its label, its kept value and its error. */
 #include "http/form.h"
 
+#include <sodium.h>
 #include <string.h>
 
 #include "http/page.h"
@@ -30,6 +31,23 @@ form_value(const struct form *f, const char *name, const char *fallback, struct 
 	buf_adds(out, fallback ? fallback : "");
 }
 
+/*
+ * A key of the form as drawn (its Idempotency-Key, http/idem.h): sent twice —
+ * a double click, a reload that posts again — it is saved once.
+ */
+static void
+idem_field(struct buf *b)
+{
+	unsigned char raw[16];
+	char hex[33];
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(hex, sizeof(hex), raw, sizeof(raw));
+	buf_adds(b, "<input type=\"hidden\" name=\"_idem\" value=\"");
+	html_attr(b, hex);
+	buf_adds(b, "\">");
+}
+
 void
 form_open(struct form *f)
 {
@@ -51,8 +69,10 @@ form_open(struct form *f)
 		buf_adds(b, "\"");
 	}
 	buf_adds(b, ">\n");
-	if (f->r->who.id > 0 && !f->get)
+	if (f->r->who.id > 0 && !f->get) {
 		page_csrf(f->r);
+		idem_field(b);
+	}
 }
 
 void

@@ -15,7 +15,7 @@
  *
  *	struct form f = {.r = r, .err = refused, .action = url.buf, .id = "close"};
  *
- *	form_open(&f);                  // <form …> and the hidden CSRF field
+ *	form_open(&f);                  // <form …>, the hidden CSRF field and _idem key
  *	buf_adds(&r->out, "<h3>Close</h3>\n");
  *	form_top(&f);                   // an error no field claims goes here
  *	form_field(&f, &(struct form_field){.type = FIELD_NUMBER, .name = "score",

@@ -24,6 +24,7 @@
 #include "http/auth.h"
 #include "http/daemon.h"
 #include "http/hook_parse.h"
+#include "http/idem.h"
 #include "http/metrics.h"
 #include "http/route.h"
 #include "http/shared.h"
@@ -391,7 +392,10 @@ dispatch(struct request *r)
 		return;
 	if (r->who.id)
 		app_act_as_person(r->app, &r->who);
-	row->fn(r);
+	if (idem_wraps(row, r))
+		idem_run(r, row);
+	else
+		row->fn(r);
 }
 
 _Static_assert(SIGNED_HOOK_BODY_MAX <= ANON_BODY_TOTAL,

@@ -37,9 +37,21 @@ db_exec(struct db *db, const char *sql, struct okra_err *err)
 	return db->drv->exec(db, sql, err);
 }
 
+/* A test's fault (db_fault_reads): this thread's statements fail while set. */
+static _Thread_local int fail_reads;
+
+void
+db_fault_reads(int on)
+{
+	fail_reads = on;
+}
+
 int
 db_prepare(struct db *db, const char *sql, struct db_stmt **out, struct okra_err *err)
 {
+	if (fail_reads)
+		return okra_err_set(err, OKRA_EDB, "",
+				    "the store's connection was lost (a fault injected by a test)");
 	db->nqueries++;
 	return db->drv->prepare(db, sql, out, err);
 }

@@ -126,5 +126,10 @@ int db_in_tx(struct db *db);
 int db_backup(struct db *db, const char *path, int overwrite, struct okra_err *err);
 int db_sync_ids(struct db *db, const char *table, struct okra_err *err);
 const struct db_driver *db_driver_of(struct db *db);
+/*
+ * For tests of faults: while on, every statement this thread prepares fails
+ * with OKRA_EDB, as it would with the connection lost (OKRA_FAULT_READ_AFTER_COMMIT).
+ */
+void db_fault_reads(int on);
 
 #endif

@@ -253,5 +253,27 @@ static const char m007[] =
  */
 static const char m008[] = "ALTER TABLE people ADD COLUMN deactivated_at BIGINT NULL;";
 
-const char *const schema_migrations[] = {m001, m002, m003, m004, m005, m006, m007, m008};
+/*
+ * 9: the answers to POSTs sent with an Idempotency-Key, kept 24 hours so a
+ * retry gets the original answer and writes nothing. A key is the caller's
+ * own (caller: the person, and which API token), fingerprint is the hash of
+ * the method, path and body it came with; the answer is its status, type,
+ * Location and ETag and body, kept in the write's own transaction.
+ */
+static const char m009[] =
+	"CREATE TABLE idempotency_keys ("
+	" id @ID@,"
+	" caller TEXT NOT NULL,"
+	" idem_key TEXT NOT NULL,"
+	" fingerprint TEXT NOT NULL,"
+	" status INTEGER NOT NULL,"
+	" content_type TEXT NOT NULL,"
+	" location TEXT NOT NULL,"
+	" etag TEXT NOT NULL,"
+	" body TEXT NOT NULL,"
+	" created_at BIGINT NOT NULL,"
+	" UNIQUE (caller, idem_key));"
+	"CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at);";
+
+const char *const schema_migrations[] = {m001, m002, m003, m004, m005, m006, m007, m008, m009};
 const size_t schema_nmigrations = sizeof(schema_migrations) / sizeof(schema_migrations[0]);

@@ -133,6 +133,21 @@ int store_ref_set_state(struct db *db, const char *ref, enum item_state state, i
 int store_ref_touched(struct db *db, const char *ref, enum item_state state, int64_t **pairs,
 		      size_t *npairs, struct okra_err *err);
 int store_ref_count(struct db *db, const char *ref, int64_t *count, struct okra_err *err);
+/*
+ * Idempotency keys (store_idem.c): the answer kept for caller's key, given
+ * while younger than since (OKRA_ENOTFOUND when none); put sweeps the keys
+ * created before since, then keeps the answer (OKRA_ECONFLICT if the key is
+ * there already).
+ */
+struct store_idem {
+	const char *fingerprint;
+	int status;
+	const char *content_type, *location, *etag, *body;
+};
+int store_idem_get(struct db *db, struct arena *ar, const char *caller, const char *key,
+		   int64_t since, struct store_idem *out, struct okra_err *err);
+int store_idem_put(struct db *db, const char *caller, const char *key, const struct store_idem *in,
+		   int64_t now, int64_t since, struct okra_err *err);
 /* Webhook deliveries (store_hooks.c): record id once; *fresh = 0 when it was already there. */
 int store_delivery_add(struct db *db, const char *id, const char *source, int64_t at, int *fresh,
 		       struct okra_err *err);
