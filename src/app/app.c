@@ -151,6 +151,7 @@ int
 app_refresh(struct app *a, struct okra_err *err)
 {
 	db_fault_reads(0);
+	a->tx_busy = 0;
 	app_load_settings(a);
 	return app_clock_from_env(a, err);
 }
@@ -220,6 +221,13 @@ tx_begin_within(struct app *a, int wait_ms, struct okra_err *err)
 		return a->tx_savepoints ? rc : 0;
 	}
 	a->tx_housekeeping = wait_ms == 0;
+	if (a->tx_busy) {
+		a->tx_depth = 0;
+		return okra_err_set(
+			err, OKRA_EBUSY, "",
+			"the store's write lock is held by another writer: this request "
+			"waited its deadline for it already");
+	}
 	if (a->group) {
 		/* The use case's reads and writes go to the shared connection until tx_end. */
 		struct db *shared;
@@ -336,6 +344,8 @@ app_request_begin(struct app *a, struct okra_err *err)
 		return okra_err_set(err, OKRA_EDB, "", "a request's transaction inside another");
 	if ((rc = tx_begin_within(a, DB_WRITE_WAIT_MS, err)) == 0)
 		a->tx_savepoints = 1;
+	else if (rc == OKRA_EBUSY)
+		a->tx_busy = 1;
 	return rc;
 }
 

@@ -41,6 +41,8 @@ struct app {
 	int tx_savepoints;      /* inside a request's own transaction: each nested use case is a
 				   savepoint, so a refused one undoes only its own writes */
 	int tx_housekeeping;    /* the open transaction is app_tx_try_begin's bookkeeping */
+	int tx_busy;            /* this request's write found the lock held past its deadline:
+				   its use cases do not wait for it a second time */
 	int64_t session_idle;   /* seconds a session lives unused (default 8 h) */
 	int64_t session_max;    /* seconds a session lives at most (default 7 days) */
 	double pace_attention,

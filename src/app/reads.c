@@ -133,3 +133,17 @@ app_ref_url(struct app *a, const char *ref, const char *base, struct buf *out)
 	arena_release(&ar);
 	return rc;
 }
+
+int
+app_objective_checkins_daily(struct app *a, struct arena *ar, int64_t objective, struct checkin **v,
+			     size_t *n, struct okra_err *err)
+{
+	return store_checkins_daily(a->db, ar, objective, v, n, err);
+}
+
+int
+app_objective_checkins_latest(struct app *a, struct arena *ar, int64_t objective, int limit,
+			      struct checkin **v, size_t *n, struct okra_err *err)
+{
+	return store_checkins_latest(a->db, ar, objective, limit < 1 ? 1 : limit, v, n, err);
+}

@@ -33,6 +33,15 @@ int app_kr(struct app *a, struct arena *ar, int64_t id, struct key_result *out,
 /* Every check-in on an objective's KRs, oldest first (in ar): its progress over time. */
 int app_objective_checkins(struct app *a, struct arena *ar, int64_t objective, struct checkin **v,
 			   size_t *n, struct okra_err *err);
+/*
+ * What the objective page shows of a long history, oldest first (in ar): its
+ * charts' points, the last check-in of each KR on each day (UTC), and its
+ * latest limit check-ins.
+ */
+int app_objective_checkins_daily(struct app *a, struct arena *ar, int64_t objective,
+				 struct checkin **v, size_t *n, struct okra_err *err);
+int app_objective_checkins_latest(struct app *a, struct arena *ar, int64_t objective, int limit,
+				  struct checkin **v, size_t *n, struct okra_err *err);
 /* An objective's weekly status updates, oldest first (R8), in ar. */
 int app_status_history(struct app *a, struct arena *ar, int64_t objective, struct status_update **v,
 		       size_t *n, struct okra_err *err);

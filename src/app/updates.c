@@ -18,11 +18,37 @@ int
 app_checkin(struct app *a, const struct checkin_input *in, int64_t *id, struct okra_err *err)
 {
 	struct arena ar = ARENA_INIT;
+	struct checkin c = {0};
+	int rc = app_checkin_made(a, &ar, in, &c, err);
+
+	*id = c.id;
+	arena_release(&ar);
+	return rc;
+}
+
+/* The check-in's texts, borrowed from the use case's own arena, into the caller's. */
+static void
+checkin_keep(struct arena *to, const struct checkin *c, struct checkin *made)
+{
+	*made = *c;
+	made->note = arena_strdup(to, c->note ? c->note : "");
+	made->author_handle = c->author_handle ? arena_strdup(to, c->author_handle) : NULL;
+	made->on_behalf_handle = c->on_behalf_handle ? arena_strdup(to, c->on_behalf_handle) : NULL;
+}
+
+int
+app_checkin_made(struct app *a, struct arena *to, const struct checkin_input *in,
+		 struct checkin *made, struct okra_err *err)
+{
+	struct arena ar = ARENA_INIT;
 	struct key_result kr = {0};
 	struct objective_row o = {0};
 	struct checkin c = {0};
 	char *before = NULL;
+	int64_t cid = 0, *id = &cid;
 	int rc;
+
+	*made = (struct checkin){0};
 
 	if ((rc = validate_health_set("health", in->health, err)) < 0 ||
 	    (in->note && (rc = validate_text("note", in->note, NOTE_MAX, err)) < 0))
@@ -88,6 +114,8 @@ app_checkin(struct app *a, const struct checkin_input *in, int64_t *id, struct o
 	c.author_handle = a->actor.handle;
 	c.on_behalf_handle = c.on_behalf_of ? kr.dri_handle : NULL;
 	rc = app_audit(a, "create", "checkin", *id, NULL, app_text_checkin(&c), err);
+	if (rc == 0)
+		checkin_keep(to, &c, made);
 out:
 	free(before);
 	arena_release(&ar);

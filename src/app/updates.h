@@ -8,6 +8,7 @@
 
 #include "core/history.h"
 #include "core/types.h"
+#include "util/arena.h"
 #include "util/err.h"
 
 struct app;
@@ -42,6 +43,12 @@ struct checkin_input {
 };
 /* R8: the KR's DRI records progress and health (R14: or who may on their behalf). */
 int app_checkin(struct app *a, const struct checkin_input *in, int64_t *id, struct okra_err *err);
+/*
+ * The same, with the check-in as its transaction wrote it in *made (its
+ * texts in ar): what a reply shows, with no read of the KR's history.
+ */
+int app_checkin_made(struct app *a, struct arena *ar, const struct checkin_input *in,
+		     struct checkin *made, struct okra_err *err);
 
 struct status_input {
 	int64_t objective;

@@ -524,11 +524,9 @@ h_kr_checkins_post(struct request *r)
 {
 	struct checkin_input in = {0};
 	struct okra_err err = {0};
-	struct key_result kr = {0};
-	struct checkin *h = NULL;
-	size_t n = 0;
+	struct checkin made;
 	json_t *b = NULL;
-	int64_t id, cid;
+	int64_t id;
 	int rc;
 
 	if (req_id(r, 0, &id) < 0 || !(b = req_body(r)))
@@ -539,20 +537,13 @@ h_kr_checkins_post(struct request *r)
 	in.has_value = body_num_if(b, "value", &in.value);
 	in.has_progress = body_num_if(b, "progress", &in.progress);
 	in.note = body_str(b, "note");
-	if ((rc = app_checkin(r->app, &in, &cid, &err)) < 0) {
+	/* The reply is the check-in as written: no read of the KR's history (issue 16, 18). */
+	if ((rc = app_checkin_made(r->app, &r->arena, &in, &made, &err)) < 0)
 		reply_error(r, rc, &err, "key_result");
-		goto out;
+	else {
+		app_jw_checkin(reply_json_begin(r), &made);
+		reply_json_end(r, 201);
 	}
-	if ((rc = app_kr(r->app, &r->arena, id, &kr, &h, &n, &err)) < 0) {
-		reply_error(r, rc, &err, "key_result");
-		goto out;
-	}
-	for (size_t i = n; i-- > 0;)
-		if (h[i].id == cid) {
-			app_jw_checkin(reply_json_begin(r), &h[i]);
-			reply_json_end(r, 201);
-			break;
-		}
 out:
 	json_decref(b);
 	return 0;

@@ -93,7 +93,9 @@ chart_svg(struct buf *b, const char *label, int32_t from, int32_t to, int32_t to
 			present_pct(b, gone);
 			buf_adds(b, " of the cycle is gone, the pace line's level today");
 		}
-		buf_adds(b, ". Solid: progress at each update; dashed: the expected pace.");
+		buf_adds(b,
+			 ". Solid: progress at the last update of each day; dashed: the expected "
+			 "pace.");
 	} else {
 		buf_adds(b, "No updates yet. Dashed: the expected pace.");
 	}

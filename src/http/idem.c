@@ -202,7 +202,10 @@ idem_run(struct request *r, const struct route *row)
 	if (!strcmp(r->method, "POST") && (has_key = request_key(r, row, key)) < 0)
 		return;
 	if ((rc = app_request_begin(r->app, &err)) < 0) {
-		/* Without a key the handler meets the busy store itself (a page draws its form). */
+		/*
+		 * Without a key the handler meets the busy store itself, at once (a page
+		 * draws its form again with the 503): one deadline per write.
+		 */
 		if (!has_key || row->access == PAGE) {
 			row->fn(r);
 			return;

@@ -182,9 +182,10 @@ kr_section(struct request *r, const struct app_tree *t, const struct objective *
 }
 
 /*
- * The objective's own progress over time, from its KRs' check-ins: at each
- * update, the weighted mean of each KR's clamped progress as it then stood
- * (aligned objectives are left out of the history; their own pages show it).
+ * The objective's own progress over time, from its KRs' check-ins (the last
+ * of each KR's days): at the end of each day, the weighted mean of each KR's
+ * clamped progress as it then stood (aligned objectives are left out of the
+ * history; their own pages show it).
  */
 static size_t
 objective_series(const struct objective *o, const struct checkin *h, size_t nh,
@@ -204,8 +205,8 @@ objective_series(const struct objective *o, const struct checkin *h, size_t nh,
 				latest[k] = progress_clamp(h[i].progress);
 		for (size_t k = 0; k < o->nkrs; k++)
 			sum += progress_weight(o->krs[k].weight) * latest[k];
-		/* Several check-ins at one moment make one point. */
-		if (n && out[n - 1].at == h[i].at)
+		/* One point a day (UTC): the day's last update stands for it. */
+		if (n && out[n - 1].at / 86400 == h[i].at / 86400)
 			n--;
 		out[n++] = (struct chart_point){h[i].at, wsum > 0 ? sum / wsum : 0};
 	}
@@ -335,15 +336,47 @@ close_form(struct request *r, const struct objective *o, const struct refused_fo
 	buf_release(&action);
 }
 
+/*
+ * The check-ins the history shows: the latest CHECKINS_SHOWN, or as many as
+ * ?history=N asks (up to CHECKINS_MAX); a long history is never read whole.
+ */
+#define CHECKINS_SHOWN 30
+#define CHECKINS_MAX 10000
+
+static int
+checkins_wanted(struct request *r)
+{
+	const char *q = req_query(r, "history");
+	int64_t n;
+
+	if (!q || validate_id("history", q, &n, NULL) < 0 || n < CHECKINS_SHOWN)
+		return CHECKINS_SHOWN;
+	return n > CHECKINS_MAX ? CHECKINS_MAX : (int)n;
+}
+
+/* Below the table: how to see the older check-ins, when there are more. */
 static void
-history(struct request *r, const struct objective *o, const struct checkin *h, size_t nh,
+older_link(struct request *r, const struct objective *o, int shown)
+{
+	struct buf url = BUF_INIT;
+
+	buf_addf(&url, "/objectives/%" PRId64 "?history=%d#history", o->id,
+		 shown * 4 > CHECKINS_MAX ? CHECKINS_MAX : shown * 4);
+	buf_adds(&r->out, "<p>");
+	page_link(&r->out, url.buf, "Show older check-ins");
+	buf_addf(&r->out, " <span class=\"muted\">(the latest %d are shown)</span></p>\n", shown);
+	buf_release(&url);
+}
+
+static void
+history(struct request *r, const struct objective *o, const struct checkin *h, size_t nh, int more,
 	const struct status_update *s, size_t ns, const struct refused_form *f)
 {
 	struct buf *b = &r->out;
 	char at[21];
 	int fix = 0;
 
-	for (size_t i = nh; i-- > 0 && i + 30 >= nh;)
+	for (size_t i = nh; i-- > 0;)
 		fix |= page_may_correct_checkin(r, o, &h[i], f);
 	buf_adds(b, "<h2 id=\"history\">History</h2>\n");
 	if (!ns && !nh)
@@ -390,7 +423,7 @@ history(struct request *r, const struct objective *o, const struct checkin *h, s
 			 "scope=\"col\">By</th><th scope=\"col\">Note</th>");
 		buf_adds(b, fix ? "<th scope=\"col\">Correct</th>" : "");
 		buf_adds(b, "</tr></thead><tbody>\n");
-		for (size_t i = nh; i-- > 0 && i + 30 >= nh;) {
+		for (size_t i = nh; i-- > 0;) {
 			const char *title = "";
 
 			for (size_t k = 0; k < o->nkrs; k++)
@@ -421,6 +454,8 @@ history(struct request *r, const struct objective *o, const struct checkin *h, s
 			buf_adds(b, "</tr>\n");
 		}
 		buf_adds(b, "</tbody></table></div>\n");
+		if (more && (int)nh < CHECKINS_MAX)
+			older_link(r, o, (int)nh);
 	}
 }
 
@@ -549,20 +584,27 @@ objective_page(struct request *r, int64_t id, const struct refused_form *f, int 
 {
 	struct okra_err err = {0};
 	struct app_tree t = {0};
-	struct checkin *h = NULL;
+	struct checkin *h = NULL, *l = NULL;
 	struct status_update *s = NULL;
-	size_t idx, nh = 0, ns = 0;
+	size_t idx, nh = 0, nl = 0, ns = 0;
 	struct chart_point *pts;
 	struct buf *b;
 	const struct objective *o;
-	int rc, forms[3];
+	int rc, forms[3], shown = checkins_wanted(r), more;
 
 	if ((rc = app_objective_tree(r->app, &r->arena, id, &t, &idx, &err)) < 0)
 		return page_error(r, rc == OKRA_ENOTFOUND ? 404 : 503, "No such objective",
 				  rc == OKRA_ENOTFOUND ? "There is no objective with that number."
 						       : okra_err_text(&err));
 	o = &t.v[idx];
-	app_objective_checkins(r->app, &r->arena, id, &h, &nh, &err);
+	/* The charts: a point per KR and day; the table: the latest (one more says there are more).
+	 */
+	app_objective_checkins_daily(r->app, &r->arena, id, &h, &nh, &err);
+	app_objective_checkins_latest(r->app, &r->arena, id, shown + 1, &l, &nl, &err);
+	if ((more = nl > (size_t)shown)) {
+		l++;
+		nl--;
+	}
 	app_status_history(r->app, &r->arena, id, &s, &ns, &err);
 
 	page_begin(r, o->title, NULL);
@@ -603,7 +645,7 @@ objective_page(struct request *r, int64_t id, const struct refused_form *f, int 
 		close_form(r, o, f);
 	if (page_may_reopen(r, o, f))
 		page_reopen_form(r, o, f);
-	history(r, o, h, nh, s, ns, f);
+	history(r, o, l, nl, more, s, ns, f);
 
 	return page_end(r, status);
 }

@@ -180,6 +180,12 @@ int store_checkins_of_kr(struct db *db, struct arena *ar, int64_t kr, struct che
 /* Every check-in of every KR of an objective, oldest first (one query, for its charts). */
 int store_checkins_of_objective(struct db *db, struct arena *ar, int64_t objective,
 				struct checkin **v, size_t *n, struct okra_err *err);
+/* Its charts' points: the last check-in of each KR on each day (UTC), oldest first. */
+int store_checkins_daily(struct db *db, struct arena *ar, int64_t objective, struct checkin **v,
+			 size_t *n, struct okra_err *err);
+/* Its latest limit check-ins (limit >= 1), oldest first. */
+int store_checkins_latest(struct db *db, struct arena *ar, int64_t objective, int limit,
+			  struct checkin **v, size_t *n, struct okra_err *err);
 /*
  * store_pace.c: the check-ins of every KR of store_tree_load(cycle)'s
  * objectives, by KR then time, with key_result, at and progress only (for

@@ -15,6 +15,22 @@ static const char sql_checkins_of_kr[] =
 static const char sql_checkins_of_objective[] = "SELECT " CHECKIN_COLS CHECKIN_FROM
 						" JOIN key_results k ON k.id = c.key_result"
 						" WHERE k.objective = $1 ORDER BY c.at, c.id";
+/*
+ * A chart's points: the last check-in of each KR on each day (UTC), so a
+ * history of any length draws at most one point per KR and day.
+ */
+static const char sql_checkins_daily[] =
+	"SELECT " CHECKIN_COLS CHECKIN_FROM
+	" WHERE c.id IN (SELECT MAX(l.id) FROM checkins l JOIN ("
+	"SELECT d.key_result, MAX(d.at) AS at FROM checkins d"
+	" JOIN key_results k ON k.id = d.key_result WHERE k.objective = $1"
+	" GROUP BY d.key_result, d.at / 86400) m ON m.key_result = l.key_result AND m.at = l.at"
+	" GROUP BY l.key_result, l.at) ORDER BY c.at, c.id";
+/* The latest $2 check-ins of an objective's KRs, newest first. */
+static const char sql_checkins_latest[] =
+	"SELECT " CHECKIN_COLS CHECKIN_FROM
+	" JOIN key_results k ON k.id = c.key_result"
+	" WHERE k.objective = $1 ORDER BY c.at DESC, c.id DESC LIMIT $2";
 static const char sql_status_add[] =
 	"INSERT INTO status_updates (objective, author, at, health, on_behalf_of)"
 	" VALUES ($1, $2, $3, $4, $5) RETURNING id";
@@ -140,8 +156,8 @@ store_checkin_add(struct db *db, const struct checkin *c, int64_t *id, struct ok
 
 /* Both lists share one row shape: the query differs, not the mapping. */
 static int
-checkins_query(struct db *db, struct arena *ar, const char *sql, int64_t id, struct checkin **v,
-	       size_t *n, struct okra_err *err)
+checkins_query(struct db *db, struct arena *ar, const char *sql, int64_t id, int64_t limit,
+	       struct checkin **v, size_t *n, struct okra_err *err)
 {
 	struct db_stmt *st;
 	size_t alloc = 0;
@@ -152,6 +168,8 @@ checkins_query(struct db *db, struct arena *ar, const char *sql, int64_t id, str
 	if ((rc = db_prepare(db, sql, &st, err)) < 0)
 		return rc;
 	db_bind_int(st, 1, id);
+	if (limit)
+		db_bind_int(st, 2, limit);
 	while ((rc = db_step(st, err)) == DB_ROW) {
 		struct checkin *c;
 
@@ -167,14 +185,37 @@ int
 store_checkins_of_kr(struct db *db, struct arena *ar, int64_t kr, struct checkin **v, size_t *n,
 		     struct okra_err *err)
 {
-	return checkins_query(db, ar, sql_checkins_of_kr, kr, v, n, err);
+	return checkins_query(db, ar, sql_checkins_of_kr, kr, 0, v, n, err);
 }
 
 int
 store_checkins_of_objective(struct db *db, struct arena *ar, int64_t objective, struct checkin **v,
 			    size_t *n, struct okra_err *err)
 {
-	return checkins_query(db, ar, sql_checkins_of_objective, objective, v, n, err);
+	return checkins_query(db, ar, sql_checkins_of_objective, objective, 0, v, n, err);
+}
+
+int
+store_checkins_daily(struct db *db, struct arena *ar, int64_t objective, struct checkin **v,
+		     size_t *n, struct okra_err *err)
+{
+	return checkins_query(db, ar, sql_checkins_daily, objective, 0, v, n, err);
+}
+
+int
+store_checkins_latest(struct db *db, struct arena *ar, int64_t objective, int limit,
+		      struct checkin **v, size_t *n, struct okra_err *err)
+{
+	int rc = checkins_query(db, ar, sql_checkins_latest, objective, limit, v, n, err);
+
+	/* Oldest first, as every other list of check-ins. */
+	for (size_t i = 0; rc == 0 && i < *n / 2; i++) {
+		struct checkin t = (*v)[i];
+
+		(*v)[i] = (*v)[*n - 1 - i];
+		(*v)[*n - 1 - i] = t;
+	}
+	return rc;
 }
 
 int
