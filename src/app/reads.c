@@ -78,6 +78,18 @@ app_kr(struct app *a, struct arena *ar, int64_t id, struct key_result *out,
 }
 
 int
+app_kr_row(struct app *a, struct arena *ar, int64_t id, struct key_result *out,
+	   struct okra_err *err)
+{
+	int rc;
+
+	if ((rc = store_kr_load(a->db, ar, id, out, err)) < 0)
+		return rc;
+	progress_kr(out);
+	return 0;
+}
+
+int
 app_status_history(struct app *a, struct arena *ar, int64_t objective, struct status_update **v,
 		   size_t *n, struct okra_err *err)
 {

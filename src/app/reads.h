@@ -30,6 +30,9 @@ int app_cycles(struct app *a, struct arena *ar, struct cycle **v, size_t *n, str
 /* A KR with criteria, initiatives and progress (in ar), and its check-ins oldest first. */
 int app_kr(struct app *a, struct arena *ar, int64_t id, struct key_result *out,
 	   struct checkin **history, size_t *n, struct okra_err *err);
+/* The KR alone (criteria, initiatives, progress; no history, no pace): what a form needs. */
+int app_kr_row(struct app *a, struct arena *ar, int64_t id, struct key_result *out,
+	       struct okra_err *err);
 /* Every check-in on an objective's KRs, oldest first (in ar): its progress over time. */
 int app_objective_checkins(struct app *a, struct arena *ar, int64_t objective, struct checkin **v,
 			   size_t *n, struct okra_err *err);

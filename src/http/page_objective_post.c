@@ -53,16 +53,15 @@ h_page_kr_checkin(struct request *r)
 {
 	struct okra_err err = {0};
 	struct key_result kr = {0};
-	struct checkin *h = NULL;
 	struct buf form = BUF_INIT;
-	size_t nh = 0;
 	int64_t id;
 	int rc;
 
 	if (page_form_check(r) < 0)
 		return 0;
+	/* The KR without its history: a long one is not read for a check-in (issue 16, 18). */
 	if (validate_id("id", r->params[0], &id, &err) < 0 ||
-	    app_kr(r->app, &r->arena, id, &kr, &h, &nh, &err) < 0)
+	    app_kr_row(r->app, &r->arena, id, &kr, &err) < 0)
 		return page_error(r, 404, "No such key result",
 				  "There is no key result with that number.");
 	rc = page_checkin_post(r, &kr, 1, &err);
