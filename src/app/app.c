@@ -213,7 +213,7 @@ app_act_as(struct app *a, const char *handle, struct okra_err *err)
 static int
 tx_begin_within(struct app *a, int wait_ms, struct okra_err *err)
 {
-	int rc;
+	int rc = 0;
 
 	if (a->tx_depth++) {
 		if (a->tx_savepoints && (rc = db_exec(a->db, "SAVEPOINT okra_uc", err)) < 0)
