@@ -100,7 +100,21 @@ struct arena;
 int app_may_create_objective(struct app *a, const char *team, struct okra_err *err);
 int app_parent_choices(struct app *a, struct arena *ar, const char *cycle, const char *team,
 		       int64_t self, struct objective **v, size_t *n, struct okra_err *err);
+/* A draft becomes active: app_objective_edit with state "active", the same refusals. */
+int app_objective_publish(struct app *a, int64_t id, struct okra_err *err);
 /* May the actor edit o (not closed, R11; its level's rights, R1)? 0 or the refusal. */
 int app_may_change_objective(struct app *a, const struct objective_row *o, struct okra_err *err);
+
+/*
+ * carry.c: copy objective id into cycle `to` (another cycle of its kind) as a draft of the same
+ * team and DRI, with its open links, its open key results (each from where it stands now, with
+ * its DRI and its open criteria and initiatives), aligned to the old parent if it may stay or
+ * to the parent's own copy in `to`, and a "### Carried over" section naming where it came from.
+ * One transaction; the old objective is not changed. app_carried_from reads that line back (0 =
+ * not a copy).
+ */
+int app_objective_copy(struct app *a, int64_t id, const char *to, int64_t *out,
+		       struct okra_err *err);
+int64_t app_carried_from(const struct objective_row *o);
 
 #endif

@@ -99,3 +99,11 @@ app_may_change_objective(struct app *a, const struct objective_row *o, struct ok
 		return rc;
 	return app_may_edit_objective(a, o, err);
 }
+
+int
+app_objective_publish(struct app *a, int64_t id, struct okra_err *err)
+{
+	struct objective_edit e = {.state = "active"};
+
+	return app_objective_edit(a, id, &e, err);
+}

@@ -315,11 +315,53 @@ objective_delete(struct cli *c, int argc, char **argv, struct okra_err *err)
 	return cli_by_id(c, &delete_usage, "id", app_objective_delete, argc, argv, err);
 }
 
+static const struct cli_usage publish_usage = {"objective publish", "ID", 1, 1,
+					       .note = "    (a draft becomes active)"};
+
+static int
+objective_publish(struct cli *c, int argc, char **argv, struct okra_err *err)
+{
+	return cli_by_id(c, &publish_usage, "id", app_objective_publish, argc, argv, err);
+}
+
+enum { COPY_TO, COPY_NOPTS };
+static const struct opt copy_opts[COPY_NOPTS] = {
+	[COPY_TO] = {"to", OPT_STRING, "CYCLE", "the cycle to carry it over into (required)",
+		     .flags = OPT_REQUIRED},
+};
+static const struct cli_usage copy_usage = {
+	"objective copy",
+	"ID",
+	1,
+	1,
+	OPTS(copy_opts),
+	.note = "    (a draft there with the open KRs, criteria and initiatives)"};
+
+static int
+objective_copy(struct cli *c, int argc, char **argv, struct okra_err *err)
+{
+	struct optv v[COPY_NOPTS];
+	const char *pos[1];
+	int64_t id, copy;
+	int rc;
+
+	if ((rc = opt_parse(c, &copy_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
+	    (rc = cli_id("objective", pos[0], &id, err)) < 0 ||
+	    (rc = opt_require(&copy_usage, v, err)) < 0 || (rc = cli_open(c, 0, err)) < 0 ||
+	    (rc = app_objective_copy(&c->app, id, v[COPY_TO].value, &copy, err)) < 0)
+		goto out;
+	cli_print_id(copy);
+out:
+	opt_release(v, COPY_NOPTS);
+	return rc < 0 ? rc : 0;
+}
+
 static const struct subcommand subs[] = {
 	{"add", objective_add, &add_usage},          {"list", objective_list, &list_usage},
 	{"show", objective_show, &show_usage},       {"edit", objective_edit, &edit_usage},
 	{"close", objective_close, &close_usage},    {"reopen", objective_reopen, &reopen_usage},
-	{"delete", objective_delete, &delete_usage},
+	{"delete", objective_delete, &delete_usage}, {"publish", objective_publish, &publish_usage},
+	{"copy", objective_copy, &copy_usage},
 };
 
 int

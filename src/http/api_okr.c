@@ -630,3 +630,37 @@ out:
 	json_decref(b);
 	return 0;
 }
+
+/* Publish a draft: it becomes active (the same edit as PATCH {"state":"active"}). */
+int
+h_objective_publish(struct request *r)
+{
+	struct okra_err err = {0};
+	int64_t id;
+	int rc;
+
+	if (req_id(r, 0, &id) < 0)
+		return 0;
+	if ((rc = app_objective_publish(r->app, id, &err)) < 0)
+		return reply_error(r, rc, &err, "objective");
+	return reply_objective(r, id, 200);
+}
+
+/* Carry an objective over into another cycle: 201 with the new draft (app_objective_copy). */
+int
+h_objective_copy(struct request *r)
+{
+	struct okra_err err = {0};
+	json_t *b;
+	int64_t id, copy = 0;
+	int rc;
+
+	if (req_id(r, 0, &id) < 0 || !(b = req_body(r)))
+		return 0;
+	if ((rc = app_objective_copy(r->app, id, body_str(b, "cycle"), &copy, &err)) < 0)
+		reply_error(r, rc, &err, "objective");
+	else
+		reply_objective(r, copy, 201);
+	json_decref(b);
+	return 0;
+}

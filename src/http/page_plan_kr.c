@@ -10,6 +10,8 @@
 #include "http/handler.h"
 #include "app/objectives.h"
 #include "app/reads.h"
+#include "app/tree.h"
+#include "util/html.h"
 
 /* The refusal of form name, or NULL. */
 static const struct okra_err *
@@ -25,6 +27,79 @@ may_plan(struct request *r, const struct objective *o)
 	return app_may_change_objective(r->app, &o->row, NULL) == 0;
 }
 
+/* A copy: the line back to where it came from and that objective's retro "Try" bullets. */
+static void
+carried(struct request *r, const struct objective *o)
+{
+	struct okra_err err = {0};
+	struct app_tree t = {0};
+	struct buf *b = &r->out, url = BUF_INIT;
+	const struct objective *from;
+	int64_t id = app_carried_from(&o->row);
+	size_t idx;
+
+	if (!id || app_objective_tree(r->app, &r->arena, id, &t, &idx, &err) < 0)
+		return;
+	from = &t.v[idx];
+	buf_adds(b,
+		 "<aside class=\"card\" id=\"carried\" aria-label=\"Carried over\"><p>Carried "
+		 "over from ");
+	page_url_objective(&url, id);
+	page_link(b, url.buf, from->title);
+	buf_adds(b, " (");
+	html_txt(b, from->cycle_name);
+	buf_adds(b, ").</p>\n");
+	if (from->has_retro && from->retro.try.n) {
+		buf_adds(b, "<p>What its retro said to try:</p>\n<ul>\n");
+		for (size_t i = 0; i < from->retro.try.n; i++) {
+			buf_adds(b, "<li>");
+			html_txt(b, from->retro.try.v[i]);
+			buf_adds(b, "</li>\n");
+		}
+		buf_adds(b, "</ul>\n");
+	}
+	buf_adds(b, "</aside>\n");
+	buf_release(&url);
+}
+
+/* "Copy to …": the later cycles of its kind, for who may plan (app_objective_copy). */
+static void
+copy_form(struct request *r, const struct objective *o, const struct refused_form *f)
+{
+	struct okra_err err = {0};
+	struct form fm = {.r = r, .err = refused(f, "copy"), .id = "copy"};
+	struct cycle *cy = NULL, *self = NULL;
+	struct form_option *opt;
+	size_t nc = 0, k = 0;
+
+	app_cycles(r->app, &r->arena, &cy, &nc, &err);
+	for (size_t i = 0; i < nc; i++)
+		if (cy[i].id == o->cycle)
+			self = &cy[i];
+	opt = arena_calloc(&r->arena, nc + 1, sizeof(*opt));
+	for (size_t i = 0; self && i < nc; i++)
+		if (cy[i].kind == self->kind && cy[i].starts_on > self->starts_on)
+			opt[k++] = (struct form_option){cy[i].name, cy[i].name, 0};
+	if (!k)
+		return;
+	fm.action = arena_sprintf(&r->arena, "/objectives/%" PRId64 "/copy", o->id);
+	form_open(&fm);
+	buf_adds(&r->out, "<h2>Carry over</h2>\n");
+	form_top(&fm);
+	form_field(&fm,
+		   &(struct form_field){
+			   .type = FIELD_SELECT,
+			   .name = "cycle",
+			   .id = "copy-cycle",
+			   .label = "Copy to",
+			   .options = opt,
+			   .noptions = k,
+			   .hint = "A draft there with the open key results, their DRIs and open "
+				   "criteria, aligned to the new cycle's parents."});
+	buf_adds(&r->out, "<button type=\"submit\">Copy as a draft</button>\n");
+	form_close(&fm);
+}
+
 void
 page_plan_actions(struct request *r, const struct objective *o, const struct refused_form *f)
 {
@@ -36,11 +111,13 @@ page_plan_actions(struct request *r, const struct objective *o, const struct ref
 		buf_adds(b,
 			 "<p class=\"notice\">A draft: seen by its team and the leaders until "
 			 "it is published.</p>\n");
-	if (!may_plan(r, o) && !err)
+	carried(r, o);
+	if (!may_plan(r, o) && !err && !refused(f, "copy"))
 		return;
 	buf_adds(b, "<p class=\"actions no-print\"><a href=\"");
 	buf_addf(b, "/objectives/%" PRId64 "/edit", o->id);
 	buf_adds(b, "\">Edit objective</a></p>\n");
+	copy_form(r, o, f);
 	if (o->state != STATE_DRAFT && !err)
 		return;
 	fm.action = arena_sprintf(&r->arena, "/objectives/%" PRId64 "/publish", o->id);
@@ -361,4 +438,28 @@ h_page_initiative_add(struct request *r)
 	buf_release(&ref);
 	buf_release(&title);
 	return 0;
+}
+
+int
+h_page_objective_copy(struct request *r)
+{
+	struct okra_err err = {0};
+	struct buf cycle = BUF_INIT;
+	int64_t id, copy = 0;
+	int rc;
+
+	if (page_form_check(r) < 0)
+		return 0;
+	if (validate_id("id", r->params[0], &id, &err) < 0)
+		return page_error(r, 404, "No such objective",
+				  "There is no objective with that "
+				  "number.");
+	page_form(r, "cycle", &cycle);
+	rc = app_objective_copy(r->app, id, cycle.buf, &copy, &err);
+	buf_release(&cycle);
+	if (rc == OKRA_ENOTFOUND && !*err.field)
+		return page_error(r, 404, "No such objective", err.msg);
+	if (rc < 0)
+		return answer(r, id, "copy", "copy", rc, &err);
+	return answer(r, copy, "copy", "carried", 0, &err);
 }

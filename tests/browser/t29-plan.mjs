@@ -257,6 +257,25 @@ await main(async () => {
 	check("the planning view names the teams that have not proposed",
 		/Platform \(platform\) has not proposed/.test(await lee.innerText("#not-proposed")), await lee.innerText("#not-proposed"));
 
+	// Carry over into Q2: the company objective first, then the workstream one, whose retro said
+	// what to try; its copy aligns to the company objective's copy and links back.
+	srv.okra(["retro", "5", "--try", "Smaller epics", "--try", "Pair on the migration"], { as: "pat" });
+	const before = JSON.stringify(json(srv.db, ["objective", "show", "5"]));
+	await lee.goto(srv.url("/objectives/4"));
+	await lee.selectOption("#copy-cycle", "FY2027-Q2");
+	await go(lee, "company objective carried over", "form#copy button[type=submit]", /\/objectives\/8#carried$/);
+	await pat.goto(srv.url("/objectives/5"));
+	await pat.selectOption("#copy-cycle", "FY2027-Q2");
+	await go(pat, "workstream objective carried over, no JS", "form#copy button[type=submit]", /\/objectives\/9#carried$/);
+	const copy = json(srv.db, ["objective", "show", "9"]);
+	check("the copy is a Q2 draft aligned to the company objective's copy, with the open KRs and their DRIs",
+		`${copy.state} ${copy.cycle} ${copy.parent} ${copy.key_results.map((k) => k.dri).join(",")}` === "draft FY2027-Q2 8 pat,sam,kim", copy);
+	const aside = (await pat.innerText("#carried")).replace(/\s+/g, " ");
+	check("the copy links back and shows its retro's Try bullets",
+		/Carried over from .*Enhance the reliability.*\(FY2027-Q1\)/.test(aside) && /Smaller epics Pair on the migration/.test(aside), aside);
+	check("nothing of the old quarter changed", JSON.stringify(json(srv.db, ["objective", "show", "5"])) === before);
+	await get(patJs, "carried-over draft", "/objectives/9");
+
 	// 390 px: the new pages.
 	const phone = await newPage(browser, { viewport: { width: 390, height: 844 } });
 	await login(phone, srv, "pat");
