@@ -21,3 +21,20 @@ document.querySelectorAll("form[data-confirm]").forEach(function (form) {
 		if (!window.confirm(form.dataset.confirm)) e.preventDefault();
 	});
 });
+
+/* Adding a metric KR: "From 800 to 200 ms = down" as start, target and unit are typed (R2). */
+(function () {
+	var out = document.getElementById("kr-direction");
+	var start = document.getElementById("kr-start"), target = document.getElementById("kr-target");
+	var unit = document.getElementById("kr-unit");
+	if (!out || !start || !target || !unit) return;
+	function show() {
+		var s = parseFloat(start.value.replace(",", ".")), t = parseFloat(target.value.replace(",", "."));
+		if (isNaN(s) || isNaN(t)) { out.textContent = ""; return; }
+		var u = unit.value.trim() ? " " + unit.value.trim() : "";
+		out.textContent = "From " + s + " to " + t + u + " = " +
+			(t > s ? "up" : t < s ? "down" : "no change: the target must differ from the start");
+	}
+	[start, target, unit].forEach(function (el) { el.addEventListener("input", show); });
+	show();
+})();

@@ -115,6 +115,11 @@ await main(async () => {
 			await page.fill("#kr-unit", k[2]);
 			await page.fill("#kr-start", k[3]);
 			await page.fill("#kr-target", k[4]);
+			if (!page.noJs) {
+				const want = `From ${+k[3]} to ${+k[4]} ${k[2]} = ${+k[4] > +k[3] ? "up" : "down"}`;
+				const got = await page.innerText("#kr-direction");
+				check(`${label}: the live preview says "${want}"`, got === want, got);
+			}
 		} else {
 			await page.fill("#kr-context", k[2]);
 		}
