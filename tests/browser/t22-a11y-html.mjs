@@ -70,6 +70,9 @@ await main(async () => {
 	await visit(pat, "people, searched, nobody", "/people?q=zzzz");
 	await visit(pat, "teams", "/teams");
 	await visit(pat, "team manage, member", "/teams/platform/manage", 403);
+	await visit(pat, "plan a cycle, member", "/cycles/FY2026-Q4/plan");
+	await visit(pat, "new objective, member", "/objectives/new");
+	await visit(pat, "edit an objective, member (its DRI)", "/objectives/4/edit");
 	await visit(pat, "person, new joiner", "/people/noor");
 	await visit(pat, "person, with the year's objectives", "/people/sam");
 	await visit(pat, "login, signed in", "/login");
@@ -93,6 +96,10 @@ await main(async () => {
 	await visit(alex, "teams, admin", "/teams");
 	await visit(alex, "team manage, admin", "/teams/platform/manage");
 	await visit(alex, "team manage, empty team", "/teams/quiet/manage");
+	await visit(alex, "plan a cycle, admin", "/cycles/FY2026-Q4/plan");
+	await visit(alex, "plan a cycle, empty, admin", "/cycles/FY2026-Q1/plan");
+	await visit(alex, "new objective, admin", "/objectives/new");
+	await visit(alex, "edit an objective, admin", "/objectives/3/edit");
 
 	// sam: a leader; kim: a member owing one KR; noor: a new joiner; val: a viewer.
 	const sam = await newPage(browser);
