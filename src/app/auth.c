@@ -515,3 +515,76 @@ out:
 	person_release(&p);
 	return rc;
 }
+
+/* handle's person (NULL or "": the actor), for themself or an admin. */
+static int
+whose(struct app *a, const char *handle, const char *what, struct person *p, struct okra_err *err)
+{
+	int rc;
+
+	if (!handle || !*handle) {
+		if (a->actor.id <= 0)
+			return okra_err_set(err, OKRA_EUSAGE, "handle", "say whose sessions");
+		handle = a->actor.handle;
+	}
+	if ((rc = store_person_by_handle(a->db, handle, p, err)) < 0)
+		return rc;
+	if ((rc = may_act_for(a, p->id, what, err)) < 0)
+		person_release(p);
+	return rc;
+}
+
+int
+app_sessions(struct app *a, struct arena *ar, const char *handle, const char *current,
+	     struct app_session_info **v, size_t *n, struct okra_err *err)
+{
+	char keep[STORE_HASH_HEX + 1] = "";
+	struct store_session_row *s = NULL;
+	struct person p = {0};
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	if ((rc = whose(a, handle, "see another person's sessions", &p, err)) < 0)
+		return rc;
+	if (is_secret(current))
+		secret_hash(current, keep);
+	if ((rc = store_sessions_of(a->db, ar, p.id, &s, n, err)) == 0 && *n) {
+		*v = arena_calloc(ar, *n, sizeof(**v));
+		for (size_t i = 0; i < *n; i++) {
+			(*v)[i].created_at = s[i].created_at;
+			(*v)[i].seen_at = s[i].seen_at;
+			(*v)[i].current = *keep && !strcmp(s[i].id_hash, keep);
+		}
+	}
+	person_release(&p);
+	return rc;
+}
+
+int
+app_sessions_end_others(struct app *a, const char *handle, const char *current, int64_t *ended,
+			struct okra_err *err)
+{
+	char keep[STORE_HASH_HEX + 1] = "";
+	struct person p = {0};
+	int rc;
+
+	*ended = 0;
+	if ((rc = whose(a, handle, "sign another person out", &p, err)) < 0)
+		return rc;
+	if (is_secret(current))
+		secret_hash(current, keep);
+	if ((rc = app_tx_begin(a, err)) < 0)
+		goto out;
+	rc = store_sessions_delete_others(a->db, p.id, keep, err);
+	if (rc == 0) {
+		*ended = db_changes(a->db);
+		if (*ended)
+			rc = app_audit(a, "sign_out", "person", p.id, NULL,
+				       app_text_strings("handle", p.handle, NULL), err);
+	}
+	rc = app_tx_end(a, rc, err);
+out:
+	person_release(&p);
+	return rc;
+}

@@ -90,4 +90,20 @@ int app_token_revoke(struct app *a, int64_t id, struct okra_err *err);
 int app_token_list(struct app *a, const char *handle, int everyone, struct token_row **v, size_t *n,
 		   struct okra_err *err);
 
+/*
+ * The sessions of handle (NULL: the actor's own), for that person or an
+ * admin, last seen first, in ar; current (a session token, or NULL) marks
+ * the one it is. No session's secret or hash leaves here.
+ */
+struct arena;
+struct app_session_info {
+	int64_t created_at, seen_at;
+	int current;
+};
+int app_sessions(struct app *a, struct arena *ar, const char *handle, const char *current,
+		 struct app_session_info **v, size_t *n, struct okra_err *err);
+/* End every session of handle (NULL: the actor) but current (NULL: all); *ended counts them. */
+int app_sessions_end_others(struct app *a, const char *handle, const char *current, int64_t *ended,
+			    struct okra_err *err);
+
 #endif

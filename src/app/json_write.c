@@ -7,6 +7,7 @@
 #include "core/calendar.h"
 #include "core/handbook.h"
 #include "app/tree.h"
+#include "app/auth.h"
 
 void
 app_jw_date(struct jw *w, int32_t day)
@@ -415,6 +416,16 @@ app_jw_token(struct jw *w, const struct token_row *t)
 	k_instant(w, "created_at", t->created_at);
 	k_instant(w, "last_used_at", t->last_used_at);
 	k_instant(w, "revoked_at", t->revoked_at);
+	jw_end(w);
+}
+
+void
+app_jw_session(struct jw *w, const struct app_session_info *s)
+{
+	jw_object(w);
+	k_instant(w, "created_at", s->created_at);
+	k_instant(w, "seen_at", s->seen_at);
+	jw_kbool(w, "current", s->current);
 	jw_end(w);
 }
 

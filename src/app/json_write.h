@@ -43,6 +43,9 @@ void app_jw_retro(struct jw *w, const struct retro *r);
 void app_jw_checkin(struct jw *w, const struct checkin *c);
 /* {"id","handle","name","created_at","last_used_at"|null,"revoked_at"|null}: never the secret. */
 void app_jw_token(struct jw *w, const struct token_row *t);
+/* A session as its owner sees it: {"created_at","seen_at","current"}, never its secret. */
+struct app_session_info;
+void app_jw_session(struct jw *w, const struct app_session_info *s);
 void app_jw_status(struct jw *w, const struct status_update *s);
 void app_jw_due(struct jw *w, const struct due_list *d);
 void app_jw_lint(struct jw *w, const struct lint_report *r);

@@ -1,7 +1,10 @@
-/* cmd_user.c: okra user passwd — set a password read from stdin (asked twice at a terminal). */
+/* cmd_user.c: okra user passwd — set a password read from stdin (asked twice at a terminal) —
+ * and user sessions | sign-out. */
 #include "cli/cli.h"
 
 #include "app/auth.h"
+#include "app/json_write.h"
+#include "core/calendar.h"
 
 #include <errno.h>
 #include <sodium.h>
@@ -123,8 +126,62 @@ out:
 	return rc < 0 ? rc : 0;
 }
 
+static const struct cli_usage sessions_usage = {"user sessions", "HANDLE", 1, 1, .json = 1};
+
+static int
+user_sessions(struct cli *c, int argc, char **argv, struct okra_err *err)
+{
+	struct app_session_info *v = NULL;
+	const char *pos[1];
+	size_t n = 0;
+	int rc;
+
+	if ((rc = opt_parse(c, &sessions_usage, NULL, argc - 1, argv + 1, pos, err)) != 0 ||
+	    (rc = cli_open(c, 0, err)) < 0 ||
+	    (rc = app_sessions(&c->app, &c->arena, pos[0], NULL, &v, &n, err)) < 0)
+		return rc < 0 ? rc : 0;
+	if (c->json) {
+		struct jw *w = cli_json_begin();
+
+		jw_array(w);
+		for (size_t i = 0; i < n; i++)
+			app_jw_session(w, &v[i]);
+		jw_end(w);
+		cli_json_end();
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char made[32], seen[32];
+
+		cal_format_instant(v[i].created_at, made);
+		cal_format_instant(v[i].seen_at, seen);
+		printf("signed in %s, last seen %s\n", made, seen);
+	}
+	return 0;
+}
+
+static const struct cli_usage signout_usage = {"user sign-out", "HANDLE", 1, 1,
+					       .note = "    (ends every session they have)"};
+
+static int
+user_signout(struct cli *c, int argc, char **argv, struct okra_err *err)
+{
+	const char *pos[1];
+	int64_t ended = 0;
+	int rc;
+
+	if ((rc = opt_parse(c, &signout_usage, NULL, argc - 1, argv + 1, pos, err)) != 0 ||
+	    (rc = cli_open(c, 0, err)) < 0 ||
+	    (rc = app_sessions_end_others(&c->app, pos[0], NULL, &ended, err)) < 0)
+		return rc < 0 ? rc : 0;
+	printf("%lld\n", (long long)ended);
+	return 0;
+}
+
 static const struct subcommand subs[] = {
 	{"passwd", user_passwd, &passwd_usage},
+	{"sessions", user_sessions, &sessions_usage},
+	{"sign-out", user_signout, &signout_usage},
 };
 
 int

@@ -14,10 +14,9 @@
 static const struct {
 	const char *key, *href, *label;
 } nav_items[] = {
-	{"tree", "/", "OKRs"},
-	{"checkin", "/checkin", "My update"},
-	{"people", "/people", "People"},
-	{"teams", "/teams", "Teams"},
+	{"tree", "/", "OKRs"},           {"checkin", "/checkin", "My update"},
+	{"people", "/people", "People"}, {"teams", "/teams", "Teams"},
+	{"me", "/me", "Account"},
 };
 
 void

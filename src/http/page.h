@@ -148,6 +148,13 @@ void page_person_admin(struct request *r, const struct person *p, const struct r
  */
 int teams_page(struct request *r, const struct okra_err *refused, int status);
 int team_manage_page(struct request *r, const char *slug, const struct refused_form *f, int status);
+/*
+ * page_me.c: /me, the signed-in person's password, sessions and API tokens,
+ * drawn again after a refused form (page_me_post.c; f names it: "password",
+ * "sessions", "token", "revoke-ID"); made is a token just made, shown this
+ * once, or NULL.
+ */
+int me_page(struct request *r, const struct refused_form *f, int status, const char *made);
 
 /*
  * page_plan.c: /objectives/new (id 0) and /objectives/{id}/edit, drawn fresh (err NULL) or again

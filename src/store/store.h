@@ -285,6 +285,16 @@ int store_session_touch(struct db *db, const char *id_hash, int64_t seen_at, str
 int store_session_delete(struct db *db, const char *id_hash, struct okra_err *err);
 /* Every session of person (a password change signs them out everywhere). */
 int store_sessions_delete_person(struct db *db, int64_t person, struct okra_err *err);
+/* A person's sessions, last seen first, in ar. */
+struct store_session_row {
+	char id_hash[STORE_HASH_HEX + 1];
+	int64_t created_at, seen_at;
+};
+int store_sessions_of(struct db *db, struct arena *ar, int64_t person, struct store_session_row **v,
+		      size_t *n, struct okra_err *err);
+/* Every session of person but the one keep_hash names ("" keeps none); db_changes counts them. */
+int store_sessions_delete_others(struct db *db, int64_t person, const char *keep_hash,
+				 struct okra_err *err);
 /* Housekeeping: sessions last seen before seen_before or created before created_before. */
 int store_sessions_expire(struct db *db, int64_t seen_before, int64_t created_before,
 			  struct okra_err *err);

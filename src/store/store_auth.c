@@ -21,6 +21,11 @@ static const char sql_session_get[] =
 static const char sql_session_touch[] = "UPDATE sessions SET seen_at = $2 WHERE id_hash = $1";
 static const char sql_session_delete[] = "DELETE FROM sessions WHERE id_hash = $1";
 static const char sql_sessions_delete_person[] = "DELETE FROM sessions WHERE person = $1";
+static const char sql_sessions_of[] =
+	"SELECT id_hash, created_at, seen_at FROM sessions WHERE person = $1"
+	" ORDER BY seen_at DESC, created_at DESC";
+static const char sql_sessions_delete_others[] =
+	"DELETE FROM sessions WHERE person = $1 AND id_hash <> $2";
 static const char sql_sessions_expire[] =
 	"DELETE FROM sessions WHERE seen_at < $1 OR created_at < $2";
 
@@ -175,6 +180,51 @@ store_sessions_delete_person(struct db *db, int64_t person, struct okra_err *err
 	if ((rc = db_prepare(db, sql_sessions_delete_person, &st, err)) < 0)
 		return rc;
 	db_bind_int(st, 1, person);
+	return sq_done(st, err);
+}
+
+int
+store_sessions_of(struct db *db, struct arena *ar, int64_t person, struct store_session_row **v,
+		  size_t *n, struct okra_err *err)
+{
+	struct db_stmt *st;
+	size_t alloc = 0;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	if ((rc = db_prepare(db, sql_sessions_of, &st, err)) < 0)
+		return rc;
+	db_bind_int(st, 1, person);
+	while ((rc = db_step(st, err)) == DB_ROW) {
+		struct store_session_row *s;
+
+		if (*n == alloc) {
+			size_t grown = alloc ? 2 * alloc : 8;
+
+			*v = arena_grow_array(ar, *v, alloc, grown, sizeof(**v));
+			alloc = grown;
+		}
+		s = &(*v)[(*n)++];
+		snprintf(s->id_hash, sizeof(s->id_hash), "%s", db_col_text(st, 0));
+		s->created_at = db_col_int(st, 1);
+		s->seen_at = db_col_int(st, 2);
+	}
+	db_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_sessions_delete_others(struct db *db, int64_t person, const char *keep_hash,
+			     struct okra_err *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql_sessions_delete_others, &st, err)) < 0)
+		return rc;
+	db_bind_int(st, 1, person);
+	db_bind_text(st, 2, keep_hash);
 	return sq_done(st, err);
 }
 

@@ -4,7 +4,8 @@ session they had (all refused), cannot be made a DRI, keeps their history (their
 audit rows, their page), and can be reactivated; what they own is handed over in one step with
 an audit row per item, closed objectives left as they were; the last active admin is kept; every
 one of these is refused to leaders, members and viewers (403, nothing changed). A team is
-renamed (its slug stays) and a member taken out, by admins only."""
+renamed (its slug stays) and a member taken out, by admins only. One's sessions are listed and
+ended everywhere else (another person's by admins only)."""
 import os
 import sys
 
@@ -145,6 +146,22 @@ check("rio is the one member left", t.get("members") == ["rio"], t)
 srv.refused("someone not in the team is 409", 409, "DELETE", "/api/v1/teams/plat/members/pat", auth=A)
 srv.refused("an unknown person is 404", 404, "DELETE", "/api/v1/teams/plat/members/nobody", auth=A)
 srv.refused("an unknown team is 404", 404, "DELETE", "/api/v1/teams/nope/members/rio", auth=A)
+
+# --- sessions: list mine, sign out everywhere else ------------------------------------------------
+s1, s2 = srv.login("rio", PW), srv.login("rio", PW)
+v = ok("rio lists their sessions", srv.req("GET", "/api/v1/sessions", auth=s1), 200)
+check("two or more, exactly one of them this one", len(v) >= 2 and sum(1 for x in v if x["current"]) == 1, v)
+srv.refused("a member may not list another's sessions (403)", 403, "GET", "/api/v1/sessions", auth=s1,
+            query={"handle": "lee"})
+srv.refused("a member may not end another's sessions (403)", 403, "DELETE", "/api/v1/sessions", auth=B["lee"],
+            query={"handle": "rio"}, snap_auth=A)
+ok("an admin lists rio's", srv.req("GET", "/api/v1/sessions", auth=A, query={"handle": "rio"}), 200)
+e = ok("rio signs out everywhere else", srv.req("DELETE", "/api/v1/sessions", auth=s1), 200)
+check("at least the other one ended", e.get("ended", 0) >= 1, e)
+check("the other session is over (401)", srv.req("GET", "/api/v1/session", auth=s2).status == 401)
+ok("this one goes on", srv.req("GET", "/api/v1/session", auth=s1), 200)
+v = ok("one session left", srv.req("GET", "/api/v1/sessions", auth=s1), 200)
+check("…this one", len(v) == 1 and v[0]["current"] is True, v)
 
 srv.stop()
 finish()

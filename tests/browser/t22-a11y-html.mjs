@@ -69,6 +69,7 @@ await main(async () => {
 	await visit(pat, "people, searched", "/people?q=pa");
 	await visit(pat, "people, searched, nobody", "/people?q=zzzz");
 	await visit(pat, "teams", "/teams");
+	await visit(pat, "me", "/me");
 	await visit(pat, "team manage, member", "/teams/platform/manage", 403);
 	await visit(pat, "plan a cycle, member", "/cycles/FY2026-Q4/plan");
 	await visit(pat, "new objective, member", "/objectives/new");
