@@ -19,11 +19,15 @@ fi
 # The binary packaged is the build's own (under make memcheck $OKRA is a valgrind wrapper).
 BIN=$OKRA
 head -c 4 "$BIN" | grep -q ELF || BIN=$(dirname "$OKRA")/okra
-version=$("$ROOT/scripts/version")-1
+upstream=$("$BIN" --version | sed 's/^okra //')
+version=$upstream-1
+check "the binary's version is git describe's ($upstream)" \
+	bash -c "echo '$upstream' | grep -Eqx '[0-9]+\.[0-9]+\.[0-9]+(\+[0-9]+\.g[0-9a-f]+)?' &&
+		{ ! echo '$upstream' | grep -q '\.g' || git -C '$ROOT' cat-file -e '${upstream##*.g}^{commit}'; }"
 ok "mkdeb builds the package" "$ROOT/scripts/mkdeb" "$BIN" "$T/out"
 deb=$out
 arch=$(dpkg --print-architecture)
-check "named okra_VERSION_ARCH.deb from git describe ($version)" \
+check "named okra_VERSION_ARCH.deb ($version)" \
 	test "$deb" = "$T/out/okra_${version}_$arch.deb" -a -s "$deb"
 ok "dpkg-deb reads its control" dpkg-deb -f "$deb" Package Version Architecture Depends
 check "its control: package, version, architecture" \
@@ -85,9 +89,15 @@ for f in usr/bin/okra lib/systemd/system/okra.service lib/systemd/system/okra-ba
 	check "installs /$f" test -f "$R/$f"
 done
 check "/usr/bin/okra runs and says the package's version" \
-	bash -c "'$R/usr/bin/okra' --version | grep -qx 'okra ${version%-1}'"
+	bash -c "'$R/usr/bin/okra' --version | grep -qxF 'okra $upstream'"
 check "the man pages are generated ones (okra-objective(1) has --dri)" \
 	bash -c "zcat '$R/usr/share/man/man1/okra-objective.1.gz' | grep -q 'dri'"
+
+sed "s|^database = .*|database = $T/none.db|" "$R/etc/okra/okra.conf" >"$T/shipped.conf"
+refused "the shipped okra.conf reads (every key known; its database is next)" \
+	"no database at $T/none.db" env -u OKRA_DB "$R/usr/bin/okra" serve --config "$T/shipped.conf"
+check "the shipped okra.conf names the state directory's database" \
+	grep -qx 'database = /var/lib/okra/okra.db' "$R/etc/okra/okra.conf"
 
 # The user, the group and the state directory.
 uid=$(awk -F: '$1 == "okra" {print $3}' "$R/etc/passwd")
