@@ -168,6 +168,8 @@ void page_dri_field(struct form *f, const char *name, const char *id, const char
 void page_plan_actions(struct request *r, const struct objective *o, const struct refused_form *f);
 void page_plan_kr(struct request *r, const struct objective *o, const struct key_result *kr,
 		  const struct refused_form *f);
+/* page_plan_kr_edit.c: a KR's edit form (err: its refusal, or NULL). */
+void page_kr_edit_form(struct request *r, const struct key_result *kr, const struct okra_err *err);
 void page_plan_add_kr(struct request *r, const struct objective *o, const struct refused_form *f);
 
 #endif

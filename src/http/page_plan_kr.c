@@ -278,7 +278,8 @@ page_plan_kr(struct request *r, const struct objective *o, const struct key_resu
 {
 	const char *crit = arena_sprintf(&r->arena, "crit-%" PRId64, kr->id);
 	const char *init = arena_sprintf(&r->arena, "init-%" PRId64, kr->id);
-	int mine = refused(f, crit) || refused(f, init);
+	const char *kedit = arena_sprintf(&r->arena, "kredit-%" PRId64, kr->id);
+	int mine = refused(f, crit) || refused(f, init) || refused(f, kedit);
 
 	if (kr->kind == KR_CRITERIA)
 		criteria_total(&r->out, kr);
@@ -292,6 +293,7 @@ page_plan_kr(struct request *r, const struct objective *o, const struct key_resu
 	if (kr->kind == KR_CRITERIA)
 		criterion_form(r, kr, f);
 	initiative_form(r, kr, f);
+	page_kr_edit_form(r, kr, refused(f, kedit));
 	buf_adds(&r->out, "</details>\n");
 }
 

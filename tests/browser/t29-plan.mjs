@@ -226,6 +226,25 @@ await main(async () => {
 		JSON.stringify(json(srv.db, ["tree", "--cycle", "FY2027"])) === JSON.stringify(json(ref.db, ["tree", "--cycle", "FY2027"])),
 		[json(srv.db, ["tree", "--cycle", "FY2027"]), json(ref.db, ["tree", "--cycle", "FY2027"])]);
 
+	// A KR edited on the objective page: only what changed is saved; a refusal stays beside its field.
+	await pat.goto(srv.url("/objectives/5"));
+	await pat.click("#kr-7 details > summary");
+	await pat.fill("#kredit-7-target", "99.9");
+	const [kresp] = await Promise.all([pat.waitForNavigation(), pat.click("form#kredit-7 button[type=submit]")]);
+	check("R2 a KR edited to target = start is refused: 422", kresp.status() === 422, kresp.status());
+	check("R2 the refusal is beside the target, the typed value kept",
+		await pat.getAttribute("#kredit-7-target", "aria-invalid") === "true" && await pat.inputValue("#kredit-7-target") === "99.9");
+	await pat.fill("#kredit-7-target", "99.95");
+	await pat.fill("#kredit-7-title", "Achieve 99.95% uptime");
+	await go(pat, "KR edited, no JS", "form#kredit-7 button[type=submit]", /\/objectives\/5#kr-7$/);
+	const k7 = json(srv.db, ["kr", "show", "7"]);
+	check("the KR keeps what was edited, and the rest", `${k7.title}|${k7.start}|${k7.target}|${k7.unit}|${k7.dri}|${k7.version}` ===
+		"Achieve 99.95% uptime|99.9|99.95|%|pat|2", k7);
+	await patJs.goto(srv.url("/objectives/5"));
+	await patJs.click("#kr-7 details > summary");
+	await patJs.fill("#kredit-7-target", "99.9");
+	await submit(patJs, "KR edit refused", "form#kredit-7 button[type=submit]", 422);
+
 	// A draft: marked, seen in the tree, published with one action.
 	await open(pat, "no JS new objective, draft", "/objectives/new?cycle=FY2027-Q1&team=platform");
 	await pat.fill("#title", "Make on-call humane");
