@@ -111,6 +111,33 @@ copy_input(struct arena *ar, const struct objective *o, const struct cycle *to,
 	in->links = links;
 }
 
+/*
+ * R14: the weight a copy has under its new parent is that parent's owners' decision. The old
+ * weight carries over when the copier may edit the parent; else the copy weighs 1 there (as
+ * any objective aligned by someone who may not), instead of the whole copy being refused.
+ */
+static int
+keep_weight(struct app *a, struct arena *ar, int64_t parent, struct objective_input *in,
+	    struct okra_err *err)
+{
+	struct objective_row p = {0};
+	struct okra_err why = {0};
+	int rc;
+
+	if (!parent || !in->has_weight)
+		return 0;
+	if ((rc = store_objective_get(a->db, ar, parent, &p, err)) < 0)
+		return rc;
+	if ((rc = app_may_edit_objective(a, &p, &why)) == OKRA_EFORBIDDEN) {
+		in->has_weight = 0;
+		in->weight = 1;
+		return 0;
+	}
+	if (rc < 0 && err)
+		*err = why;
+	return rc;
+}
+
 int
 app_objective_copy(struct app *a, int64_t id, const char *to, int64_t *out, struct okra_err *err)
 {
@@ -141,6 +168,7 @@ app_objective_copy(struct app *a, int64_t id, const char *to, int64_t *out, stru
 	}
 	copy_input(&ar, o, &c, &in, &links);
 	if ((rc = map_parent(a, &ar, o, &c, &in.parent, err)) < 0 ||
+	    (rc = keep_weight(a, &ar, in.parent, &in, err)) < 0 ||
 	    (rc = app_objective_add(a, &in, out, err)) < 0)
 		goto out;
 	for (size_t k = 0; k < o->nkrs; k++)

@@ -64,4 +64,13 @@ check "nothing of the old quarter changed" test "$(okra --json objective show 3)
 ok "a copy is carried over again" okra --as pat objective copy 6 --to FY2028-Q1
 check "the second copy names the first as its origin, and has no parent in the new year" \
 	test "$(show 7 '"\(.parent) \(.description | test("From objective #6 in FY2027-Q4"))"')" = "null true"
+# R14: under a parent the copier may not edit, the copy weighs 1 there (the parent's owners decide
+# again) rather than the whole copy being refused; a leader's copy keeps the weight.
+ok "a leader weighs a workstream objective 5 under the company objective" \
+	okra --as lee objective add --cycle FY2027-Q3 --team platform --parent 2 --dri pat --title "Weighted" --weight 5
+check "it prints its id" test "$out" = 8
+ok "pat carries it over under the leader's Q4 copy" okra --as pat objective copy 8 --to FY2027-Q4
+check "pat's copy aligns under the company copy and weighs 1" test "$(show "$out" '"\(.parent) \(.weight)"')" = "5 1"
+ok "the leader carries it over too" okra --as lee objective copy 8 --to FY2027-Q4
+check "the leader's copy keeps the weight" test "$(show "$out" '"\(.parent) \(.weight)"')" = "5 5"
 finish
