@@ -216,7 +216,7 @@ tx_begin_within(struct app *a, int wait_ms, struct okra_err *err)
 	int rc = 0;
 
 	if (a->tx_depth++) {
-		if (a->tx_savepoints && (rc = db_exec(a->db, "SAVEPOINT okra_uc", err)) < 0)
+		if (a->tx_savepoints && (rc = db_savepoint_begin(a->db, err)) < 0)
 			a->tx_depth--;
 		return a->tx_savepoints ? rc : 0;
 	}
@@ -285,19 +285,6 @@ app_store_writable(struct app *a, struct okra_err *err)
  * transaction) leaves committing or rolling back to the outermost one, which
  * sees the inner error returned.
  */
-static int
-savepoint_end(struct app *a, int rc, struct okra_err *err)
-{
-	struct okra_err ignore = {0};
-
-	if (rc < 0) {
-		db_exec(a->db, "ROLLBACK TO SAVEPOINT okra_uc", &ignore);
-		db_exec(a->db, "RELEASE SAVEPOINT okra_uc", &ignore);
-		return rc;
-	}
-	return db_exec(a->db, "RELEASE SAVEPOINT okra_uc", err);
-}
-
 /*
  * A test's fault (OKRA_FAULT_READ_AFTER_COMMIT=1): once a transaction has
  * committed (bookkeeping aside), every statement this thread prepares fails
@@ -317,7 +304,7 @@ int
 app_tx_end(struct app *a, int rc, struct okra_err *err)
 {
 	if (--a->tx_depth > 0)
-		return a->tx_savepoints ? savepoint_end(a, rc, err) : rc;
+		return a->tx_savepoints ? db_savepoint_end(a->db, rc, err) : rc;
 	a->tx_depth = 0;
 	a->tx_savepoints = 0;
 	if (a->group) {

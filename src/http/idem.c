@@ -123,8 +123,9 @@ replay(struct request *r, const struct app_idem *kept)
 	if (*kept->etag)
 		reply_header(r, "ETag", kept->etag);
 	reply_header(r, "Idempotent-Replayed", "true");
-	reply_text(r, kept->status, arena_strdup(&r->arena, kept->content_type), kept->body,
-		   strlen(kept->body));
+	reply_text(r, kept->status,
+		   *kept->content_type ? arena_strdup(&r->arena, kept->content_type) : NULL,
+		   kept->body, strlen(kept->body));
 }
 
 /* The kept answer for this key, if any: replayed (1), refused as another request's (-1), or 0. */

@@ -156,6 +156,24 @@ db_writes_blocked_since(void)
 }
 
 int
+db_savepoint_begin(struct db *db, struct okra_err *err)
+{
+	return db->drv->exec(db, "SAVEPOINT okra_uc", err);
+}
+
+int
+db_savepoint_end(struct db *db, int rc, struct okra_err *err)
+{
+	struct okra_err ignore = {0};
+
+	if (rc == 0)
+		return db->drv->exec(db, "RELEASE SAVEPOINT okra_uc", err);
+	db->drv->exec(db, "ROLLBACK TO SAVEPOINT okra_uc", &ignore);
+	db->drv->exec(db, "RELEASE SAVEPOINT okra_uc", &ignore);
+	return rc;
+}
+
+int
 db_commit(struct db *db, struct okra_err *err)
 {
 	return db->drv->commit(db, err);

@@ -120,6 +120,13 @@ int64_t db_writes_blocked_since(void);
  */
 int64_t db_sqlite_memory(void);
 int db_commit(struct db *db, struct okra_err *err);
+/*
+ * A savepoint inside the open transaction (savepoints nest): begun, then ended
+ * by releasing it (rc == 0) or by rolling back to it first (rc < 0, which is
+ * returned as it is).
+ */
+int db_savepoint_begin(struct db *db, struct okra_err *err);
+int db_savepoint_end(struct db *db, int rc, struct okra_err *err);
 int db_rollback(struct db *db);
 int64_t db_changes(struct db *db);
 int db_in_tx(struct db *db);
