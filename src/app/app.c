@@ -16,7 +16,6 @@
 #include "store/migrate.h"
 #include "store/store.h"
 #include "util/uri.h"
-#include "util/xalloc.h"
 #include "app/people.h"
 
 #define SECONDS_PER_DAY 86400
@@ -85,7 +84,8 @@ app_open_existing(struct app *a, const char *uri, struct okra_err *err)
 void
 app_close(struct app *a)
 {
-	person_release(&a->actor);
+	arena_release(&a->actor_ar);
+	memset(&a->actor, 0, sizeof(a->actor));
 	db_close(a->own_db);
 	a->db = a->own_db = NULL;
 }
@@ -159,7 +159,7 @@ app_refresh(struct app *a, struct okra_err *err)
 void
 app_act_as_system(struct app *a)
 {
-	person_release(&a->actor);
+	arena_reset(&a->actor_ar);
 	memset(&a->actor, 0, sizeof(a->actor));
 	a->actor.role = ROLE_ADMIN;
 }
@@ -167,7 +167,7 @@ app_act_as_system(struct app *a)
 void
 app_act_as_nobody(struct app *a)
 {
-	person_release(&a->actor);
+	arena_reset(&a->actor_ar);
 	memset(&a->actor, 0, sizeof(a->actor));
 	a->actor.role = ROLE_VIEWER;
 	a->actor.id = -1;
@@ -176,38 +176,34 @@ app_act_as_nobody(struct app *a)
 void
 app_act_as_person(struct app *a, const struct person *who)
 {
-	person_release(&a->actor);
+	arena_reset(&a->actor_ar);
 	a->actor = *who;
-	a->actor.handle = xstrdup(who->handle);
-	a->actor.name = xstrdup(who->name);
-	a->actor.email = who->email ? xstrdup(who->email) : NULL;
+	a->actor.handle = arena_strdup(&a->actor_ar, who->handle);
+	a->actor.name = arena_strdup(&a->actor_ar, who->name);
+	a->actor.email = who->email ? arena_strdup(&a->actor_ar, who->email) : NULL;
 }
 
 int
 app_act_as(struct app *a, const char *handle, struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	struct person p = {0};
 	int rc;
 
-	if (handle && *handle) {
-		if ((rc = store_person_by_handle(a->db, handle, &p, err)) < 0)
-			return rc;
-	} else {
-		rc = store_person_first_admin(a->db, &p, err);
-		if (rc == OKRA_ENOTFOUND) {
-			/* No admin yet: the system acts, so the first admin can be made. */
-			okra_err_clear(err);
-			person_release(&a->actor);
-			memset(&a->actor, 0, sizeof(a->actor));
-			a->actor.role = ROLE_ADMIN;
-			return 0;
-		}
-		if (rc < 0)
-			return rc;
+	if (handle && *handle)
+		rc = store_person_by_handle(a->db, &ar, handle, &p, err);
+	else if ((rc = store_person_first_admin(a->db, &ar, &p, err)) == OKRA_ENOTFOUND) {
+		/* No admin yet: the system acts, so the first admin can be made. */
+		okra_err_clear(err);
+		app_act_as_system(a);
+		rc = 0;
+		goto out;
 	}
-	person_release(&a->actor);
-	a->actor = p;
-	return 0;
+	if (rc == 0)
+		app_act_as_person(a, &p);
+out:
+	arena_release(&ar);
+	return rc;
 }
 
 static int
@@ -416,7 +412,8 @@ app_writable(const struct objective_row *o, struct okra_err *err)
 }
 
 int
-app_dri_lookup(struct app *a, const char *handle, struct person *out, struct okra_err *err)
+app_dri_lookup(struct app *a, struct arena *ar, const char *handle, struct person *out,
+	       struct okra_err *err)
 {
 	int rc;
 
@@ -425,7 +422,7 @@ app_dri_lookup(struct app *a, const char *handle, struct person *out, struct okr
 		okra_err_plain(err, "a DRI is required: name one by handle");
 		return OKRA_EINVAL;
 	}
-	if ((rc = store_person_by_handle(a->db, handle, out, err)) < 0) {
+	if ((rc = store_person_by_handle(a->db, ar, handle, out, err)) < 0) {
 		if (rc == OKRA_ENOTFOUND) {
 			okra_err_set(err, OKRA_EINVAL, "dri",
 				     "no person with handle %s to be DRI (see: okra person list)",
@@ -438,21 +435,15 @@ app_dri_lookup(struct app *a, const char *handle, struct person *out, struct okr
 		rc = okra_err_set(err, OKRA_EINVAL, "dri",
 				  "%s has been deactivated: a DRI must be someone active",
 				  out->handle);
-		person_release(out);
 		return rc;
 	}
 	if (out->role == ROLE_VIEWER) {
 		rc = okra_err_set(err, OKRA_EINVAL, "dri",
 				  "%s is a viewer: a DRI must be a member, leader or admin",
 				  out->handle);
-		person_release(out);
 		return rc;
 	}
-	if ((rc = validate_dri(out, a->today, err)) < 0) {
-		person_release(out);
-		return rc;
-	}
-	return 0;
+	return validate_dri(out, a->today, err);
 }
 
 int

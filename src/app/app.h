@@ -35,6 +35,7 @@ struct app {
 	int64_t now;            /* UTC seconds: the clock, or OKRA_NOW */
 	int32_t today;          /* the date of now */
 	struct person actor;    /* who acts */
+	struct arena actor_ar;  /* the actor's strings, emptied when the actor changes */
 	int update_weekday;     /* R8: 1..7, Wednesday = 3 by default */
 	int fy_first_month;     /* first month of the fiscal year, 1..12 */
 	int tx_depth;           /* nested use cases share the outermost transaction */
@@ -108,7 +109,7 @@ int app_act_as(struct app *a, const char *handle, struct okra_err *err);
 void app_act_as_system(struct app *a);
 /* Act as nobody yet (a viewer with id -1): a request before authentication says who. */
 void app_act_as_nobody(struct app *a);
-/* Act as who (copied), a person authentication resolved. */
+/* Act as who, a person authentication resolved (copied; not a->actor itself). */
 void app_act_as_person(struct app *a, const struct person *who);
 
 #endif

@@ -41,7 +41,8 @@ int app_kr_pace(struct app *a, struct key_result *kr, const struct checkin *h, s
 		struct okra_err *err);
 
 /* Look up a person by handle and check they may be a DRI today (R4). */
-int app_dri_lookup(struct app *a, const char *handle, struct person *out, struct okra_err *err);
+int app_dri_lookup(struct app *a, struct arena *ar, const char *handle, struct person *out,
+		   struct okra_err *err);
 
 /* app.c: re-read the settings struct app keeps (update weekday, fiscal year, pace). */
 void app_load_settings(struct app *a);

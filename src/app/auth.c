@@ -130,12 +130,13 @@ int
 app_user_passwd(struct app *a, const char *handle, const char *password, struct okra_err *err)
 {
 	char hash[crypto_pwhash_STRBYTES];
+	struct arena ar = ARENA_INIT;
 	struct person p = {0};
 	int rc;
 
 	if ((rc = app_password_check(password, password ? strlen(password) : 0, err)) < 0)
 		return rc;
-	if ((rc = store_person_by_handle(a->db, handle ? handle : "", &p, err)) < 0)
+	if ((rc = store_person_by_handle(a->db, &ar, handle ? handle : "", &p, err)) < 0)
 		goto out;
 	if ((rc = may_act_for(a, p.id, "set another person's password", err)) < 0)
 		goto out;
@@ -158,17 +159,17 @@ app_user_passwd(struct app *a, const char *handle, const char *password, struct 
 	rc = app_tx_end(a, rc, err);
 out:
 	sodium_memzero(hash, sizeof(hash));
-	person_release(&p);
+	arena_release(&ar);
 	return rc;
 }
 
 /*
- * Check a handle and password: 0 with the person in *p, or OKRA_EFORBIDDEN
+ * Check a handle and password: 0 with the person in *p (in ar), or OKRA_EFORBIDDEN
  * (one message for every reason). Always one argon2 verification, found or
  * not, so the time taken tells nothing.
  */
 static int
-verify(struct app *a, const char *handle, const char *password, struct person *p,
+verify(struct app *a, struct arena *ar, const char *handle, const char *password, struct person *p,
        struct okra_err *err)
 {
 	char stored[crypto_pwhash_STRBYTES] = "";
@@ -177,7 +178,7 @@ verify(struct app *a, const char *handle, const char *password, struct person *p
 	int found = 0, ok = 0, rc = 0;
 
 	if (handle && *handle && len <= PASSWORD_MAX) {
-		rc = store_person_password_get(a->db, handle, p, &hash, err);
+		rc = store_person_password_get(a->db, ar, handle, p, &hash, err);
 		if (rc < 0 && rc != OKRA_ENOTFOUND)
 			goto out;
 		/* libsodium takes the hash as a fixed-size array; a longer one is not ours. */
@@ -193,8 +194,6 @@ verify(struct app *a, const char *handle, const char *password, struct person *p
 	if (ok)
 		okra_err_clear(err);
 out:
-	if (rc < 0)
-		person_release(p);
 	sodium_memzero(stored, sizeof(stored));
 	buf_release(&hash);
 	return rc;
@@ -203,10 +202,11 @@ out:
 int
 app_password_matches(struct app *a, const char *handle, const char *password, struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	struct person p = {0};
-	int rc = verify(a, handle, password, &p, err);
+	int rc = verify(a, &ar, handle, password, &p, err);
 
-	person_release(&p);
+	arena_release(&ar);
 	return rc;
 }
 
@@ -215,11 +215,12 @@ app_login(struct app *a, const char *handle, const char *password, struct app_se
 	  struct okra_err *err)
 {
 	char id_hash[STORE_HASH_HEX + 1];
+	struct arena ar = ARENA_INIT;
 	struct person p = {0};
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = verify(a, handle, password, &p, err)) < 0)
+	if ((rc = verify(a, &ar, handle, password, &p, err)) < 0)
 		goto out;
 	if ((rc = app_tx_begin(a, err)) < 0)
 		goto out;
@@ -241,7 +242,7 @@ app_login(struct app *a, const char *handle, const char *password, struct app_se
 out:
 	if (rc < 0)
 		sodium_memzero(out, sizeof(*out));
-	person_release(&p);
+	arena_release(&ar);
 	return rc;
 }
 
@@ -306,8 +307,8 @@ app_login_forgive(struct app *a, const char *handle, const char *addr, struct ok
 }
 
 int
-app_session_get(struct app *a, const char *token, struct person *who, struct app_session *out,
-		struct okra_err *err)
+app_session_get(struct app *a, struct arena *ar, const char *token, struct person *who,
+		struct app_session *out, struct okra_err *err)
 {
 	char id_hash[STORE_HASH_HEX + 1];
 	struct store_session s;
@@ -342,13 +343,11 @@ app_session_get(struct app *a, const char *token, struct person *who, struct app
 			    0)
 			s.seen_at = a->now;
 	}
-	if ((rc = store_person_get(a->db, s.person, who, err)) < 0)
+	if ((rc = store_person_get(a->db, ar, s.person, who, err)) < 0)
 		return rc;
-	if (who->deactivated_at) {
-		person_release(who);
+	if (who->deactivated_at)
 		return okra_err_set(err, OKRA_ENOTFOUND, "session",
 				    "no such session: sign in again");
-	}
 	memcpy(out->token, token, APP_SECRET_LEN + 1);
 	memcpy(out->csrf, s.csrf, sizeof(out->csrf));
 	out->person = s.person;
@@ -387,6 +386,7 @@ app_token_add(struct app *a, const char *handle, const char *name, int64_t *id,
 	      char token[APP_SECRET_LEN + 1], struct okra_err *err)
 {
 	char h[STORE_HASH_HEX + 1];
+	struct arena ar = ARENA_INIT;
 	struct person p = {0};
 	int rc;
 
@@ -398,7 +398,7 @@ app_token_add(struct app *a, const char *handle, const char *name, int64_t *id,
 	if (strlen(name) > NAME_MAX_LEN)
 		return okra_err_set(err, OKRA_EINVAL, "name", "a token's name is at most %d bytes",
 				    NAME_MAX_LEN);
-	if ((rc = store_person_by_handle(a->db, handle ? handle : "", &p, err)) < 0)
+	if ((rc = store_person_by_handle(a->db, &ar, handle ? handle : "", &p, err)) < 0)
 		goto out;
 	if ((rc = may_act_for(a, p.id, "make API tokens for another person", err)) < 0 ||
 	    (rc = app_tx_begin(a, err)) < 0)
@@ -413,12 +413,13 @@ app_token_add(struct app *a, const char *handle, const char *name, int64_t *id,
 	if (rc < 0)
 		sodium_memzero(token, APP_SECRET_LEN + 1);
 out:
-	person_release(&p);
+	arena_release(&ar);
 	return rc;
 }
 
 int
-app_token_get(struct app *a, const char *token, struct person *who, struct okra_err *err)
+app_token_get(struct app *a, struct arena *ar, const char *token, struct person *who,
+	      struct okra_err *err)
 {
 	char h[STORE_HASH_HEX + 1];
 	struct store_token t;
@@ -440,13 +441,11 @@ app_token_get(struct app *a, const char *token, struct person *who, struct okra_
 		if (app_tx_try_begin(a, &ignore) == 0)
 			app_tx_end(a, store_token_touch(a->db, t.id, a->now, &ignore), &ignore);
 	}
-	if ((rc = store_person_get(a->db, t.person, who, err)) < 0)
+	if ((rc = store_person_get(a->db, ar, t.person, who, err)) < 0)
 		return rc;
-	if (who->deactivated_at) {
-		person_release(who);
+	if (who->deactivated_at)
 		return okra_err_set(err, OKRA_ENOTFOUND, "token",
 				    "this API token's person has been deactivated");
-	}
 	return 0;
 }
 
@@ -484,6 +483,7 @@ int
 app_token_list(struct app *a, const char *handle, int everyone, struct token_row **v, size_t *n,
 	       struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	struct person p = {0};
 	int64_t person = 0;
 	int rc;
@@ -505,20 +505,21 @@ app_token_list(struct app *a, const char *handle, int everyone, struct token_row
 					    "the system has no API tokens: name a person's handle");
 		person = a->actor.id;
 	} else {
-		if ((rc = store_person_by_handle(a->db, handle, &p, err)) < 0 ||
+		if ((rc = store_person_by_handle(a->db, &ar, handle, &p, err)) < 0 ||
 		    (rc = may_act_for(a, p.id, "list another person's API tokens", err)) < 0)
 			goto out;
 		person = p.id;
 	}
 	rc = store_token_list(a->db, person, v, n, err);
 out:
-	person_release(&p);
+	arena_release(&ar);
 	return rc;
 }
 
-/* handle's person (NULL or "": the actor), for themself or an admin. */
+/* handle's person (NULL or "": the actor; in ar), for themself or an admin. */
 static int
-whose(struct app *a, const char *handle, const char *what, struct person *p, struct okra_err *err)
+whose(struct app *a, struct arena *ar, const char *handle, const char *what, struct person *p,
+      struct okra_err *err)
 {
 	int rc;
 
@@ -527,11 +528,9 @@ whose(struct app *a, const char *handle, const char *what, struct person *p, str
 			return okra_err_set(err, OKRA_EUSAGE, "handle", "say whose sessions");
 		handle = a->actor.handle;
 	}
-	if ((rc = store_person_by_handle(a->db, handle, p, err)) < 0)
+	if ((rc = store_person_by_handle(a->db, ar, handle, p, err)) < 0)
 		return rc;
-	if ((rc = may_act_for(a, p->id, what, err)) < 0)
-		person_release(p);
-	return rc;
+	return may_act_for(a, p->id, what, err);
 }
 
 int
@@ -545,7 +544,7 @@ app_sessions(struct app *a, struct arena *ar, const char *handle, const char *cu
 
 	*v = NULL;
 	*n = 0;
-	if ((rc = whose(a, handle, "see another person's sessions", &p, err)) < 0)
+	if ((rc = whose(a, ar, handle, "see another person's sessions", &p, err)) < 0)
 		return rc;
 	if (is_secret(current))
 		secret_hash(current, keep);
@@ -557,7 +556,6 @@ app_sessions(struct app *a, struct arena *ar, const char *handle, const char *cu
 			(*v)[i].current = *keep && !strcmp(s[i].id_hash, keep);
 		}
 	}
-	person_release(&p);
 	return rc;
 }
 
@@ -566,12 +564,13 @@ app_sessions_end_others(struct app *a, const char *handle, const char *current, 
 			struct okra_err *err)
 {
 	char keep[STORE_HASH_HEX + 1] = "";
+	struct arena ar = ARENA_INIT;
 	struct person p = {0};
 	int rc;
 
 	*ended = 0;
-	if ((rc = whose(a, handle, "sign another person out", &p, err)) < 0)
-		return rc;
+	if ((rc = whose(a, &ar, handle, "sign another person out", &p, err)) < 0)
+		goto out;
 	if (is_secret(current))
 		secret_hash(current, keep);
 	if ((rc = app_tx_begin(a, err)) < 0)
@@ -585,6 +584,6 @@ app_sessions_end_others(struct app *a, const char *handle, const char *current, 
 	}
 	rc = app_tx_end(a, rc, err);
 out:
-	person_release(&p);
+	arena_release(&ar);
 	return rc;
 }

@@ -61,12 +61,12 @@ int app_login_forgive(struct app *a, const char *handle, const char *addr, struc
 int app_password_matches(struct app *a, const char *handle, const char *password,
 			 struct okra_err *err);
 /*
- * Resolve a session token: fills who and the session (csrf included), and
+ * Resolve a session token: fills who (its strings in ar) and the session (csrf included), and
  * refreshes seen_at. Expired (idle > a->session_idle or older than
  * a->session_max seconds) or unknown: OKRA_ENOTFOUND.
  */
-int app_session_get(struct app *a, const char *token, struct person *who, struct app_session *out,
-		    struct okra_err *err);
+int app_session_get(struct app *a, struct arena *ar, const char *token, struct person *who,
+		    struct app_session *out, struct okra_err *err);
 /* End the session; a token that is unknown or expired already is not an error. */
 int app_logout(struct app *a, const char *token, struct okra_err *err);
 /*
@@ -75,8 +75,9 @@ int app_logout(struct app *a, const char *token, struct okra_err *err);
  */
 int app_token_add(struct app *a, const char *handle, const char *name, int64_t *id,
 		  char token[APP_SECRET_LEN + 1], struct okra_err *err);
-/* Resolve a bearer token (not revoked) to its person; unknown: OKRA_ENOTFOUND. */
-int app_token_get(struct app *a, const char *token, struct person *who, struct okra_err *err);
+/* Resolve a bearer token (not revoked) to its person (in ar); unknown: OKRA_ENOTFOUND. */
+int app_token_get(struct app *a, struct arena *ar, const char *token, struct person *who,
+		  struct okra_err *err);
 /* Revoke: the token's owner or an admin; OKRA_ESTATE if revoked already. */
 int app_token_revoke(struct app *a, int64_t id, struct okra_err *err);
 /*

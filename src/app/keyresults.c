@@ -80,7 +80,7 @@ app_kr_add(struct app *a, const struct kr_input *in, int64_t *id, struct okra_er
 	if ((rc = store_objective_get(a->db, &ar, in->objective, &o, err)) < 0 ||
 	    (rc = app_writable(&o, err)) < 0 || (rc = app_may_edit_objective(a, &o, err)) < 0)
 		goto out;
-	if ((rc = app_dri_lookup(a, in->dri, &dri, err)) < 0)
+	if ((rc = app_dri_lookup(a, &ar, in->dri, &dri, err)) < 0)
 		goto out;
 	kr.objective = in->objective;
 	kr.title = in->title;
@@ -97,7 +97,6 @@ app_kr_add(struct app *a, const struct kr_input *in, int64_t *id, struct okra_er
 	rc = app_audit(a, "create", "key_result", *id, NULL, app_text_kr_row(&kr), err);
 out:
 	arena_release(&ar);
-	person_release(&dri);
 	return app_tx_end(a, rc, err);
 }
 
@@ -156,7 +155,7 @@ app_kr_edit(struct app *a, int64_t id, const struct kr_edit *e, struct okra_err 
 	if (e->unit)
 		kr.unit = e->unit;
 	if (e->dri) {
-		if ((rc = app_dri_lookup(a, e->dri, &dri, err)) < 0)
+		if ((rc = app_dri_lookup(a, &ar, e->dri, &dri, err)) < 0)
 			goto out;
 		kr.dri = dri.id;
 		kr.dri_handle = dri.handle;
@@ -171,7 +170,6 @@ app_kr_edit(struct app *a, int64_t id, const struct kr_edit *e, struct okra_err 
 out:
 	free(before);
 	arena_release(&ar);
-	person_release(&dri);
 	return app_tx_end(a, rc, err);
 }
 

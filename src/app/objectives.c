@@ -139,7 +139,7 @@ app_objective_add(struct app *a, const struct objective_input *in, int64_t *id,
 	o.cycle = c.id;
 	o.cycle_kind = c.kind;
 	if (in->team && *in->team) {
-		if ((rc = store_team_by_slug(a->db, in->team, &t, err)) < 0)
+		if ((rc = store_team_by_slug(a->db, &ar, in->team, &t, err)) < 0)
 			goto out;
 		if (c.kind == CYCLE_YEAR) {
 			rc = okra_err_set(err, OKRA_EINVAL, "cycle",
@@ -153,7 +153,7 @@ app_objective_add(struct app *a, const struct objective_input *in, int64_t *id,
 	}
 	if ((rc = app_may_edit_objective(a, &o, err)) < 0)
 		goto out;
-	if ((rc = app_dri_lookup(a, in->dri, &dri, err)) < 0)
+	if ((rc = app_dri_lookup(a, &ar, in->dri, &dri, err)) < 0)
 		goto out;
 	o.dri = dri.id;
 	o.dri_handle = dri.handle;
@@ -182,8 +182,6 @@ app_objective_add(struct app *a, const struct objective_input *in, int64_t *id,
 	}
 out:
 	arena_release(&ar);
-	team_release(&t);
-	person_release(&dri);
 	return app_tx_end(a, rc, err);
 }
 
@@ -270,7 +268,7 @@ app_objective_edit(struct app *a, int64_t id, const struct objective_edit *e, st
 	if (e->sections)
 		o.sections = e->sections;
 	if (e->dri) {
-		if ((rc = app_dri_lookup(a, e->dri, &dri, err)) < 0)
+		if ((rc = app_dri_lookup(a, &ar, e->dri, &dri, err)) < 0)
 			goto out;
 		o.dri = dri.id;
 		o.dri_handle = dri.handle;
@@ -287,7 +285,6 @@ app_objective_edit(struct app *a, int64_t id, const struct objective_edit *e, st
 out:
 	free(before);
 	arena_release(&ar);
-	person_release(&dri);
 	return app_tx_end(a, rc, err);
 }
 

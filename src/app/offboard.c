@@ -32,6 +32,7 @@ int
 app_person_edit(struct app *a, const char *handle, const struct person_edit *e,
 		struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	struct person p = {0}, row;
 	char *before;
 	int rc;
@@ -41,7 +42,7 @@ app_person_edit(struct app *a, const char *handle, const struct person_edit *e,
 		return rc;
 	if ((rc = app_may_admin(a, "change people", err)) < 0 || (rc = app_tx_begin(a, err)) < 0)
 		return rc;
-	if ((rc = store_person_by_handle(a->db, handle, &p, err)) < 0)
+	if ((rc = store_person_by_handle(a->db, &ar, handle, &p, err)) < 0)
 		goto out;
 	row = p;
 	if (e->name)
@@ -61,7 +62,7 @@ app_person_edit(struct app *a, const char *handle, const struct person_edit *e,
 	}
 	rc = app_audit(a, "update", "person", p.id, before, app_text_person(&row, a->today), err);
 out:
-	person_release(&p);
+	arena_release(&ar);
 	return app_tx_end(a, rc, err);
 }
 
@@ -69,13 +70,14 @@ out:
 static int
 set_active(struct app *a, const char *handle, int on, struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	struct person p = {0};
 	int rc;
 
 	if ((rc = app_may_admin(a, on ? "reactivate people" : "deactivate people", err)) < 0 ||
 	    (rc = app_tx_begin(a, err)) < 0)
 		return rc;
-	if ((rc = store_person_by_handle(a->db, handle, &p, err)) < 0)
+	if ((rc = store_person_by_handle(a->db, &ar, handle, &p, err)) < 0)
 		goto out;
 	if (!on == !!p.deactivated_at) {
 		rc = okra_err_set(err, OKRA_ESTATE, "handle", "%s is %s already", p.handle,
@@ -91,7 +93,7 @@ set_active(struct app *a, const char *handle, int on, struct okra_err *err)
 	rc = app_audit(a, on ? "reactivate" : "deactivate", "person", p.id, NULL,
 		       app_text_strings("handle", p.handle, NULL), err);
 out:
-	person_release(&p);
+	arena_release(&ar);
 	return app_tx_end(a, rc, err);
 }
 
@@ -128,13 +130,13 @@ app_person_handover(struct app *a, const char *from, const char *to, size_t *mov
 	if ((rc = app_may_admin(a, "hand over what people own", err)) < 0 ||
 	    (rc = app_tx_begin(a, err)) < 0)
 		return rc;
-	if ((rc = store_person_by_handle(a->db, from, &f, err)) < 0)
+	if ((rc = store_person_by_handle(a->db, &ar, from, &f, err)) < 0)
 		goto out;
 	if (!to || !*to) {
 		rc = okra_err_set(err, OKRA_EINVAL, "to", "say who takes over (--to HANDLE)");
 		goto out;
 	}
-	if ((rc = app_dri_lookup(a, to, &t, err)) < 0) {
+	if ((rc = app_dri_lookup(a, &ar, to, &t, err)) < 0) {
 		if (err)
 			snprintf(err->field, sizeof(err->field), "to");
 		goto out;
@@ -156,8 +158,6 @@ app_person_handover(struct app *a, const char *from, const char *to, size_t *mov
 	if (rc == 0)
 		*moved = n;
 out:
-	person_release(&f);
-	person_release(&t);
 	arena_release(&ar);
 	return app_tx_end(a, rc, err);
 }

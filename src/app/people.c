@@ -37,6 +37,7 @@ app_team_add(struct app *a, const char *slug, const char *name, const struct str
 	     int64_t *id, struct okra_err *err)
 {
 	struct team t = {.slug = slug, .name = name};
+	struct arena ar = ARENA_INIT;
 	int rc;
 
 	if ((rc = validate_handle("slug", slug, err)) < 0 ||
@@ -50,29 +51,28 @@ app_team_add(struct app *a, const char *slug, const char *name, const struct str
 	for (size_t i = 0; members && i < members->n; i++) {
 		struct person p = {0};
 
-		if ((rc = store_person_by_handle(a->db, members->v[i], &p, err)) < 0)
-			goto out;
-		rc = store_membership_add(a->db, p.id, *id, err);
-		person_release(&p);
-		if (rc < 0)
+		if ((rc = store_person_by_handle(a->db, &ar, members->v[i], &p, err)) < 0 ||
+		    (rc = store_membership_add(a->db, p.id, *id, err)) < 0)
 			goto out;
 	}
 	rc = app_audit(a, "create", "team", *id, NULL, app_text_team(&t, members), err);
 out:
+	arena_release(&ar);
 	return app_tx_end(a, rc, err);
 }
 
 int
 app_team_join(struct app *a, const char *slug, const char *handle, struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	struct team t = {0};
 	struct person p = {0};
 	int rc;
 
 	if ((rc = app_may_admin(a, "change teams", err)) < 0 || (rc = app_tx_begin(a, err)) < 0)
 		return rc;
-	if ((rc = store_team_by_slug(a->db, slug, &t, err)) < 0 ||
-	    (rc = store_person_by_handle(a->db, handle, &p, err)) < 0 ||
+	if ((rc = store_team_by_slug(a->db, &ar, slug, &t, err)) < 0 ||
+	    (rc = store_person_by_handle(a->db, &ar, handle, &p, err)) < 0 ||
 	    (rc = store_membership_add(a->db, p.id, t.id, err)) < 0)
 		goto out;
 	/* Already a member: nothing changed, so nothing to record. */
@@ -81,22 +81,22 @@ app_team_join(struct app *a, const char *slug, const char *handle, struct okra_e
 	rc = app_audit(a, "join", "team", t.id, NULL, app_text_strings("member", handle, NULL),
 		       err);
 out:
-	team_release(&t);
-	person_release(&p);
+	arena_release(&ar);
 	return app_tx_end(a, rc, err);
 }
 
 int
 app_team_leave(struct app *a, const char *slug, const char *handle, struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	struct team t = {0};
 	struct person p = {0};
 	int rc;
 
 	if ((rc = app_may_admin(a, "change teams", err)) < 0 || (rc = app_tx_begin(a, err)) < 0)
 		return rc;
-	if ((rc = store_team_by_slug(a->db, slug, &t, err)) < 0 ||
-	    (rc = store_person_by_handle(a->db, handle, &p, err)) < 0 ||
+	if ((rc = store_team_by_slug(a->db, &ar, slug, &t, err)) < 0 ||
+	    (rc = store_person_by_handle(a->db, &ar, handle, &p, err)) < 0 ||
 	    (rc = store_membership_delete(a->db, p.id, t.id, err)) < 0)
 		goto out;
 	if (db_changes(a->db) == 0) {
@@ -107,14 +107,14 @@ app_team_leave(struct app *a, const char *slug, const char *handle, struct okra_
 	rc = app_audit(a, "leave", "team", t.id, app_text_strings("member", handle, NULL), NULL,
 		       err);
 out:
-	team_release(&t);
-	person_release(&p);
+	arena_release(&ar);
 	return app_tx_end(a, rc, err);
 }
 
 int
 app_team_rename(struct app *a, const char *slug, const char *name, struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	struct team t = {0};
 	int rc;
 
@@ -122,13 +122,13 @@ app_team_rename(struct app *a, const char *slug, const char *name, struct okra_e
 		return rc;
 	if ((rc = app_may_admin(a, "rename teams", err)) < 0 || (rc = app_tx_begin(a, err)) < 0)
 		return rc;
-	if ((rc = store_team_by_slug(a->db, slug, &t, err)) < 0 ||
+	if ((rc = store_team_by_slug(a->db, &ar, slug, &t, err)) < 0 ||
 	    (rc = store_team_rename(a->db, t.id, name, err)) < 0)
 		goto out;
 	rc = app_audit(a, "update", "team", t.id, app_text_strings("name", t.name, NULL),
 		       app_text_strings("name", name, NULL), err);
 out:
-	team_release(&t);
+	arena_release(&ar);
 	return app_tx_end(a, rc, err);
 }
 

@@ -12,19 +12,21 @@
 int
 app_may_create_objective(struct app *a, const char *team, struct okra_err *err)
 {
+	struct arena ar = ARENA_INIT;
 	struct objective_row o = {0};
 	struct team t = {0};
-	int rc;
+	int rc = 0;
 
 	if (team && *team) {
-		if ((rc = store_team_by_slug(a->db, team, &t, err)) < 0)
-			return rc;
+		if ((rc = store_team_by_slug(a->db, &ar, team, &t, err)) < 0)
+			goto out;
 		o.team = t.id;
 		o.team_slug = t.slug;
 	}
 	o.dri = -1; /* nobody: a member creates in their own teams only */
 	rc = app_may_edit_objective(a, &o, err);
-	team_release(&t);
+out:
+	arena_release(&ar);
 	return rc;
 }
 
@@ -61,7 +63,7 @@ app_parent_choices(struct app *a, struct arena *ar, const char *cycle, const cha
 	*n = 0;
 	if ((rc = store_cycle_by_name(a->db, ar, cycle, &c, err)) < 0)
 		return rc;
-	if (team && *team && (rc = store_team_by_slug(a->db, team, &t, err)) < 0)
+	if (team && *team && (rc = store_team_by_slug(a->db, ar, team, &t, err)) < 0)
 		return rc;
 	lv = t.id                   ? LEVEL_WORKSTREAM_QUARTERLY
 	     : c.kind == CYCLE_YEAR ? LEVEL_COMPANY_ANNUAL
@@ -86,7 +88,6 @@ app_parent_choices(struct app *a, struct arena *ar, const char *cycle, const cha
 	}
 	rc = 0;
 out:
-	team_release(&t);
 	return rc;
 }
 

@@ -16,27 +16,28 @@ app_is_empty(struct app *a, int *empty, struct okra_err *err)
 }
 
 int
-app_people(struct app *a, struct person **v, size_t *n, struct okra_err *err)
+app_people(struct app *a, struct arena *ar, struct person **v, size_t *n, struct okra_err *err)
 {
-	return store_person_list(a->db, v, n, err);
+	return store_person_list(a->db, ar, v, n, err);
 }
 
 int
-app_person(struct app *a, const char *handle, struct person *out, struct okra_err *err)
+app_person(struct app *a, struct arena *ar, const char *handle, struct person *out,
+	   struct okra_err *err)
 {
-	return store_person_by_handle(a->db, handle, out, err);
+	return store_person_by_handle(a->db, ar, handle, out, err);
 }
 
 int
-app_teams(struct app *a, struct team **v, size_t *n, struct okra_err *err)
+app_teams(struct app *a, struct arena *ar, struct team **v, size_t *n, struct okra_err *err)
 {
-	return store_team_list(a->db, v, n, err);
+	return store_team_list(a->db, ar, v, n, err);
 }
 
 int
-app_team(struct app *a, const char *slug, struct team *out, struct okra_err *err)
+app_team(struct app *a, struct arena *ar, const char *slug, struct team *out, struct okra_err *err)
 {
-	return store_team_by_slug(a->db, slug, out, err);
+	return store_team_by_slug(a->db, ar, slug, out, err);
 }
 
 int

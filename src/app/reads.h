@@ -15,14 +15,17 @@ struct app;
 struct arena;
 
 /*
- * Reads besides the tree, open to every role. Output structs and arrays are
- * the caller's (release each element as types.h / history.h say, then free).
+ * Reads besides the tree, open to every role. What takes an arena reads its
+ * rows and their strings into it (nothing to release); the others' output is
+ * the caller's, as each says.
  */
 int app_is_empty(struct app *a, int *empty, struct okra_err *err);
-int app_people(struct app *a, struct person **v, size_t *n, struct okra_err *err);
-int app_person(struct app *a, const char *handle, struct person *out, struct okra_err *err);
-int app_teams(struct app *a, struct team **v, size_t *n, struct okra_err *err);
-int app_team(struct app *a, const char *slug, struct team *out, struct okra_err *err);
+int app_people(struct app *a, struct arena *ar, struct person **v, size_t *n, struct okra_err *err);
+int app_person(struct app *a, struct arena *ar, const char *handle, struct person *out,
+	       struct okra_err *err);
+int app_teams(struct app *a, struct arena *ar, struct team **v, size_t *n, struct okra_err *err);
+int app_team(struct app *a, struct arena *ar, const char *slug, struct team *out,
+	     struct okra_err *err);
 int app_team_members(struct app *a, int64_t team, struct strlist *handles, struct okra_err *err);
 /* Every membership at once: teams[i] has member handles->v[i] (caller frees teams). */
 int app_memberships(struct app *a, int64_t **teams, struct strlist *handles, struct okra_err *err);

@@ -101,6 +101,7 @@ app_remind_messages(struct app *a, int32_t day, int64_t person, const char *base
 		    struct remind_msg **v, size_t *n, struct okra_err *err)
 {
 	struct due_list d = {0};
+	struct arena ar = ARENA_INIT;
 	struct person *people = NULL;
 	size_t npeople = 0, alloc = 0;
 	int rc;
@@ -108,7 +109,7 @@ app_remind_messages(struct app *a, int32_t day, int64_t person, const char *base
 	*v = NULL;
 	*n = 0;
 	if ((rc = app_due(a, day, &d, err)) < 0 ||
-	    (rc = store_person_list(a->db, &people, &npeople, err)) < 0)
+	    (rc = store_person_list(a->db, &ar, &people, &npeople, err)) < 0)
 		goto out;
 	/* app_due sorts by handle: each person's items are one run. */
 	for (size_t i = 0; i < d.n;) {
@@ -131,9 +132,7 @@ app_remind_messages(struct app *a, int32_t day, int64_t person, const char *base
 		i = j;
 	}
 out:
-	for (size_t i = 0; i < npeople; i++)
-		person_release(&people[i]);
-	free(people);
+	arena_release(&ar);
 	due_list_release(&d);
 	if (rc < 0) {
 		remind_msgs_free(*v, *n);

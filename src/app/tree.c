@@ -179,7 +179,7 @@ due_scan_load(struct app *a, int32_t day, struct due_list *out, struct due_scan 
 	since = (int64_t)(out->update_day - CAL_WINDOW_BEFORE) * SECONDS_PER_DAY;
 	until = ((int64_t)day + 1) * SECONDS_PER_DAY;
 	if ((rc = store_cycle_list(a->db, &s->ar, &s->cycles, &s->ncycles, err)) < 0 ||
-	    (rc = store_person_list(a->db, &s->people, &s->npeople, err)) < 0 ||
+	    (rc = store_person_list(a->db, &s->ar, &s->people, &s->npeople, err)) < 0 ||
 	    (rc = store_krs_checked_in(a->db, since, until, &s->checked, &s->nchecked, err)) < 0 ||
 	    (rc = store_objectives_with_status(a->db, since, until, &s->reported, &s->nreported,
 					       err)) < 0)
@@ -190,9 +190,6 @@ due_scan_load(struct app *a, int32_t day, struct due_list *out, struct due_scan 
 static void
 due_scan_release(struct due_scan *s)
 {
-	for (size_t i = 0; i < s->npeople; i++)
-		person_release(&s->people[i]);
-	free(s->people);
 	free(s->checked);
 	free(s->reported);
 	arena_release(&s->ar);

@@ -17,14 +17,10 @@ set_passwords(struct cli *c, const char *password, struct okra_err *err)
 	size_t n = 0;
 	int rc;
 
-	if ((rc = app_people(&c->app, &v, &n, err)) < 0)
+	if ((rc = app_people(&c->app, &c->arena, &v, &n, err)) < 0)
 		return rc;
-	for (size_t i = 0; i < n; i++) {
-		if (rc == 0)
-			rc = app_user_passwd(&c->app, v[i].handle, password, err);
-		person_release(&v[i]);
-	}
-	free(v);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = app_user_passwd(&c->app, v[i].handle, password, err);
 	return rc;
 }
 

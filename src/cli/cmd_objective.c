@@ -120,7 +120,8 @@ objective_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 	if ((rc = opt_parse(c, &list_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
 	    (rc = cli_open(c, 0, err)) < 0)
 		goto out;
-	if (v[LIST_TEAM].set && (rc = app_team(&c->app, v[LIST_TEAM].value, &team, err)) < 0)
+	if (v[LIST_TEAM].set &&
+	    (rc = app_team(&c->app, &c->arena, v[LIST_TEAM].value, &team, err)) < 0)
 		goto out;
 	if ((rc = app_tree(&c->app, &c->arena, v[LIST_CYCLE].value, &t, err)) < 0)
 		goto out;
@@ -135,7 +136,6 @@ objective_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 		cli_json_end();
 	}
 out:
-	team_release(&team);
 	opt_release(v, LIST_NOPTS);
 	return rc < 0 ? rc : 0;
 }

@@ -82,7 +82,8 @@ person_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 	int rc;
 
 	if ((rc = opt_parse(c, &list_usage, NULL, argc - 1, argv + 1, pos, err)) != 0 ||
-	    (rc = cli_open(c, 0, err)) < 0 || (rc = app_people(&c->app, &v, &n, err)) < 0)
+	    (rc = cli_open(c, 0, err)) < 0 ||
+	    (rc = app_people(&c->app, &c->arena, &v, &n, err)) < 0)
 		return rc < 0 ? rc : 0;
 	if (c->json) {
 		struct jw *w = cli_json_begin();
@@ -96,9 +97,6 @@ person_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 		for (size_t i = 0; i < n; i++)
 			print_person(&v[i], c->app.today);
 	}
-	for (size_t i = 0; i < n; i++)
-		person_release(&v[i]);
-	free(v);
 	return 0;
 }
 
@@ -112,14 +110,14 @@ person_show(struct cli *c, int argc, char **argv, struct okra_err *err)
 	int rc;
 
 	if ((rc = opt_parse(c, &show_usage, NULL, argc - 1, argv + 1, pos, err)) != 0 ||
-	    (rc = cli_open(c, 0, err)) < 0 || (rc = app_person(&c->app, pos[0], &p, err)) < 0)
+	    (rc = cli_open(c, 0, err)) < 0 ||
+	    (rc = app_person(&c->app, &c->arena, pos[0], &p, err)) < 0)
 		return rc < 0 ? rc : 0;
 	if (c->json) {
 		app_jw_person(cli_json_begin(), &p, c->app.today);
 		cli_json_end();
 	} else
 		print_person(&p, c->app.today);
-	person_release(&p);
 	return 0;
 }
 

@@ -100,7 +100,7 @@ team_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 	int rc;
 
 	if ((rc = opt_parse(c, &list_usage, NULL, argc - 1, argv + 1, pos, err)) != 0 ||
-	    (rc = cli_open(c, 0, err)) < 0 || (rc = app_teams(&c->app, &v, &n, err)) < 0)
+	    (rc = cli_open(c, 0, err)) < 0 || (rc = app_teams(&c->app, &c->arena, &v, &n, err)) < 0)
 		goto out;
 	if (c->json) {
 		w = cli_json_begin();
@@ -126,9 +126,6 @@ team_list(struct cli *c, int argc, char **argv, struct okra_err *err)
 		cli_json_end();
 	}
 out:
-	for (size_t i = 0; i < n; i++)
-		team_release(&v[i]);
-	free(v);
 	return rc < 0 ? rc : 0;
 }
 

@@ -101,13 +101,10 @@ complete_people(struct cli *c, struct okra_err *err)
 {
 	struct person *v = NULL;
 	size_t n = 0;
-	int rc = app_people(&c->app, &v, &n, err);
+	int rc = app_people(&c->app, &c->arena, &v, &n, err);
 
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		printf("%s\n", v[i].handle);
-		person_release(&v[i]);
-	}
-	free(v);
 	return rc;
 }
 
@@ -116,13 +113,10 @@ complete_teams(struct cli *c, struct okra_err *err)
 {
 	struct team *v = NULL;
 	size_t n = 0;
-	int rc = app_teams(&c->app, &v, &n, err);
+	int rc = app_teams(&c->app, &c->arena, &v, &n, err);
 
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		printf("%s\n", v[i].slug);
-		team_release(&v[i]);
-	}
-	free(v);
 	return rc;
 }
 

@@ -176,28 +176,7 @@ objective_level(const struct objective_row *o)
 	return o->cycle_kind == CYCLE_YEAR ? LEVEL_COMPANY_ANNUAL : LEVEL_COMPANY_QUARTERLY;
 }
 
-/*
- * The *_release functions zero the struct after freeing, so releasing twice,
- * or releasing a struct that was zeroed and never filled, is harmless.
- */
-void
-person_release(struct person *p)
-{
-	xfree(p->handle);
-	xfree(p->name);
-	xfree(p->email);
-	memset(p, 0, sizeof(*p));
-	p->joined_on = DATE_NONE;
-}
-
-void
-team_release(struct team *t)
-{
-	xfree(t->slug);
-	xfree(t->name);
-	memset(t, 0, sizeof(*t));
-}
-
+/* Releasing twice, or a retro zeroed and never filled, is harmless. */
 void
 retro_release(struct retro *r)
 {

@@ -220,10 +220,7 @@ struct objective {
 /* The level of an objective (R1): from its team and its cycle's kind. */
 enum level objective_level(const struct objective_row *o);
 
-/* Free what each struct owns (not the struct itself). */
-void person_release(struct person *p);
-void team_release(struct team *t);
-/* A retro filled by strlist_push; not one read into an arena. */
+/* Free what a retro filled by strlist_push owns (not one read into an arena). */
 void retro_release(struct retro *r);
 
 #endif

@@ -15,10 +15,9 @@ reply_person(struct request *r, const char *handle)
 	struct person p = {0};
 	int rc;
 
-	if ((rc = app_person(r->app, handle, &p, &err)) < 0)
+	if ((rc = app_person(r->app, &r->arena, handle, &p, &err)) < 0)
 		return reply_error(r, rc, &err, "handle");
 	app_jw_person(reply_json_begin(r), &p, r->app->today);
-	person_release(&p);
 	return reply_json_end(r, 200);
 }
 

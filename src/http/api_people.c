@@ -25,13 +25,10 @@ h_people_list(struct request *r)
 	struct page pg = PAGE_INIT;
 	int rc;
 
-	if ((rc = app_people(r->app, &v, &n, &err)) < 0)
+	if ((rc = app_people(r->app, &r->arena, &v, &n, &err)) < 0)
 		return reply_error(r, rc, &err, NULL);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		app_jw_person(page_item(&pg, v[i].id), &v[i], r->app->today);
-		person_release(&v[i]);
-	}
-	free(v);
 	return reply_page(r, &pg);
 }
 
@@ -42,12 +39,10 @@ h_person_get(struct request *r)
 	struct person p = {0};
 	int rc;
 
-	if ((rc = app_person(r->app, r->params[0], &p, &err)) < 0)
+	if ((rc = app_person(r->app, &r->arena, r->params[0], &p, &err)) < 0)
 		return reply_error(r, rc, &err, "handle");
 	app_jw_person(reply_json_begin(r), &p, r->app->today);
-	reply_json_end(r, 200);
-	person_release(&p);
-	return 0;
+	return reply_json_end(r, 200);
 }
 
 int
@@ -183,15 +178,11 @@ h_teams_list(struct request *r)
 	struct page pg = PAGE_INIT;
 	int rc;
 
-	if ((rc = app_teams(r->app, &v, &n, &err)) < 0)
+	if ((rc = app_teams(r->app, &r->arena, &v, &n, &err)) < 0)
 		return reply_error(r, rc, &err, NULL);
 	/* Members of every team in one query, not one per team. */
-	if ((rc = app_memberships(r->app, &mt, &handles, &err)) < 0) {
-		for (size_t i = 0; i < n; i++)
-			team_release(&v[i]);
-		free(v);
+	if ((rc = app_memberships(r->app, &mt, &handles, &err)) < 0)
 		return reply_error(r, rc, &err, NULL);
-	}
 	for (size_t i = 0; i < n; i++) {
 		struct strlist m = {0};
 
@@ -200,9 +191,7 @@ h_teams_list(struct request *r)
 				strlist_push(&m, handles.v[k]);
 		app_jw_team(page_item(&pg, v[i].id), &v[i], &m);
 		strlist_release(&m);
-		team_release(&v[i]);
 	}
-	free(v);
 	free(mt);
 	strlist_release(&handles);
 	return reply_page(r, &pg);
@@ -215,11 +204,9 @@ h_team_get(struct request *r)
 	struct team t = {0};
 	int rc;
 
-	if ((rc = app_team(r->app, r->params[0], &t, &err)) < 0)
+	if ((rc = app_team(r->app, &r->arena, r->params[0], &t, &err)) < 0)
 		return reply_error(r, rc, &err, "team");
-	reply_team(r, &t, 200);
-	team_release(&t);
-	return 0;
+	return reply_team(r, &t, 200);
 }
 
 int
@@ -241,7 +228,7 @@ h_teams_post(struct request *r)
 		reply_error(r, rc, &err, NULL);
 		goto out;
 	}
-	if ((rc = app_team(r->app, body_str(b, "slug"), &t, &err)) < 0) {
+	if ((rc = app_team(r->app, &r->arena, body_str(b, "slug"), &t, &err)) < 0) {
 		reply_error(r, rc, &err, NULL);
 		goto out;
 	}
@@ -249,7 +236,6 @@ h_teams_post(struct request *r)
 	reply_header(r, "Location", loc);
 	reply_team(r, &t, 201);
 out:
-	team_release(&t);
 	strlist_release(&m);
 	json_decref(b);
 	return 0;
@@ -265,7 +251,7 @@ h_team_members_post(struct request *r)
 
 	if (!b)
 		goto out;
-	if ((rc = app_team(r->app, r->params[0], &t, &err)) < 0) {
+	if ((rc = app_team(r->app, &r->arena, r->params[0], &t, &err)) < 0) {
 		reply_error(r, rc, &err, "team");
 		goto out;
 	}
@@ -274,7 +260,6 @@ h_team_members_post(struct request *r)
 	else
 		reply_team(r, &t, 200);
 out:
-	team_release(&t);
 	json_decref(b);
 	return 0;
 }
@@ -419,7 +404,6 @@ h_session_post(struct request *r)
 		reply_session(r, &who, s.csrf, 201);
 	}
 out:
-	person_release(&who);
 	json_decref(b);
 	return 0;
 }

@@ -15,12 +15,11 @@ reply_team_now(struct request *r, const char *slug)
 	struct team t = {0};
 	int rc;
 
-	if ((rc = app_team(r->app, slug, &t, &err)) < 0)
+	if ((rc = app_team(r->app, &r->arena, slug, &t, &err)) < 0)
 		return reply_error(r, rc, &err, "team");
 	app_team_members(r->app, t.id, &m, &err);
 	app_jw_team(reply_json_begin(r), &t, &m);
 	strlist_release(&m);
-	team_release(&t);
 	return reply_json_end(r, 200);
 }
 

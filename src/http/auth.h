@@ -36,8 +36,8 @@ const char *auth_cookie_name(const struct server_config *cfg);
 /* Set-Cookie for the session (an empty token and max_age 0 clears it). */
 void set_session_cookie(struct request *r, const char *token, int64_t max_age);
 const char *req_client_addr(struct request *r, char *out, size_t n);
-/* Sign in for the API and the /login form: rate limit (app_login_throttle), session, cookie. 0 or
- * -1 (replied). */
+/* Sign in for the API and the /login form: rate limit (app_login_throttle), session, cookie, and
+ * who (in r->arena, and in r->who). 0 or -1 (replied). */
 int http_login(struct request *r, const char *handle, const char *password, struct app_session *s,
 	       struct person *who, struct okra_err *err);
 

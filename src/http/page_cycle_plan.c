@@ -66,7 +66,7 @@ not_proposed(struct request *r, const struct app_tree *t)
 	struct buf *b = &r->out;
 	size_t nt = 0, missing = 0;
 
-	app_teams(r->app, &tv, &nt, &err);
+	app_teams(r->app, &r->arena, &tv, &nt, &err);
 	buf_adds(b, "<h2>Teams without objectives</h2>\n<ul id=\"not-proposed\">\n");
 	for (size_t i = 0; i < nt; i++) {
 		size_t k;
@@ -83,9 +83,6 @@ not_proposed(struct request *r, const struct app_tree *t)
 		buf_adds(b, ") has not proposed its objectives yet</li>\n");
 	}
 	buf_adds(b, missing ? "</ul>\n" : "<li>Every team has proposed.</li>\n</ul>\n");
-	for (size_t i = 0; i < nt; i++)
-		team_release(&tv[i]);
-	free(tv);
 }
 
 int

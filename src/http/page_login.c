@@ -101,7 +101,6 @@ h_login_post(struct request *r)
 	reply_header(r, "Location", "/");
 	reply_text(r, 303, "text/plain; charset=utf-8", "", 0);
 out:
-	person_release(&who);
 	buf_release(&handle);
 	buf_release(&password);
 	return 0;

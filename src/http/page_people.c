@@ -79,7 +79,7 @@ people_table(struct request *r, const struct person *v, size_t n, const char *q)
 	struct buf *b = &r->out, url = BUF_INIT;
 	char d[11];
 
-	app_teams(r->app, &teams, &nt, &err);
+	app_teams(r->app, &r->arena, &teams, &nt, &err);
 	app_memberships(r->app, &mt, &handles, &err);
 	buf_adds(b,
 		 "<div class=\"scroll\" tabindex=\"0\" role=\"region\" "
@@ -114,9 +114,6 @@ people_table(struct request *r, const struct person *v, size_t n, const char *q)
 	buf_adds(b, "</tbody></table></div>\n");
 	if (!shown)
 		buf_adds(b, "<p class=\"muted\">Nobody matches.</p>\n");
-	for (size_t i = 0; i < nt; i++)
-		team_release(&teams[i]);
-	free(teams);
 	free(mt);
 	strlist_release(&handles);
 	buf_release(&url);
@@ -186,7 +183,7 @@ people_page(struct request *r, const struct okra_err *refused, int status)
 	size_t n = 0;
 	int rc;
 
-	if ((rc = app_people(r->app, &v, &n, &err)) < 0)
+	if ((rc = app_people(r->app, &r->arena, &v, &n, &err)) < 0)
 		return page_error(r, 503, "Try again", err.msg);
 	page_begin(r, "People", "people");
 	buf_adds(&r->out, "<h1>People</h1>\n");
@@ -194,9 +191,6 @@ people_page(struct request *r, const struct okra_err *refused, int status)
 	people_table(r, v, n, q);
 	if (r->who.role == ROLE_ADMIN)
 		add_form(r, refused);
-	for (size_t i = 0; i < n; i++)
-		person_release(&v[i]);
-	free(v);
 	return page_end(r, status);
 }
 

@@ -25,7 +25,7 @@ person_teams(struct request *r, const struct person *p)
 	struct buf *b = &r->out, url = BUF_INIT;
 	int any = 0;
 
-	if (app_teams(r->app, &teams, &nt, &err) == 0 &&
+	if (app_teams(r->app, &r->arena, &teams, &nt, &err) == 0 &&
 	    app_memberships(r->app, &mt, &handles, &err) == 0) {
 		buf_adds(b, "<p>Teams:");
 		for (size_t i = 0; i < nt; i++) {
@@ -40,9 +40,6 @@ person_teams(struct request *r, const struct person *p)
 		}
 		buf_adds(b, any ? "</p>\n" : " none</p>\n");
 	}
-	for (size_t i = 0; i < nt; i++)
-		team_release(&teams[i]);
-	free(teams);
 	free(mt);
 	strlist_release(&handles);
 	buf_release(&url);
@@ -145,7 +142,7 @@ person_page(struct request *r, const char *handle, const struct refused_form *f,
 	struct buf *b;
 	char d[11];
 
-	if (app_person(r->app, handle, &p, &err) < 0)
+	if (app_person(r->app, &r->arena, handle, &p, &err) < 0)
 		return page_error(r, 404, "No such person", "There is nobody with that handle.");
 	page_begin(r, p.name, NULL);
 	b = &r->out;
@@ -174,7 +171,6 @@ person_page(struct request *r, const char *handle, const struct refused_form *f,
 	person_okrs(r, &p);
 	if (r->who.role == ROLE_ADMIN)
 		page_person_admin(r, &p, f);
-	person_release(&p);
 	return page_end(r, status);
 }
 

@@ -80,18 +80,16 @@ takers(struct request *r, const struct person *p, size_t *n)
 	size_t np = 0;
 
 	*n = 0;
-	if (app_people(r->app, &v, &np, &err) < 0)
+	if (app_people(r->app, &r->arena, &v, &np, &err) < 0)
 		return NULL;
 	o = arena_calloc(&r->arena, np ? np : 1, sizeof(*o));
 	for (size_t i = 0; i < np; i++) {
 		if (v[i].id != p->id && !v[i].deactivated_at && v[i].role != ROLE_VIEWER) {
-			o[*n].value = arena_strdup(&r->arena, v[i].handle);
+			o[*n].value = v[i].handle;
 			o[*n].label = arena_sprintf(&r->arena, "%s (%s)", v[i].name, v[i].handle);
 			(*n)++;
 		}
-		person_release(&v[i]);
 	}
-	free(v);
 	return o;
 }
 

@@ -61,8 +61,7 @@ team_options(struct request *r, const struct team *t, size_t nt, size_t *n)
 		o[(*n)++] = (struct form_option){"", "Company (leadership)", 0};
 	for (size_t i = 0; i < nt; i++)
 		if (app_may_create_objective(r->app, t[i].slug, NULL) == 0)
-			o[(*n)++] = (struct form_option){arena_strdup(&r->arena, t[i].slug),
-							 arena_strdup(&r->arena, t[i].name), 0};
+			o[(*n)++] = (struct form_option){t[i].slug, t[i].name, 0};
 	return o;
 }
 
@@ -152,13 +151,13 @@ page_dri_field(struct form *f, const char *name, const char *id, const char *val
 	size_t n = 0, k = 0;
 	char from[11];
 
-	app_people(r->app, &pv, &n, &err);
+	app_people(r->app, &r->arena, &pv, &n, &err);
 	o = arena_calloc(&r->arena, n + 1, sizeof(*o));
 	o[k++] = (struct form_option){"", "Choose a person", 0};
 	for (size_t i = 0; i < n; i++) {
 		if (pv[i].role == ROLE_VIEWER)
 			continue;
-		o[k].value = arena_strdup(&r->arena, pv[i].handle);
+		o[k].value = pv[i].handle;
 		if (cal_is_new_joiner(pv[i].joined_on, r->app->today)) {
 			cal_format_date(cal_onboarding_ends(pv[i].joined_on), from);
 			o[k].label = arena_sprintf(&r->arena, "%s — %s (new joiner: DRI from %s)",
@@ -169,9 +168,6 @@ page_dri_field(struct form *f, const char *name, const char *id, const char *val
 				arena_sprintf(&r->arena, "%s — %s", pv[i].handle, pv[i].name);
 		}
 	}
-	for (size_t i = 0; i < n; i++)
-		person_release(&pv[i]);
-	free(pv);
 	form_field(f, &(struct form_field){.type = FIELD_SELECT,
 					   .name = name,
 					   .id = id,
@@ -303,7 +299,7 @@ new_page(struct request *r, struct plan *p, int status)
 	const char *why;
 
 	app_cycles(r->app, &r->arena, &cy, &nc, &err);
-	app_teams(r->app, &tv, &nt, &err);
+	app_teams(r->app, &r->arena, &tv, &nt, &err);
 	teams = team_options(r, tv, nt, &nteams);
 	p->cycle = chosen(r, "cycle", default_cycle(cy, nc, r->app->today));
 	p->team = chosen(r, "team", nteams ? teams[0].value : "");
@@ -327,9 +323,6 @@ new_page(struct request *r, struct plan *p, int status)
 			objective_form(r, p);
 		}
 	}
-	for (size_t i = 0; i < nt; i++)
-		team_release(&tv[i]);
-	free(tv);
 	return page_end(r, status);
 }
 

@@ -116,16 +116,13 @@ teams_page(struct request *r, const struct okra_err *refused, int status)
 	struct team *v = NULL;
 	size_t n = 0;
 
-	if (app_teams(r->app, &v, &n, &err) < 0)
+	if (app_teams(r->app, &r->arena, &v, &n, &err) < 0)
 		return page_error(r, 503, "Try again", err.msg);
 	page_begin(r, "Teams", "teams");
 	buf_adds(&r->out, "<h1>Teams</h1>\n");
 	teams_table(r, v, n);
 	if (r->who.role == ROLE_ADMIN)
 		create_form(r, refused);
-	for (size_t i = 0; i < n; i++)
-		team_release(&v[i]);
-	free(v);
 	return page_end(r, status);
 }
 
@@ -208,7 +205,7 @@ add_member_form(struct request *r, const struct team *t, const struct strlist *m
 	struct form_option *o;
 	size_t n = 0, k = 0;
 
-	if (app_people(r->app, &v, &n, &err) < 0)
+	if (app_people(r->app, &r->arena, &v, &n, &err) < 0)
 		return;
 	o = arena_calloc(&r->arena, n ? n : 1, sizeof(*o));
 	for (size_t i = 0; i < n; i++) {
@@ -217,12 +214,10 @@ add_member_form(struct request *r, const struct team *t, const struct strlist *m
 		for (size_t j = 0; j < m->n; j++)
 			in |= !strcmp(m->v[j], v[i].handle);
 		if (!in && !v[i].deactivated_at) {
-			o[k].value = arena_strdup(&r->arena, v[i].handle);
+			o[k].value = v[i].handle;
 			o[k++].label = arena_sprintf(&r->arena, "%s (%s)", v[i].name, v[i].handle);
 		}
-		person_release(&v[i]);
 	}
-	free(v);
 	team_action(url, t->slug, "members");
 	f.action = url->buf;
 	form_open(&f);
@@ -249,7 +244,7 @@ team_manage_page(struct request *r, const char *slug, const struct refused_form 
 
 	if (r->who.role != ROLE_ADMIN)
 		return page_error(r, 403, "Not allowed", "Only admins manage teams.");
-	if (app_team(r->app, slug, &t, &err) < 0)
+	if (app_team(r->app, &r->arena, slug, &t, &err) < 0)
 		return page_error(r, 404, "No such team", "There is no team with that name.");
 	app_team_members(r->app, t.id, &m, &err);
 	page_begin(r, t.name, "teams");
@@ -263,7 +258,6 @@ team_manage_page(struct request *r, const char *slug, const struct refused_form 
 	members_forms(r, &t, &m, f, &url);
 	add_member_form(r, &t, &m, f, &url);
 	strlist_release(&m);
-	team_release(&t);
 	buf_release(&url);
 	return page_end(r, status);
 }

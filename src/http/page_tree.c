@@ -202,7 +202,7 @@ selectors(struct request *r, const struct app_tree *t, const char *team)
 	char day[11];
 
 	app_cycles(r->app, &r->arena, &cycles, &nc, &err);
-	app_teams(r->app, &teams, &nt, &err);
+	app_teams(r->app, &r->arena, &teams, &nt, &err);
 	buf_adds(b,
 		 "<form class=\"filters no-print\" method=\"get\" action=\"/\">\n"
 		 "<div><label for=\"cycle\">Cycle</label><select id=\"cycle\" name=\"cycle\">\n");
@@ -211,10 +211,8 @@ selectors(struct request *r, const struct app_tree *t, const char *team)
 	buf_adds(b,
 		 "</select></div>\n<div><label for=\"team\">Team</label>"
 		 "<select id=\"team\" name=\"team\">\n<option value=\"\">Every team</option>\n");
-	for (size_t i = 0; i < nt; i++) {
+	for (size_t i = 0; i < nt; i++)
 		page_option(b, teams[i].slug, teams[i].name, team && !strcmp(team, teams[i].slug));
-		team_release(&teams[i]);
-	}
 	buf_adds(b,
 		 "</select></div>\n<div><label for=\"as_of\">As of</label>"
 		 "<input type=\"date\" id=\"as_of\" name=\"as_of\" value=\"");
@@ -226,7 +224,6 @@ selectors(struct request *r, const struct app_tree *t, const char *team)
 	buf_adds(b, "\" max=\"");
 	html_attr(b, day);
 	buf_adds(b, "\"></div>\n<div><button type=\"submit\">Show</button></div>\n</form>\n");
-	free(teams);
 }
 
 /* The heading: the cycle, its dates, and how much of it is gone (the expected pace). */
@@ -442,7 +439,7 @@ tree_page(struct request *r, const char *cycle, const char *team)
 		return 0;
 	}
 	okra_err_clear(&err);
-	if (team && app_team(r->app, team, &tm, &err) < 0) {
+	if (team && app_team(r->app, &r->arena, team, &tm, &err) < 0) {
 		if (rev >= 0)
 			cache_give_up(&pages, key.buf, rev);
 		buf_release(&key);
@@ -453,7 +450,6 @@ tree_page(struct request *r, const char *cycle, const char *team)
 	if (rc < 0) {
 		if (rev >= 0)
 			cache_give_up(&pages, key.buf, rev);
-		team_release(&tm);
 		buf_release(&key);
 		if (rc == OKRA_ENOTFOUND && cycle)
 			return page_error(r, 404, "No such cycle",
@@ -473,7 +469,6 @@ tree_page(struct request *r, const char *cycle, const char *team)
 	page_begin(r, title, team ? NULL : "tree");
 	page_end_shared(r, body);
 	shared_unref(body);
-	team_release(&tm);
 	buf_release(&key);
 	cache_trim();
 	return 0;

@@ -99,7 +99,6 @@ request_free(struct request *r)
 	buf_release(&r->out);
 	buf_release(&r->tail);
 	shared_unref(r->shared);
-	person_release(&r->who);
 	atomic_fetch_sub(&anon_bytes, r->anon_held);
 	arena_release(&r->arena);
 	jw_release(&r->jw); /* a reply begun and never ended */

@@ -14,7 +14,6 @@
 #include "app/settings.h"
 #include "util/html.h"
 #include "util/net.h"
-#include "util/xalloc.h"
 #include "app/reads.h"
 #include "app/auth.h"
 
@@ -53,7 +52,7 @@ auth_resolve(struct request *r, int strict)
 					     "the Authorization header is not a valid Bearer token",
 					     NULL);
 		}
-		rc = app_token_get(r->app, token, &r->who, &err);
+		rc = app_token_get(r->app, &r->arena, token, &r->who, &err);
 		if (rc < 0 && !strict)
 			return 0;
 		if (rc == OKRA_ENOTFOUND) {
@@ -67,7 +66,7 @@ auth_resolve(struct request *r, int strict)
 		return 0;
 	}
 	if (cookie && *cookie) {
-		rc = app_session_get(r->app, cookie, &r->who, &r->session, &err);
+		rc = app_session_get(r->app, &r->arena, cookie, &r->who, &r->session, &err);
 		if (rc == OKRA_ENOTFOUND || (rc < 0 && !strict))
 			return 0; /* an expired session is no session: public routes still answer */
 		if (rc < 0)
@@ -86,12 +85,13 @@ auth_peek(struct request *r)
 	const char *token = authz ? auth_bearer(authz) : NULL;
 
 	if (authz) {
-		if (!token || app_token_get(r->app, token, &r->who, &err) < 0)
+		if (!token || app_token_get(r->app, &r->arena, token, &r->who, &err) < 0)
 			return -1;
 		r->auth = AUTH_TOKEN;
 		return 0;
 	}
-	if (!cookie || !*cookie || app_session_get(r->app, cookie, &r->who, &r->session, &err) < 0)
+	if (!cookie || !*cookie ||
+	    app_session_get(r->app, &r->arena, cookie, &r->who, &r->session, &err) < 0)
 		return -1;
 	r->auth = AUTH_SESSION;
 	return 0;
@@ -249,14 +249,10 @@ http_login(struct request *r, const char *handle, const char *password, struct a
 
 		app_login_forgive(r->app, handle, addr, &ignore);
 	}
-	if ((rc = app_person(r->app, handle, who, err)) < 0)
+	if ((rc = app_person(r->app, &r->arena, handle, who, err)) < 0)
 		return reply_error(r, rc, err, NULL);
 	set_session_cookie(r, s->token, r->app->session_max);
-	/* The access log names who signed in. */
-	person_release(&r->who);
+	/* The access log names who signed in (*who's strings are in the request's arena). */
 	r->who = *who;
-	r->who.handle = xstrdup(who->handle);
-	r->who.name = xstrdup(who->name);
-	r->who.email = who->email ? xstrdup(who->email) : NULL;
 	return 0;
 }

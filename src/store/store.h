@@ -34,12 +34,15 @@ int store_revision(struct db *db, int64_t *rev, struct okra_err *err);
 
 /* people */
 int store_person_add(struct db *db, const struct person *p, int64_t *id, struct okra_err *err);
-int store_person_get(struct db *db, int64_t id, struct person *out, struct okra_err *err);
-int store_person_by_handle(struct db *db, const char *handle, struct person *out,
+int store_person_get(struct db *db, struct arena *ar, int64_t id, struct person *out,
+		     struct okra_err *err);
+int store_person_by_handle(struct db *db, struct arena *ar, const char *handle, struct person *out,
 			   struct okra_err *err);
 /* The active admin with the lowest id; OKRA_ENOTFOUND when there is none. */
-int store_person_first_admin(struct db *db, struct person *out, struct okra_err *err);
-int store_person_list(struct db *db, struct person **v, size_t *n, struct okra_err *err);
+int store_person_first_admin(struct db *db, struct arena *ar, struct person *out,
+			     struct okra_err *err);
+int store_person_list(struct db *db, struct arena *ar, struct person **v, size_t *n,
+		      struct okra_err *err);
 /* Write p's name, email, role and joined_on (by p->id); bumps the version. */
 int store_person_update(struct db *db, const struct person *p, struct okra_err *err);
 /* Deactivate person id at `at` (UTC seconds), or reactivate them (at = 0). */
@@ -58,9 +61,12 @@ int store_dri_set(struct db *db, char kind, int64_t id, int64_t dri, struct okra
 
 /* teams and memberships */
 int store_team_add(struct db *db, const struct team *t, int64_t *id, struct okra_err *err);
-int store_team_by_slug(struct db *db, const char *slug, struct team *out, struct okra_err *err);
-int store_team_get(struct db *db, int64_t id, struct team *out, struct okra_err *err);
-int store_team_list(struct db *db, struct team **v, size_t *n, struct okra_err *err);
+int store_team_by_slug(struct db *db, struct arena *ar, const char *slug, struct team *out,
+		       struct okra_err *err);
+int store_team_get(struct db *db, struct arena *ar, int64_t id, struct team *out,
+		   struct okra_err *err);
+int store_team_list(struct db *db, struct arena *ar, struct team **v, size_t *n,
+		    struct okra_err *err);
 int store_membership_add(struct db *db, int64_t person, int64_t team, struct okra_err *err);
 /* Take person out of team (db_changes says whether they were in it). */
 int store_membership_delete(struct db *db, int64_t person, int64_t team, struct okra_err *err);
@@ -267,8 +273,8 @@ int store_audit_add(struct db *db, int64_t at, int64_t actor, const char *action
 int store_person_password_set(struct db *db, int64_t person, const char *hash,
 			      struct okra_err *err);
 /* The person with handle and their password hash (empty when none is set). */
-int store_person_password_get(struct db *db, const char *handle, struct person *out,
-			      struct buf *hash, struct okra_err *err);
+int store_person_password_get(struct db *db, struct arena *ar, const char *handle,
+			      struct person *out, struct buf *hash, struct okra_err *err);
 
 struct store_session {
 	int64_t person;

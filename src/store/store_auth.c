@@ -82,13 +82,13 @@ store_person_password_set(struct db *db, int64_t person, const char *hash, struc
 }
 
 int
-store_person_password_get(struct db *db, const char *handle, struct person *out, struct buf *hash,
-			  struct okra_err *err)
+store_person_password_get(struct db *db, struct arena *ar, const char *handle, struct person *out,
+			  struct buf *hash, struct okra_err *err)
 {
 	struct db_stmt *st;
 	int rc;
 
-	if ((rc = store_person_by_handle(db, handle, out, err)) < 0)
+	if ((rc = store_person_by_handle(db, ar, handle, out, err)) < 0)
 		return rc;
 	if ((rc = db_prepare(db, sql_password_get, &st, err)) < 0)
 		goto fail;
@@ -97,11 +97,8 @@ store_person_password_get(struct db *db, const char *handle, struct person *out,
 	if (rc == DB_ROW)
 		buf_adds(hash, db_col_text(st, 0));
 	db_finalize(st);
-	if (rc >= 0)
-		return 0;
 fail:
-	person_release(out);
-	return rc;
+	return rc < 0 ? rc : 0;
 }
 
 int

@@ -128,14 +128,14 @@ store_revision(struct db *db, int64_t *rev, struct okra_err *err)
 }
 
 static void
-person_row(struct db_stmt *st, struct person *p)
+person_row(struct arena *ar, struct db_stmt *st, struct person *p)
 {
 	int r;
 
 	p->id = db_col_int(st, 0);
-	p->handle = sq_dup0(st, 1);
-	p->name = sq_dup0(st, 2);
-	p->email = sq_dup(st, 3);
+	p->handle = sq_adup0(ar, st, 1);
+	p->name = sq_adup0(ar, st, 2);
+	p->email = sq_adup(ar, st, 3);
 	r = role_parse(db_col_text(st, 4));
 	p->role = r < 0 ? ROLE_VIEWER : (enum role)r;
 	p->joined_on = sq_date(st, 5);
@@ -144,12 +144,13 @@ person_row(struct db_stmt *st, struct person *p)
 
 /* Run a prepared one-row query and map it, or say what was not found. */
 static int
-one_person(struct db_stmt *st, struct person *out, const char *what, struct okra_err *err)
+one_person(struct arena *ar, struct db_stmt *st, struct person *out, const char *what,
+	   struct okra_err *err)
 {
 	int rc = db_step(st, err);
 
 	if (rc == DB_ROW) {
-		person_row(st, out);
+		person_row(ar, st, out);
 		rc = 0;
 	} else if (rc == DB_DONE) {
 		rc = okra_err_set(err, OKRA_ENOTFOUND, "person", "no person %s", what);
@@ -179,7 +180,8 @@ store_person_add(struct db *db, const struct person *p, int64_t *id, struct okra
 }
 
 int
-store_person_get(struct db *db, int64_t id, struct person *out, struct okra_err *err)
+store_person_get(struct db *db, struct arena *ar, int64_t id, struct person *out,
+		 struct okra_err *err)
 {
 	struct db_stmt *st;
 	char what[32];
@@ -189,11 +191,12 @@ store_person_get(struct db *db, int64_t id, struct person *out, struct okra_err 
 		return rc;
 	db_bind_int(st, 1, id);
 	snprintf(what, sizeof(what), "with id %lld", (long long)id);
-	return one_person(st, out, what, err);
+	return one_person(ar, st, out, what, err);
 }
 
 int
-store_person_by_handle(struct db *db, const char *handle, struct person *out, struct okra_err *err)
+store_person_by_handle(struct db *db, struct arena *ar, const char *handle, struct person *out,
+		       struct okra_err *err)
 {
 	struct db_stmt *st;
 	int rc;
@@ -201,7 +204,7 @@ store_person_by_handle(struct db *db, const char *handle, struct person *out, st
 	if ((rc = db_prepare(db, sql_person_by_handle, &st, err)) < 0)
 		return rc;
 	db_bind_text(st, 1, handle);
-	rc = one_person(st, out, handle, err);
+	rc = one_person(ar, st, out, handle, err);
 	if (rc == OKRA_ENOTFOUND) {
 		okra_err_set(err, rc, "handle", "no person with handle %s (see: okra person list)",
 			     handle);
@@ -211,18 +214,19 @@ store_person_by_handle(struct db *db, const char *handle, struct person *out, st
 }
 
 int
-store_person_first_admin(struct db *db, struct person *out, struct okra_err *err)
+store_person_first_admin(struct db *db, struct arena *ar, struct person *out, struct okra_err *err)
 {
 	struct db_stmt *st;
 	int rc;
 
 	if ((rc = db_prepare(db, sql_person_first_admin, &st, err)) < 0)
 		return rc;
-	return one_person(st, out, "with the admin role", err);
+	return one_person(ar, st, out, "with the admin role", err);
 }
 
 int
-store_person_list(struct db *db, struct person **v, size_t *n, struct okra_err *err)
+store_person_list(struct db *db, struct arena *ar, struct person **v, size_t *n,
+		  struct okra_err *err)
 {
 	struct db_stmt *st;
 	size_t alloc = 0;
@@ -233,8 +237,8 @@ store_person_list(struct db *db, struct person **v, size_t *n, struct okra_err *
 	if ((rc = db_prepare(db, sql_person_list, &st, err)) < 0)
 		return rc;
 	while ((rc = db_step(st, err)) == DB_ROW) {
-		ALLOC_GROW(*v, *n + 1, alloc);
-		person_row(st, &(*v)[(*n)++]);
+		ARENA_GROW(ar, *v, *n + 1, alloc);
+		person_row(ar, st, &(*v)[(*n)++]);
 	}
 	db_finalize(st);
 	return rc < 0 ? rc : 0;
@@ -282,20 +286,21 @@ store_other_admins(struct db *db, int64_t id, int64_t *n, struct okra_err *err)
 }
 
 static void
-team_row(struct db_stmt *st, struct team *t)
+team_row(struct arena *ar, struct db_stmt *st, struct team *t)
 {
 	t->id = db_col_int(st, 0);
-	t->slug = sq_dup0(st, 1);
-	t->name = sq_dup0(st, 2);
+	t->slug = sq_adup0(ar, st, 1);
+	t->name = sq_adup0(ar, st, 2);
 }
 
 static int
-one_team(struct db_stmt *st, struct team *out, const char *what, struct okra_err *err)
+one_team(struct arena *ar, struct db_stmt *st, struct team *out, const char *what,
+	 struct okra_err *err)
 {
 	int rc = db_step(st, err);
 
 	if (rc == DB_ROW) {
-		team_row(st, out);
+		team_row(ar, st, out);
 		rc = 0;
 	} else if (rc == DB_DONE) {
 		rc = okra_err_set(err, OKRA_ENOTFOUND, "team", "no team %s (see: okra team list)",
@@ -323,7 +328,8 @@ store_team_add(struct db *db, const struct team *t, int64_t *id, struct okra_err
 }
 
 int
-store_team_by_slug(struct db *db, const char *slug, struct team *out, struct okra_err *err)
+store_team_by_slug(struct db *db, struct arena *ar, const char *slug, struct team *out,
+		   struct okra_err *err)
 {
 	struct db_stmt *st;
 	int rc;
@@ -331,11 +337,11 @@ store_team_by_slug(struct db *db, const char *slug, struct team *out, struct okr
 	if ((rc = db_prepare(db, sql_team_by_slug, &st, err)) < 0)
 		return rc;
 	db_bind_text(st, 1, slug);
-	return one_team(st, out, slug, err);
+	return one_team(ar, st, out, slug, err);
 }
 
 int
-store_team_get(struct db *db, int64_t id, struct team *out, struct okra_err *err)
+store_team_get(struct db *db, struct arena *ar, int64_t id, struct team *out, struct okra_err *err)
 {
 	struct db_stmt *st;
 	char what[32];
@@ -345,11 +351,11 @@ store_team_get(struct db *db, int64_t id, struct team *out, struct okra_err *err
 		return rc;
 	db_bind_int(st, 1, id);
 	snprintf(what, sizeof(what), "with id %lld", (long long)id);
-	return one_team(st, out, what, err);
+	return one_team(ar, st, out, what, err);
 }
 
 int
-store_team_list(struct db *db, struct team **v, size_t *n, struct okra_err *err)
+store_team_list(struct db *db, struct arena *ar, struct team **v, size_t *n, struct okra_err *err)
 {
 	struct db_stmt *st;
 	size_t alloc = 0;
@@ -360,8 +366,8 @@ store_team_list(struct db *db, struct team **v, size_t *n, struct okra_err *err)
 	if ((rc = db_prepare(db, sql_team_list, &st, err)) < 0)
 		return rc;
 	while ((rc = db_step(st, err)) == DB_ROW) {
-		ALLOC_GROW(*v, *n + 1, alloc);
-		team_row(st, &(*v)[(*n)++]);
+		ARENA_GROW(ar, *v, *n + 1, alloc);
+		team_row(ar, st, &(*v)[(*n)++]);
 	}
 	db_finalize(st);
 	return rc < 0 ? rc : 0;

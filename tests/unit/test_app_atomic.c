@@ -767,12 +767,10 @@ test_demo_loads_the_seed_company(void **state)
 	assert_true(ncriteria >= 1);
 	arena_reset(&A);
 
-	OK(store_person_list(a->db, &people, &npeople, &E));
-	for (i = 0; i < npeople; i++) {
+	OK(store_person_list(a->db, &A, &people, &npeople, &E));
+	for (i = 0; i < npeople; i++)
 		nnew += app_is_new_joiner(&people[i], a->today);
-		person_release(&people[i]);
-	}
-	free(people);
+	arena_reset(&A);
 	assert_true(nnew >= 1);
 
 	/* Someone still owes this week's update. */

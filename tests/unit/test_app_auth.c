@@ -16,6 +16,9 @@
 #include "util/buf.h"
 #include "app/auth.h"
 
+/* What the tests read lives here; arena_reset(&A) where a read was done with. */
+static struct arena A = ARENA_INIT;
+
 #define REFUSED(code, call)                                                                        \
 	do {                                                                                       \
 		int rc_;                                                                           \
@@ -101,7 +104,7 @@ test_password_set_by_self_and_by_admin(void **state)
 
 	set_pw(a, "pat", "pat");
 	set_pw(a, "alex", "kim");
-	OK(store_person_password_get(a->db, "kim", &who, &h, &E));
+	OK(store_person_password_get(a->db, &A, "kim", &who, &h, &E));
 	/* argon2id, as DESIGN.md §5 says, and never the password itself */
 	assert_int_equal(strncmp(h.buf, "$argon2id$", 10), 0);
 	assert_null(strstr(h.buf, PW));
@@ -112,7 +115,7 @@ test_password_set_by_self_and_by_admin(void **state)
 			       "SELECT count(*) FROM audit WHERE after_json LIKE '%' || $1 || '%'",
 			       "$argon2"),
 			 0);
-	person_release(&who);
+	arena_reset(&A);
 	buf_release(&h);
 }
 
@@ -166,7 +169,7 @@ test_login_ok(void **state)
 	assert_int_equal(strlen(s.csrf), APP_SECRET_LEN);
 	assert_string_not_equal(s.token, s.csrf);
 	assert_int_equal(s.person, 3);
-	OK(app_session_get(a, s.token, &who, &g, &E));
+	OK(app_session_get(a, &A, s.token, &who, &g, &E));
 	assert_string_equal(who.handle, "pat");
 	assert_string_equal(g.csrf, s.csrf);
 	assert_int_equal(g.person, s.person);
@@ -176,7 +179,7 @@ test_login_ok(void **state)
 			       " AND entity = 'person' AND entity_id = 3",
 			       NULL),
 			 1);
-	person_release(&who);
+	arena_reset(&A);
 }
 
 static void
@@ -301,10 +304,10 @@ test_each_login_is_a_new_session(void **state)
 	OK(app_login(a, "pat", PW, &s2, &E));
 	assert_string_not_equal(s1.token, s2.token);
 	assert_string_not_equal(s1.csrf, s2.csrf);
-	OK(app_session_get(a, s1.token, &who, &g, &E));
-	person_release(&who);
-	OK(app_session_get(a, s2.token, &who, &g, &E));
-	person_release(&who);
+	OK(app_session_get(a, &A, s1.token, &who, &g, &E));
+	arena_reset(&A);
+	OK(app_session_get(a, &A, s2.token, &who, &g, &E));
+	arena_reset(&A);
 	assert_int_equal(count(a, "SELECT count(*) FROM sessions", NULL), 2);
 }
 
@@ -321,19 +324,19 @@ test_session_idle_timeout(void **state)
 	/* Seen again within the idle limit: alive, and seen_at moves (not more than once a minute).
 	 */
 	app_set_now(a, t0 + 30);
-	OK(app_session_get(a, s.token, &who, &g, &E));
-	person_release(&who);
+	OK(app_session_get(a, &A, s.token, &who, &g, &E));
+	arena_reset(&A);
 	assert_int_equal(g.seen_at, t0);
 	app_set_now(a, t0 + a->session_idle);
-	OK(app_session_get(a, s.token, &who, &g, &E));
-	person_release(&who);
+	OK(app_session_get(a, &A, s.token, &who, &g, &E));
+	arena_reset(&A);
 	assert_int_equal(g.seen_at, t0 + a->session_idle);
 	/* Then unused for longer than the idle limit: gone, row and all. */
 	app_set_now(a, t0 + 2 * a->session_idle + 1);
-	REFUSED(OKRA_ENOTFOUND, app_session_get(a, s.token, &who, &g, &E));
+	REFUSED(OKRA_ENOTFOUND, app_session_get(a, &A, s.token, &who, &g, &E));
 	assert_null(who.handle);
 	assert_int_equal(count(a, "SELECT count(*) FROM sessions", NULL), 0);
-	REFUSED(OKRA_ENOTFOUND, app_session_get(a, s.token, &who, &g, &E));
+	REFUSED(OKRA_ENOTFOUND, app_session_get(a, &A, s.token, &who, &g, &E));
 }
 
 static void
@@ -349,11 +352,11 @@ test_session_absolute_timeout(void **state)
 	/* Used every hour, it is never idle, yet it ends after session_max. */
 	for (t = t0 + 3600; t <= t0 + a->session_max; t += 3600) {
 		app_set_now(a, t);
-		OK(app_session_get(a, s.token, &who, &g, &E));
-		person_release(&who);
+		OK(app_session_get(a, &A, s.token, &who, &g, &E));
+		arena_reset(&A);
 	}
 	app_set_now(a, t0 + a->session_max + 1);
-	REFUSED(OKRA_ENOTFOUND, app_session_get(a, s.token, &who, &g, &E));
+	REFUSED(OKRA_ENOTFOUND, app_session_get(a, &A, s.token, &who, &g, &E));
 	assert_int_equal(count(a, "SELECT count(*) FROM sessions", NULL), 0);
 }
 
@@ -368,10 +371,10 @@ test_logout(void **state)
 	OK(app_login(a, "pat", PW, &s1, &E));
 	OK(app_login(a, "pat", PW, &s2, &E));
 	OK(app_logout(a, s1.token, &E));
-	REFUSED(OKRA_ENOTFOUND, app_session_get(a, s1.token, &who, &g, &E));
+	REFUSED(OKRA_ENOTFOUND, app_session_get(a, &A, s1.token, &who, &g, &E));
 	/* Only that session ends. */
-	OK(app_session_get(a, s2.token, &who, &g, &E));
-	person_release(&who);
+	OK(app_session_get(a, &A, s2.token, &who, &g, &E));
+	arena_reset(&A);
 	/* Signing out twice, or with garbage, is harmless. */
 	OK(app_logout(a, s1.token, &E));
 	OK(app_logout(a, "not a token", &E));
@@ -388,7 +391,7 @@ test_new_password_ends_every_session(void **state)
 	set_pw(a, "pat", "pat");
 	OK(app_login(a, "pat", PW, &s, &E));
 	set_pw(a, "alex", "pat");
-	REFUSED(OKRA_ENOTFOUND, app_session_get(a, s.token, &who, &g, &E));
+	REFUSED(OKRA_ENOTFOUND, app_session_get(a, &A, s.token, &who, &g, &E));
 }
 
 static void
@@ -426,19 +429,19 @@ test_token_add_get_revoke(void **state)
 	OK(app_token_add(a, "pat", NULL, &id2, t2, &E));
 	assert_int_not_equal(id1, id2);
 	assert_string_not_equal(t1, t2);
-	OK(app_token_get(a, t1, &who, &E));
+	OK(app_token_get(a, &A, t1, &who, &E));
 	assert_string_equal(who.handle, "pat");
-	person_release(&who);
+	arena_reset(&A);
 	act(a, "pat");
 	OK(app_token_revoke(a, id1, &E));
-	REFUSED(OKRA_ENOTFOUND, app_token_get(a, t1, &who, &E));
+	REFUSED(OKRA_ENOTFOUND, app_token_get(a, &A, t1, &who, &E));
 	assert_null(who.handle);
 	REFUSED(OKRA_ESTATE, app_token_revoke(a, id1, &E));
 	REFUSED(OKRA_ENOTFOUND, app_token_revoke(a, 999, &E));
 	/* The other token still works. */
-	OK(app_token_get(a, t2, &who, &E));
-	person_release(&who);
-	REFUSED(OKRA_ENOTFOUND, app_token_get(a, "zz", &who, &E));
+	OK(app_token_get(a, &A, t2, &who, &E));
+	arena_reset(&A);
+	REFUSED(OKRA_ENOTFOUND, app_token_get(a, &A, "zz", &who, &E));
 	assert_int_equal(count(a, "SELECT count(*) FROM audit WHERE entity = 'api_token'", NULL),
 			 3);
 }
@@ -462,8 +465,8 @@ test_token_rules(void **state)
 	/* A viewer may make a token for themself: auth has no role rules. */
 	act(a, "vic");
 	OK(app_token_add(a, "vic", "", &id, tok, &E));
-	OK(app_token_get(a, tok, &who, &E));
-	person_release(&who);
+	OK(app_token_get(a, &A, tok, &who, &E));
+	arena_reset(&A);
 	memset(name, 'n', 101);
 	name[101] = '\0';
 	REFUSED(OKRA_EINVAL, app_token_add(a, "vic", name, &id, tok, &E));
@@ -517,8 +520,8 @@ test_token_list(void **state)
 	/* t1 signs a request, then pat revokes t2. */
 	clock_at(a, "2026-08-19T12:00");
 	used = a->now;
-	OK(app_token_get(a, t1, &who, &E));
-	person_release(&who);
+	OK(app_token_get(a, &A, t1, &who, &E));
+	arena_reset(&A);
 	act(a, "pat");
 	OK(app_token_revoke(a, id2, &E));
 	audited = count(a, "SELECT count(*) FROM audit", NULL);
@@ -604,5 +607,8 @@ main(void)
 		T(test_token_list),
 	};
 #undef T
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+
+	arena_release(&A);
+	return failed;
 }

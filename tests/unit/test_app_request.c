@@ -31,11 +31,12 @@ setup(void **state)
 static int
 exists(struct app *a, const char *handle)
 {
+	struct arena ar = ARENA_INIT;
 	struct person p = {0};
 	struct okra_err err = {0};
-	int rc = store_person_by_handle(a->db, handle, &p, &err);
+	int rc = store_person_by_handle(a->db, &ar, handle, &p, &err);
 
-	person_release(&p);
+	arena_release(&ar);
 	if (rc < 0 && rc != OKRA_ENOTFOUND)
 		fail_msg("person %s: %s", handle, err.msg);
 	return rc == 0;

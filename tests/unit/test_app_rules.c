@@ -497,7 +497,7 @@ test_R4_new_joiner_cannot_be_dri_until_three_calendar_months(void **state)
 	REFUSED(OKRA_EINVAL, add_metric(a, o, "noor", 0, 10, 0, &id));
 	REFUSED(OKRA_EINVAL, app_objective_edit(a, o, &e, &E));
 	REFUSED(OKRA_EINVAL, app_kr_edit(a, kr, &ke, &E));
-	OK(store_person_by_handle(a->db, "noor", &p, &E));
+	OK(store_person_by_handle(a->db, &A, "noor", &p, &E));
 	assert_true(app_is_new_joiner(&p, a->today));
 	assert_false(app_is_new_joiner(&p, date("2026-11-30")));
 
@@ -506,7 +506,7 @@ test_R4_new_joiner_cannot_be_dri_until_three_calendar_months(void **state)
 	OK(add_metric(a, o, "noor", 0, 10, 0, &id));
 	OK(app_objective_edit(a, o, &e, &E));
 	OK(app_kr_edit(a, kr, &ke, &E));
-	person_release(&p);
+	arena_reset(&A);
 }
 
 /* ---- R7 ------------------------------------------------------------------------------------ */

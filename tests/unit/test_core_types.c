@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "core/types.h"
-#include "util/xalloc.h"
 
 static void
 test_r12_health_parse_accepts_three_names_only(void **state)
@@ -136,8 +135,6 @@ test_strlist_push_arena_copies(void **state)
 static void
 test_release_frees_everything(void **state)
 {
-	struct person p = {0};
-	struct team t = {0};
 	struct retro r = {0};
 
 	(void)state;
@@ -147,15 +144,6 @@ test_release_frees_everything(void **state)
 	retro_release(&r);
 	assert_null(r.good.v);
 	retro_release(&r); /* released twice: still no double free */
-	p.handle = xstrdup("pat");
-	p.name = xstrdup("Pat");
-	p.email = xstrdup("pat@example.com");
-	person_release(&p);
-	assert_null(p.handle);
-	assert_int_equal(p.joined_on, DATE_NONE);
-	t.slug = xstrdup("platform");
-	t.name = xstrdup("Platform");
-	team_release(&t);
 }
 
 int
