@@ -38,3 +38,15 @@ document.querySelectorAll("form[data-confirm]").forEach(function (form) {
 	[start, target, unit].forEach(function (el) { el.addEventListener("input", show); });
 	show();
 })();
+
+/* A "Copy" button (hidden without JavaScript) copies the text of the field it names. */
+document.querySelectorAll("button[data-copy]").forEach(function (button) {
+	var field = document.getElementById(button.dataset.copy);
+	if (!field || !navigator.clipboard) return;
+	button.hidden = false;
+	button.addEventListener("click", function () {
+		navigator.clipboard.writeText(field.value).then(function () {
+			button.textContent = "Copied";
+		});
+	});
+});

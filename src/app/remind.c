@@ -81,6 +81,7 @@ msg_text(struct remind_msg *m, const struct person *p, const struct due_list *d,
 				 (long long)x->objective);
 	}
 	buf_addf(&t, "Everything in one form: %s/checkin\n", base_url);
+	buf_addf(&t, "Where the company stands: %s/report/weekly?date=%s\n", base_url, week);
 	m->subject = buf_detach(&s, NULL);
 	m->text = buf_detach(&t, NULL);
 	m->nitems = to - from;

@@ -16,7 +16,7 @@ static const struct {
 } nav_items[] = {
 	{"tree", "/", "OKRs"},           {"checkin", "/checkin", "My update"},
 	{"people", "/people", "People"}, {"teams", "/teams", "Teams"},
-	{"me", "/me", "Account"},
+	{"me", "/me", "Account"},        {"report", "/report/weekly", "Report"},
 };
 
 void

@@ -13,6 +13,7 @@ back. Then the weekly report over the API and posted to the chat.
 """
 import json
 import os
+import re
 import socket
 import socketserver
 import subprocess
@@ -373,6 +374,9 @@ check("the message lists every update owed, with links under base_url",
       "https://okra.example.com/objectives/%d" % O2 in sam_week2 and
       "https://okra.example.com/objectives/%d#kr-%d" % (O1, K2) in sam_week2 and
       "https://okra.example.com/checkin" in sam_week2 and "okra.example.com//" not in sam_week2, sam_week2)
+check("chat and mail reminders link to the week's report page",
+      re.search(r"https://okra\.example\.com/report/weekly\?date=\d{4}-\d\d-\d\d\n", sam_week2) is not None and
+      "https://okra.example.com/report/weekly?date=" in smtp.mails[0][2], sam_week2)
 sam_week1 = [t for t in texts if "(@sam)" in t][0]
 check("a DRI who did part of it (week 1: his check-in) is reminded of the rest only",
       "KR #%d" % K2 not in sam_week1 and "objective #%d" % O2 in sam_week1, sam_week1)

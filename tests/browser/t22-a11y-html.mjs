@@ -70,6 +70,9 @@ await main(async () => {
 	await visit(pat, "people, searched, nobody", "/people?q=zzzz");
 	await visit(pat, "teams", "/teams");
 	await visit(pat, "me", "/me");
+	await visit(pat, "weekly report", "/report/weekly");
+	await visit(pat, "weekly report, an earlier week", "/report/weekly?date=2026-11-11");
+	await visit(pat, "weekly report, bad date", "/report/weekly?date=nope", 400);
 	await visit(pat, "team manage, member", "/teams/platform/manage", 403);
 	await visit(pat, "plan a cycle, member", "/cycles/FY2026-Q4/plan");
 	await visit(pat, "new objective, member", "/objectives/new");

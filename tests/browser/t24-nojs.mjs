@@ -60,6 +60,14 @@ await main(async () => {
 	await Promise.all([eli.waitForURL(/#kr-5$/), eli.click("#kr-5 form button[type=submit]")]);
 	check("no JS: a check-in from the objective page", (await eli.innerText("#kr-5 .meta")).includes("→ 60 →"));
 
+	// The weekly report: the day is a plain GET form, the Markdown is there to select, no copy button.
+	await eli.goto(srv.url("/report/weekly"));
+	await eli.fill("#date", "2026-11-11");
+	await Promise.all([eli.waitForURL(/date=2026-11-11/), eli.click("main form button[type=submit]")]);
+	check("no JS: the report's day form works, the Markdown is shown",
+		(await eli.inputValue("#report-md")).length > 0 && (await eli.inputValue("#date")) === "2026-11-11");
+	check("no JS: the copy button stays hidden", !(await eli.isVisible("button[data-copy]")));
+
 	// Sign out.
 	await Promise.all([page.waitForURL(/\/login$/), page.click("header button:has-text('Sign out')")]);
 	await page.goto(srv.url("/checkin"));
