@@ -3,6 +3,7 @@ on SIGNED_IN routes, never on PUBLIC ones, always on HOOK ones (the webhooks che
 credentials; and the role rules (R1, app.h) route by route for admin, leader, member, viewer. The table and
 docs/openapi.json agree both ways (every row documented, every documented operation a row), and a row's JSON
 body fields are the document's request schema (names, required, types)."""
+import json
 import os
 import sys
 
@@ -86,6 +87,11 @@ for row in route_rows():
           (row["fields"] is None) == (js is None), (row["fields"], js))
     if row["fields"] is not None and js is not None:
         check_fields(what, row["fields"], js)
+    # The server keeps the answer of every signed-in POST under its Idempotency-Key (http/idem.c):
+    # the document says so on each of them, and on no other.
+    keyed = any("IdempotencyKey" in json.dumps(p) for p in (op[1] if op else {}).get("parameters") or [])
+    check("%s: the Idempotency-Key header documented exactly when the server keeps it" % what,
+          keyed == (row["method"] == "POST" and row["access"] in ("SIGNED_IN", "PAGE")), keyed)
 
 srv = Server(now="2026-07-01T00:00")
 admin = srv.token(srv.login("alex", ADMIN_PW))
