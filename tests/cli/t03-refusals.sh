@@ -298,7 +298,7 @@ check "a usage error leaves the database unchanged" test "$(db_digest)" = "$befo
 for cmd in $(okra --help | awk '/^  [a-z]/ { print $1 }'); do
 	ok "okra $cmd --help" okra "$cmd" --help
 	listing=$out
-	for sub in $(printf '%s\n' "$listing" | sed -n 's/^  okra [a-z]* \([a-z]*\).*/\1/p'); do
+	for sub in $(printf '%s\n' "$listing" | sed -n 's/^  okra [a-z]* \([a-z][a-z-]*\).*/\1/p'); do
 		ok "okra $cmd $sub --help" okra "$cmd" "$sub" --help
 		check "okra $cmd $sub --help shows the line okra $cmd --help lists" \
 			test "${out%%$'\n'*}" = "usage: $(printf '%s\n' "$listing" |
