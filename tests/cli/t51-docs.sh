@@ -50,7 +50,7 @@ done
 for cmd in $("$OKRA" --help | sed -n 's/^  \([a-z]*\) .*/\1/p'); do
 	in_all "command" "$cmd" okra.1 ''
 	render okra.1 | grep -qF "okra-$cmd(1)" || _fail "okra(1) does not name okra-$cmd(1)"
-	subs=$("$OKRA" "$cmd" --help | sed -n "s/^  okra $cmd \\([a-z]*\\).*/\\1/p" | sort -u)
+	subs=$("$OKRA" "$cmd" --help | sed -n "s/^  okra $cmd \\([a-z][a-z-]*\\).*/\\1/p" | sort -u)
 	if [ -z "$subs" ]; then
 		# One usage: its words are those before the first positional or option
 		# ("initiative add KR --title T …" is the words initiative add).
