@@ -72,6 +72,31 @@ cache_line(struct buf *b, const char *name, size_t bytes, size_t max, size_t ent
 	buf_addf(b, "okra_cache_entries{cache=\"%s\"} %zu\n", name, entries);
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+/* Under AddressSanitizer its allocator stands in for glibc's, whose mallinfo2 then says 0. */
+size_t __sanitizer_get_current_allocated_bytes(void);
+size_t __sanitizer_get_free_bytes(void);
+#define HEAP_LINE 1
+#elif defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+#define HEAP_LINE 1
+#endif
+
+#ifdef HEAP_LINE
+/* The C allocator's heap: in use by okra, free but kept, and mmapped blocks in use. */
+static void
+heap_line(struct buf *b, size_t in_use, size_t free_kept, size_t mmapped)
+{
+	buf_addf(b,
+		 "# HELP okra_malloc_bytes The C allocator's heap: in use by okra, or free "
+		 "but kept by the allocator (every arena, mmapped blocks in use).\n"
+		 "# TYPE okra_malloc_bytes gauge\n"
+		 "okra_malloc_bytes{state=\"in_use\"} %zu\n"
+		 "okra_malloc_bytes{state=\"free\"} %zu\n"
+		 "okra_malloc_bytes{state=\"mmapped\"} %zu\n",
+		 in_use, free_kept, mmapped);
+}
+#endif
+
 /* What each cache holds against its bound, and what the allocator holds: where memory goes. */
 static void
 memory(struct buf *b)
@@ -101,18 +126,13 @@ memory(struct buf *b)
 		 "# TYPE okra_store_memory_bytes gauge\n"
 		 "okra_store_memory_bytes %lld\n",
 		 (long long)app_store_memory());
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+#if defined(__SANITIZE_ADDRESS__)
+	heap_line(b, __sanitizer_get_current_allocated_bytes(), __sanitizer_get_free_bytes(), 0);
+#elif defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
 	{
 		struct mallinfo2 m = mallinfo2();
 
-		buf_addf(b,
-			 "# HELP okra_malloc_bytes The C allocator's heap: in use by okra, or free "
-			 "but kept by the allocator (every arena, mmapped blocks in use).\n"
-			 "# TYPE okra_malloc_bytes gauge\n"
-			 "okra_malloc_bytes{state=\"in_use\"} %zu\n"
-			 "okra_malloc_bytes{state=\"free\"} %zu\n"
-			 "okra_malloc_bytes{state=\"mmapped\"} %zu\n",
-			 m.uordblks, m.fordblks, m.hblkhd);
+		heap_line(b, m.uordblks, m.fordblks, m.hblkhd);
 	}
 #endif
 }
