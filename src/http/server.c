@@ -609,8 +609,16 @@ server_daemon(struct server_config *cfg, const struct sockaddr_in *addr, unsigne
 			MHD_OPTION_CONNECTION_TIMEOUT, timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 			(size_t)(64 * 1024), MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 			MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
+	/*
+	 * poll(2), not epoll, in the workers: stopping the listening socket
+	 * (MHD_quiesce_daemon, in drain) takes it out of every worker's epoll set
+	 * while a worker at its connection limit may be taking it out too, and
+	 * the library aborts when the second removal finds it gone ("Failed to
+	 * remove listen FD from epoll set", seen under load at SIGTERM). With
+	 * poll a worker only reads a flag when it builds its next set.
+	 */
 	return MHD_start_daemon(
-		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+		MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
 		on_request, cfg, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL, MHD_OPTION_SOCK_ADDR,
 		addr, MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED,
 		on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, timeout,
