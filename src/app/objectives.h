@@ -74,6 +74,17 @@ struct kr_edit {
 };
 int app_kr_edit(struct app *a, int64_t id, const struct kr_edit *e, struct okra_err *err);
 
+/*
+ * kr_move.c: put key result id at `position` (1 = first) or one `step` up (-1) or down (+1)
+ * among its objective's, or move it to `objective` (same team and cycle, both open and the
+ * actor's to edit) at `position` (0 = last) with its check-ins, criteria and initiatives.
+ */
+struct kr_move {
+	int64_t objective, position;
+	int step;
+};
+int app_kr_move(struct app *a, int64_t id, const struct kr_move *m, struct okra_err *err);
+
 int app_criterion_add(struct app *a, int64_t kr, const char *ref, double contribution,
 		      const char *title, int64_t *id, struct okra_err *err);
 /*

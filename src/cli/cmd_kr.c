@@ -1,4 +1,4 @@
-/* cmd_kr.c: okra kr add | show | edit | delete. */
+/* cmd_kr.c: okra kr add | show | edit | delete | move. */
 #include "cli/cli.h"
 
 #include <stdio.h>
@@ -206,11 +206,54 @@ kr_delete(struct cli *c, int argc, char **argv, struct okra_err *err)
 	return cli_by_id(c, &delete_usage, "id", app_kr_delete, argc, argv, err);
 }
 
+enum { MOVE_UP, MOVE_DOWN, MOVE_TO, MOVE_OBJECTIVE, MOVE_NOPTS };
+static const struct opt move_opts[MOVE_NOPTS] = {
+	[MOVE_UP] = {"up", OPT_FLAG, NULL, "one place up among its objective's", .group = 1},
+	[MOVE_DOWN] = {"down", OPT_FLAG, NULL, "one place down", .flags = OPT_ALT, .group = 1},
+	[MOVE_TO] = {"to", OPT_STRING, "N", "to place N (1 = first)", .flags = OPT_ALT, .group = 1},
+	[MOVE_OBJECTIVE] = {"objective", OPT_STRING, "OBJ",
+			    "to this objective of the same team and cycle (at its end, or --to N)"},
+};
+static const struct cli_usage move_usage = {
+	"kr move",
+	"ID",
+	1,
+	1,
+	OPTS(move_opts),
+	.note = "    (or --objective OBJ alone; check-ins, criteria and initiatives go with it)"};
+
+static int
+kr_move(struct cli *c, int argc, char **argv, struct okra_err *err)
+{
+	struct optv v[MOVE_NOPTS];
+	struct kr_move m = {0};
+	const char *pos[1];
+	int64_t id;
+	int rc;
+
+	if ((rc = opt_parse(c, &move_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
+	    (rc = cli_id("id", pos[0], &id, err)) < 0 ||
+	    (v[MOVE_TO].set && (rc = cli_id("position", v[MOVE_TO].value, &m.position, err)) < 0) ||
+	    (v[MOVE_OBJECTIVE].set &&
+	     (rc = cli_id("objective", v[MOVE_OBJECTIVE].value, &m.objective, err)) < 0))
+		goto out;
+	m.step = v[MOVE_UP].set ? -1 : v[MOVE_DOWN].set ? 1 : 0;
+	if (v[MOVE_UP].set && v[MOVE_DOWN].set) {
+		rc = okra_err_set(err, OKRA_EINVAL, "direction", "up or down, not both");
+		goto out;
+	}
+	if ((rc = cli_open(c, 0, err)) < 0 || (rc = app_kr_move(&c->app, id, &m, err)) < 0)
+		goto out;
+	cli_print_id(id);
+out:
+	opt_release(v, MOVE_NOPTS);
+	return rc < 0 ? rc : 0;
+}
+
 static const struct subcommand subs[] = {
-	{"add", kr_add, &add_usage},
-	{"show", kr_show, &show_usage},
-	{"edit", kr_edit, &edit_usage},
-	{"delete", kr_delete, &delete_usage},
+	{"add", kr_add, &add_usage},    {"show", kr_show, &show_usage},
+	{"edit", kr_edit, &edit_usage}, {"delete", kr_delete, &delete_usage},
+	{"move", kr_move, &move_usage},
 };
 
 int

@@ -664,3 +664,33 @@ h_objective_copy(struct request *r)
 	json_decref(b);
 	return 0;
 }
+
+/* Reorder a KR, or move it to another objective of its team and cycle: 200 with the objective
+ * that holds it now, its key results in their order (app_kr_move). */
+int
+h_kr_move(struct request *r)
+{
+	struct okra_err err = {0};
+	struct kr_move m = {0};
+	struct key_result kr = {0};
+	const char *dir;
+	json_t *b;
+	int64_t id;
+	int rc;
+
+	if (req_id(r, 0, &id) < 0 || !(b = req_body(r)))
+		return 0;
+	m.objective = body_int(b, "objective");
+	m.position = body_int(b, "position");
+	dir = body_str(b, "direction");
+	if (dir && strcmp(dir, "up") && strcmp(dir, "down")) {
+		json_decref(b);
+		return reply_problem(r, 422, "direction is up or down", "direction");
+	}
+	m.step = !dir ? 0 : !strcmp(dir, "up") ? -1 : 1;
+	json_decref(b);
+	if ((rc = app_kr_move(r->app, id, &m, &err)) < 0 ||
+	    (rc = app_kr_row(r->app, &r->arena, id, &kr, &err)) < 0)
+		return reply_error(r, rc, &err, "key_result");
+	return reply_objective_at(r, kr.objective, 200, 0);
+}

@@ -166,8 +166,21 @@ int plan_objective_page(struct request *r, int64_t id, const struct okra_err *er
  * criteria and initiatives. */
 void page_dri_field(struct form *f, const char *name, const char *id, const char *value);
 void page_plan_actions(struct request *r, const struct objective *o, const struct refused_form *f);
-void page_plan_kr(struct request *r, const struct objective *o, const struct key_result *kr,
-		  const struct refused_form *f);
+struct app_tree;
+void page_plan_kr(struct request *r, const struct app_tree *t, const struct objective *o,
+		  const struct key_result *kr, const struct refused_form *f);
+/* Who may edit the objective (R1): its planning forms are drawn. */
+int page_may_plan(struct request *r, const struct objective *o);
+/*
+ * page_plan_kr_move.c: a KR's "Move up"/"Move down" buttons (the k-th of o's) and its "Move to
+ * another objective" form (the objectives of t of o's team and cycle the actor may edit);
+ * whether one of them was the form refused.
+ */
+void page_kr_order(struct request *r, const struct objective *o, size_t k,
+		   const struct refused_form *f);
+void page_kr_move_to(struct request *r, const struct app_tree *t, const struct objective *o,
+		     const struct key_result *kr, const struct refused_form *f);
+int page_kr_move_refused(struct request *r, int64_t kr, const struct refused_form *f);
 /* page_plan_kr_edit.c: a KR's edit form (err: its refusal, or NULL). */
 void page_kr_edit_form(struct request *r, const struct key_result *kr, const struct okra_err *err);
 void page_plan_add_kr(struct request *r, const struct objective *o, const struct refused_form *f);

@@ -92,7 +92,10 @@ kr_section(struct request *r, const struct app_tree *t, const struct objective *
 		 "\">\n<h3 id=\"krt-%" PRId64 "\">",
 		 kr->id, kr->id, kr->id);
 	html_txt(b, kr->title);
-	buf_adds(b, "</h3>\n<div class=\"meta\">");
+	buf_adds(b, "</h3>\n");
+	if (page_may_plan(r, o) || page_kr_move_refused(r, kr->id, f))
+		page_kr_order(r, o, (size_t)(kr - o->krs), f);
+	buf_adds(b, "<div class=\"meta\">");
 	page_bar(b, kr->progress);
 	page_health(b, kr->health);
 	buf_adds(b, "<span>");
@@ -176,7 +179,7 @@ kr_section(struct request *r, const struct app_tree *t, const struct objective *
 	free(pts);
 	if (writable)
 		checkin_form(r, kr, f);
-	page_plan_kr(r, o, kr, f);
+	page_plan_kr(r, t, o, kr, f);
 	buf_adds(b, "</section>\n");
 	buf_release(&url);
 }

@@ -21,8 +21,8 @@ refused(const struct refused_form *f, const char *name)
 }
 
 /* Planning forms are drawn for who may edit the objective (R1), or when one was just refused. */
-static int
-may_plan(struct request *r, const struct objective *o)
+int
+page_may_plan(struct request *r, const struct objective *o)
 {
 	return app_may_change_objective(r->app, &o->row, NULL) == 0;
 }
@@ -112,7 +112,7 @@ page_plan_actions(struct request *r, const struct objective *o, const struct ref
 			 "<p class=\"notice\">A draft: seen by its team and the leaders until "
 			 "it is published.</p>\n");
 	carried(r, o);
-	if (!may_plan(r, o) && !err && !refused(f, "copy"))
+	if (!page_may_plan(r, o) && !err && !refused(f, "copy"))
 		return;
 	buf_adds(b, "<p class=\"actions no-print\"><a href=\"");
 	buf_addf(b, "/objectives/%" PRId64 "/edit", o->id);
@@ -137,7 +137,7 @@ page_plan_add_kr(struct request *r, const struct objective *o, const struct refu
 {
 	struct form fm = {.r = r, .err = refused(f, "add-kr"), .id = "add-kr"};
 
-	if (!fm.err && !may_plan(r, o))
+	if (!fm.err && !page_may_plan(r, o))
 		return;
 	fm.action = arena_sprintf(&r->arena, "/objectives/%" PRId64 "/key-results", o->id);
 	form_open(&fm);
@@ -273,17 +273,18 @@ initiative_form(struct request *r, const struct key_result *kr, const struct ref
 }
 
 void
-page_plan_kr(struct request *r, const struct objective *o, const struct key_result *kr,
-	     const struct refused_form *f)
+page_plan_kr(struct request *r, const struct app_tree *t, const struct objective *o,
+	     const struct key_result *kr, const struct refused_form *f)
 {
 	const char *crit = arena_sprintf(&r->arena, "crit-%" PRId64, kr->id);
 	const char *init = arena_sprintf(&r->arena, "init-%" PRId64, kr->id);
 	const char *kedit = arena_sprintf(&r->arena, "kredit-%" PRId64, kr->id);
-	int mine = refused(f, crit) || refused(f, init) || refused(f, kedit);
+	int mine = refused(f, crit) || refused(f, init) || refused(f, kedit) ||
+		   page_kr_move_refused(r, kr->id, f);
 
 	if (kr->kind == KR_CRITERIA)
 		criteria_total(&r->out, kr);
-	if (!mine && !may_plan(r, o))
+	if (!mine && !page_may_plan(r, o))
 		return;
 	buf_adds(&r->out, "<details class=\"no-print\"");
 	/* Open while it is refused, or while its criteria do not reach 100 yet (R7). */
@@ -294,6 +295,7 @@ page_plan_kr(struct request *r, const struct objective *o, const struct key_resu
 		criterion_form(r, kr, f);
 	initiative_form(r, kr, f);
 	page_kr_edit_form(r, kr, refused(f, kedit));
+	page_kr_move_to(r, t, o, kr, f);
 	buf_adds(&r->out, "</details>\n");
 }
 

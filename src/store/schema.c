@@ -275,5 +275,14 @@ static const char m009[] =
 	" UNIQUE (caller, idem_key));"
 	"CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at);";
 
-const char *const schema_migrations[] = {m001, m002, m003, m004, m005, m006, m007, m008, m009};
+/*
+ * 10: a key result's place among its objective's (1, 2, …; the page, the tree and the
+ * exports list them by it, then by id). The KRs made before keep the order of their ids.
+ */
+static const char m010[] =
+	"ALTER TABLE key_results ADD COLUMN position BIGINT NOT NULL DEFAULT 0;"
+	"UPDATE key_results SET position = id;";
+
+const char *const schema_migrations[] = {m001, m002, m003, m004, m005,
+					 m006, m007, m008, m009, m010};
 const size_t schema_nmigrations = sizeof(schema_migrations) / sizeof(schema_migrations[0]);

@@ -110,6 +110,12 @@ int store_kr_get(struct db *db, struct arena *ar, int64_t id, struct key_result 
 		 struct okra_err *err);
 /* Write back title, context, dri, unit, start, target, current, health, weight; bump version. */
 int store_kr_update(struct db *db, const struct key_result *kr, struct okra_err *err);
+/* The ids of an objective's KRs in their order (in ar). */
+int store_kr_order(struct db *db, struct arena *ar, int64_t objective, int64_t **ids, size_t *n,
+		   struct okra_err *err);
+/* KR id at `position` of `objective` (which may be another); bump: its version too. */
+int store_kr_place(struct db *db, int64_t id, int64_t objective, int64_t position, int bump,
+		   struct okra_err *err);
 /* The KR with its criteria and initiatives. */
 int store_kr_load(struct db *db, struct arena *ar, int64_t id, struct key_result *out,
 		  struct okra_err *err);

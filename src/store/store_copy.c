@@ -37,9 +37,9 @@ static const struct store_col c_objectives[] = {
 	{"health", T},     {"state", T},     {"weight", R},      {"version", I},
 	{"created_at", S}, {"closed_at", S}, {"final_score", R}, {"final_reason", T}};
 static const struct store_col c_key_results[] = {
-	{"id", I},     {"objective", I}, {"title", T},   {"context", T},   {"dri", I},
-	{"kind", T},   {"unit", T},      {"start", R},   {"target", R},    {"current_value", R},
-	{"health", T}, {"weight", R},    {"version", I}, {"created_at", S}};
+	{"id", I},     {"objective", I}, {"title", T},   {"context", T},    {"dri", I},
+	{"kind", T},   {"unit", T},      {"start", R},   {"target", R},     {"current_value", R},
+	{"health", T}, {"weight", R},    {"version", I}, {"created_at", S}, {"position", I}};
 static const struct store_col c_criteria[] = {{"id", I},      {"key_result", I},   {"ref", T},
 					      {"title", T},   {"contribution", R}, {"state", T},
 					      {"progress", R}};
@@ -86,8 +86,8 @@ const struct store_table store_copy_tables[] = {
 	TABLE(objectives, "id",
 	      "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16", 3,
 	      "UPDATE objectives SET parent = $2 WHERE id = $1"),
-	TABLE(key_results, "id", "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14", -1,
-	      NULL),
+	TABLE(key_results, "id", "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15",
+	      -1, NULL),
 	TABLE(criteria, "id", "$1, $2, $3, $4, $5, $6, $7", -1, NULL),
 	TABLE(initiatives, "id", "$1, $2, $3, $4, $5", -1, NULL),
 	TABLE(links, "id", "$1, $2, $3, $4, $5", -1, NULL),

@@ -26,13 +26,21 @@ static const char sql_objective_is_ancestor[] =
 
 static const char sql_kr_add[] =
 	"INSERT INTO key_results (objective, title, context, dri, kind, unit, start, target,"
-	" current_value, health, weight, created_at)"
-	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id";
+	" current_value, health, weight, created_at, position)"
+	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
+	" (SELECT coalesce(max(position), 0) + 1 FROM key_results WHERE objective = $1))"
+	" RETURNING id";
 static const char sql_kr_get[] = "SELECT " KR_COLS KR_FROM " WHERE k.id = $1";
 static const char sql_kr_update[] =
 	"UPDATE key_results SET title = $2, context = $3, dri = $4, unit = $5, start = $6,"
 	" target = $7, current_value = $8, health = $9, weight = $10, version = version + 1"
 	" WHERE id = $1";
+/* An objective's KRs in their order; one KR put at a place (of another objective). */
+static const char sql_kr_order[] =
+	"SELECT id FROM key_results WHERE objective = $1 ORDER BY position, id";
+static const char sql_kr_place[] =
+	"UPDATE key_results SET objective = $2, position = $3,"
+	" version = version + CASE WHEN $4 = 1 THEN 1 ELSE 0 END WHERE id = $1";
 static const char sql_kr_criteria[] =
 	"SELECT " CRITERION_COLS " FROM criteria cr WHERE cr.key_result = $1 ORDER BY cr.id";
 static const char sql_kr_initiatives[] =
@@ -360,6 +368,43 @@ store_kr_update(struct db *db, const struct key_result *kr, struct okra_err *err
 	db_bind_double(st, 8, kr->current);
 	db_bind_text(st, 9, health_name(kr->health));
 	db_bind_double(st, 10, kr->weight);
+	return sq_done(st, err);
+}
+
+int
+store_kr_order(struct db *db, struct arena *ar, int64_t objective, int64_t **ids, size_t *n,
+	       struct okra_err *err)
+{
+	struct db_stmt *st;
+	size_t alloc = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if ((rc = db_prepare(db, sql_kr_order, &st, err)) < 0)
+		return rc;
+	db_bind_int(st, 1, objective);
+	while ((rc = db_step(st, err)) == DB_ROW) {
+		ARENA_GROW(ar, *ids, *n + 1, alloc);
+		(*ids)[(*n)++] = db_col_int(st, 0);
+	}
+	db_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_kr_place(struct db *db, int64_t id, int64_t objective, int64_t position, int bump,
+	       struct okra_err *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql_kr_place, &st, err)) < 0)
+		return rc;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, objective);
+	db_bind_int(st, 3, position);
+	db_bind_int(st, 4, bump ? 1 : 0);
 	return sq_done(st, err);
 }
 

@@ -17,8 +17,8 @@
 #define OBJ_JOIN " JOIN objectives o ON o.id = k.objective JOIN cycles c ON c.id = o.cycle"
 
 static const char sql_objectives[] = "SELECT " OBJ_COLS OBJ_FROM " WHERE" IN_CYCLE " ORDER BY o.id";
-static const char sql_krs[] =
-	"SELECT " KR_COLS KR_FROM OBJ_JOIN " WHERE" IN_CYCLE " ORDER BY k.objective, k.id";
+static const char sql_krs[] = "SELECT " KR_COLS KR_FROM OBJ_JOIN " WHERE" IN_CYCLE
+			      " ORDER BY k.objective, k.position, k.id";
 static const char sql_criteria[] =
 	"SELECT " CRITERION_COLS
 	" FROM criteria cr JOIN key_results k ON k.id = cr.key_result" OBJ_JOIN " WHERE" IN_CYCLE
