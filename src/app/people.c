@@ -1,6 +1,7 @@
 /* people.c: use cases for people, teams and cycles. */
 #include "app/app_int.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -61,54 +62,53 @@ out:
 	return app_tx_end(a, rc, err);
 }
 
-int
-app_team_join(struct app *a, const char *slug, const char *handle, struct okra_err *err)
+/*
+ * Puts a person into a team or takes them out of it (join), in one transaction with its audit
+ * row. Joining twice changes nothing and records nothing; leaving a team one is not in is an
+ * error, since the caller named a membership that does not exist.
+ */
+static int
+team_membership(struct app *a, const char *slug, const char *handle, bool join,
+		struct okra_err *err)
 {
 	struct arena ar = ARENA_INIT;
 	struct team t = {0};
 	struct person p = {0};
+	char *member;
 	int rc;
 
 	if ((rc = app_may_admin(a, "change teams", err)) < 0 || (rc = app_tx_begin(a, err)) < 0)
 		return rc;
 	if ((rc = store_team_by_slug(a->db, &ar, slug, &t, err)) < 0 ||
-	    (rc = store_person_by_handle(a->db, &ar, handle, &p, err)) < 0 ||
-	    (rc = store_membership_add(a->db, p.id, t.id, err)) < 0)
+	    (rc = store_person_by_handle(a->db, &ar, handle, &p, err)) < 0)
 		goto out;
-	/* Already a member: nothing changed, so nothing to record. */
-	if (db_changes(a->db) == 0)
-		goto out;
-	rc = app_audit(a, "join", "team", t.id, NULL, app_text_strings("member", handle, NULL),
-		       err);
-out:
-	arena_release(&ar);
-	return app_tx_end(a, rc, err);
-}
-
-int
-app_team_leave(struct app *a, const char *slug, const char *handle, struct okra_err *err)
-{
-	struct arena ar = ARENA_INIT;
-	struct team t = {0};
-	struct person p = {0};
-	int rc;
-
-	if ((rc = app_may_admin(a, "change teams", err)) < 0 || (rc = app_tx_begin(a, err)) < 0)
-		return rc;
-	if ((rc = store_team_by_slug(a->db, &ar, slug, &t, err)) < 0 ||
-	    (rc = store_person_by_handle(a->db, &ar, handle, &p, err)) < 0 ||
-	    (rc = store_membership_delete(a->db, p.id, t.id, err)) < 0)
+	rc = join ? store_membership_add(a->db, p.id, t.id, err)
+		  : store_membership_delete(a->db, p.id, t.id, err);
+	if (rc < 0 || (join && db_changes(a->db) == 0))
 		goto out;
 	if (db_changes(a->db) == 0) {
 		rc = okra_err_set(err, OKRA_ESTATE, "handle", "%s is not a member of %s", p.handle,
 				  t.slug);
 		goto out;
 	}
-	rc = app_audit(a, "leave", "team", t.id, app_text_strings("member", handle, NULL), NULL,
-		       err);
+	member = app_text_strings("member", handle, NULL);
+	rc = app_audit(a, join ? "join" : "leave", "team", t.id, join ? NULL : member,
+		       join ? member : NULL, err);
 out:
 	arena_release(&ar);
 	return app_tx_end(a, rc, err);
+}
+
+int
+app_team_join(struct app *a, const char *slug, const char *handle, struct okra_err *err)
+{
+	return team_membership(a, slug, handle, true, err);
+}
+
+int
+app_team_leave(struct app *a, const char *slug, const char *handle, struct okra_err *err)
+{
+	return team_membership(a, slug, handle, false, err);
 }
 
 int
