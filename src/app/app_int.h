@@ -44,6 +44,13 @@ int app_kr_pace(struct app *a, struct key_result *kr, const struct checkin *h, s
 int app_dri_lookup(struct app *a, struct arena *ar, const char *handle, struct person *out,
 		   struct okra_err *err);
 
+/*
+ * tree.c: the cycle called name, or when name is NULL or empty the quarter
+ * containing day (an error saying how to plan the year when there is none).
+ */
+int app_cycle_or_quarter(struct app *a, struct arena *ar, const char *name, int32_t day,
+			 struct cycle *c, struct okra_err *err);
+
 /* app.c: re-read the settings struct app keeps (update weekday, fiscal year, pace). */
 void app_load_settings(struct app *a);
 

@@ -32,21 +32,7 @@ app_tree_as_of(struct app *a, struct arena *ar, const char *cycle, int32_t day, 
 				    "as of %s is in the future: the history goes up to today, %s",
 				    d, other);
 	}
-	if (cycle && *cycle) {
-		rc = store_cycle_by_name(a->db, ar, cycle, &t->cycle, err);
-	} else {
-		rc = store_cycle_containing(a->db, ar, day, CYCLE_QUARTER, &t->cycle, err);
-		if (rc == OKRA_ENOTFOUND) {
-			okra_err_set(err, rc, "cycle",
-				     "no quarter contains %s: name one with --cycle, or plan the "
-				     "year with okra cycle year NAME --start YYYY-MM-DD",
-				     d);
-			okra_err_plain(
-				err, "no quarter contains %s: name a cycle, or plan the year first",
-				d);
-		}
-	}
-	if (rc < 0)
+	if ((rc = app_cycle_or_quarter(a, ar, cycle, day, &t->cycle, err)) < 0)
 		goto out;
 	if (day < t->cycle.starts_on) {
 		cal_format_date(t->cycle.starts_on, other);

@@ -25,29 +25,35 @@ load(struct app *a, struct arena *ar, int64_t cycle, struct app_tree *t, struct 
 }
 
 int
-app_tree(struct app *a, struct arena *ar, const char *cycle, struct app_tree *t,
-	 struct okra_err *err)
+app_cycle_or_quarter(struct app *a, struct arena *ar, const char *name, int32_t day,
+		     struct cycle *c, struct okra_err *err)
 {
 	char d[11];
 	int rc;
 
-	memset(t, 0, sizeof(*t));
-	if (cycle && *cycle) {
-		rc = store_cycle_by_name(a->db, ar, cycle, &t->cycle, err);
-	} else {
-		rc = store_cycle_containing(a->db, ar, a->today, CYCLE_QUARTER, &t->cycle, err);
-		if (rc == OKRA_ENOTFOUND) {
-			cal_format_date(a->today, d);
-			okra_err_set(err, rc, "cycle",
-				     "no quarter contains %s: name one with --cycle, or plan the "
-				     "year with okra cycle year NAME --start YYYY-MM-DD",
-				     d);
-			okra_err_plain(
-				err, "no quarter contains %s: name a cycle, or plan the year first",
-				d);
-		}
+	if (name && *name)
+		return store_cycle_by_name(a->db, ar, name, c, err);
+	rc = store_cycle_containing(a->db, ar, day, CYCLE_QUARTER, c, err);
+	if (rc == OKRA_ENOTFOUND) {
+		cal_format_date(day, d);
+		okra_err_set(err, rc, "cycle",
+			     "no quarter contains %s: name one with --cycle, or plan the year with "
+			     "okra cycle year NAME --start YYYY-MM-DD",
+			     d);
+		okra_err_plain(err, "no quarter contains %s: name a cycle, or plan the year first",
+			       d);
 	}
-	if (rc < 0)
+	return rc;
+}
+
+int
+app_tree(struct app *a, struct arena *ar, const char *cycle, struct app_tree *t,
+	 struct okra_err *err)
+{
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	if ((rc = app_cycle_or_quarter(a, ar, cycle, a->today, &t->cycle, err)) < 0)
 		return rc;
 	return load(a, ar, t->cycle.id, t, err);
 }
