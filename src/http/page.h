@@ -104,6 +104,16 @@ int objective_page(struct request *r, int64_t id, const struct refused_form *f, 
 int objective_page_after(struct request *r, int64_t id, const char *form, const char *anchor,
 			 int rc, const struct okra_err *err);
 /*
+ * page_objective_post.c: the objective a form posts to (route parameter {id}).
+ * page_post_objective_id() checks the form (CSRF) and the number;
+ * page_post_objective() also reads the objective's tree into *t at *idx. Each
+ * returns 0, or -1 with the answer already sent (the refused form, a 404).
+ */
+struct app_tree;
+int page_no_objective(struct request *r);
+int page_post_objective_id(struct request *r, int64_t *id);
+int page_post_objective(struct request *r, int64_t *id, struct app_tree *t, size_t *idx);
+/*
  * page_correct.c: the corrections drawn on the objective page for who may use
  * them — amend or retract one's own recent check-in, retract a status, remove
  * a criterion, initiative or link ("criteria", "initiatives", "links"), reopen

@@ -164,33 +164,39 @@ page_may_remove(struct request *r, const struct objective *o, const struct refus
 	return app_may_remove(r->app, &o->row);
 }
 
-void
-page_remove_button(struct request *r, const char *kind, int64_t id, int64_t objective,
-		   const struct refused_form *f)
+/*
+ * The "remove it, it was added by mistake" button of one item: kind is its URL's collection
+ * (criteria, links, initiatives), label what the button says ("Remove" when NULL).
+ */
+static void
+remove_form(struct request *r, const char *kind, int64_t id, const char *label, int64_t objective,
+	    const struct refused_form *f)
 {
 	struct buf url = BUF_INIT, name = BUF_INIT;
 
 	buf_addf(&url, "/%s/%" PRId64 "/remove", kind, id);
 	buf_addf(&name, "remove-%s-%" PRId64, kind, id);
-	button_form(r, url.buf, name.buf, "Remove", "Remove it? It was added by mistake.",
-		    objective, f);
+	button_form(r, url.buf, name.buf, label ? label : "Remove",
+		    "Remove it? It was added by mistake.", objective, f);
 	buf_release(&url);
 	buf_release(&name);
+}
+
+void
+page_remove_button(struct request *r, const char *kind, int64_t id, int64_t objective,
+		   const struct refused_form *f)
+{
+	remove_form(r, kind, id, NULL, objective, f);
 }
 
 void
 page_remove_link(struct request *r, const struct link *l, int64_t objective,
 		 const struct refused_form *f)
 {
-	struct buf url = BUF_INIT, name = BUF_INIT, label = BUF_INIT;
+	struct buf label = BUF_INIT;
 
-	buf_addf(&url, "/links/%" PRId64 "/remove", l->id);
-	buf_addf(&name, "remove-links-%" PRId64, l->id);
 	buf_addf(&label, "Remove %s", l->ref);
-	button_form(r, url.buf, name.buf, label.buf, "Remove it? It was added by mistake.",
-		    objective, f);
-	buf_release(&url);
-	buf_release(&name);
+	remove_form(r, "links", l->id, label.buf, objective, f);
 	buf_release(&label);
 }
 
@@ -198,15 +204,10 @@ void
 page_remove_initiative(struct request *r, const struct initiative *in, int64_t objective,
 		       const struct refused_form *f)
 {
-	struct buf url = BUF_INIT, name = BUF_INIT, label = BUF_INIT;
+	struct buf label = BUF_INIT;
 
-	buf_addf(&url, "/initiatives/%" PRId64 "/remove", in->id);
-	buf_addf(&name, "remove-initiatives-%" PRId64, in->id);
 	buf_addf(&label, "Remove the initiative %s", in->title);
-	button_form(r, url.buf, name.buf, label.buf, "Remove it? It was added by mistake.",
-		    objective, f);
-	buf_release(&url);
-	buf_release(&name);
+	remove_form(r, "initiatives", in->id, label.buf, objective, f);
 	buf_release(&label);
 }
 
@@ -310,11 +311,8 @@ h_page_reopen(struct request *r)
 	int64_t id;
 	int rc;
 
-	if (page_form_check(r) < 0)
+	if (page_post_objective_id(r, &id) < 0)
 		return 0;
-	if (validate_id("id", r->params[0], &id, &err) < 0)
-		return page_error(r, 404, "No such objective",
-				  "Objective numbers are whole numbers.");
 	page_form(r, "reason", &reason);
 	rc = app_objective_reopen(r->app, id, reason.buf ? reason.buf : "", &err);
 	rc = objective_page_after(r, id, "reopen", NULL, rc, &err);

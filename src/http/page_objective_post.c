@@ -15,22 +15,35 @@
 #include "app/tree.h"
 #include "app/reads.h"
 
-static int
-no_objective(struct request *r)
+int
+page_no_objective(struct request *r)
 {
 	return page_error(r, 404, "No such objective", "There is no objective with that number.");
 }
 
-/* The objective a form posts to: 0 with *id, or -1 with the answer sent (refused form, 404). */
-static int
-form_objective(struct request *r, int64_t *id)
+int
+page_post_objective_id(struct request *r, int64_t *id)
 {
 	struct okra_err err = {0};
 
 	if (page_form_check(r) < 0)
 		return -1;
 	if (validate_id("id", r->params[0], id, &err) < 0) {
-		no_objective(r);
+		page_no_objective(r);
+		return -1;
+	}
+	return 0;
+}
+
+int
+page_post_objective(struct request *r, int64_t *id, struct app_tree *t, size_t *idx)
+{
+	struct okra_err err = {0};
+
+	if (page_post_objective_id(r, id) < 0)
+		return -1;
+	if (app_objective_tree(r->app, &r->arena, *id, t, idx, &err) < 0) {
+		page_no_objective(r);
 		return -1;
 	}
 	return 0;
@@ -43,7 +56,7 @@ after_objective_form(struct request *r, int64_t id, const char *form, const char
 		     const struct okra_err *err)
 {
 	if (rc == OKRA_ENOTFOUND)
-		no_objective(r);
+		page_no_objective(r);
 	else
 		objective_page_after(r, id, form, anchor, rc, err);
 }
@@ -80,11 +93,8 @@ h_page_status(struct request *r)
 	int64_t id;
 	int rc;
 
-	if (page_form_check(r) < 0)
+	if (page_post_objective(r, &id, &t, &idx) < 0)
 		return 0;
-	if (validate_id("id", r->params[0], &id, &err) < 0 ||
-	    app_objective_tree(r->app, &r->arena, id, &t, &idx, &err) < 0)
-		return no_objective(r);
 	rc = page_status_post(r, &t.v[idx], 1, &err);
 	objective_page_after(r, id, "status", "status", rc, &err);
 	return 0;
@@ -133,7 +143,7 @@ h_page_retro(struct request *r)
 	int64_t id;
 	int rc;
 
-	if (form_objective(r, &id) < 0)
+	if (page_post_objective_id(r, &id) < 0)
 		return 0;
 	page_form_lines(r, "good", &g);
 	page_form_lines(r, "bad", &bd);
@@ -157,7 +167,7 @@ h_page_close(struct request *r)
 	int64_t id;
 	int rc;
 
-	if (form_objective(r, &id) < 0)
+	if (page_post_objective_id(r, &id) < 0)
 		return 0;
 	page_form(r, "score", &score);
 	page_form(r, "reason", &reason);

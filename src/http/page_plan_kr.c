@@ -341,12 +341,8 @@ h_page_kr_add(struct request *r)
 	int64_t id = 0;
 	int rc, hs, ht;
 
-	if (page_form_check(r) < 0)
+	if (page_post_objective_id(r, &in.objective) < 0)
 		return 0;
-	if (validate_id("id", r->params[0], &in.objective, &err) < 0)
-		return page_error(r, 404, "No such objective",
-				  "There is no objective with that "
-				  "number.");
 	page_form(r, "title", &title);
 	page_form(r, "dri", &dri);
 	page_form(r, "kind", &kind);
@@ -452,12 +448,8 @@ h_page_objective_copy(struct request *r)
 	int64_t id, copy = 0;
 	int rc;
 
-	if (page_form_check(r) < 0)
+	if (page_post_objective_id(r, &id) < 0)
 		return 0;
-	if (validate_id("id", r->params[0], &id, &err) < 0)
-		return page_error(r, 404, "No such objective",
-				  "There is no objective with that "
-				  "number.");
 	page_form(r, "cycle", &cycle);
 	rc = app_objective_copy(r->app, id, cycle.buf, &copy, &err);
 	buf_release(&cycle);

@@ -171,12 +171,8 @@ h_page_objective_edit_post(struct request *r)
 	int64_t id;
 	int rc;
 
-	if (page_form_check(r) < 0)
+	if (page_post_objective(r, &id, &t, &idx) < 0)
 		return 0;
-	if (validate_id("id", r->params[0], &id, &err) < 0 ||
-	    app_objective_tree(r->app, &r->arena, id, &t, &idx, &err) < 0)
-		return page_error(r, 404, "No such objective",
-				  "There is no objective with that number.");
 	read_fields(r, &p);
 	rc = edit(r, &t.v[idx], &p, &e, &err);
 	after(r, id, id, rc, &err);
@@ -194,11 +190,8 @@ h_page_objective_publish(struct request *r)
 	int64_t id;
 	int rc;
 
-	if (page_form_check(r) < 0)
+	if (page_post_objective_id(r, &id) < 0)
 		return 0;
-	if (validate_id("id", r->params[0], &id, &err) < 0)
-		return page_error(r, 404, "No such objective",
-				  "Objective numbers are whole numbers.");
 	if ((rc = app_objective_edit(r->app, id, &e, &err)) < 0)
 		return objective_page(r, id, &f, form_status(rc));
 	page_url_objective(&url, id);
