@@ -8,8 +8,8 @@
 #define REF_NUM_DIGITS 15
 
 static const char forms[] =
-	"use group/project#123 or owner/repo#123 (issue), group&45 (epic), "
-	"or an http(s) URL";
+	"use group/project#123 or owner/repo#123 (issue or pull request), group&45 (epic), "
+	"group/project!12 (merge request), or an http(s) URL";
 
 static int
 refuse(struct okra_err *err, const char *field, const char *why)
@@ -147,7 +147,9 @@ canonical_url(const char *url, size_t len, struct buf *out, enum ref_kind *kind)
 
 	if ((hostlen == 10 && prefix_nocase(host, "github.com")) ||
 	    (hostlen == 14 && prefix_nocase(host, "www.github.com"))) {
-		if (split_tail(path, end, "/issues/", &pre_end, num) == 0 &&
+		/* A pull request is numbered with the issues: owner/repo#N names either. */
+		if ((split_tail(path, end, "/issues/", &pre_end, num) == 0 ||
+		     split_tail(path, end, "/pull/", &pre_end, num) == 0) &&
 		    path_segments(path, pre_end) == 2) {
 			buf_add(out, path, (size_t)(pre_end - path));
 			buf_addf(out, "#%s", num);
@@ -175,6 +177,13 @@ canonical_url(const char *url, size_t len, struct buf *out, enum ref_kind *kind)
 		buf_add(out, path, (size_t)(pre_end - path));
 		buf_addf(out, "#%s", num);
 		*kind = REF_ISSUE;
+		return 0;
+	}
+	if (split_tail(path, end, "/-/merge_requests/", &pre_end, num) == 0 &&
+	    path_segments(path, pre_end) >= 2) {
+		buf_add(out, path, (size_t)(pre_end - path));
+		buf_addf(out, "!%s", num);
+		*kind = REF_MR;
 		return 0;
 	}
 	return -1;
@@ -240,23 +249,29 @@ parse_ref(const char *in, const char *field, struct buf *out, enum ref_kind *kin
 	if (prefix_nocase(in, "https://") || prefix_nocase(in, "http://"))
 		return parse_url(in, len, field, out, kind, err);
 
-	mark = in + strcspn(in, "#&");
+	mark = in + strcspn(in, "#&!");
 	if (!*mark)
-		return refuse(err, field, "has neither #NUMBER (issue) nor &NUMBER (epic)");
-	if (strchr(mark + 1, '#') || strchr(mark + 1, '&'))
-		return refuse(err, field, "has more than one # or &");
+		return refuse(err, field,
+			      "has neither #NUMBER (issue) nor &NUMBER (epic) nor !NUMBER (merge "
+			      "request)");
+	if (strpbrk(mark + 1, "#&!"))
+		return refuse(err, field, "has more than one #, & or !");
 	nseg = path_segments(in, mark);
 	if (nseg == 0)
 		return refuse(
 			err, field,
 			"has a bad path: use letters, digits, '_', '.' and '-' between slashes");
 	if (parse_num(mark + 1, in + len, num) < 0)
-		return refuse(err, field, "needs a positive whole number after # or &");
+		return refuse(
+			err, field,
+			"needs a positive whole number after # or & (or ! for a merge request)");
 	if (*mark == '#' && nseg < 2)
 		return refuse(err, field, "names no project: an issue is group/project#123");
+	if (*mark == '!' && nseg < 2)
+		return refuse(err, field, "names no project: a merge request is group/project!12");
 	buf_add(out, in, (size_t)(mark - in));
 	buf_addf(out, "%c%s", *mark, num);
-	*kind = *mark == '#' ? REF_ISSUE : REF_EPIC;
+	*kind = *mark == '#' ? REF_ISSUE : *mark == '&' ? REF_EPIC : REF_MR;
 	return 0;
 }
 
@@ -276,7 +291,7 @@ ref_parse(const char *in, const char *field, struct buf *out, enum ref_kind *kin
 	if (rc < 0)
 		return rc;
 	if (k != REF_URL)
-		for (size_t i = start; i < out->len && !strchr("#&", out->buf[i]); i++)
+		for (size_t i = start; i < out->len && !strchr("#&!", out->buf[i]); i++)
 			if (out->buf[i] >= 'A' && out->buf[i] <= 'Z')
 				out->buf[i] = (char)(out->buf[i] - 'A' + 'a');
 	if (kind)
@@ -343,7 +358,7 @@ ref_url(const char *ref, enum ref_forge forge, const char *host, const char *bas
 		buf_adds(out, ref);
 		return 1;
 	}
-	mark = ref + strcspn(ref, "#&");
+	mark = ref + strcspn(ref, "#&!");
 	if (!*mark || mark == ref || !mark[1])
 		return 0;
 	if (!(host && *host) && !(base && *base))
@@ -352,8 +367,8 @@ ref_url(const char *ref, enum ref_forge forge, const char *host, const char *bas
 		forge = REF_FORGE_GITHUB;
 	if (forge == REF_FORGE_NONE)
 		forge = REF_FORGE_GITLAB;
-	if (*mark == '&' && forge == REF_FORGE_GITHUB)
-		return 0; /* GitHub has no epics */
+	if (*mark != '#' && forge == REF_FORGE_GITHUB)
+		return 0; /* GitHub has no epics, and its pull requests are owner/repo#N */
 	if (host && *host) {
 		buf_adds(out, "https://");
 		buf_adds(out, host);
@@ -367,6 +382,10 @@ ref_url(const char *ref, enum ref_forge forge, const char *host, const char *bas
 		buf_adds(out, "/groups/");
 		buf_add(out, ref, (size_t)(mark - ref));
 		buf_addf(out, "/-/epics/%s", mark + 1);
+	} else if (*mark == '!') {
+		buf_addch(out, '/');
+		buf_add(out, ref, (size_t)(mark - ref));
+		buf_addf(out, "/-/merge_requests/%s", mark + 1);
 	} else {
 		buf_addch(out, '/');
 		buf_add(out, ref, (size_t)(mark - ref));

@@ -1,18 +1,23 @@
-/* ref.h: references to epics and issues (group/project#123, group&45, owner/repo#123, URLs). */
+/*
+ * ref.h: references to epics, issues and merge or pull requests (group/project#123, group&45,
+ * group/project!12, owner/repo#123, URLs).
+ */
 #ifndef OKRA_REF_H
 #define OKRA_REF_H
 
 #include "util/buf.h"
 #include "util/err.h"
 
-enum ref_kind { REF_ISSUE, REF_EPIC, REF_URL };
+enum ref_kind { REF_ISSUE, REF_EPIC, REF_URL, REF_MR };
 
 /*
  * Parse and canonicalise a ref into out (appended); the path of a short form is
  * kept in lower case (both forges ignore case in paths). Known issue and epic URLs
  * become their short form: https://gitlab.example/group/sub/project/-/issues/12
  * -> group/sub/project#12, .../groups/group/-/epics/45 -> group&45,
- * https://github.com/owner/repo/issues/7 -> owner/repo#7; a project's
+ * .../group/project/-/merge_requests/3 -> group/project!3,
+ * https://github.com/owner/repo/issues/7 and .../pull/7 -> owner/repo#7 (GitHub
+ * numbers pull requests with the issues); a project's
  * .../-/work_items/N is an issue and a group's /groups/G/-/work_items/N an epic.
  * A URL with a query or fragment, and any other http(s) URL, stays as given
  * (scheme lower-cased). Numbers lose leading zeros ("g/p#007" -> "g/p#7").
@@ -24,11 +29,11 @@ int ref_parse(const char *in, const char *field, struct buf *out, enum ref_kind 
 	      struct okra_err *err);
 
 /*
- * The forge a ref as given names, for webhooks (R9): a github.com issue URL is
- * GitHub's, a GitLab issue, work item or epic URL (…/-/issues/N,
- * /groups/G/-/epics/N) GitLab's, and its host (lower case, port kept) is
- * appended to host (may be NULL). A short form, any other URL or a ref that
- * does not parse names no forge (REF_FORGE_NONE): "g/p#1" is both forges' notation.
+ * The forge a ref as given names, for webhooks (R9): a github.com issue or pull
+ * request URL is GitHub's, a GitLab issue, work item, epic or merge request URL
+ * (…/-/issues/N, /groups/G/-/epics/N, …/-/merge_requests/N) GitLab's, and its host (lower case,
+ * port kept) is appended to host (may be NULL). A short form, any other URL or a ref that does not
+ * parse names no forge (REF_FORGE_NONE): "g/p#1" is both forges' notation.
  */
 enum ref_forge { REF_FORGE_NONE, REF_FORGE_GITLAB, REF_FORGE_GITHUB };
 enum ref_forge ref_forge_of(const char *in, struct buf *host);
@@ -41,7 +46,8 @@ enum ref_forge ref_forge_of(const char *in, struct buf *host);
  * base (a configured forge's address; its forge is GitHub on github.com, else
  * the recorded one, else GitLab): group/project#12 is
  * BASE/group/project/-/issues/12 on GitLab and BASE/owner/repo/issues/12 on
- * GitHub, group&45 is BASE/groups/group/-/epics/45 (GitLab only).
+ * GitHub, group&45 is BASE/groups/group/-/epics/45 and group/project!3
+ * BASE/group/project/-/merge_requests/3 (GitLab only).
  */
 int ref_url(const char *ref, enum ref_forge forge, const char *host, const char *base,
 	    struct buf *out);

@@ -1,4 +1,7 @@
-/* api_hooks.c: POST /hooks/gitlab and /hooks/github — issue events close and reopen refs (R9). */
+/*
+ * api_hooks.c: POST /hooks/gitlab and /hooks/github — issue, epic and merge or pull request
+ * events close and reopen refs (R9).
+ */
 #include "http/handler.h"
 
 #include <sodium.h>
@@ -178,6 +181,9 @@ event_time(const char *s)
  * GitLab: "issue" events, and "work_item" events (an epic, a task …): the
  * action close / reopen (or, without one, the state closed / opened) of
  * project#iid — group&iid for an epic — and of object_attributes.url.
+ * "merge_request" events: merge (state merged) is done, close (state closed)
+ * is closed without a merge, which follows the not-planned setting, of
+ * project!iid.
  */
 static int
 bad(struct hook_parse *p, const char *detail, const char *field)
@@ -185,6 +191,26 @@ bad(struct hook_parse *p, const char *detail, const char *field)
 	p->detail = detail;
 	p->field = field;
 	return -1;
+}
+
+/*
+ * A GitLab action (else, without one, the state) as okra acts on it. A merge
+ * request closed without a merge is "not planned".
+ */
+static enum hook_action
+gitlab_action(const char *action, const char *state, int mr)
+{
+	const char *w = action ? action : state;
+
+	if (!w)
+		return HOOK_NONE;
+	if (!strcmp(w, action ? "close" : "closed"))
+		return mr ? HOOK_CLOSE_NOT_PLANNED : HOOK_CLOSE;
+	if (mr && !strcmp(w, action ? "merge" : "merged"))
+		return HOOK_CLOSE;
+	if (!strcmp(w, action ? "reopen" : "opened"))
+		return HOOK_REOPEN;
+	return HOOK_NONE;
 }
 
 static int
@@ -197,8 +223,9 @@ parse_gitlab(json_t *j, struct hook_parse *p)
 
 	if (!kind)
 		return bad(p, "object_kind is missing", "object_kind");
-	if (strcmp(kind, "issue") && strcmp(kind, "work_item") && strcmp(kind, "epic")) {
-		p->ignored = "okra acts on issue, work item and epic events only";
+	if (strcmp(kind, "issue") && strcmp(kind, "work_item") && strcmp(kind, "epic") &&
+	    strcmp(kind, "merge_request")) {
+		p->ignored = "okra acts on issue, work item, epic and merge request events only";
 		return 0;
 	}
 	iid = json_object_get(attrs, "iid");
@@ -208,17 +235,17 @@ parse_gitlab(json_t *j, struct hook_parse *p)
 	state = str_at(attrs, "state", NULL);
 	type = str_at(attrs, "type", NULL);
 	url = str_at(attrs, "url", NULL);
-	if (action)
-		p->ev.action = !strcmp(action, "close")    ? HOOK_CLOSE
-			       : !strcmp(action, "reopen") ? HOOK_REOPEN
-							   : HOOK_NONE;
-	else if (state)
-		p->ev.action = !strcmp(state, "closed")   ? HOOK_CLOSE
-			       : !strcmp(state, "opened") ? HOOK_REOPEN
-							  : HOOK_NONE;
+	p->ev.action = gitlab_action(action, state, !strcmp(kind, "merge_request"));
 	if (p->ev.action == HOOK_NONE)
-		p->ignored = "okra acts on close and reopen only";
-	if (!strcmp(kind, "epic") || (type && !strcmp(type, "Epic"))) {
+		p->ignored = "okra acts on close, merge and reopen only";
+	else if (p->ev.action == HOOK_CLOSE_NOT_PLANNED)
+		p->ignored = "closed without a merge: the setting github_not_planned says ignore";
+	if (!strcmp(kind, "merge_request")) {
+		path = str_at(j, "project", "path_with_namespace");
+		if (path)
+			buf_addf(&p->ref, "%s!%" JSON_INTEGER_FORMAT, path,
+				 json_integer_value(iid));
+	} else if (!strcmp(kind, "epic") || (type && !strcmp(type, "Epic"))) {
 		path = str_at(j, "group", "full_path");
 		if (!path)
 			path = str_at(j, "group", "path");
@@ -239,30 +266,42 @@ parse_gitlab(json_t *j, struct hook_parse *p)
 	p->ev.refs[0] = p->ref.len ? p->ref.buf : NULL;
 	p->ev.refs[1] = url;
 	p->ev.at = event_time(str_at(attrs, "updated_at", NULL));
-	if (!p->ev.at && p->ev.action == HOOK_CLOSE)
+	if (!p->ev.at && p->ev.action != HOOK_REOPEN)
 		p->ev.at = event_time(str_at(attrs, "closed_at", NULL));
 	return 0;
 }
 
-/* GitHub: "issues" events, closed (completed; not_planned per the setting) and reopened. */
+/*
+ * GitHub: "issues" events, closed (completed; not_planned and duplicate per
+ * the setting) and reopened; "pull_request" events, closed (merged is done,
+ * unmerged is not planned) and reopened. The item is repository#number.
+ */
 static int
 parse_github(const char *event, json_t *j, struct hook_parse *p)
 {
+	int pr = event && !strcmp(event, "pull_request");
+	json_t *item = json_object_get(j, pr ? "pull_request" : "issue");
 	const char *action = str_at(j, "action", NULL),
 		   *repo = str_at(j, "repository", "full_name");
-	const char *reason = str_at(j, "issue", "state_reason");
-	json_t *number = json_object_get(json_object_get(j, "issue"), "number");
+	const char *reason = str_at(item, "state_reason", NULL);
+	json_t *number = json_object_get(item, "number");
 
-	if (!event || strcmp(event, "issues")) {
-		p->ignored = "okra acts on issues events only";
+	if (!event || (strcmp(event, "issues") && !pr)) {
+		p->ignored = "okra acts on issues and pull_request events only";
 		return 0;
 	}
 	if (!action || !repo || !json_is_integer(number) || json_integer_value(number) <= 0)
-		return bad(p, "an issues event has action, repository.full_name and issue.number",
+		return bad(p,
+			   pr ? "a pull_request event has action, repository.full_name and "
+				"pull_request.number"
+			      : "an issues event has action, repository.full_name and issue.number",
 			   NULL);
 	if (!strcmp(action, "closed"))
 		p->ev.action =
-			reason && (!strcmp(reason, "not_planned") || !strcmp(reason, "duplicate"))
+			pr ? (json_is_true(json_object_get(item, "merged"))
+				      ? HOOK_CLOSE
+				      : HOOK_CLOSE_NOT_PLANNED)
+			: reason && (!strcmp(reason, "not_planned") || !strcmp(reason, "duplicate"))
 				? HOOK_CLOSE_NOT_PLANNED
 				: HOOK_CLOSE;
 	else if (!strcmp(action, "reopened"))
@@ -270,13 +309,15 @@ parse_github(const char *event, json_t *j, struct hook_parse *p)
 	else
 		p->ignored = "okra acts on closed and reopened only";
 	if (p->ev.action == HOOK_CLOSE_NOT_PLANNED)
-		p->ignored = "closed as not planned: the setting github_not_planned says ignore";
+		p->ignored =
+			pr ? "closed without a merge: the setting github_not_planned says ignore"
+			   : "closed as not planned: the setting github_not_planned says ignore";
 	buf_addf(&p->ref, "%s#%" JSON_INTEGER_FORMAT, repo, json_integer_value(number));
 	p->ev.refs[0] = p->ref.buf;
-	p->ev.refs[1] = str_at(j, "issue", "html_url");
-	p->ev.at = event_time(str_at(j, "issue", "updated_at"));
+	p->ev.refs[1] = str_at(item, "html_url", NULL);
+	p->ev.at = event_time(str_at(item, "updated_at", NULL));
 	if (!p->ev.at && p->ev.action != HOOK_REOPEN)
-		p->ev.at = event_time(str_at(j, "issue", "closed_at"));
+		p->ev.at = event_time(str_at(item, "closed_at", NULL));
 	return 0;
 }
 

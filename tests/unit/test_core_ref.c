@@ -88,8 +88,10 @@ test_r7_github_issue_url_canonicalised(void **state)
 	(void)state;
 	ok("https://github.com/owner/repo/issues/7", "owner/repo#7", REF_ISSUE);
 	ok("https://www.github.com/owner/repo/issues/7", "owner/repo#7", REF_ISSUE);
-	/* a pull request is not an issue: kept as a URL */
-	ok("https://github.com/owner/repo/pull/7", "https://github.com/owner/repo/pull/7", REF_URL);
+	/* a pull request is numbered with the issues (issue 21 item 6): owner/repo#7 names it */
+	ok("https://github.com/owner/repo/pull/7", "owner/repo#7", REF_ISSUE);
+	ok("https://github.com/owner/repo/pull/7/files",
+	   "https://github.com/owner/repo/pull/7/files", REF_URL);
 	/* a comment anchor or query is kept as a URL rather than silently dropped */
 	ok("https://github.com/owner/repo/issues/7#issuecomment-1",
 	   "https://github.com/owner/repo/issues/7#issuecomment-1", REF_URL);
@@ -204,7 +206,10 @@ test_r9_forge_of_a_ref(void **state)
 	forge_is("owner/repo#1", REF_FORGE_NONE, "");
 	forge_is("group&7", REF_FORGE_NONE, "");
 	forge_is("http://example.com/diaspora/issues/23", REF_FORGE_NONE, "");
-	forge_is("https://github.com/o/r/pull/2", REF_FORGE_NONE, "");
+	forge_is("https://github.com/o/r/pull/2", REF_FORGE_GITHUB, "github.com");
+	forge_is("https://gitlab.example.com/g/p/-/merge_requests/2", REF_FORGE_GITLAB,
+		 "gitlab.example.com");
+	forge_is("g/p!2", REF_FORGE_NONE, "");
 	forge_is("not a ref", REF_FORGE_NONE, "");
 	forge_is(NULL, REF_FORGE_NONE, "");
 }
@@ -241,6 +246,29 @@ test_ref_url_links_to_the_forge(void **state)
 	expect_url("g/p#7", REF_FORGE_GITLAB, "git.corp:8443", "",
 		   "https://git.corp:8443/g/p/-/issues/7");
 	expect_url("", REF_FORGE_NONE, NULL, "https://gl.example", NULL);
+	expect_url("g/p!3", REF_FORGE_NONE, NULL, "https://gl.example",
+		   "https://gl.example/g/p/-/merge_requests/3");
+	expect_url("g/p!3", REF_FORGE_GITLAB, "git.corp", "",
+		   "https://git.corp/g/p/-/merge_requests/3");
+	expect_url("g/p!3", REF_FORGE_NONE, NULL, "https://github.com", NULL);
+}
+
+/* Merge requests (issue 21 item 6): group/project!N, from the short form or the URL. */
+static void
+test_merge_request_refs(void **state)
+{
+	(void)state;
+	ok("Group/Sub/Project!12", "group/sub/project!12", REF_MR);
+	ok("g/p!007", "g/p!7", REF_MR);
+	ok("https://gitlab.example.com/g/sub/p/-/merge_requests/12", "g/sub/p!12", REF_MR);
+	ok("https://gitlab.example.com/g/p/-/merge_requests/12/diffs",
+	   "https://gitlab.example.com/g/p/-/merge_requests/12/diffs", REF_URL);
+	refused("project!1");
+	refused("g/p!0");
+	refused("g/p!");
+	refused("g/p!1!2");
+	refused("g/p#1!2");
+	refused("g/p!1&2");
 }
 
 int
@@ -258,6 +286,7 @@ main(void)
 		cmocka_unit_test(test_r7_ref_appends_to_buffer),
 		cmocka_unit_test(test_r9_forge_of_a_ref),
 		cmocka_unit_test(test_ref_url_links_to_the_forge),
+		cmocka_unit_test(test_merge_request_refs),
 	};
 
 	return cmocka_run_group_tests_name("core_ref", tests, NULL, NULL);
