@@ -179,3 +179,95 @@ out:
 	arena_release(&ar);
 	return app_tx_end(a, rc, err);
 }
+
+/* Whether objective id was carried into t already (an objective there says it came from id). */
+static int
+carried_into(const struct app_tree *t, int64_t id)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (t->v[i].cycle == t->cycle.id && app_carried_from(&t->v[i].row) == id)
+			return 1;
+	return 0;
+}
+
+/* The objectives of team in from's own cycle to carry over: not drafts, not copied to `to` yet. */
+static size_t
+team_quarter(const struct app_tree *from, const struct app_tree *to, int64_t team, int64_t *v)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < from->n; i++) {
+		const struct objective *o = &from->v[i];
+
+		if (o->cycle == from->cycle.id && o->team == team && o->state != STATE_DRAFT &&
+		    !carried_into(to, o->id))
+			v[n++] = o->id;
+	}
+	return n;
+}
+
+/* Copy v[0..n) parents first: one whose parent is still to copy waits for it (so it maps). */
+static int
+copy_in_order(struct app *a, const struct app_tree *from, int64_t *v, size_t n, const char *to,
+	      int64_t *out, struct okra_err *err)
+{
+	size_t done = 0;
+	int rc;
+
+	while (done < n) {
+		size_t before = done;
+
+		for (size_t i = done; i < n; i++) {
+			int64_t parent = from->v[app_tree_find(from, v[i])].parent, t;
+			size_t k;
+
+			for (k = done; k < n && v[k] != parent; k++)
+				;
+			if (k < n && k != i)
+				continue;
+			if ((rc = app_objective_copy(a, v[i], to, &out[done], err)) < 0)
+				return rc;
+			t = v[i];
+			v[i] = v[done];
+			v[done++] = t;
+		}
+		if (done == before) /* a parent cycle: cannot be, R1 refuses one */
+			return okra_err_set(err, OKRA_ESTATE, "", "objectives align to each other");
+	}
+	return 0;
+}
+
+int
+app_team_copy(struct app *a, struct arena *ar, const char *team, const char *from, const char *to,
+	      int64_t **out, size_t *n, struct okra_err *err)
+{
+	struct app_tree tf = {0}, tt = {0};
+	struct team tm = {0};
+	int64_t *v;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!from || !*from || !to || !*to)
+		return okra_err_set(err, OKRA_EINVAL, !from || !*from ? "from" : "cycle",
+				    "copy which quarter to which? (--from NAME --to NAME)");
+	if ((rc = app_tx_begin(a, err)) < 0)
+		return rc;
+	if ((rc = store_team_by_slug(a->db, ar, team, &tm, err)) < 0 ||
+	    (rc = app_tree(a, ar, from, &tf, err)) < 0 || (rc = app_tree(a, ar, to, &tt, err)) < 0)
+		goto out;
+	v = arena_alloc(ar, (tf.n + 1) * sizeof(*v));
+	*out = arena_alloc(ar, (tf.n + 1) * sizeof(**out));
+	if (!(*n = team_quarter(&tf, &tt, tm.id, v))) {
+		rc = okra_err_set(err, OKRA_ESTATE, "",
+				  "team %s has nothing in %s to carry over to %s (drafts stay, and "
+				  "what was copied there already is not copied again)",
+				  team, tf.cycle.name, tt.cycle.name);
+		goto out;
+	}
+	rc = copy_in_order(a, &tf, v, *n, to, *out, err);
+out:
+	if (rc < 0)
+		*n = 0;
+	return app_tx_end(a, rc, err);
+}

@@ -127,5 +127,13 @@ int app_may_change_objective(struct app *a, const struct objective_row *o, struc
 int app_objective_copy(struct app *a, int64_t id, const char *to, int64_t *out,
 		       struct okra_err *err);
 int64_t app_carried_from(const struct objective_row *o);
+/*
+ * carry.c: a team's whole quarter (or year) `from` carried over into `to`: app_objective_copy of
+ * each of its objectives there that is not a draft and was not copied to `to` already, parents
+ * first (so the copies align to the copies), in one transaction; the copies' ids in *out (in
+ * ar), *n of them. Refused when there is nothing left to copy.
+ */
+int app_team_copy(struct app *a, struct arena *ar, const char *team, const char *from,
+		  const char *to, int64_t **out, size_t *n, struct okra_err *err);
 
 #endif

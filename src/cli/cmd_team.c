@@ -1,10 +1,11 @@
-/* cmd_team.c: okra team add | join | leave | rename | list. */
+/* cmd_team.c: okra team add | join | leave | rename | list | copy. */
 #include "cli/cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "app/json_write.h"
+#include "app/objectives.h"
 #include "app/people.h"
 #include "app/reads.h"
 
@@ -129,10 +130,46 @@ out:
 	return rc < 0 ? rc : 0;
 }
 
+enum { COPY_FROM, COPY_TO, COPY_NOPTS };
+static const struct opt copy_opts[COPY_NOPTS] = {
+	[COPY_FROM] = {"from", OPT_STRING, "C", "the cycle carried over, like FY2027-Q3 (required)",
+		       .flags = OPT_REQUIRED},
+	[COPY_TO] = {"to", OPT_STRING, "C", "the cycle it goes to, like FY2027-Q4 (required)",
+		     .flags = OPT_REQUIRED},
+};
+static const struct cli_usage copy_usage = {
+	"team copy",
+	"SLUG",
+	1,
+	1,
+	OPTS(copy_opts),
+	.note = "    (each objective not a draft as okra objective copy does; prints the new ids)"};
+
+static int
+team_copy(struct cli *c, int argc, char **argv, struct okra_err *err)
+{
+	struct optv v[COPY_NOPTS];
+	const char *pos[1];
+	int64_t *ids = NULL;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = opt_parse(c, &copy_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
+	    (rc = opt_require(&copy_usage, v, err)) < 0 || (rc = cli_open(c, 0, err)) < 0 ||
+	    (rc = app_team_copy(&c->app, &c->arena, pos[0], v[COPY_FROM].value, v[COPY_TO].value,
+				&ids, &n, err)) < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		cli_print_id(ids[i]);
+out:
+	opt_release(v, COPY_NOPTS);
+	return rc < 0 ? rc : 0;
+}
+
 static const struct subcommand subs[] = {
 	{"add", team_add, &add_usage},       {"join", team_join, &join_usage},
 	{"leave", team_leave, &leave_usage}, {"rename", team_rename, &rename_usage},
-	{"list", team_list, &list_usage},
+	{"list", team_list, &list_usage},    {"copy", team_copy, &copy_usage},
 };
 
 int

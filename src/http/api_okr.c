@@ -694,3 +694,32 @@ h_kr_move(struct request *r)
 		return reply_error(r, rc, &err, "key_result");
 	return reply_objective_at(r, kr.objective, 200, 0);
 }
+
+/* A team's quarter carried over: 201 with the new drafts, parents first (app_team_copy). */
+int
+h_team_copy(struct request *r)
+{
+	struct okra_err err = {0};
+	struct app_tree t = {0};
+	struct jw *w;
+	json_t *b;
+	int64_t *ids = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (!(b = req_body(r)))
+		return 0;
+	rc = app_team_copy(r->app, &r->arena, r->params[0], body_str(b, "from"),
+			   body_str(b, "cycle"), &ids, &n, &err);
+	if (rc == 0)
+		rc = app_tree(r->app, &r->arena, body_str(b, "cycle"), &t, &err);
+	json_decref(b);
+	if (rc < 0)
+		return reply_error(r, rc, &err, "team");
+	w = reply_json_begin(r);
+	jw_array(w);
+	for (size_t i = 0; i < n; i++)
+		app_jw_objective(w, &t, app_tree_find(&t, ids[i]));
+	jw_end(w);
+	return reply_json_end(r, 201);
+}
