@@ -16,7 +16,7 @@ CC ?= cc
 PREFIX ?= /usr/local
 MODE ?= release
 O := build/$(MODE)
-PKGS := sqlite3 libpq jansson libsodium libmicrohttpd libcmark-gfm libcurl zlib
+PKGS := sqlite3 libpq jansson libsodium libmicrohttpd libcmark-gfm libcurl zlib cjose
 
 ifeq ($(MODE),asan)
 MODE_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -35,15 +35,18 @@ LIBS := $(PKG_LIBS) -lm
 
 # One archive per layer; a unit test links only its own layer and those below it, so a
 # dependency arrow pointing the wrong way (core calling store, say) fails to link.
-LAYERS := util core store app notify http cli
+LAYERS := util core store app notify sso http cli
 deps_util := util
 deps_core := core util
 deps_store := store core util
 deps_app := app store core util
 # notify: sending the reminders (libcurl), between app and the interfaces.
 deps_notify := notify app store core util
-deps_http := http app store core util
-deps_cli := cli http notify app store core util
+# sso: single sign-on (OpenID Connect): the provider's documents fetched (libcurl) and its ID
+# tokens checked (libcjose), between app and the server that signs people in with it.
+deps_sso := sso app store core util
+deps_http := http sso app store core util
+deps_cli := cli http sso notify app store core util
 # Assets compiled into the binary: the OpenAPI document is served from memory.
 GEN_http := $(O)/gen/openapi.o $(O)/gen/okra_css.o $(O)/gen/okra_js.o
 layer_objs = $(patsubst %.c,$(O)/%.o,$(sort $(wildcard src/$(1)/*.c))) $(GEN_$(1))

@@ -20,6 +20,8 @@ static const char *const web_schemes[] = {"http://", "https://", NULL};
 static const char *const smtp_schemes[] = {"smtp://", "smtps://", NULL};
 static const char *const not_planned_words[] = {"done", "ignore", NULL};
 static const char *const short_ref_words[] = {"auto", "gitlab", "github", "either", NULL};
+static const char *const on_off_words[] = {"on", "off", NULL};
+static const char *const oidc_match_words[] = {"email", "handle", NULL};
 
 /* clang-format off */
 const struct setting_def setting_defs[] = {
@@ -83,6 +85,57 @@ const struct setting_def setting_defs[] = {
 	 .sentence = "the addresses or prefixes of the proxies in front of okra whose "
 		     "X-Forwarded-For is believed, like 127.0.0.1 or 10.0.0.0/8 (comma-separated), "
 		     "or empty when clients connect directly"},
+	{.name = "oidc_issuer", .type = SETTING_ISSUER, .fallback = "", .may_be_empty = 1,
+	 .max = 512,
+	 .sentence = "the OpenID Connect provider's issuer, like https://gitlab.example.com "
+		     "(https, or http on a loopback address for trials), or empty to turn single "
+		     "sign-on off"},
+	{.name = "oidc_client_id", .type = SETTING_TOKEN, .fallback = "", .may_be_empty = 1,
+	 .min = 1, .max = 512,
+	 .sentence = "the client (application) ID okra has at the OpenID Connect provider, "
+		     "printable characters without spaces"},
+	{.name = "oidc_client_secret", .type = SETTING_TOKEN, .secrecy = SETTING_NEVER_SHOWN,
+	 .fallback = "", .may_be_empty = 1, .min = 1, .max = 1024,
+	 .sentence = "the client secret okra has at the OpenID Connect provider, printable "
+		     "characters without spaces"},
+	{.name = "oidc_scopes", .type = SETTING_TEXT, .fallback = "openid profile email",
+	 .max = 512,
+	 .sentence = "the scopes okra asks the OpenID Connect provider for, separated by spaces, "
+		     "openid among them"},
+	{.name = "oidc_provider_name", .type = SETTING_TEXT, .fallback = "single sign-on",
+	 .max = 60,
+	 .sentence = "the provider's name on the sign-in button (\"Sign in with NAME\"), like "
+		     "GitLab, at most 60 characters"},
+	{.name = "oidc_match", .type = SETTING_CHOICE, .fallback = "email",
+	 .words = oidc_match_words,
+	 .sentence = "how a person signing in with the provider for the first time is found: "
+		     "email (by their verified e-mail) or handle (the provider's "
+		     "preferred_username as their handle)"},
+	{.name = "oidc_create_people", .type = SETTING_CHOICE, .fallback = "off",
+	 .words = on_off_words,
+	 .sentence = "whether a person the provider signs in whom okra does not know is added "
+		     "as a member (on) or refused (off)"},
+	{.name = "oidc_groups_claim", .type = SETTING_TOKEN, .fallback = "", .may_be_empty = 1,
+	 .min = 1, .max = 100,
+	 .sentence = "the ID token's claim that lists a person's groups, like groups, or empty "
+		     "to leave teams and roles alone at sign-in"},
+	{.name = "oidc_group_teams", .type = SETTING_TEXT, .fallback = "", .may_be_empty = 1,
+	 .max = 2048,
+	 .sentence = "which group puts a person in which team, as GROUP=TEAM pairs separated "
+		     "by commas, like platform-eng=platform"},
+	{.name = "oidc_leader_groups", .type = SETTING_TEXT, .fallback = "", .may_be_empty = 1,
+	 .max = 1024,
+	 .sentence = "the groups whose members are leaders, separated by commas"},
+	{.name = "oidc_admin_groups", .type = SETTING_TEXT, .fallback = "", .may_be_empty = 1,
+	 .max = 1024,
+	 .sentence = "the groups whose members are admins, separated by commas"},
+	{.name = "oidc_only", .type = SETTING_CHOICE, .fallback = "off", .words = on_off_words,
+	 .sentence = "whether people sign in only with the OpenID Connect provider (on: "
+		     "passwords are refused but oidc_break_glass's) or with a password too (off)"},
+	{.name = "oidc_break_glass", .type = SETTING_TOKEN, .fallback = "", .may_be_empty = 1,
+	 .min = 1, .max = 64,
+	 .sentence = "the handle of the admin who may still sign in with a password when "
+		     "oidc_only is on, or empty for nobody"},
 };
 /* clang-format on */
 
@@ -170,6 +223,26 @@ parse_double(const char *s, double *v)
 	return *s && !*end;
 }
 
+/* https://HOST…, or http:// on a loopback address (tests and local trials): RFC 9700's rule. */
+static int
+issuer_ok(const char *s)
+{
+	static const char *const loopback[] = {"localhost", "127.0.0.1", "[::1]", NULL};
+
+	if (!strncmp(s, "https://", 8))
+		return s[8] && s[8] != '/';
+	if (strncmp(s, "http://", 7))
+		return 0;
+	s += 7;
+	for (const char *const *h = loopback; *h; h++) {
+		size_t n = strlen(*h);
+
+		if (!strncmp(s, *h, n) && (!s[n] || s[n] == ':' || s[n] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
 /* 1 when value is a value of d's type (the ordering of a FRACTION aside); *i or *f its number. */
 static int
 valid(const struct setting_def *d, const char *value, long *i, double *f)
@@ -215,6 +288,15 @@ valid(const struct setting_def *d, const char *value, long *i, double *f)
 		return is_word(value, d->words);
 	case SETTING_ADDRESSES:
 		return (long)len <= d->max && net_list_valid(value);
+	case SETTING_ISSUER:
+		return (long)len <= d->max && plain(value) && issuer_ok(value);
+	case SETTING_TEXT:
+		if ((long)len > d->max)
+			return 0;
+		for (const unsigned char *p = (const unsigned char *)value; *p; p++)
+			if (*p < ' ' || *p == 0x7f)
+				return 0;
+		return 1;
 	}
 	return 0;
 }
@@ -224,7 +306,8 @@ static int
 echoes_value(const struct setting_def *d)
 {
 	return d->secrecy == SETTING_SHOWN && d->type != SETTING_URL &&
-	       d->type != SETTING_ADDRESS && d->type != SETTING_TOKEN;
+	       d->type != SETTING_ADDRESS && d->type != SETTING_TOKEN &&
+	       d->type != SETTING_ISSUER && d->type != SETTING_TEXT;
 }
 
 static int

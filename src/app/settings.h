@@ -29,6 +29,8 @@ enum setting_type {
 	SETTING_TOKEN,     /* printable ASCII without spaces, min … max bytes */
 	SETTING_CHOICE,    /* one of words */
 	SETTING_ADDRESSES, /* IP addresses and CIDR prefixes, comma- or space-separated (net.h) */
+	SETTING_ISSUER,    /* an OpenID issuer: https, or http on a loopback address; max bytes */
+	SETTING_TEXT,      /* one line of text without control characters, at most max bytes */
 };
 
 /* What of a value may be shown: in the API, okra setting get/list and the audit trail. */

@@ -283,6 +283,25 @@ static const char m010[] =
 	"ALTER TABLE key_results ADD COLUMN position BIGINT NOT NULL DEFAULT 0;"
 	"UPDATE key_results SET position = id;";
 
-const char *const schema_migrations[] = {m001, m002, m003, m004, m005,
-					 m006, m007, m008, m009, m010};
+/*
+ * 11: single sign-on (OpenID Connect). oidc_links ties the provider's
+ * subject (`sub`, stable for a person there) to a person here once they have
+ * signed in, so a later change of e-mail there does not lose them.
+ * oidc_logins holds a sign-in begun but not finished: the hash of its state,
+ * its nonce and PKCE verifier, taken (deleted) by the callback, so a state
+ * is good once.
+ */
+static const char m011[] =
+	"CREATE TABLE oidc_links ("
+	" sub TEXT PRIMARY KEY,"
+	" person BIGINT NOT NULL REFERENCES people(id),"
+	" linked_at BIGINT NOT NULL);"
+	"CREATE TABLE oidc_logins ("
+	" state_hash TEXT PRIMARY KEY,"
+	" nonce TEXT NOT NULL,"
+	" verifier TEXT NOT NULL,"
+	" created_at BIGINT NOT NULL);";
+
+const char *const schema_migrations[] = {m001, m002, m003, m004, m005, m006,
+					 m007, m008, m009, m010, m011};
 const size_t schema_nmigrations = sizeof(schema_migrations) / sizeof(schema_migrations[0]);

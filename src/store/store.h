@@ -419,4 +419,27 @@ int store_copy_close(struct store_copy *c, int rc, struct okra_err *err);
 /* A consistent copy of the live database into the file path (db.h's backup). */
 int store_backup(struct db *db, const char *path, int overwrite, struct okra_err *err);
 
+/*
+ * Single sign-on (store_oidc.c). A sign-in begun is kept under the hash of
+ * its state with its nonce and PKCE verifier (rows older than before are
+ * swept when one is added); taking it reads and deletes it in the caller's
+ * transaction, OKRA_ENOTFOUND when there is none (unknown, used or swept).
+ * A link ties the provider's subject to a person; OKRA_ENOTFOUND when the
+ * subject has none. store_person_by_email ignores case; OKRA_ENOTFOUND for
+ * nobody, OKRA_ECONFLICT when two people share the address.
+ */
+struct store_oidc_login {
+	const char *nonce, *verifier; /* in the caller's arena */
+	int64_t created_at;
+};
+int store_oidc_login_add(struct db *db, const char *state_hash, const char *nonce,
+			 const char *verifier, int64_t now, int64_t before, struct okra_err *err);
+int store_oidc_login_take(struct db *db, struct arena *ar, const char *state_hash,
+			  struct store_oidc_login *out, struct okra_err *err);
+int store_oidc_link_get(struct db *db, const char *sub, int64_t *person, struct okra_err *err);
+int store_oidc_link_add(struct db *db, const char *sub, int64_t person, int64_t now,
+			struct okra_err *err);
+int store_person_by_email(struct db *db, const char *email, int64_t *person,
+			  struct okra_err *err);
+
 #endif

@@ -11,11 +11,10 @@
  * The whitelist: table and column names come from here only, never from
  * input, and every statement is static text. The tables are in the order an
  * import inserts them (foreign keys point backwards); sessions, failed
- * sign-ins and idempotency keys are left out on purpose (docs/decisions.md, "Export, import and
- * backup"). Columns are in
- * the schema's order; tests/unit/test_store_copy.c proves this list matches
- * the migrated schema, so a migration that adds a table or a column fails
- * until it is added here.
+ * sign-ins, idempotency keys and unfinished single sign-ins are left out on purpose
+ * (docs/decisions.md, "Export, import and backup"). Columns are in the schema's order;
+ * tests/unit/test_store_copy.c proves this list matches the migrated schema, so a migration that
+ * adds a table or a column fails until it is added here.
  */
 #define I STORE_COL_INT
 #define R STORE_COL_REAL
@@ -64,6 +63,7 @@ static const struct store_col c_notifications[] = {{"id", I},       {"person", I
 static const struct store_col c_deliveries[] = {{"id", T}, {"source", T}, {"at", S}};
 static const struct store_col c_forge_items[] = {
 	{"ref", T}, {"forge", T}, {"host", T}, {"event_at", S}};
+static const struct store_col c_oidc_links[] = {{"sub", T}, {"person", I}, {"linked_at", S}};
 static const struct store_col c_api_tokens[] = {
 	{"id", I},         {"person", I},     {"name", T},        {"token_hash", T},
 	{"created_at", S}, {"revoked_at", S}, {"last_used_at", S}};
@@ -100,6 +100,7 @@ const struct store_table store_copy_tables[] = {
 	TABLE(deliveries, "id", "$1, $2, $3", -1, NULL),
 	TABLE(forge_items, "ref", "$1, $2, $3, $4", -1, NULL),
 	TABLE(api_tokens, "id", "$1, $2, $3, $4, $5, $6, $7", -1, NULL),
+	TABLE(oidc_links, "sub", "$1, $2, $3", -1, NULL),
 };
 const size_t store_copy_ntables = NCOLS(store_copy_tables);
 

@@ -31,7 +31,7 @@ enum okra_code {
 struct okra_err {
 	int code;       /* 0 or an enum okra_code */
 	char field[48]; /* the input field at fault, or "" */
-	char msg[480];  /* one line a person can act on */
+	char msg[1024]; /* one line a person can act on (every setting's name fits) */
 	/*
 	 * The same for a page or an API client when msg tells a CLI user what to
 	 * type (an option, an okra command): said in words. "" = msg serves both.

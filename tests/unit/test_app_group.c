@@ -99,7 +99,7 @@ struct adder {
 	const char *path;
 	int id;
 	int rc;
-	char msg[480];
+	char msg[sizeof(((struct okra_err *)0)->msg)];
 };
 
 static void *

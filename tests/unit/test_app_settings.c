@@ -214,6 +214,32 @@ test_urls_addresses_tokens_and_choices(void **state)
 	expect_text(a, "github_not_planned", "done");
 }
 
+/* Single sign-on: an issuer is https, or http only on a loopback address; text is one line. */
+static void
+test_oidc_issuer_and_text(void **state)
+{
+	struct app *a = app_of(state);
+
+	expect_refused(a, "oidc_issuer", "http://gitlab.example.com");
+	expect_refused(a, "oidc_issuer", "http://127.0.0.1.example.com");
+	expect_refused(a, "oidc_issuer", "http://localhostile:80");
+	expect_refused(a, "oidc_issuer", "https://");
+	expect_refused(a, "oidc_issuer", "ftp://gitlab.example.com");
+	OK(set(a, "oidc_issuer", "https://gitlab.example.com"));
+	OK(set(a, "oidc_issuer", "http://127.0.0.1:9000"));
+	OK(set(a, "oidc_issuer", "http://localhost/realms/okra"));
+	OK(set(a, "oidc_issuer", "http://[::1]:8443"));
+	OK(set(a, "oidc_issuer", "")); /* off */
+	expect_text(a, "oidc_scopes", "openid profile email");
+	expect_refused(a, "oidc_scopes", "openid\nprofile");
+	expect_refused(a, "oidc_scopes", "");
+	OK(set(a, "oidc_scopes", "openid email groups"));
+	expect_text(a, "oidc_scopes", "openid email groups");
+	OK(set(a, "oidc_client_secret", "very-secret-value"));
+	expect_shown(a, "oidc_client_secret", "(secret set)");
+	expect_refused(a, "oidc_only", "maybe");
+}
+
 static void
 test_secrets_are_never_shown(void **state)
 {
@@ -248,6 +274,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_unknown_name_is_refused_naming_every_setting),
 		T(test_every_row_holds_together),
+		T(test_oidc_issuer_and_text),
 		T(test_defaults_when_unset),
 		T(test_weekday_and_whole_number),
 		T(test_fractions_in_range_and_in_order),

@@ -43,7 +43,8 @@ static int
 excluded(const char *name)
 {
 	return !strcmp(name, "sessions") || !strcmp(name, "login_failures") ||
-	       !strcmp(name, "idempotency_keys") || !strcmp(name, "schema_version");
+	       !strcmp(name, "idempotency_keys") || !strcmp(name, "oidc_logins") ||
+	       !strcmp(name, "schema_version");
 }
 
 static void
