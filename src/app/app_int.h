@@ -22,6 +22,15 @@ int app_tx_end(struct app *a, int rc, struct okra_err *err);
 int app_audit(struct app *a, const char *action, const char *entity, int64_t id, char *before,
 	      char *after, struct okra_err *err);
 
+/*
+ * Inside the caller's write transaction: a new session for p (out filled,
+ * old sessions swept), audited as p's "login" (with via, e.g. "oidc", when
+ * not a password). auth.c; app_login and app_oidc_sign_in share it.
+ */
+struct app_session;
+int app_session_start(struct app *a, const struct person *p, const char *via,
+		      struct app_session *out, struct okra_err *err);
+
 /* Role checks (R1); each returns 0 or OKRA_EFORBIDDEN with a message. */
 int app_may_admin(struct app *a, const char *what, struct okra_err *err);
 int app_may_plan(struct app *a, const char *what, struct okra_err *err);

@@ -211,10 +211,36 @@ app_password_matches(struct app *a, const char *handle, const char *password, st
 }
 
 int
+app_session_start(struct app *a, const struct person *p, const char *via, struct app_session *out,
+		  struct okra_err *err)
+{
+	char id_hash[STORE_HASH_HEX + 1];
+	int rc;
+
+	/* Sessions nobody came back for would otherwise stay forever. */
+	rc = store_sessions_expire(a->db, a->now - idle_limit(a), a->now - max_age(a), err);
+	if (rc == 0) {
+		new_secret(out->token);
+		new_secret(out->csrf);
+		secret_hash(out->token, id_hash);
+		rc = store_session_add(a->db, id_hash, p->id, out->csrf, a->now, err);
+	}
+	if (rc == 0)
+		rc = audit_as(a, p->id, "login", p->id,
+			      via ? app_text_strings("handle", p->handle, "via", via, NULL)
+				  : app_text_strings("handle", p->handle, NULL),
+			      err);
+	if (rc < 0)
+		return rc;
+	out->person = p->id;
+	out->created_at = out->seen_at = a->now;
+	return 0;
+}
+
+int
 app_login(struct app *a, const char *handle, const char *password, struct app_session *out,
 	  struct okra_err *err)
 {
-	char id_hash[STORE_HASH_HEX + 1];
 	struct arena ar = ARENA_INIT;
 	struct person p = {0};
 	int rc;
@@ -224,21 +250,8 @@ app_login(struct app *a, const char *handle, const char *password, struct app_se
 		goto out;
 	if ((rc = app_tx_begin(a, err)) < 0)
 		goto out;
-	/* Sessions nobody came back for would otherwise stay forever. */
-	rc = store_sessions_expire(a->db, a->now - idle_limit(a), a->now - max_age(a), err);
-	if (rc == 0) {
-		new_secret(out->token);
-		new_secret(out->csrf);
-		secret_hash(out->token, id_hash);
-		rc = store_session_add(a->db, id_hash, p.id, out->csrf, a->now, err);
-	}
-	if (rc == 0)
-		rc = audit_as(a, p.id, "login", p.id, app_text_strings("handle", p.handle, NULL),
-			      err);
-	if ((rc = app_tx_end(a, rc, err)) < 0)
-		goto out;
-	out->person = p.id;
-	out->created_at = out->seen_at = a->now;
+	rc = app_session_start(a, &p, NULL, out, err);
+	rc = app_tx_end(a, rc, err);
 out:
 	if (rc < 0)
 		sodium_memzero(out, sizeof(*out));

@@ -223,26 +223,6 @@ parse_double(const char *s, double *v)
 	return *s && !*end;
 }
 
-/* https://HOST…, or http:// on a loopback address (tests and local trials): RFC 9700's rule. */
-static int
-issuer_ok(const char *s)
-{
-	static const char *const loopback[] = {"localhost", "127.0.0.1", "[::1]", NULL};
-
-	if (!strncmp(s, "https://", 8))
-		return s[8] && s[8] != '/';
-	if (strncmp(s, "http://", 7))
-		return 0;
-	s += 7;
-	for (const char *const *h = loopback; *h; h++) {
-		size_t n = strlen(*h);
-
-		if (!strncmp(s, *h, n) && (!s[n] || s[n] == ':' || s[n] == '/'))
-			return 1;
-	}
-	return 0;
-}
-
 /* 1 when value is a value of d's type (the ordering of a FRACTION aside); *i or *f its number. */
 static int
 valid(const struct setting_def *d, const char *value, long *i, double *f)
@@ -289,7 +269,7 @@ valid(const struct setting_def *d, const char *value, long *i, double *f)
 	case SETTING_ADDRESSES:
 		return (long)len <= d->max && net_list_valid(value);
 	case SETTING_ISSUER:
-		return (long)len <= d->max && plain(value) && issuer_ok(value);
+		return (long)len <= d->max && plain(value) && uri_https_or_loopback(value);
 	case SETTING_TEXT:
 		if ((long)len > d->max)
 			return 0;

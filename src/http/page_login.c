@@ -6,7 +6,34 @@
 #include "http/auth.h"
 #include "http/handler.h"
 #include "util/html.h"
+#include "app/settings.h"
 #include "app/auth.h"
+#include "app/oidc.h"
+#include "sso/sso.h"
+
+/* "Sign in with PROVIDER" above the password form, when single sign-on is set up. */
+static void
+sso_button(struct request *r)
+{
+	struct buf name = BUF_INIT;
+	struct okra_err ignore = {0};
+
+	if (!sso_enabled(r->app))
+		return;
+	sso_provider_name(r->app, &name);
+	buf_adds(&r->out,
+		 "<p class=\"panel sso\"><a class=\"button\" href=\"/login/oidc\">Sign in "
+		 "with ");
+	html_txt(&r->out, name.buf);
+	buf_adds(&r->out, "</a></p>\n");
+	if (app_oidc_password_allowed(r->app, NULL, &ignore) < 0)
+		buf_adds(&r->out,
+			 "<p>Passwords are turned off here; the form below is only for "
+			 "the emergency admin account.</p>\n");
+	else
+		buf_adds(&r->out, "<p>Or sign in with your handle and password:</p>\n");
+	buf_release(&name);
+}
 
 /* The form, again after a refusal with its reason on top and the handle kept. */
 static void
@@ -21,6 +48,7 @@ login_form(struct request *r, int status, const char *error)
 	}
 	page_begin(r, "Sign in", NULL);
 	buf_adds(&r->out, "<h1>Sign in to okra</h1>\n");
+	sso_button(r);
 	form_open(&f);
 	form_top(&f);
 	form_field(&f, &(struct form_field){.type = FIELD_TEXT,
@@ -92,10 +120,13 @@ h_login_post(struct request *r)
 	if (http_login(r, handle.buf, password.buf, &s, &who, &err) < 0) {
 		/* Show the form again with the reason; the rate limit's 429 keeps its status. */
 		int status = r->status;
+		struct okra_err ignore = {0};
 
 		login_form(r, status == 429 ? 429 : 403,
 			   status == 429 ? "Too many failed sign-ins: wait a few minutes."
-					 : "Wrong handle or password.");
+			   : app_oidc_password_allowed(r->app, handle.buf, &ignore) < 0
+				   ? "Passwords are turned off: use the single sign-on button."
+				   : "Wrong handle or password.");
 		goto out;
 	}
 	reply_header(r, "Location", "/");
@@ -112,9 +143,24 @@ h_logout_post(struct request *r)
 	struct okra_err err = {0};
 	const char *cookie = req_cookie(r, auth_cookie_name(r->cfg));
 
+	struct buf back = BUF_INIT, end = BUF_INIT;
+	const char *via = req_cookie(r, SSO_VIA_COOKIE);
+
 	if (r->auth == AUTH_SESSION && cookie)
 		app_logout(r->app, cookie, &err);
 	set_session_cookie(r, "", 0);
-	reply_header(r, "Location", "/login");
+	/* Signed in through the provider: its end-session endpoint signs them out there too. */
+	app_setting_text(r->app, "base_url", &back, &err);
+	while (back.len && back.buf[back.len - 1] == '/')
+		back.buf[--back.len] = '\0';
+	buf_adds(&back, "/login");
+	if (via && !strcmp(via, "1") && sso_end_session_url(r->app, back.buf, &end)) {
+		reply_header(r, "Set-Cookie", SSO_VIA_COOKIE "=; Path=/; HttpOnly; Max-Age=0");
+		reply_header(r, "Location", end.buf);
+	} else {
+		reply_header(r, "Location", "/login");
+	}
+	buf_release(&back);
+	buf_release(&end);
 	return reply_text(r, 303, "text/plain; charset=utf-8", "", 0);
 }

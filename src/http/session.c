@@ -16,6 +16,7 @@
 #include "util/net.h"
 #include "app/reads.h"
 #include "app/auth.h"
+#include "app/oidc.h"
 
 const char *
 auth_cookie_name(const struct server_config *cfg)
@@ -241,6 +242,9 @@ http_login(struct request *r, const char *handle, const char *password, struct a
 		reply_header(r, "Retry-After", addr);
 		return reply_problem(r, 429, msg, NULL);
 	}
+	/* oidc_only: a password signs in only the break-glass admin (tokens are not this way). */
+	if ((rc = app_oidc_password_allowed(r->app, handle, err)) < 0)
+		return reply_error(r, rc, err, NULL);
 	if ((rc = app_login(r->app, handle, password, s, err)) < 0)
 		return reply_error(r, rc == OKRA_ENOTFOUND ? OKRA_EFORBIDDEN : rc, err, NULL);
 	/* Best effort: the session is made, so a busy store leaves one count standing, no more. */

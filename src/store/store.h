@@ -439,7 +439,6 @@ int store_oidc_login_take(struct db *db, struct arena *ar, const char *state_has
 int store_oidc_link_get(struct db *db, const char *sub, int64_t *person, struct okra_err *err);
 int store_oidc_link_add(struct db *db, const char *sub, int64_t person, int64_t now,
 			struct okra_err *err);
-int store_person_by_email(struct db *db, const char *email, int64_t *person,
-			  struct okra_err *err);
+int store_person_by_email(struct db *db, const char *email, int64_t *person, struct okra_err *err);
 
 #endif

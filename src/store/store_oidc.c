@@ -18,8 +18,8 @@ static const char sql_person_by_email[] =
 	"SELECT id, handle FROM people WHERE lower(email) = lower($1) ORDER BY id LIMIT 2";
 
 int
-store_oidc_login_add(struct db *db, const char *state_hash, const char *nonce,
-		     const char *verifier, int64_t now, int64_t before, struct okra_err *err)
+store_oidc_login_add(struct db *db, const char *state_hash, const char *nonce, const char *verifier,
+		     int64_t now, int64_t before, struct okra_err *err)
 {
 	struct db_stmt *st;
 	int rc;
@@ -56,7 +56,8 @@ store_oidc_login_take(struct db *db, struct arena *ar, const char *state_hash,
 	}
 	db_finalize(st);
 	if (rc == DB_DONE)
-		return okra_err_set(err, OKRA_ENOTFOUND, "state", "no sign-in begun with this state");
+		return okra_err_set(err, OKRA_ENOTFOUND, "state",
+				    "no sign-in begun with this state");
 	if (rc < 0)
 		return rc;
 	if ((rc = db_prepare(db, sql_login_delete, &st, err)) < 0)
@@ -122,6 +123,7 @@ store_person_by_email(struct db *db, const char *email, int64_t *person, struct 
 	if (rows == 0)
 		return okra_err_set(err, OKRA_ENOTFOUND, "email", "no person has this e-mail");
 	if (rows > 1)
-		return okra_err_set(err, OKRA_ECONFLICT, "email", "more than one person has this e-mail");
+		return okra_err_set(err, OKRA_ECONFLICT, "email",
+				    "more than one person has this e-mail");
 	return 0;
 }

@@ -88,3 +88,22 @@ uri_origin(const char *url, struct buf *out)
 	if (*end)
 		buf_adds(out, "/…");
 }
+
+int
+uri_https_or_loopback(const char *s)
+{
+	static const char *const loopback[] = {"localhost", "127.0.0.1", "[::1]", NULL};
+
+	if (!strncmp(s, "https://", 8))
+		return s[8] && s[8] != '/';
+	if (strncmp(s, "http://", 7))
+		return 0;
+	s += 7;
+	for (const char *const *h = loopback; *h; h++) {
+		size_t n = strlen(*h);
+
+		if (!strncmp(s, *h, n) && (!s[n] || s[n] == ':' || s[n] == '/'))
+			return 1;
+	}
+	return 0;
+}

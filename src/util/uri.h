@@ -30,4 +30,11 @@ char *uri_redact(const char *uri, char *out, size_t n);
  */
 void uri_origin(const char *url, struct buf *out);
 
+/*
+ * 1 when url may carry a sign-in (an OpenID issuer or one of its endpoints):
+ * https:// with a host, or http:// only on a loopback address (localhost,
+ * 127.0.0.1, [::1]) for tests and local trials; 0 for anything else.
+ */
+int uri_https_or_loopback(const char *url);
+
 #endif
