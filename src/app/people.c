@@ -11,6 +11,7 @@
 #include "store/store.h"
 #include "util/buf.h"
 #include "app/people.h"
+#include "app/settings.h"
 
 int
 app_person_add(struct app *a, const struct person *p, int64_t *id, struct okra_err *err)
@@ -186,6 +187,40 @@ out:
 	return app_tx_end(a, rc, err);
 }
 
+/*
+ * A new year [s, e] named name: refused when a cycle of that name exists, or when it
+ * overlaps a year or a quarter already planned (a day would belong to two years).
+ */
+static int
+year_is_free(struct app *a, const char *name, int32_t s, int32_t e, struct okra_err *err)
+{
+	struct arena ar = ARENA_INIT;
+	struct cycle *v = NULL;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = store_cycle_list(a->db, &ar, &v, &n, err)) < 0)
+		goto out;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		char vs[11], ve[11];
+
+		cal_format_date(v[i].starts_on, vs);
+		cal_format_date(v[i].ends_on, ve);
+		if (!strcmp(v[i].name, name))
+			rc = okra_err_set(err, OKRA_ECONFLICT, "name",
+					  "a cycle named %s already exists (%s to %s)", name, vs,
+					  ve);
+		else if (v[i].starts_on <= e && s <= v[i].ends_on)
+			rc = okra_err_set(err, OKRA_ECONFLICT, "name",
+					  "%s would overlap the %s %s (%s to %s): a day belongs "
+					  "to one year",
+					  name, cycle_kind_name(v[i].kind), v[i].name, vs, ve);
+	}
+out:
+	arena_release(&ar);
+	return rc;
+}
+
 int
 app_cycle_year(struct app *a, const char *name, int32_t starts_on, int64_t *id,
 	       struct okra_err *err)
@@ -203,7 +238,8 @@ app_cycle_year(struct app *a, const char *name, int32_t starts_on, int64_t *id,
 	if ((rc = app_may_plan(a, "plan cycles", err)) < 0 || (rc = app_tx_begin(a, err)) < 0)
 		return rc;
 	y.ends_on = cal_year_end(starts_on);
-	if ((rc = cycle_insert(a, &y, err)) < 0)
+	if ((rc = year_is_free(a, name, y.starts_on, y.ends_on, err)) < 0 ||
+	    (rc = cycle_insert(a, &y, err)) < 0)
 		goto out;
 	*id = y.id;
 	cal_quarters(starts_on, qs, qe);
@@ -222,4 +258,24 @@ app_cycle_year(struct app *a, const char *name, int32_t starts_on, int64_t *id,
 out:
 	buf_release(&qname);
 	return app_tx_end(a, rc, err);
+}
+
+int
+app_cycle_plan_year(struct app *a, int fy, int64_t *id, struct okra_err *err)
+{
+	char name[16];
+	int rc;
+
+	snprintf(name, sizeof(name), "FY%d", fy);
+	rc = app_cycle_year(a, name, app_fiscal_year_named(a, fy), id, err);
+	/* The name is made from the year asked for: a refusal of it is the year's. */
+	if (rc < 0 && !strcmp(err->field, "name"))
+		snprintf(err->field, sizeof(err->field), "year");
+	return rc;
+}
+
+int32_t
+app_fiscal_year_named(struct app *a, int fy)
+{
+	return cal_fiscal_year_named(fy, (int)app_setting_int(a, "fiscal_year_first_month"));
 }

@@ -57,6 +57,17 @@ int app_cycle_add(struct app *a, const char *name, enum cycle_kind kind, int32_t
 int app_cycle_year(struct app *a, const char *name, int32_t starts_on, int64_t *id,
 		   struct okra_err *err);
 
+/*
+ * "Plan a year": fiscal year number fy (FYfy, which ends in calendar year fy) and its
+ * quarters, starting on the month the fiscal_year_first_month setting names now.
+ * app_cycle_year and this refuse a name that exists, or a year that would overlap a
+ * year or quarter already planned (OKRA_ECONFLICT, naming it and its dates); this one's
+ * refusals of the name are of the field "year".
+ */
+int app_cycle_plan_year(struct app *a, int fy, int64_t *id, struct okra_err *err);
+/* The first day of fiscal year fy under the setting as it is now. */
+int32_t app_fiscal_year_named(struct app *a, int fy);
+
 /* R4 for a person on a date: 1 while onboarding. */
 int app_is_new_joiner(const struct person *p, int32_t day);
 

@@ -317,6 +317,14 @@ cal_fiscal_year_number(int32_t year_start)
 }
 
 int32_t
+cal_fiscal_year_named(int fy, int first_month)
+{
+	if (first_month < 1 || first_month > 12)
+		first_month = 1;
+	return cal_from_civil(first_month == 1 ? fy : fy - 1, first_month, 1);
+}
+
+int32_t
 cal_year_end(int32_t year_start)
 {
 	return cal_add_months(year_start, 12) - 1;

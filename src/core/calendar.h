@@ -60,6 +60,8 @@ int cal_is_new_joiner(int32_t joined, int32_t day);
  */
 int32_t cal_fiscal_year_start(int32_t day, int first_month);
 int cal_fiscal_year_number(int32_t year_start);
+/* The first day of fiscal year number fy (FYfy, the one ending in calendar year fy). */
+int32_t cal_fiscal_year_named(int fy, int first_month);
 /* The year [start, end] and its four quarters, each 3 calendar months. */
 int32_t cal_year_end(int32_t year_start);
 void cal_quarters(int32_t year_start, int32_t starts[4], int32_t ends[4]);

@@ -390,6 +390,29 @@ validate_contribution(double pct, double other_total, struct okra_err *err)
 }
 
 int
+validate_fiscal_year(const char *field, const char *s, int *out, struct okra_err *err)
+{
+	const char *d = s;
+	int v = 0;
+
+	if (d && (d[0] == 'F' || d[0] == 'f') && (d[1] == 'Y' || d[1] == 'y'))
+		d += 2;
+	for (size_t i = 0; d && d[i] && v <= VALIDATE_FY_MAX; i++) {
+		if (d[i] < '0' || d[i] > '9')
+			goto bad;
+		v = v * 10 + (d[i] - '0');
+	}
+	if (d && *d && v >= VALIDATE_FY_MIN && v <= VALIDATE_FY_MAX) {
+		*out = v;
+		return 0;
+	}
+bad:
+	return okra_err_set(err, OKRA_EINVAL, field,
+			    "%s is a fiscal year like 2027 (or FY2027), from %d to %d, not %.40s",
+			    field, VALIDATE_FY_MIN, VALIDATE_FY_MAX, s && *s ? s : "nothing");
+}
+
+int
 validate_cycle_dates(int32_t starts_on, int32_t ends_on, struct okra_err *err)
 {
 	if (starts_on == DATE_NONE)

@@ -65,6 +65,10 @@ int validate_progress(const char *field, double p, struct okra_err *err);
 int validate_score(const char *field, double s, struct okra_err *err);
 /* R7: 0 < pct <= 100, and other_total + pct <= 100 (other_total = the KR's other criteria). */
 int validate_contribution(double pct, double other_total, struct okra_err *err);
+/* A fiscal year's number, "2027" or "FY2027", from VALIDATE_FY_MIN to VALIDATE_FY_MAX. */
+#define VALIDATE_FY_MIN 2000
+#define VALIDATE_FY_MAX 2199
+int validate_fiscal_year(const char *field, const char *s, int *out, struct okra_err *err);
 /* A cycle: starts_on <= ends_on. */
 int validate_cycle_dates(int32_t starts_on, int32_t ends_on, struct okra_err *err);
 

@@ -14,9 +14,13 @@
 static const struct {
 	const char *key, *href, *label;
 } nav_items[] = {
-	{"tree", "/", "OKRs"},           {"checkin", "/checkin", "My update"},
-	{"people", "/people", "People"}, {"teams", "/teams", "Teams"},
-	{"me", "/me", "Account"},        {"report", "/report/weekly", "Report"},
+	{"tree", "/", "OKRs"},
+	{"checkin", "/checkin", "My update"},
+	{"people", "/people", "People"},
+	{"teams", "/teams", "Teams"},
+	{"cycles", "/cycles", "Cycles"},
+	{"me", "/me", "Account"},
+	{"report", "/report/weekly", "Report"},
 };
 
 void

@@ -159,6 +159,11 @@ void page_person_admin(struct request *r, const struct person *p, const struct r
 int teams_page(struct request *r, const struct okra_err *refused, int status);
 int team_manage_page(struct request *r, const char *slug, const struct refused_form *f, int status);
 /*
+ * page_cycles.c: /cycles (the cycles now, coming and past; leaders' and admins' form to plan a
+ * year), drawn again after a refused "plan a year" with its refusal and status.
+ */
+int cycles_page(struct request *r, const struct okra_err *refused, int status);
+/*
  * page_me.c: /me, the signed-in person's password, sessions and API tokens,
  * drawn again after a refused form (page_me_post.c; f names it: "password",
  * "sessions", "token", "revoke-ID"); made is a token just made, shown this

@@ -111,6 +111,8 @@ ref("409 a duplicate team slug", 409, "POST", "/api/v1/teams", {"slug": "plat", 
 ref("409 a duplicate cycle name", 409, "POST", "/api/v1/cycles",
     {"name": "FY2027-Q2", "kind": "quarter", "starts_on": "2026-05-01", "ends_on": "2026-07-31"}, auth=lee)
 ref("409 a duplicate year", 409, "POST", "/api/v1/cycles/years", {"name": "FY2027", "starts_on": "2026-02-01"}, auth=lee)
+ref("409 a year overlapping one planned (named with its dates)", 409, "POST", "/api/v1/cycles/years",
+    {"name": "Y2027", "starts_on": "2026-07-01"}, auth=lee, detail_has="overlap the year FY2027 (2026-02-01 to 2027-01-31)")
 r = srv.req("POST", "/api/v1/teams/plat/members", {"handle": "pat"}, auth=ada)
 check("joining a team twice is harmless: 200, one membership", r.status == 200 and r.json["members"].count("pat") == 1, r)
 OX = ok("setup: an objective to close", srv.req("POST", "/api/v1/objectives", dict(NEW, title="Closing"), auth=pat), 201)["id"]

@@ -69,6 +69,7 @@ await main(async () => {
 	await visit(pat, "people, searched", "/people?q=pa");
 	await visit(pat, "people, searched, nobody", "/people?q=zzzz");
 	await visit(pat, "teams", "/teams");
+	await visit(pat, "cycles, member", "/cycles");
 	await visit(pat, "me", "/me");
 	await visit(pat, "weekly report", "/report/weekly");
 	await visit(pat, "weekly report, an earlier week", "/report/weekly?date=2026-11-11");
@@ -98,6 +99,7 @@ await main(async () => {
 	await visit(alex, "person, admin", "/people/pat");
 	await visit(alex, "person, new joiner, admin", "/people/noor");
 	await visit(alex, "teams, admin", "/teams");
+	await visit(alex, "cycles, admin", "/cycles");
 	await visit(alex, "team manage, admin", "/teams/platform/manage");
 	await visit(alex, "team manage, empty team", "/teams/quiet/manage");
 	await visit(alex, "plan a cycle, admin", "/cycles/FY2026-Q4/plan");
@@ -132,7 +134,7 @@ await main(async () => {
 	const ea = await newPage(browser);
 	await login(ea, empty, "alex");
 	for (const [label, p] of [["tree", "/"], ["cycle", "/cycles/FY2026-Q4"], ["checkin", "/checkin"],
-		["people", "/people"], ["person", "/people/alex"], ["teams", "/teams"]]) {
+		["people", "/people"], ["person", "/people/alex"], ["teams", "/teams"], ["cycles", "/cycles"]]) {
 		seen.push(p);
 		await e.get(ea, `empty company: ${label}`, p);
 	}

@@ -1,7 +1,7 @@
 // t25-a11y-forms: the pages the forms answer with (the 403, 409 and 422 pages with their errors
-// and typed values — updates, corrections, reopen, the admin pages —, a saved update, nothing due,
-// an admin's view) have 0 axe-core violations (every rule, target size included, at 1280 and
-// 390 px) and 0 Nu HTML Checker errors.
+// and typed values — updates, corrections, reopen, the admin pages, plan a year —, a saved update,
+// nothing due, an admin's view) have 0 axe-core violations (every rule, target size included, at
+// 1280 and 390 px) and 0 Nu HTML Checker errors.
 import { Server, launch, newPage, login, check, main, auditor, forcePost, PHONE } from "./lib.mjs";
 
 await main(async () => {
@@ -75,6 +75,11 @@ await main(async () => {
 	await alex.fill("#team-name", "");
 	await alex.locator("form#rename").evaluate((f) => f.setAttribute("novalidate", ""));
 	await submit(alex, "422 rename a team to nothing", "form#rename button[type=submit]", 422);
+	await alex.goto(srv.url("/cycles"));
+	await alex.fill("#year", "someday");
+	await submit(alex, "422 plan a year, not a year", "form#plan-year button[type=submit]", 422);
+	await alex.fill("#year", "2026");
+	await submit(alex, "409 plan a year planned already", "form#plan-year button[type=submit]", 409);
 	// Reopen a closed objective (last quarter's #1) without a reason.
 	await alex.goto(srv.url("/objectives/1"));
 	await alex.locator("form#reopen").evaluate((f) => f.setAttribute("novalidate", ""));

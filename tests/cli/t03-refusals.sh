@@ -249,6 +249,8 @@ refused "an unknown parent cycle" 'no cycle FY2099' okra cycle add X1 --kind qua
 refused "a duplicate handle" 'a person with handle pat already exists' okra person add pat --name "Pat Again"
 refused "a duplicate team" 'a team saas already exists' okra team add saas --name "SaaS again"
 refused "a duplicate cycle (year)" 'a cycle named FY2027 already exists' okra cycle year FY2027 --start 2027-02-01
+refused "a year overlapping one planned" 'FY2028 would overlap the year FY2027 .2026-02-01 to 2027-01-31.' \
+	okra cycle year FY2028 --start 2027-01-01
 refused "a duplicate cycle (quarter)" 'a cycle named FY2027-Q1 already exists' \
 	okra cycle add FY2027-Q1 --kind quarter --start 2026-02-01 --end 2026-04-30
 refused "a bad handle" 'handle must be 1-40 characters' okra person add "Bad Handle" --name X

@@ -285,6 +285,19 @@ test_fiscal_year_calendar(void **state)
 	assert_int_equal(e[0] - s[0] + 1, 31 + 29 + 31);
 }
 
+/* A fiscal year found by its number: FY2027 ends in 2027, whichever month it starts in. */
+static void
+test_fiscal_year_named(void **state)
+{
+	(void)state;
+	assert_date(cal_fiscal_year_named(2027, 1), "2027-01-01");
+	assert_date(cal_fiscal_year_named(2027, 2), "2026-02-01");
+	assert_date(cal_fiscal_year_named(2027, 12), "2026-12-01");
+	assert_date(cal_fiscal_year_named(2027, 13), "2027-01-01");
+	for (int m = 1; m <= 12; m++)
+		assert_int_equal(cal_fiscal_year_number(cal_fiscal_year_named(2031, m)), 2031);
+}
+
 int
 main(void)
 {
@@ -302,6 +315,7 @@ main(void)
 		cmocka_unit_test(test_r4_new_joiner_month_end_leap_year),
 		cmocka_unit_test(test_fiscal_year_starting_february),
 		cmocka_unit_test(test_fiscal_year_calendar),
+		cmocka_unit_test(test_fiscal_year_named),
 	};
 
 	return cmocka_run_group_tests_name("core_calendar", tests, NULL, NULL);

@@ -502,6 +502,32 @@ test_r11_retro_bullets_are_lines(void **state)
 	retro_release(&r);
 }
 
+/* A fiscal year is typed as 2027 or FY2027, in range; anything else names the field. */
+static void
+test_fiscal_year_number(void **state)
+{
+	static const char *const bad[] = {"",      "FY",      "27",
+					  "1999",  "2200",    "2027.0",
+					  " 2027", "FY 2027", "99999999999999999999",
+					  "2027x", "-2027"};
+	struct okra_err err = {0};
+	int y = 5;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (validate_fiscal_year("year", bad[i], &y, &err) != OKRA_EINVAL)
+			fail_msg("accepted year \"%s\"", bad[i]);
+	assert_int_equal(y, 5);
+	assert_string_equal(err.field, "year");
+	assert_int_equal(validate_fiscal_year("year", NULL, &y, &err), OKRA_EINVAL);
+	assert_int_equal(validate_fiscal_year("year", "2027", &y, &err), 0);
+	assert_int_equal(y, 2027);
+	assert_int_equal(validate_fiscal_year("year", "FY2030", &y, &err), 0);
+	assert_int_equal(y, 2030);
+	assert_int_equal(validate_fiscal_year("year", "fy2199", &y, &err), 0);
+	assert_int_equal(y, 2199);
+}
+
 int
 main(void)
 {
@@ -525,6 +551,7 @@ main(void)
 		cmocka_unit_test(test_r11_final_retro_counts),
 		cmocka_unit_test(test_r11_draft_retro_may_be_partial),
 		cmocka_unit_test(test_r11_retro_bullets_are_lines),
+		cmocka_unit_test(test_fiscal_year_number),
 	};
 
 	return cmocka_run_group_tests_name("core_validate", tests, NULL, NULL);
