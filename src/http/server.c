@@ -702,10 +702,14 @@ server_run(struct server_config *cfg, struct okra_err *err)
 	/*
 	 * Fixed malloc thresholds: left dynamic, glibc raises them to the size of the
 	 * largest block freed (a 28 MB tree), and then keeps that much freed memory
-	 * in each worker thread's arena instead of giving it back.
+	 * in each worker thread's arena instead of giving it back. Each arena keeps
+	 * up to the trim threshold of free memory at its top, and glibc makes up to
+	 * eight per core: two arenas shared by the workers, and 1 MiB kept by each,
+	 * bound what is kept (bench/RESULTS.md, the soak).
 	 */
+	mallopt(M_ARENA_MAX, 2);
 	mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
-	mallopt(M_TRIM_THRESHOLD, 4 * 1024 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 1024 * 1024);
 #endif
 	if (inet_pton(AF_INET, cfg->host, &addr.sin_addr) != 1)
 		return okra_err_set(err, OKRA_EINVAL, "listen",
