@@ -196,6 +196,11 @@ void page_kr_order(struct request *r, const struct objective *o, size_t k,
 void page_kr_move_to(struct request *r, const struct app_tree *t, const struct objective *o,
 		     const struct key_result *kr, const struct refused_form *f);
 int page_kr_move_refused(struct request *r, int64_t kr, const struct refused_form *f);
+/* page_plan_delete.c: "Delete this draft" on a draft objective, "Delete key result" on a KR of
+ * one (and again when that form was refused). */
+void page_delete_draft(struct request *r, const struct objective *o, const struct refused_form *f);
+void page_delete_kr(struct request *r, const struct objective *o, const struct key_result *kr,
+		    const struct refused_form *f);
 /* page_plan_kr_edit.c: a KR's edit form (err: its refusal, or NULL). */
 void page_kr_edit_form(struct request *r, const struct key_result *kr, const struct okra_err *err);
 void page_plan_add_kr(struct request *r, const struct objective *o, const struct refused_form *f);

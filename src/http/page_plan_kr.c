@@ -112,12 +112,13 @@ page_plan_actions(struct request *r, const struct objective *o, const struct ref
 			 "<p class=\"notice\">A draft: seen by its team and the leaders until "
 			 "it is published.</p>\n");
 	carried(r, o);
-	if (!page_may_plan(r, o) && !err && !refused(f, "copy"))
+	if (!page_may_plan(r, o) && !err && !refused(f, "copy") && !refused(f, "delete-draft"))
 		return;
 	buf_adds(b, "<p class=\"actions no-print\"><a href=\"");
 	buf_addf(b, "/objectives/%" PRId64 "/edit", o->id);
 	buf_adds(b, "\">Edit objective</a></p>\n");
 	copy_form(r, o, f);
+	page_delete_draft(r, o, f);
 	if (o->state != STATE_DRAFT && !err)
 		return;
 	fm.action = arena_sprintf(&r->arena, "/objectives/%" PRId64 "/publish", o->id);
@@ -279,7 +280,8 @@ page_plan_kr(struct request *r, const struct app_tree *t, const struct objective
 	const char *crit = arena_sprintf(&r->arena, "crit-%" PRId64, kr->id);
 	const char *init = arena_sprintf(&r->arena, "init-%" PRId64, kr->id);
 	const char *kedit = arena_sprintf(&r->arena, "kredit-%" PRId64, kr->id);
-	int mine = refused(f, crit) || refused(f, init) || refused(f, kedit) ||
+	const char *kdel = arena_sprintf(&r->arena, "delete-kr-%" PRId64, kr->id);
+	int mine = refused(f, crit) || refused(f, init) || refused(f, kedit) || refused(f, kdel) ||
 		   page_kr_move_refused(r, kr->id, f);
 
 	if (kr->kind == KR_CRITERIA)
@@ -296,6 +298,7 @@ page_plan_kr(struct request *r, const struct app_tree *t, const struct objective
 	initiative_form(r, kr, f);
 	page_kr_edit_form(r, kr, refused(f, kedit));
 	page_kr_move_to(r, t, o, kr, f);
+	page_delete_kr(r, o, kr, f);
 	buf_adds(&r->out, "</details>\n");
 }
 

@@ -2,7 +2,8 @@
 // forms that work with JavaScript off; "Move to another objective" offers only the objectives of
 // the same team and cycle the person may edit, and the KR goes with its check-ins. A move refused
 // (a page gone stale, a forced post across teams) comes back as the page with the reason beside
-// the form, in the CLI's and the API's words. axe 0 and vnu 0 at desktop and 390 px.
+// the form, in the CLI's and the API's words. A draft is taken back on its page (the draft, or a
+// KR of it) with the CLI's refusals for a published one. axe 0 and vnu 0 at desktop and 390 px.
 import { spawnSync } from "node:child_process";
 import { Server, OKRA, NOW, DEMO_PW, launch, newPage, login, check, main, auditor, mainText, forcePost }
 	from "./lib.mjs";
@@ -27,6 +28,10 @@ function setup(s) {
 		s.okra(["kr", "add", "1", "--title", t, "--dri", "pat", "--unit", "x", "--start", "0", "--target", "10"], { as: "pat" });
 	s.okra(["kr", "add", "2", "--title", "Build time", "--dri", "pat", "--unit", "s", "--start", "60", "--target", "30"], { as: "pat" });
 	s.okra(["checkin", "2", "--value", "4", "--health", "on_track"], { as: "pat" });
+	s.okra(["objective", "add", "--cycle", "FY2027-Q4", "--team", "platform", "--dri", "pat", "--title", "A draft",
+		"--draft"], { as: "pat" }); // 5
+	for (const t of ["Draft KR one", "Draft KR two"]) // 5, 6
+		s.okra(["kr", "add", "5", "--title", t, "--dri", "pat", "--unit", "x", "--start", "0", "--target", "1"], { as: "pat" });
 }
 
 function json(db, args) {
@@ -58,7 +63,7 @@ await main(async () => {
 	// Another objective: only platform's of the same quarter is offered.
 	await pat.click("#kr-2 details > summary").catch(() => {});
 	const dest = await options(pat, "#kmove-to-2-objective");
-	check("R1 only the same team's objectives of the same cycle are offered", JSON.stringify(dest) === '["2"]', dest);
+	check("R1 only the same team's objectives of the same cycle are offered", JSON.stringify(dest) === '["2","5"]', dest);
 	await pat.selectOption("#kmove-to-2-objective", "2");
 	[resp] = await Promise.all([pat.waitForNavigation(), pat.click("form#kmove-to-2 button[type=submit]")]);
 	check("moved: on the objective that holds it now", /\/objectives\/2#kr-2$/.test(pat.url()), pat.url());
@@ -88,7 +93,26 @@ await main(async () => {
 	await login(lee, srv, "lee");
 	await get(lee, "objective page, leader", "/objectives/2");
 	const ldest = await options(lee, "#kmove-to-4-objective");
-	check("a leader too is offered only the same team's of the same cycle", JSON.stringify(ldest) === '["1"]', ldest);
+	check("a leader too is offered only the same team's of the same cycle", JSON.stringify(ldest) === '["1","5"]', ldest);
+	// A draft taken back: a KR of it, then the draft itself; a published one is refused.
+	await get(js, "a draft with its delete buttons", "/objectives/5");
+	await pat.goto(srv.url("/objectives/5"));
+	await pat.click("#kr-5 details > summary");
+	[resp] = await Promise.all([pat.waitForNavigation(), pat.click("form#delete-kr-5 button")]);
+	check("a draft's KR deleted without JS: back on the draft", resp.status() === 200 && /\/objectives\/5#add-kr$/.test(pat.url()), pat.url());
+	check("the KR is gone", titles(srv.db, 5) === "Draft KR two", titles(srv.db, 5));
+	[resp] = await Promise.all([pat.waitForNavigation(), pat.click("form#delete-draft button")]);
+	check("the draft deleted: on the planning view of its cycle", /\/cycles\/FY2027-Q4\/plan$/.test(pat.url()), pat.url());
+	check("the draft is gone", json(srv.db, ["objective", "show", "5"]).exit === 1);
+	await js.goto(srv.url("/objectives/1"));
+	resp = await forcePost(js, "/objectives/1/delete", {});
+	check("a published objective is not deleted: 409", resp.status() === 409, resp.status());
+	check("in the CLI's words, beside the button", /only while it is a draft/.test(await js.innerText("form#delete-draft")), await mainText(js));
+	await js.goto(srv.url("/objectives/1"));
+	resp = await forcePost(js, "/key-results/1/delete", {});
+	check("nor a KR of it: 409", resp.status() === 409, resp.status());
+	check("said beside its button", /only while it is a draft/.test(await js.innerText("form#delete-kr-1")), await mainText(js));
+	check("nothing deleted", titles(srv.db, 1) === "Uptime,Errors", titles(srv.db, 1));
 	for (const p of [pat, js, lee])
 		check("no page problems (CSP, script errors, failed assets)", p.problems.length === 0, p.problems);
 	vnu();
