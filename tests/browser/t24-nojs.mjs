@@ -57,7 +57,7 @@ await main(async () => {
 	// A check-in from the objective page's own form.
 	await eli.goto(srv.url("/objectives/3"));
 	await eli.fill("#v5", "60");
-	await Promise.all([eli.waitForURL(/#kr-5$/), eli.click("#kr-5 form button[type=submit]")]);
+	await Promise.all([eli.waitForURL(/#kr-5$/), eli.click("#kr-5 form[action$=\"/checkin\"] button[type=submit]")]);
 	check("no JS: a check-in from the objective page", (await eli.innerText("#kr-5 .meta")).includes("→ 60 →"));
 
 	// The weekly report: the day is a plain GET form, the Markdown is there to select, no copy button.
