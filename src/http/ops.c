@@ -1,4 +1,5 @@
 /* ops.c: /healthz, /readyz, /metrics and /openapi.json: what operators and tools ask. */
+#include "http/gzip.h"
 #include "http/handler.h"
 
 #include "http/daemon.h"
@@ -57,5 +58,7 @@ h_metrics(struct request *r)
 int
 h_openapi(struct request *r)
 {
-	return reply_text(r, 200, "application/json", openapi_json, openapi_json_len);
+	static _Atomic(struct shared_body *) gz;
+
+	return reply_constant(r, "application/json", openapi_json, openapi_json_len, &gz);
 }

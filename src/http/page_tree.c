@@ -8,6 +8,7 @@
 #include "core/present.h"
 #include "core/validate.h"
 #include "http/cache.h"
+#include "http/gzip.h"
 #include "http/handler.h"
 #include "util/html.h"
 #include "util/xalloc.h"
@@ -403,6 +404,28 @@ tree_main(struct request *r, const struct app_tree *t, const struct team *tm, co
 	render(r, t, team);
 }
 
+/*
+ * End the page around a cached body: gzipped when the client accepts it, with the body's deflate
+ * segment made once per revision and kept beside it (gz: the hit's copy, or NULL).
+ */
+static void
+end_cached(struct request *r, const char *key, int64_t rev, struct shared_body *body,
+	   struct shared_body *gz)
+{
+	struct shared_body *seg = gz;
+
+	page_end_shared(r, body);
+	reply_header(r, "Vary", "Accept-Encoding");
+	if (!accepts_gzip(req_header(r, "Accept-Encoding")))
+		return;
+	if (!seg && (seg = gzip_segment(shared_data(body), shared_len(body))) && rev >= 0)
+		cache_put_gz(&pages, key, rev, seg);
+	if (seg)
+		gzip_reply_segment(r, seg);
+	if (seg && seg != gz)
+		shared_unref(seg);
+}
+
 static int
 tree_page(struct request *r, const char *cycle, const char *team)
 {
@@ -433,7 +456,7 @@ tree_page(struct request *r, const char *cycle, const char *team)
 	if (rev >= 0 && cache_get(&pages, key.buf, rev, &h)) {
 		/* it was built at this revision, so the team and the cycle exist */
 		page_begin(r, h.note, team ? NULL : "tree");
-		page_end_shared(r, h.body);
+		end_cached(r, key.buf, rev, h.body, h.gz);
 		cache_hit_release(&h);
 		buf_release(&key);
 		return 0;
@@ -467,7 +490,7 @@ tree_page(struct request *r, const char *cycle, const char *team)
 	if (rev >= 0)
 		cache_put(&pages, key.buf, rev, body, title);
 	page_begin(r, title, team ? NULL : "tree");
-	page_end_shared(r, body);
+	end_cached(r, key.buf, rev, body, NULL);
 	shared_unref(body);
 	buf_release(&key);
 	cache_trim();

@@ -23,6 +23,7 @@
 #include "core/validate.h"
 #include "http/auth.h"
 #include "http/daemon.h"
+#include "http/gzip.h"
 #include "http/hook_parse.h"
 #include "http/idem.h"
 #include "http/metrics.h"
@@ -168,6 +169,7 @@ send_response(struct request *r)
 		if (!(resp = shared_response(r, &len)))
 			return MHD_NO;
 	} else {
+		gzip_reply(r);
 		body = buf_detach(&r->out, &len);
 		resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
 		if (!resp) {

@@ -17,6 +17,9 @@ struct shared_body {
 	size_t len;
 	char *data;
 	int fd; /* the same bytes in a memory file, for sendfile; -1 = none */
+	/* When the bytes encode others (a gzip segment): their CRC-32 and length. */
+	uint32_t plain_crc;
+	size_t plain_len;
 };
 
 struct shared_body *
@@ -30,6 +33,25 @@ shared_new(char *data, size_t len)
 	s->len = len;
 	s->fd = -1;
 	return s;
+}
+
+void
+shared_set_plain(struct shared_body *s, uint32_t crc, size_t len)
+{
+	s->plain_crc = crc;
+	s->plain_len = len;
+}
+
+uint32_t
+shared_plain_crc(const struct shared_body *s)
+{
+	return s->plain_crc;
+}
+
+size_t
+shared_plain_len(const struct shared_body *s)
+{
+	return s->plain_len;
 }
 
 int

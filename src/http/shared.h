@@ -6,6 +6,7 @@
 #define OKRA_HTTP_SHARED_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "http/request.h"
 
@@ -16,6 +17,10 @@ struct shared_body *shared_new(char *data, size_t len); /* takes data (malloc'd)
  * body alone goes out with sendfile. 0, or -1: it goes out from memory.
  */
 int shared_seal(struct shared_body *s);
+/* What the body encodes, when it is an encoding (gzip.c's segments): its CRC-32 and length. */
+void shared_set_plain(struct shared_body *s, uint32_t crc, size_t len);
+uint32_t shared_plain_crc(const struct shared_body *s);
+size_t shared_plain_len(const struct shared_body *s);
 struct shared_body *shared_ref(struct shared_body *s);
 void shared_unref(struct shared_body *s);
 const char *shared_data(const struct shared_body *s);

@@ -20,6 +20,11 @@ def main_of(html):
     return m.group(1) if m else None
 
 
+def one_use_free(html):
+    """A page without its forms' one-use keys (each render draws new ones)."""
+    return re.sub(rb'name="_idem" value="[^"]*"', b'name="_idem"', html)
+
+
 def csrf_of(html):
     return re.findall(rb'name="_csrf" value="([^"]*)"', html)
 
@@ -104,6 +109,37 @@ for path in ("/", "/?cycle=FY2026-Q3", "/cycles/FY2026-Q3", "/teams/web", "/?tea
     check("page %s: the cached page is the built page" % path, a2.body == a1.body)
     check("page %s: a whole document" % path, a1.body.rstrip().endswith(b"</html>") and
           p1.body.rstrip().endswith(b"</html>"), p1.body[-200:])
+
+# --- the tree pages gzipped: the cached <main> compressed once, the frame for each reply ---------------
+GZ = {"Accept-Encoding": "gzip"}
+for path in ("/", "/cycles/FY2026-Q3", "/teams/web"):
+    for who, auth in (("alex", alex), ("pat", pat)):
+        p = ok("page %s as %s" % (path, who), srv.req("GET", path, auth=auth))
+        z = ok("page %s as %s, gzip" % (path, who), srv.req("GET", path, auth=auth, headers=GZ))
+        z2 = ok("page %s as %s, gzip again (the kept segment)" % (path, who),
+                srv.req("GET", path, auth=auth, headers=GZ))
+        check("page %s as %s: gzip asked, gzip sent" % (path, who), z.header("Content-Encoding") == "gzip", z.headers)
+        check("page %s as %s: Vary: Accept-Encoding on both" % (path, who),
+              all("accept-encoding" in (x.header("Vary") or "").lower() for x in (p, z)), (p.headers, z.headers))
+        check("page %s as %s: no Content-Encoding unasked" % (path, who), p.header("Content-Encoding") is None)
+        # gzip.decompress checks the member's CRC-32 and length: the combined trailer must be right
+        check("page %s as %s: decodes to the identity page" % (path, who),
+              gzip.decompress(z.raw) == p.body and gzip.decompress(z2.raw) == p.body)
+        check("page %s as %s: smaller" % (path, who), len(z.raw) < len(p.body), (len(z.raw), len(p.body)))
+        check("page %s as %s: %s's own frame in the gzip page" % (path, who, who),
+              csrf_of(gzip.decompress(z.raw)) == [auth.csrf.encode()])
+
+# --- every other text reply of a useful size: gzipped when asked, never when it has an ETag ----------
+for path, auth in (("/objectives/%d" % O1, alex), ("/people", alex), ("/openapi.json", None),
+                   ("/static/okra.css", None), ("/static/okra.js", None)):
+    p = ok("%s" % path, srv.req("GET", path, auth=auth))
+    z = ok("%s, gzip" % path, srv.req("GET", path, auth=auth, headers=GZ))
+    check("%s: gzip asked, gzip sent" % path, z.header("Content-Encoding") == "gzip", z.headers)
+    check("%s: decodes to the same bytes" % path, one_use_free(gzip.decompress(z.raw)) == one_use_free(p.body))
+    check("%s: Vary" % path, "accept-encoding" in (p.header("Vary") or "").lower(), p.headers)
+r = ok("an objective with its ETag", srv.req("GET", "/api/v1/objectives/%d" % O1, auth=B, headers=GZ))
+check("an ETag'd reply stays identity (its tag names those bytes)", r.header("Content-Encoding") is None and
+      r.header("ETag"), r.headers)
 
 home = srv.req("GET", "/", auth=alex)
 team = srv.req("GET", "/teams/web", auth=alex)
