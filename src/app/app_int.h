@@ -60,6 +60,11 @@ int app_dri_lookup(struct app *a, struct arena *ar, const char *handle, struct p
 int app_cycle_or_quarter(struct app *a, struct arena *ar, const char *name, int32_t day,
 			 struct cycle *c, struct okra_err *err);
 
+/* comment_notices.c: tell the people of mentions[0..n) and the author `answered` (0: none) of
+ * comment, each once and never the actor. */
+int app_comments_tell(struct app *a, struct arena *ar, int64_t comment, const int64_t *mentions,
+		      size_t n, int64_t answered, struct okra_err *err);
+
 /* app.c: re-read the settings struct app keeps (update weekday, fiscal year, pace). */
 void app_load_settings(struct app *a);
 

@@ -68,6 +68,7 @@ void render_forecast(FILE *f, const struct key_result *kr);
 	X(checkin, "record a key result's progress and health")                                    \
 	X(status, "record an objective's health and one line per key result")                      \
 	X(retro, "write the Good/Bad/Try retro of an objective")                                   \
+	X(comment, "comment on an objective, a KR or a check-in; @mention people")                 \
 	X(due, "who owes which update this week")                                                  \
 	X(remind, "send this week's reminders to the DRIs who owe an update")                      \
 	X(report, "the weekly report as Markdown (report weekly)")                                 \

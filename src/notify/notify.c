@@ -69,9 +69,17 @@ notify_run_release(struct notify_run *r)
 void
 notify_outcome_format(const struct notify_outcome *o, struct buf *out)
 {
-	buf_addf(out, "%-7s %-10s week %s: ", o->channel, o->handle, o->week);
+	if (o->comment_send)
+		buf_addf(out, "%-7s %-10s comment notice %lld: ", o->channel, o->handle,
+			 (long long)o->comment_send);
+	else
+		buf_addf(out, "%-7s %-10s week %s: ", o->channel, o->handle, o->week);
 	switch (o->kind) {
 	case NOTIFY_SENT:
+		if (o->comment_send) {
+			buf_adds(out, o->attempt > 1 ? "sent, on a retry" : "sent");
+			break;
+		}
 		buf_addf(out, "sent (%zu update%s owed%s)", o->nitems, o->nitems == 1 ? "" : "s",
 			 o->attempt > 1 ? ", on a retry" : "");
 		break;
@@ -166,7 +174,8 @@ notify_retry(struct app *a, struct notify_run *out, struct okra_err *err)
 	size_t ndue = 0;
 	int rc;
 
-	if ((rc = app_remind_retries_due(a, now, &due, &ndue, err)) < 0 || !ndue)
+	if ((rc = notify_comments(a, out, err)) < 0 ||
+	    (rc = app_remind_retries_due(a, now, &due, &ndue, err)) < 0 || !ndue)
 		goto out;
 	if ((rc = app_remind_settings(a, &s, err)) < 0)
 		goto out;

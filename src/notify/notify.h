@@ -43,10 +43,11 @@ struct notify_outcome {
 	char channel[16]; /* "webhook" or "mail" */
 	char week[11];
 	enum notify_kind kind;
-	int attempt;         /* the try this was (1 = the first send) */
-	int64_t retry_in_ms; /* NOTIFY_FAILED: when the next try is due; 0 = no more */
-	size_t nitems;       /* updates owed, as listed in the message */
-	char *error;         /* NOTIFY_FAILED: why (never a full URL) */
+	int attempt;          /* the try this was (1 = the first send) */
+	int64_t retry_in_ms;  /* NOTIFY_FAILED: when the next try is due; 0 = no more */
+	size_t nitems;        /* updates owed, as listed in the message */
+	char *error;          /* NOTIFY_FAILED: why (never a full URL) */
+	int64_t comment_send; /* a comment's notice (mentions.c), not a reminder: its send's id */
 };
 
 struct notify_run {
@@ -66,6 +67,15 @@ void notify_outcome_format(const struct notify_outcome *o, struct buf *out);
 int notify_remind(struct app *a, int32_t day, struct notify_run *out, struct okra_err *err);
 /* Only the retries that are due (what the scheduler does on every tick). */
 int notify_retry(struct app *a, struct notify_run *out, struct okra_err *err);
+
+/*
+ * The conversation's notices (a mention, a reply) whose send is due: each
+ * taken by one process (a compare-and-set on its attempts), sent over its
+ * channel, recorded; a failed one is retried with the reminders' back-off.
+ * notify_retry does this too, so okra remind and the scheduler's every tick
+ * send them; okra comment sends its own at once.
+ */
+int notify_comments(struct app *a, struct notify_run *out, struct okra_err *err);
 
 /* The back-off base in ms: OKRA_RETRY_BASE_MS, default 60 000 (a test knob). */
 int64_t notify_retry_base_ms(void);

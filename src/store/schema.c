@@ -302,6 +302,65 @@ static const char m011[] =
 	" verifier TEXT NOT NULL,"
 	" created_at BIGINT NOT NULL);";
 
+/*
+ * 12: conversation (issue 19). A comment is on an objective, one of its KRs or
+ * one of their check-ins (key_result and checkin narrow it; objective is always
+ * set, so the objective page reads its whole conversation in one query); parent
+ * is the comment it replies to. Deleting keeps the row (deleted_at, deleted_by)
+ * and shows it as removed. Every body it ever had is a row of comment_revisions
+ * (the first one too), so editing keeps history. comment_mentions are the people
+ * its current body names (@handle); comment_notices are what a mention or a reply
+ * tells a person, on their page and through the reminders' channels, each
+ * channel's send kept in comment_sends (an outbox: claimed by a compare-and-set
+ * on attempts, like the reminders' ledger); notice_marks is the newest notice a
+ * person has seen ("since your last visit").
+ */
+static const char m012[] =
+	"CREATE TABLE comments ("
+	" id @ID@,"
+	" objective BIGINT NOT NULL REFERENCES objectives(id),"
+	" key_result BIGINT REFERENCES key_results(id),"
+	" checkin BIGINT REFERENCES checkins(id),"
+	" parent BIGINT REFERENCES comments(id),"
+	" author BIGINT NOT NULL REFERENCES people(id),"
+	" body TEXT NOT NULL,"
+	" created_at BIGINT NOT NULL,"
+	" edited_at BIGINT,"
+	" deleted_at BIGINT,"
+	" deleted_by BIGINT REFERENCES people(id),"
+	" version BIGINT NOT NULL DEFAULT 1);"
+	"CREATE INDEX comments_objective ON comments(objective, id);"
+	"CREATE TABLE comment_revisions ("
+	" id @ID@,"
+	" comment BIGINT NOT NULL REFERENCES comments(id),"
+	" body TEXT NOT NULL,"
+	" at BIGINT NOT NULL);"
+	"CREATE INDEX comment_revisions_comment ON comment_revisions(comment, id);"
+	"CREATE TABLE comment_mentions ("
+	" comment BIGINT NOT NULL REFERENCES comments(id),"
+	" person BIGINT NOT NULL REFERENCES people(id),"
+	" PRIMARY KEY (comment, person));"
+	"CREATE TABLE comment_notices ("
+	" id @ID@,"
+	" person BIGINT NOT NULL REFERENCES people(id),"
+	" comment BIGINT NOT NULL REFERENCES comments(id),"
+	" reason TEXT NOT NULL CHECK (reason IN ('mention','reply')),"
+	" at BIGINT NOT NULL,"
+	" UNIQUE (person, comment));"
+	"CREATE TABLE comment_sends ("
+	" id @ID@,"
+	" notice BIGINT NOT NULL REFERENCES comment_notices(id),"
+	" channel TEXT NOT NULL,"
+	" sent_at BIGINT,"
+	" attempts INTEGER NOT NULL DEFAULT 0,"
+	" retry_at BIGINT,"
+	" error TEXT,"
+	" UNIQUE (notice, channel));"
+	"CREATE INDEX comment_sends_retry ON comment_sends(retry_at);"
+	"CREATE TABLE notice_marks ("
+	" person BIGINT PRIMARY KEY REFERENCES people(id),"
+	" seen BIGINT NOT NULL);";
+
 const char *const schema_migrations[] = {m001, m002, m003, m004, m005, m006,
-					 m007, m008, m009, m010, m011};
+					 m007, m008, m009, m010, m011, m012};
 const size_t schema_nmigrations = sizeof(schema_migrations) / sizeof(schema_migrations[0]);

@@ -60,6 +60,19 @@ static const struct store_col c_audit[] = {{"id", I},          {"at", S},       
 static const struct store_col c_notifications[] = {{"id", I},       {"person", I},   {"week", T},
 						   {"channel", T},  {"at", S},       {"sent_at", S},
 						   {"attempts", I}, {"retry_at", I}, {"error", T}};
+static const struct store_col c_comments[] = {
+	{"id", I},        {"objective", I},  {"key_result", I}, {"checkin", I},
+	{"parent", I},    {"author", I},     {"body", T},       {"created_at", S},
+	{"edited_at", S}, {"deleted_at", S}, {"deleted_by", I}, {"version", I}};
+static const struct store_col c_comment_revisions[] = {
+	{"id", I}, {"comment", I}, {"body", T}, {"at", S}};
+static const struct store_col c_comment_mentions[] = {{"comment", I}, {"person", I}};
+static const struct store_col c_comment_notices[] = {
+	{"id", I}, {"person", I}, {"comment", I}, {"reason", T}, {"at", S}};
+static const struct store_col c_comment_sends[] = {{"id", I},      {"notice", I},   {"channel", T},
+						   {"sent_at", S}, {"attempts", I}, {"retry_at", I},
+						   {"error", T}};
+static const struct store_col c_notice_marks[] = {{"person", I}, {"seen", I}};
 static const struct store_col c_deliveries[] = {{"id", T}, {"source", T}, {"at", S}};
 static const struct store_col c_forge_items[] = {
 	{"ref", T}, {"forge", T}, {"host", T}, {"event_at", S}};
@@ -101,6 +114,13 @@ const struct store_table store_copy_tables[] = {
 	TABLE(forge_items, "ref", "$1, $2, $3, $4", -1, NULL),
 	TABLE(api_tokens, "id", "$1, $2, $3, $4, $5, $6, $7", -1, NULL),
 	TABLE(oidc_links, "sub", "$1, $2, $3", -1, NULL),
+	/* A reply is written after what it answers: its parent's id is always smaller. */
+	TABLE(comments, "id", "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12", -1, NULL),
+	TABLE(comment_revisions, "id", "$1, $2, $3, $4", -1, NULL),
+	TABLE(comment_mentions, "comment, person", "$1, $2", -1, NULL),
+	TABLE(comment_notices, "id", "$1, $2, $3, $4, $5", -1, NULL),
+	TABLE(comment_sends, "id", "$1, $2, $3, $4, $5, $6, $7", -1, NULL),
+	TABLE(notice_marks, "person", "$1, $2", -1, NULL),
 };
 const size_t store_copy_ntables = NCOLS(store_copy_tables);
 

@@ -25,13 +25,16 @@ static const char sql_final_clear[] =
 	"UPDATE objectives SET final_score = NULL, final_reason = NULL WHERE id = $1";
 
 /* Each deletion is a list of statements run in order with $1 = the id. */
-static const char *const del_checkin[] = {"DELETE FROM checkins WHERE id = $1", NULL};
+/* A check-in's or a KR's conversation stays, on what it hung from (its KR, its objective). */
+static const char *const del_checkin[] = {"UPDATE comments SET checkin = NULL WHERE checkin = $1",
+					  "DELETE FROM checkins WHERE id = $1", NULL};
 static const char *const del_status[] = {"DELETE FROM status_lines WHERE update_id = $1",
 					 "DELETE FROM status_updates WHERE id = $1", NULL};
 static const char *const del_criterion[] = {"DELETE FROM criteria WHERE id = $1", NULL};
 static const char *const del_initiative[] = {"DELETE FROM initiatives WHERE id = $1", NULL};
 static const char *const del_link[] = {"DELETE FROM links WHERE id = $1", NULL};
 static const char *const del_kr[] = {
+	"UPDATE comments SET key_result = NULL, checkin = NULL WHERE key_result = $1",
 	"DELETE FROM checkins WHERE key_result = $1",
 	"DELETE FROM status_lines WHERE key_result = $1",
 	"DELETE FROM criteria WHERE key_result = $1",
@@ -40,7 +43,14 @@ static const char *const del_kr[] = {
 	NULL,
 };
 #define OBJ_KRS "(SELECT id FROM key_results WHERE objective = $1)"
+#define OBJ_COMMENTS "(SELECT id FROM comments WHERE objective = $1)"
 static const char *const del_objective[] = {
+	"DELETE FROM comment_sends WHERE notice IN"
+	" (SELECT id FROM comment_notices WHERE comment IN " OBJ_COMMENTS ")",
+	"DELETE FROM comment_notices WHERE comment IN " OBJ_COMMENTS,
+	"DELETE FROM comment_mentions WHERE comment IN " OBJ_COMMENTS,
+	"DELETE FROM comment_revisions WHERE comment IN " OBJ_COMMENTS,
+	"DELETE FROM comments WHERE objective = $1",
 	"DELETE FROM checkins WHERE key_result IN " OBJ_KRS,
 	"DELETE FROM status_lines WHERE key_result IN " OBJ_KRS,
 	"DELETE FROM status_lines WHERE update_id IN"
