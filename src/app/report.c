@@ -172,17 +172,6 @@ md_text(struct buf *b, const char *s)
 }
 
 static void
-change(struct buf *b, double now, double before)
-{
-	double d = present_points(now - before);
-
-	if (d == 0)
-		buf_adds(b, "no change");
-	else
-		buf_addf(b, "%+.0f pts", d);
-}
-
-static void
 md_due(struct buf *b, const struct due_list *d)
 {
 	for (size_t i = 0; i < d->n;) {
@@ -257,7 +246,7 @@ markdown(struct report *r)
 		buf_adds(&b, " · ");
 		present_pct(&b, o->progress);
 		buf_adds(&b, " (");
-		change(&b, o->progress, o->before);
+		present_change(&b, o->progress, o->before);
 		buf_adds(&b, ")");
 		if (o->status_at) {
 			cal_format_date(cal_day_of_instant(o->status_at), when);
@@ -280,7 +269,7 @@ markdown(struct report *r)
 							   : present_health_words(kr->health));
 			present_pct(&b, kr->progress);
 			buf_adds(&b, " (");
-			change(&b, kr->progress, kr->before);
+			present_change(&b, kr->progress, kr->before);
 			buf_adds(&b, ")");
 			if (kr->line) {
 				buf_adds(&b, " — ");

@@ -11,6 +11,7 @@
 #include "app/tree.h"
 
 #define SECONDS_PER_DAY 86400
+#define DUE_EVERYONE (-1)
 
 static int
 load(struct app *a, struct arena *ar, int64_t cycle, struct app_tree *t, struct okra_err *err)
@@ -140,6 +141,7 @@ due_push(struct due_list *d, const struct person *p, const struct objective *o,
 	x->cycle = o->cycle;
 	x->key_result = kr ? kr->id : 0;
 	x->title = xstrdup(kr ? kr->title : o->title);
+	x->team = o->team_slug ? xstrdup(o->team_slug) : NULL;
 	x->last_at = kr ? kr->last_checkin_at : o->last_status_at;
 	x->done = done;
 }
@@ -166,7 +168,8 @@ struct due_scan {
 	struct person *people;
 	int64_t *checked, *reported;
 	size_t ncycles, npeople, nchecked, nreported;
-	int64_t only; /* app_duties: this person's items only, done ones too; 0 = app_due */
+	int64_t only; /* app_duties: this person's items only, done ones too; 0 = app_due;
+			 DUE_EVERYONE: everyone's, done ones too (app_due_week) */
 };
 
 static int
@@ -215,7 +218,7 @@ due_objective(const struct due_scan *s, const struct objective *o, int32_t day,
 	for (size_t k = 0; k < o->nkrs; k++) {
 		p = person_of(s->people, s->npeople, o->krs[k].dri);
 		if (!p || p->role == ROLE_VIEWER || cal_is_new_joiner(p->joined_on, day) ||
-		    (s->only && p->id != s->only))
+		    (s->only > 0 && p->id != s->only))
 			continue;
 		done = has_id(s->checked, s->nchecked, o->krs[k].id);
 		if (!done || s->only)
@@ -223,7 +226,7 @@ due_objective(const struct due_scan *s, const struct objective *o, int32_t day,
 	}
 	p = person_of(s->people, s->npeople, o->dri);
 	if (!p || p->role == ROLE_VIEWER || !o->nkrs || cal_is_new_joiner(p->joined_on, day) ||
-	    (s->only && p->id != s->only))
+	    (s->only > 0 && p->id != s->only))
 		return;
 	done = has_id(s->reported, s->nreported, o->id);
 	if (!done || s->only)
@@ -271,6 +274,12 @@ app_due(struct app *a, int32_t day, struct due_list *out, struct okra_err *err)
 }
 
 int
+app_due_week(struct app *a, int32_t day, struct due_list *out, struct okra_err *err)
+{
+	return due_run(a, day, DUE_EVERYONE, out, err);
+}
+
+int
 app_duties(struct app *a, int32_t day, int64_t person, struct due_list *out, struct okra_err *err)
 {
 	return person > 0 ? due_run(a, day, person, out, err)
@@ -310,6 +319,7 @@ due_list_release(struct due_list *d)
 	for (size_t i = 0; i < d->n; i++) {
 		free(d->v[i].handle);
 		free(d->v[i].title);
+		free(d->v[i].team);
 	}
 	free(d->v);
 	d->v = NULL;

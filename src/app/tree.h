@@ -57,6 +57,7 @@ struct due_item {
 	int64_t objective, key_result; /* key_result 0 = an objective status is due */
 	int64_t cycle;                 /* the objective's cycle */
 	char *title;
+	char *team;      /* the objective's team's slug, NULL = company */
 	int64_t last_at; /* the last check-in / status, 0 = never */
 	int done;        /* app_duties: already updated this week (not owed) */
 };
@@ -73,6 +74,11 @@ int app_due(struct app *a, int32_t day, struct due_list *out, struct okra_err *e
  */
 int app_due_among(struct app *a, int32_t day, const struct objective *v, size_t n,
 		  struct due_list *out, struct okra_err *err);
+/*
+ * Every item of the week of day, those already updated too (done set): the
+ * items not done are exactly app_due's. For /week's compliance by team.
+ */
+int app_due_week(struct app *a, int32_t day, struct due_list *out, struct okra_err *err);
 /*
  * Everything person is to update in the cycles running on day — what app_due
  * gives for them, and with done set the items already updated this week.

@@ -72,6 +72,17 @@ present_points(double fraction)
 	return v;
 }
 
+void
+present_change(struct buf *b, double now, double before)
+{
+	double d = present_points(now - before);
+
+	if (d == 0)
+		buf_adds(b, "no change");
+	else
+		buf_addf(b, "%+.0f pts", d);
+}
+
 int
 present_cycle_gone(int32_t starts_on, int32_t ends_on, int32_t day, double *gone)
 {

@@ -32,6 +32,8 @@ char *present_pct_str(char *out, size_t n, double fraction);
  * 0.204 -> 20, -0.005 -> -1; not a finite number -> 0. Never returns -0.
  */
 double present_points(double fraction);
+/* The change from before to now in points: "+12 pts", "-3 pts", "no change". */
+void present_change(struct buf *b, double now, double before);
 
 /*
  * How much of a cycle is gone on `day`, for "62% of the cycle gone": 1 and

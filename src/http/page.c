@@ -15,6 +15,7 @@ static const struct {
 	const char *key, *href, *label;
 } nav_items[] = {
 	{"tree", "/", "OKRs"},
+	{"week", "/week", "This week"},
 	{"checkin", "/checkin", "My update"},
 	{"people", "/people", "People"},
 	{"teams", "/teams", "Teams"},

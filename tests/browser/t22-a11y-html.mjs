@@ -74,6 +74,7 @@ await main(async () => {
 	await visit(pat, "weekly report", "/report/weekly");
 	await visit(pat, "weekly report, an earlier week", "/report/weekly?date=2026-11-11");
 	await visit(pat, "weekly report, bad date", "/report/weekly?date=nope", 400);
+	await visit(pat, "this week, member", "/week");
 	await visit(pat, "team manage, member", "/teams/platform/manage", 403);
 	await visit(pat, "plan a cycle, member", "/cycles/FY2026-Q4/plan");
 	await visit(pat, "new objective, member", "/objectives/new");
@@ -113,6 +114,9 @@ await main(async () => {
 	await visit(sam, "objective, company, leader", "/objectives/3");
 	await visit(sam, "checkin, leader", "/checkin");
 	await visit(sam, "person, leader", "/people/sam");
+	await visit(sam, "this week, leader", "/week");
+	await visit(sam, "this week, after an update day", "/week?date=2026-11-13");
+	await visit(sam, "this week, bad date", "/week?date=nope", 400);
 	const kim = await newPage(browser);
 	await login(kim, srv, "kim");
 	await visit(kim, "checkin, one KR due", "/checkin");
@@ -134,7 +138,8 @@ await main(async () => {
 	const ea = await newPage(browser);
 	await login(ea, empty, "alex");
 	for (const [label, p] of [["tree", "/"], ["cycle", "/cycles/FY2026-Q4"], ["checkin", "/checkin"],
-		["people", "/people"], ["person", "/people/alex"], ["teams", "/teams"], ["cycles", "/cycles"]]) {
+		["people", "/people"], ["person", "/people/alex"], ["teams", "/teams"], ["cycles", "/cycles"],
+		["this week", "/week"]]) {
 		seen.push(p);
 		await e.get(ea, `empty company: ${label}`, p);
 	}

@@ -68,6 +68,17 @@ await main(async () => {
 		(await eli.inputValue("#report-md")).length > 0 && (await eli.inputValue("#date")) === "2026-11-11");
 	check("no JS: the copy button stays hidden", !(await eli.isVisible("button[data-copy]")));
 
+	// This week: the day is a plain GET form; every count is a plain link to the list it counts.
+	await eli.goto(srv.url("/week"));
+	await eli.fill("#date", "2026-11-09");
+	await Promise.all([eli.waitForURL(/\/week\?date=2026-11-09/), eli.click("main form button[type=submit]")]);
+	const count = eli.locator("#compliance td a").first();
+	const href = await count.getAttribute("href");
+	await count.click();
+	check("no JS: /week's day form works and a count leads to its list",
+		(await eli.inputValue("#date")) === "2026-11-09" && new URL(eli.url()).hash === href &&
+		(await eli.locator(href).count()) === 1, [eli.url(), href]);
+
 	// Sign out.
 	await Promise.all([page.waitForURL(/\/login$/), page.click("header button:has-text('Sign out')")]);
 	await page.goto(srv.url("/checkin"));
