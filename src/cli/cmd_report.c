@@ -1,8 +1,10 @@
-/* cmd_report.c: okra report weekly — the week's status as Markdown to paste, or post to chat. */
+/* cmd_report.c: okra report weekly — the week's status as Markdown to paste, or post to chat; okra
+ * report calibration — whose "on track" meant on track in a cycle. */
 #include "cli/cli.h"
 
 #include <stdio.h>
 
+#include "app/calibration.h"
 #include "app/remind.h"
 #include "app/report.h"
 #include "notify/send.h"
@@ -65,11 +67,63 @@ out:
 	return rc < 0 ? rc : 0;
 }
 
+enum { CAL_CYCLE, CAL_NOPTS };
+static const struct opt cal_opts[CAL_NOPTS] = {
+	[CAL_CYCLE] = {"cycle", OPT_STRING, "C",
+		       "the cycle (default: the quarter containing today)"},
+};
+static const struct cli_usage cal_usage = {"report calibration", NULL,     0, 0,
+					   OPTS(cal_opts),       .json = 1};
+
+static void
+print_rows(const char *head, const struct calib *v, size_t n, int finished)
+{
+	struct buf s = BUF_INIT;
+
+	printf("%s\n", head);
+	for (size_t i = 0; i < n; i++) {
+		buf_reset(&s);
+		calib_sentence(&s, &v[i], finished);
+		printf("  %-12s %s\n",
+		       v[i].dri    ? v[i].dri
+		       : v[i].team ? v[i].team
+				   : "company",
+		       s.buf);
+	}
+	buf_release(&s);
+}
+
+static int
+calibration(struct cli *c, int argc, char **argv, struct okra_err *err)
+{
+	struct optv v[CAL_NOPTS];
+	struct calibration cal;
+	const char *pos[1];
+	int rc;
+
+	if ((rc = opt_parse(c, &cal_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
+	    (rc = cli_open(c, 0, err)) < 0 ||
+	    (rc = app_calibration(&c->app, &c->arena, v[CAL_CYCLE].value, &cal, err)) < 0)
+		goto out;
+	if (c->json) {
+		app_jw_calibration(cli_json_begin(), &cal);
+		cli_json_end();
+	} else {
+		printf("Health calibration, %s\n", cal.cycle.name);
+		print_rows("By DRI", cal.dris, cal.ndris, cal.finished);
+		print_rows("By team", cal.teams, cal.nteams, cal.finished);
+	}
+out:
+	opt_release(v, CAL_NOPTS);
+	return rc < 0 ? rc : 0;
+}
+
 int
 cmd_report(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
 	static const struct subcommand subs[] = {
 		{"weekly", weekly, &weekly_usage},
+		{"calibration", calibration, &cal_usage},
 	};
 
 	return cli_dispatch(c, subs, NELEM(subs), argc, argv, err);

@@ -1,6 +1,8 @@
-/* api_report.c: GET /api/v1/report/weekly — the weekly report, structured and as Markdown. */
+/* api_report.c: GET /api/v1/report/weekly (the weekly report, structured and as Markdown) and GET
+ * /api/v1/cycles/{name}/calibration (health calibration). */
 #include "http/handler.h"
 
+#include "app/calibration.h"
 #include "app/report.h"
 #include "core/validate.h"
 
@@ -21,4 +23,17 @@ h_report_weekly(struct request *r)
 	reply_json_end(r, 200);
 	report_release(&rep);
 	return 0;
+}
+
+int
+h_cycle_calibration(struct request *r)
+{
+	struct okra_err err = {0};
+	struct calibration cal;
+	int rc;
+
+	if ((rc = app_calibration(r->app, &r->arena, r->params[0], &cal, &err)) < 0)
+		return reply_error(r, rc, &err, "cycle");
+	app_jw_calibration(reply_json_begin(r), &cal);
+	return reply_json_end(r, 200);
 }
