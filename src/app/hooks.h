@@ -46,6 +46,19 @@ struct hook_event {
 int app_hook_verify(struct app *a, enum hook_forge forge, const char *credential, const void *body,
 		    size_t len, struct okra_err *err);
 /*
+ * GitLab's signed deliveries (webhook signing tokens, the Standard Webhooks
+ * form): the headers webhook-id, webhook-timestamp and webhook-signature
+ * ("v1,BASE64", several separated by spaces). 0 when one signature is the
+ * HMAC-SHA256 of "ID.TIMESTAMP.BODY" keyed with the setting
+ * gitlab_webhook_signing_token (whsec_ and the key in base64), else
+ * OKRA_EFORBIDDEN. Constant time in the MAC's content.
+ */
+struct hook_signature {
+	const char *id, *timestamp, *signature;
+};
+int app_hook_verify_signed(struct app *a, const struct hook_signature *s, const void *body,
+			   size_t len, struct okra_err *err);
+/*
  * Record the forge of an item created from ref as given (canon: its canonical
  * form) when ref is a forge's URL (core/ref.h ref_forge_of); call inside the
  * creating transaction, after the item is stored. A forge recorded before stays

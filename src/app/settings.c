@@ -62,6 +62,11 @@ const struct setting_def setting_defs[] = {
 	 .fallback = "", .may_be_empty = 1, .min = 8, .max = 256,
 	 .sentence = "the token GitLab sends with each webhook delivery, 8 to 256 printable "
 		     "characters without spaces, or empty to turn the webhook off"},
+	{.name = "gitlab_webhook_signing_token", .type = SETTING_TOKEN,
+	 .secrecy = SETTING_NEVER_SHOWN, .fallback = "", .may_be_empty = 1, .min = 8, .max = 256,
+	 .sentence = "the signing token GitLab signs each webhook delivery with "
+		     "(webhook-signature, whsec_ and the key in base64), or empty to take only "
+		     "the secret token"},
 	{.name = "github_webhook_secret", .type = SETTING_TOKEN, .secrecy = SETTING_NEVER_SHOWN,
 	 .fallback = "", .may_be_empty = 1, .min = 8, .max = 256,
 	 .sentence = "the secret GitHub signs each webhook delivery with, 8 to 256 printable "

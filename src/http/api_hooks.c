@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "http/hook_parse.h"
+#include "http/route.h"
 #include "util/buf.h"
 #include "app/hooks.h"
 
@@ -38,6 +39,10 @@ delivery_id(struct request *r, enum hook_forge forge, const char *header, struct
 {
 	const char *h = req_header(r, header);
 	unsigned char hash[crypto_hash_sha256_BYTES];
+
+	/* A signed GitLab delivery's webhook-id is its Idempotency-Key. */
+	if ((!h || !*h) && forge == HOOK_GITLAB)
+		h = req_header(r, "webhook-id");
 	char hex[2 * sizeof(hash) + 1];
 
 	if (h && *h) {
@@ -335,10 +340,35 @@ hook_peek(struct request *r)
 
 	if (strcmp(r->path, "/hooks/gitlab"))
 		return 0;
-	return app_hook_verify(r->app, HOOK_GITLAB, req_header(r, "X-Gitlab-Token"), NULL, 0,
-			       &err) == 0
-		       ? 1
-		       : -1;
+	if (app_hook_verify(r->app, HOOK_GITLAB, req_header(r, "X-Gitlab-Token"), NULL, 0, &err) ==
+	    0)
+		return 1;
+	/* A signed delivery is checked once its body is read: kept as an anonymous one. */
+	if (req_header(r, "webhook-signature")) {
+		if (r->body.cap > SIGNED_HOOK_BODY_MAX)
+			r->body.cap = SIGNED_HOOK_BODY_MAX;
+		return 0;
+	}
+	return -1;
+}
+
+/*
+ * GitLab: the secret token (X-Gitlab-Token) or the signing token's signature
+ * (webhook-signature); either configured one authenticates.
+ */
+static int
+verify_gitlab(struct request *r, struct okra_err *err)
+{
+	struct hook_signature s = {req_header(r, "webhook-id"), req_header(r, "webhook-timestamp"),
+				   req_header(r, "webhook-signature")};
+	const char *body = r->body.buf ? r->body.buf : "";
+	int rc = app_hook_verify(r->app, HOOK_GITLAB, req_header(r, "X-Gitlab-Token"), body,
+				 r->body.len, err);
+
+	if (rc != OKRA_EFORBIDDEN || !s.signature)
+		return rc;
+	okra_err_clear(err);
+	return app_hook_verify_signed(r->app, &s, body, r->body.len, err);
 }
 
 static int
@@ -351,10 +381,10 @@ hook(struct request *r, enum hook_forge forge)
 	int rc;
 
 	p.ev.forge = forge;
-	rc = app_hook_verify(
-		r->app, forge,
-		req_header(r, forge == HOOK_GITLAB ? "X-Gitlab-Token" : "X-Hub-Signature-256"),
-		r->body.buf ? r->body.buf : "", r->body.len, &err);
+	rc = forge == HOOK_GITLAB
+		     ? verify_gitlab(r, &err)
+		     : app_hook_verify(r->app, forge, req_header(r, "X-Hub-Signature-256"),
+				       r->body.buf ? r->body.buf : "", r->body.len, &err);
 	if (rc == OKRA_EDB || rc == OKRA_EIO || rc == OKRA_EBUSY) {
 		reply_problem(r, 503, "the store does not answer: retry later", NULL);
 		goto out;
