@@ -73,8 +73,9 @@ const struct setting_def setting_defs[] = {
 		     "characters without spaces, or empty to turn the webhook off"},
 	{.name = "github_not_planned", .type = SETTING_CHOICE, .fallback = "ignore",
 	 .words = not_planned_words,
-	 .sentence = "what a GitHub issue closed as not planned, or a merge or pull request "
-		     "closed without a merge, does to the item it is linked to, done or ignore"},
+	 .sentence = "what a GitHub issue closed as not planned, a GitLab issue closed as moved "
+		     "or duplicate, or a merge or pull request closed without a merge, does to "
+		     "the item it is linked to, done or ignore"},
 	{.name = "hook_short_refs", .type = SETTING_CHOICE, .fallback = "auto",
 	 .words = short_ref_words,
 	 .sentence = "which forge's webhook may change an item typed as owner/repo#1 (the same "

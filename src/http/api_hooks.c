@@ -241,10 +241,20 @@ parse_gitlab(json_t *j, struct hook_parse *p)
 	type = str_at(attrs, "type", NULL);
 	url = str_at(attrs, "url", NULL);
 	p->ev.action = gitlab_action(action, state, !strcmp(kind, "merge_request"));
+	/* An issue closed because it moved, or as a duplicate, was not done here. */
+	if (p->ev.action == HOOK_CLOSE &&
+	    (json_is_integer(json_object_get(attrs, "moved_to_id")) ||
+	     json_is_integer(json_object_get(attrs, "duplicated_to_id"))))
+		p->ev.action = HOOK_CLOSE_NOT_PLANNED;
 	if (p->ev.action == HOOK_NONE)
 		p->ignored = "okra acts on close, merge and reopen only";
 	else if (p->ev.action == HOOK_CLOSE_NOT_PLANNED)
-		p->ignored = "closed without a merge: the setting github_not_planned says ignore";
+		p->ignored =
+			!strcmp(kind, "merge_request")
+				? "closed without a merge: the setting github_not_planned says "
+				  "ignore"
+				: "closed as moved or duplicate: the setting github_not_planned "
+				  "says ignore";
 	if (!strcmp(kind, "merge_request")) {
 		path = str_at(j, "project", "path_with_namespace");
 		if (path)
