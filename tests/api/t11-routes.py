@@ -143,6 +143,8 @@ CORRECT = {
         "key_result": KX, "title": "Try"}, auth=B), 201).json["initiatives"][0]["id"],
     "links": ok("setup: a link", srv.req("POST", "/api/v1/objectives/%d/links" % OX, {
         "ref": "g/p#78"}, auth=B), 201).json["links"][0]["id"],
+    "comments": ok("setup: a comment", srv.req("POST", "/api/v1/comments", {
+        "objective": OX, "body": "a comment"}, auth=B), 201).json["id"],
 }
 
 VALUES = {"id": None, "handle": "pat", "slug": "plat", "name": "FY2027-Q2"}
@@ -154,6 +156,8 @@ def concrete(method, pattern, ids=None):
     out = pattern
     if pattern == "/static/{name}":
         return "/static/okra.css"
+    if pattern == "/api/v1/comments" and method == "GET":
+        return "/api/v1/comments?objective=%d" % OX  # a list of comments is of one thing
     if "{id}" in out:
         if pattern.startswith(("/api/v1/objectives", "/objectives")):
             v = ids.get("objective", OT)
@@ -218,7 +222,7 @@ sweep(CREDS)
 # --- 405 with Allow, for every path of the table ---------------------------------------------
 def matches(pattern, path):
     """The router's rule: segment by segment, {x} takes one non-empty segment."""
-    a, b = pattern.split("/"), path.split("/")
+    a, b = pattern.split("/"), path.split("?")[0].split("/")
     return len(a) == len(b) and all(x == y or (x.startswith("{") and y) for x, y in zip(a, b))
 
 
@@ -365,6 +369,12 @@ matrix("revoke another person's token", "DELETE", lambda r: "/api/v1/tokens/%d" 
        with_ok(ADMIN_ONLY, 204))
 matrix("make a token for oneself", "POST", "/api/v1/tokens", {"name": "mine"},
        {r: 201 for r in ROLES})
+matrix("comment on an objective", "POST", "/api/v1/comments", {"objective": OT, "body": "Why?"},
+       {"admin": 201, "leader": 201, "member": 201, "outsider": 201, "viewer": 403})
+ADMINS_COMMENT = ok("setup: the admin's comment", srv.req("POST", "/api/v1/comments", {
+    "objective": OT, "body": "mine"}, auth=B), 201).json["id"]
+matrix("edit another's comment", "PATCH", "/api/v1/comments/%d" % ADMINS_COMMENT, {"body": "theirs"},
+       {"leader": 403, "member": 403, "outsider": 403, "viewer": 403, "admin": 200})
 
 for method, pattern, handler, access in ROUTES:
     if method != "GET" or access != "SIGNED_IN" or pattern == "/api/v1/audit":
