@@ -23,6 +23,33 @@ refuse(enum oidc_fault *fault, enum oidc_fault f, struct okra_err *err, const ch
 	return okra_err_set(err, OKRA_EFORBIDDEN, "id_token", "the ID token was refused: %s", what);
 }
 
+/*
+ * The compact form's shape before libcjose sees it: three base64url parts
+ * (the third may be empty), none of a length that no encoding has (4n + 1).
+ * libcjose 0.6 asserts on such a length, taking the whole server down with it.
+ */
+static int
+compact_ok(const char *jwt, size_t len)
+{
+	static const char b64url[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	size_t run = 0;
+	int dots = 0;
+
+	for (size_t i = 0; i <= len; i++) {
+		if (i == len || jwt[i] == '.') {
+			if (run % 4 == 1 || (run == 0 && dots < 2) || ++dots > 3)
+				return 0;
+			run = 0;
+		} else if (!memchr(b64url, jwt[i], sizeof(b64url) - 1)) {
+			return 0;
+		} else {
+			run++;
+		}
+	}
+	return dots == 3;
+}
+
 static const char *
 kty_for(const char *alg)
 {
@@ -187,8 +214,9 @@ idtoken_verify(const char *jwt, size_t len, const char *jwks, const struct idtok
 
 	*out = (struct oidc_claims){0};
 	*fault = OIDC_FAULT_NONE;
-	if (!jwt || len == 0 || len > IDTOKEN_MAX || memchr(jwt, '\0', len))
-		return refuse(fault, OIDC_FAULT_MALFORMED, err, "it is empty or too long");
+	if (!jwt || len == 0 || len > IDTOKEN_MAX || !compact_ok(jwt, len))
+		return refuse(fault, OIDC_FAULT_MALFORMED, err,
+			      "it is not three base64url parts (or is too long)");
 	/* cjose refuses alg none and algorithms it does not know here already. */
 	if (!(jws = cjose_jws_import(jwt, len, &cerr))) {
 		rc = refuse(fault, OIDC_FAULT_MALFORMED, err, "it is not a signed JWS");

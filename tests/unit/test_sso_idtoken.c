@@ -214,6 +214,12 @@ test_unsigned_and_garbage_are_refused(void **state)
 		/* {"alg":"none"} . {"iss":…} . (no signature) */
 		"eyJhbGciOiJub25lIn0.eyJpc3MiOiJodHRwczovL2lkLmV4YW1wbGUuY29tIiwic3ViIjoidSJ9.",
 		"eyJhbGciOiJOT05FIn0.eyJzdWIiOiJ1In0.",
+		/* fuzz_oidc found it: a part of length 4n + 1 made libcjose 0.6 assert (abort). */
+		"eyJhbGciOiJSUzI1NiIsImtpZCI6InIxIn0.eyJzdWI.AAAAA",
+		"eyJhbGciOiJSUzI1NiIsImtpZCI6InIxIn0.e.AAAA",
+		"eyJhbGciO=iJSUzI1NiIsImtpZCI6InIxIn0.eyJzdWI.AAAA",
+		"a.b.c.d",
+		".eyJzdWIiOiJ1In0.AAAA",
 	};
 	struct arena ar = ARENA_INIT;
 	struct oidc_claims c;
