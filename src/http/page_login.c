@@ -137,6 +137,32 @@ out:
 	return 0;
 }
 
+/*
+ * Signed out of okra; on to the provider's end-session endpoint. Not a 303: the sign-out
+ * form's page allows forms to go only to okra (form-action 'self'), which a browser applies
+ * to the form's redirects too. A Refresh is a navigation of its own; the link is for anyone
+ * whose browser does not follow it.
+ */
+static void
+provider_sign_out(struct request *r, const char *end)
+{
+	struct buf refresh = BUF_INIT, *b = &r->out;
+
+	reply_header(r, "Set-Cookie", SSO_VIA_COOKIE "=; Path=/; HttpOnly; Max-Age=0");
+	buf_adds(&refresh, "0; url=");
+	buf_adds(&refresh, end);
+	reply_header(r, "Refresh", refresh.buf);
+	r->who = (struct person){0};
+	page_begin(r, "Signed out", NULL);
+	buf_adds(b,
+		 "<h1>You are signed out of okra</h1>\n<p>Now signing you out of the identity "
+		 "provider too. If nothing happens, <a href=\"");
+	html_attr(b, end);
+	buf_adds(b, "\">continue to the identity provider</a>.</p>\n");
+	page_end(r, 200);
+	buf_release(&refresh);
+}
+
 int
 h_logout_post(struct request *r)
 {
@@ -155,12 +181,12 @@ h_logout_post(struct request *r)
 		back.buf[--back.len] = '\0';
 	buf_adds(&back, "/login");
 	if (via && !strcmp(via, "1") && sso_end_session_url(r->app, back.buf, &end)) {
-		reply_header(r, "Set-Cookie", SSO_VIA_COOKIE "=; Path=/; HttpOnly; Max-Age=0");
-		reply_header(r, "Location", end.buf);
+		provider_sign_out(r, end.buf);
 	} else {
 		reply_header(r, "Location", "/login");
+		reply_text(r, 303, "text/plain; charset=utf-8", "", 0);
 	}
 	buf_release(&back);
 	buf_release(&end);
-	return reply_text(r, 303, "text/plain; charset=utf-8", "", 0);
+	return 0;
 }

@@ -88,6 +88,7 @@ class Agent:
                     jar.pop(name.strip(), None)
                 else:
                     jar[name.strip()] = value
+        self.last_headers = {k.lower(): v for k, v in r.getheaders()}
         self.seen.append((method, url, r.status))
         ANSWERS.append((method, url, r.status))
         loc = r.getheader("Location")

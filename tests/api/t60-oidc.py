@@ -210,9 +210,11 @@ setting("oidc_only", "off")
 # --- sign-out: okra's session ends, the browser goes to the provider's end-session endpoint ------
 cookie = okra_session(pat_agent, srv)
 csrf = srv.req("GET", "/api/v1/session", headers={"Cookie": "okra_session=" + cookie}).json["csrf_token"]
-s, loc, _ = pat_agent.go(BASE + "/logout", "POST", {"_csrf": csrf})
-check("signing out sends the browser to the provider's end-session endpoint",
-      s == 303 and loc and loc.startswith(prov.issuer) and "post_logout_redirect_uri" in loc, (s, loc))
+s, loc, body = pat_agent.go(BASE + "/logout", "POST", {"_csrf": csrf})
+refresh = pat_agent.last_headers.get("refresh", "")
+check("signing out sends the browser to the provider's end-session endpoint (Refresh and a link)",
+      s == 200 and refresh.startswith("0; url=" + prov.issuer) and "post_logout_redirect_uri" in refresh
+      and "signed out of okra" in body, (s, refresh, body[-300:]))
 r = srv.req("GET", "/api/v1/session", headers={"Cookie": "okra_session=" + cookie})
 check("…and okra's session is over", r.status == 401, r)
 
