@@ -149,6 +149,21 @@ new_handle(struct arena *ar, const struct oidc_claims *c)
 	return validate_handle("handle", h, &ignore) == 0 ? h : NULL;
 }
 
+/* Is c's e-mail one to match or keep: marked verified, or oidc_email_verified trusted? */
+static int
+verified(struct app *a, const struct oidc_claims *c)
+{
+	struct buf b = BUF_INIT;
+	int trusted;
+
+	if (c->email_verified)
+		return 1;
+	setting(a, "oidc_email_verified", &b);
+	trusted = !strcmp(b.buf, "trusted");
+	buf_release(&b);
+	return trusted;
+}
+
 /* A new member who joins today (R4 applies: a new joiner writes no updates for a while). */
 static int
 create(struct app *a, struct arena *ar, const struct oidc_claims *c, struct person *p,
@@ -158,7 +173,7 @@ create(struct app *a, struct arena *ar, const struct oidc_claims *c, struct pers
 	int rc;
 
 	*p = (struct person){.handle = new_handle(ar, c),
-			     .email = c->email_verified ? c->email : NULL,
+			     .email = verified(a, c) ? c->email : NULL,
 			     .role = ROLE_MEMBER,
 			     .joined_on = a->today};
 	p->name = c->name && validate_title("name", c->name, err) == 0 ? c->name : p->handle;
@@ -195,7 +210,7 @@ match(struct app *a, struct arena *ar, const struct oidc_claims *c, struct perso
 			       : OKRA_ENOTFOUND;
 	if (!c->email)
 		return OKRA_ENOTFOUND;
-	if (!c->email_verified)
+	if (!verified(a, c))
 		return REFUSE(OIDC_FAULT_UNVERIFIED, "the provider does not say %s is verified",
 			      c->email);
 	rc = store_person_by_email(a->db, c->email, &id, err);

@@ -22,6 +22,7 @@ static const char *const not_planned_words[] = {"done", "ignore", NULL};
 static const char *const short_ref_words[] = {"auto", "gitlab", "github", "either", NULL};
 static const char *const on_off_words[] = {"on", "off", NULL};
 static const char *const oidc_match_words[] = {"email", "handle", NULL};
+static const char *const oidc_verified_words[] = {"required", "trusted", NULL};
 
 /* clang-format off */
 const struct setting_def setting_defs[] = {
@@ -117,6 +118,11 @@ const struct setting_def setting_defs[] = {
 	 .sentence = "how a person signing in with the provider for the first time is found: "
 		     "email (by their verified e-mail) or handle (the provider's "
 		     "preferred_username as their handle)"},
+	{.name = "oidc_email_verified", .type = SETTING_CHOICE, .fallback = "required",
+	 .words = oidc_verified_words,
+	 .sentence = "whether the provider must mark an e-mail verified before okra matches a "
+		     "person by it (required) or trusts every e-mail it sends as its own "
+		     "directory's (trusted: for Microsoft Entra ID, which does not say)"},
 	{.name = "oidc_create_people", .type = SETTING_CHOICE, .fallback = "off",
 	 .words = on_off_words,
 	 .sentence = "whether a person the provider signs in whom okra does not know is added "

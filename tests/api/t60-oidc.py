@@ -164,6 +164,11 @@ check("a deactivated person is refused: 'Your account is deactivated' (403)",
       s == 403 and "deactivated" in body and okra_session(agent, srv) is None, (s, body[-300:]))
 s, _, body, agent = sign_in(srv, prov, "unverified")
 check("an e-mail the provider does not vouch for is refused (403)", s == 403 and "not verified" in body, (s, body[-300:]))
+setting("oidc_email_verified", "trusted")
+s, _, body, agent = sign_in(srv, prov, "unverified")
+check("with oidc_email_verified trusted (Entra ID sends no email_verified), the e-mail matches pat",
+      s == 303 and who(agent) == "pat", (s, body[-300:]))
+setting("oidc_email_verified", "required")
 before = srv.sql("SELECT count(*) FROM people")[0][0]
 s, _, body, agent = sign_in(srv, prov, "newbie")
 check("an unknown person with creation off is refused: 'No account here for you' (403)",

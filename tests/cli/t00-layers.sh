@@ -23,7 +23,7 @@ never() {
 
 check "every layer's archive was built" test -f "$lib/libcore.a" -a -f "$lib/libstore.a" \
 	-a -f "$lib/libapp.a" -a -f "$lib/libhttp.a" -a -f "$lib/libcli.a" -a -f "$lib/libutil.a" \
-	-a -f "$lib/libnotify.a"
+	-a -f "$lib/libnotify.a" -a -f "$lib/libsso.a"
 
 io='^(printf|fprintf|vfprintf|puts|fputs|fputc|putchar|putc|fwrite|perror|fopen|fdopen|open|read|write|getenv|time|clock_gettime|gettimeofday|localtime|gmtime|stat|access|unlink)$'
 print='^(printf|fprintf|vfprintf|puts|fputs|fputc|putchar|putc|fwrite|perror)$'
@@ -40,7 +40,12 @@ never notify "$sql" "no SQL in src/notify"
 never notify '^store_' "notify calls only src/app, never the store"
 never notify '^(cli_|server_|h_|page_|reply_)' "notify does not call up into cli or http"
 never app '^(notify_|curl_)' "app does not send: src/notify does, above it"
-never http '^(notify_|curl_)' "http does not send reminders (cli serve starts the scheduler)"
+never http '^(notify_|curl_|cjose_)' "http does not send reminders nor speak to the identity provider itself (src/sso does)"
+never app '^(sso_|cjose_|idtoken_)' "app does not reach the identity provider: src/sso does, above it"
+never sso "$print" "no printing in src/sso"
+never sso "$sql" "no SQL in src/sso"
+never sso '^store_' "sso calls only src/app, never the store"
+never sso '^(cli_|server_|h_|page_|reply_|notify_)' "sso does not call up into cli or http, nor notify"
 never http "$sql" "no SQL in src/http"
 never http '^store_' "the server calls only src/app, never the store"
 never http '^cli_' "http does not call up into cli"
