@@ -14,6 +14,9 @@ struct server_config {
 	int secure_cookies;     /* behind TLS: Secure cookies with the __Host- prefix */
 	int quiet;              /* no access log */
 	const char *ready_file; /* when set, the bound port is written here once listening */
+	/* The first run's setup link's secret (app/setup.h), printed with the address; "" = none.
+	 */
+	char setup_token[72];
 	unsigned timeout; /* seconds a connection may stay silent before it is closed; 0 = 30 */
 	unsigned
 		max_connections; /* connections held at once; 0 = 1000 (more wait in the backlog) */

@@ -131,7 +131,10 @@ access_log(struct request *r, double seconds, size_t bytes)
 		return;
 	cal_format_instant((int64_t)time(NULL), ts);
 	/* Bytes that are not printable ASCII go in as %XX, so every request gets its line. */
-	for (const unsigned char *p = (const unsigned char *)r->path; *p && path.len < 2048; p++) {
+	/* A setup link's secret is not for the log: it would sign its reader up as the admin. */
+	const char *shown = strncmp(r->path, "/setup/", 7) ? r->path : "/setup/...";
+
+	for (const unsigned char *p = (const unsigned char *)shown; *p && path.len < 2048; p++) {
 		if (*p >= 0x20 && *p < 0x7f)
 			buf_addch(&path, (char)*p);
 		else
@@ -753,6 +756,12 @@ server_run(struct server_config *cfg, struct okra_err *err)
 			 info ? (unsigned)info->port : (unsigned)cfg->port, threads,
 			 uri_redact(cfg->db, shown, sizeof(shown)));
 	}
+	if (cfg->setup_token[0])
+		http_log(
+			"okra: nobody can sign in yet: set up the company at http://%s:%u/setup/%s "
+			"(the link works once, for an hour)",
+			cfg->host, info ? (unsigned)info->port : (unsigned)cfg->port,
+			cfg->setup_token);
 	if (cfg->ready_file && info) {
 		FILE *f = fopen(cfg->ready_file, "w");
 

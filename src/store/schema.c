@@ -361,6 +361,15 @@ static const char m012[] =
 	" person BIGINT PRIMARY KEY REFERENCES people(id),"
 	" seen BIGINT NOT NULL);";
 
-const char *const schema_migrations[] = {m001, m002, m003, m004, m005, m006,
-					 m007, m008, m009, m010, m011, m012};
+/*
+ * 13: the first run's one-time setup links (okra serve prints one while nobody can sign in):
+ * the hash of the link's secret and when it stops working. Taken (deleted) when used.
+ */
+static const char m013[] =
+	"CREATE TABLE setup_links ("
+	" token_hash TEXT PRIMARY KEY,"
+	" expires_at BIGINT NOT NULL);";
+
+const char *const schema_migrations[] = {m001, m002, m003, m004, m005, m006, m007,
+					 m008, m009, m010, m011, m012, m013};
 const size_t schema_nmigrations = sizeof(schema_migrations) / sizeof(schema_migrations[0]);

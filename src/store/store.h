@@ -312,6 +312,19 @@ int store_sessions_expire(struct db *db, int64_t seen_before, int64_t created_be
 			  struct okra_err *err);
 
 /*
+ * store_setup.c, the first run. *yes = 1 when someone can sign in: an active person with a
+ * password or a single sign-on link, or an active admin with a live API token.
+ * A setup link is kept as the hash of its secret with the instant it expires; adding one
+ * sweeps the expired ones. live: *live = 1 when hash names a link not expired at now; with take,
+ * the link is deleted too (a link is used once).
+ */
+int store_signin_possible(struct db *db, int *yes, struct okra_err *err);
+int store_setup_link_add(struct db *db, const char *hash, int64_t expires_at, int64_t now,
+			 struct okra_err *err);
+int store_setup_link_live(struct db *db, const char *hash, int64_t now, int take, int *live,
+			  struct okra_err *err);
+
+/*
  * Failed sign-ins per key (the hex SHA-256 of what is counted), shared by every
  * server on the store. expire drops the windows that opened at or before
  * before; get fills first and fails (0 and 0 when there is no row); add

@@ -11,7 +11,7 @@
  * The whitelist: table and column names come from here only, never from
  * input, and every statement is static text. The tables are in the order an
  * import inserts them (foreign keys point backwards); sessions, failed
- * sign-ins, idempotency keys and unfinished single sign-ins are left out on purpose
+ * sign-ins, idempotency keys, unfinished single sign-ins and setup links are left out on purpose
  * (docs/decisions.md, "Export, import and backup"). Columns are in the schema's order;
  * tests/unit/test_store_copy.c proves this list matches the migrated schema, so a migration that
  * adds a table or a column fails until it is added here.

@@ -44,7 +44,7 @@ excluded(const char *name)
 {
 	return !strcmp(name, "sessions") || !strcmp(name, "login_failures") ||
 	       !strcmp(name, "idempotency_keys") || !strcmp(name, "oidc_logins") ||
-	       !strcmp(name, "schema_version");
+	       !strcmp(name, "setup_links") || !strcmp(name, "schema_version");
 }
 
 static void
