@@ -33,7 +33,7 @@ parent_name(const struct cycle *v, size_t n, int64_t parent)
 	return NULL;
 }
 
-/* One row: the name (its tree) and its planning view, the kind (and year), the dates. */
+/* One row: the name (its tree), its planning view and review, the kind (and year), the dates. */
 static void
 cycle_row(struct request *r, const struct cycle *v, size_t n, const struct cycle *c)
 {
@@ -51,6 +51,11 @@ cycle_row(struct request *r, const struct cycle *v, size_t n, const struct cycle
 	buf_adds(&url, "/plan");
 	buf_adds(b, " · ");
 	page_link(b, url.buf, "Planning");
+	buf_reset(&url);
+	page_url_cycle(&url, c->name);
+	buf_adds(&url, "/review");
+	buf_adds(b, " · ");
+	page_link(b, url.buf, "Review");
 	buf_adds(b, "</th><td>");
 	html_txt(b, cycle_kind_name(c->kind));
 	if (year) {

@@ -75,6 +75,10 @@ await main(async () => {
 	await visit(pat, "weekly report, an earlier week", "/report/weekly?date=2026-11-11");
 	await visit(pat, "weekly report, bad date", "/report/weekly?date=nope", 400);
 	await visit(pat, "this week, member", "/week");
+	await visit(pat, "review, quarter running", "/cycles/FY2026-Q4/review");
+	await visit(pat, "review, lessons searched, none", "/cycles/FY2026-Q4/review?q=zzzz");
+	await visit(pat, "review, last quarter (closed)", "/cycles/FY2026-Q3/review");
+	await visit(pat, "404 review", "/cycles/nope/review", 404);
 	await visit(pat, "team manage, member", "/teams/platform/manage", 403);
 	await visit(pat, "plan a cycle, member", "/cycles/FY2026-Q4/plan");
 	await visit(pat, "new objective, member", "/objectives/new");
@@ -139,7 +143,7 @@ await main(async () => {
 	await login(ea, empty, "alex");
 	for (const [label, p] of [["tree", "/"], ["cycle", "/cycles/FY2026-Q4"], ["checkin", "/checkin"],
 		["people", "/people"], ["person", "/people/alex"], ["teams", "/teams"], ["cycles", "/cycles"],
-		["this week", "/week"]]) {
+		["this week", "/week"], ["review", "/cycles/FY2026-Q4/review"]]) {
 		seen.push(p);
 		await e.get(ea, `empty company: ${label}`, p);
 	}

@@ -79,6 +79,13 @@ await main(async () => {
 		(await eli.inputValue("#date")) === "2026-11-09" && new URL(eli.url()).hash === href &&
 		(await eli.locator(href).count()) === 1, [eli.url(), href]);
 
+	// The quarter's review: the lessons' search is a plain GET form.
+	await eli.goto(srv.url("/cycles/FY2026-Q4/review"));
+	await eli.fill("#q", "zzzz");
+	await Promise.all([eli.waitForURL(/review\?q=zzzz/), eli.click("form[role=search] button[type=submit]")]);
+	check("no JS: the review's lessons search works", (await eli.locator("#no-lessons").count()) === 1 &&
+		(await eli.inputValue("#q")) === "zzzz");
+
 	// Sign out.
 	await Promise.all([page.waitForURL(/\/login$/), page.click("header button:has-text('Sign out')")]);
 	await page.goto(srv.url("/checkin"));
