@@ -262,6 +262,8 @@ control(struct form *f, const struct form_field *fd, const char *id, const char 
 		attr(b, "class", fd->cls);
 		if (fd->required)
 			buf_adds(b, " required");
+		if (fd->filter)
+			buf_adds(b, " data-filter");
 		described(f, fd, id, errid);
 		buf_adds(b, ">\n");
 		for (size_t i = 0; i < fd->noptions; i++)

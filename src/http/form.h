@@ -74,6 +74,7 @@ struct form_field {
 	int size, rows, maxlength, required;
 	const struct form_option *options; /* FIELD_SELECT */
 	size_t noptions;
+	int filter; /* FIELD_SELECT: a long list okra.js adds a box to filter as you type */
 	/* FIELD_NUMBER: a live "→ 62%" beside it (okra.js) from start to target */
 	int preview;
 	double start, target;

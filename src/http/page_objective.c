@@ -92,10 +92,7 @@ kr_section(struct request *r, const struct app_tree *t, const struct objective *
 		 "\">\n<h3 id=\"krt-%" PRId64 "\">",
 		 kr->id, kr->id, kr->id);
 	html_txt(b, kr->title);
-	buf_adds(b, "</h3>\n");
-	if (page_may_plan(r, o) || page_kr_move_refused(r, kr->id, f))
-		page_kr_order(r, o, (size_t)(kr - o->krs), f);
-	buf_adds(b, "<div class=\"meta\">");
+	buf_adds(b, "</h3>\n<div class=\"meta\">");
 	page_bar(b, kr->progress);
 	page_health(b, kr->health);
 	buf_adds(b, "<span>");
@@ -180,6 +177,8 @@ kr_section(struct request *r, const struct app_tree *t, const struct objective *
 	if (writable)
 		checkin_form(r, kr, f);
 	page_plan_kr(r, t, o, kr, f);
+	if (page_may_plan(r, o) || page_kr_move_refused(r, kr->id, f))
+		page_kr_order(r, o, (size_t)(kr - o->krs), f);
 	buf_adds(b, "</section>\n");
 	buf_release(&url);
 }
@@ -620,7 +619,7 @@ objective_page(struct request *r, int64_t id, const struct refused_form *f, int 
 	free(pts);
 	description(r, o, f);
 
-	buf_adds(b, "<h2>Key results</h2>\n");
+	buf_adds(b, "<h2>Key results</h2>\n<div id=\"krs\">\n");
 	if (!o->nkrs)
 		buf_adds(b,
 			 "<p class=\"muted\">No key results yet: an objective typically has three "
@@ -634,6 +633,7 @@ objective_page(struct request *r, int64_t id, const struct refused_form *f, int 
 		buf_release(&name);
 	}
 	page_plan_add_kr(r, o, f);
+	buf_adds(b, "</div>\n");
 	aligned(r, &t, o);
 	forms[0] = o->nkrs && may(r, UPDATE_STATUS, o, NULL, f, "status");
 	forms[1] = may(r, UPDATE_RETRO, o, NULL, f, "retro");

@@ -136,6 +136,7 @@ parent_field(struct form *f, const struct plan *p)
 					       : req_query(r, "parent"),
 			      .options = o,
 			      .noptions = k,
+			      .filter = 1,
 			      .hint = "Only the objectives it may align to: its own level or "
 				      "higher, in its cycle or its year (R1)."});
 }
@@ -177,6 +178,7 @@ page_dri_field(struct form *f, const char *name, const char *id, const char *val
 					   .options = o,
 					   .noptions = k,
 					   .required = 1,
+					   .filter = 1,
 					   .hint = "New joiners are DRIs three months after they "
 						   "join (R4)."});
 }

@@ -124,7 +124,13 @@ await main(async () => {
 			await page.fill("#kr-context", k[2]);
 		}
 		await page.fill("#kr-weight", k[5] || "1");
-		await go(page, label, "form#add-kr button[type=submit]", /\/objectives\/\d+#kr-\d+$/);
+		if (page.noJs)
+			return go(page, label, "form#add-kr button[type=submit]", /\/objectives\/\d+#kr-\d+$/);
+		// With JavaScript okra.js adds it in place (t29-plan-js): no reload, the URL names the KR.
+		await page.click("form#add-kr button[type=submit]");
+		await page.waitForFunction(() => (document.getElementById("krs-status") || {}).textContent === "Key result added.");
+		await audit(page, label, { status: () => 200, text: () => page.content() });
+		check(`${label}: lands on #kr-N`, /\/objectives\/\d+#kr-\d+$/.test(page.url()), page.url());
 	}
 
 	// lee, a leader: the annual objective, then the quarterly one aligned to it.
