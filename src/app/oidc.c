@@ -123,6 +123,18 @@ app_oidc_password_allowed(struct app *a, const char *handle, struct okra_err *er
 			    "passwords are turned off: sign in with the identity provider");
 }
 
+/* An audit row whose actor is the person signing in (no actor is set yet); frees the texts. */
+static int
+audit_by(struct db *db, int64_t at, int64_t actor, const char *action, const char *entity,
+	 int64_t id, char *before, char *after, struct okra_err *err)
+{
+	int rc = store_audit_add(db, at, actor, action, entity, id, before, after, err);
+
+	free(before);
+	free(after);
+	return rc;
+}
+
 /* A refusal of the person: *fault says which page, err the detail for the log. */
 #define REFUSE(f, ...) (*fault = (f), okra_err_set(err, OKRA_EFORBIDDEN, "person", __VA_ARGS__))
 
@@ -188,8 +200,8 @@ create(struct app *a, struct arena *ar, const struct oidc_claims *c, struct pers
 		return rc;
 	}
 	p->id = id;
-	return store_audit_add(a->db, a->now, id, "create", "person", id, NULL,
-			       app_text_person(p, a->today), err);
+	return audit_by(a->db, a->now, id, "create", "person", id, NULL,
+			app_text_person(p, a->today), err);
 }
 
 /* The person c matches by e-mail or handle (oidc_match), OKRA_ENOTFOUND, or refused. */
@@ -320,9 +332,9 @@ follow_team(struct app *a, struct arena *ar, const char *pairs, const struct oid
 	rc = want ? store_membership_add(a->db, p->id, t.id, err)
 		  : store_membership_delete(a->db, p->id, t.id, err);
 	if (rc == 0)
-		rc = store_audit_add(
-			a->db, a->now, p->id, want ? "join" : "leave", "team", t.id, NULL,
-			app_text_strings("member", p->handle, "via", "oidc groups", NULL), err);
+		rc = audit_by(a->db, a->now, p->id, want ? "join" : "leave", "team", t.id, NULL,
+			      app_text_strings("member", p->handle, "via", "oidc groups", NULL),
+			      err);
 	return rc;
 }
 
@@ -376,8 +388,8 @@ follow_role(struct app *a, const struct oidc_claims *c, struct person *p, struct
 		return rc;
 	before = app_text_person(p, a->today);
 	p->role = role;
-	return store_audit_add(a->db, a->now, p->id, "update", "person", p->id, before,
-			       app_text_person(p, a->today), err);
+	return audit_by(a->db, a->now, p->id, "update", "person", p->id, before,
+			app_text_person(p, a->today), err);
 }
 
 int
@@ -403,10 +415,9 @@ app_oidc_sign_in(struct app *a, struct arena *ar, const struct oidc_claims *c,
 		rc = REFUSE(OIDC_FAULT_INACTIVE, "%s was deactivated", p.handle);
 		goto out;
 	}
-	if (!linked &&
-	    ((rc = store_oidc_link_add(a->db, c->sub, p.id, a->now, err)) < 0 ||
-	     (rc = store_audit_add(a->db, a->now, p.id, "link", "person", p.id, NULL,
-				   app_text_strings("oidc_sub", c->sub, NULL), err)) < 0))
+	if (!linked && ((rc = store_oidc_link_add(a->db, c->sub, p.id, a->now, err)) < 0 ||
+			(rc = audit_by(a->db, a->now, p.id, "link", "person", p.id, NULL,
+				       app_text_strings("oidc_sub", c->sub, NULL), err)) < 0))
 		goto out;
 	setting(a, "oidc_groups_claim", &claim);
 	if (claim.len && c->has_groups &&

@@ -75,16 +75,22 @@ perform(CURL *c, const char *url, struct buf *out, long *status, const char *err
 }
 
 int
-sso_get(const char *url, struct buf *out, long *status, struct okra_err *err)
+sso_get(const char *url, const char *bearer, struct buf *out, long *status, struct okra_err *err)
 {
 	char errbuf[CURL_ERROR_SIZE];
 	struct curl_slist *h = NULL;
 	CURL *c = easy(url, out, errbuf);
+	struct buf auth = BUF_INIT;
 	int rc;
 
 	if (!c)
 		return okra_err_set(err, OKRA_EIO, "provider", "cannot start an HTTP call");
 	h = curl_slist_append(h, "Accept: application/json");
+	if (bearer) {
+		buf_addf(&auth, "Authorization: Bearer %s", bearer);
+		h = curl_slist_append(h, auth.buf);
+		buf_release(&auth);
+	}
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
 	rc = perform(c, url, out, status, errbuf, err);
 	curl_slist_free_all(h);

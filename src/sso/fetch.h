@@ -11,10 +11,12 @@
 
 /*
  * GET url (http or https, no redirects followed, 5 s to connect, 15 s in
- * all) into out (reset); *status the HTTP status. A failure to connect or
- * an answer over SSO_FETCH_MAX is OKRA_EIO naming only the URL's host.
+ * all) into out (reset), with Authorization: Bearer when bearer is not NULL;
+ * *status the HTTP status. A failure to connect or an answer over
+ * SSO_FETCH_MAX is OKRA_EIO naming only the URL's host.
  */
-int sso_get(const char *url, struct buf *out, long *status, struct okra_err *err);
+int sso_get(const char *url, const char *bearer, struct buf *out, long *status,
+	    struct okra_err *err);
 /*
  * POST body as application/x-www-form-urlencoded to url, with HTTP Basic
  * user:password when user is not NULL (client_secret_basic: both already

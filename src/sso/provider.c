@@ -21,14 +21,14 @@
 
 /* What okra needs of a provider, strings in the caller's arena. */
 struct prov {
-	const char *authz, *token, *jwks_uri, *end_session, *jwks;
+	const char *authz, *token, *jwks_uri, *end_session, *userinfo, *jwks;
 	int post_auth; /* the token endpoint takes client_secret_post only */
 };
 
 /* The cache: one provider, shared by every worker thread under mu, heap strings. */
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static struct {
-	char *issuer, *authz, *token, *jwks_uri, *end_session, *jwks;
+	char *issuer, *authz, *token, *jwks_uri, *end_session, *userinfo, *jwks;
 	int post_auth;
 	time_t at;
 } cache;
@@ -41,6 +41,7 @@ cache_clear(void)
 	free(cache.token);
 	free(cache.jwks_uri);
 	free(cache.end_session);
+	free(cache.userinfo);
 	free(cache.jwks);
 	memset(&cache, 0, sizeof(cache));
 }
@@ -102,13 +103,13 @@ provider_fault(enum oidc_fault *fault, struct okra_err *err, const char *issuer,
 
 /* GET url as a JSON object (status 200), or a provider fault. */
 static json_t *
-get_json(const char *issuer, const char *url, struct buf *text, enum oidc_fault *fault,
-	 struct okra_err *err)
+get_json(const char *issuer, const char *url, const char *bearer, struct buf *text,
+	 enum oidc_fault *fault, struct okra_err *err)
 {
 	json_t *doc;
 	long status;
 
-	if (sso_get(url, text, &status, err) < 0) {
+	if (sso_get(url, bearer, text, &status, err) < 0) {
 		*fault = OIDC_FAULT_PROVIDER;
 		return NULL;
 	}
@@ -161,7 +162,7 @@ discover(const char *issuer, enum oidc_fault *fault, struct okra_err *err)
 	if (url.len && url.buf[url.len - 1] == '/')
 		url.buf[--url.len] = '\0';
 	buf_adds(&url, "/.well-known/openid-configuration");
-	if (!(d = get_json(issuer, url.buf, &text, fault, err)))
+	if (!(d = get_json(issuer, url.buf, NULL, &text, fault, err)))
 		goto out;
 	/* OpenID Connect Discovery 1.0, 4.3: the document's issuer is exactly the one asked. */
 	if (!str(d, "issuer") || strcmp(str(d, "issuer"), issuer))
@@ -184,6 +185,8 @@ discover(const char *issuer, enum oidc_fault *fault, struct okra_err *err)
 		cache.token = xstrdup(str(d, "token_endpoint"));
 		cache.jwks_uri = xstrdup(str(d, "jwks_uri"));
 		cache.end_session = end && uri_https_or_loopback(end) ? xstrdup(end) : NULL;
+		end = str(d, "userinfo_endpoint");
+		cache.userinfo = end && uri_https_or_loopback(end) ? xstrdup(end) : NULL;
 		cache.post_auth = post_only(d);
 		cache.at = time(NULL);
 		pthread_mutex_unlock(&mu);
@@ -200,7 +203,7 @@ static int
 fetch_keys(const char *issuer, const char *jwks_uri, enum oidc_fault *fault, struct okra_err *err)
 {
 	struct buf text = BUF_INIT;
-	json_t *set = get_json(issuer, jwks_uri, &text, fault, err);
+	json_t *set = get_json(issuer, jwks_uri, NULL, &text, fault, err);
 	int rc = -1;
 
 	if (set && !json_is_array(json_object_get(set, "keys")))
@@ -232,6 +235,7 @@ cached(const char *issuer, struct arena *ar, struct prov *p, const char **jwks_u
 		p->authz = adup(ar, cache.authz);
 		p->token = adup(ar, cache.token);
 		p->end_session = adup(ar, cache.end_session);
+		p->userinfo = adup(ar, cache.userinfo);
 		p->jwks = adup(ar, cache.jwks);
 		p->post_auth = cache.post_auth;
 		*jwks_uri = adup(ar, cache.jwks_uri);
@@ -351,7 +355,8 @@ token_refused(const char *issuer, const struct buf *text, long status, enum oidc
 static int
 exchange(struct app *a, struct arena *ar, const struct prov *p, const char *issuer,
 	 const char *client_id, const char *code, const char *verifier, const char *redirect_uri,
-	 const char **id_token, enum oidc_fault *fault, struct okra_err *err)
+	 const char **id_token, const char **access_token, enum oidc_fault *fault,
+	 struct okra_err *err)
 {
 	struct buf body = BUF_INIT, secret = BUF_INIT, text = BUF_INIT, user = BUF_INIT,
 		   pass = BUF_INIT;
@@ -387,6 +392,7 @@ exchange(struct app *a, struct arena *ar, const struct prov *p, const char *issu
 		goto out;
 	}
 	*id_token = arena_strdup(ar, str(t, "id_token"));
+	*access_token = str(t, "access_token") ? arena_strdup(ar, str(t, "access_token")) : NULL;
 out:
 	json_decref(t);
 	buf_release(&body);
@@ -397,6 +403,38 @@ out:
 	return rc;
 }
 
+/*
+ * The groups claim from the userinfo endpoint, for the ID token's subject only
+ * (OpenID Connect Core 5.3.2: a sub that differs must not be used).
+ */
+static int
+userinfo_groups(struct arena *ar, const char *issuer, const char *url, const char *access_token,
+		const struct idtoken_expect *x, struct oidc_claims *out, enum oidc_fault *fault,
+		struct okra_err *err)
+{
+	struct buf text = BUF_INIT;
+	json_t *u = get_json(issuer, url, access_token, &text, fault, err), *g, *v;
+	size_t i;
+	int rc = u ? 0 : -1;
+
+	if (u && (!str(u, "sub") || strcmp(str(u, "sub"), out->sub)))
+		rc = provider_fault(fault, err, issuer,
+				    "its userinfo answer is for another subject");
+	g = rc == 0 ? json_object_get(u, x->groups_claim) : NULL;
+	if (g) {
+		out->has_groups = 1;
+		out->groups = arena_calloc(ar, json_is_array(g) ? json_array_size(g) + 1 : 1,
+					   sizeof(char *));
+		if (json_is_string(g))
+			out->groups[out->ngroups++] = arena_strdup(ar, json_string_value(g));
+		json_array_foreach(g, i, v) if (json_is_string(v)) out->groups[out->ngroups++] =
+			arena_strdup(ar, json_string_value(v));
+	}
+	json_decref(u);
+	buf_release(&text);
+	return rc;
+}
+
 int
 sso_finish(struct app *a, struct arena *ar, const char *code, const char *nonce,
 	   const char *verifier, const char *redirect_uri, struct oidc_claims *out,
@@ -404,7 +442,7 @@ sso_finish(struct app *a, struct arena *ar, const char *code, const char *nonce,
 {
 	struct buf issuer = BUF_INIT, client_id = BUF_INIT, groups = BUF_INIT;
 	struct idtoken_expect x = {.now = time(NULL), .skew = CLOCK_SKEW_S, .nonce = nonce};
-	const char *id_token = NULL;
+	const char *id_token = NULL, *access_token = NULL;
 	struct prov p;
 	int rc;
 
@@ -413,7 +451,7 @@ sso_finish(struct app *a, struct arena *ar, const char *code, const char *nonce,
 	if ((rc = configured(a, &issuer, &client_id, fault, err)) < 0 ||
 	    (rc = provider(issuer.buf, ar, 0, &p, fault, err)) < 0 ||
 	    (rc = exchange(a, ar, &p, issuer.buf, client_id.buf, code, verifier, redirect_uri,
-			   &id_token, fault, err)) < 0)
+			   &id_token, &access_token, fault, err)) < 0)
 		goto out;
 	setting(a, "oidc_groups_claim", &groups);
 	x.issuer = issuer.buf;
@@ -427,6 +465,9 @@ sso_finish(struct app *a, struct arena *ar, const char *code, const char *nonce,
 			rc = idtoken_verify(id_token, strlen(id_token), p.jwks, &x, ar, out, fault,
 					    err);
 	}
+	/* The groups may be only in the userinfo answer (GitLab's groups claim is). */
+	if (rc == 0 && x.groups_claim && !out->has_groups && p.userinfo && access_token)
+		rc = userinfo_groups(ar, issuer.buf, p.userinfo, access_token, &x, out, fault, err);
 out:
 	buf_release(&issuer);
 	buf_release(&client_id);

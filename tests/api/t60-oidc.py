@@ -105,6 +105,13 @@ check("…still one link", len(links()) == 1, links())
 check("…and pat left the platform team with the group (the claim is followed)", "pat" not in members("platform"),
       members("platform"))
 
+# --- groups only in the userinfo answer (GitLab's groups claim): fetched for the same subject --
+prov.account("pat", {"email": "pat.renamed@example.com", "email_verified": True, "name": "Pat",
+                     "preferred_username": "pat", "groups": ["platform-eng"]})
+s, _, _, agent = sign_in(srv, prov, "pat", mode="groups_userinfo")
+check("groups missing from the ID token are read from userinfo: pat is back in platform",
+      s == 303 and who(agent) == "pat" and "pat" in members("platform"), (s, members("platform")))
+
 # --- a leader group makes a leader; rotation; ES256 -------------------------------------------
 s, _, _, agent = sign_in(srv, prov, "sam", mode="rotate")
 check("a token signed with a new key (kid k2) is taken once the key set is fetched again", s == 303 and who(agent) == "sam", s)

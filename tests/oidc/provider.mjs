@@ -8,7 +8,8 @@
 // until stdin closes or SIGTERM. Control (JSON bodies, on the same port):
 //   POST /test/mode {"mode": M}   the next ID token only: ok, wrong_aud, wrong_iss, expired,
 //                                 future_iat, wrong_nonce, no_nonce, bad_signature, other_key,
-//                                 unknown_kid, alg_none, hs256, es256, azp_other; "rotate" signs
+//                                 unknown_kid, alg_none, hs256, es256, azp_other,
+//                                 groups_userinfo (no groups in the token); "rotate" signs
 //                                 with a new key (kid k2) that the key set serves from then on
 //   POST /test/account {"id", "claims": {...}}   add or change a person
 //   GET  /test/log                 what the provider saw (token requests' client auth)
@@ -104,6 +105,7 @@ async function resign(token) {
 	case 'future_iat': claims.iat = now + 3600; claims.exp = now + 7200; break;
 	case 'wrong_nonce': claims.nonce = 'not-this-sign-in'; break;
 	case 'no_nonce': delete claims.nonce; break;
+	case 'groups_userinfo': delete claims.groups; break; // as GitLab: groups only in userinfo
 	case 'other_key': signer = other; break;
 	case 'unknown_kid': signer = stray; header.kid = stray.kid; break;
 	case 'rotate': rotated = true; signer = k2; header.kid = 'k2'; break;
