@@ -249,6 +249,52 @@ struct tally {
 	int64_t changed;
 };
 
+/*
+ * The item canon as the event names it is unknown, but an item of the same
+ * project (by the forge's id, ev->project) is known under another path: the
+ * project was renamed or moved. The item of the old path with canon's number
+ * (#N or !N) takes canon's name, audited, so this and later events find it.
+ */
+static int
+follow_rename(struct app *a, const struct hook_event *ev, const char *canon, struct okra_err *err)
+{
+	struct arena ar = ARENA_INIT;
+	struct buf from = BUF_INIT;
+	const char *known, *mark = canon + strcspn(canon, "#!"), *kmark;
+	int64_t n = 0;
+	int rc = 0;
+
+	if (!ev->project || !*mark || (rc = store_ref_count(a->db, canon, &n, err)) < 0 || n)
+		goto out;
+	if ((rc = store_forge_project_ref(a->db, &ar, ev->project, &known, err)) < 0 || !known)
+		goto out;
+	kmark = known + strcspn(known, "#!");
+	if (!*kmark || ((size_t)(kmark - known) == (size_t)(mark - canon) &&
+			!strncmp(known, canon, (size_t)(mark - canon))))
+		goto out;
+	buf_add(&from, known, (size_t)(kmark - known));
+	buf_adds(&from, mark);
+	if ((rc = store_ref_count(a->db, from.buf, &n, err)) < 0 || !n ||
+	    (rc = store_ref_rename(a->db, from.buf, canon, &n, err)) < 0 || !n)
+		goto out;
+	{
+		struct app_text t;
+		struct jw *w = app_text_begin(&t);
+
+		jw_object(w);
+		jw_kstr(w, "from", from.buf);
+		jw_kstr(w, "to", canon);
+		jw_kstr(w, "project", ev->project);
+		jw_kint(w, "items", n);
+		jw_end(w);
+		rc = app_audit(a, "rename", "ref", 0, NULL, app_text_end(&t), err);
+	}
+out:
+	buf_release(&from);
+	arena_release(&ar);
+	return rc < 0 ? rc : 0;
+}
+
 /* Close or reopen the item canon if it is this forge's and the event is not older than its last. */
 static int
 apply_item(struct app *a, const struct hook_event *ev, enum hook_action action, const char *canon,
@@ -259,7 +305,8 @@ apply_item(struct app *a, const struct hook_event *ev, enum hook_action action, 
 	int64_t n = 0;
 	int rc, ok;
 
-	if ((rc = store_forge_item_get(a->db, &ar, canon, &fi, err)) < 0 ||
+	if ((rc = follow_rename(a, ev, canon, err)) < 0 ||
+	    (rc = store_forge_item_get(a->db, &ar, canon, &fi, err)) < 0 ||
 	    (rc = belongs(a, ev, canon, &fi, host, &ok, err)) < 0)
 		goto out;
 	if (!ok) {
@@ -283,6 +330,9 @@ apply_item(struct app *a, const struct hook_event *ev, enum hook_action action, 
 	t->changed += n;
 	if (ev->at)
 		rc = store_forge_item_event(a->db, canon, ev->at, err);
+	/* The project's id, first time seen (an item's project does not change its id). */
+	if (rc == 0 && ev->project && (!fi.project || strcmp(fi.project, ev->project)))
+		rc = store_forge_item_project(a->db, canon, ev->project, err);
 	rc = rc < 0 ? rc : 1;
 out:
 	arena_release(&ar);

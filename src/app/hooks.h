@@ -40,6 +40,7 @@ struct hook_event {
 	enum hook_action action; /* HOOK_NONE: only recorded */
 	const char *refs[2];     /* names of the one item (short form, URL); NULL = none */
 	int64_t at;              /* the forge's time of the event (UTC seconds); 0 = not said */
+	const char *project;     /* the forge's id of the item's project ("gitlab:ID"), or NULL */
 };
 /* 0 when credential matches (GitLab: the token; GitHub: "sha256=" HMAC of body), else
  * OKRA_EFORBIDDEN. Constant time in the secret's content. */

@@ -336,11 +336,34 @@ parse_github(const char *event, json_t *j, struct hook_parse *p)
 	return 0;
 }
 
+/*
+ * The forge's id of the item's project, "gitlab:ID" (project.id; an epic's
+ * group has none here) or "github:ID" (repository.id), into p->ev.project.
+ */
+static void
+project_id(enum hook_forge forge, json_t *j, struct hook_parse *p)
+{
+	json_t *id = json_object_get(
+		json_object_get(j, forge == HOOK_GITLAB ? "project" : "repository"), "id");
+
+	if (!p->ref.len || strchr(p->ref.buf, '&') || !json_is_integer(id) ||
+	    json_integer_value(id) <= 0)
+		return;
+	buf_addf(&p->project, "%s:%" JSON_INTEGER_FORMAT,
+		 forge == HOOK_GITLAB ? "gitlab" : "github", json_integer_value(id));
+	p->ev.project = p->project.buf;
+}
+
 int
 hook_parse(enum hook_forge forge, const char *event, json_t *j, struct hook_parse *p)
 {
+	int rc;
+
 	p->ev.forge = forge;
-	return forge == HOOK_GITLAB ? parse_gitlab(j, p) : parse_github(event, j, p);
+	rc = forge == HOOK_GITLAB ? parse_gitlab(j, p) : parse_github(event, j, p);
+	if (rc == 0)
+		project_id(forge, j, p);
+	return rc;
 }
 
 int
@@ -385,7 +408,7 @@ static int
 hook(struct request *r, enum hook_forge forge)
 {
 	struct okra_err err = {0};
-	struct hook_parse p = {{0}, BUF_INIT, BUF_INIT, NULL, NULL, NULL};
+	struct hook_parse p = {{0}, BUF_INIT, BUF_INIT, BUF_INIT, NULL, NULL, NULL};
 	const char *event = NULL;
 	json_t *j = NULL;
 	int rc;
@@ -432,6 +455,7 @@ out:
 	json_decref(j);
 	buf_release(&p.ref);
 	buf_release(&p.delivery);
+	buf_release(&p.project);
 	return 0;
 }
 

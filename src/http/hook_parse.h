@@ -11,10 +11,10 @@
 #include "util/buf.h"
 #include "app/hooks.h"
 
-/* The parsed payload; ref and delivery own the strings ev points to. */
+/* The parsed payload; ref, delivery and project own the strings ev points to. */
 struct hook_parse {
 	struct hook_event ev;
-	struct buf ref, delivery;
+	struct buf ref, delivery, project;
 	const char *ignored; /* why nothing is done (an event or action okra does not act on) */
 	const char *detail, *field; /* why the payload is refused (a 400), and the field at fault */
 };

@@ -370,6 +370,15 @@ static const char m013[] =
 	" token_hash TEXT PRIMARY KEY,"
 	" expires_at BIGINT NOT NULL);";
 
+/*
+ * 14: the forge's own id of an item's project ("gitlab:ID", "github:ID"),
+ * remembered from the first event that names it, so an event after the
+ * project is renamed or moved still finds the item (issue 21 item 5).
+ */
+static const char m014[] =
+	"ALTER TABLE forge_items ADD COLUMN project TEXT NULL;"
+	"CREATE INDEX forge_items_project ON forge_items(project);";
+
 const char *const schema_migrations[] = {m001, m002, m003, m004, m005, m006, m007,
-					 m008, m009, m010, m011, m012, m013};
+					 m008, m009, m010, m011, m012, m013, m014};
 const size_t schema_nmigrations = sizeof(schema_migrations) / sizeof(schema_migrations[0]);

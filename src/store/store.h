@@ -170,6 +170,7 @@ int store_delivery_add(struct db *db, const char *id, const char *source, int64_
  */
 struct forge_item {
 	const char *forge, *host;
+	const char *project; /* the forge's id of its project ("gitlab:ID"), or NULL */
 	int has_event;
 	int64_t event_at;
 };
@@ -183,6 +184,18 @@ int store_forge_item_claim(struct db *db, const char *ref, const char *forge, co
 			   int alone, struct okra_err *err);
 /* The forge's time of the last event applied to ref. */
 int store_forge_item_event(struct db *db, const char *ref, int64_t at, struct okra_err *err);
+/* Remember the forge's id of ref's project ("gitlab:ID"). */
+int store_forge_item_project(struct db *db, const char *ref, const char *project,
+			     struct okra_err *err);
+/* *ref (in ar): an item of project okra knows, the first by ref; NULL when none. */
+int store_forge_project_ref(struct db *db, struct arena *ar, const char *project, const char **ref,
+			    struct okra_err *err);
+/*
+ * The item from is called to now (its project was renamed or moved): every
+ * criterion, initiative and link, and its forge_items row; *n: how many items.
+ */
+int store_ref_rename(struct db *db, const char *from, const char *to, int64_t *n,
+		     struct okra_err *err);
 
 /* history */
 int store_checkin_add(struct db *db, const struct checkin *c, int64_t *id, struct okra_err *err);

@@ -75,7 +75,7 @@ static const struct store_col c_comment_sends[] = {{"id", I},      {"notice", I}
 static const struct store_col c_notice_marks[] = {{"person", I}, {"seen", I}};
 static const struct store_col c_deliveries[] = {{"id", T}, {"source", T}, {"at", S}};
 static const struct store_col c_forge_items[] = {
-	{"ref", T}, {"forge", T}, {"host", T}, {"event_at", S}};
+	{"ref", T}, {"forge", T}, {"host", T}, {"event_at", S}, {"project", T}};
 static const struct store_col c_oidc_links[] = {{"sub", T}, {"person", I}, {"linked_at", S}};
 static const struct store_col c_api_tokens[] = {
 	{"id", I},         {"person", I},     {"name", T},        {"token_hash", T},
@@ -111,7 +111,7 @@ const struct store_table store_copy_tables[] = {
 	TABLE(audit, "id", "$1, $2, $3, $4, $5, $6, $7, $8", -1, NULL),
 	TABLE(notifications, "id", "$1, $2, $3, $4, $5, $6, $7, $8, $9", -1, NULL),
 	TABLE(deliveries, "id", "$1, $2, $3", -1, NULL),
-	TABLE(forge_items, "ref", "$1, $2, $3, $4", -1, NULL),
+	TABLE(forge_items, "ref", "$1, $2, $3, $4, $5", -1, NULL),
 	TABLE(api_tokens, "id", "$1, $2, $3, $4, $5, $6, $7", -1, NULL),
 	TABLE(oidc_links, "sub", "$1, $2, $3", -1, NULL),
 	/* A reply is written after what it answers: its parent's id is always smaller. */

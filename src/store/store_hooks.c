@@ -11,7 +11,22 @@
 static const char sql_delivery_add[] =
 	"INSERT INTO deliveries (id, source, at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING";
 static const char sql_forge_item_get[] =
-	"SELECT forge, host, event_at FROM forge_items WHERE ref = $1";
+	"SELECT forge, host, event_at, project FROM forge_items WHERE ref = $1";
+static const char sql_forge_item_project[] =
+	"INSERT INTO forge_items (ref, project) VALUES ($1, $2)"
+	" ON CONFLICT (ref) DO UPDATE SET project = excluded.project";
+static const char sql_forge_project_ref[] =
+	"SELECT ref FROM forge_items WHERE project = $1 ORDER BY ref LIMIT 1";
+/* A KR or objective that has the new ref already keeps both rows as they are. */
+static const char *const sql_ref_rename[] = {
+	"UPDATE criteria SET ref = $2 WHERE ref = $1 AND NOT EXISTS"
+	" (SELECT 1 FROM criteria c WHERE c.key_result = criteria.key_result AND c.ref = $2)",
+	"UPDATE initiatives SET ref = $2 WHERE ref = $1",
+	"UPDATE links SET ref = $2 WHERE ref = $1 AND NOT EXISTS"
+	" (SELECT 1 FROM links l WHERE l.objective = links.objective AND l.ref = $2)",
+	"DELETE FROM forge_items WHERE ref = $2 AND ref <> $1",
+	"UPDATE forge_items SET ref = $2 WHERE ref = $1",
+};
 /*
  * The first forge an item is given with stays while another item carries the
  * ref ($4 = 0): a later URL of another forge does not move it; alone ($4 = 1),
@@ -59,6 +74,7 @@ store_forge_item_get(struct db *db, struct arena *ar, const char *ref, struct fo
 		out->host = sq_adup(ar, st, 1);
 		out->has_event = !db_col_is_null(st, 2);
 		out->event_at = out->has_event ? db_col_int(st, 2) : 0;
+		out->project = sq_adup(ar, st, 3);
 	}
 	db_finalize(st);
 	return rc < 0 ? rc : 0;
@@ -94,4 +110,54 @@ store_forge_item_event(struct db *db, const char *ref, int64_t at, struct okra_e
 	db_bind_text(st, 1, ref);
 	db_bind_int(st, 2, at);
 	return sq_done(st, err);
+}
+
+int
+store_forge_item_project(struct db *db, const char *ref, const char *project, struct okra_err *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql_forge_item_project, &st, err)) < 0)
+		return rc;
+	db_bind_text(st, 1, ref);
+	db_bind_text(st, 2, project);
+	return sq_done(st, err);
+}
+
+int
+store_forge_project_ref(struct db *db, struct arena *ar, const char *project, const char **ref,
+			struct okra_err *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	*ref = NULL;
+	if ((rc = db_prepare(db, sql_forge_project_ref, &st, err)) < 0)
+		return rc;
+	db_bind_text(st, 1, project);
+	if ((rc = db_step(st, err)) == DB_ROW)
+		*ref = sq_adup(ar, st, 0);
+	db_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_ref_rename(struct db *db, const char *from, const char *to, int64_t *n, struct okra_err *err)
+{
+	struct db_stmt *st;
+	int rc = 0;
+
+	*n = 0;
+	for (size_t i = 0; i < sizeof(sql_ref_rename) / sizeof(sql_ref_rename[0]); i++) {
+		if ((rc = db_prepare(db, sql_ref_rename[i], &st, err)) < 0)
+			return rc;
+		db_bind_text(st, 1, from);
+		db_bind_text(st, 2, to);
+		if ((rc = sq_done(st, err)) < 0)
+			return rc;
+		if (i < 3)
+			*n += db_changes(db);
+	}
+	return rc;
 }

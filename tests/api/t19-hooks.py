@@ -203,6 +203,7 @@ check("GitLab: ... and says replay", r.json.get("status") == "replay", r)
 # --- GitLab: 202s -------------------------------------------------------------------------
 unknown = json.loads(GL_CLOSE)
 unknown["project"]["path_with_namespace"] = "nobody/knows-this"
+unknown["project"]["id"] = 4242  # another project: the same id under a new path is a rename (t49)
 unknown["object_attributes"]["url"] = "https://gitlab.example.com/nobody/knows-this/-/issues/23"
 ignored("GitLab: an issue okra does not know", lambda: gitlab(unknown, uuid="unknown-ref-1"))
 push = {"object_kind": "push", "event_name": "push", "ref": "refs/heads/master", "project": {"path_with_namespace": "gitlabhq/gitlab-test"}}
@@ -288,6 +289,7 @@ ignored("GitHub: an issues event okra does not act on (labeled)",
         lambda: github(examples[("issues", "labeled")], delivery="labeled-1"))
 other = copy.deepcopy(GH_CLOSED)
 other["repository"]["full_name"] = "Codertocat/Unknown"
+other["repository"]["id"] = 4242  # another repository: the same id under a new name is a rename (t49)
 other["issue"]["html_url"] = "https://github.com/Codertocat/Unknown/issues/1"
 ignored("GitHub: an issue okra does not know", lambda: github(other, delivery="unknown-1"))
 
