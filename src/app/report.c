@@ -289,24 +289,6 @@ markdown(struct report *r)
 
 /* --- gathering ------------------------------------------------------------------------------- */
 
-static int
-find_cycle(struct app *a, struct arena *ar, const char *name, int32_t day, struct cycle *c,
-	   struct okra_err *err)
-{
-	char d[11];
-	int rc;
-
-	if (name && *name)
-		return store_cycle_by_name(a->db, ar, name, c, err);
-	rc = store_cycle_containing(a->db, ar, day, CYCLE_QUARTER, c, err);
-	if (rc == OKRA_ENOTFOUND) {
-		cal_format_date(day, d);
-		okra_err_set(err, rc, "cycle", "no quarter contains %s: name one with --cycle", d);
-		okra_err_plain(err, "no quarter contains %s: name a cycle", d);
-	}
-	return rc;
-}
-
 int
 app_report_weekly(struct app *a, const char *cycle, int32_t day, struct report *r,
 		  struct okra_err *err)
@@ -328,7 +310,7 @@ app_report_weekly(struct app *a, const char *cycle, int32_t day, struct report *
 	if (when[1] > tend)
 		when[1] = tend;
 	when[0] = when[1] - 7 * DAY;
-	if ((rc = find_cycle(a, &ar, cycle, day, &c, err)) < 0 ||
+	if ((rc = app_cycle_or_quarter(a, &ar, cycle, day, &c, err)) < 0 ||
 	    (rc = app_tree(a, &ar, c.name, &t, err)) < 0)
 		goto out;
 	r->cycle = xstrdup(c.name);
