@@ -15,6 +15,7 @@
 #include "store/store.h"
 #include "util/net.h"
 #include "util/uri.h"
+#include "util/xalloc.h"
 
 static const char *const web_schemes[] = {"http://", "https://", NULL};
 static const char *const smtp_schemes[] = {"smtp://", "smtps://", NULL};
@@ -24,70 +25,100 @@ static const char *const on_off_words[] = {"on", "off", NULL};
 static const char *const oidc_match_words[] = {"email", "handle", NULL};
 static const char *const oidc_verified_words[] = {"required", "trusted", NULL};
 
+const char *const setting_group_titles[SETTING_NGROUPS] = {
+	[SETTING_PROCESS] = "The process",
+	[SETTING_REMINDERS] = "Reminders",
+	[SETTING_INTEGRATIONS] = "Integrations",
+	[SETTING_OTHER] = "Other",
+};
+
 /* clang-format off */
 const struct setting_def setting_defs[] = {
-	{.name = "update_weekday", .type = SETTING_WEEKDAY, .fallback = "Wednesday", .listed = 1,
+	{.name = "update_weekday", .group = SETTING_PROCESS, .label = "Update day",
+	 .type = SETTING_WEEKDAY, .fallback = "Wednesday", .listed = 1,
 	 .sentence = "the weekday updates are due (monday … sunday)"},
-	{.name = "fiscal_year_first_month", .type = SETTING_INT, .fallback = "1", .listed = 1,
+	{.name = "fiscal_year_first_month", .group = SETTING_PROCESS,
+	 .label = "First month of the fiscal year",
+	 .type = SETTING_INT, .fallback = "1", .listed = 1,
 	 .min = 1, .max = 12,
 	 .sentence = "the fiscal year's first month, 1 … 12"},
-	{.name = "pace_attention", .type = SETTING_FRACTION, .fallback = "0.1", .listed = 1,
+	{.name = "pace_attention", .group = SETTING_PROCESS,
+	 .label = "Behind pace: needs attention",
+	 .type = SETTING_FRACTION, .fallback = "0.1", .listed = 1,
 	 .not_above = "pace_risk",
 	 .sentence = "how far a key result may fall behind its expected progress and still be on "
 		     "track, a fraction 0 … 1 with pace_attention <= pace_risk"},
-	{.name = "pace_risk", .type = SETTING_FRACTION, .fallback = "0.25", .listed = 1,
+	{.name = "pace_risk", .group = SETTING_PROCESS, .label = "Behind pace: at risk",
+	 .type = SETTING_FRACTION, .fallback = "0.25", .listed = 1,
 	 .not_below = "pace_attention",
 	 .sentence = "how far a key result may fall behind its expected progress before it is at "
 		     "risk, a fraction 0 … 1 with pace_attention <= pace_risk"},
-	{.name = "remind_at", .type = SETTING_HHMM, .fallback = "09:00",
+	{.name = "remind_at", .group = SETTING_REMINDERS, .label = "Reminder time",
+	 .type = SETTING_HHMM, .fallback = "09:00",
 	 .sentence = "the weekly reminder's local time HH:MM (00:00 … 23:59)"},
-	{.name = "remind_tz", .type = SETTING_ZONE, .fallback = "UTC",
+	{.name = "remind_tz", .group = SETTING_REMINDERS, .label = "Reminder time zone",
+	 .type = SETTING_ZONE, .fallback = "UTC",
 	 .sentence = "the weekly reminder's time zone, a name this system knows such as "
 		     "Europe/Zurich or UTC"},
-	{.name = "base_url", .type = SETTING_URL, .fallback = "http://127.0.0.1:8080",
+	{.name = "base_url", .group = SETTING_OTHER, .label = "okra's address",
+	 .type = SETTING_URL, .fallback = "http://127.0.0.1:8080",
 	 .max = 512, .words = web_schemes,
 	 .sentence = "the address people open okra at, like https://okra.example.com (http or "
 		     "https, no spaces)"},
-	{.name = "chat_webhook", .type = SETTING_URL, .secrecy = SETTING_HOST_ONLY,
+	{.name = "chat_webhook", .group = SETTING_REMINDERS, .label = "Chat webhook URL",
+	 .type = SETTING_URL, .secrecy = SETTING_HOST_ONLY,
 	 .fallback = "", .may_be_empty = 1, .max = 2048, .words = web_schemes,
 	 .sentence = "an incoming-webhook URL (http or https) reminders and reports are posted "
 		     "to, or empty to turn chat reminders off"},
-	{.name = "smtp_url", .type = SETTING_URL, .secrecy = SETTING_HOST_ONLY,
+	{.name = "smtp_url", .group = SETTING_REMINDERS, .label = "Mail server (SMTP URL)",
+	 .type = SETTING_URL, .secrecy = SETTING_HOST_ONLY,
 	 .fallback = "", .may_be_empty = 1, .max = 2048, .words = smtp_schemes,
 	 .sentence = "smtp://HOST:PORT or smtps://HOST:PORT (user and password may go before the "
 		     "host), the mail server of the reminders, or empty to turn mail off"},
-	{.name = "smtp_from", .type = SETTING_ADDRESS, .fallback = "okra@localhost",
+	{.name = "smtp_from", .group = SETTING_REMINDERS, .label = "Sender's address",
+	 .type = SETTING_ADDRESS, .fallback = "okra@localhost",
 	 .may_be_empty = 1, .max = 254,
 	 .sentence = "the sender's address of the reminders, like okra@example.com"},
-	{.name = "gitlab_webhook_secret", .type = SETTING_TOKEN, .secrecy = SETTING_NEVER_SHOWN,
+	{.name = "gitlab_webhook_secret", .group = SETTING_INTEGRATIONS,
+	 .label = "GitLab webhook token",
+	 .type = SETTING_TOKEN, .secrecy = SETTING_NEVER_SHOWN,
 	 .fallback = "", .may_be_empty = 1, .min = 8, .max = 256,
 	 .sentence = "the token GitLab sends with each webhook delivery, 8 to 256 printable "
 		     "characters without spaces, or empty to turn the webhook off"},
-	{.name = "gitlab_webhook_signing_token", .type = SETTING_TOKEN,
+	{.name = "gitlab_webhook_signing_token", .group = SETTING_INTEGRATIONS,
+	 .label = "GitLab webhook signing token", .type = SETTING_TOKEN,
 	 .secrecy = SETTING_NEVER_SHOWN, .fallback = "", .may_be_empty = 1, .min = 8, .max = 256,
 	 .sentence = "the signing token GitLab signs each webhook delivery with "
 		     "(webhook-signature, whsec_ and the key in base64), or empty to take only "
 		     "the secret token"},
-	{.name = "github_webhook_secret", .type = SETTING_TOKEN, .secrecy = SETTING_NEVER_SHOWN,
+	{.name = "github_webhook_secret", .group = SETTING_INTEGRATIONS,
+	 .label = "GitHub webhook secret",
+	 .type = SETTING_TOKEN, .secrecy = SETTING_NEVER_SHOWN,
 	 .fallback = "", .may_be_empty = 1, .min = 8, .max = 256,
 	 .sentence = "the secret GitHub signs each webhook delivery with, 8 to 256 printable "
 		     "characters without spaces, or empty to turn the webhook off"},
-	{.name = "github_not_planned", .type = SETTING_CHOICE, .fallback = "ignore",
+	{.name = "github_not_planned", .group = SETTING_INTEGRATIONS,
+	 .label = "GitHub issue closed as not planned",
+	 .type = SETTING_CHOICE, .fallback = "ignore",
 	 .words = not_planned_words,
 	 .sentence = "what a GitHub issue closed as not planned, a GitLab issue closed as moved "
 		     "or duplicate, or a merge or pull request closed without a merge, does to "
 		     "the item it is linked to, done or ignore"},
-	{.name = "hook_short_refs", .type = SETTING_CHOICE, .fallback = "auto",
+	{.name = "hook_short_refs", .group = SETTING_INTEGRATIONS,
+	 .label = "Forge of short references",
+	 .type = SETTING_CHOICE, .fallback = "auto",
 	 .words = short_ref_words,
 	 .sentence = "which forge's webhook may change an item typed as owner/repo#1 (the same "
 		     "text on both forges): gitlab, github, either, or auto (the forge whose "
 		     "webhook secret is set when only one is, else gitlab)"},
-	{.name = "forge_url", .type = SETTING_URL, .fallback = "", .may_be_empty = 1, .max = 512,
+	{.name = "forge_url", .group = SETTING_INTEGRATIONS, .label = "Forge address",
+	 .type = SETTING_URL, .fallback = "", .may_be_empty = 1, .max = 512,
 	 .words = web_schemes,
 	 .sentence = "the address of the forge that short references such as group/project#12 "
 		     "live on, like https://gitlab.example.com, which pages link them to, or empty "
 		     "to show them as text"},
-	{.name = "trusted_proxies", .type = SETTING_ADDRESSES, .fallback = "", .may_be_empty = 1,
+	{.name = "trusted_proxies", .group = SETTING_OTHER, .label = "Trusted proxies",
+	 .type = SETTING_ADDRESSES, .fallback = "", .may_be_empty = 1,
 	 .max = 1024,
 	 .sentence = "the addresses or prefixes of the proxies in front of okra whose "
 		     "X-Forwarded-For is believed, like 127.0.0.1 or 10.0.0.0/8 (comma-separated), "
@@ -465,30 +496,109 @@ app_setting_shown(struct app *a, const struct setting_def *d, struct buf *out, s
 
 /* --- setting a value ----------------------------------------------------------------------- */
 
+/* Check and store one change, with its audit row (inside the caller's transaction). */
+static int
+save_one(struct app *a, const struct setting_def *d, const char *value, struct okra_err *err)
+{
+	struct buf b = BUF_INIT, show = BUF_INIT;
+	int rc;
+
+	if ((rc = setting_check(a, d, value, &b, err)) == 0 &&
+	    (rc = store_setting_put(a->db, d->name, b.len ? b.buf : "", a->now, err)) == 0) {
+		shown(d, b.len ? b.buf : "", &show);
+		rc = app_audit(
+			a, "set", "setting", 0, NULL,
+			app_text_strings("name", d->name, "value", show.buf ? show.buf : "", NULL),
+			err);
+	}
+	buf_release(&b);
+	buf_release(&show);
+	return rc;
+}
+
+/*
+ * Save what v asks, in passes: a change refused only because the other of its
+ * pair (pace_attention <= pace_risk) is saved later in v goes through on the
+ * next pass; a pass that saves nothing ends it with the first refusal left.
+ */
+static int
+save_all(struct app *a, const struct setting_def **d, const struct setting_change *v, size_t n,
+	 struct okra_err *err)
+{
+	char *done = xcalloc(n ? n : 1, 1);
+	size_t left = n;
+	int rc = 0, progress = 1;
+
+	while (left && progress && rc == 0) {
+		progress = 0;
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			struct okra_err e = {0};
+			int r;
+
+			if (done[i])
+				continue;
+			r = save_one(a, d[i], v[i].value, &e);
+			if (r == 0) {
+				done[i] = 1, left--, progress = 1;
+			} else if (r != OKRA_EINVAL) {
+				*err = e;
+				rc = r;
+			}
+		}
+	}
+	for (size_t i = 0; i < n && rc == 0 && left; i++)
+		if (!done[i])
+			rc = save_one(a, d[i], v[i].value, err);
+	free(done);
+	return rc;
+}
+
+int
+app_settings_save(struct app *a, const struct setting_change *v, size_t n, struct okra_err *err)
+{
+	const struct setting_def **d = xcalloc(n ? n : 1, sizeof(*d));
+	int rc = 0;
+
+	for (size_t i = 0; i < n && rc == 0; i++)
+		if (!(d[i] = setting_find(v[i].name)))
+			rc = unknown(v[i].name, err);
+	if (rc == 0 && (rc = app_may_admin(a, "change settings", err)) == 0 &&
+	    (rc = app_tx_begin(a, err)) == 0) {
+		rc = app_tx_end(a, save_all(a, d, v, n, err), err);
+		if (rc == 0)
+			app_load_settings(a);
+	}
+	free(d);
+	return rc;
+}
+
 int
 app_setting_set(struct app *a, const char *name, const char *value, struct okra_err *err)
 {
 	const struct setting_def *d = setting_find(name);
-	struct buf b = BUF_INIT, show = BUF_INIT;
+	struct setting_change c = {name, value};
+	struct buf b = BUF_INIT;
 	int rc;
 
 	if (!d)
 		return unknown(name, err);
-	if ((rc = setting_check(a, d, value, &b, err)) < 0)
-		goto out;
-	if ((rc = app_may_admin(a, "change settings", err)) < 0 || (rc = app_tx_begin(a, err)) < 0)
-		goto out;
-	rc = store_setting_set(a->db, name, b.buf, err);
-	if (rc == 0) {
-		shown(d, b.buf, &show);
-		rc = app_audit(a, "set", "setting", 0, NULL,
-			       app_text_strings("name", name, "value", show.buf, NULL), err);
-	}
-	rc = app_tx_end(a, rc, err);
-	if (rc == 0)
-		app_load_settings(a);
-out:
+	/* What was typed is judged before who typed it, as before this could save several. */
+	rc = setting_check(a, d, value, &b, err);
 	buf_release(&b);
-	buf_release(&show);
-	return rc;
+	return rc < 0 ? rc : app_settings_save(a, &c, 1, err);
+}
+
+int
+app_may_change_settings(struct app *a, struct okra_err *err)
+{
+	return app_may_admin(a, "change settings", err);
+}
+
+int
+app_setting_when(struct app *a, const char *name, int64_t *at, struct okra_err *err)
+{
+	*at = 0;
+	if (!setting_find(name))
+		return unknown(name, err);
+	return store_setting_when(a->db, name, at, err);
 }

@@ -4,6 +4,7 @@
 #define OKRA_APP_SETTINGS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/buf.h"
 #include "util/err.h"
@@ -41,8 +42,20 @@ enum setting_secrecy {
 	SETTING_NEVER_SHOWN, /* only whether it is set: "(secret set)" */
 };
 
+/* Where the settings page shows a setting (its title: setting_group_titles). */
+enum setting_group {
+	SETTING_PROCESS,      /* the update day, the fiscal year, pace */
+	SETTING_REMINDERS,    /* when and where reminders go: chat webhook, SMTP */
+	SETTING_INTEGRATIONS, /* the forges' webhooks */
+	SETTING_OTHER,
+	SETTING_NGROUPS,
+};
+extern const char *const setting_group_titles[SETTING_NGROUPS];
+
 struct setting_def {
 	const char *name;
+	enum setting_group group;
+	const char *label; /* a few words for a form's label: "Update day" */
 	enum setting_type type;
 	enum setting_secrecy secrecy;
 	const char *fallback; /* the value when unset, as text ("" = off) */
@@ -80,6 +93,22 @@ int setting_check(struct app *a, const struct setting_def *d, const char *value,
  * listing the known names.
  */
 int app_setting_set(struct app *a, const char *name, const char *value, struct okra_err *err);
+
+/*
+ * Set several at once (a form of the settings page): admins only, one
+ * transaction, an audit row each; the first value refused (in the order
+ * given, but a FRACTION is checked against the other of its pair as saved
+ * in the same change) refuses them all.
+ */
+struct setting_change {
+	const char *name, *value;
+};
+int app_settings_save(struct app *a, const struct setting_change *v, size_t n,
+		      struct okra_err *err);
+/* 0 when the actor may change settings (admins), else OKRA_EFORBIDDEN saying so. */
+int app_may_change_settings(struct app *a, struct okra_err *err);
+/* When name was last set, UTC seconds (0: not set, or before this was recorded). */
+int app_setting_when(struct app *a, const char *name, int64_t *at, struct okra_err *err);
 
 /*
  * The typed getters, reading the store now. name must be in the registry

@@ -11,17 +11,20 @@
 #include "http/shared.h"
 #include "util/html.h"
 
+/* The top bar: each item shown to roles from `least` up. */
 static const struct {
 	const char *key, *href, *label;
+	enum role least;
 } nav_items[] = {
-	{"tree", "/", "OKRs"},
-	{"week", "/week", "This week"},
-	{"checkin", "/checkin", "My update"},
-	{"people", "/people", "People"},
-	{"teams", "/teams", "Teams"},
-	{"cycles", "/cycles", "Cycles"},
-	{"me", "/me", "Account"},
-	{"report", "/report/weekly", "Report"},
+	{"tree", "/", "OKRs", ROLE_VIEWER},
+	{"week", "/week", "This week", ROLE_VIEWER},
+	{"checkin", "/checkin", "My update", ROLE_VIEWER},
+	{"people", "/people", "People", ROLE_VIEWER},
+	{"teams", "/teams", "Teams", ROLE_VIEWER},
+	{"cycles", "/cycles", "Cycles", ROLE_VIEWER},
+	{"me", "/me", "Account", ROLE_VIEWER},
+	{"report", "/report/weekly", "Report", ROLE_VIEWER},
+	{"settings", "/settings", "Settings", ROLE_ADMIN},
 };
 
 void
@@ -45,6 +48,8 @@ page_begin(struct request *r, const char *title, const char *nav)
 	if (r->who.id > 0) {
 		buf_adds(b, "<nav aria-label=\"Main\"><ul>\n");
 		for (size_t i = 0; i < sizeof(nav_items) / sizeof(nav_items[0]); i++) {
+			if (r->who.role < nav_items[i].least)
+				continue;
 			buf_adds(b, "<li><a href=\"");
 			html_attr(b, nav_items[i].href);
 			buf_addf(b, "\"%s>",

@@ -172,6 +172,18 @@ int cycles_page(struct request *r, const struct okra_err *refused, int status);
 int me_page(struct request *r, const struct refused_form *f, int status, const char *made);
 
 /*
+ * page_settings.c: /settings (admins), a form per group of settings (their
+ * ids: page_settings_groups), drawn again after a refused form
+ * (page_settings_post.c; f->form names the group) with status form_status(rc);
+ * answer is what a test message's channel answered, or NULL.
+ */
+struct setting_def;
+extern const char *const page_settings_groups[];
+int settings_page(struct request *r, const struct refused_form *f, int status, const char *answer);
+/* 1 when d's value is never drawn (a secret, or a URL that may hold one): typed again or kept. */
+int page_setting_hidden(const struct setting_def *d);
+
+/*
  * page_plan.c: /objectives/new (id 0) and /objectives/{id}/edit, drawn fresh (err NULL) or again
  * after a refused POST (page_plan_post.c) with what was typed, the refusal and status. On a stale
  * edit (someone saved meanwhile) each field also says what is saved now.

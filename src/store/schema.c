@@ -379,6 +379,13 @@ static const char m014[] =
 	"ALTER TABLE forge_items ADD COLUMN project TEXT NULL;"
 	"CREATE INDEX forge_items_project ON forge_items(project);";
 
-const char *const schema_migrations[] = {m001, m002, m003, m004, m005, m006, m007,
-					 m008, m009, m010, m011, m012, m013, m014};
+/*
+ * 15: when each setting was last set (UTC seconds; NULL for a row written
+ * before this column, or by the store itself): the settings page says "set on
+ * DATE" of a secret it never shows again.
+ */
+static const char m015[] = "ALTER TABLE settings ADD COLUMN set_at BIGINT NULL;";
+
+const char *const schema_migrations[] = {m001, m002, m003, m004, m005, m006, m007, m008,
+					 m009, m010, m011, m012, m013, m014, m015};
 const size_t schema_nmigrations = sizeof(schema_migrations) / sizeof(schema_migrations[0]);

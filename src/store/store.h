@@ -27,6 +27,11 @@
 /* settings */
 int store_setting_get(struct db *db, const char *name, struct buf *out, struct okra_err *err);
 int store_setting_set(struct db *db, const char *name, const char *value, struct okra_err *err);
+/* Set name to value, stamped as set at `at` (UTC seconds; 0 = unknown, NULL). */
+int store_setting_put(struct db *db, const char *name, const char *value, int64_t at,
+		      struct okra_err *err);
+/* When name was last set (0: never, or unknown). */
+int store_setting_when(struct db *db, const char *name, int64_t *at, struct okra_err *err);
 /* 1 in *empty when there are no people, teams, cycles or objectives. */
 int store_is_empty(struct db *db, int *empty, struct okra_err *err);
 /* The store revision: the id of the newest audit row (every write adds one). */

@@ -22,7 +22,7 @@
 #define S STORE_COL_INSTANT
 #define NCOLS(c) (sizeof(c) / sizeof((c)[0]))
 
-static const struct store_col c_settings[] = {{"name", T}, {"value", T}};
+static const struct store_col c_settings[] = {{"name", T}, {"value", T}, {"set_at", S}};
 static const struct store_col c_people[] = {{"id", I},      {"handle", T},  {"name", T},
 					    {"email", T},   {"role", T},    {"joined_on", T},
 					    {"pw_hash", T}, {"version", I}, {"deactivated_at", S}};
@@ -88,7 +88,7 @@ static const struct store_col c_api_tokens[] = {
 	}
 
 const struct store_table store_copy_tables[] = {
-	TABLE(settings, "name", "$1, $2", -1, NULL),
+	TABLE(settings, "name", "$1, $2, $3", -1, NULL),
 	TABLE(people, "id", "$1, $2, $3, $4, $5, $6, $7, $8, $9", -1, NULL),
 	TABLE(teams, "id", "$1, $2, $3, $4", -1, NULL),
 	TABLE(memberships, "person, team", "$1, $2", -1, NULL),

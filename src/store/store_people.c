@@ -10,8 +10,9 @@
 
 static const char sql_setting_get[] = "SELECT value FROM settings WHERE name = $1";
 static const char sql_setting_set[] =
-	"INSERT INTO settings (name, value) VALUES ($1, $2)"
-	" ON CONFLICT (name) DO UPDATE SET value = excluded.value";
+	"INSERT INTO settings (name, value, set_at) VALUES ($1, $2, $3)"
+	" ON CONFLICT (name) DO UPDATE SET value = excluded.value, set_at = excluded.set_at";
+static const char sql_setting_set_at[] = "SELECT set_at FROM settings WHERE name = $1";
 static const char sql_is_empty[] =
 	"SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM teams)"
 	" + (SELECT count(*) FROM cycles) + (SELECT count(*) FROM objectives)";
@@ -89,7 +90,8 @@ store_setting_get(struct db *db, const char *name, struct buf *out, struct okra_
 }
 
 int
-store_setting_set(struct db *db, const char *name, const char *value, struct okra_err *err)
+store_setting_put(struct db *db, const char *name, const char *value, int64_t at,
+		  struct okra_err *err)
 {
 	struct db_stmt *st;
 	int rc;
@@ -98,7 +100,38 @@ store_setting_set(struct db *db, const char *name, const char *value, struct okr
 		return rc;
 	db_bind_text(st, 1, name);
 	db_bind_text(st, 2, value);
+	if (at)
+		db_bind_int(st, 3, at);
+	else
+		db_bind_null(st, 3);
 	return sq_done(st, err);
+}
+
+int
+store_setting_set(struct db *db, const char *name, const char *value, struct okra_err *err)
+{
+	return store_setting_put(db, name, value, 0, err);
+}
+
+int
+store_setting_when(struct db *db, const char *name, int64_t *at, struct okra_err *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	*at = 0;
+	if ((rc = db_prepare(db, sql_setting_set_at, &st, err)) < 0)
+		return rc;
+	db_bind_text(st, 1, name);
+	rc = db_step(st, err);
+	if (rc == DB_ROW) {
+		*at = db_col_is_null(st, 0) ? 0 : db_col_int(st, 0);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = 0;
+	}
+	db_finalize(st);
+	return rc;
 }
 
 int

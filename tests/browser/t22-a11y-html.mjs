@@ -111,6 +111,8 @@ await main(async () => {
 	await visit(alex, "plan a cycle, empty, admin", "/cycles/FY2026-Q1/plan");
 	await visit(alex, "new objective, admin", "/objectives/new");
 	await visit(alex, "edit an objective, admin", "/objectives/3/edit");
+	await visit(alex, "settings, admin", "/settings");
+	await visit(alex, "settings, just saved", "/settings?saved=reminders");
 
 	// sam: a leader; kim: a member owing one KR; noor: a new joiner; val: a viewer.
 	const sam = await newPage(browser);
@@ -121,6 +123,7 @@ await main(async () => {
 	await visit(sam, "this week, leader", "/week");
 	await visit(sam, "this week, after an update day", "/week?date=2026-11-13");
 	await visit(sam, "this week, bad date", "/week?date=nope", 400);
+	await visit(sam, "403 settings, leader", "/settings", 403);
 	const kim = await newPage(browser);
 	await login(kim, srv, "kim");
 	await visit(kim, "checkin, one KR due", "/checkin");
@@ -135,6 +138,7 @@ await main(async () => {
 	await visit(val, "checkin, viewer", "/checkin");
 	await visit(val, "people, viewer", "/people");
 	await visit(val, "person, viewer", "/people/val");
+	await visit(val, "403 settings, viewer", "/settings", 403);
 
 	// An empty company: alex, the year and its quarters, nothing planned.
 	const empty = await Server.start({ setup: (s) => company(s) });

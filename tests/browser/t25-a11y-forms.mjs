@@ -80,6 +80,12 @@ await main(async () => {
 	await submit(alex, "422 plan a year, not a year", "form#plan-year button[type=submit]", 422);
 	await alex.fill("#year", "2026");
 	await submit(alex, "409 plan a year planned already", "form#plan-year button[type=submit]", 409);
+	// A setting refused: the month 13, and a secret too short (never drawn again).
+	await alex.goto(srv.url("/settings"));
+	await alex.fill("#fiscal_year_first_month", "13");
+	await submit(alex, "422 settings, a month 13", "form#process button[type=submit]", 422);
+	await alex.fill("#gitlab_webhook_secret", "short");
+	await submit(alex, "422 settings, a secret too short", "form#integrations button[type=submit]", 422);
 	// Reopen a closed objective (last quarter's #1) without a reason.
 	await alex.goto(srv.url("/objectives/1"));
 	await alex.locator("form#reopen").evaluate((f) => f.setAttribute("novalidate", ""));

@@ -267,6 +267,34 @@ test_only_admins_set(void **state)
 	expect_text(a, "update_weekday", "Wednesday");
 }
 
+/* Several at once: one transaction (a refusal saves none), the pace pair judged as saved
+ * together, and when each was set. */
+static void
+test_several_at_once(void **state)
+{
+	struct app *a = app_of(state);
+	const struct setting_change bad[] = {{"update_weekday", "friday"},
+					     {"fiscal_year_first_month", "13"}};
+	const struct setting_change up[] = {{"pace_attention", "0.3"}, {"pace_risk", "0.5"}};
+	const struct setting_change down[] = {{"pace_risk", "0.2"}, {"pace_attention", "0.05"}};
+	int64_t at;
+
+	assert_int_equal(app_settings_save(a, bad, 2, &E), OKRA_EINVAL);
+	assert_string_equal(E.field, "fiscal_year_first_month");
+	expect_text(a, "update_weekday", "Wednesday");
+	OK(app_setting_when(a, "update_weekday", &at, &E));
+	assert_int_equal(at, 0);
+	OK(app_settings_save(a, up, 2, &E));
+	assert_true(a->pace_attention == 0.3 && a->pace_risk == 0.5);
+	OK(app_settings_save(a, down, 2, &E));
+	assert_true(a->pace_attention == 0.05 && a->pace_risk == 0.2);
+	OK(app_setting_when(a, "pace_risk", &at, &E));
+	assert_int_equal(at, a->now);
+	act(a, "pat");
+	assert_int_equal(app_settings_save(a, up, 2, &E), OKRA_EFORBIDDEN);
+	assert_int_equal(app_may_change_settings(a, &E), OKRA_EFORBIDDEN);
+}
+
 int
 main(void)
 {
@@ -282,6 +310,7 @@ main(void)
 		T(test_urls_addresses_tokens_and_choices),
 		T(test_secrets_are_never_shown),
 		T(test_only_admins_set),
+		T(test_several_at_once),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
