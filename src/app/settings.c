@@ -29,6 +29,7 @@ const char *const setting_group_titles[SETTING_NGROUPS] = {
 	[SETTING_PROCESS] = "The process",
 	[SETTING_REMINDERS] = "Reminders",
 	[SETTING_INTEGRATIONS] = "Integrations",
+	[SETTING_SIGN_IN] = "Single sign-on",
 	[SETTING_OTHER] = "Other",
 };
 
@@ -123,59 +124,74 @@ const struct setting_def setting_defs[] = {
 	 .sentence = "the addresses or prefixes of the proxies in front of okra whose "
 		     "X-Forwarded-For is believed, like 127.0.0.1 or 10.0.0.0/8 (comma-separated), "
 		     "or empty when clients connect directly"},
-	{.name = "oidc_issuer", .type = SETTING_ISSUER, .fallback = "", .may_be_empty = 1,
+	{.name = "oidc_issuer", .group = SETTING_SIGN_IN, .label = "Provider's issuer",
+	 .type = SETTING_ISSUER, .fallback = "", .may_be_empty = 1,
 	 .max = 512,
 	 .sentence = "the OpenID Connect provider's issuer, like https://gitlab.example.com "
 		     "(https, or http on a loopback address for trials), or empty to turn single "
 		     "sign-on off"},
-	{.name = "oidc_client_id", .type = SETTING_TOKEN, .fallback = "", .may_be_empty = 1,
+	{.name = "oidc_client_id", .group = SETTING_SIGN_IN, .label = "Client ID",
+	 .type = SETTING_TOKEN, .fallback = "", .may_be_empty = 1,
 	 .min = 1, .max = 512,
 	 .sentence = "the client (application) ID okra has at the OpenID Connect provider, "
 		     "printable characters without spaces"},
-	{.name = "oidc_client_secret", .type = SETTING_TOKEN, .secrecy = SETTING_NEVER_SHOWN,
+	{.name = "oidc_client_secret", .group = SETTING_SIGN_IN, .label = "Client secret",
+	 .type = SETTING_TOKEN, .secrecy = SETTING_NEVER_SHOWN,
 	 .fallback = "", .may_be_empty = 1, .min = 1, .max = 1024,
 	 .sentence = "the client secret okra has at the OpenID Connect provider, printable "
 		     "characters without spaces"},
-	{.name = "oidc_scopes", .type = SETTING_TEXT, .fallback = "openid profile email",
+	{.name = "oidc_scopes", .group = SETTING_SIGN_IN, .label = "Scopes",
+	 .type = SETTING_TEXT, .fallback = "openid profile email",
 	 .max = 512,
 	 .sentence = "the scopes okra asks the OpenID Connect provider for, separated by spaces, "
 		     "openid among them"},
-	{.name = "oidc_provider_name", .type = SETTING_TEXT, .fallback = "single sign-on",
+	{.name = "oidc_provider_name", .group = SETTING_SIGN_IN, .label = "Provider's name",
+	 .type = SETTING_TEXT, .fallback = "single sign-on",
 	 .max = 60,
 	 .sentence = "the provider's name on the sign-in button (\"Sign in with NAME\"), like "
 		     "GitLab, at most 60 characters"},
-	{.name = "oidc_match", .type = SETTING_CHOICE, .fallback = "email",
+	{.name = "oidc_match", .group = SETTING_SIGN_IN, .label = "Match a first sign-in by",
+	 .type = SETTING_CHOICE, .fallback = "email",
 	 .words = oidc_match_words,
 	 .sentence = "how a person signing in with the provider for the first time is found: "
 		     "email (by their verified e-mail) or handle (the provider's "
 		     "preferred_username as their handle)"},
-	{.name = "oidc_email_verified", .type = SETTING_CHOICE, .fallback = "required",
+	{.name = "oidc_email_verified", .group = SETTING_SIGN_IN,
+	 .label = "E-mail verified",
+	 .type = SETTING_CHOICE, .fallback = "required",
 	 .words = oidc_verified_words,
 	 .sentence = "whether the provider must mark an e-mail verified before okra matches a "
 		     "person by it (required) or trusts every e-mail it sends as its own "
 		     "directory's (trusted: for Microsoft Entra ID, which does not say)"},
-	{.name = "oidc_create_people", .type = SETTING_CHOICE, .fallback = "off",
+	{.name = "oidc_create_people", .group = SETTING_SIGN_IN, .label = "Add people unknown here",
+	 .type = SETTING_CHOICE, .fallback = "off",
 	 .words = on_off_words,
 	 .sentence = "whether a person the provider signs in whom okra does not know is added "
 		     "as a member (on) or refused (off)"},
-	{.name = "oidc_groups_claim", .type = SETTING_TOKEN, .fallback = "", .may_be_empty = 1,
+	{.name = "oidc_groups_claim", .group = SETTING_SIGN_IN, .label = "Groups claim",
+	 .type = SETTING_TOKEN, .fallback = "", .may_be_empty = 1,
 	 .min = 1, .max = 100,
 	 .sentence = "the ID token's claim that lists a person's groups, like groups, or empty "
 		     "to leave teams and roles alone at sign-in"},
-	{.name = "oidc_group_teams", .type = SETTING_TEXT, .fallback = "", .may_be_empty = 1,
+	{.name = "oidc_group_teams", .group = SETTING_SIGN_IN, .label = "Groups to teams",
+	 .type = SETTING_TEXT, .fallback = "", .may_be_empty = 1,
 	 .max = 2048,
 	 .sentence = "which group puts a person in which team, as GROUP=TEAM pairs separated "
 		     "by commas, like platform-eng=platform"},
-	{.name = "oidc_leader_groups", .type = SETTING_TEXT, .fallback = "", .may_be_empty = 1,
+	{.name = "oidc_leader_groups", .group = SETTING_SIGN_IN, .label = "Leaders' groups",
+	 .type = SETTING_TEXT, .fallback = "", .may_be_empty = 1,
 	 .max = 1024,
 	 .sentence = "the groups whose members are leaders, separated by commas"},
-	{.name = "oidc_admin_groups", .type = SETTING_TEXT, .fallback = "", .may_be_empty = 1,
+	{.name = "oidc_admin_groups", .group = SETTING_SIGN_IN, .label = "Admins' groups",
+	 .type = SETTING_TEXT, .fallback = "", .may_be_empty = 1,
 	 .max = 1024,
 	 .sentence = "the groups whose members are admins, separated by commas"},
-	{.name = "oidc_only", .type = SETTING_CHOICE, .fallback = "off", .words = on_off_words,
+	{.name = "oidc_only", .group = SETTING_SIGN_IN, .label = "Single sign-on only",
+	 .type = SETTING_CHOICE, .fallback = "off", .words = on_off_words,
 	 .sentence = "whether people sign in only with the OpenID Connect provider (on: "
 		     "passwords are refused but oidc_break_glass's) or with a password too (off)"},
-	{.name = "oidc_break_glass", .type = SETTING_TOKEN, .fallback = "", .may_be_empty = 1,
+	{.name = "oidc_break_glass", .group = SETTING_SIGN_IN, .label = "Break-glass admin",
+	 .type = SETTING_TOKEN, .fallback = "", .may_be_empty = 1,
 	 .min = 1, .max = 64,
 	 .sentence = "the handle of the admin who may still sign in with a password when "
 		     "oidc_only is on, or empty for nobody"},

@@ -47,6 +47,7 @@ enum setting_group {
 	SETTING_PROCESS,      /* the update day, the fiscal year, pace */
 	SETTING_REMINDERS,    /* when and where reminders go: chat webhook, SMTP */
 	SETTING_INTEGRATIONS, /* the forges' webhooks */
+	SETTING_SIGN_IN,      /* single sign-on (OpenID Connect) */
 	SETTING_OTHER,
 	SETTING_NGROUPS,
 };

@@ -16,6 +16,7 @@ const char *const page_settings_groups[SETTING_NGROUPS] = {
 	[SETTING_PROCESS] = "process",
 	[SETTING_REMINDERS] = "reminders",
 	[SETTING_INTEGRATIONS] = "integrations",
+	[SETTING_SIGN_IN] = "sign-in",
 	[SETTING_OTHER] = "other",
 };
 
@@ -79,7 +80,7 @@ setting_field(struct form *f, const struct setting_def *d)
 	struct buf value = BUF_INIT, help = BUF_INIT, clear = BUF_INIT, label = BUF_INIT;
 	struct form_field fd = {.type = FIELD_TEXT,
 				.name = d->name,
-				.label = d->label,
+				.label = d->label ? d->label : d->name,
 				.cls = "wide",
 				.autocomplete = "off"};
 

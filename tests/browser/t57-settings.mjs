@@ -21,7 +21,7 @@ await main(async () => {
 		const text = await mainText(alex);
 		for (const n of names)
 			check(`${label}: ${n} is on the page with its sentence`, text.includes(`${n} is `), n);
-		for (const g of ["process", "reminders", "integrations", "other"])
+		for (const g of ["process", "reminders", "integrations", "sign-in", "other"])
 			check(`${label}: the ${g} group is a form`, await alex.locator(`form#${g}`).count() === 1);
 		check(`${label}: the update day is in the process group`,
 			await alex.locator("form#process #update_weekday").count() === 1);

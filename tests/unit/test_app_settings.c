@@ -98,6 +98,8 @@ test_every_row_holds_together(void **state)
 
 		assert_ptr_equal(setting_find(d->name), d);
 		assert_non_null(d->sentence);
+		if (!d->label || !d->label[0])
+			fail_msg("%s has no label for the settings page", d->name);
 		assert_true(d->sentence[0] && d->sentence[strlen(d->sentence) - 1] != '.');
 		/* A listed setting is never a secret; a default passes its own check. */
 		assert_true(!d->listed || d->secrecy == SETTING_SHOWN);
