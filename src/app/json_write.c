@@ -3,11 +3,14 @@
 #include "app/json_write.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "core/calendar.h"
 #include "core/handbook.h"
 #include "app/tree.h"
 #include "app/auth.h"
+#include "util/xalloc.h"
 
 void
 app_jw_date(struct jw *w, int32_t day)
@@ -594,4 +597,68 @@ app_text_retro(const struct retro *r)
 
 	app_jw_retro(app_text_begin(&t), r);
 	return app_text_end(&t);
+}
+
+/* The distinct marked texts of a hit's title and snippet, as an array. */
+static void
+search_terms(struct jw *w, const struct search_hit *h)
+{
+	const char *texts[2] = {h->title, h->snippet}, *seen[16], *m;
+	size_t lens[16], nseen = 0, len;
+
+	jw_array(w);
+	for (int t = 0; t < 2; t++)
+		for (const char *p = texts[t]; (m = search_next_mark(p, &len)); p = m + len) {
+			size_t i = 0;
+
+			while (i < nseen && !(lens[i] == len && memcmp(seen[i], m, len) == 0))
+				i++;
+			if (i < nseen || nseen == 16 || !len)
+				continue;
+			seen[nseen] = m;
+			lens[nseen++] = len;
+			{
+				char *term = xstrndup(m, len);
+
+				jw_str(w, term);
+				free(term);
+			}
+		}
+	jw_end(w);
+}
+
+void
+app_jw_search(struct jw *w, const char *q, const struct search_hit *v, size_t n)
+{
+	struct buf plain = BUF_INIT;
+	char path[64];
+
+	jw_object(w);
+	jw_kstr(w, "query", q);
+	jw_key(w, "results");
+	jw_array(w);
+	for (size_t i = 0; i < n; i++) {
+		jw_object(w);
+		jw_kstr(w, "kind", search_kind_name(v[i].kind));
+		jw_kint(w, "id", v[i].id);
+		jw_kint(w, "objective", v[i].objective);
+		jw_kid_or_null(w, "key_result", v[i].kind == SEARCH_KR ? v[i].id : v[i].sub);
+		jw_kstr(w, "objective_title", v[i].objective_title);
+		jw_kstr(w, "cycle", v[i].cycle);
+		jw_kbool(w, "in_title", v[i].in_title);
+		buf_reset(&plain);
+		search_plain(&plain, v[i].title);
+		jw_kstr(w, "title", plain.len ? plain.buf : "");
+		buf_reset(&plain);
+		search_plain(&plain, v[i].snippet);
+		jw_kstr(w, "snippet", plain.len ? plain.buf : "");
+		jw_key(w, "terms");
+		search_terms(w, &v[i]);
+		search_hit_path(&v[i], path);
+		jw_kstr(w, "path", path);
+		jw_end(w);
+	}
+	jw_end(w);
+	jw_end(w);
+	buf_release(&plain);
 }

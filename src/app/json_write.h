@@ -7,6 +7,7 @@
 #include "app/tree.h"
 #include "core/history.h"
 #include "core/lint.h"
+#include "core/search.h"
 #include "core/types.h"
 #include "util/jw.h"
 
@@ -49,6 +50,12 @@ void app_jw_session(struct jw *w, const struct app_session_info *s);
 void app_jw_status(struct jw *w, const struct status_update *s);
 void app_jw_due(struct jw *w, const struct due_list *d);
 void app_jw_lint(struct jw *w, const struct lint_report *r);
+/*
+ * {"query","results":[{"kind","id","objective","key_result"|null,"objective_title","cycle",
+ * "in_title","title","snippet","terms","path"}]}: title and snippet as plain text, terms the
+ * distinct texts they matched (to highlight), path the page to open.
+ */
+void app_jw_search(struct jw *w, const char *q, const struct search_hit *v, size_t n);
 
 /*
  * Compact JSON text in a new string, which the caller frees: what the audit

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "core/history.h"
+#include "core/search.h"
 #include "core/types.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -65,5 +66,14 @@ int app_revision(struct app *a, int64_t *rev, struct okra_err *err);
  * setting forge_url): appended to out, 1; or 0 when it stays text.
  */
 int app_ref_url(struct app *a, const char *ref, const char *base, struct buf *out);
+
+/*
+ * Search (search.c): the hits for the text q, title hits first, at most limit
+ * (1..SEARCH_LIMIT_MAX), in ar. A query longer than SEARCH_QUERY_MAX, not
+ * UTF-8 or with control characters is refused (field "q"); one of no word
+ * finds nothing.
+ */
+int app_search(struct app *a, struct arena *ar, const char *q, int limit, struct search_hit **v,
+	       size_t *n, struct okra_err *err);
 
 #endif

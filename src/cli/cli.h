@@ -74,6 +74,7 @@ void render_forecast(FILE *f, const struct key_result *kr);
 	X(report, "the weekly report as Markdown (report weekly)")                                 \
 	X(setting, "change a setting: update day, reminders (admin)")                              \
 	X(tree, "the rolled-up tree of a cycle")                                                   \
+	X(search, "find objectives, key results, notes, statuses, retros, comments by words")      \
 	X(lint, "check OKRs against good practice")                                                \
 	X(serve, "serve the JSON API and the web pages")                                           \
 	X(user, "set a person's password")                                                         \

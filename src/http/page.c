@@ -58,7 +58,13 @@ page_begin(struct request *r, const char *title, const char *nav)
 			html_txt(b, nav_items[i].label);
 			buf_adds(b, "</a></li>\n");
 		}
-		buf_adds(b, "</ul></nav>\n<div class=\"who\">");
+		/* The search box: a GET form, so it works without JavaScript (page_search.c). */
+		buf_adds(b,
+			 "</ul></nav>\n<form class=\"search\" method=\"get\" action=\"/search\""
+			 " role=\"search\" aria-label=\"Search OKRs\"><input type=\"search\""
+			 " name=\"q\" aria-label=\"Words to find\" placeholder=\"Search\">"
+			 "<button type=\"submit\" class=\"quiet\">Search</button></form>\n"
+			 "<div class=\"who\">");
 		{
 			struct buf url = BUF_INIT;
 

@@ -76,19 +76,45 @@ migrate_is_initialised(struct db *db)
 	return current_version(db) > 0;
 }
 
-/* Replace every @ID@ with the engine's auto-assigned integer key type. */
+/* Append sql with every @ID@ replaced by the engine's auto-assigned integer key type. */
 static void
-expand_ids(struct buf *out, const char *sql, const char *id_type)
+expand_ids(struct buf *out, const char *sql, size_t len, const char *id_type)
 {
 	static const char token[] = "@ID@";
-	const char *p;
+	const char *end = sql + len, *p;
 
-	while ((p = strstr(sql, token))) {
+	while ((p = strstr(sql, token)) && p + sizeof(token) - 1 <= end) {
 		buf_add(out, sql, (size_t)(p - sql));
 		buf_adds(out, id_type);
 		sql = p + sizeof(token) - 1;
 	}
-	buf_adds(out, sql);
+	buf_add(out, sql, (size_t)(end - sql));
+}
+
+/*
+ * The migration's text for this engine: @ID@ expanded, and a part between
+ * "@ON name@" and "@END@" kept only when name is the driver's (where the two
+ * engines' SQL cannot be one text, such as full-text search).
+ */
+static void
+expand(struct buf *out, const char *sql, const struct db_driver *drv)
+{
+	static const char on[] = "@ON ", end[] = "@END@";
+	const char *p, *name, *close;
+
+	while ((p = strstr(sql, on))) {
+		expand_ids(out, sql, (size_t)(p - sql), drv->id_type);
+		name = p + sizeof(on) - 1;
+		close = strchr(name, '@');
+		p = close ? strstr(close, end) : NULL;
+		if (!p) /* a migration's own mistake: the test of every migration fails on it */
+			p = close = name + strlen(name);
+		if ((size_t)(close - name) == strlen(drv->name) &&
+		    memcmp(name, drv->name, (size_t)(close - name)) == 0)
+			expand_ids(out, close + 1, (size_t)(p - close - 1), drv->id_type);
+		sql = *p ? p + sizeof(end) - 1 : p;
+	}
+	expand_ids(out, sql, strlen(sql), drv->id_type);
 }
 
 static int
@@ -124,7 +150,7 @@ apply_next(struct db *db, int version, struct okra_err *err)
 	struct buf sql = BUF_INIT;
 	int ret;
 
-	expand_ids(&sql, schema_migrations[version], db_driver_of(db)->id_type);
+	expand(&sql, schema_migrations[version], db_driver_of(db));
 	ret = db_exec(db, sql.buf, err);
 	if (ret) {
 		/* Keep the engine's words but say which migration failed. */

@@ -386,6 +386,115 @@ static const char m014[] =
  */
 static const char m015[] = "ALTER TABLE settings ADD COLUMN set_at BIGINT NULL;";
 
+/*
+ * 16: full-text search, each engine its own (docs/decisions.md, "Search").
+ * search_docs holds one row per searchable text: its kind, the row it came
+ * from (source; sub is the key result of a check-in or a status line), the
+ * objective it belongs to (what a hit links to and whose visibility it
+ * follows), a title and a body. Triggers on each source table keep it in step
+ * inside the writing transaction, so every write path (the use cases,
+ * imports, the demo, corrections, deletions) indexes without knowing it.
+ * SQLite indexes the rows in an FTS5 table over search_docs (porter
+ * stemming); PostgreSQL in a stored tsvector (english) with a GIN index.
+ * "@ON engine@ … @END@" is text only that engine runs (migrate.c). A new
+ * kind of text is one SEARCH_KIND line: its table, the columns whose change
+ * re-indexes it, its row as a SELECT of (kind, source, sub, objective, title,
+ * body) from the trigger's row r, and how to find that row again; its
+ * existing rows are indexed by an UPDATE that sets a column to itself, which
+ * fires the trigger. The kind's name goes in core/search.c. Comments (m012)
+ * are indexed while not removed.
+ */
+/* clang-format off */
+#define SEARCH_INSERT "INSERT INTO search_docs (kind, source, sub, objective, title, body) "
+#define SEARCH_SQLITE(T, COLS, DOC, KEY)                                                           \
+	"CREATE TRIGGER search_" T "_i AFTER INSERT ON " T                                         \
+	" BEGIN " SEARCH_INSERT DOC("new") "; END;"                                                \
+	"CREATE TRIGGER search_" T "_u AFTER UPDATE OF " COLS " ON " T                             \
+	" BEGIN DELETE FROM search_docs WHERE " KEY("old") "; " SEARCH_INSERT DOC("new") "; END;"  \
+	"CREATE TRIGGER search_" T "_d AFTER DELETE ON " T                                         \
+	" BEGIN DELETE FROM search_docs WHERE " KEY("old") "; END;"
+#define SEARCH_PG(T, COLS, DOC, KEY)                                                               \
+	"CREATE FUNCTION search_" T "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"              \
+	" IF TG_OP <> 'INSERT' THEN DELETE FROM search_docs WHERE " KEY("OLD") "; END IF;"         \
+	" IF TG_OP <> 'DELETE' THEN " SEARCH_INSERT DOC("NEW") "; END IF;"                         \
+	" RETURN NULL; END $$;"                                                                    \
+	"CREATE TRIGGER search_" T " AFTER INSERT OR DELETE OR UPDATE OF " COLS " ON " T           \
+	" FOR EACH ROW EXECUTE FUNCTION search_" T "();"
+#define SEARCH_KIND(T, COLS, DOC, KEY, SELF)                                                       \
+	"@ON sqlite@" SEARCH_SQLITE(T, COLS, DOC, KEY) "@END@"                                     \
+	"@ON postgresql@" SEARCH_PG(T, COLS, DOC, KEY) "@END@"                                     \
+	"UPDATE " T " SET " SELF ";"
+
+#define DOC_OBJECTIVE(r) "SELECT 'objective', " r ".id, 0, " r ".id, " r ".title, " r ".context"
+#define KEY_OBJECTIVE(r) "kind = 'objective' AND source = " r ".id"
+#define DOC_KR(r) "SELECT 'key_result', " r ".id, 0, " r ".objective, " r ".title, " r ".context"
+#define KEY_KR(r) "kind = 'key_result' AND source = " r ".id"
+#define DOC_CHECKIN(r)                                                                             \
+	"SELECT 'checkin', " r ".id, " r ".key_result, k.objective, '', " r ".note"                \
+	" FROM key_results k WHERE k.id = " r ".key_result AND " r ".note <> ''"
+#define KEY_CHECKIN(r) "kind = 'checkin' AND source = " r ".id"
+#define DOC_STATUS(r)                                                                              \
+	"SELECT 'status', " r ".update_id, " r ".key_result, s.objective, '', " r ".line"          \
+	" FROM status_updates s WHERE s.id = " r ".update_id"
+#define KEY_STATUS(r) "kind = 'status' AND source = " r ".update_id AND sub = " r ".key_result"
+#define DOC_RETRO(r)                                                                               \
+	"SELECT 'retro', " r ".objective, 0, " r ".objective, '', " r ".good || ' ' || " r         \
+	".bad || ' ' || " r ".try"
+#define KEY_RETRO(r) "kind = 'retro' AND source = " r ".objective"
+/* A comment while not removed; its KR (when on a KR or one of its check-ins) as sub. */
+#define DOC_COMMENT(r)                                                                             \
+	"SELECT 'comment', " r ".id, coalesce(" r ".key_result, 0), " r ".objective, '', " r       \
+	".body WHERE " r ".deleted_at IS NULL"
+#define KEY_COMMENT(r) "kind = 'comment' AND source = " r ".id"
+#define KR_MOVED(r)                                                                                \
+	"(kind = 'key_result' AND source = " r ".id) OR (kind = 'checkin' AND sub = " r ".id)"
+
+static const char m016[] =
+	"CREATE TABLE search_docs ("
+	" id @ID@,"
+	" kind TEXT NOT NULL,"
+	" source BIGINT NOT NULL,"
+	" sub BIGINT NOT NULL DEFAULT 0,"
+	" objective BIGINT NOT NULL,"
+	" title TEXT NOT NULL,"
+	" body TEXT NOT NULL,"
+	" UNIQUE (kind, source, sub));"
+	"@ON sqlite@"
+	"CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='search_docs',"
+	" content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER search_docs_i AFTER INSERT ON search_docs BEGIN"
+	" INSERT INTO search_fts (rowid, title, body) VALUES (new.id, new.title, new.body); END;"
+	"CREATE TRIGGER search_docs_d AFTER DELETE ON search_docs BEGIN"
+	" INSERT INTO search_fts (search_fts, rowid, title, body)"
+	" VALUES ('delete', old.id, old.title, old.body); END;"
+	"@END@"
+	"@ON postgresql@"
+	"ALTER TABLE search_docs ADD COLUMN tsv tsvector GENERATED ALWAYS AS"
+	" (setweight(to_tsvector('english', title), 'A') ||"
+	" setweight(to_tsvector('english', body), 'B')) STORED;"
+	"CREATE INDEX search_docs_tsv ON search_docs USING GIN (tsv);"
+	"@END@"
+	SEARCH_KIND("objectives", "title, context", DOC_OBJECTIVE, KEY_OBJECTIVE, "title = title")
+	SEARCH_KIND("key_results", "title, context", DOC_KR, KEY_KR, "title = title")
+	SEARCH_KIND("checkins", "note", DOC_CHECKIN, KEY_CHECKIN, "note = note")
+	SEARCH_KIND("status_lines", "line", DOC_STATUS, KEY_STATUS, "line = line")
+	SEARCH_KIND("retros", "good, bad, try", DOC_RETRO, KEY_RETRO, "good = good")
+	SEARCH_KIND("comments", "body, deleted_at, objective, key_result", DOC_COMMENT, KEY_COMMENT,
+		    "body = body")
+	/* A KR moved to another objective (m010) takes its own and its check-ins' rows along. */
+	"@ON sqlite@"
+	"CREATE TRIGGER search_kr_moved AFTER UPDATE OF objective ON key_results BEGIN"
+	" UPDATE search_docs SET objective = new.objective WHERE " KR_MOVED("new") "; END;"
+	"@END@"
+	"@ON postgresql@"
+	"CREATE FUNCTION search_kr_moved() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+	" UPDATE search_docs SET objective = NEW.objective WHERE " KR_MOVED("NEW") ";"
+	" RETURN NULL; END $$;"
+	"CREATE TRIGGER search_kr_moved AFTER UPDATE OF objective ON key_results"
+	" FOR EACH ROW EXECUTE FUNCTION search_kr_moved();"
+	"@END@";
+/* clang-format on */
+
 const char *const schema_migrations[] = {m001, m002, m003, m004, m005, m006, m007, m008,
-					 m009, m010, m011, m012, m013, m014, m015};
+					 m009, m010, m011, m012, m013, m014, m015, m016};
 const size_t schema_nmigrations = sizeof(schema_migrations) / sizeof(schema_migrations[0]);

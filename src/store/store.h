@@ -7,6 +7,7 @@
 
 #include "core/asof.h"
 #include "core/history.h"
+#include "core/search.h"
 #include "core/types.h"
 #include "store/db.h"
 #include "util/arena.h"
@@ -471,5 +472,12 @@ int store_oidc_link_get(struct db *db, const char *sub, int64_t *person, struct 
 int store_oidc_link_add(struct db *db, const char *sub, int64_t person, int64_t now,
 			struct okra_err *err);
 int store_person_by_email(struct db *db, const char *email, int64_t *person, struct okra_err *err);
+
+/*
+ * search (store_search.c): the hits for q's words, title hits first, at most
+ * limit, into ar; none for a query of no word.
+ */
+int store_search(struct db *db, struct arena *ar, const struct search_query *q, int limit,
+		 struct search_hit **v, size_t *n, struct okra_err *err);
 
 #endif

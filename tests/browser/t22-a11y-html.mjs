@@ -79,6 +79,10 @@ await main(async () => {
 	await visit(pat, "review, lessons searched, none", "/cycles/FY2026-Q4/review?q=zzzz");
 	await visit(pat, "review, last quarter (closed)", "/cycles/FY2026-Q3/review");
 	await visit(pat, "404 review", "/cycles/nope/review", 404);
+	await visit(pat, "search, the form alone", "/search");
+	await visit(pat, "search, hits of every kind", "/search?q=platform");
+	await visit(pat, "search, nothing found", "/search?q=zzyzx");
+	await visit(pat, "search, refused", "/search?q=" + "x".repeat(201), 422);
 	await visit(pat, "team manage, member", "/teams/platform/manage", 403);
 	await visit(pat, "plan a cycle, member", "/cycles/FY2026-Q4/plan");
 	await visit(pat, "new objective, member", "/objectives/new");

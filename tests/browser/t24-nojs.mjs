@@ -86,6 +86,17 @@ await main(async () => {
 	check("no JS: the review's lessons search works", (await eli.locator("#no-lessons").count()) === 1 &&
 		(await eli.inputValue("#q")) === "zzzz");
 
+	// The search box in the header is a plain GET form; the results link to the objective.
+	await eli.fill("header form.search input[name=q]", "eli objective");
+	await Promise.all([eli.waitForURL(/\/search\?q=eli\+objective$/), eli.click("header form.search button")]);
+	check("no JS: the search box finds the objective, its words marked",
+		await eli.locator('ol.hits a[href="/objectives/3"]').count() === 1 &&
+		await eli.locator("ol.hits mark").count() >= 2 && (await eli.inputValue("#q")) === "eli objective");
+	await eli.fill("#q", "x".repeat(201));
+	const [refusedSearch] = await Promise.all([eli.waitForNavigation(), eli.click("main form button[type=submit]")]);
+	check("no JS: a refused search: 422, the text kept, the reason beside it", refusedSearch.status() === 422 &&
+		(await eli.inputValue("#q")).length === 201 && (await eli.innerText("#q-error")).includes("at most 200"));
+
 	// Sign out.
 	await Promise.all([page.waitForURL(/\/login$/), page.click("header button:has-text('Sign out')")]);
 	await page.goto(srv.url("/checkin"));
