@@ -113,6 +113,8 @@ struct app_tree;
 int page_no_objective(struct request *r);
 int page_post_objective_id(struct request *r, int64_t *id);
 int page_post_objective(struct request *r, int64_t *id, struct app_tree *t, size_t *idx);
+/* The same for a key result's form ({id} a KR): its row, without its history. */
+int page_post_kr(struct request *r, int64_t *id, struct key_result *kr);
 /*
  * page_correct.c: the corrections drawn on the objective page for who may use
  * them — amend or retract one's own recent check-in, retract a status, remove

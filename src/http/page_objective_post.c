@@ -49,6 +49,23 @@ page_post_objective(struct request *r, int64_t *id, struct app_tree *t, size_t *
 	return 0;
 }
 
+int
+page_post_kr(struct request *r, int64_t *id, struct key_result *kr)
+{
+	struct okra_err err = {0};
+
+	if (page_form_check(r) < 0)
+		return -1;
+	/* The KR without its history: a long one is not read for a form (issue 16, 18). */
+	if (validate_id("id", r->params[0], id, &err) < 0 ||
+	    app_kr_row(r->app, &r->arena, *id, kr, &err) < 0) {
+		page_error(r, 404, "No such key result",
+			   "There is no key result with that number.");
+		return -1;
+	}
+	return 0;
+}
+
 /* After an objective's form: a 404 if the objective is not there, else as objective_page_after().
  */
 static void
@@ -70,13 +87,8 @@ h_page_kr_checkin(struct request *r)
 	int64_t id;
 	int rc;
 
-	if (page_form_check(r) < 0)
+	if (page_post_kr(r, &id, &kr) < 0)
 		return 0;
-	/* The KR without its history: a long one is not read for a check-in (issue 16, 18). */
-	if (validate_id("id", r->params[0], &id, &err) < 0 ||
-	    app_kr_row(r->app, &r->arena, id, &kr, &err) < 0)
-		return page_error(r, 404, "No such key result",
-				  "There is no key result with that number.");
 	rc = page_checkin_post(r, &kr, 1, &err);
 	buf_addf(&form, "kr-%" PRId64, id);
 	objective_page_after(r, kr.objective, form.buf, form.buf, rc, &err);

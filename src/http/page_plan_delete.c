@@ -6,7 +6,6 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "core/validate.h"
 #include "http/handler.h"
 #include "app/corrections.h"
 #include "app/reads.h"
@@ -72,12 +71,8 @@ h_page_objective_delete(struct request *r)
 	size_t idx;
 	int rc;
 
-	if (page_form_check(r) < 0)
+	if (page_post_objective(r, &id, &t, &idx) < 0)
 		return 0;
-	if (validate_id("id", r->params[0], &id, &err) < 0 ||
-	    app_objective_tree(r->app, &r->arena, id, &t, &idx, &err) < 0)
-		return page_error(r, 404, "No such objective",
-				  "There is no objective with that number.");
 	if ((rc = app_objective_delete(r->app, id, &err)) < 0)
 		return objective_page_after(r, id, "delete-draft", "delete-draft", rc, &err);
 	page_url_cycle(&url, t.v[idx].cycle_name);
@@ -95,12 +90,8 @@ h_page_kr_delete(struct request *r)
 	int64_t id;
 	int rc;
 
-	if (page_form_check(r) < 0)
+	if (page_post_kr(r, &id, &kr) < 0)
 		return 0;
-	if (validate_id("id", r->params[0], &id, &err) < 0 ||
-	    app_kr_row(r->app, &r->arena, id, &kr, &err) < 0)
-		return page_error(r, 404, "No such key result",
-				  "There is no key result with that number.");
 	rc = app_kr_delete(r->app, id, &err);
 	return objective_page_after(
 		r, kr.objective, arena_sprintf(&r->arena, "delete-kr-%" PRId64, id),

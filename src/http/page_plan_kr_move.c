@@ -136,12 +136,8 @@ h_page_kr_move(struct request *r)
 	int64_t id;
 	int rc = 0;
 
-	if (page_form_check(r) < 0)
+	if (page_post_kr(r, &id, &kr) < 0)
 		return 0;
-	if (validate_id("id", r->params[0], &id, &err) < 0 ||
-	    app_kr_row(r->app, &r->arena, id, &kr, &err) < 0)
-		return page_error(r, 404, "No such key result",
-				  "There is no key result with that number.");
 	page_form(r, "direction", &dir);
 	page_form(r, "objective", &obj);
 	form = form_name(r, obj.len ? "to" : !strcmp(dir.buf, "down") ? "down" : "up", id);
