@@ -3,7 +3,6 @@
 
 #include "app/check.h"
 
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +12,6 @@
 #include "http/log.h"
 #include "util/logline.h"
 #include "notify/scheduler.h"
-#include "app/setup.h"
 
 /* "ADDR:PORT", ":PORT" or "PORT" (address 127.0.0.1). */
 static int
@@ -221,21 +219,6 @@ refuse_damaged(struct cli *c, struct okra_err *err)
 			    c->db, first);
 }
 
-/* While nobody can sign in: a one-time link to set up the company, printed once listening. */
-static int
-setup_link(struct cli *c, struct server_config *cfg, struct okra_err *err)
-{
-	char token[APP_SECRET_LEN + 1];
-	int made = 0, rc;
-
-	if ((rc = app_setup_link(&c->app, token, &made, err)) < 0)
-		return rc;
-	if (made)
-		snprintf(cfg->setup_token, sizeof(cfg->setup_token), "%s", token);
-	sodium_memzero(token, sizeof(token));
-	return 0;
-}
-
 /* The options' values into cfg, each checked. */
 static int
 serve_values(const struct optv *v, struct server_config *cfg, struct okra_err *err)
@@ -281,8 +264,6 @@ cmd_serve(struct cli *c, int argc, char **argv, struct okra_err *err)
 	/* The database must exist (okra init or okra demo); the server opens its own connections.
 	 */
 	if ((rc = cli_open(c, 0, err)) < 0 || (rc = refuse_damaged(c, err)) < 0)
-		goto out;
-	if ((rc = setup_link(c, &cfg, err)) < 0)
 		goto out;
 	app_close(&c->app);
 	c->app_open = 0;

@@ -161,6 +161,12 @@ void page_person_admin(struct request *r, const struct person *p, const struct r
 int teams_page(struct request *r, const struct okra_err *refused, int status);
 int team_manage_page(struct request *r, const char *slug, const struct refused_form *f, int status);
 /*
+ * page_setup.c: once the server listens, while nobody can sign in, make a one-time setup link
+ * (app/setup.h) and print it on the log with the address it listens on (host, port).
+ */
+struct server_config;
+void page_setup_link(const struct server_config *cfg, unsigned port);
+/*
  * page_cycles.c: /cycles (the cycles now, coming and past; leaders' and admins' form to plan a
  * year), drawn again after a refused "plan a year" with its refusal and status.
  */

@@ -8,6 +8,8 @@
 
 #include "http/auth.h"
 #include "http/handler.h"
+#include "http/http.h"
+#include "http/log.h"
 #include "util/html.h"
 #include "app/setup.h"
 
@@ -152,4 +154,30 @@ h_setup_post(struct request *r)
 	for (int i = 0; i < 6; i++)
 		buf_release(&v[i]);
 	return 0;
+}
+
+/*
+ * The first run: while nobody can sign in, a one-time link to set up the company (app/setup.h),
+ * made once the server listens (a refused start writes nothing) and printed with its address.
+ */
+void
+page_setup_link(const struct server_config *cfg, unsigned port)
+{
+	char token[APP_SECRET_LEN + 1] = "";
+	struct okra_err err = {0};
+	int needed = 0, made = 0;
+	struct app a;
+
+	if (app_open(&a, cfg->db, &err) < 0)
+		return;
+	if (app_setup_needed(&a, &needed, &err) == 0 && needed &&
+	    app_setup_link(&a, token, &made, &err) == 0 && made)
+		http_log(
+			"okra: nobody can sign in yet: set up the company at http://%s:%u/setup/%s "
+			"(the link works once, for an hour)",
+			cfg->host, port, token);
+	else if (err.code)
+		http_log("okra: no setup link: %s", err.msg);
+	sodium_memzero(token, sizeof(token));
+	app_close(&a);
 }

@@ -756,12 +756,7 @@ server_run(struct server_config *cfg, struct okra_err *err)
 			 info ? (unsigned)info->port : (unsigned)cfg->port, threads,
 			 uri_redact(cfg->db, shown, sizeof(shown)));
 	}
-	if (cfg->setup_token[0])
-		http_log(
-			"okra: nobody can sign in yet: set up the company at http://%s:%u/setup/%s "
-			"(the link works once, for an hour)",
-			cfg->host, info ? (unsigned)info->port : (unsigned)cfg->port,
-			cfg->setup_token);
+	page_setup_link(cfg, info ? (unsigned)info->port : (unsigned)cfg->port);
 	if (cfg->ready_file && info) {
 		FILE *f = fopen(cfg->ready_file, "w");
 
