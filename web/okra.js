@@ -53,6 +53,7 @@ function pickerFilters(root) {
 		box.id = select.id + "-filter";
 		box.className = "filter";
 		box.autocomplete = "off";
+		box.placeholder = "Type to filter";
 		box.setAttribute("aria-label", "Filter: " + (label ? label.textContent : select.name));
 		box.setAttribute("aria-controls", select.id);
 		select.parentNode.insertBefore(box, select);

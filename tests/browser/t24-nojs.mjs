@@ -1,6 +1,7 @@
 // t24-nojs: everything works with JavaScript off: sign in, the whole Wednesday update as one
 // submission of /checkin (and a refused item coming back with its typed value), the retro and
-// Close, sign out.
+// Close, planning (a new objective, KRs added, moved up and to another objective, a team's
+// quarter carried over, a draft published or deleted, the pickers plain lists), sign out.
 import { Server, launch, newPage, login, check, main, mainText, cardPct, wednesdayCompany, fillUpdate,
 	retroAndClose } from "./lib.mjs";
 
@@ -96,6 +97,45 @@ await main(async () => {
 	const [refusedSearch] = await Promise.all([eli.waitForNavigation(), eli.click("main form button[type=submit]")]);
 	check("no JS: a refused search: 422, the text kept, the reason beside it", refusedSearch.status() === 422 &&
 		(await eli.inputValue("#q")).length === 201 && (await eli.innerText("#q-error")).includes("at most 200"));
+
+	// Planning (issue 17), every step a plain form post and redirect.
+	const step = async (label, selector, re) => {
+		const [r] = await Promise.all([eli.waitForNavigation(), eli.click(selector)]);
+		check(`no JS: ${label}`, r.status() === 200 && re.test(eli.url()), `${r.status()} ${eli.url()}`);
+	};
+	await eli.goto(srv.url("/objectives/new?cycle=FY2026-Q4&team=core"));
+	check("no JS: the pickers are plain lists", await eli.locator("#dri-filter, #parent-filter").count() === 0);
+	await eli.fill("#title", "Eli's second");
+	await eli.selectOption("#parent", "1");
+	await eli.selectOption("#dri", "eli");
+	await step("an objective planned", "form#plan button[type=submit]", /\/objectives\/4$/);
+	for (const [t, n] of [["First", 8], ["Second", 9]]) {
+		await eli.fill("#kr-title", t);
+		await eli.selectOption("#kr-dri", "eli");
+		await eli.fill("#kr-unit", "x");
+		await eli.fill("#kr-start", "0");
+		await eli.fill("#kr-target", "10");
+		await step(`KR ${t} added with a full POST`, "form#add-kr button[type=submit]", new RegExp(`/objectives/4#kr-${n}$`));
+	}
+	await step("Move up", "form#kmove-up-9 button", /\/objectives\/4#kr-9$/);
+	check("no JS: Second is first now", (await eli.$$eval("section.card[id^=kr-] h3", (hs) => hs.map((h) => h.textContent))).join(",") ===
+		"Second,First");
+	await eli.click("#kr-9 details > summary");
+	await eli.selectOption("#kmove-to-9-objective", "3");
+	await step("a KR moved to another objective", "form#kmove-to-9 button[type=submit]", /\/objectives\/3#kr-9$/);
+	srv.okra(["cycle", "year", "FY2027", "--start", "2027-01-01"]);
+	await eli.goto(srv.url("/cycles/FY2026-Q4/plan"));
+	await eli.selectOption("#team-copy-cycle", "FY2027-Q1");
+	await step("a team's quarter carried over", "form#team-copy button[type=submit]", /\/cycles\/FY2027-Q1\/plan$/);
+	const copies = await eli.$$eval("ul.tree li.card .title a", (as) => as.map((a) => a.getAttribute("href")));
+	check("no JS: the team's objectives are drafts there", copies.length === 3 &&
+		(await eli.locator("ul.tree li.card .tag:text-is('Draft')").count()) === 3, copies);
+	await eli.goto(srv.url(copies[2]));
+	await step("a draft published", "form#publish button[type=submit]", /\/objectives\/\d+$/);
+	await eli.goto(srv.url(copies[1]));
+	await step("a draft deleted", "form#delete-draft button[type=submit]", /\/cycles\/FY2027-Q1\/plan$/);
+	check("no JS: two left, one a draft", (await eli.locator("ul.tree li.card").count()) === 2 &&
+		(await eli.locator("ul.tree li.card .tag:text-is('Draft')").count()) === 1);
 
 	// Sign out.
 	await Promise.all([page.waitForURL(/\/login$/), page.click("header button:has-text('Sign out')")]);

@@ -1,6 +1,8 @@
 // t25-a11y-forms: the pages the forms answer with (the 403, 409 and 422 pages with their errors
-// and typed values — updates, corrections, reopen, the admin pages, plan a year —, a saved update,
-// nothing due, an admin's view) have 0 axe-core violations (every rule, target size included, at
+// and typed values — updates, corrections, reopen, the admin pages, plan a year, planning: a new
+// or edited objective, a KR added, edited, moved or deleted, criteria, a team's quarter carried
+// over —, a saved update, nothing due, an admin's view, the planning pages filled and focused
+// with their pickers filtered) have 0 axe-core violations (every rule, target size included, at
 // 1280 and 390 px) and 0 Nu HTML Checker errors.
 import { Server, launch, newPage, login, check, main, auditor, forcePost, PHONE } from "./lib.mjs";
 
@@ -91,6 +93,67 @@ await main(async () => {
 	await alex.locator("form#reopen").evaluate((f) => f.setAttribute("novalidate", ""));
 	await submit(alex, "422 reopen without a reason", "form#reopen button[type=submit]", 422);
 
+	// Planning (issue 17): pat plans platform's quarter; each page filled, focused and refused.
+	const here = (page) => ({ status: () => 200, text: () => page.content() });
+	srv.okra(["cycle", "year", "FY2027", "--start", "2027-01-01"], { as: "alex" });
+	await get(pat, "new objective, workstream", "/objectives/new?cycle=FY2026-Q4&team=platform");
+	await pat.fill("#title", "Make on-call humane");
+	await pat.fill("#dri-filter", "ki");
+	await pat.focus("#dri-filter");
+	await audit(pat, "new objective, filled, DRI picker filtered", here(pat));
+	await pat.fill("#title", "");
+	await pat.locator("form#plan").evaluate((f) => f.setAttribute("novalidate", ""));
+	await submit(pat, "422 new objective without a title", "form#plan button[type=submit]", 422);
+	await get(pat, "edit objective", "/objectives/4/edit");
+	await pat.fill("#weight", "heavy");
+	await submit(pat, "422 edit objective, a weight not a number", "form#plan button[type=submit]", 422);
+	await get(pat, "objective with planning forms", "/objectives/4");
+	await pat.fill("#kr-title", "Latency");
+	await pat.fill("#kr-unit", "ms");
+	await pat.fill("#kr-start", "800");
+	await pat.fill("#kr-target", "800");
+	await pat.focus("#kr-target");
+	await audit(pat, "add a KR, filled, the preview saying no change", here(pat));
+	await pat.click("form#add-kr button[type=submit]");
+	await pat.waitForFunction(() => (document.getElementById("krs-status") || {}).textContent === "The key result was not added.");
+	await audit(pat, "add a KR refused in place (JS)", here(pat));
+	await pat.goto(srv.url("/objectives/4"));
+	await audit(pat, "422 add a KR, target = start", await forcePost(pat, "/objectives/4/key-results",
+		{ title: "Latency", dri: "pat", kind: "metric", unit: "ms", start: "800", target: "800" }), 422);
+	await pat.goto(srv.url("/objectives/4"));
+	await pat.click("#kr-10 details > summary");
+	await pat.fill("#kredit-10-weight", "-1");
+	await submit(pat, "422 edit a KR, a weight below 0", "form#kredit-10 button[type=submit]", 422);
+	await pat.goto(srv.url("/objectives/4"));
+	await audit(pat, "409 move the first KR up", await forcePost(pat, "/key-results/9/move", { direction: "up" }), 409);
+	await pat.goto(srv.url("/objectives/4"));
+	await audit(pat, "422 move a KR to another team's objective", await forcePost(pat, "/key-results/9/move",
+		{ objective: "5" }), 422);
+	await pat.goto(srv.url("/objectives/4"));
+	await audit(pat, "409 delete a published objective", await forcePost(pat, "/objectives/4/delete", {}), 409);
+	await pat.goto(srv.url("/objectives/4"));
+	await audit(pat, "409 delete a KR of a published objective", await forcePost(pat, "/key-results/10/delete", {}), 409);
+	await get(pat, "planning view, a later year planned", "/cycles/FY2026-Q4/plan");
+	await pat.selectOption("#team-copy-cycle", "FY2027-Q1");
+	await submit(pat, "planning view after a team's quarter carried over", "form#team-copy button[type=submit]", 200);
+	const draft = await pat.getAttribute("ul.tree li.card .title a", "href");
+	await get(pat, "a carried-over draft, with publish and delete", draft);
+	await get(pat, "planning view of the next quarter", "/cycles/FY2027-Q1/plan");
+	await pat.goto(srv.url("/cycles/FY2026-Q4/plan"));
+	await pat.selectOption("#team-copy-cycle", "FY2027-Q1");
+	await submit(pat, "409 a team's quarter carried over again", "form#team-copy button[type=submit]", 409);
+	// alex on saas' criteria KR 12: a criterion above what is left to 100.
+	await alex.goto(srv.url("/objectives/5"));
+	if (!(await alex.locator("#kr-12 details[open]").count()))
+		await alex.click("#kr-12 details > summary");
+	await alex.fill("#crit-12-ref", "acme/more#1");
+	await alex.fill("#crit-12-pct", "101");
+	await alex.focus("#crit-12-pct");
+	await audit(alex, "add a criterion, filled", here(alex));
+	await submit(alex, "422 a criterion above 100", "form#crit-12 button[type=submit]", 422);
+
+	// The fetched 422 of the KR refused in place is the form again: the one 4xx expected.
+	pat.problems = pat.problems.filter((x) => !/^422 .*\/objectives\/4\/key-results$/.test(x));
 	for (const p of [pat, kim, alex])
 		check("no page problems (CSP, script errors, failed assets)", p.problems.length === 0, p.problems);
 	vnu();
