@@ -172,7 +172,8 @@ lessons_form(struct request *r, const char *cycle, const char *q)
 	buf_adds(b, "<form method=\"get\" action=\"");
 	html_attr(b, url.buf);
 	buf_adds(b,
-		 "#lessons-h\" class=\"inline\" role=\"search\">\n<label for=\"q\">Search the "
+		 "#lessons-h\" class=\"inline\" role=\"search\" aria-label=\"Lessons\">\n<label "
+		 "for=\"q\">Search the "
 		 "lessons</label> <input type=\"search\" id=\"q\" name=\"q\" value=\"");
 	html_attr(b, q ? q : "");
 	buf_adds(b, "\">\n<button type=\"submit\">Search</button>\n</form>\n");

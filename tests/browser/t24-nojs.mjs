@@ -83,7 +83,7 @@ await main(async () => {
 	// The quarter's review: the lessons' search is a plain GET form.
 	await eli.goto(srv.url("/cycles/FY2026-Q4/review"));
 	await eli.fill("#q", "zzzz");
-	await Promise.all([eli.waitForURL(/review\?q=zzzz/), eli.click("form[role=search] button[type=submit]")]);
+	await Promise.all([eli.waitForURL(/review\?q=zzzz/), eli.click("main form[role=search] button[type=submit]")]);
 	check("no JS: the review's lessons search works", (await eli.locator("#no-lessons").count()) === 1 &&
 		(await eli.inputValue("#q")) === "zzzz");
 

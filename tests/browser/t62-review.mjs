@@ -90,7 +90,7 @@ await main(async () => {
 	await login(nojs, srv, "pat");
 	await nojs.goto(srv.url("/cycles/FY2026-Q4/review"));
 	await nojs.fill("#q", "vendor");
-	await Promise.all([nojs.waitForURL(/q=vendor/), nojs.click("form[role=search] button[type=submit]")]);
+	await Promise.all([nojs.waitForURL(/q=vendor/), nojs.click("main form[role=search] button[type=submit]")]);
 	const nl = await nojs.$$eval("#lessons li", (li) => li.map((x) => x.textContent));
 	check("no JS: the lessons' search works", nl.length === 1 && nl[0].startsWith("Agree vendor renewals"), nl);
 
