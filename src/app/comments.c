@@ -11,8 +11,8 @@
 #include "store/store_comments.h"
 #include "util/jw.h"
 
-static int
-may_comment(struct app *a, struct okra_err *err)
+int
+app_may_comment(struct app *a, struct okra_err *err)
 {
 	if (a->actor.id <= 0)
 		return okra_err_set(err, OKRA_EFORBIDDEN, "",
@@ -145,7 +145,8 @@ app_comment_add(struct app *a, const struct comment_input *given, int64_t *id, s
 	size_t n = 0;
 	int rc;
 
-	if ((rc = may_comment(a, err)) < 0 || (rc = comment_check_body("body", in.body, err)) < 0)
+	if ((rc = app_may_comment(a, err)) < 0 ||
+	    (rc = comment_check_body("body", in.body, err)) < 0)
 		return rc;
 	if ((rc = app_tx_begin(a, err)) < 0)
 		return rc;
@@ -181,7 +182,8 @@ for_change(struct app *a, struct arena *ar, int64_t id, int removing, struct com
 	struct objective_row o = {0};
 	int rc;
 
-	if ((rc = may_comment(a, err)) < 0 || (rc = store_comment_get(a->db, ar, id, c, err)) < 0)
+	if ((rc = app_may_comment(a, err)) < 0 ||
+	    (rc = store_comment_get(a->db, ar, id, c, err)) < 0)
 		return rc;
 	if (c->deleted_at)
 		return okra_err_set(err, OKRA_ECONFLICT, "id", "comment %lld was removed",

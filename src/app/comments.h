@@ -20,6 +20,9 @@ struct jw;
  * conversation is read-only, as the objective is (R11).
  */
 
+/* 0 when the actor may comment (anyone signed in but a viewer), else the refusal. */
+int app_may_comment(struct app *a, struct okra_err *err);
+
 /* What a new comment is on: exactly one of objective, key_result, checkin, or only parent. */
 struct comment_input {
 	int64_t objective, key_result, checkin;

@@ -28,7 +28,8 @@ struct comment {
 	int64_t created_at, edited_at, deleted_at; /* UTC seconds; 0 = never */
 	const char *deleted_by;                    /* handle, or NULL */
 	int64_t version;
-	size_t revisions; /* bodies it has had (1 = never edited) */
+	size_t revisions;   /* bodies it has had (1 = never edited) */
+	int64_t checkin_at; /* when the check-in it is on was made (0: not on one) */
 };
 
 /* One body a comment had, and since when. */

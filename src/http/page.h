@@ -104,6 +104,15 @@ int objective_page(struct request *r, int64_t id, const struct refused_form *f, 
 int objective_page_after(struct request *r, int64_t id, const char *form, const char *anchor,
 			 int rc, const struct okra_err *err);
 /*
+ * page_comments.c: the conversation on the objective page (a thread on the objective and one per
+ * KR), with the forms to add, answer, edit and remove for who may; f names a refused one
+ * ("new", "new-kr-12", "reply-5", "edit-5", "remove-5").
+ */
+void page_comments(struct request *r, const struct objective *o, const struct refused_form *f);
+/* page_notices.c: /me's mentions and replies, the new ones marked; record: this visit is the mark.
+ */
+void page_me_notices(struct request *r, int record);
+/*
  * page_objective_post.c: the objective a form posts to (route parameter {id}).
  * page_post_objective_id() checks the form (CSRF) and the number;
  * page_post_objective() also reads the objective's tree into *t at *idx. Each

@@ -193,6 +193,7 @@ me_page(struct request *r, const struct refused_form *f, int status, const char 
 	buf_adds(b, " · ");
 	html_txt(b, role_name(r->who.role));
 	buf_adds(b, "</p>\n");
+	page_me_notices(r, !f && !made && status == 200);
 	password_form(r, f);
 	sessions_part(r, f);
 	tokens_part(r, f, made);

@@ -649,6 +649,7 @@ objective_page(struct request *r, int64_t id, const struct refused_form *f, int 
 	if (page_may_reopen(r, o, f))
 		page_reopen_form(r, o, f);
 	history(r, o, l, nl, more, s, ns, f);
+	page_comments(r, o, f);
 
 	return page_end(r, status);
 }

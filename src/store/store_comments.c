@@ -10,7 +10,8 @@
 #define COMMENT_COLS                                                                               \
 	"m.id, m.objective, m.key_result, m.checkin, m.parent, m.author, a.handle, a.name,"        \
 	" m.body, m.created_at, m.edited_at, m.deleted_at, d.handle, m.version,"                   \
-	" (SELECT count(*) FROM comment_revisions r WHERE r.comment = m.id)"
+	" (SELECT count(*) FROM comment_revisions r WHERE r.comment = m.id),"                      \
+	" (SELECT x.at FROM checkins x WHERE x.id = m.checkin)"
 #define COMMENT_FROM                                                                               \
 	" FROM comments m JOIN people a ON a.id = m.author LEFT JOIN people d ON d.id = "          \
 	"m.deleted_by"
@@ -91,6 +92,7 @@ comment_row(struct arena *ar, struct db_stmt *st, struct comment *c)
 	c->deleted_by = sq_adup(ar, st, 12);
 	c->version = db_col_int(st, 13);
 	c->revisions = (size_t)db_col_int(st, 14);
+	c->checkin_at = db_col_int(st, 15);
 }
 
 static void

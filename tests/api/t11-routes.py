@@ -165,6 +165,8 @@ def concrete(method, pattern, ids=None):
             v = ids.get("objective", OT)
         elif pattern.startswith(("/api/v1/key-results", "/key-results")):
             v = ids.get("key_result", KT)
+        elif pattern.startswith("/comments/"):
+            v = CORRECT["comments"]
         elif pattern.split("/")[3] in CORRECT:
             v = CORRECT[pattern.split("/")[3]]
         else:
