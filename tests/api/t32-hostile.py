@@ -333,6 +333,7 @@ payloads = {
     "team name": "<img src=x onerror=alert('t9')>",
     "person name": "Eve \"><script>alert('t10')</script>",
     "link title": "<a href=javascript:alert(11)>x</a>",
+    "comment body": "<script>alert('t12')</script> \"'><img src=x onerror=alert('t13')> @pat",
 }
 sp = pat.bearer()
 ok("a hostile person", srv.req("POST", "/api/v1/people", {"handle": "eve", "name": payloads["person name"], "role": "member",
@@ -350,6 +351,9 @@ ok("a hostile status", srv.req("POST", "/api/v1/objectives/%d/status" % HO, {"he
 ok("a hostile retro", srv.req("POST", "/api/v1/objectives/%d/retro" % HO, {"good": [payloads["retro bullet"]]}, auth=sp), 200)
 ok("a hostile link", srv.req("POST", "/api/v1/objectives/%d/links" % HO, {"ref": "https://example.com/x",
                                                                           "title": payloads["link title"]}, auth=sp), 201)
+hc = ok("a hostile comment naming pat", srv.req("POST", "/api/v1/comments", {"key_result": HK, "body": payloads["comment body"]},
+                                                auth=ada), 201)
+check("the hostile comment comes back as the text it is", hc.get("body") == payloads["comment body"], hc)
 
 
 def bidi_open(text):
@@ -386,7 +390,8 @@ class Tags(html.parser.HTMLParser):
         self.text.append(data)
 
 
-pages = ["/", "/cycles/FY2027-Q2", "/teams/evil", "/objectives/%d" % HO, "/checkin", "/people/pat", "/people/eve"]
+pages = ["/", "/cycles/FY2027-Q2", "/teams/evil", "/objectives/%d" % HO, "/checkin", "/people/pat", "/people/eve",
+         "/me"]
 ses = pat.session()
 shown = {k: False for k in payloads}
 bidi_pages = []
@@ -422,7 +427,8 @@ for path in pages:
             shown[k] = True
 check("the check-in note with U+202E is on a page (the direction check saw it): %s" % bidi_pages, bidi_pages)
 check("the payloads are on the pages as text (the test sees them): %s" % ", ".join(k for k, v in shown.items() if not v),
-      all(shown[k] for k in ("objective title", "KR title", "status line", "team name", "person name", "retro bullet")), shown)
+      all(shown[k] for k in ("objective title", "KR title", "status line", "team name", "person name", "retro bullet",
+                             "comment body")), shown)
 
 srv.stop()
 

@@ -27,6 +27,9 @@ await main(async () => {
 			s.okra(["kr", "add", "1", "--title", H("KRCRIT"), "--dri", "hx", "--criteria"]);
 			s.okra(["criterion", "add", "2", "--ref", "g/p#1", "--contribution", "50", "--title", H("CRITERION")]);
 			s.okra(["initiative", "add", "1", "--title", H("INITIATIVE"), "--ref", "g/p&2"]);
+			// The conversation: comments are Markdown, as the context is.
+			s.okra(["comment", "add", "--objective", "1", "--body", CONTEXT.replace("CONTEXT", "COMMENT")], { as: "hx" });
+			s.okra(["comment", "add", "--kr", "1", "--body", `${H("KRCOMMENT")} @hx`], { as: "hx" });
 		},
 	});
 	const browser = await launch();
@@ -111,6 +114,24 @@ await main(async () => {
 	check("/objectives/1: the Markdown context keeps U+2028", desc.content.includes(`a${LS}b`));
 	check("/objectives/1: the Markdown link to javascript: is no link",
 		await page.locator('.description a:has-text("click me")[href]:not([href=""])').count() === 0);
+
+	// Comments: Markdown, raw HTML shown as text, never an element or a javascript: link.
+	const conv = await page.locator("section.conversation").evaluate((e) => ({ text: e.innerText, content: e.textContent }));
+	check("/objectives/1: a comment shows its tags as text",
+		conv.text.includes("COMMENT <script>alert(1)</script>") && conv.text.includes("<img src=x onerror=alert(1)>") &&
+		conv.text.includes('<a href="javascript:alert(1)">raw</a>') && conv.text.includes(`KRCOMMENT <script>alert(1)</script>`),
+		conv.text);
+	check("/objectives/1: nothing in a comment became an element",
+		await page.locator("section.conversation .description :is(img, script, a[href^='javascript'], iframe)").count() === 0);
+	check("/objectives/1: a comment keeps U+2028", conv.content.includes(`a${LS}b`));
+	check("/objectives/1: a comment's author's hostile name shows as text", conv.text.includes(`PERSON ${VISIBLE}`));
+	// A refused comment (too long) comes back with the hostile text as typed.
+	const typed = `${H("TYPEDCOMMENT")} ${"x".repeat(20000)}`;
+	await page.fill("#comments-new", typed);
+	const [cr] = await Promise.all([page.waitForNavigation(), page.click("form:has(#comments-new) button[type=submit]")]);
+	check("a refused comment: 422", cr.status() === 422, cr.status());
+	await inspect("/objectives/1, refused comment", ["OBJECTIVE"], { "#comments-new": typed });
+	await page.goto(srv.url("/objectives/1"));
 
 	// A refused check-in comes back with the hostile note as typed.
 	await page.fill("#v1", "not a number");

@@ -106,6 +106,17 @@ ok "retracted" okra --as pat checkin retract "$C4"
 ok "list the KR" okra --json comment list --kr "$K2"
 check "the comment stays, on the KR" test "$(printf '%s' "$out" | jq -r '.[0].checkin, .[0].key_result' | tr '\n' ' ')" = "null $K2 "
 
+# --- hostile text: kept as typed, given back as data; control characters refused --------------
+EVIL='<script>alert(1)</script> "'"'"'><img src=x onerror=alert(1)> [x](javascript:alert(1)) @mo'
+ok "a hostile comment" okra --as pat comment add --objective "$O2" --body "$EVIL"
+HC=$out
+ok "show it" okra --json comment show "$HC"
+check "it comes back exactly as typed" test "$(printf '%s' "$out" | jq -r .body)" = "$EVIL"
+refused "a terminal escape is refused" "control character" \
+	okra --as pat comment add --objective "$O2" --body $'\e[31mred'
+refused "a NUL-free but invalid UTF-8 body is refused" "UTF-8" \
+	okra --as pat comment add --objective "$O2" --body $'bad \xff byte'
+
 # --- a draft deleted takes its conversation with it; a KR deleted leaves its own on the objective
 ok "a draft" okra --as pat objective add --cycle FY2027-Q4 --team saas --dri pat --title "Draft" --draft
 D=$out
