@@ -201,7 +201,7 @@ comment_one(const struct thread *t, const struct comment *c)
 		buf_adds(b, ".</p>\n</article>\n");
 		return;
 	}
-	buf_adds(b, "<div class=\"description\">\n");
+	buf_adds(b, "<div class=\"comment-body\">\n");
 	markdown_html(b, c->body);
 	buf_adds(b, "</div>\n");
 	if (open && c->author == me->id)

@@ -79,7 +79,7 @@ await main(async () => {
 		await rio.fill(`#comment-${cid}-edit`, "Why flat?");
 		await submit(rio, `${tag}: rio edits`, `form:has(#comment-${cid}-edit) button[type=submit]`, 200);
 		check(`${tag}: edited, and says so`, (await rio.locator(`#comment-${cid}`).innerText()).includes("edited") &&
-			(await rio.locator(`#comment-${cid} .description`).innerText()).includes("Why flat?"));
+			(await rio.locator(`#comment-${cid} .comment-body`).innerText()).includes("Why flat?"));
 		check(`${tag}: rio may not edit pat's answer`, await rio.locator(`#comment-${rid}-edit`).count() === 0);
 		await submit(rio, `${tag}: rio removes his`, `#comment-${cid} form[action$='/remove'] button`, 200);
 		check(`${tag}: shown as removed`, (await rio.locator(`#comment-${cid}`).innerText()).includes("Comment removed by rio") &&
