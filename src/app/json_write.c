@@ -11,6 +11,7 @@
 #include "app/tree.h"
 #include "app/auth.h"
 #include "util/xalloc.h"
+#include "app/remind.h"
 
 void
 app_jw_date(struct jw *w, int32_t day)
@@ -661,4 +662,17 @@ app_jw_search(struct jw *w, const char *q, const struct search_hit *v, size_t n)
 	jw_end(w);
 	jw_end(w);
 	buf_release(&plain);
+}
+
+void
+app_jw_channel_answer(struct jw *w, const char *channel, const struct channel_answer *a,
+		      const char *summary)
+{
+	jw_object(w);
+	jw_kstr(w, "channel", channel);
+	jw_kbool(w, "delivered", a->delivered);
+	jw_kint(w, "code", a->code);
+	jw_kstr(w, "answer", a->line);
+	jw_kstr(w, "summary", summary);
+	jw_end(w);
 }

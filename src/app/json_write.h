@@ -56,6 +56,10 @@ void app_jw_lint(struct jw *w, const struct lint_report *r);
  * distinct texts they matched (to highlight), path the page to open.
  */
 void app_jw_search(struct jw *w, const char *q, const struct search_hit *v, size_t n);
+/* A test message's answer: {"channel","delivered","code","answer","summary"} (remind.h). */
+struct channel_answer;
+void app_jw_channel_answer(struct jw *w, const char *channel, const struct channel_answer *a,
+			   const char *summary);
 
 /*
  * Compact JSON text in a new string, which the caller frees: what the audit

@@ -8,6 +8,7 @@
 #include "app/app_int.h"
 #include "app/settings.h"
 #include "core/calendar.h"
+#include "core/validate.h"
 #include "store/store.h"
 #include "store/store_notify.h"
 #include "util/xalloc.h"
@@ -244,4 +245,115 @@ app_remind_take(struct app *a, const struct remind_retry *r, int64_t retry_at, i
 	if (rc < 0)
 		*taken = 0;
 	return rc;
+}
+
+/* --- a test message ------------------------------------------------------------------------ */
+
+void
+test_message_release(struct test_message *m)
+{
+	free(m->url);
+	free(m->from);
+	free(m->to);
+	free(m->subject);
+	free(m->text);
+	free(m->message_id);
+	memset(m, 0, sizeof(*m));
+}
+
+/* The address the test mail goes to: to, or the actor's own. */
+static int
+test_recipient(struct app *a, const char *to, struct test_message *m, struct okra_err *err)
+{
+	int rc;
+
+	if (!to || !*to)
+		to = a->actor.email;
+	if (!to || !*to)
+		return okra_err_set(err, OKRA_EINVAL, "to",
+				    "to is the address the test mail goes to (%s has none of "
+				    "their own)",
+				    a->actor.id ? a->actor.handle : "the system");
+	if ((rc = validate_email("to", to, err)) < 0)
+		return rc;
+	m->to = xstrdup(to);
+	return 0;
+}
+
+int
+app_test_message(struct app *a, const char *channel, const char *to, struct test_message *m,
+		 struct okra_err *err)
+{
+	struct buf t = BUF_INIT, id = BUF_INIT;
+	char *base;
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	if (!channel || (strcmp(channel, "chat") && strcmp(channel, "email")))
+		return okra_err_set(err, OKRA_EINVAL, "channel", "channel is chat or email");
+	if ((rc = app_may_change_settings(a, err)) < 0)
+		return rc;
+	m->email = !strcmp(channel, "email");
+	m->url = setting(a, m->email ? "smtp_url" : "chat_webhook");
+	if (!*m->url) {
+		rc = okra_err_set(err, OKRA_ESTATE, "channel",
+				  "%s is not set: set it before sending a test message",
+				  m->email ? "smtp_url" : "chat_webhook");
+		goto fail;
+	}
+	if (m->email && (rc = test_recipient(a, to, m, err)) < 0)
+		goto fail;
+	base = setting(a, "base_url");
+	m->from = setting(a, "smtp_from");
+	m->subject = xstrdup("okra: a test message");
+	buf_addf(&t, "A test message from okra at %s, sent by %s: this channel works.", base,
+		 a->actor.id ? a->actor.handle : "the system");
+	m->text = buf_detach(&t, NULL);
+	buf_addf(&id, "<okra-test-%lld@okra>", (long long)a->now);
+	m->message_id = buf_detach(&id, NULL);
+	free(base);
+	return 0;
+fail:
+	test_message_release(m);
+	return rc;
+}
+
+static app_channel_sender channel_sender;
+
+void
+app_set_channel_sender(app_channel_sender send)
+{
+	channel_sender = send;
+}
+
+int
+app_try_channel(struct app *a, const char *channel, const char *to, struct channel_answer *ans,
+		struct okra_err *err)
+{
+	struct test_message m;
+	int rc;
+
+	memset(ans, 0, sizeof(*ans));
+	if ((rc = app_test_message(a, channel, to, &m, err)) < 0)
+		return rc;
+	if (channel_sender)
+		channel_sender(&m, ans);
+	else
+		rc = okra_err_set(err, OKRA_ESTATE, "channel", "this program sends no messages");
+	test_message_release(&m);
+	return rc;
+}
+
+void
+app_channel_answer_words(int email, const struct channel_answer *ans, struct buf *out)
+{
+	buf_adds(out, email ? "The mail server" : "The chat webhook");
+	if (!ans->code)
+		buf_addf(out, " did not answer: %s", ans->line);
+	else if (email && ans->line[0])
+		buf_addf(out, " answered %s", ans->line);
+	else
+		buf_addf(out, " answered %s%ld%s%s", email ? "code " : "HTTP ", ans->code,
+			 ans->line[0] ? ": " : "", ans->line);
+	buf_adds(out, ans->delivered ? " (delivered)." : " (not delivered).");
 }

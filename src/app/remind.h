@@ -77,4 +77,47 @@ int app_remind_retries_due(struct app *a, int64_t now_ms, struct remind_retry **
 int app_remind_take(struct app *a, const struct remind_retry *r, int64_t retry_at, int *taken,
 		    struct okra_err *err);
 
+/*
+ * A test message, for an admin trying the channels (the settings page, okra
+ * setting test, POST /api/v1/test-messages): channel "chat" (to the
+ * chat_webhook) or "email" (through smtp_url, from smtp_from, to `to` or,
+ * when to is NULL or empty, to the actor's own address). Admins only; a
+ * channel not set, or no address to send to, is refused before anything is
+ * sent. The caller sends it (src/notify) and frees it with
+ * test_message_release.
+ */
+struct test_message {
+	int email;       /* 0: the chat webhook; 1: mail */
+	char *url;       /* chat_webhook or smtp_url */
+	char *from, *to; /* mail */
+	char *subject, *text, *message_id;
+};
+int app_test_message(struct app *a, const char *channel, const char *to, struct test_message *m,
+		     struct okra_err *err);
+void test_message_release(struct test_message *m);
+
+/*
+ * What a channel answered: for a webhook its HTTP status and the first line
+ * of its body, for SMTP the server's last reply code and line ("250 queued").
+ * code 0: no answer (line says why: the host could not be reached …).
+ */
+struct channel_answer {
+	int delivered; /* accepted: a 2xx status, or the mail taken */
+	long code;
+	char line[256]; /* control characters made '?', at most 255 bytes, never the URL */
+};
+/*
+ * The sending is src/notify's, which sits beside the interfaces: the program
+ * hands its sender in once, before any thread starts (cli.c), and the
+ * interfaces ask app_try_channel. Without a sender nothing is sent
+ * (OKRA_ESTATE).
+ */
+typedef void (*app_channel_sender)(const struct test_message *m, struct channel_answer *ans);
+void app_set_channel_sender(app_channel_sender send);
+/* Prepare (app_test_message's refusals) and send a test message; 0 and the answer in *ans. */
+int app_try_channel(struct app *a, const char *channel, const char *to, struct channel_answer *ans,
+		    struct okra_err *err);
+/* "The chat webhook answered HTTP 200: ok (delivered).": how every interface says it. */
+void app_channel_answer_words(int email, const struct channel_answer *ans, struct buf *out);
+
 #endif

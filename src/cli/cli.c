@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/remind.h"
+#include "notify/notify.h"
 #include "util/buf.h"
 #include "util/uri.h"
 
@@ -166,6 +168,7 @@ cli_main(int argc, char **argv)
 		fprintf(stderr, "okra: '%s' is not a command (see: okra --help)\n", argv[i]);
 		return 2;
 	}
+	app_set_channel_sender(notify_send_test); /* test messages (okra setting test, serve) */
 	rc = cmd->fn(&c, argc - i, argv + i, &err);
 	if (rc < 0) {
 		const char *msg = err.msg[0] ? err.msg : okra_code_msg(rc);

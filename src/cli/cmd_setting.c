@@ -1,7 +1,9 @@
-/* cmd_setting.c: okra setting set | get | list — the admin's settings, as the registry
+/* cmd_setting.c: okra setting set | get | list | test — the admin's settings, as the registry
  * (app/settings.h) names and explains them; secrets are never printed. */
 #include "cli/cli.h"
 
+#include "app/json_write.h"
+#include "app/remind.h"
 #include "app/settings.h"
 
 #include <stdio.h>
@@ -95,6 +97,50 @@ out:
 	return rc < 0 ? rc : 0;
 }
 
+enum { TEST_TO, TEST_NOPTS };
+static const struct opt test_opts[TEST_NOPTS] = {
+	[TEST_TO] = {"to", OPT_STRING, "ADDRESS",
+		     "where the test mail goes (default: your own address)"},
+};
+static const struct cli_usage test_usage = {
+	"setting test",
+	"chat|email",
+	1,
+	1,
+	OPTS(test_opts),
+	.json = 1,
+	.note = "   (send a test message and say what the channel answered)"};
+
+/* A test message through the chat webhook or the mail server: exit 1 when not delivered. */
+static int
+test(struct cli *c, int argc, char **argv, struct okra_err *err)
+{
+	struct optv v[TEST_NOPTS];
+	struct channel_answer ans;
+	struct buf words = BUF_INIT;
+	const char *pos[1];
+	int rc, email;
+
+	if ((rc = opt_parse(c, &test_usage, v, argc - 1, argv + 1, pos, err)) != 0 ||
+	    (rc = cli_open(c, 0, err)) < 0 ||
+	    (rc = app_try_channel(&c->app, pos[0], v[TEST_TO].value, &ans, err)) < 0)
+		goto out;
+	email = !strcmp(pos[0], "email");
+	app_channel_answer_words(email, &ans, &words);
+	if (c->json) {
+		app_jw_channel_answer(cli_json_begin(), pos[0], &ans, words.buf);
+		cli_json_end();
+	} else {
+		printf("%s\n", words.buf);
+	}
+	if (!ans.delivered)
+		rc = okra_err_set(err, OKRA_EIO, "channel", "the test message was not delivered");
+out:
+	opt_release(v, TEST_NOPTS);
+	buf_release(&words);
+	return rc < 0 ? rc : 0;
+}
+
 int
 cmd_setting(struct cli *c, int argc, char **argv, struct okra_err *err)
 {
@@ -102,6 +148,7 @@ cmd_setting(struct cli *c, int argc, char **argv, struct okra_err *err)
 		{"set", set, &set_usage},
 		{"get", get, &get_usage},
 		{"list", list, &list_usage},
+		{"test", test, &test_usage},
 	};
 	int rc = cli_dispatch(c, subs, NELEM(subs), argc, argv, err);
 

@@ -14,6 +14,7 @@
 #include "app/people.h"
 #include "app/reads.h"
 #include "app/auth.h"
+#include "app/remind.h"
 #include "app/settings.h"
 
 int
@@ -527,6 +528,32 @@ int
 h_settings_get(struct request *r)
 {
 	return reply_settings(r);
+}
+
+/* A test message through a channel: 200 with what it answered, delivered or not. */
+int
+h_test_message_post(struct request *r)
+{
+	struct okra_err err = {0};
+	struct channel_answer ans;
+	struct buf words = BUF_INIT;
+	json_t *b = req_body(r);
+	const char *channel;
+	int rc;
+
+	if (!b)
+		return 0;
+	channel = body_str(b, "channel");
+	if ((rc = app_try_channel(r->app, channel, body_str(b, "to"), &ans, &err)) < 0) {
+		reply_error(r, rc, &err, NULL);
+	} else {
+		app_channel_answer_words(!strcmp(channel, "email"), &ans, &words);
+		app_jw_channel_answer(reply_json_begin(r), channel, &ans, words.buf);
+		reply_json_end(r, 200);
+	}
+	buf_release(&words);
+	json_decref(b);
+	return 0;
 }
 
 int

@@ -197,6 +197,8 @@ int me_page(struct request *r, const struct refused_form *f, int status, const c
 struct setting_def;
 extern const char *const page_settings_groups[];
 int settings_page(struct request *r, const struct refused_form *f, int status, const char *answer);
+/* page_settings_test.c: the test messages' forms (ids test-chat, test-email) and the answer. */
+void page_settings_test_forms(struct request *r, const struct refused_form *f, const char *answer);
 /* 1 when d's value is never drawn (a secret, or a URL that may hold one): typed again or kept. */
 int page_setting_hidden(const struct setting_def *d);
 

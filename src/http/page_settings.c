@@ -154,9 +154,11 @@ settings_page(struct request *r, const struct refused_form *f, int status, const
 		 "<h1>Settings</h1>\n<p class=\"sub\">Each form saves its own settings in one "
 		 "step; every change is in the <a href=\"/audit?entity=setting\">audit "
 		 "trail</a>. Secrets are never shown again: type a new one to replace it.</p>\n");
-	(void)answer;
-	for (int g = 0; g < SETTING_NGROUPS; g++)
+	for (int g = 0; g < SETTING_NGROUPS; g++) {
 		group_form(r, (enum setting_group)g, f);
+		if (g == SETTING_REMINDERS)
+			page_settings_test_forms(r, f, answer);
+	}
 	return page_end(r, status);
 }
 

@@ -77,6 +77,11 @@ int notify_retry(struct app *a, struct notify_run *out, struct okra_err *err);
  */
 int notify_comments(struct app *a, struct notify_run *out, struct okra_err *err);
 
+/* try.c: send a test message (app_try_channel's sender, handed to app_set_channel_sender). */
+struct test_message;
+struct channel_answer;
+void notify_send_test(const struct test_message *m, struct channel_answer *ans);
+
 /* The back-off base in ms: OKRA_RETRY_BASE_MS, default 60 000 (a test knob). */
 int64_t notify_retry_base_ms(void);
 

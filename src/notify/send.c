@@ -29,13 +29,43 @@ notify_send_init(void)
 	pthread_once(&curl_once, curl_init_once);
 }
 
-/* Throw the answer away: only the status matters. */
-static size_t
-discard(char *p, size_t size, size_t n, void *ctx)
+/* Keep the start of the answer's first line in ans->line (the rest is thrown away). */
+static void
+keep_line(struct channel_answer *ans, const char *p, size_t n, int restart)
 {
-	(void)p;
-	(void)ctx;
+	size_t len = restart ? 0 : strlen(ans->line);
+
+	if (restart)
+		ans->line[0] = '\0';
+	for (size_t i = 0; i < n && len + 1 < sizeof(ans->line); i++) {
+		unsigned char ch = (unsigned char)p[i];
+
+		if (ch == '\r' || ch == '\n')
+			break;
+		ans->line[len++] = ch < 0x20 || ch == 0x7f ? '?' : (char)ch;
+	}
+	ans->line[len] = '\0';
+}
+
+/* The body: its first line kept, when an answer is wanted (ctx) and none is kept yet. */
+static size_t
+body(char *p, size_t size, size_t n, void *ctx)
+{
+	struct channel_answer *ans = ctx;
+
+	if (ans && !ans->line[0])
+		keep_line(ans, p, size * n, 0);
 	return size * n;
+}
+
+/* SMTP: each reply line the server sends comes here; the last one is its answer. */
+static int
+replies(CURL *c, curl_infotype type, char *data, size_t n, void *ctx)
+{
+	(void)c;
+	if (type == CURLINFO_HEADER_IN && n && data[0] >= '0' && data[0] <= '9')
+		keep_line(ctx, data, n, 1);
+	return 0;
 }
 
 static CURL *
@@ -55,7 +85,8 @@ easy(const char *url, char *errbuf)
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, TOTAL_TIMEOUT_S);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, NULL);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "okra-reminders");
 	return c;
 }
@@ -74,31 +105,37 @@ fail(struct okra_err *err, const char *what, const char *url, CURLcode code, con
 }
 
 int
-notify_webhook_post(const char *url, const char *text, struct okra_err *err)
+notify_webhook_try(const char *url, const char *text, struct channel_answer *ans,
+		   struct okra_err *err)
 {
 	char errbuf[CURL_ERROR_SIZE];
 	struct curl_slist *h = NULL;
-	char *body = app_text_strings("text", text, NULL);
+	char *body_json = app_text_strings("text", text, NULL);
 	CURL *c = NULL;
 	CURLcode code;
 	long status = 0;
 	int rc = 0;
 
+	memset(ans, 0, sizeof(*ans));
 	if (!(c = easy(url, errbuf))) {
 		rc = okra_err_set(err, OKRA_EIO, "webhook", "the chat post could not be prepared");
 		goto out;
 	}
 	h = curl_slist_append(h, "Content-Type: application/json");
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body_json);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body_json));
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, ans);
 	code = curl_easy_perform(c);
 	if (code != CURLE_OK) {
 		rc = fail(err, "webhook", url, code, errbuf);
+		keep_line(ans, err->msg, strlen(err->msg), 1);
 		goto out;
 	}
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-	if (status < 200 || status > 299) {
+	ans->code = status;
+	ans->delivered = status >= 200 && status <= 299;
+	if (!ans->delivered) {
 		struct buf where = BUF_INIT;
 
 		uri_origin(url, &where);
@@ -110,8 +147,16 @@ out:
 	curl_slist_free_all(h);
 	if (c)
 		curl_easy_cleanup(c);
-	free(body);
+	free(body_json);
 	return rc;
+}
+
+int
+notify_webhook_post(const char *url, const char *text, struct okra_err *err)
+{
+	struct channel_answer ans;
+
+	return notify_webhook_try(url, text, &ans, err);
 }
 
 struct reader {
@@ -188,7 +233,8 @@ body_text(struct buf *b, const char *text)
 }
 
 int
-notify_mail_send(const char *smtp_url, const struct mail *m, struct okra_err *err)
+notify_mail_try(const char *smtp_url, const struct mail *m, struct channel_answer *ans,
+		struct okra_err *err)
 {
 	char errbuf[CURL_ERROR_SIZE], date[64];
 	struct curl_slist *rcpt = NULL;
@@ -200,6 +246,7 @@ notify_mail_send(const char *smtp_url, const struct mail *m, struct okra_err *er
 	CURLcode code;
 	int rc = 0;
 
+	memset(ans, 0, sizeof(*ans));
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
 	header(&msg, "Date", date);
@@ -228,15 +275,35 @@ notify_mail_send(const char *smtp_url, const struct mail *m, struct okra_err *er
 	/* smtp:// upgrades with STARTTLS when the server offers it; smtps:// is TLS from the start.
 	 */
 	curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
+	/* The server's replies come to `replies` (libcurl hands them over only when verbose). */
+	curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, replies);
+	curl_easy_setopt(c, CURLOPT_DEBUGDATA, ans);
+	curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);
 	code = curl_easy_perform(c);
-	if (code != CURLE_OK)
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &ans->code);
+	/* The connection stays open until cleanup, whose QUIT is not the answer. */
+	curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, NULL);
+	curl_easy_setopt(c, CURLOPT_VERBOSE, 0L);
+	ans->delivered = code == CURLE_OK;
+	if (code != CURLE_OK) {
 		rc = fail(err, "mail", smtp_url, code, errbuf);
+		if (!ans->line[0])
+			keep_line(ans, err->msg, strlen(err->msg), 1);
+	}
 out:
 	curl_slist_free_all(rcpt);
 	if (c)
 		curl_easy_cleanup(c);
 	buf_release(&msg);
 	return rc;
+}
+
+int
+notify_mail_send(const char *smtp_url, const struct mail *m, struct okra_err *err)
+{
+	struct channel_answer ans;
+
+	return notify_mail_try(smtp_url, m, &ans, err);
 }
 
 void

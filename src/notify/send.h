@@ -2,6 +2,7 @@
 #ifndef OKRA_SEND_H
 #define OKRA_SEND_H
 
+#include "app/remind.h"
 #include "util/buf.h"
 #include "util/err.h"
 
@@ -25,6 +26,12 @@ struct mail {
 };
 /* Send one mail through the relay at smtp_url (smtp:// or smtps://). */
 int notify_mail_send(const char *smtp_url, const struct mail *m, struct okra_err *err);
+
+/* As notify_webhook_post and notify_mail_send, keeping what the receiver answered in *ans. */
+int notify_webhook_try(const char *url, const char *text, struct channel_answer *ans,
+		       struct okra_err *err);
+int notify_mail_try(const char *smtp_url, const struct mail *m, struct channel_answer *ans,
+		    struct okra_err *err);
 
 /* Slack's text escaping (&, <, >): a title cannot become a <!channel> mention. */
 void notify_chat_escape(const char *s, struct buf *out);

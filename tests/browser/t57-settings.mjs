@@ -4,6 +4,7 @@
 // is set, replaced and cleared but never drawn again (only "set on DATE"). Leaders, members and
 // viewers get a 403 page with no form, and a forced POST is 403 with nothing changed. axe and
 // vnu at desktop and 390 px; the forms work with JavaScript off.
+import http from "node:http";
 import { Server, launch, newPage, login, check, main, auditor, forcePost, mainText, NOW } from "./lib.mjs";
 
 const SECRET = "gh-Secret-never-shown-42";
@@ -97,6 +98,33 @@ await main(async () => {
 			await forcePost(p, "/settings", { group: "process", update_weekday: "Monday" }), 403);
 	}
 	check("the refused posts changed nothing", srv.okra(["setting", "get", "update_weekday"]) === "Friday");
+
+	// "Send a test message": a real HTTP receiver on 127.0.0.1 answers; the page shows what it said.
+	const posts = [];
+	const hook = http.createServer((req, res) => {
+		let body = "";
+		req.on("data", (d) => { body += d; });
+		req.on("end", () => { posts.push(body); res.writeHead(202, { "Content-Type": "text/plain" }); res.end("accepted here\nsecond line"); });
+	});
+	await new Promise((r) => hook.listen(0, "127.0.0.1", r));
+	await alex.goto(srv.url("/settings"));
+	await submit(alex, "409 a test message, no webhook set", "form#test-chat button[type=submit]", 409);
+	check("the refusal says to set it first", (await alex.innerText("form#test-chat")).includes("chat_webhook is not set"));
+	srv.okra(["setting", "set", "chat_webhook", `http://127.0.0.1:${hook.address().port}/hooks/secret-path`]);
+	await alex.goto(srv.url("/settings"));
+	await submit(alex, "a test message sent", "form#test-chat button[type=submit]", 200);
+	check("the page shows the receiver's answer", (await alex.innerText("#test-chat-answer")) ===
+		"The chat webhook answered HTTP 202: accepted here (delivered).", await alex.innerText("form#test-chat"));
+	check("the receiver got the test message", posts.length === 1 && JSON.parse(posts[0]).text.includes("test message"), posts);
+	check("the webhook's path is not on the page", !(await alex.content()).includes("secret-path"));
+	hook.close();
+	await submit(alex, "a test message, the receiver gone", "form#test-chat button[type=submit]", 200);
+	check("the page says it did not answer", (await alex.innerText("#test-chat-answer")).includes("did not answer"));
+	srv.okra(["setting", "set", "smtp_url", "smtp://127.0.0.1:1"]);
+	await alex.goto(srv.url("/settings"));
+	await alex.fill("#test-to", "not an address");
+	await submit(alex, "422 a test mail, a bad address", "form#test-email button[type=submit]", 422);
+	check("kept, with the message beside it", await alex.inputValue("#test-to") === "not an address");
 
 	// Without JavaScript.
 	const nojs = await newPage(browser, { javaScriptEnabled: false });
