@@ -24,8 +24,8 @@ await main(async () => {
 	await login(sam, srv, "sam");
 	await get(sam, "cycles, leader", "/cycles");
 	const text = await mainText(sam);
-	check("now: the year and its fourth quarter", /Now[\s\S]*FY2026 · Planning\s+year\s+2026-01-01\s+2026-12-31/.test(text) &&
-		/FY2026-Q4 · Planning\s+quarter of FY2026\s+2026-10-01\s+2026-12-31/.test(text), text);
+	check("now: the year and its fourth quarter", /Now[\s\S]*FY2026 · Planning · Review\s+year\s+2026-01-01\s+2026-12-31/.test(text) &&
+		/FY2026-Q4 · Planning · Review\s+quarter of FY2026\s+2026-10-01\s+2026-12-31/.test(text), text);
 	check("past: the three quarters before, the latest first",
 		/Past[\s\S]*FY2026-Q3[\s\S]*FY2026-Q2[\s\S]*FY2026-Q1/.test(text), text);
 	check("nothing coming yet", !/Coming/.test(text), text);
@@ -53,7 +53,7 @@ await main(async () => {
 	await sam.fill("#year", "2027");
 	await submit(sam, "plan FY2027, saved", "form#plan-year button[type=submit]", 200);
 	check("back on /cycles at FY2027", new URL(sam.url()).pathname === "/cycles" && sam.url().endsWith("#cycle-FY2027"));
-	check("FY2027 is coming", /Coming[\s\S]*FY2027 · Planning\s+year\s+2027-01-01\s+2027-12-31/.test(await mainText(sam)));
+	check("FY2027 is coming", /Coming[\s\S]*FY2027 · Planning · Review\s+year\s+2027-01-01\s+2027-12-31/.test(await mainText(sam)));
 	const by = Object.fromEntries(cycles().map((c) => [c.name, c]));
 	check("okra cycle list: FY2027 and its four quarters", by.FY2027 && by.FY2027.kind === "year" &&
 		by.FY2027.starts_on === "2027-01-01" && by.FY2027.ends_on === "2027-12-31" &&
