@@ -2,31 +2,24 @@
 #include "notify/send.h"
 
 #include <curl/curl.h>
-#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "app/json_write.h"
 #include "util/buf.h"
+#include "util/fetch.h"
 #include "util/uri.h"
 
 #define CONNECT_TIMEOUT_S 5L
 #define TOTAL_TIMEOUT_S 20L
-#define PROTOCOLS "http,https,smtp,smtps"
-
-static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
-
-static void
-curl_init_once(void)
-{
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-}
+#define PROTOCOLS "smtp,smtps"
 
 void
 notify_send_init(void)
 {
-	pthread_once(&curl_once, curl_init_once);
+	fetch_init();
 }
 
 /* Keep the start of the answer's first line in ans->line (the rest is thrown away). */
@@ -47,14 +40,12 @@ keep_line(struct channel_answer *ans, const char *p, size_t n, int restart)
 	ans->line[len] = '\0';
 }
 
-/* The body: its first line kept, when an answer is wanted (ctx) and none is kept yet. */
+/* The mail transfer's answer body is not wanted. */
 static size_t
-body(char *p, size_t size, size_t n, void *ctx)
+drop(char *p, size_t size, size_t n, void *ctx)
 {
-	struct channel_answer *ans = ctx;
-
-	if (ans && !ans->line[0])
-		keep_line(ans, p, size * n, 0);
+	(void)p;
+	(void)ctx;
 	return size * n;
 }
 
@@ -79,14 +70,12 @@ easy(const char *url, char *errbuf)
 	errbuf[0] = '\0';
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, PROTOCOLS);
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, CONNECT_TIMEOUT_S);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, TOTAL_TIMEOUT_S);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, body);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, NULL);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, drop);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "okra-reminders");
 	return c;
 }
@@ -108,45 +97,41 @@ int
 notify_webhook_try(const char *url, const char *text, struct channel_answer *ans,
 		   struct okra_err *err)
 {
-	char errbuf[CURL_ERROR_SIZE];
-	struct curl_slist *h = NULL;
+	const char *h[] = {"Content-Type: application/json", NULL};
 	char *body_json = app_text_strings("text", text, NULL);
-	CURL *c = NULL;
-	CURLcode code;
-	long status = 0;
+	struct fetch_req q = {.method = "POST",
+			      .url = url,
+			      .headers = h,
+			      .body = body_json,
+			      .body_len = strlen(body_json),
+			      .max = 64 * 1024,
+			      .timeout_s = TOTAL_TIMEOUT_S,
+			      .agent = "okra-reminders",
+			      .plain_http = 1};
+	struct fetch_ans a = FETCH_ANS_INIT;
+	struct buf where = BUF_INIT;
 	int rc = 0;
 
 	memset(ans, 0, sizeof(*ans));
-	if (!(c = easy(url, errbuf))) {
-		rc = okra_err_set(err, OKRA_EIO, "webhook", "the chat post could not be prepared");
-		goto out;
-	}
-	h = curl_slist_append(h, "Content-Type: application/json");
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body_json);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body_json));
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, ans);
-	code = curl_easy_perform(c);
-	if (code != CURLE_OK) {
-		rc = fail(err, "webhook", url, code, errbuf);
-		keep_line(ans, err->msg, strlen(err->msg), 1);
-		goto out;
-	}
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-	ans->code = status;
-	ans->delivered = status >= 200 && status <= 299;
-	if (!ans->delivered) {
-		struct buf where = BUF_INIT;
+	if (fetch(&q, &a, err) < 0) {
+		char why[sizeof(err->msg)];
 
+		snprintf(why, sizeof(why), "%s", err ? err->msg : "no answer");
+		rc = okra_err_set(err, OKRA_EIO, "webhook", "webhook to %s", why);
+		keep_line(ans, err ? err->msg : why, strlen(err ? err->msg : why), 1);
+		goto out;
+	}
+	keep_line(ans, a.body.buf ? a.body.buf : "", a.body.len, 1);
+	ans->code = a.status;
+	ans->delivered = a.status >= 200 && a.status <= 299;
+	if (!ans->delivered) {
 		uri_origin(url, &where);
 		rc = okra_err_set(err, OKRA_EIO, "webhook", "webhook to %s answered HTTP %ld",
-				  where.buf, status);
-		buf_release(&where);
+				  where.buf, a.status);
 	}
 out:
-	curl_slist_free_all(h);
-	if (c)
-		curl_easy_cleanup(c);
+	buf_release(&where);
+	fetch_ans_release(&a);
 	free(body_json);
 	return rc;
 }

@@ -1,100 +1,51 @@
-/* fetch.c: single sign-on's HTTP calls through libcurl, protocols pinned to http and https,
- * no redirects, bounded in time and size. */
+/* fetch.c: single sign-on's HTTP calls, through the one outward client (util/fetch): a GET
+ * of a JSON document and a form POST to the token endpoint. */
 #include "sso/fetch.h"
 
-#include <curl/curl.h>
-#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
-#include "util/uri.h"
+#include "util/fetch.h"
 
-#define CONNECT_TIMEOUT_S 5L
-#define TOTAL_TIMEOUT_S 15L
-
-static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
-
-static void
-curl_init_once(void)
-{
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-}
-
-/* Keep the answer, up to the buffer's cap: past it the transfer stops. */
-static size_t
-keep(char *p, size_t size, size_t n, void *ctx)
-{
-	struct buf *b = ctx;
-
-	buf_add(b, p, size * n);
-	return b->err ? 0 : size * n;
-}
-
-static CURL *
-easy(const char *url, struct buf *out, char *errbuf)
-{
-	CURL *c;
-
-	pthread_once(&curl_once, curl_init_once);
-	if (!(c = curl_easy_init()))
-		return NULL;
-	errbuf[0] = '\0';
-	buf_release(out);
-	buf_init(out, SSO_FETCH_MAX);
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, CONNECT_TIMEOUT_S);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, TOTAL_TIMEOUT_S);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, keep);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, out);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "okra-sso");
-	return c;
-}
-
+/* The answer's body moves to out; a transport failure is worded as the provider's. */
 static int
-perform(CURL *c, const char *url, struct buf *out, long *status, const char *errbuf,
-	struct okra_err *err)
+call(const struct fetch_req *q, struct buf *out, long *status, struct okra_err *err)
 {
-	CURLcode code = curl_easy_perform(c);
-	struct buf where = BUF_INIT;
-	int rc = 0;
+	struct fetch_ans a = FETCH_ANS_INIT;
+	int rc = fetch(q, &a, err);
 
-	*status = 0;
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
-	if (code != CURLE_OK || out->err) {
-		uri_origin(url, &where);
-		rc = okra_err_set(err, OKRA_EIO, "provider", "the provider at %s: %s", where.buf,
-				  out->err    ? "its answer is too large"
-				  : errbuf[0] ? errbuf
-					      : curl_easy_strerror(code));
-		buf_release(&where);
+	*status = a.status;
+	if (rc < 0) {
+		char why[sizeof(err->msg)];
+
+		snprintf(why, sizeof(why), "%s", err ? err->msg : "no answer");
+		rc = okra_err_set(err, OKRA_EIO, "provider", "the provider at %s", why);
 	}
+	buf_release(out);
+	*out = a.body;
+	a.body = (struct buf)BUF_INIT;
+	fetch_ans_release(&a);
 	return rc;
 }
 
 int
 sso_get(const char *url, const char *bearer, struct buf *out, long *status, struct okra_err *err)
 {
-	char errbuf[CURL_ERROR_SIZE];
-	struct curl_slist *h = NULL;
-	CURL *c = easy(url, out, errbuf);
 	struct buf auth = BUF_INIT;
+	const char *h[3] = {"Accept: application/json", NULL, NULL};
+	struct fetch_req q = {.url = url,
+			      .headers = h,
+			      .max = SSO_FETCH_MAX,
+			      .agent = "okra-sso",
+			      .plain_http = 1};
 	int rc;
 
-	if (!c)
-		return okra_err_set(err, OKRA_EIO, "provider", "cannot start an HTTP call");
-	h = curl_slist_append(h, "Accept: application/json");
 	if (bearer) {
 		buf_addf(&auth, "Authorization: Bearer %s", bearer);
-		h = curl_slist_append(h, auth.buf);
-		buf_release(&auth);
+		h[1] = auth.buf;
 	}
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-	rc = perform(c, url, out, status, errbuf, err);
-	curl_slist_free_all(h);
-	curl_easy_cleanup(c);
+	rc = call(&q, out, status, err);
+	buf_release(&auth);
 	return rc;
 }
 
@@ -102,24 +53,18 @@ int
 sso_post_form(const char *url, const char *body, const char *user, const char *password,
 	      struct buf *out, long *status, struct okra_err *err)
 {
-	char errbuf[CURL_ERROR_SIZE];
-	struct curl_slist *h = NULL;
-	CURL *c = easy(url, out, errbuf);
-	int rc;
+	const char *h[] = {"Accept: application/json",
+			   "Content-Type: application/x-www-form-urlencoded", NULL};
+	struct fetch_req q = {.method = "POST",
+			      .url = url,
+			      .headers = h,
+			      .body = body,
+			      .body_len = strlen(body),
+			      .max = SSO_FETCH_MAX,
+			      .agent = "okra-sso",
+			      .user = user,
+			      .password = password,
+			      .plain_http = 1};
 
-	if (!c)
-		return okra_err_set(err, OKRA_EIO, "provider", "cannot start an HTTP call");
-	h = curl_slist_append(h, "Accept: application/json");
-	h = curl_slist_append(h, "Content-Type: application/x-www-form-urlencoded");
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-	if (user) {
-		curl_easy_setopt(c, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
-		curl_easy_setopt(c, CURLOPT_USERNAME, user);
-		curl_easy_setopt(c, CURLOPT_PASSWORD, password ? password : "");
-	}
-	rc = perform(c, url, out, status, errbuf, err);
-	curl_slist_free_all(h);
-	curl_easy_cleanup(c);
-	return rc;
+	return call(&q, out, status, err);
 }
