@@ -49,6 +49,11 @@ int app_writable(const struct objective_row *o, struct okra_err *err);
 int app_kr_pace(struct app *a, struct key_result *kr, const struct checkin *h, size_t n,
 		struct okra_err *err);
 
+/* pacing.c: kr's pace and forecast on day in cycle c, from its check-ins in the store (the same
+ * rows app_tree_pace streams): what a kept tree (tree_kept.c) recomputes after a check-in. */
+int app_kr_pace_stored(struct app *a, struct key_result *kr, const struct cycle *c, int32_t day,
+		       struct okra_err *err);
+
 /* Look up a person by handle and check they may be a DRI today (R4). */
 int app_dri_lookup(struct app *a, struct arena *ar, const char *handle, struct person *out,
 		   struct okra_err *err);

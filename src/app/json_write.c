@@ -287,9 +287,9 @@ app_jw_objective_item(struct jw *w, const struct objective *o)
 
 static void objective(struct jw *w, const struct app_tree *t, size_t idx, struct buf *d);
 
-/* The objective with its KRs and children, left open; d is scratch for the descriptions. */
+/* The objective up to its children's array, opened; d is scratch for the descriptions. */
 static void
-objective_open(struct jw *w, const struct app_tree *t, size_t idx, struct buf *d)
+objective_head(struct jw *w, const struct app_tree *t, size_t idx, struct buf *d)
 {
 	const struct objective *o = &t->v[idx];
 
@@ -329,6 +329,15 @@ objective_open(struct jw *w, const struct app_tree *t, size_t idx, struct buf *d
 		jw_null(w);
 	jw_key(w, "children");
 	jw_array(w);
+}
+
+/* The objective with its KRs and children, left open; d is scratch for the descriptions. */
+static void
+objective_open(struct jw *w, const struct app_tree *t, size_t idx, struct buf *d)
+{
+	const struct objective *o = &t->v[idx];
+
+	objective_head(w, t, idx, d);
 	for (size_t i = 0; i < o->nchildren; i++)
 		objective(w, t, o->children[i], d);
 	jw_end(w);
@@ -357,11 +366,9 @@ app_jw_objective(struct jw *w, const struct app_tree *t, size_t idx)
 	jw_end(w);
 }
 
-void
-app_jw_tree(struct jw *w, const struct app_tree *t)
+static void
+tree_head(struct jw *w, const struct app_tree *t)
 {
-	struct buf d = BUF_INIT;
-
 	jw_object(w);
 	jw_key(w, "cycle");
 	if (t->cycle.id)
@@ -371,6 +378,34 @@ app_jw_tree(struct jw *w, const struct app_tree *t)
 	k_date(w, "as_of", t->has_as_of ? t->as_of : DATE_NONE);
 	jw_key(w, "objectives");
 	jw_array(w);
+}
+
+void
+app_json_tree_head(struct buf *b, const struct app_tree *t)
+{
+	struct jw w;
+
+	jw_init(&w, b, 0);
+	tree_head(&w, t);
+	jw_release(&w);
+}
+
+void
+app_json_objective_head(struct buf *b, const struct app_tree *t, size_t idx, struct buf *scratch)
+{
+	struct jw w;
+
+	jw_init(&w, b, 0);
+	objective_head(&w, t, idx, scratch);
+	jw_release(&w);
+}
+
+void
+app_jw_tree(struct jw *w, const struct app_tree *t)
+{
+	struct buf d = BUF_INIT;
+
+	tree_head(w, t);
 	for (size_t i = 0; i < t->nroots; i++)
 		objective(w, t, t->roots[i], &d);
 	jw_end(w);

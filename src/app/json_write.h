@@ -40,6 +40,15 @@ void app_jw_objective_open(struct jw *w, const struct app_tree *t, size_t idx);
 /* The tree: {"cycle": {...} | null, "as_of": "YYYY-MM-DD" | null (= now),
  *  "objectives": [roots, children nested]} */
 void app_jw_tree(struct jw *w, const struct app_tree *t);
+/*
+ * The compact tree in pieces (app/tree_kept.c): the tree's head, `{"cycle":…,"objectives":[`,
+ * and an objective's own head, `{…,"children":[`, each appended to b (scratch: a buffer for
+ * the descriptions). The tree is the head, each root as its head, its children (each the same,
+ * "," between) and "]}", "," between roots, then "]}": app_json_tree_write's bytes.
+ */
+void app_json_tree_head(struct buf *b, const struct app_tree *t);
+void app_json_objective_head(struct buf *b, const struct app_tree *t, size_t idx,
+			     struct buf *scratch);
 void app_jw_retro(struct jw *w, const struct retro *r);
 void app_jw_checkin(struct jw *w, const struct checkin *c);
 /* {"id","handle","name","created_at","last_used_at"|null,"revoked_at"|null}: never the secret. */

@@ -154,3 +154,31 @@ out:
 	arena_release(&ar);
 	return rc;
 }
+
+/* The check-ins of one KR as store_checkins_of_one_kr hands them over. */
+struct kr_rows {
+	struct checkin *h;
+	size_t n, alloc;
+};
+
+static void
+kr_row(void *ctx, const struct checkin *c)
+{
+	struct kr_rows *r = ctx;
+
+	ALLOC_GROW(r->h, r->n + 1, r->alloc);
+	r->h[r->n++] = *c;
+}
+
+int
+app_kr_pace_stored(struct app *a, struct key_result *kr, const struct cycle *c, int32_t day,
+		   struct okra_err *err)
+{
+	struct kr_rows r = {0};
+	int rc = store_checkins_of_one_kr(a->db, kr->id, kr_row, &r, err);
+
+	if (rc == 0)
+		kr_pace(a, kr, c, r.h, r.n, day);
+	free(r.h);
+	return rc;
+}

@@ -47,6 +47,27 @@ int app_objective_tree(struct app *a, struct arena *ar, int64_t id, struct app_t
  * app_objective_tree call it with today; a tree built another way may too.
  */
 int app_tree_pace(struct app *a, struct app_tree *t, int32_t day, struct okra_err *err);
+/*
+ * The tree of now kept between reads (tree_kept.c), for a server: app_tree's tree of cycle
+ * (NULL = the quarter of today), brought to the store's newest revision — after check-ins,
+ * status updates and edits that leave its shape alone by patching what they changed and the
+ * ancestors' roll-up, after anything else rebuilt — byte for byte what app_tree gives. Only
+ * between app_kept_lock and app_kept_unlock (one lock for every kept tree): *t is the
+ * keeper's, read-only and valid until the unlock.
+ */
+void app_kept_lock(void);
+void app_kept_unlock(void);
+int app_tree_kept(struct app *a, const char *cycle, const struct app_tree **t,
+		  struct okra_err *err);
+/* Its compact JSON appended to out (app_json_tree_write's bytes), each objective's part
+ * written once per change and kept. */
+struct buf;
+void app_tree_kept_json(const struct app_tree *t, struct buf *out);
+/* How many times a kept tree was patched, and built whole, since the process started. */
+void app_kept_counts(uint64_t *patched, uint64_t *built);
+/* Let every kept tree go (a test between stores, a server that stops). */
+void app_kept_forget(void);
+
 /* The index in t->v of objective id, or (size_t)-1. */
 size_t app_tree_find(const struct app_tree *t, int64_t id);
 

@@ -139,8 +139,8 @@ id_map_release(struct id_map *m)
 	free(m->idx);
 }
 
-static void
-rollup_one(struct objective *v, size_t i)
+void
+progress_rollup_one(struct objective *v, size_t i)
 {
 	struct objective *o = &v[i];
 	double sum = 0, wsum = 0, w;
@@ -226,7 +226,7 @@ progress_rollup(struct arena *ar, struct objective *v, size_t n, size_t **roots,
 		goto out;
 	}
 	for (i = n; i-- > 0;)
-		rollup_one(v, order[i]);
+		progress_rollup_one(v, order[i]);
 	if (roots) {
 		*roots = rootv;
 		*nroots = nr;

@@ -40,6 +40,13 @@ double progress_kr(struct key_result *kr);
 int progress_rollup(struct arena *ar, struct objective *v, size_t n, size_t **roots,
 		    size_t *nroots);
 
+/*
+ * The roll-up of v[i] alone from its KRs' and its children's progress as they are (what
+ * progress_rollup does for each, children first): a kept tree patches a changed objective and
+ * then each of its ancestors with it.
+ */
+void progress_rollup_one(struct objective *v, size_t i);
+
 /* R3: has KRs and every one has progress >= 1 (after progress_kr). */
 int progress_achieved(const struct objective *o);
 

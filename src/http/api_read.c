@@ -97,13 +97,23 @@ tree_build(struct request *r, const char *cycle, const int32_t *as_of, const cha
 	size_t len;
 	int rc;
 
-	rc = as_of ? app_tree_as_of(r->app, &r->arena, cycle, *as_of, &t, &err)
-		   : app_tree(r->app, &r->arena, cycle, &t, &err);
+	if (as_of) {
+		if ((rc = app_tree_as_of(r->app, &r->arena, cycle, *as_of, &t, &err)) == 0)
+			app_json_tree_write(&json, &t, 0);
+	} else {
+		/* The tree of now is kept, patched after a check-in rather than built again. */
+		const struct app_tree *kept;
+
+		app_kept_lock();
+		if ((rc = app_tree_kept(r->app, cycle, &kept, &err)) == 0)
+			app_tree_kept_json(kept, &json);
+		app_kept_unlock();
+	}
 	if (rc < 0) {
+		buf_release(&json);
 		cache_give_up(&trees, key, rev);
 		return reply_error(r, rc, &err, "cycle");
 	}
-	app_json_tree_write(&json, &t, 0);
 	data = buf_detach(&json, &len);
 	h.body = shared_new(data, len);
 	shared_seal(h.body);

@@ -260,6 +260,7 @@ render(struct request *r, const struct app_tree *t, const char *team)
 {
 	struct okra_err err = {0};
 	struct app_tree year = {0};
+	const struct app_tree *kept;
 	struct due_marks due;
 	struct buf *b = &r->out, yname = BUF_INIT;
 	int have_year = 0, aligned_out = 0, rc = -1;
@@ -281,10 +282,11 @@ render(struct request *r, const struct app_tree *t, const char *team)
 			for (size_t i = 0; i < nc; i++)
 				if (cs[i].id == t->cycle.parent)
 					buf_adds(&yname, cs[i].name);
-		if (yname.len)
-			rc = t->has_as_of ? app_tree_as_of(r->app, &r->arena, yname.buf, t->as_of,
-							   &year, &err)
-					  : app_tree(r->app, &r->arena, yname.buf, &year, &err);
+		/* The tree of now is held (tree_page) and so may the year's be. */
+		if (yname.len && t->has_as_of)
+			rc = app_tree_as_of(r->app, &r->arena, yname.buf, t->as_of, &year, &err);
+		else if (yname.len && (rc = app_tree_kept(r->app, yname.buf, &kept, &err)) == 0)
+			year = *kept;
 		have_year = yname.len && rc == 0;
 		if (have_year && !t->has_as_of)
 			load_due(r, &due, year.v, year.n);
@@ -431,6 +433,7 @@ tree_page(struct request *r, const char *cycle, const char *team)
 {
 	struct okra_err err = {0};
 	struct app_tree t = {0};
+	const struct app_tree *tp = NULL;
 	struct team tm = {0};
 	struct cache_hit h;
 	struct buf key = BUF_INIT;
@@ -468,8 +471,15 @@ tree_page(struct request *r, const char *cycle, const char *team)
 		buf_release(&key);
 		return page_error(r, 404, "No such team", "There is no team with that name.");
 	}
-	rc = as_of ? app_tree_as_of(r->app, &r->arena, cycle, day, &t, &err)
-		   : app_tree(r->app, &r->arena, cycle, &t, &err);
+	/* The tree of now is kept (app_tree_kept), held until its <main> is written. */
+	if (as_of) {
+		rc = app_tree_as_of(r->app, &r->arena, cycle, day, &t, &err);
+		tp = &t;
+	} else {
+		app_kept_lock();
+		if ((rc = app_tree_kept(r->app, cycle, &tp, &err)) < 0)
+			app_kept_unlock();
+	}
 	if (rc < 0) {
 		if (rev >= 0)
 			cache_give_up(&pages, key.buf, rev);
@@ -483,10 +493,12 @@ tree_page(struct request *r, const char *cycle, const char *team)
 				  okra_err_text(&err));
 	}
 	buf_reset(&r->out);
-	tree_main(r, &t, &tm, team);
+	tree_main(r, tp, &tm, team);
+	title = tm.name ? tm.name : arena_strdup(&r->arena, tp->cycle.name);
+	if (!as_of)
+		app_kept_unlock();
 	data = buf_detach(&r->out, &len);
 	body = shared_new(data, len);
-	title = tm.name ? tm.name : t.cycle.name;
 	if (rev >= 0)
 		cache_put(&pages, key.buf, rev, body, title);
 	page_begin(r, title, team ? NULL : "tree");

@@ -32,6 +32,7 @@
 #include "util/sdnotify.h"
 #include "util/xalloc.h"
 #include "util/uri.h"
+#include "app/tree.h"
 
 /*
  * Each worker thread keeps its own store connection (SQLite connections are
@@ -786,6 +787,7 @@ server_run(struct server_config *cfg, struct okra_err *err)
 	}
 	app_group_close(group);
 	group = NULL;
+	app_kept_forget();
 	http_log_flush();
 	return 0;
 }

@@ -226,6 +226,9 @@ int store_checkins_latest(struct db *db, struct arena *ar, int64_t objective, in
 typedef void (*checkin_row_fn)(void *ctx, const struct checkin *c);
 int store_checkins_of_cycle(struct db *db, int64_t cycle, checkin_row_fn fn, void *ctx,
 			    struct okra_err *err);
+/* The same rows as store_checkins_of_cycle, of one key result only. */
+int store_checkins_of_one_kr(struct db *db, int64_t kr, checkin_row_fn fn, void *ctx,
+			     struct okra_err *err);
 /* Record the final score (0..1) and reason (NULL or "" = none) of an objective. */
 int store_objective_final_set(struct db *db, int64_t id, double score, const char *reason,
 			      struct okra_err *err);
@@ -386,6 +389,17 @@ int store_token_list(struct db *db, int64_t person, struct token_row **v, size_t
  */
 int store_audit_list(struct db *db, const char *entity, int64_t entity_id, int64_t before,
 		     int limit, struct audit_row **v, size_t *n, struct okra_err *err);
+/*
+ * The writes after revision since (an audit id), oldest first: at most limit of them, in ar.
+ * What a kept tree (app/tree_kept.c) patches itself from, whichever process wrote.
+ */
+struct store_change {
+	int64_t id;
+	const char *action, *entity;
+	int64_t entity_id;
+};
+int store_changes_since(struct db *db, struct arena *ar, int64_t since, int limit,
+			struct store_change **v, size_t *n, struct okra_err *err);
 /* Counts for /metrics: objectives by state (draft, active, closed) and key results. */
 int store_counts(struct db *db, int64_t objectives[3], int64_t *key_results, struct okra_err *err);
 

@@ -56,6 +56,8 @@ static const char sql_audit_list[] =
 	" au.after_json FROM audit au LEFT JOIN people p ON p.id = au.actor"
 	" WHERE ($1 = '' OR au.entity = $1) AND ($2 = 0 OR au.entity_id = $2)"
 	" AND ($3 = 0 OR au.id < $3) ORDER BY au.id DESC LIMIT $4";
+static const char sql_changes_since[] =
+	"SELECT id, action, entity, entity_id FROM audit WHERE id > $1 ORDER BY id LIMIT $2";
 static const char sql_counts[] =
 	"SELECT (SELECT count(*) FROM objectives WHERE state = 'draft'),"
 	" (SELECT count(*) FROM objectives WHERE state = 'active'),"
@@ -471,6 +473,34 @@ store_counts(struct db *db, int64_t objectives[3], int64_t *key_results, struct 
 		for (int i = 0; i < 3; i++)
 			objectives[i] = db_col_int(st, i);
 		*key_results = db_col_int(st, 3);
+	}
+	db_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_changes_since(struct db *db, struct arena *ar, int64_t since, int limit,
+		    struct store_change **v, size_t *n, struct okra_err *err)
+{
+	struct db_stmt *st;
+	size_t alloc = 0;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	if ((rc = db_prepare(db, sql_changes_since, &st, err)) < 0)
+		return rc;
+	db_bind_int(st, 1, since);
+	db_bind_int(st, 2, limit);
+	while ((rc = db_step(st, err)) == DB_ROW) {
+		struct store_change *c;
+
+		ARENA_GROW(ar, *v, *n + 1, alloc);
+		c = &(*v)[(*n)++];
+		c->id = db_col_int(st, 0);
+		c->action = sq_adup0(ar, st, 1);
+		c->entity = sq_adup0(ar, st, 2);
+		c->entity_id = db_col_int(st, 3);
 	}
 	db_finalize(st);
 	return rc < 0 ? rc : 0;
