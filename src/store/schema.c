@@ -493,8 +493,43 @@ static const char m016[] =
 	"CREATE TRIGGER search_kr_moved AFTER UPDATE OF objective ON key_results"
 	" FOR EACH ROW EXECUTE FUNCTION search_kr_moved();"
 	"@END@";
+
+/*
+ * 17: search in bounded time (docs/decisions.md, "Search"). Titles get an
+ * index of their own, so that the hits whose title holds every word are found
+ * and ranked without reading the postings of the long texts: SQLite a second
+ * FTS5 table over the rows of search_docs that have a title (objectives and
+ * KRs; title and body, the body for the excerpt), kept by triggers on
+ * search_docs as search_fts is; PostgreSQL a GIN index on the title's own
+ * tsvector, for those rows only. SQLite's two tables also index every prefix
+ * of one to four characters: the last word of a query is a prefix, and FTS5
+ * answers a prefix without such an index by merging the postings of every
+ * word it begins (all of them, before the first row), with one in a single
+ * read it can stop at the limit. search_fts is made again for that option.
+ */
+#define SEARCH_FTS5_OPTIONS                                                                        \
+	" content='search_docs', content_rowid='id',"                                              \
+	" tokenize='porter unicode61 remove_diacritics 2', prefix='1 2 3 4');"
+static const char m017[] =
+	"@ON sqlite@"
+	"DROP TABLE search_fts;"
+	"CREATE VIRTUAL TABLE search_fts USING fts5(title, body," SEARCH_FTS5_OPTIONS
+	"INSERT INTO search_fts (search_fts) VALUES ('rebuild');"
+	"CREATE VIRTUAL TABLE search_titles USING fts5(title, body," SEARCH_FTS5_OPTIONS
+	"CREATE TRIGGER search_titles_i AFTER INSERT ON search_docs WHEN new.title <> '' BEGIN"
+	" INSERT INTO search_titles (rowid, title, body) VALUES (new.id, new.title, new.body); END;"
+	"CREATE TRIGGER search_titles_d AFTER DELETE ON search_docs WHEN old.title <> '' BEGIN"
+	" INSERT INTO search_titles (search_titles, rowid, title, body)"
+	" VALUES ('delete', old.id, old.title, old.body); END;"
+	"INSERT INTO search_titles (rowid, title, body)"
+	" SELECT id, title, body FROM search_docs WHERE title <> '';"
+	"@END@"
+	"@ON postgresql@"
+	"CREATE INDEX search_docs_title ON search_docs"
+	" USING GIN (to_tsvector('english', title)) WHERE title <> '';"
+	"@END@";
 /* clang-format on */
 
-const char *const schema_migrations[] = {m001, m002, m003, m004, m005, m006, m007, m008,
-					 m009, m010, m011, m012, m013, m014, m015, m016};
+const char *const schema_migrations[] = {m001, m002, m003, m004, m005, m006, m007, m008, m009,
+					 m010, m011, m012, m013, m014, m015, m016, m017};
 const size_t schema_nmigrations = sizeof(schema_migrations) / sizeof(schema_migrations[0]);

@@ -6,61 +6,82 @@
 #include "store/store_int.h"
 
 /*
- * The columns both texts return: kind, row, sub, objective, its title, its
- * cycle, whether every word is in the title, the title highlighted, an
- * excerpt of the body highlighted (marks \1 … \2). Title hits first, then
- * the engine's rank (SQLite's bm25 weighting the title 10 to 1; PostgreSQL's
- * ts_rank over the A-weighted title and B-weighted body).
+ * Both engines answer in two steps whose work is bounded whatever the words
+ * (docs/decisions.md, "Search"): first the hits whose title holds every word,
+ * from the titles' own index (m017), ranked (bm25; ts_rank) among the newest
+ * 1,000 of them; then, while the limit is not reached, every
+ * other hit newest first, which both engines read from the index in row order
+ * and stop at the limit instead of ranking every match. Each returns the
+ * columns hit_row reads: kind, row, sub, objective, its title, its cycle,
+ * whether it is a title hit, the title highlighted and an excerpt of the body
+ * highlighted (marks \1 … \2).
  */
-static const char sql_search_sqlite[] =
-	"SELECT d.kind, d.source, d.sub, d.objective, o.title, c.name,"
-	" d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH $2),"
+static const char sql_titles_sqlite[] =
+	"SELECT d.kind, d.source, d.sub, d.objective, o.title, c.name, 1, t.h, t.s FROM"
+	" (SELECT rowid AS id, bm25(search_titles) AS r,"
+	"  highlight(search_titles, 0, char(1), char(2)) AS h,"
+	"  snippet(search_titles, 1, char(1), char(2), '…', 24) AS s"
+	"  FROM search_titles WHERE search_titles MATCH $1 ORDER BY rowid DESC LIMIT 1000) t"
+	" JOIN search_docs d ON d.id = t.id JOIN objectives o ON o.id = d.objective"
+	" JOIN cycles c ON c.id = o.cycle ORDER BY t.r, t.id LIMIT $2";
+static const char sql_texts_sqlite[] =
+	"SELECT d.kind, d.source, d.sub, d.objective, o.title, c.name, 0,"
 	" highlight(search_fts, 0, char(1), char(2)),"
 	" snippet(search_fts, 1, char(1), char(2), '…', 24)"
 	" FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid"
 	" JOIN objectives o ON o.id = d.objective JOIN cycles c ON c.id = o.cycle"
-	" WHERE search_fts MATCH $1"
-	" ORDER BY 7 DESC, bm25(search_fts, 10.0, 1.0), d.id LIMIT $3";
-static const char sql_search_pg[] =
-	"WITH q AS (SELECT to_tsquery('english', $1) AS q),"
-	" hits AS (SELECT d.id, d.kind, d.source, d.sub, d.objective, d.title, d.body,"
-	"  to_tsvector('english', d.title) @@ q.q AS in_title, ts_rank(d.tsv, q.q) AS rank"
-	"  FROM search_docs d CROSS JOIN q WHERE d.tsv @@ q.q"
-	"  ORDER BY in_title DESC, rank DESC, d.id LIMIT $3)"
-	" SELECT h.kind, h.source, h.sub, h.objective, o.title, c.name,"
-	" CASE WHEN h.in_title THEN 1 ELSE 0 END,"
-	" ts_headline('english', h.title, q.q, E'HighlightAll=true, StartSel=\"\\x01\","
-	"  StopSel=\"\\x02\"'),"
-	" CASE WHEN h.body = '' THEN '' ELSE ts_headline('english', h.body, q.q,"
-	"  E'StartSel=\"\\x01\", StopSel=\"\\x02\", MaxWords=30, MinWords=12, MaxFragments=2,"
+	" WHERE search_fts MATCH $1 AND search_fts.rowid NOT IN"
+	"  (SELECT rowid FROM search_titles WHERE search_titles MATCH $2)"
+	" ORDER BY search_fts.rowid DESC LIMIT $3";
+/* The title and the body highlighted, of row d for the tsquery q.q. */
+#define PG_HEADLINES                                                                               \
+	" ts_headline('english', d.title, q.q, E'HighlightAll=true, StartSel=\"\\x01\","           \
+	"  StopSel=\"\\x02\"'),"                                                                   \
+	" CASE WHEN d.body = '' THEN '' ELSE ts_headline('english', d.body, q.q,"                  \
+	"  E'StartSel=\"\\x01\", StopSel=\"\\x02\", MaxWords=30, MinWords=12, MaxFragments=2,"     \
 	"  FragmentDelimiter=\" … \"') END"
-	" FROM hits h CROSS JOIN q JOIN objectives o ON o.id = h.objective"
-	" JOIN cycles c ON c.id = o.cycle"
-	" ORDER BY h.in_title DESC, h.rank DESC, h.id";
+/* Row d's title holds every word (what the partial index search_docs_title answers). */
+#define PG_TITLE_HIT "d.title <> '' AND to_tsvector('english', d.title) @@ q.q"
+static const char sql_titles_pg[] =
+	"WITH q AS (SELECT to_tsquery('english', $1) AS q),"
+	" t AS (SELECT d.id, d.tsv FROM search_docs d CROSS JOIN q WHERE " PG_TITLE_HIT
+	"  ORDER BY d.id DESC LIMIT 1000),"
+	" r AS (SELECT t.id, ts_rank(t.tsv, q.q) AS rank FROM t CROSS JOIN q"
+	"  ORDER BY rank DESC, t.id LIMIT $2)"
+	" SELECT d.kind, d.source, d.sub, d.objective, o.title, c.name, 1," PG_HEADLINES
+	" FROM r JOIN search_docs d ON d.id = r.id CROSS JOIN q"
+	" JOIN objectives o ON o.id = d.objective JOIN cycles c ON c.id = o.cycle"
+	" ORDER BY r.rank DESC, r.id";
+static const char sql_texts_pg[] =
+	"WITH q AS (SELECT to_tsquery('english', $1) AS q),"
+	" h AS (SELECT d.id FROM search_docs d CROSS JOIN q"
+	"  WHERE d.tsv @@ q.q AND NOT (" PG_TITLE_HIT
+	") ORDER BY d.id DESC LIMIT $2)"
+	" SELECT d.kind, d.source, d.sub, d.objective, o.title, c.name, 0," PG_HEADLINES
+	" FROM h JOIN search_docs d ON d.id = h.id CROSS JOIN q"
+	" JOIN objectives o ON o.id = d.objective JOIN cycles c ON c.id = o.cycle"
+	" ORDER BY d.id DESC";
 
 /*
  * The words as each engine's terms, the last a prefix (what is being typed):
- * FTS5 strings ("w1" "w2"*, all of them in any column) and the same within
- * the title; a tsquery (w1 & w2:*). A word holds only letters, digits and
- * non-ASCII characters, none of which quotes or operators are made of.
+ * for FTS5, all holds strings ("w1" "w2"*, all of them in any column) and
+ * title the same within the title; for PostgreSQL, all holds a tsquery
+ * (w1 & w2:*). A word holds only letters, digits and non-ASCII characters,
+ * none of which quotes or operators are made of.
  */
 static void
 query_terms(const struct search_query *q, int sqlite, struct buf *all, struct buf *title)
 {
-	if (sqlite)
-		buf_adds(title, "title : (");
 	for (size_t i = 0; i < q->n; i++) {
 		const char *last = i + 1 == q->n ? "*" : "";
 
-		if (sqlite) {
+		if (sqlite)
 			buf_addf(all, "%s\"%s\"%s", i ? " " : "", q->words[i], last);
-			buf_addf(title, "%s\"%s\"%s", i ? " " : "", q->words[i], last);
-		} else {
+		else
 			buf_addf(all, "%s%s%s", i ? " & " : "", q->words[i], *last ? ":*" : "");
-		}
 	}
 	if (sqlite)
-		buf_adds(title, ")");
+		buf_addf(title, "title : (%s)", all->buf);
 }
 
 static void
@@ -79,12 +100,27 @@ hit_row(struct arena *ar, struct db_stmt *st, struct search_hit *h)
 	h->snippet = sq_adup0(ar, st, 8);
 }
 
+/* The rows of st, run, appended to *v. */
+static int
+hits_add(struct arena *ar, struct db_stmt *st, struct search_hit **v, size_t *n, size_t *alloc,
+	 struct okra_err *err)
+{
+	int rc;
+
+	while ((rc = db_step(st, err)) == DB_ROW) {
+		ARENA_GROW(ar, *v, *n + 1, *alloc);
+		hit_row(ar, st, &(*v)[(*n)++]);
+	}
+	db_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
 int
 store_search(struct db *db, struct arena *ar, const struct search_query *q, int limit,
 	     struct search_hit **v, size_t *n, struct okra_err *err)
 {
 	int sqlite = db_driver_of(db) == &db_sqlite_driver;
-	struct buf all = BUF_INIT, title = BUF_INIT;
+	struct buf all = BUF_INIT, title = BUF_INIT, both = BUF_INIT;
 	struct db_stmt *st;
 	size_t alloc = 0;
 	int rc;
@@ -94,19 +130,25 @@ store_search(struct db *db, struct arena *ar, const struct search_query *q, int 
 	if (!q->n)
 		return 0;
 	query_terms(q, sqlite, &all, &title);
-	if ((rc = db_prepare(db, sqlite ? sql_search_sqlite : sql_search_pg, &st, err)) < 0)
+	/* SQLite: the title hits' own terms, and all of them too so the excerpt is marked. */
+	if (sqlite)
+		buf_addf(&both, "%s AND (%s)", title.buf, all.buf);
+	if ((rc = db_prepare(db, sqlite ? sql_titles_sqlite : sql_titles_pg, &st, err)) < 0)
+		goto out;
+	db_bind_text(st, 1, sqlite ? both.buf : all.buf);
+	db_bind_int(st, 2, limit);
+	if ((rc = hits_add(ar, st, v, n, &alloc, err)) < 0 || *n >= (size_t)limit)
+		goto out;
+	if ((rc = db_prepare(db, sqlite ? sql_texts_sqlite : sql_texts_pg, &st, err)) < 0)
 		goto out;
 	db_bind_text(st, 1, all.buf);
 	if (sqlite)
 		db_bind_text(st, 2, title.buf);
-	db_bind_int(st, 3, limit);
-	while ((rc = db_step(st, err)) == DB_ROW) {
-		ARENA_GROW(ar, *v, *n + 1, alloc);
-		hit_row(ar, st, &(*v)[(*n)++]);
-	}
-	db_finalize(st);
+	db_bind_int(st, sqlite ? 3 : 2, limit - (int)*n);
+	rc = hits_add(ar, st, v, n, &alloc, err);
 out:
 	buf_release(&all);
 	buf_release(&title);
+	buf_release(&both);
 	return rc < 0 ? rc : 0;
 }
