@@ -169,6 +169,12 @@ out:
 int
 migrate_up(struct db *db, struct okra_err *err)
 {
+	return migrate_to(db, migrate_latest(), err);
+}
+
+int
+migrate_to(struct db *db, int target, struct okra_err *err)
+{
 	struct okra_err local;
 	int latest = migrate_latest();
 	int version, ret;
@@ -176,12 +182,14 @@ migrate_up(struct db *db, struct okra_err *err)
 	/* apply_next reads the message back, so there must always be a record. */
 	if (!err)
 		err = &local;
+	if (target > latest)
+		return okra_err_set(err, OKRA_EINVAL, "", "no schema version %d", target);
 	/*
 	 * Up to date already (every start but the first after an upgrade): say
 	 * so without the write lock, so a server opens a connection for a read
 	 * while another process holds that lock.
 	 */
-	if (current_version(db) == latest)
+	if (current_version(db) == target)
 		return 0;
 	for (;;) {
 		ret = db_begin(db, 1, err);
@@ -206,7 +214,7 @@ migrate_up(struct db *db, struct okra_err *err)
 					   version, latest);
 			goto fail;
 		}
-		if (version == latest)
+		if (version >= target)
 			break;
 		ret = apply_next(db, version, err);
 		if (ret)

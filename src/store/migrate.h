@@ -11,6 +11,11 @@
  * database at the previous version.
  */
 int migrate_up(struct db *db, struct okra_err *err);
+/*
+ * The same, stopping at version target (at most migrate_latest()): the tests
+ * make a database as an earlier build left it, to upgrade it.
+ */
+int migrate_to(struct db *db, int target, struct okra_err *err);
 /* The version the database is at (0 = empty), or a negative code. */
 int migrate_version(struct db *db, struct okra_err *err);
 /*
