@@ -8,11 +8,12 @@
 /*
  * Both engines answer in two steps whose work is bounded whatever the words
  * (docs/decisions.md, "Search"): first the hits whose title holds every word,
- * from the titles' own index (m017), ranked (bm25; ts_rank) among the newest
- * 1,000 of them; then, while the limit is not reached, every
- * other hit newest first, which both engines read from the index in row order
- * and stop at the limit instead of ranking every match. Each returns the
- * columns hit_row reads: kind, row, sub, objective, its title, its cycle,
+ * from the titles' own index (m017), ranked (bm25; ts_rank) among 1,000 of
+ * them (SQLite the newest; PostgreSQL the first its GIN index gives, since
+ * ordering them all would read every one); then, while the limit is not
+ * reached, the other hits newest first, read from the index in row order and
+ * stopped at the limit instead of ranking every match. Each statement returns
+ * the columns hit_row reads: kind, row, sub, objective, its title, its cycle,
  * whether it is a title hit, the title highlighted and an excerpt of the body
  * highlighted (marks \1 … \2).
  */
@@ -24,15 +25,14 @@ static const char sql_titles_sqlite[] =
 	"  FROM search_titles WHERE search_titles MATCH $1 ORDER BY rowid DESC LIMIT 1000) t"
 	" JOIN search_docs d ON d.id = t.id JOIN objectives o ON o.id = d.objective"
 	" JOIN cycles c ON c.id = o.cycle ORDER BY t.r, t.id LIMIT $2";
+/* Every hit newest first (the title hits among them, left out by the caller). */
 static const char sql_texts_sqlite[] =
 	"SELECT d.kind, d.source, d.sub, d.objective, o.title, c.name, 0,"
 	" highlight(search_fts, 0, char(1), char(2)),"
 	" snippet(search_fts, 1, char(1), char(2), '…', 24)"
 	" FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid"
 	" JOIN objectives o ON o.id = d.objective JOIN cycles c ON c.id = o.cycle"
-	" WHERE search_fts MATCH $1 AND search_fts.rowid NOT IN"
-	"  (SELECT rowid FROM search_titles WHERE search_titles MATCH $2)"
-	" ORDER BY search_fts.rowid DESC LIMIT $3";
+	" WHERE search_fts MATCH $1 ORDER BY search_fts.rowid DESC LIMIT $2";
 /* The title and the body highlighted, of row d for the tsquery q.q. */
 #define PG_HEADLINES                                                                               \
 	" ts_headline('english', d.title, q.q, E'HighlightAll=true, StartSel=\"\\x01\","           \
@@ -40,27 +40,39 @@ static const char sql_texts_sqlite[] =
 	" CASE WHEN d.body = '' THEN '' ELSE ts_headline('english', d.body, q.q,"                  \
 	"  E'StartSel=\"\\x01\", StopSel=\"\\x02\", MaxWords=30, MinWords=12, MaxFragments=2,"     \
 	"  FragmentDelimiter=\" … \"') END"
-/* Row d's title holds every word (what the partial index search_docs_title answers). */
-#define PG_TITLE_HIT "d.title <> '' AND to_tsvector('english', d.title) @@ q.q"
 static const char sql_titles_pg[] =
 	"WITH q AS (SELECT to_tsquery('english', $1) AS q),"
-	" t AS (SELECT d.id, d.tsv FROM search_docs d CROSS JOIN q WHERE " PG_TITLE_HIT
-	"  ORDER BY d.id DESC LIMIT 1000),"
+	" t AS (SELECT d.id, d.tsv FROM search_docs d CROSS JOIN q"
+	"  WHERE d.title <> '' AND to_tsvector('english', d.title) @@ q.q LIMIT 1000),"
 	" r AS (SELECT t.id, ts_rank(t.tsv, q.q) AS rank FROM t CROSS JOIN q"
 	"  ORDER BY rank DESC, t.id LIMIT $2)"
 	" SELECT d.kind, d.source, d.sub, d.objective, o.title, c.name, 1," PG_HEADLINES
 	" FROM r JOIN search_docs d ON d.id = r.id CROSS JOIN q"
 	" JOIN objectives o ON o.id = d.objective JOIN cycles c ON c.id = o.cycle"
 	" ORDER BY r.rank DESC, r.id";
-static const char sql_texts_pg[] =
-	"WITH q AS (SELECT to_tsquery('english', $1) AS q),"
-	" h AS (SELECT d.id FROM search_docs d CROSS JOIN q"
-	"  WHERE d.tsv @@ q.q AND NOT (" PG_TITLE_HIT
-	") ORDER BY d.id DESC LIMIT $2)"
-	" SELECT d.kind, d.source, d.sub, d.objective, o.title, c.name, 0," PG_HEADLINES
-	" FROM h JOIN search_docs d ON d.id = h.id CROSS JOIN q"
-	" JOIN objectives o ON o.id = d.objective JOIN cycles c ON c.id = o.cycle"
-	" ORDER BY d.id DESC";
+/*
+ * PostgreSQL's GIN index gives its rows in no order, so the other hits come
+ * in two reads: the newest PG_RECENT rows by key, read backwards and each
+ * tested (ts_match_vq is @@ as a function, which no index answers, so the
+ * planner cannot choose to read every posting of a common word from the GIN
+ * index instead), bounded by that count whatever the words; then, if the
+ * limit is not reached, the older ones from the GIN index, sorted ("+ 0" so
+ * the planner cannot choose to read the whole key backwards for a word in no
+ * row).
+ */
+#define PG_RECENT 5000
+static const char sql_last_pg[] = "SELECT coalesce(max(id), 0) FROM search_docs";
+#define PG_TEXTS(WHERE, ORDER)                                                                     \
+	"WITH q AS (SELECT to_tsquery('english', $1) AS q),"                                       \
+	" h AS (SELECT d.id FROM search_docs d CROSS JOIN q"                                       \
+	"  WHERE " WHERE " ORDER BY " ORDER                                                        \
+	" DESC LIMIT $3)"                                                                          \
+	" SELECT d.kind, d.source, d.sub, d.objective, o.title, c.name, 0," PG_HEADLINES           \
+	" FROM h JOIN search_docs d ON d.id = h.id CROSS JOIN q"                                   \
+	" JOIN objectives o ON o.id = d.objective JOIN cycles c ON c.id = o.cycle"                 \
+	" ORDER BY d.id DESC"
+static const char sql_recent_pg[] = PG_TEXTS("d.id > $2 AND ts_match_vq(d.tsv, q.q)", "d.id");
+static const char sql_older_pg[] = PG_TEXTS("d.id <= $2 AND d.tsv @@ q.q", "d.id + 0");
 
 /*
  * The words as each engine's terms, the last a prefix (what is being typed):
@@ -100,19 +112,66 @@ hit_row(struct arena *ar, struct db_stmt *st, struct search_hit *h)
 	h->snippet = sq_adup0(ar, st, 8);
 }
 
-/* The rows of st, run, appended to *v. */
+/* The rows of st, run, appended to *v; a row that repeats one of the first ntitle is left out. */
 static int
-hits_add(struct arena *ar, struct db_stmt *st, struct search_hit **v, size_t *n, size_t *alloc,
-	 struct okra_err *err)
+hits_add(struct arena *ar, struct db_stmt *st, size_t ntitle, int limit, struct search_hit **v,
+	 size_t *n, size_t *alloc, struct okra_err *err)
 {
 	int rc;
 
-	while ((rc = db_step(st, err)) == DB_ROW) {
+	while ((rc = db_step(st, err)) == DB_ROW && *n < (size_t)limit) {
+		struct search_hit h;
+		size_t i = 0;
+
+		hit_row(ar, st, &h);
+		while (i < ntitle && ((*v)[i].kind != h.kind || (*v)[i].id != h.id))
+			i++;
+		if (i < ntitle)
+			continue;
 		ARENA_GROW(ar, *v, *n + 1, *alloc);
-		hit_row(ar, st, &(*v)[(*n)++]);
+		(*v)[(*n)++] = h;
 	}
 	db_finalize(st);
 	return rc < 0 ? rc : 0;
+}
+
+/*
+ * The hits that are no title hit, newest first, after the ntitle there are:
+ * fetched up to limit (as many more as there are title hits to leave out).
+ */
+static int
+texts_add(struct db *db, struct arena *ar, const char *all, int limit, struct search_hit **v,
+	  size_t *n, size_t *alloc, struct okra_err *err)
+{
+	size_t ntitle = *n;
+	struct db_stmt *st;
+	int64_t last = 0;
+	int rc;
+
+	if (db_driver_of(db) == &db_sqlite_driver) {
+		if ((rc = db_prepare(db, sql_texts_sqlite, &st, err)) < 0)
+			return rc;
+		db_bind_text(st, 1, all);
+		db_bind_int(st, 2, limit);
+		return hits_add(ar, st, ntitle, limit, v, n, alloc, err);
+	}
+	if ((rc = db_prepare(db, sql_last_pg, &st, err)) < 0)
+		return rc;
+	if ((rc = db_step(st, err)) == DB_ROW)
+		last = db_col_int(st, 0);
+	db_finalize(st);
+	if (rc < 0)
+		return rc;
+	for (int older = 0; older < 2 && *n < (size_t)limit; older++) {
+		if ((rc = db_prepare(db, older ? sql_older_pg : sql_recent_pg, &st, err)) < 0)
+			return rc;
+		db_bind_text(st, 1, all);
+		db_bind_int(st, 2, last - PG_RECENT);
+		db_bind_int(st, 3, limit);
+		if ((rc = hits_add(ar, st, ntitle, limit, v, n, alloc, err)) < 0)
+			return rc;
+	}
+	return 0;
 }
 
 int
@@ -137,15 +196,9 @@ store_search(struct db *db, struct arena *ar, const struct search_query *q, int 
 		goto out;
 	db_bind_text(st, 1, sqlite ? both.buf : all.buf);
 	db_bind_int(st, 2, limit);
-	if ((rc = hits_add(ar, st, v, n, &alloc, err)) < 0 || *n >= (size_t)limit)
+	if ((rc = hits_add(ar, st, 0, limit, v, n, &alloc, err)) < 0 || *n >= (size_t)limit)
 		goto out;
-	if ((rc = db_prepare(db, sqlite ? sql_texts_sqlite : sql_texts_pg, &st, err)) < 0)
-		goto out;
-	db_bind_text(st, 1, all.buf);
-	if (sqlite)
-		db_bind_text(st, 2, title.buf);
-	db_bind_int(st, sqlite ? 3 : 2, limit - (int)*n);
-	rc = hits_add(ar, st, v, n, &alloc, err);
+	rc = texts_add(db, ar, all.buf, limit, v, n, &alloc, err);
 out:
 	buf_release(&all);
 	buf_release(&title);

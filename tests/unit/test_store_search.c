@@ -141,6 +141,33 @@ test_title_hits_ranked_then_texts_newest_first(void **state)
 	fixture_db_close(db, dir);
 }
 
+/*
+ * Behind 6,000 newer rows that do not hold the word (past the window
+ * PostgreSQL reads backwards by key), the hits are found all the same, in the
+ * same order.
+ */
+static void
+test_old_hits_behind_many_new_rows(void **state)
+{
+	char dir[FIXTURE_DIR_SIZE], path[FIXTURE_PATH_SIZE];
+	struct search_hit *v;
+	struct db *db;
+
+	(void)state;
+	assert_int_equal(fixture_db_open(&db, dir, path, "searchold", 1), 0);
+	seed(db);
+	exec(db,
+	     "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 6000)"
+	     " INSERT INTO checkins (key_result, at, progress, health, note)"
+	     " SELECT 1, 10 + n, 0, 'on_track', 'filler' FROM s");
+	check_order(db);
+	assert_int_equal(search(db, "filler", 100, &v), 100);
+	assert_int_equal(v[0].id, 6003);
+	assert_int_equal(v[99].id, 5904);
+	arena_reset(&A);
+	fixture_db_close(db, dir);
+}
+
 /* A database at migration 16 holds indexed rows; 17 indexes them again for its own tables. */
 static void
 test_migration_17_indexes_existing_rows(void **state)
@@ -164,6 +191,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_title_hits_ranked_then_texts_newest_first),
+		cmocka_unit_test(test_old_hits_behind_many_new_rows),
 		cmocka_unit_test(test_migration_17_indexes_existing_rows),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
