@@ -340,3 +340,53 @@ cal_quarters(int32_t year_start, int32_t starts[4], int32_t ends[4])
 		ends[q] = cal_add_months(year_start, 3 * (q + 1)) - 1;
 	}
 }
+
+static int
+forge_digits(const char *s, int n, int *out)
+{
+	*out = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		*out = *out * 10 + (s[i] - '0');
+	}
+	return 0;
+}
+
+/*
+ * A forge's timestamp in UTC seconds (> 0), 0 if s is none: "2013-12-04T10:00:00Z",
+ * with fractions or an offset ("+02:00"), or GitLab's older "2013-12-03
+ * 17:15:43 UTC" / "… +0100".
+ */
+int64_t
+cal_parse_forge_time(const char *s)
+{
+	int y, mo, d, h, mi, se, oh = 0, om = 0, sign = 0;
+	int64_t t;
+
+	if (!s || strlen(s) < 19 || forge_digits(s, 4, &y) || s[4] != '-' ||
+	    forge_digits(s + 5, 2, &mo) || s[7] != '-' || forge_digits(s + 8, 2, &d) ||
+	    (s[10] != 'T' && s[10] != ' ') || forge_digits(s + 11, 2, &h) || s[13] != ':' ||
+	    forge_digits(s + 14, 2, &mi) || s[16] != ':' || forge_digits(s + 17, 2, &se))
+		return 0;
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60)
+		return 0;
+	s += 19;
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			;
+	if (*s == ' ')
+		s++;
+	if (*s == '+' || *s == '-') {
+		sign = *s == '-' ? -1 : 1;
+		if (forge_digits(s + 1, 2, &oh) ||
+		    (s[3] == ':' ? forge_digits(s + 4, 2, &om) || s[6]
+				 : forge_digits(s + 3, 2, &om) || s[5]))
+			return 0;
+	} else if (strcmp(s, "Z") && strcmp(s, "UTC") && *s) {
+		return 0;
+	}
+	t = (int64_t)cal_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se -
+	    sign * (oh * 3600 + om * 60);
+	return t > 0 ? t : 0;
+}

@@ -16,6 +16,12 @@ int cal_parse_date(const char *s, int32_t *out);
 /* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS][Z]" (UTC) -> UTC seconds; 0 or -1. */
 int cal_parse_instant(const char *s, int64_t *out);
 /* Writes "YYYY-MM-DD" (11 bytes with the NUL). */
+/*
+ * A forge's timestamp in UTC seconds (> 0), 0 if s is none: "2013-12-04T10:00:00Z",
+ * with fractions or an offset ("+02:00"), or GitLab's older "2013-12-03
+ * 17:15:43 UTC" / "… +0100".
+ */
+int64_t cal_parse_forge_time(const char *s);
 void cal_format_date(int32_t day, char out[11]);
 /* Writes "YYYY-MM-DDTHH:MM:SSZ" (21 bytes with the NUL). */
 void cal_format_instant(int64_t t, char out[21]);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "http/hook_parse.h"
+#include "core/calendar.h"
 #include "http/route.h"
 #include "util/buf.h"
 #include "app/hooks.h"
@@ -119,69 +120,6 @@ str_at(json_t *o, const char *a, const char *b)
 	return json_string_value(b ? json_object_get(x, b) : x);
 }
 
-/* Days from 1970-01-01 to the civil date y-m-d (proleptic Gregorian). */
-static int64_t
-days_from_civil(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static int
-digits(const char *s, int n, int *out)
-{
-	*out = 0;
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		*out = *out * 10 + (s[i] - '0');
-	}
-	return 0;
-}
-
-/*
- * A forge's timestamp in UTC seconds (> 0), 0 if s is none: "2013-12-04T10:00:00Z",
- * with fractions or an offset ("+02:00"), or GitLab's older "2013-12-03
- * 17:15:43 UTC" / "… +0100".
- */
-static int64_t
-event_time(const char *s)
-{
-	int y, mo, d, h, mi, se, oh = 0, om = 0, sign = 0;
-	int64_t t;
-
-	if (!s || strlen(s) < 19 || digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) ||
-	    s[7] != '-' || digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != ' ') ||
-	    digits(s + 11, 2, &h) || s[13] != ':' || digits(s + 14, 2, &mi) || s[16] != ':' ||
-	    digits(s + 17, 2, &se))
-		return 0;
-	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60)
-		return 0;
-	s += 19;
-	if (*s == '.')
-		for (s++; *s >= '0' && *s <= '9'; s++)
-			;
-	if (*s == ' ')
-		s++;
-	if (*s == '+' || *s == '-') {
-		sign = *s == '-' ? -1 : 1;
-		if (digits(s + 1, 2, &oh) ||
-		    (s[3] == ':' ? digits(s + 4, 2, &om) || s[6] : digits(s + 3, 2, &om) || s[5]))
-			return 0;
-	} else if (strcmp(s, "Z") && strcmp(s, "UTC") && *s) {
-		return 0;
-	}
-	t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se -
-	    sign * (oh * 3600 + om * 60);
-	return t > 0 ? t : 0;
-}
-
 /*
  * GitLab: "issue" events, and "work_item" events (an epic, a task …): the
  * action close / reopen (or, without one, the state closed / opened) of
@@ -280,9 +218,9 @@ parse_gitlab(json_t *j, struct hook_parse *p)
 			   "project");
 	p->ev.refs[0] = p->ref.len ? p->ref.buf : NULL;
 	p->ev.refs[1] = url;
-	p->ev.at = event_time(str_at(attrs, "updated_at", NULL));
+	p->ev.at = cal_parse_forge_time(str_at(attrs, "updated_at", NULL));
 	if (!p->ev.at && p->ev.action != HOOK_REOPEN)
-		p->ev.at = event_time(str_at(attrs, "closed_at", NULL));
+		p->ev.at = cal_parse_forge_time(str_at(attrs, "closed_at", NULL));
 	return 0;
 }
 
@@ -330,9 +268,9 @@ parse_github(const char *event, json_t *j, struct hook_parse *p)
 	buf_addf(&p->ref, "%s#%" JSON_INTEGER_FORMAT, repo, json_integer_value(number));
 	p->ev.refs[0] = p->ref.buf;
 	p->ev.refs[1] = str_at(item, "html_url", NULL);
-	p->ev.at = event_time(str_at(item, "updated_at", NULL));
+	p->ev.at = cal_parse_forge_time(str_at(item, "updated_at", NULL));
 	if (!p->ev.at && p->ev.action != HOOK_REOPEN)
-		p->ev.at = event_time(str_at(item, "closed_at", NULL));
+		p->ev.at = cal_parse_forge_time(str_at(item, "closed_at", NULL));
 	return 0;
 }
 
