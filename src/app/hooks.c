@@ -11,6 +11,7 @@
 #include "app/settings.h"
 #include "core/ref.h"
 #include "store/store.h"
+#include "util/arena.h"
 #include "util/buf.h"
 #include "app/objectives.h"
 #include "app/hooks.h"
@@ -205,8 +206,11 @@ short_ref_owner(struct app *a, enum hook_forge forge, int *ok, struct okra_err *
 	else if (!strcmp(v.buf, "gitlab") || !strcmp(v.buf, "github"))
 		*ok = !strcmp(v.buf, forge_names[forge]);
 	else if ((rc = app_setting_text(a, "gitlab_webhook_secret", &gl, err)) == 0 &&
-		 (rc = app_setting_text(a, "github_webhook_secret", &gh, err)) == 0)
-		/* auto: the only forge with a webhook, else GitLab (whose notation it is). */
+		 (rc = app_setting_text(a, "github_webhook_secret", &gh, err)) == 0 &&
+		 (gl.len || (rc = app_setting_text(a, "gitlab_api_token", &gl, err)) == 0) &&
+		 (gh.len || (rc = app_setting_text(a, "github_api_token", &gh, err)) == 0))
+		/* auto: the only forge with a webhook or an API token, else GitLab (whose
+		 * notation it is). */
 		*ok = forge == HOOK_GITLAB ? !(gh.len && !gl.len) : gh.len && !gl.len;
 out:
 	if (gl.buf)
@@ -418,4 +422,55 @@ release:
 	buf_release(&canon[0]);
 	buf_release(&canon[1]);
 	return rc;
+}
+
+int
+app_hook_open_refs(struct app *a, struct arena *ar, struct hook_open_ref **out, size_t *n,
+		   struct okra_err *err)
+{
+	struct open_ref *v = NULL;
+	size_t nv = 0;
+	int rc, ok;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = store_open_refs(a->db, ar, &v, &nv, err)) < 0)
+		return rc;
+	*out = arena_calloc(ar, nv ? nv : 1, sizeof(**out));
+	for (size_t i = 0; i < nv; i++) {
+		struct hook_open_ref *o = &(*out)[*n];
+
+		o->ref = v[i].ref;
+		o->host = v[i].host;
+		if (v[i].forge) {
+			for (int f = HOOK_GITLAB; f <= HOOK_GITHUB; f++)
+				if (!strcmp(v[i].forge, forge_names[f]))
+					o->forges |= 1u << f;
+		} else if (!github_shaped(v[i].ref)) {
+			o->forges = 1u << HOOK_GITLAB;
+		} else {
+			for (int f = HOOK_GITLAB; f <= HOOK_GITHUB; f++) {
+				if ((rc = short_ref_owner(a, (enum hook_forge)f, &ok, err)) < 0)
+					return rc;
+				o->forges |= ok ? 1u << f : 0;
+			}
+		}
+		if (o->forges)
+			(*n)++;
+	}
+	return 0;
+}
+
+int
+app_rehearse_begin(struct app *a, struct okra_err *err)
+{
+	return app_tx_begin(a, err);
+}
+
+void
+app_rehearse_end(struct app *a)
+{
+	struct okra_err err = {0};
+
+	app_tx_end(a, OKRA_EINVAL, &err);
 }

@@ -69,4 +69,25 @@ int app_ref_claim(struct app *a, const char *ref, const char *canon, struct okra
 int app_hook_apply(struct app *a, const struct hook_event *ev, enum hook_outcome *out,
 		   int64_t *changed, struct okra_err *err);
 
+/*
+ * For okra sync: the open items okra tracks (the refs of open criteria,
+ * initiatives and links on objectives that are not closed), each once, with
+ * the host it was given on (NULL when unknown) and the forges whose webhook may
+ * change it (bit 1 << enum hook_forge: its recorded forge, else by its shape and
+ * the setting hook_short_refs, as app_hook_apply decides). *out in ar.
+ */
+struct hook_open_ref {
+	const char *ref, *host;
+	unsigned forges;
+};
+struct arena;
+int app_hook_open_refs(struct app *a, struct arena *ar, struct hook_open_ref **out, size_t *n,
+		       struct okra_err *err);
+/*
+ * A rehearsal (okra sync --dry-run): what is applied between begin and end is
+ * undone at end, so the answers say what would change.
+ */
+int app_rehearse_begin(struct app *a, struct okra_err *err);
+void app_rehearse_end(struct app *a);
+
 #endif

@@ -188,6 +188,16 @@ int store_forge_item_get(struct db *db, struct arena *ar, const char *ref, struc
  */
 int store_forge_item_claim(struct db *db, const char *ref, const char *forge, const char *host,
 			   int alone, struct okra_err *err);
+/*
+ * The refs okra tracks that are open: of the open criteria, initiatives and
+ * links on objectives that are not closed, each once, by ref, with forge_items'
+ * forge and host (NULL when unknown); *out in ar.
+ */
+struct open_ref {
+	const char *ref, *forge, *host;
+};
+int store_open_refs(struct db *db, struct arena *ar, struct open_ref **out, size_t *n,
+		    struct okra_err *err);
 /* The forge's time of the last event applied to ref. */
 int store_forge_item_event(struct db *db, const char *ref, int64_t at, struct okra_err *err);
 /* Remember the forge's id of ref's project ("gitlab:ID"). */

@@ -36,6 +36,17 @@ static const char sql_forge_item_claim[] =
 	"INSERT INTO forge_items (ref, forge, host) VALUES ($1, $2, $3)"
 	" ON CONFLICT (ref) DO UPDATE SET forge = excluded.forge, host = excluded.host"
 	" WHERE forge_items.forge IS NULL OR $4 = 1";
+/* The refs of open items on objectives that are not closed, with what forge_items knows. */
+static const char sql_open_refs[] =
+	"SELECT r.ref, f.forge, f.host FROM ("
+	" SELECT cr.ref FROM criteria cr JOIN key_results k ON k.id = cr.key_result"
+	"  JOIN objectives o ON o.id = k.objective WHERE cr.state = 'open' AND o.state <> 'closed'"
+	" UNION SELECT i.ref FROM initiatives i JOIN key_results k ON k.id = i.key_result"
+	"  JOIN objectives o ON o.id = k.objective"
+	"  WHERE i.ref IS NOT NULL AND i.state = 'open' AND o.state <> 'closed'"
+	" UNION SELECT l.ref FROM links l JOIN objectives o ON o.id = l.objective"
+	"  WHERE l.state = 'open' AND o.state <> 'closed'"
+	") r LEFT JOIN forge_items f ON f.ref = r.ref ORDER BY r.ref";
 static const char sql_forge_item_event[] =
 	"INSERT INTO forge_items (ref, event_at) VALUES ($1, $2)"
 	" ON CONFLICT (ref) DO UPDATE SET event_at = excluded.event_at";
@@ -160,4 +171,30 @@ store_ref_rename(struct db *db, const char *from, const char *to, int64_t *n, st
 			*n += db_changes(db);
 	}
 	return rc;
+}
+
+int
+store_open_refs(struct db *db, struct arena *ar, struct open_ref **out, size_t *n,
+		struct okra_err *err)
+{
+	struct db_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_prepare(db, sql_open_refs, &st, err)) < 0)
+		return rc;
+	while ((rc = db_step(st, err)) == DB_ROW) {
+		if (*n == cap) {
+			*out = arena_grow_array(ar, *out, cap, cap ? 2 * cap : 16, sizeof(**out));
+			cap = cap ? 2 * cap : 16;
+		}
+		(*out)[*n].ref = sq_adup(ar, st, 0);
+		(*out)[*n].forge = sq_adup(ar, st, 1);
+		(*out)[*n].host = sq_adup(ar, st, 2);
+		(*n)++;
+	}
+	db_finalize(st);
+	return rc < 0 ? rc : 0;
 }
