@@ -111,7 +111,35 @@ const struct setting_def setting_defs[] = {
 	 .words = short_ref_words,
 	 .sentence = "which forge's webhook may change an item typed as owner/repo#1 (the same "
 		     "text on both forges): gitlab, github, either, or auto (the forge whose "
-		     "webhook secret is set when only one is, else gitlab)"},
+		     "webhook secret or API token is set when only one is, else gitlab)"},
+	{.name = "gitlab_api_token", .group = SETTING_INTEGRATIONS,
+	 .label = "GitLab API token (okra sync)",
+	 .type = SETTING_TOKEN, .secrecy = SETTING_NEVER_SHOWN,
+	 .fallback = "", .may_be_empty = 1, .min = 8, .max = 256,
+	 .sentence = "the access token okra sync reads GitLab's issues, epics and merge requests "
+		     "with (read_api), or empty to leave GitLab out of okra sync"},
+	{.name = "gitlab_api_url", .group = SETTING_INTEGRATIONS, .label = "GitLab API address",
+	 .type = SETTING_URL, .fallback = "", .may_be_empty = 1, .max = 512,
+	 .words = web_schemes,
+	 .sentence = "the address of GitLab's REST API okra sync asks, like "
+		     "https://gitlab.example.com/api/v4 for a self-managed GitLab, or empty for "
+		     "https://gitlab.com/api/v4"},
+	{.name = "github_api_token", .group = SETTING_INTEGRATIONS,
+	 .label = "GitHub API token (okra sync)",
+	 .type = SETTING_TOKEN, .secrecy = SETTING_NEVER_SHOWN,
+	 .fallback = "", .may_be_empty = 1, .min = 8, .max = 256,
+	 .sentence = "the access token okra sync reads GitHub's issues and pull requests with, "
+		     "or empty to leave GitHub out of okra sync"},
+	{.name = "github_api_url", .group = SETTING_INTEGRATIONS, .label = "GitHub API address",
+	 .type = SETTING_URL, .fallback = "", .may_be_empty = 1, .max = 512,
+	 .words = web_schemes,
+	 .sentence = "the address of GitHub's REST API okra sync asks, like "
+		     "https://github.example.com/api/v3 for GitHub Enterprise Server, or empty for "
+		     "https://api.github.com"},
+	{.name = "sync_daily", .group = SETTING_INTEGRATIONS, .label = "Daily sync time (UTC)",
+	 .type = SETTING_HHMM, .fallback = "", .may_be_empty = 1,
+	 .sentence = "the time of day, HH:MM in UTC, at which okra serve runs okra sync once a "
+		     "day, or empty never to run it"},
 	{.name = "forge_url", .group = SETTING_INTEGRATIONS, .label = "Forge address",
 	 .type = SETTING_URL, .fallback = "", .may_be_empty = 1, .max = 512,
 	 .words = web_schemes,

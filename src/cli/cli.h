@@ -71,6 +71,7 @@ void render_forecast(FILE *f, const struct key_result *kr);
 	X(comment, "comment on an objective, a KR or a check-in; @mention people")                 \
 	X(due, "who owes which update this week")                                                  \
 	X(remind, "send this week's reminders to the DRIs who owe an update")                      \
+	X(sync, "ask the forges about the items okra tracks; apply the closes webhooks missed")    \
 	X(report, "the weekly report as Markdown (report weekly)")                                 \
 	X(setting, "change a setting: update day, reminders (admin)")                              \
 	X(tree, "the rolled-up tree of a cycle")                                                   \

@@ -12,6 +12,7 @@
 #include "http/log.h"
 #include "util/logline.h"
 #include "notify/scheduler.h"
+#include "sync/sync.h"
 
 /* "ADDR:PORT", ":PORT" or "PORT" (address 127.0.0.1). */
 static int
@@ -250,6 +251,7 @@ cmd_serve(struct cli *c, int argc, char **argv, struct okra_err *err)
 	struct serve_state st = {0};
 	struct server_config cfg = {.host = "127.0.0.1", .port = 8080};
 	struct notify_scheduler *sched = NULL;
+	struct sync_daily *daily = NULL;
 	int rc;
 
 	if ((rc = serve_options(c, &st, v, argc, argv, err)) != 0)
@@ -271,7 +273,13 @@ cmd_serve(struct cli *c, int argc, char **argv, struct okra_err *err)
 	 * scheduler.h). */
 	if (!v[SERVE_NO_REMINDERS].set && (rc = notify_scheduler_start(cfg.db, &sched, err)) < 0)
 		goto out;
+	/* okra sync's daily run (the setting sync_daily; idle while it is empty), the same way. */
+	if ((rc = sync_daily_start(cfg.db, &daily, err)) < 0) {
+		notify_scheduler_stop(sched);
+		goto out;
+	}
 	rc = server_run(&cfg, err);
+	sync_daily_stop(daily);
 	notify_scheduler_stop(sched);
 out:
 	opt_release(v, SERVE_NOPTS);

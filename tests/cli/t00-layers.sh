@@ -23,7 +23,7 @@ never() {
 
 check "every layer's archive was built" test -f "$lib/libcore.a" -a -f "$lib/libstore.a" \
 	-a -f "$lib/libapp.a" -a -f "$lib/libhttp.a" -a -f "$lib/libcli.a" -a -f "$lib/libutil.a" \
-	-a -f "$lib/libnotify.a" -a -f "$lib/libsso.a"
+	-a -f "$lib/libnotify.a" -a -f "$lib/libsso.a" -a -f "$lib/libsync.a"
 
 io='^(printf|fprintf|vfprintf|puts|fputs|fputc|putchar|putc|fwrite|perror|fopen|fdopen|open|read|write|getenv|time|clock_gettime|gettimeofday|localtime|gmtime|stat|access|unlink)$'
 print='^(printf|fprintf|vfprintf|puts|fputs|fputc|putchar|putc|fwrite|perror)$'
@@ -49,6 +49,11 @@ never sso "$print" "no printing in src/sso"
 never sso "$sql" "no SQL in src/sso"
 never sso '^store_' "sso calls only src/app, never the store"
 never sso '^(cli_|server_|h_|page_|reply_|notify_)' "sso does not call up into cli or http, nor notify"
+never sync "$print" "no printing in src/sync"
+never sync "$sql" "no SQL in src/sync"
+never sync '^store_' "sync calls only src/app, never the store"
+never sync '^(cli_|server_|h_|page_|reply_|notify_|sso_)' "sync does not call up into cli or http, nor notify or sso"
+never app '^sync_' "app does not call okra sync: src/sync is above it"
 never http "$sql" "no SQL in src/http"
 never http '^store_' "the server calls only src/app, never the store"
 never http '^cli_' "http does not call up into cli"
