@@ -123,7 +123,7 @@ static int
 ask_batch(struct run *r, struct sync_batch *b, struct okra_err *err)
 {
 	struct sync_call c = {NULL, BUF_INIT, BUF_INIT}, next = {NULL, BUF_INIT, BUF_INIT};
-	struct fetch_ans ans = {0};
+	struct fetch_ans ans = FETCH_ANS_INIT;
 	int rc = 0, pages = 0;
 
 	r->f->request(r->base.buf, b, &c);
