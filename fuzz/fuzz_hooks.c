@@ -20,7 +20,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct hook_parse p = {{0}, BUF_INIT, BUF_INIT, BUF_INIT, NULL, NULL, NULL};
+	struct hook_parse p = {{0}, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, NULL, NULL, NULL};
 	struct okra_err err = {0};
 	enum hook_forge forge;
 	enum hook_outcome out;
@@ -78,6 +78,7 @@ out:
 	buf_release(&p.ref);
 	buf_release(&p.delivery);
 	buf_release(&p.project);
+	buf_release(&p.url);
 	free(event);
 	return 0;
 }

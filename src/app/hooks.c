@@ -1,5 +1,5 @@
 /*
- * hooks.c: webhooks from GitLab and GitHub — secrets, settings, which forge an
+ * hooks.c: webhooks from GitLab, GitHub and Jira — secrets, settings, which forge an
  * item belongs to, and applying a delivery once and in the order of its events.
  */
 #include "app/app_int.h"
@@ -16,10 +16,13 @@
 #include "app/objectives.h"
 #include "app/hooks.h"
 
-static const char *const forge_names[] = {"gitlab", "github"};
+static const char *const forge_names[] = {"gitlab", "github", "jira"};
+static const char *const secret_names[] = {"gitlab_webhook_secret", "github_webhook_secret",
+					   "jira_webhook_secret"};
 
+/* GitHub's X-Hub-Signature-256 and Jira's X-Hub-Signature: "sha256=" and the hex HMAC. */
 static int
-verify_github(const struct buf *secret, const char *credential, const void *body, size_t len)
+verify_hmac(const struct buf *secret, const char *credential, const void *body, size_t len)
 {
 	crypto_auth_hmacsha256_state st;
 	unsigned char mac[crypto_auth_hmacsha256_BYTES], got[crypto_auth_hmacsha256_BYTES];
@@ -47,9 +50,7 @@ app_hook_verify(struct app *a, enum hook_forge forge, const char *credential, co
 	struct buf secret = BUF_INIT;
 	int rc, ok = 0;
 
-	if ((rc = app_setting_text(
-		     a, forge == HOOK_GITLAB ? "gitlab_webhook_secret" : "github_webhook_secret",
-		     &secret, err)) < 0)
+	if ((rc = app_setting_text(a, secret_names[forge], &secret, err)) < 0)
 		goto out;
 	if (!secret.len || !credential)
 		ok = 0;
@@ -57,7 +58,7 @@ app_hook_verify(struct app *a, enum hook_forge forge, const char *credential, co
 		ok = strlen(credential) == secret.len &&
 		     !sodium_memcmp(credential, secret.buf, secret.len);
 	else
-		ok = verify_github(&secret, credential, body, len);
+		ok = verify_hmac(&secret, credential, body, len);
 	if (!ok)
 		rc = okra_err_set(
 			err, OKRA_EFORBIDDEN, "",
@@ -176,7 +177,9 @@ app_ref_claim(struct app *a, const char *ref, const char *canon, struct okra_err
 	/* n counts the item just added: 1 = no other item carries the ref. */
 	if (f != REF_FORGE_NONE && (rc = store_ref_count(a->db, canon, &n, err)) == 0)
 		rc = store_forge_item_claim(a->db, canon,
-					    f == REF_FORGE_GITHUB ? "github" : "gitlab",
+					    f == REF_FORGE_GITHUB ? "github"
+					    : f == REF_FORGE_JIRA ? "jira"
+								  : "gitlab",
 					    host.len ? host.buf : NULL, n <= 1, err);
 	buf_release(&host);
 	return rc;
@@ -238,6 +241,11 @@ belongs(struct app *a, const struct hook_event *ev, const char *canon, const str
 	if (fi->forge) {
 		*ok = !strcmp(fi->forge, forge_names[ev->forge]) &&
 		      (!fi->host || !host || !strcmp(fi->host, host));
+		return 0;
+	}
+	/* A Jira key is Jira's alone, and Jira names nothing else. */
+	if (ev->forge == HOOK_JIRA || ref_is_jira(canon)) {
+		*ok = ev->forge == HOOK_JIRA && ref_is_jira(canon);
 		return 0;
 	}
 	if (!github_shaped(canon)) {
@@ -351,7 +359,9 @@ app_hook_apply(struct app *a, const struct hook_event *ev, enum hook_outcome *ou
 	enum hook_action action;
 	struct strlist refs = {0};
 	struct tally t = {0};
-	enum ref_forge mine = ev->forge == HOOK_GITHUB ? REF_FORGE_GITHUB : REF_FORGE_GITLAB;
+	enum ref_forge mine = ev->forge == HOOK_GITHUB ? REF_FORGE_GITHUB
+			      : ev->forge == HOOK_JIRA ? REF_FORGE_JIRA
+						       : REF_FORGE_GITLAB;
 	int rc, fresh = 0;
 
 	*out = HOOK_IGNORED;

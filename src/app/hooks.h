@@ -1,5 +1,5 @@
-/* hooks.h: the GitLab and GitHub webhooks (hooks.c): checking a delivery's credential and applying
- * it once. */
+/* hooks.h: the GitLab, GitHub and Jira webhooks (hooks.c): checking a delivery's credential and
+ * applying it once. */
 #ifndef OKRA_APP_HOOKS_H
 #define OKRA_APP_HOOKS_H
 
@@ -11,16 +11,17 @@
 struct app;
 
 /*
- * Webhooks from the forges (hooks.c). The HTTP layer checks the credential
- * with app_hook_verify (the secret is the setting gitlab_webhook_secret or
- * github_webhook_secret; unset = webhooks refused), parses the payload and
+ * Webhooks from the forges and Jira (hooks.c). The HTTP layer checks the
+ * credential with app_hook_verify (the secret is the setting
+ * gitlab_webhook_secret, github_webhook_secret or jira_webhook_secret; unset =
+ * webhooks refused), parses the payload and
  * hands app_hook_apply what it says. app_hook_apply acts as the system
  * (actor 0) and, in one transaction, records the delivery id (a replay changes
  * nothing) and closes or reopens each ref with SOURCE_INTEGRATION (R9) — only
  * an item of the delivering forge (app_ref_claim, the setting hook_short_refs),
  * and only when the event is not older than the last one applied to it.
  */
-enum hook_forge { HOOK_GITLAB, HOOK_GITHUB };
+enum hook_forge { HOOK_GITLAB, HOOK_GITHUB, HOOK_JIRA };
 enum hook_action { HOOK_NONE, HOOK_CLOSE, HOOK_CLOSE_NOT_PLANNED, HOOK_REOPEN };
 /*
  * STALE: every item named had a later event applied already; FOREIGN: the
@@ -42,8 +43,8 @@ struct hook_event {
 	int64_t at;              /* the forge's time of the event (UTC seconds); 0 = not said */
 	const char *project;     /* the forge's id of the item's project ("gitlab:ID"), or NULL */
 };
-/* 0 when credential matches (GitLab: the token; GitHub: "sha256=" HMAC of body), else
- * OKRA_EFORBIDDEN. Constant time in the secret's content. */
+/* 0 when credential matches (GitLab: the token; GitHub and Jira: "sha256=" and the hex
+ * HMAC-SHA256 of body), else OKRA_EFORBIDDEN. Constant time in the secret's content. */
 int app_hook_verify(struct app *a, enum hook_forge forge, const char *credential, const void *body,
 		    size_t len, struct okra_err *err);
 /*

@@ -8,6 +8,7 @@
 #include "core/ref.h"
 #include "store/store.h"
 #include "app/reads.h"
+#include "app/settings.h"
 
 int
 app_is_empty(struct app *a, int *empty, struct okra_err *err)
@@ -135,14 +136,21 @@ app_ref_url(struct app *a, const char *ref, const char *base, struct buf *out)
 	struct arena ar = ARENA_INIT;
 	struct forge_item fi = {0};
 	enum ref_forge forge = REF_FORGE_NONE;
+	struct buf site = BUF_INIT;
 	int rc;
 
 	/* Unknown to the store (or the store not answering): the configured forge decides. */
 	if (store_forge_item_get(a->db, &ar, ref, &fi, NULL) < 0)
 		fi = (struct forge_item){0};
 	if (fi.forge)
-		forge = !strcmp(fi.forge, "github") ? REF_FORGE_GITHUB : REF_FORGE_GITLAB;
+		forge = !strcmp(fi.forge, "github") ? REF_FORGE_GITHUB
+			: !strcmp(fi.forge, "jira") ? REF_FORGE_JIRA
+						    : REF_FORGE_GITLAB;
+	/* A Jira key typed alone lives on the Jira site, whatever forge_url says. */
+	if (ref_is_jira(ref) && !fi.host && app_setting_text(a, "jira_api_url", &site, NULL) == 0)
+		base = site.buf ? site.buf : "";
 	rc = ref_url(ref, forge, fi.host, base, out);
+	buf_release(&site);
 	arena_release(&ar);
 	return rc;
 }

@@ -98,13 +98,36 @@ const struct setting_def setting_defs[] = {
 	 .fallback = "", .may_be_empty = 1, .min = 8, .max = 256,
 	 .sentence = "the secret GitHub signs each webhook delivery with, 8 to 256 printable "
 		     "characters without spaces, or empty to turn the webhook off"},
+	{.name = "jira_webhook_secret", .group = SETTING_INTEGRATIONS,
+	 .label = "Jira webhook secret",
+	 .type = SETTING_TOKEN, .secrecy = SETTING_NEVER_SHOWN,
+	 .fallback = "", .may_be_empty = 1, .min = 8, .max = 256,
+	 .sentence = "the secret Jira signs each webhook delivery with (X-Hub-Signature), 8 to "
+		     "256 printable characters without spaces, or empty to turn the webhook off"},
+	{.name = "jira_api_url", .group = SETTING_INTEGRATIONS, .label = "Jira site address",
+	 .type = SETTING_URL, .fallback = "", .may_be_empty = 1, .max = 512,
+	 .words = web_schemes,
+	 .sentence = "the address of the Jira site, like https://your-domain.atlassian.net, whose "
+		     "REST API okra sync asks and that Jira keys such as PROJ-123 link to, or "
+		     "empty"},
+	{.name = "jira_api_email", .group = SETTING_INTEGRATIONS, .label = "Jira account's email",
+	 .type = SETTING_ADDRESS, .fallback = "", .may_be_empty = 1, .max = 254,
+	 .sentence = "the email address of the Jira account okra sync signs in as, with "
+		     "jira_api_token, or empty"},
+	{.name = "jira_api_token", .group = SETTING_INTEGRATIONS, .label = "Jira API token",
+	 .type = SETTING_TOKEN, .secrecy = SETTING_NEVER_SHOWN,
+	 .fallback = "", .may_be_empty = 1, .min = 8, .max = 1024,
+	 .sentence = "the API token of the Jira account okra sync signs in as (Basic "
+		     "authentication with jira_api_email), 8 to 1024 printable characters without "
+		     "spaces, or empty"},
 	{.name = "github_not_planned", .group = SETTING_INTEGRATIONS,
 	 .label = "GitHub issue closed as not planned",
 	 .type = SETTING_CHOICE, .fallback = "ignore",
 	 .words = not_planned_words,
 	 .sentence = "what a GitHub issue closed as not planned, a GitLab issue closed as moved "
-		     "or duplicate, or a merge or pull request closed without a merge, does to "
-		     "the item it is linked to, done or ignore"},
+		     "or duplicate, a merge or pull request closed without a merge, or a Jira "
+		     "issue resolved as Won't Do, Won't Fix, Duplicate or Cannot Reproduce, does "
+		     "to the item it is linked to, done or ignore"},
 	{.name = "hook_short_refs", .group = SETTING_INTEGRATIONS,
 	 .label = "Forge of short references",
 	 .type = SETTING_CHOICE, .fallback = "auto",

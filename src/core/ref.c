@@ -1,4 +1,4 @@
-/* ref.c: parse and canonicalise references to epics, issues and URLs (R5, R7, R9). */
+/* ref.c: parse and canonicalise references to epics, issues, Jira keys and URLs (R5, R7, R9). */
 #include "core/ref.h"
 
 #include <string.h>
@@ -6,10 +6,12 @@
 #define REF_MAX 500
 /* Issue and epic numbers are at most this many digits: no overflow, no silly ids. */
 #define REF_NUM_DIGITS 15
+/* A Jira project key: Jira itself allows up to 255 characters. */
+#define JIRA_KEY_MAX 255
 
 static const char forms[] =
 	"use group/project#123 or owner/repo#123 (issue or pull request), group&45 (epic), "
-	"group/project!12 (merge request), or an http(s) URL";
+	"group/project!12 (merge request), PROJ-123 (Jira issue), or an http(s) URL";
 
 static int
 refuse(struct okra_err *err, const char *field, const char *why)
@@ -75,6 +77,59 @@ parse_num(const char *s, const char *e, char num[REF_NUM_DIGITS + 1])
 	memcpy(num, s, len);
 	num[len] = '\0';
 	return 0;
+}
+
+static char
+upper(char c)
+{
+	return c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+}
+
+/*
+ * [s, e) is a Jira issue key: a letter, one or more letters, digits or '_'
+ * (the project key), '-' and a positive number. Its canonical form (key in
+ * upper case, no leading zeros) is appended to out. Returns 0 or -1.
+ */
+static int
+jira_key(const char *s, const char *e, struct buf *out)
+{
+	const char *dash = s, *p;
+	char num[REF_NUM_DIGITS + 1];
+
+	while (dash < e && *dash != '-')
+		dash++;
+	if (dash == e || dash - s < 2 || dash - s > JIRA_KEY_MAX ||
+	    !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+		return -1;
+	for (p = s; p < dash; p++)
+		if (!seg_char(*p) || *p == '.' || *p == '-')
+			return -1;
+	if (parse_num(dash + 1, e, num) < 0)
+		return -1;
+	for (p = s; p < dash; p++)
+		buf_addch(out, upper(*p));
+	buf_addf(out, "-%s", num);
+	return 0;
+}
+
+/*
+ * A Jira issue's address: path [path, end) is [CONTEXT/]browse/KEY-N, with
+ * an optional final '/'. The key's canonical form goes to out.
+ */
+static int
+jira_url(const char *path, const char *end, struct buf *out)
+{
+	const char *key;
+
+	if (end > path && end[-1] == '/')
+		end--;
+	for (key = end; key > path && key[-1] != '/'; key--)
+		;
+	if (key - path < 7 || memcmp(key - 7, "browse/", 7) != 0)
+		return -1;
+	if (key - 7 != path && (key[-8] != '/' || path_segments(path, key - 8) == 0))
+		return -1;
+	return jira_key(key, end, out);
 }
 
 /* Characters RFC 3986 allows in a URL (unreserved, reserved, '%'); nothing else gets through. */
@@ -157,6 +212,10 @@ canonical_url(const char *url, size_t len, struct buf *out, enum ref_kind *kind)
 			return 0;
 		}
 		return -1;
+	}
+	if (jira_url(path, end, out) == 0) {
+		*kind = REF_JIRA;
+		return 0;
 	}
 	/* GitLab: epics live under /groups/PATH/-/epics/N (or group work items, the new epics). */
 	if (strncmp(path, "groups/", 7) == 0) {
@@ -250,10 +309,14 @@ parse_ref(const char *in, const char *field, struct buf *out, enum ref_kind *kin
 		return parse_url(in, len, field, out, kind, err);
 
 	mark = in + strcspn(in, "#&!");
+	if (!*mark && jira_key(in, in + len, out) == 0) {
+		*kind = REF_JIRA;
+		return 0;
+	}
 	if (!*mark)
 		return refuse(err, field,
-			      "has neither #NUMBER (issue) nor &NUMBER (epic) nor !NUMBER (merge "
-			      "request)");
+			      "is no Jira key and has neither #NUMBER (issue) nor &NUMBER (epic) "
+			      "nor !NUMBER (merge request)");
 	if (strpbrk(mark + 1, "#&!"))
 		return refuse(err, field, "has more than one #, & or !");
 	nseg = path_segments(in, mark);
@@ -290,13 +353,36 @@ ref_parse(const char *in, const char *field, struct buf *out, enum ref_kind *kin
 
 	if (rc < 0)
 		return rc;
-	if (k != REF_URL)
+	if (k != REF_URL && k != REF_JIRA)
 		for (size_t i = start; i < out->len && !strchr("#&!", out->buf[i]); i++)
 			if (out->buf[i] >= 'A' && out->buf[i] <= 'Z')
 				out->buf[i] = (char)(out->buf[i] - 'A' + 'a');
 	if (kind)
 		*kind = k;
 	return 0;
+}
+
+/*
+ * The site of a Jira issue's address whose host starts at h and ends at e:
+ * the host in lower case and the context path before the last /browse/.
+ */
+static void
+jira_site(const char *h, const char *e, struct buf *host)
+{
+	const char *b = NULL, *q;
+	size_t start;
+
+	if (!host)
+		return;
+	for (q = strstr(e, "/browse/"); q; q = strstr(q + 1, "/browse/"))
+		b = q;
+	if (!b)
+		return;
+	start = host->len;
+	buf_add(host, h, (size_t)(b - h));
+	for (size_t i = start; i < start + (size_t)(e - h); i++)
+		if (host->buf[i] >= 'A' && host->buf[i] <= 'Z')
+			host->buf[i] = (char)(host->buf[i] - 'A' + 'a');
 }
 
 enum ref_forge
@@ -312,6 +398,11 @@ ref_forge_of(const char *in, struct buf *host)
 		goto out;
 	h = strstr(in, "://") + 3;
 	e = h + strcspn(h, "/");
+	if (kind == REF_JIRA) {
+		forge = REF_FORGE_JIRA;
+		jira_site(h, e, host);
+		goto out;
+	}
 	forge = ((e - h == 10 && prefix_nocase(h, "github.com")) ||
 		 (e - h == 14 && prefix_nocase(h, "www.github.com")))
 			? REF_FORGE_GITHUB
@@ -347,6 +438,39 @@ base_forge(const char *base)
 }
 
 int
+ref_is_jira(const char *canon)
+{
+	struct buf b = BUF_INIT;
+	size_t len = canon ? strnlen(canon, REF_MAX + 1) : 0;
+	int ok = len && len <= REF_MAX && jira_key(canon, canon + len, &b) == 0 && b.len == len &&
+		 memcmp(b.buf, canon, len) == 0;
+
+	buf_release(&b);
+	return ok;
+}
+
+/* A Jira key's address: on its recorded site, else under base. */
+static int
+jira_ref_url(const char *ref, const char *host, const char *base, struct buf *out)
+{
+	size_t blen;
+
+	if (host && *host) {
+		buf_adds(out, "https://");
+		buf_adds(out, host);
+	} else if (base && *base) {
+		blen = strlen(base);
+		while (blen && base[blen - 1] == '/')
+			blen--;
+		buf_add(out, base, blen);
+	} else {
+		return 0;
+	}
+	buf_addf(out, "/browse/%s", ref);
+	return 1;
+}
+
+int
 ref_url(const char *ref, enum ref_forge forge, const char *host, const char *base, struct buf *out)
 {
 	const char *mark;
@@ -358,6 +482,8 @@ ref_url(const char *ref, enum ref_forge forge, const char *host, const char *bas
 		buf_adds(out, ref);
 		return 1;
 	}
+	if (ref_is_jira(ref))
+		return jira_ref_url(ref, host, base, out);
 	mark = ref + strcspn(ref, "#&!");
 	if (!*mark || mark == ref || !mark[1])
 		return 0;

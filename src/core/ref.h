@@ -1,6 +1,6 @@
 /*
  * ref.h: references to epics, issues and merge or pull requests (group/project#123, group&45,
- * group/project!12, owner/repo#123, URLs).
+ * group/project!12, owner/repo#123, Jira's PROJ-123, URLs).
  */
 #ifndef OKRA_REF_H
 #define OKRA_REF_H
@@ -8,7 +8,7 @@
 #include "util/buf.h"
 #include "util/err.h"
 
-enum ref_kind { REF_ISSUE, REF_EPIC, REF_URL, REF_MR };
+enum ref_kind { REF_ISSUE, REF_EPIC, REF_URL, REF_MR, REF_JIRA };
 
 /*
  * Parse and canonicalise a ref into out (appended); the path of a short form is
@@ -19,6 +19,10 @@ enum ref_kind { REF_ISSUE, REF_EPIC, REF_URL, REF_MR };
  * https://github.com/owner/repo/issues/7 and .../pull/7 -> owner/repo#7 (GitHub
  * numbers pull requests with the issues); a project's
  * .../-/work_items/N is an issue and a group's /groups/G/-/work_items/N an epic.
+ * A Jira issue is its key, PROJ-123 (REF_JIRA: a letter, then one or more
+ * letters, digits or '_', '-', a number; kept in upper case, as Jira shows it),
+ * and a Jira issue's address, https://SITE[/CONTEXT]/browse/PROJ-123, becomes
+ * that key too.
  * A URL with a query or fragment, and any other http(s) URL, stays as given
  * (scheme lower-cased). Numbers lose leading zeros ("g/p#007" -> "g/p#7").
  * At most 500 bytes; no spaces, control or non-ASCII bytes; a URL has a host
@@ -35,8 +39,16 @@ int ref_parse(const char *in, const char *field, struct buf *out, enum ref_kind 
  * port kept) is appended to host (may be NULL). A short form, any other URL or a ref that does not
  * parse names no forge (REF_FORGE_NONE): "g/p#1" is both forges' notation.
  */
-enum ref_forge { REF_FORGE_NONE, REF_FORGE_GITLAB, REF_FORGE_GITHUB };
+enum ref_forge { REF_FORGE_NONE, REF_FORGE_GITLAB, REF_FORGE_GITHUB, REF_FORGE_JIRA };
 enum ref_forge ref_forge_of(const char *in, struct buf *host);
+/*
+ * Jira: a …/browse/KEY-N address is Jira's, and its "host" is the site's
+ * address without the scheme: the host (lower case, port kept) and the
+ * context path a self-hosted Jira may live under ("jira.example.com/jira").
+ * A key typed as PROJ-123 names no host, but only Jira can name it:
+ * ref_is_jira says so of a canonical ref.
+ */
+int ref_is_jira(const char *canon);
 
 /*
  * Where a person opens the item of a canonical ref, appended to out; returns 1,
@@ -47,7 +59,9 @@ enum ref_forge ref_forge_of(const char *in, struct buf *host);
  * the recorded one, else GitLab): group/project#12 is
  * BASE/group/project/-/issues/12 on GitLab and BASE/owner/repo/issues/12 on
  * GitHub, group&45 is BASE/groups/group/-/epics/45 and group/project!3
- * BASE/group/project/-/merge_requests/3 (GitLab only).
+ * BASE/group/project/-/merge_requests/3 (GitLab only). A Jira key links to
+ * https://HOST/browse/KEY (host as ref_forge_of gives it) or else
+ * BASE/browse/KEY (base: the Jira site's address).
  */
 int ref_url(const char *ref, enum ref_forge forge, const char *host, const char *base,
 	    struct buf *out);

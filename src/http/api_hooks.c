@@ -1,6 +1,6 @@
 /*
- * api_hooks.c: POST /hooks/gitlab and /hooks/github — issue, epic and merge or pull request
- * events close and reopen refs (R9).
+ * api_hooks.c: POST /hooks/gitlab, /hooks/github and /hooks/jira — issue, epic and merge or
+ * pull request events close and reopen refs (R9).
  */
 #include "http/handler.h"
 
@@ -15,6 +15,8 @@
 #include "app/hooks.h"
 
 #define DELIVERY_MAX 200 /* bytes of a delivery id header kept; longer ones are refused */
+
+static const char *const source_names[] = {"gitlab", "github", "jira"};
 
 static json_t *
 body_json(struct request *r)
@@ -49,12 +51,12 @@ delivery_id(struct request *r, enum hook_forge forge, const char *header, struct
 	if (h && *h) {
 		if (strlen(h) > DELIVERY_MAX)
 			return reply_problem(r, 400, "the delivery id is too long", header);
-		buf_addf(out, "%s:%s", forge == HOOK_GITLAB ? "gitlab" : "github", h);
+		buf_addf(out, "%s:%s", source_names[forge], h);
 		return 0;
 	}
 	crypto_hash_sha256(hash, (const unsigned char *)(r->body.buf ? r->body.buf : ""),
 			   r->body.len);
-	buf_addf(out, "%s:sha256:%s", forge == HOOK_GITLAB ? "gitlab" : "github",
+	buf_addf(out, "%s:sha256:%s", source_names[forge],
 		 sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash)));
 	return 0;
 }
@@ -128,8 +130,8 @@ str_at(json_t *o, const char *a, const char *b)
  * is closed without a merge, which follows the not-planned setting, of
  * project!iid.
  */
-static int
-bad(struct hook_parse *p, const char *detail, const char *field)
+int
+hook_bad(struct hook_parse *p, const char *detail, const char *field)
 {
 	p->detail = detail;
 	p->field = field;
@@ -165,7 +167,7 @@ parse_gitlab(json_t *j, struct hook_parse *p)
 	json_t *iid;
 
 	if (!kind)
-		return bad(p, "object_kind is missing", "object_kind");
+		return hook_bad(p, "object_kind is missing", "object_kind");
 	if (strcmp(kind, "issue") && strcmp(kind, "work_item") && strcmp(kind, "epic") &&
 	    strcmp(kind, "merge_request")) {
 		p->ignored = "okra acts on issue, work item, epic and merge request events only";
@@ -173,7 +175,7 @@ parse_gitlab(json_t *j, struct hook_parse *p)
 	}
 	iid = json_object_get(attrs, "iid");
 	if (!json_is_object(attrs) || !json_is_integer(iid) || json_integer_value(iid) <= 0)
-		return bad(p, "object_attributes.iid is missing", "object_attributes");
+		return hook_bad(p, "object_attributes.iid is missing", "object_attributes");
 	action = str_at(attrs, "action", NULL);
 	state = str_at(attrs, "state", NULL);
 	type = str_at(attrs, "type", NULL);
@@ -212,10 +214,10 @@ parse_gitlab(json_t *j, struct hook_parse *p)
 				 json_integer_value(iid));
 	}
 	if (!p->ref.len && !url)
-		return bad(p,
-			   "the payload names no item: project.path_with_namespace "
-			   "(group.full_path for an epic) or object_attributes.url",
-			   "project");
+		return hook_bad(p,
+				"the payload names no item: project.path_with_namespace "
+				"(group.full_path for an epic) or object_attributes.url",
+				"project");
 	p->ev.refs[0] = p->ref.len ? p->ref.buf : NULL;
 	p->ev.refs[1] = url;
 	p->ev.at = cal_parse_forge_time(str_at(attrs, "updated_at", NULL));
@@ -244,11 +246,12 @@ parse_github(const char *event, json_t *j, struct hook_parse *p)
 		return 0;
 	}
 	if (!action || !repo || !json_is_integer(number) || json_integer_value(number) <= 0)
-		return bad(p,
-			   pr ? "a pull_request event has action, repository.full_name and "
-				"pull_request.number"
-			      : "an issues event has action, repository.full_name and issue.number",
-			   NULL);
+		return hook_bad(
+			p,
+			pr ? "a pull_request event has action, repository.full_name and "
+			     "pull_request.number"
+			   : "an issues event has action, repository.full_name and issue.number",
+			NULL);
 	if (!strcmp(action, "closed"))
 		p->ev.action =
 			pr ? (json_is_true(json_object_get(item, "merged"))
@@ -298,6 +301,8 @@ hook_parse(enum hook_forge forge, const char *event, json_t *j, struct hook_pars
 	int rc;
 
 	p->ev.forge = forge;
+	if (forge == HOOK_JIRA)
+		return hook_parse_jira(j, p);
 	rc = forge == HOOK_GITLAB ? parse_gitlab(j, p) : parse_github(event, j, p);
 	if (rc == 0)
 		project_id(forge, j, p);
@@ -346,15 +351,18 @@ static int
 hook(struct request *r, enum hook_forge forge)
 {
 	struct okra_err err = {0};
-	struct hook_parse p = {{0}, BUF_INIT, BUF_INIT, BUF_INIT, NULL, NULL, NULL};
+	struct hook_parse p = {{0}, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, NULL, NULL, NULL};
 	const char *event = NULL;
 	json_t *j = NULL;
 	int rc;
 
 	p.ev.forge = forge;
+	/* GitHub signs with X-Hub-Signature-256, Jira with X-Hub-Signature (sha256= both). */
 	rc = forge == HOOK_GITLAB
 		     ? verify_gitlab(r, &err)
-		     : app_hook_verify(r->app, forge, req_header(r, "X-Hub-Signature-256"),
+		     : app_hook_verify(r->app, forge,
+				       req_header(r, forge == HOOK_GITHUB ? "X-Hub-Signature-256"
+									  : "X-Hub-Signature"),
 				       r->body.buf ? r->body.buf : "", r->body.len, &err);
 	if (rc == OKRA_EDB || rc == OKRA_EIO || rc == OKRA_EBUSY) {
 		reply_problem(r, 503, "the store does not answer: retry later", NULL);
@@ -384,7 +392,10 @@ hook(struct request *r, enum hook_forge forge)
 		reply_problem(r, 400, p.detail, p.field);
 		goto out;
 	}
-	if (delivery_id(r, forge, forge == HOOK_GITLAB ? "Idempotency-Key" : "X-GitHub-Delivery",
+	if (delivery_id(r, forge,
+			forge == HOOK_GITLAB   ? "Idempotency-Key"
+			: forge == HOOK_GITHUB ? "X-GitHub-Delivery"
+					       : "X-Atlassian-Webhook-Identifier",
 			&p.delivery) < 0)
 		goto out;
 	p.ev.delivery = p.delivery.buf;
@@ -394,6 +405,7 @@ out:
 	buf_release(&p.ref);
 	buf_release(&p.delivery);
 	buf_release(&p.project);
+	buf_release(&p.url);
 	return 0;
 }
 
@@ -407,4 +419,10 @@ int
 h_hook_github(struct request *r)
 {
 	return hook(r, HOOK_GITHUB);
+}
+
+int
+h_hook_jira(struct request *r)
+{
+	return hook(r, HOOK_JIRA);
 }

@@ -227,8 +227,8 @@ text_fields(struct form *f, const struct plan *p)
 			      .label = o ? "Link more epics and issues" : "Linked epics and issues",
 			      .rows = 3,
 			      .cls = "wide",
-			      .hint = "One a line: group/project#123, group&45, owner/repo#7 or a "
-				      "URL (R6)."});
+			      .hint = "One a line: group/project#123, group&45, owner/repo#7, "
+				      "PROJ-123 (Jira) or a URL (R6)."});
 }
 
 static void

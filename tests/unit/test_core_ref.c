@@ -271,6 +271,76 @@ test_merge_request_refs(void **state)
 	refused("g/p!1&2");
 }
 
+/* Jira (issue 21 item 8): PROJ-123 and …/browse/PROJ-123, on Jira Cloud or a self-hosted site. */
+static void
+test_jira_refs(void **state)
+{
+	char longkey[300];
+
+	(void)state;
+	ok("PROJ-123", "PROJ-123", REF_JIRA);
+	ok("proj-0123", "PROJ-123", REF_JIRA); /* upper case, as Jira shows keys; zeros dropped */
+	ok("AB_2-7", "AB_2-7", REF_JIRA);
+	ok("https://acme.atlassian.net/browse/PROJ-123", "PROJ-123", REF_JIRA);
+	ok("HTTPS://Acme.Atlassian.net/browse/proj-123/", "PROJ-123", REF_JIRA);
+	ok("https://jira.example.com:8443/jira/browse/KEY-9", "KEY-9", REF_JIRA);
+	ok("http://jira.local/a/b/browse/K2-1", "K2-1", REF_JIRA);
+	/* a query or anything after the key stays a URL */
+	ok("https://acme.atlassian.net/browse/PROJ-1?focusedCommentId=2",
+	   "https://acme.atlassian.net/browse/PROJ-1?focusedCommentId=2", REF_URL);
+	ok("https://acme.atlassian.net/browse/PROJ-1/x",
+	   "https://acme.atlassian.net/browse/PROJ-1/x", REF_URL);
+	ok("https://acme.atlassian.net/browse/PROJ", "https://acme.atlassian.net/browse/PROJ",
+	   REF_URL);
+	ok("https://acme.atlassian.net/xbrowse/PROJ-1", "https://acme.atlassian.net/xbrowse/PROJ-1",
+	   REF_URL);
+	ok("https://acme.atlassian.net/../browse/PROJ-1",
+	   "https://acme.atlassian.net/../browse/PROJ-1", REF_URL);
+	/* hostile and malformed keys */
+	refused("P-1");   /* a project key has two characters or more */
+	refused("1AB-1"); /* and starts with a letter */
+	refused("_AB-1");
+	refused("AB-0");
+	refused("AB-");
+	refused("AB--1");
+	refused("AB-1-2");
+	refused("AB-1a");
+	refused("AB-+1");
+	refused("A.B-1");
+	refused("AB-1 ");
+	refused("AB -1");
+	refused("ÄB-1");
+	refused("AB-1234567890123456");
+	refused("AB-\n1");
+	memset(longkey, 'A', sizeof(longkey));
+	memcpy(longkey + 256, "-1", 3);
+	refused(longkey); /* a key over 255 characters */
+	longkey[255] = '-', longkey[256] = '1', longkey[257] = '\0';
+	ok(longkey, longkey, REF_JIRA);
+	/* a canonical key is a fixed point; ref_is_jira knows only canonical keys */
+	assert_true(ref_is_jira("PROJ-123"));
+	assert_false(ref_is_jira("proj-123"));
+	assert_false(ref_is_jira("PROJ-0123"));
+	assert_false(ref_is_jira("g/p#1"));
+	assert_false(ref_is_jira("https://acme.atlassian.net/browse/PROJ-1"));
+	assert_false(ref_is_jira(""));
+	assert_false(ref_is_jira(NULL));
+	/* Jira's addresses name Jira and the site (host and context path) */
+	forge_is("https://Acme.Atlassian.NET/browse/PROJ-1", REF_FORGE_JIRA, "acme.atlassian.net");
+	forge_is("https://Jira.Example.com:8443/Jira/browse/KEY-9", REF_FORGE_JIRA,
+		 "jira.example.com:8443/Jira");
+	forge_is("PROJ-1", REF_FORGE_NONE, "");
+	forge_is("https://acme.atlassian.net/browse/PROJ-1?x=1", REF_FORGE_NONE, "");
+	/* and link there; a key typed alone links under the Jira site's address */
+	expect_url("PROJ-1", REF_FORGE_JIRA, "acme.atlassian.net", "",
+		   "https://acme.atlassian.net/browse/PROJ-1");
+	expect_url("KEY-9", REF_FORGE_JIRA, "jira.example.com/jira", NULL,
+		   "https://jira.example.com/jira/browse/KEY-9");
+	expect_url("PROJ-1", REF_FORGE_NONE, NULL, "https://acme.atlassian.net/",
+		   "https://acme.atlassian.net/browse/PROJ-1");
+	expect_url("PROJ-1", REF_FORGE_NONE, NULL, "", NULL);
+}
+
 int
 main(void)
 {
@@ -287,6 +357,7 @@ main(void)
 		cmocka_unit_test(test_r9_forge_of_a_ref),
 		cmocka_unit_test(test_ref_url_links_to_the_forge),
 		cmocka_unit_test(test_merge_request_refs),
+		cmocka_unit_test(test_jira_refs),
 	};
 
 	return cmocka_run_group_tests_name("core_ref", tests, NULL, NULL);
