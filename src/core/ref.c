@@ -315,8 +315,8 @@ parse_ref(const char *in, const char *field, struct buf *out, enum ref_kind *kin
 	}
 	if (!*mark)
 		return refuse(err, field,
-			      "is no Jira key and has neither #NUMBER (issue) nor &NUMBER (epic) "
-			      "nor !NUMBER (merge request)");
+			      "has neither #NUMBER (issue) nor &NUMBER (epic) nor !NUMBER (merge "
+			      "request), nor is it a Jira key");
 	if (strpbrk(mark + 1, "#&!"))
 		return refuse(err, field, "has more than one #, & or !");
 	nseg = path_segments(in, mark);
