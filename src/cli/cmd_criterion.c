@@ -9,7 +9,8 @@
 
 enum { ADD_REF, ADD_CONTRIBUTION, ADD_TITLE, ADD_NOPTS };
 static const struct opt add_opts[ADD_NOPTS] = {
-	[ADD_REF] = {"ref", OPT_STRING, "REF", "epic or issue: group/project#123, group&45, PROJ-123 (Jira), URL",
+	[ADD_REF] = {"ref", OPT_STRING, "REF",
+		     "epic or issue: group/project#123, group&45, PROJ-123 (Jira), URL",
 		     .flags = OPT_REQUIRED},
 	[ADD_CONTRIBUTION] = {"contribution", OPT_STRING, "PCT",
 			      "its share of the KR in percent (R7)", .flags = OPT_REQUIRED},

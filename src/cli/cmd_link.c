@@ -7,7 +7,8 @@
 
 enum { ADD_REF, ADD_TITLE, ADD_NOPTS };
 static const struct opt add_opts[ADD_NOPTS] = {
-	[ADD_REF] = {"ref", OPT_STRING, "REF", "epic or issue: group/project#123, group&45, PROJ-123 (Jira), URL",
+	[ADD_REF] = {"ref", OPT_STRING, "REF",
+		     "epic or issue: group/project#123, group&45, PROJ-123 (Jira), URL",
 		     .flags = OPT_REQUIRED},
 	[ADD_TITLE] = {"title", OPT_STRING, "T", "a short title"},
 };

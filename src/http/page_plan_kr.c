@@ -228,13 +228,13 @@ criterion_form(struct request *r, const struct key_result *kr, const struct refu
 	form_open(&fm);
 	buf_adds(&r->out, "<h4>Add a scoring criterion</h4>\n");
 	form_top(&fm);
-	form_field(&fm, &(struct form_field){
-				.type = FIELD_TEXT,
-				.name = "ref",
-				.id = arena_sprintf(&r->arena, "%s-ref", name),
-				.label = "Epic or issue",
-				.required = 1,
-				.hint = "group/project#123, group&45, owner/repo#7, PROJ-123 (Jira) or a URL"});
+	form_field(&fm, &(struct form_field){.type = FIELD_TEXT,
+					     .name = "ref",
+					     .id = arena_sprintf(&r->arena, "%s-ref", name),
+					     .label = "Epic or issue",
+					     .required = 1,
+					     .hint = "group/project#123, group&45, owner/repo#7, "
+						     "PROJ-123 (Jira) or a URL"});
 	form_field(&fm, &(struct form_field){.type = FIELD_NUMBER,
 					     .name = "contribution",
 					     .id = arena_sprintf(&r->arena, "%s-pct", name),
