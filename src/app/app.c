@@ -16,6 +16,7 @@
 #include "store/migrate.h"
 #include "store/store.h"
 #include "util/uri.h"
+#include "util/xalloc.h"
 #include "app/people.h"
 
 #define SECONDS_PER_DAY 86400
@@ -206,6 +207,61 @@ out:
 	return rc;
 }
 
+struct db_group_ticket *
+app_ticket_new(void)
+{
+	return xcalloc(1, sizeof(struct db_group_ticket));
+}
+
+void
+app_ticket_free(struct db_group_ticket *t)
+{
+	free(t);
+}
+
+void
+app_defer_commits(struct app *a, struct db_group_ticket *t, int64_t since_ms)
+{
+	a->ticket = a->group ? t : NULL;
+	a->write_by_ms = t ? since_ms + DB_WRITE_WAIT_MS : 0;
+}
+
+void
+app_group_flush(struct app *a)
+{
+	if (a->group)
+		db_group_flush(a->group);
+}
+
+int
+app_ticket_result(const struct db_group_ticket *t, struct okra_err *err)
+{
+	return db_group_ticket_result(t, err);
+}
+
+static int64_t
+monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The wait a write may have: wait_ms, or less when the request's deadline comes first. */
+static int
+wait_within_deadline(const struct app *a, int wait_ms)
+{
+	int64_t left;
+
+	if (!a->write_by_ms || wait_ms == 0)
+		return wait_ms;
+	left = a->write_by_ms - monotonic_ms();
+	if (left <= 0)
+		return -1;
+	return left < wait_ms ? (int)left : wait_ms;
+}
+
 static int
 tx_begin_within(struct app *a, int wait_ms, struct okra_err *err)
 {
@@ -217,6 +273,8 @@ tx_begin_within(struct app *a, int wait_ms, struct okra_err *err)
 		return a->tx_savepoints ? rc : 0;
 	}
 	a->tx_housekeeping = wait_ms == 0;
+	if ((wait_ms = wait_within_deadline(a, wait_ms)) < 0)
+		a->tx_busy = 1;
 	if (a->tx_busy) {
 		a->tx_depth = 0;
 		return okra_err_set(
@@ -306,7 +364,8 @@ app_tx_end(struct app *a, int rc, struct okra_err *err)
 	if (a->group) {
 		/* Returns once the batch holding this write has committed (or failed). */
 		a->db = a->own_db;
-		rc = db_group_end(a->group, rc, err);
+		rc = a->ticket ? db_group_end_deferred(a->group, rc, a->ticket, err)
+			       : db_group_end(a->group, rc, err);
 	} else {
 		if (rc == 0)
 			rc = db_commit(a->db, err);

@@ -9,8 +9,9 @@
 #include "core/types.h"
 #include "util/err.h"
 
-struct db;       /* store/db.h: the database driver, private to src/app */
-struct db_group; /* store/db_group.h */
+struct db;              /* store/db.h: the database driver, private to src/app */
+struct db_group;        /* store/db_group.h */
+struct db_group_ticket; /* store/db_group.h: one request's writes under a deferred commit */
 
 /*
  * The CLI and the HTTP server call only this layer: app.h and, by subject,
@@ -44,8 +45,10 @@ struct app {
 	int tx_housekeeping;    /* the open transaction is app_tx_try_begin's bookkeeping */
 	int tx_busy;            /* this request's write found the lock held past its deadline:
 				   its use cases do not wait for it a second time */
-	int64_t session_idle;   /* seconds a session lives unused (default 8 h) */
-	int64_t session_max;    /* seconds a session lives at most (default 7 days) */
+	struct db_group_ticket *ticket; /* app_defer_commits: writes join the batch, no commit */
+	int64_t write_by_ms;  /* CLOCK_MONOTONIC ms: the request's one write deadline, or 0 */
+	int64_t session_idle; /* seconds a session lives unused (default 8 h) */
+	int64_t session_max;  /* seconds a session lives at most (default 7 days) */
 	double pace_attention,
 		pace_risk; /* core/pace.h thresholds (settings pace_attention, pace_risk) */
 };
@@ -78,6 +81,21 @@ struct app_group_stats {
 void app_group_stats(struct db_group *g, struct app_group_stats *out);
 /* From now on a's write transactions go through g (NULL: its own connection). */
 void app_join_group(struct app *a, struct db_group *g);
+/*
+ * The server's writer thread runs many requests' writes one after another
+ * and commits them together: from app_defer_commits(a, t, since) on, a's
+ * write transactions end without waiting for a commit (t learns whether a
+ * batch holding one of them failed), and none waits for the lock past the
+ * write deadline counted from since, the request's arrival (a CLOCK_MONOTONIC
+ * instant in ms): past it, OKRA_EBUSY at once. t NULL
+ * returns a to committing each write itself. app_group_flush commits the
+ * open batch; app_ticket_result then says whether t's writes are durable.
+ */
+struct db_group_ticket *app_ticket_new(void);
+void app_ticket_free(struct db_group_ticket *t);
+void app_defer_commits(struct app *a, struct db_group_ticket *t, int64_t since_ms);
+void app_group_flush(struct app *a);
+int app_ticket_result(const struct db_group_ticket *t, struct okra_err *err);
 /*
  * 0 if the store takes writes; OKRA_EBUSY with the reason once writes have
  * been failing past their deadline and the lock is still held (never waits).

@@ -176,8 +176,8 @@ keep(struct request *r, const char *caller, const char *key, const char *fp, str
 }
 
 /* The write did not commit: what the handler answered is not what happened. */
-static void
-not_saved(struct request *r, const struct route *row, int rc, const struct okra_err *err)
+void
+idem_not_saved(struct request *r, const struct route *row, int rc, const struct okra_err *err)
 {
 	buf_reset(&r->out);
 	r->nheaders = 0;
@@ -234,5 +234,5 @@ idem_run(struct request *r, const struct route *row)
 	if (has_key && r->status >= 200 && r->status < 400)
 		rc = keep(r, caller, key, fp, &err);
 	if ((rc = app_request_end(r->app, rc, &err)) < 0)
-		not_saved(r, row, rc, &err);
+		idem_not_saved(r, row, rc, &err);
 }

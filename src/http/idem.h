@@ -24,5 +24,7 @@ int idem_wraps(const struct route *row, const struct request *r);
  * another person, or another API token, using it has a key of its own.
  */
 void idem_run(struct request *r, const struct route *row);
+/* The write did not commit (rc, err): r's reply becomes the 503 that says so. */
+void idem_not_saved(struct request *r, const struct route *row, int rc, const struct okra_err *err);
 
 #endif

@@ -54,7 +54,11 @@ struct request {
 	int anon_full;     /* the unauthenticated total was full: refused, nothing kept */
 	const char *cause; /* why a 5xx was answered, for the log (the client gets less) */
 	const char *bad_framing; /* why the request's framing is refused (RFC 9112 §6.3), or NULL */
-	int64_t started_ns;
+	int64_t started_ns;      /* CLOCK_MONOTONIC */
+	/* a write run by the writer thread (writer.h) */
+	int queued;                     /* its connection is suspended until the reply is final */
+	struct db_group_ticket *ticket; /* whether its writes committed */
+	struct request *next_queued;    /* the writer's queue */
 	/* who asks */
 	enum auth_kind auth;
 	struct person who; /* id 0 when nobody is signed in */

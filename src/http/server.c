@@ -29,6 +29,7 @@
 #include "http/metrics.h"
 #include "http/route.h"
 #include "http/shared.h"
+#include "http/writer.h"
 #include "util/sdnotify.h"
 #include "util/xalloc.h"
 #include "util/uri.h"
@@ -101,6 +102,7 @@ request_free(struct request *r)
 	buf_release(&r->out);
 	buf_release(&r->tail);
 	shared_unref(r->shared);
+	app_ticket_free(r->ticket);
 	atomic_fetch_sub(&anon_bytes, r->anon_held);
 	arena_release(&r->arena);
 	jw_release(&r->jw); /* a reply begun and never ended */
@@ -397,9 +399,11 @@ dispatch(struct request *r)
 		return;
 	if (r->who.id)
 		app_act_as_person(r->app, &r->who);
-	if (idem_wraps(row, r))
-		idem_run(r, row);
-	else
+	if (idem_wraps(row, r)) {
+		/* On SQLite the writer thread runs it: this worker goes on meanwhile. */
+		if (!writer_take(r))
+			idem_run(r, row);
+	} else
 		row->fn(r);
 }
 
@@ -462,6 +466,11 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	struct request *r = *state;
 
 	(void)version;
+	if (r && r->queued) {
+		/* Resumed by the writer thread: the reply is final, its write committed. */
+		r->queued = 0;
+		return send_response(r);
+	}
 	if (!r) {
 		/* First call: headers only. Answer on a later call, as MHD expects. */
 		r = xcalloc(1, sizeof(*r));
@@ -502,6 +511,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		return MHD_YES;
 	}
 	dispatch(r);
+	if (r->queued)
+		return MHD_YES; /* suspended: answered once resumed */
 	return send_response(r);
 }
 
@@ -609,7 +620,7 @@ server_daemon(struct server_config *cfg, const struct sockaddr_in *addr, unsigne
 	if (!addr)
 		return MHD_start_daemon(
 			MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-				MHD_USE_NO_LISTEN_SOCKET,
+				MHD_USE_NO_LISTEN_SOCKET | MHD_ALLOW_SUSPEND_RESUME,
 			0, NULL, NULL, on_request, cfg, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
 			MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 			MHD_OPTION_CONNECTION_TIMEOUT, timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
@@ -624,12 +635,13 @@ server_daemon(struct server_config *cfg, const struct sockaddr_in *addr, unsigne
 	 * poll a worker only reads a flag when it builds its next set.
 	 */
 	return MHD_start_daemon(
-		MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-		on_request, cfg, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL, MHD_OPTION_SOCK_ADDR,
-		addr, MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED,
-		on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, timeout,
-		MHD_OPTION_CONNECTION_LIMIT, conns, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+			MHD_ALLOW_SUSPEND_RESUME,
+		0, NULL, NULL, on_request, cfg, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
+		MHD_OPTION_SOCK_ADDR, addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
+		timeout, MHD_OPTION_CONNECTION_LIMIT, conns, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+		per_ip, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)128, MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 }
@@ -741,8 +753,14 @@ server_run(struct server_config *cfg, struct okra_err *err)
 	sigaddset(&sigs, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	if (writer_start(cfg, group, err) < 0) {
+		app_group_close(group);
+		group = NULL;
+		return err->code;
+	}
 	d = server_daemon(cfg, &addr, threads);
 	if (!d) {
+		writer_stop();
 		app_group_close(group);
 		group = NULL;
 		return okra_err_set(err, OKRA_EIO, "listen", "cannot listen on %s:%u", cfg->host,
@@ -773,6 +791,8 @@ server_run(struct server_config *cfg, struct okra_err *err)
 	http_log("okra: %s: finishing the requests in flight",
 		 sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	ls = drain(d);
+	/* The writes queued are answered before the daemon stops (none is left suspended). */
+	writer_stop();
 	MHD_stop_daemon(d);
 	if (ls != MHD_INVALID_SOCKET)
 		close(ls);

@@ -7,26 +7,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "util/xalloc.h"
-
-/* One job waiting for its batch's outcome; lives in the waiting thread's frame. */
-struct job {
-	struct job *next;
-	int done;
-	int rc;
-	char msg[sizeof(((struct okra_err *)0)->msg)];
-};
 
 struct db_group {
 	pthread_mutex_t lock;
 	pthread_cond_t free_cv; /* the connection was handed back */
 	pthread_cond_t done_cv; /* a batch has its outcome */
 	struct db *db;
-	int held;            /* a job or a COMMIT is using the connection */
-	int open;            /* the batch's transaction is open */
-	unsigned batch_jobs; /* jobs ended in the open batch */
-	struct job *waiting; /* their records, to be told the outcome */
+	int held;                        /* a job or a COMMIT is using the connection */
+	int open;                        /* the batch's transaction is open */
+	unsigned batch_jobs;             /* jobs ended in the open batch */
+	struct db_group_ticket *waiting; /* their records, to be told the outcome */
 	struct db_group_stats stats;
 };
 
@@ -81,11 +74,14 @@ db_group_stats(struct db_group *g, struct db_group_stats *out)
 static void
 batch_decided(struct db_group *g, int rc, const char *msg)
 {
-	for (struct job *j = g->waiting; j; j = j->next) {
-		j->rc = rc;
-		if (rc < 0)
+	for (struct db_group_ticket *j = g->waiting; j; j = j->next) {
+		/* A ticket of several jobs keeps the first failure of any of its batches. */
+		if (rc < 0 && j->rc == 0) {
+			j->rc = rc;
 			snprintf(j->msg, sizeof(j->msg), "%s", msg);
+		}
 		j->done = 1;
+		j->linked = 0;
 	}
 	g->waiting = NULL;
 	g->open = 0;
@@ -127,6 +123,18 @@ ms_left(const struct timespec *t)
 	clock_gettime(CLOCK_REALTIME, &now);
 	ms = (int64_t)(t->tv_sec - now.tv_sec) * 1000 + (t->tv_nsec - now.tv_nsec) / 1000000;
 	return ms > 0 ? (int)ms : 0;
+}
+
+/* Under the lock: t waits for the open batch's outcome (once, however many jobs it has there). */
+static void
+link_ticket(struct db_group *g, struct db_group_ticket *t)
+{
+	if (t->linked)
+		return;
+	t->linked = 1;
+	t->done = 0;
+	t->next = g->waiting;
+	g->waiting = t;
 }
 
 int
@@ -181,16 +189,20 @@ db_group_begin_within(struct db_group *g, int wait_ms, struct db **db, struct ok
 	return 0;
 }
 
-int
-db_group_end(struct db_group *g, int rc, struct okra_err *err)
+/*
+ * The job's savepoint released (rc == 0) or rolled back; then, under the lock,
+ * 1 when SQLite rolled the whole transaction back (the batch is lost: decided,
+ * the connection handed on, err set), else 0 with the job counted in the batch.
+ */
+static int
+job_close(struct db_group *g, int *rc, struct okra_err *err)
 {
 	struct okra_err cerr = {0};
-	struct job me = {0};
-	int lost, crc;
+	int lost;
 
-	if (rc == 0)
-		rc = db_exec(g->db, "RELEASE okra_job", err);
-	if (rc < 0 && db_in_tx(g->db)) {
+	if (*rc == 0)
+		*rc = db_exec(g->db, "RELEASE okra_job", err);
+	if (*rc < 0 && db_in_tx(g->db)) {
 		/* The job's own writes go; its error is already in err. */
 		db_exec(g->db, "ROLLBACK TO okra_job", &cerr);
 		db_exec(g->db, "RELEASE okra_job", &cerr);
@@ -200,44 +212,76 @@ db_group_end(struct db_group *g, int rc, struct okra_err *err)
 
 	pthread_mutex_lock(&g->lock);
 	g->stats.jobs++;
-	if (lost) {
-		if (g->open) {
-			g->stats.failed++;
-			batch_decided(g, OKRA_EDB,
-				      "the write was lost: the database rolled back the batch of "
-				      "writes it was committed with");
-		}
-		hand_on(g);
-		pthread_mutex_unlock(&g->lock);
-		if (rc < 0)
-			return rc;
-		return okra_err_set(err, OKRA_EDB, "",
-				    "the write was lost: the database rolled back its transaction");
+	if (!lost) {
+		g->batch_jobs++;
+		return 0;
 	}
-	g->batch_jobs++;
-	if (rc == 0) {
-		me.next = g->waiting;
-		g->waiting = &me;
+	if (g->open) {
+		g->stats.failed++;
+		batch_decided(g, OKRA_EDB,
+			      "the write was lost: the database rolled back the batch of writes it "
+			      "was committed with");
 	}
+	hand_on(g);
+	pthread_mutex_unlock(&g->lock);
+	if (*rc == 0)
+		*rc = okra_err_set(err, OKRA_EDB, "",
+				   "the write was lost: the database rolled back its transaction");
+	return 1;
+}
+
+/*
+ * A test's fault (OKRA_FAULT_COMMIT_GATE=FILE): a batch's COMMIT waits while FILE exists, so
+ * a test can hold a batch that waits for its commit as long as it likes, without a clock.
+ */
+static void
+commit_gate(void)
+{
+	const char *f = getenv("OKRA_FAULT_COMMIT_GATE");
+	struct timespec pause = {0, 10 * 1000000L};
+
+	while (f && *f && access(f, F_OK) == 0)
+		nanosleep(&pause, NULL);
+}
+
+/* Under the lock, the connection held: commit the open batch and tell its jobs. */
+static void
+commit_batch(struct db_group *g)
+{
+	struct okra_err cerr = {0};
+	int crc;
+
+	pthread_mutex_unlock(&g->lock);
+	commit_gate();
+	crc = db_commit(g->db, &cerr);
+	if (crc < 0)
+		db_rollback(g->db);
+	pthread_mutex_lock(&g->lock);
+	g->stats.commits++;
+	if (crc < 0) {
+		g->stats.failed++;
+		crc = OKRA_EDB;
+	}
+	batch_decided(g, crc, cerr.msg);
+}
+
+int
+db_group_end(struct db_group *g, int rc, struct okra_err *err)
+{
+	struct db_group_ticket me = {0};
+
+	if (job_close(g, &rc, err))
+		return rc;
+	if (rc == 0)
+		link_ticket(g, &me);
 	if (g->stats.queued == 0 && g->batch_jobs < DB_GROUP_MAX_JOBS) {
 		pthread_mutex_unlock(&g->lock);
 		sched_yield();
 		pthread_mutex_lock(&g->lock);
 	}
-	if (g->stats.queued == 0 || g->batch_jobs >= DB_GROUP_MAX_JOBS) {
-		/* The leader: commit the batch while holding the connection. */
-		pthread_mutex_unlock(&g->lock);
-		crc = db_commit(g->db, &cerr);
-		if (crc < 0)
-			db_rollback(g->db);
-		pthread_mutex_lock(&g->lock);
-		g->stats.commits++;
-		if (crc < 0) {
-			g->stats.failed++;
-			crc = OKRA_EDB;
-		}
-		batch_decided(g, crc, cerr.msg);
-	}
+	/* The leader: commit the batch while holding the connection. */
+	if (g->stats.queued == 0 || g->batch_jobs >= DB_GROUP_MAX_JOBS)
+		commit_batch(g);
 	hand_on(g);
 	while (rc == 0 && !me.done)
 		pthread_cond_wait(&g->done_cv, &g->lock);
@@ -248,5 +292,42 @@ db_group_end(struct db_group *g, int rc, struct okra_err *err)
 		return okra_err_set(err, me.rc, "",
 				    "the write was not committed: its batch's commit failed (%s)",
 				    me.msg);
+	return 0;
+}
+
+int
+db_group_end_deferred(struct db_group *g, int rc, struct db_group_ticket *t, struct okra_err *err)
+{
+	if (job_close(g, &rc, err))
+		return rc;
+	if (rc == 0)
+		link_ticket(g, t);
+	hand_on(g);
+	pthread_mutex_unlock(&g->lock);
+	return rc;
+}
+
+void
+db_group_flush(struct db_group *g)
+{
+	pthread_mutex_lock(&g->lock);
+	/* A job of another thread may hold the connection: it ends within its deadline. */
+	while (g->held)
+		pthread_cond_wait(&g->free_cv, &g->lock);
+	if (g->open) {
+		g->held = 1;
+		commit_batch(g);
+		hand_on(g);
+	}
+	pthread_mutex_unlock(&g->lock);
+}
+
+int
+db_group_ticket_result(const struct db_group_ticket *t, struct okra_err *err)
+{
+	if (t->rc < 0)
+		return okra_err_set(err, t->rc, "",
+				    "the write was not committed: its batch's commit failed (%s)",
+				    t->msg);
 	return 0;
 }

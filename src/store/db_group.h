@@ -35,6 +35,19 @@
 
 struct db_group;
 
+/*
+ * What a batch's jobs wait on: its outcome. A deferred ticket (the server's
+ * writer thread, db_group_end_deferred) collects every job one request ran,
+ * and keeps the first failure of any batch that held one of them.
+ */
+struct db_group_ticket {
+	struct db_group_ticket *next; /* in the open batch's list, while linked */
+	int linked;                   /* waits for the open batch's outcome */
+	int done;                     /* the last batch it waited for is decided */
+	int rc;                       /* 0, or the first failure */
+	char msg[sizeof(((struct okra_err *)0)->msg)];
+};
+
 struct db_group_stats {
 	uint64_t jobs;    /* jobs ended (failed ones too) */
 	uint64_t commits; /* batch COMMITs attempted */
@@ -51,6 +64,18 @@ int db_group_begin(struct db_group *g, struct db **db, struct okra_err *err);
 /* The same with its own deadline (0: only if the connection and the lock are free now). */
 int db_group_begin_within(struct db_group *g, int wait_ms, struct db **db, struct okra_err *err);
 int db_group_end(struct db_group *g, int rc, struct okra_err *err);
+/*
+ * The same without waiting for the commit: the job stays in the open batch,
+ * and t learns its outcome when the batch is decided (db_group_flush, or the
+ * commit of another thread's job that joined it). For one thread that runs
+ * many requests' jobs one after another and then commits them together.
+ */
+int db_group_end_deferred(struct db_group *g, int rc, struct db_group_ticket *t,
+			  struct okra_err *err);
+/* Commits the open batch, if any (after another thread's job holding the connection ends). */
+void db_group_flush(struct db_group *g);
+/* 0 when every job t collected is committed, else the failure (t decided: after a flush). */
+int db_group_ticket_result(const struct db_group_ticket *t, struct okra_err *err);
 void db_group_stats(struct db_group *g, struct db_group_stats *out);
 
 #endif

@@ -1,0 +1,25 @@
+/*
+ * writer.h: the write requests of a server on SQLite run in one writer thread,
+ * not in the worker that read them, so a write waiting for the lock or for its
+ * batch's commit holds no worker and reads keep flowing (writer.c).
+ */
+#ifndef OKRA_HTTP_WRITER_H
+#define OKRA_HTTP_WRITER_H
+
+#include "http/request.h"
+#include "http/route.h"
+
+struct db_group;
+
+/* Starts the writer thread on group g (NULL: none, writes stay in the workers). */
+int writer_start(const struct server_config *cfg, struct db_group *g, struct okra_err *err);
+/* Answers every request still queued, then ends the thread (after the daemon drained). */
+void writer_stop(void);
+/*
+ * 1 when r (a write idem_run answers) went to the writer: its
+ * connection is suspended, and resumed once its reply is ready and its write
+ * committed (or its 503 made); 0 when there is no writer (PostgreSQL).
+ */
+int writer_take(struct request *r);
+
+#endif
