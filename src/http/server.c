@@ -42,12 +42,6 @@
  */
 static pthread_key_t app_key;
 static pthread_once_t app_key_once = PTHREAD_ONCE_INIT;
-/*
- * Group commit (SQLite only): every worker's write transactions share one
- * writer connection and commit in batches, one fsync for all the writes that
- * queued meanwhile; each reply still waits for its own write's commit.
- */
-static struct db_group *group;
 static atomic_int draining;
 static atomic_int inflight;                    /* requests begun and not yet completed */
 static atomic_ullong anon_bytes, anon_refused; /* unauthenticated bodies (daemon.h) */
@@ -90,7 +84,7 @@ worker_app(const struct server_config *cfg, struct okra_err *err)
 		free(a);
 		return NULL;
 	}
-	app_join_group(a, group);
+	app_join_group(a, writer_group());
 	pthread_setspecific(app_key, a);
 	return a;
 }
@@ -738,8 +732,6 @@ server_run(struct server_config *cfg, struct okra_err *err)
 	if (app_open(&probe, cfg->db, err) < 0)
 		return err->code;
 	app_close(&probe);
-	if (app_group_open(&group, cfg->db, err) < 0)
-		return err->code;
 	if (!threads) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 
@@ -753,16 +745,11 @@ server_run(struct server_config *cfg, struct okra_err *err)
 	sigaddset(&sigs, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	if (writer_start(cfg, group, err) < 0) {
-		app_group_close(group);
-		group = NULL;
+	if (writer_start(cfg, err) < 0)
 		return err->code;
-	}
 	d = server_daemon(cfg, &addr, threads);
 	if (!d) {
 		writer_stop();
-		app_group_close(group);
-		group = NULL;
 		return okra_err_set(err, OKRA_EIO, "listen", "cannot listen on %s:%u", cfg->host,
 				    (unsigned)cfg->port);
 	}
@@ -792,21 +779,12 @@ server_run(struct server_config *cfg, struct okra_err *err)
 		 sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	ls = drain(d);
 	/* The writes queued are answered before the daemon stops (none is left suspended). */
-	writer_stop();
+	writer_drain();
 	MHD_stop_daemon(d);
 	if (ls != MHD_INVALID_SOCKET)
 		close(ls);
 	/* The workers have ended, and their apps with them: no write is in flight. */
-	if (group) {
-		struct app_group_stats st;
-
-		app_group_stats(group, &st);
-		http_log("okra: group commit: %llu writes in %llu commits (%llu failed)",
-			 (unsigned long long)st.jobs, (unsigned long long)st.commits,
-			 (unsigned long long)st.failed);
-	}
-	app_group_close(group);
-	group = NULL;
+	writer_stop();
 	app_kept_forget();
 	http_log_flush();
 	return 0;

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "http/idem.h"
-#include "util/xalloc.h"
+#include "http/log.h"
 
 /*
  * A worker that reads a signed-in write request (idem_wraps) suspends its
@@ -112,17 +112,26 @@ writer_main(void *arg)
 	return NULL;
 }
 
-int
-writer_start(const struct server_config *cfg, struct db_group *g, struct okra_err *err)
+struct db_group *
+writer_group(void)
 {
-	if (!g)
-		return 0;
+	return w.group;
+}
+
+int
+writer_start(const struct server_config *cfg, struct okra_err *err)
+{
+	if (app_group_open(&w.group, cfg->db, err) < 0)
+		return err->code;
+	if (!w.group)
+		return 0; /* PostgreSQL: each worker's write has its own transaction */
 	w.cfg = cfg;
-	w.group = g;
 	w.stop = 0;
 	w.opened = 0;
-	if (pthread_create(&w.thread, NULL, writer_main, NULL) != 0)
+	if (pthread_create(&w.thread, NULL, writer_main, NULL) != 0) {
+		writer_stop();
 		return okra_err_set(err, OKRA_EIO, "", "cannot start the writer thread");
+	}
 	pthread_mutex_lock(&w.lock);
 	while (!w.opened)
 		pthread_cond_wait(&w.cv, &w.lock);
@@ -130,6 +139,7 @@ writer_start(const struct server_config *cfg, struct db_group *g, struct okra_er
 	if (w.opened < 0) {
 		pthread_join(w.thread, NULL);
 		*err = w.open_err;
+		writer_stop();
 		return err->code;
 	}
 	pthread_mutex_lock(&w.lock);
@@ -139,7 +149,7 @@ writer_start(const struct server_config *cfg, struct db_group *g, struct okra_er
 }
 
 void
-writer_stop(void)
+writer_drain(void)
 {
 	if (!w.running)
 		return;
@@ -151,6 +161,22 @@ writer_stop(void)
 	pthread_mutex_lock(&w.lock);
 	w.running = 0;
 	pthread_mutex_unlock(&w.lock);
+}
+
+void
+writer_stop(void)
+{
+	struct app_group_stats st;
+
+	writer_drain();
+	if (!w.group)
+		return;
+	app_group_stats(w.group, &st);
+	http_log("okra: group commit: %llu writes in %llu commits (%llu failed)",
+		 (unsigned long long)st.jobs, (unsigned long long)st.commits,
+		 (unsigned long long)st.failed);
+	app_group_close(w.group);
+	w.group = NULL;
 }
 
 int

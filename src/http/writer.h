@@ -11,9 +11,16 @@
 
 struct db_group;
 
-/* Starts the writer thread on group g (NULL: none, writes stay in the workers). */
-int writer_start(const struct server_config *cfg, struct db_group *g, struct okra_err *err);
-/* Answers every request still queued, then ends the thread (after the daemon drained). */
+/*
+ * Opens the group commit on cfg's store (after it is migrated) and starts the
+ * writer thread on it; on PostgreSQL neither (writes stay in the workers).
+ */
+int writer_start(const struct server_config *cfg, struct okra_err *err);
+/* The group every worker's app joins, NULL on PostgreSQL. */
+struct db_group *writer_group(void);
+/* Answers every request still queued, then ends the thread (the daemon is draining). */
+void writer_drain(void);
+/* Once the workers ended too: logs the group's counters and closes it. */
 void writer_stop(void);
 /*
  * 1 when r (a write idem_run answers) went to the writer: its
