@@ -3,6 +3,7 @@
 #include "http/metrics.h"
 
 #include "http/daemon.h"
+#include "http/writer.h"
 
 #include "app/tree.h"
 #include "app/reads.h"
@@ -191,6 +192,7 @@ metrics_render(struct request *r)
 			 "okra_http_anonymous_body_refused_total %llu\n",
 			 ANON_BODY_TOTAL, held, refused);
 	}
+	writer_metrics(b);
 	memory(b);
 	if (app_counts(r->app, objectives, &krs, &err) == 0) {
 		buf_adds(b,

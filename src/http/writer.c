@@ -32,6 +32,7 @@ static struct {
 	struct db_group *group;
 	struct okra_err open_err; /* why the writer's store did not open */
 	int opened;               /* 1 opened, -1 failed, 0 not yet */
+	unsigned waiting;         /* requests taken and not yet resumed */
 } w = {.lock = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
 
 /* Up to WRITER_ROUND_MAX queued requests into round; 0 once stopped with none left. */
@@ -81,6 +82,9 @@ settle(struct request *r)
 
 	if (r->status < 500 && (rc = app_ticket_result(r->ticket, &err)) < 0)
 		idem_not_saved(r, req_route(r), rc, &err);
+	pthread_mutex_lock(&w.lock);
+	w.waiting--;
+	pthread_mutex_unlock(&w.lock);
 	MHD_resume_connection(r->conn);
 }
 
@@ -197,7 +201,34 @@ writer_take(struct request *r)
 	else
 		w.head = r;
 	w.tail = r;
+	w.waiting++;
 	pthread_cond_signal(&w.cv);
 	pthread_mutex_unlock(&w.lock);
 	return 1;
+}
+
+void
+writer_metrics(struct buf *b)
+{
+	struct app_group_stats st;
+	unsigned waiting;
+
+	if (!w.group)
+		return;
+	pthread_mutex_lock(&w.lock);
+	waiting = w.waiting;
+	pthread_mutex_unlock(&w.lock);
+	app_group_stats(w.group, &st);
+	buf_addf(b,
+		 "# HELP okra_writes_waiting Write requests handed to the writer thread and not "
+		 "answered yet (queued, or in the batch being run or committed).\n"
+		 "# TYPE okra_writes_waiting gauge\n"
+		 "okra_writes_waiting %u\n"
+		 "# HELP okra_group_writes_total Write transactions run in a group commit.\n"
+		 "# TYPE okra_group_writes_total counter\n"
+		 "okra_group_writes_total %llu\n"
+		 "# HELP okra_group_commits_total Group commits (one fsync each).\n"
+		 "# TYPE okra_group_commits_total counter\n"
+		 "okra_group_commits_total %llu\n",
+		 waiting, (unsigned long long)st.jobs, (unsigned long long)st.commits);
 }

@@ -28,5 +28,7 @@ void writer_stop(void);
  * committed (or its 503 made); 0 when there is no writer (PostgreSQL).
  */
 int writer_take(struct request *r);
+/* Its gauges and counters for /metrics (nothing on PostgreSQL). */
+void writer_metrics(struct buf *b);
 
 #endif
