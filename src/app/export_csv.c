@@ -10,6 +10,7 @@
 #include "store/store.h"
 #include "util/csv.h"
 #include "app/transfer.h"
+#include "app/tree.h"
 
 struct csv_ctx {
 	const struct store_table *t;
@@ -88,4 +89,84 @@ app_export_csv(struct app *a, const char *what, struct buf *out, struct okra_err
 	if (rc == 0 && out->err)
 		rc = okra_err_set(err, OKRA_EIO, "", "the export is larger than its buffer allows");
 	return rc;
+}
+
+static void
+csv_id(struct buf *out, int64_t id)
+{
+	char s[24];
+
+	if (id)
+		snprintf(s, sizeof(s), "%" PRId64, id);
+	else
+		s[0] = '\0';
+	csv_raw(out, 0, s);
+}
+
+static void
+csv_number(struct buf *out, double x)
+{
+	char s[32] = "";
+
+	if (isfinite(x))
+		format_double(s, sizeof(s), x);
+	csv_raw(out, 0, s);
+}
+
+/* The columns after kind and id common to an objective's row and its KRs'. */
+static void
+csv_common(struct buf *out, const struct objective *o, const char *title, const char *dri,
+	   enum health h, double progress, const struct pace *p)
+{
+	csv_raw(out, 0, o->cycle_name ? o->cycle_name : "");
+	csv_text(out, 0, o->team_slug ? o->team_slug : "");
+	csv_text(out, 0, title ? title : "");
+	csv_text(out, 0, dri ? dri : "");
+	csv_raw(out, 0, health_name(h));
+	csv_number(out, progress);
+	csv_raw(out, 0, p->known ? health_name(p->suggested) : "");
+}
+
+static void
+tree_rows(const struct app_tree *t, size_t idx, struct buf *out)
+{
+	const struct objective *o = &t->v[idx];
+	const char *matched = !t->shown || t->shown[idx] == TREE_MATCH ? "1" : "0";
+
+	csv_raw(out, 1, "objective");
+	csv_id(out, o->id);
+	csv_id(out, o->parent);
+	csv_raw(out, 0, state_name(o->state));
+	csv_common(out, o, o->title, o->dri_handle, o->health, o->progress, &o->pace);
+	csv_raw(out, 0, matched);
+	csv_end(out);
+	for (size_t k = 0; k < o->nkrs; k++) {
+		const struct key_result *kr = &o->krs[k];
+
+		csv_raw(out, 1, "key_result");
+		csv_id(out, kr->id);
+		csv_id(out, o->id);
+		csv_raw(out, 0, "");
+		csv_common(out, o, kr->title, kr->dri_handle, kr->health, kr->progress, &kr->pace);
+		csv_raw(out, 0, matched);
+		csv_end(out);
+	}
+	for (size_t i = 0; i < o->nchildren; i++)
+		if (TREE_SHOWN(t, o->children[i]))
+			tree_rows(t, o->children[i], out);
+}
+
+void
+app_export_tree_csv(const struct app_tree *t, struct buf *out)
+{
+	static const char *const head[] = {
+		"kind",   "id",       "parent",           "state",  "cycle", "team", "title", "dri",
+		"health", "progress", "suggested_health", "matched"};
+
+	for (size_t i = 0; i < sizeof(head) / sizeof(*head); i++)
+		csv_raw(out, i == 0, head[i]);
+	csv_end(out);
+	for (size_t k = 0; k < t->nroots; k++)
+		if (TREE_SHOWN(t, t->roots[k]))
+			tree_rows(t, t->roots[k], out);
 }

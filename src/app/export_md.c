@@ -9,18 +9,29 @@
 #include "app/reads.h"
 #include "app/transfer.h"
 
-/* The objectives of t that belong to its own cycle (a year's tree may show its quarters'). */
+/*
+ * The objectives of t that belong to its own cycle (a year's tree may show its
+ * quarters'); of a filtered tree, those that match (not those shown for context).
+ */
 static void
 export_tree(const struct app_tree *t, struct buf *out, int *first)
 {
 	for (size_t i = 0; i < t->n; i++) {
-		if (t->v[i].cycle != t->cycle.id)
+		if (t->v[i].cycle != t->cycle.id || (t->shown && t->shown[i] != TREE_MATCH))
 			continue;
 		if (!*first)
 			buf_addch(out, '\n');
 		*first = 0;
 		handbook_export_objective(out, &t->v[i]);
 	}
+}
+
+void
+app_export_md_tree(const struct app_tree *t, struct buf *out)
+{
+	int first = 1;
+
+	export_tree(t, out, &first);
 }
 
 int

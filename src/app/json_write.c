@@ -327,6 +327,8 @@ objective_head(struct jw *w, const struct app_tree *t, size_t idx, struct buf *d
 		app_jw_retro(w, &o->retro);
 	else
 		jw_null(w);
+	if (t->shown) /* a filtered tree: whether it matches or is there for what is under it */
+		jw_kbool(w, "matched", t->shown[idx] == TREE_MATCH);
 	jw_key(w, "children");
 	jw_array(w);
 }
@@ -339,7 +341,8 @@ objective_open(struct jw *w, const struct app_tree *t, size_t idx, struct buf *d
 
 	objective_head(w, t, idx, d);
 	for (size_t i = 0; i < o->nchildren; i++)
-		objective(w, t, o->children[i], d);
+		if (TREE_SHOWN(t, o->children[i]))
+			objective(w, t, o->children[i], d);
 	jw_end(w);
 }
 
@@ -376,6 +379,8 @@ tree_head(struct jw *w, const struct app_tree *t)
 	else
 		jw_null(w);
 	k_date(w, "as_of", t->has_as_of ? t->as_of : DATE_NONE);
+	if (t->shown)
+		jw_kint(w, "matches", (int64_t)t->matches);
 	jw_key(w, "objectives");
 	jw_array(w);
 }
@@ -407,7 +412,8 @@ app_jw_tree(struct jw *w, const struct app_tree *t)
 
 	tree_head(w, t);
 	for (size_t i = 0; i < t->nroots; i++)
-		objective(w, t, t->roots[i], &d);
+		if (TREE_SHOWN(t, t->roots[i]))
+			objective(w, t, t->roots[i], &d);
 	jw_end(w);
 	jw_end(w);
 	buf_release(&d);

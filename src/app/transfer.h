@@ -56,6 +56,15 @@ int app_demo(struct app *a, struct okra_err *err);
  * Defaults (may be NULL) stand in for fields the file does not give.
  */
 int app_export_md(struct app *a, const char *cycle, struct buf *out, struct okra_err *err);
+/*
+ * A loaded tree's view (issue 19, the pages' and GET /api/v1/tree's export):
+ * as Markdown, exactly what app_export_md gives for its cycle, kept to the
+ * objectives a filter matched; as CSV (RFC 4180, formula cells neutralised),
+ * one row per objective shown and per KR of it, in the tree's order.
+ */
+struct app_tree;
+void app_export_md_tree(const struct app_tree *t, struct buf *out);
+void app_export_tree_csv(const struct app_tree *t, struct buf *out);
 #define IMPORT_MD_MAX (16 << 20)
 struct import_md_defaults {
 	const char *cycle, *dri, *team;

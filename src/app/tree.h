@@ -22,7 +22,45 @@ struct app_tree {
 	size_t nroots;
 	int has_as_of; /* set by app_tree_as_of: the tree as it stood at the end of as_of */
 	int32_t as_of;
+	/*
+	 * Set by app_tree_filter (filter.c), NULL = every objective shown:
+	 * shown[i] for t->v[i], TREE_HIDDEN, TREE_CONTEXT (it does not match, an
+	 * objective under it does) or TREE_MATCH; matches counts the last.
+	 */
+	unsigned char *shown;
+	size_t matches;
 };
+enum { TREE_HIDDEN, TREE_CONTEXT, TREE_MATCH };
+/* Whether t->v[idx] is in the view (always, unfiltered). */
+#define TREE_SHOWN(t, idx) (!(t)->shown || (t)->shown[idx] != TREE_HIDDEN)
+
+/*
+ * The tree filters (issue 19): an objective matches when it passes every
+ * filter given; it is shown when it or an objective aligned under it matches.
+ * handles: "mine" and "person", each a handle that must be DRI of the
+ * objective or of one of its KRs; team: a team's slug, matching its objectives
+ * and what aligns under them in the tree; health: a bit (1 << enum health) per
+ * health asked, any of which matches (0 = any); behind: pace suggests worse
+ * than on track; owes: someone owes this week's update on it (what `okra due`
+ * names; with handles, one of those people).
+ */
+#define TREE_FILTER_HANDLES 2
+struct tree_filter {
+	const char *handles[TREE_FILTER_HANDLES];
+	size_t nhandles;
+	const char *team;
+	unsigned health;
+	int behind, owes;
+};
+/* 1 when f filters something out (a filtered view is not kept in a cache). */
+int tree_filter_any(const struct tree_filter *f);
+/*
+ * Apply f to the loaded tree t in memory (nothing reloaded; the due list of
+ * owes read once): sets t->shown and t->matches in ar. An unknown handle or
+ * team, or owes on a past day's tree, is OKRA_EUSAGE with its field.
+ */
+int app_tree_filter(struct app *a, struct arena *ar, struct app_tree *t,
+		    const struct tree_filter *f, struct okra_err *err);
 /*
  * cycle NULL = the quarter containing today. The tree, its objectives and its
  * cycle's name are allocated in ar (util/arena.h): nothing to release.

@@ -12,6 +12,7 @@
 #include "http/cache.h"
 #include "http/gzip.h"
 #include "http/paging.h"
+#include "http/tree_view.h"
 #include "util/html.h"
 #include "app/tree.h"
 #include "app/reads.h"
@@ -124,12 +125,56 @@ tree_build(struct request *r, const char *cycle, const int32_t *as_of, const cha
 	return 0;
 }
 
+/* Filter t (loaded if rc is 0) and send it as format asks. */
+static int
+tree_view_send(struct request *r, struct app_tree *t, const struct tree_filter *f,
+	       enum tree_format format, int rc, struct okra_err *err)
+{
+	if (rc == 0)
+		rc = app_tree_filter(r->app, &r->arena, t, f, err);
+	if (rc < 0)
+		return reply_error(r, rc, err, "cycle");
+	if (format != TREE_AS_PAGE)
+		return tree_view_export(r, t, f->team, format);
+	reply_header(r, "Cache-Control", "private, no-cache");
+	app_jw_tree(reply_json_begin(r), t);
+	return reply_json_end(r, 200);
+}
+
+/*
+ * A filtered tree, or the view as a file (csv, md, or json as an attachment):
+ * loaded, filtered in memory and written for this request alone, not kept.
+ */
+static int
+tree_view(struct request *r, const char *cycle, const int32_t *as_of, const struct tree_filter *f,
+	  enum tree_format format)
+{
+	struct okra_err err = {0};
+	struct app_tree t = {0};
+	const struct app_tree *kept;
+	int rc;
+
+	if (as_of)
+		return tree_view_send(r, &t, f, format,
+				      app_tree_as_of(r->app, &r->arena, cycle, *as_of, &t, &err),
+				      &err);
+	/* The kept tree, not loaded again: a copy of its head takes the filter's marks. */
+	app_kept_lock();
+	if ((rc = app_tree_kept(r->app, cycle, &kept, &err)) == 0)
+		t = *kept;
+	rc = tree_view_send(r, &t, f, format, rc, &err);
+	app_kept_unlock();
+	return rc;
+}
+
 int
 h_tree(struct request *r)
 {
 	struct okra_err err = {0};
 	const char *cycle = req_query(r, "cycle"), *inm = req_header(r, "If-None-Match");
 	const char *as_of = req_query(r, "as_of");
+	struct tree_filter f;
+	enum tree_format format;
 	int gz = accepts_gzip(req_header(r, "Accept-Encoding"));
 	struct buf key = BUF_INIT, etag = BUF_INIT;
 	struct cache_hit h;
@@ -142,6 +187,10 @@ h_tree(struct request *r)
 		return reply_problem(r, 404, "no such cycle", "cycle");
 	if (as_of && validate_date("as_of", as_of, &as_of_day, &err) < 0)
 		return reply_problem(r, 400, err.msg, "as_of");
+	if (tree_view_query(r, req_query(r, "team"), &f, &format, &err) < 0)
+		return reply_problem(r, 400, err.msg, err.field);
+	if (tree_filter_any(&f) || format != TREE_AS_PAGE)
+		return tree_view(r, cycle, as_of ? &as_of_day : NULL, &f, format);
 	if ((rc = app_revision(r->app, &rev, &err)) < 0)
 		return reply_error(r, rc, &err, NULL);
 	/* Which quarter is "current" depends on the day, so the day is part of the key. */

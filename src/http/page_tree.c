@@ -10,6 +10,7 @@
 #include "http/cache.h"
 #include "http/gzip.h"
 #include "http/handler.h"
+#include "http/tree_view.h"
 #include "util/html.h"
 #include "util/xalloc.h"
 #include "app/tree.h"
@@ -100,13 +101,18 @@ state_tags(struct buf *b, const struct objective *o, const struct due_marks *due
 		due_tag(b, due, o->id);
 }
 
-/* One objective's card: title, progress, health, DRI, team, marks, and its KRs. */
+/*
+ * One objective's card: title, progress, health, DRI, team, marks, and its KRs
+ * (krs 0: a heading card; CARD_CONTEXT: shown for what matches under it).
+ */
+enum { CARD_HEADING, CARD_FULL, CARD_CONTEXT };
 static void
 card(struct request *r, const struct objective *o, const struct due_marks *due, int krs)
 {
 	struct buf *b = &r->out, url = BUF_INIT;
 
-	buf_adds(b, "<div class=\"card\"><div class=\"title\">");
+	buf_adds(b, krs == CARD_CONTEXT ? "<div class=\"card context\"><div class=\"title\">"
+					: "<div class=\"card\"><div class=\"title\">");
 	page_url_objective(&url, o->id);
 	page_link(b, url.buf, o->title);
 	buf_adds(b, "</div>\n<div class=\"meta\">");
@@ -122,11 +128,13 @@ card(struct request *r, const struct objective *o, const struct due_marks *due, 
 	} else {
 		buf_adds(b, "<span class=\"tag\">Company</span>");
 	}
+	if (krs == CARD_CONTEXT)
+		buf_adds(b, "<span class=\"tag\">For context</span>");
 	state_tags(b, o, due);
 	page_final(b, o);
 	page_pace(b, &o->pace, o->health, o->progress, 0, NULL);
 	buf_adds(b, "</div>\n");
-	if (krs && o->nkrs) {
+	if (krs == CARD_FULL && o->nkrs) {
 		buf_adds(b, "<ol class=\"krs\">\n");
 		for (size_t k = 0; k < o->nkrs; k++) {
 			buf_adds(b, "<li>");
@@ -147,84 +155,27 @@ card(struct request *r, const struct objective *o, const struct due_marks *due, 
 	buf_release(&url);
 }
 
-static int
-shown(const struct objective *o, const char *team)
-{
-	return !team || (o->team_slug && !strcmp(o->team_slug, team));
-}
-
-/* Whether the subtree under idx holds an objective of team. */
-static int
-holds_team(const struct app_tree *t, size_t idx, const char *team)
-{
-	const struct objective *o = &t->v[idx];
-
-	if (shown(o, team))
-		return 1;
-	for (size_t i = 0; i < o->nchildren; i++)
-		if (holds_team(t, o->children[i], team))
-			return 1;
-	return 0;
-}
-
 /*
- * The subtree under idx; with a team filter, only its objectives (and what
- * aligns under them), each under the objectives it aligns to: those of other
- * teams on the way show as heading cards without their KRs, as the year's do.
+ * The subtree under idx, its objectives that are not shown left out: those
+ * shown only for what matches under them are heading cards without their KRs,
+ * as the year's are.
  */
 static void
-subtree(struct request *r, const struct app_tree *t, size_t idx, const char *team,
-	const struct due_marks *due)
+subtree(struct request *r, const struct app_tree *t, size_t idx, const struct due_marks *due)
 {
 	const struct objective *o = &t->v[idx];
-	int show = shown(o, team);
 
-	if (!show && !holds_team(t, idx, team))
+	if (!TREE_SHOWN(t, idx))
 		return;
 	buf_adds(&r->out, "<li>");
-	card(r, o, due, show);
+	card(r, o, due, t->shown && t->shown[idx] != TREE_MATCH ? CARD_CONTEXT : CARD_FULL);
 	if (o->nchildren) {
 		buf_adds(&r->out, "<ul>\n");
 		for (size_t i = 0; i < o->nchildren; i++)
-			subtree(r, t, o->children[i], show ? NULL : team, due);
+			subtree(r, t, o->children[i], due);
 		buf_adds(&r->out, "</ul>\n");
 	}
 	buf_adds(&r->out, "</li>\n");
-}
-
-static void
-selectors(struct request *r, const struct app_tree *t, const char *team)
-{
-	struct okra_err err = {0};
-	struct cycle *cycles = NULL;
-	struct team *teams = NULL;
-	size_t nc = 0, nt = 0;
-	struct buf *b = &r->out;
-	char day[11];
-
-	app_cycles(r->app, &r->arena, &cycles, &nc, &err);
-	app_teams(r->app, &r->arena, &teams, &nt, &err);
-	buf_adds(b,
-		 "<form class=\"filters no-print\" method=\"get\" action=\"/\">\n"
-		 "<div><label for=\"cycle\">Cycle</label><select id=\"cycle\" name=\"cycle\">\n");
-	for (size_t i = 0; i < nc; i++)
-		page_option(b, cycles[i].name, cycles[i].name, t->cycle.id == cycles[i].id);
-	buf_adds(b,
-		 "</select></div>\n<div><label for=\"team\">Team</label>"
-		 "<select id=\"team\" name=\"team\">\n<option value=\"\">Every team</option>\n");
-	for (size_t i = 0; i < nt; i++)
-		page_option(b, teams[i].slug, teams[i].name, team && !strcmp(team, teams[i].slug));
-	buf_adds(b,
-		 "</select></div>\n<div><label for=\"as_of\">As of</label>"
-		 "<input type=\"date\" id=\"as_of\" name=\"as_of\" value=\"");
-	if (t->has_as_of) {
-		cal_format_date(t->as_of, day);
-		html_attr(b, day);
-	}
-	cal_format_date(r->app->today, day);
-	buf_adds(b, "\" max=\"");
-	html_attr(b, day);
-	buf_adds(b, "\"></div>\n<div><button type=\"submit\">Show</button></div>\n</form>\n");
 }
 
 /* The heading: the cycle, its dates, and how much of it is gone (the expected pace). */
@@ -256,7 +207,7 @@ heading(struct request *r, const struct app_tree *t, const char *title)
  * quarter objectives under it.
  */
 static void
-render(struct request *r, const struct app_tree *t, const char *team)
+render(struct request *r, const struct app_tree *t)
 {
 	struct okra_err err = {0};
 	struct app_tree year = {0};
@@ -293,6 +244,10 @@ render(struct request *r, const struct app_tree *t, const char *team)
 	}
 	if (!t->nroots)
 		buf_adds(b, "<p class=\"notice\">No objectives in this cycle yet.</p>\n");
+	else if (t->shown && !t->matches)
+		buf_adds(b,
+			 "<p class=\"notice\" id=\"no-match\">No objective of this cycle matches "
+			 "these filters.</p>\n");
 	buf_adds(b, "<ul class=\"tree\">\n");
 	/* First the roots that align to an objective of the year, grouped under it. */
 	for (size_t i = 0; have_year && i < year.n; i++) {
@@ -302,16 +257,15 @@ render(struct request *r, const struct app_tree *t, const char *team)
 		if (y->cycle != t->cycle.parent)
 			continue;
 		for (size_t k = 0; k < t->nroots && !any; k++)
-			any = t->v[t->roots[k]].parent == y->id &&
-			      (!team || holds_team(t, t->roots[k], team));
+			any = t->v[t->roots[k]].parent == y->id && TREE_SHOWN(t, t->roots[k]);
 		if (!any)
 			continue;
 		buf_adds(b, "<li>");
-		card(r, y, &due, 0);
+		card(r, y, &due, CARD_HEADING);
 		buf_adds(b, "<ul>\n");
 		for (size_t k = 0; k < t->nroots; k++)
 			if (t->v[t->roots[k]].parent == y->id)
-				subtree(r, t, t->roots[k], team, &due);
+				subtree(r, t, t->roots[k], &due);
 		buf_adds(b, "</ul></li>\n");
 	}
 	for (size_t k = 0; k < t->nroots; k++) {
@@ -319,7 +273,7 @@ render(struct request *r, const struct app_tree *t, const char *team)
 
 		if (have_year && o->parent && app_tree_find(&year, o->parent) != (size_t)-1)
 			continue;
-		subtree(r, t, t->roots[k], team, &due);
+		subtree(r, t, t->roots[k], &due);
 	}
 	buf_adds(b, "</ul>\n");
 	buf_release(&yname);
@@ -377,7 +331,8 @@ page_key(struct request *r, struct buf *key, const char *cycle, const char *team
 
 /* The <main> content into r->out: heading, notice, members, selectors, the tree. */
 static void
-tree_main(struct request *r, const struct app_tree *t, const struct team *tm, const char *team)
+tree_main(struct request *r, const struct app_tree *t, const struct team *tm,
+	  const struct tree_filter *f)
 {
 	struct okra_err err = {0};
 
@@ -402,8 +357,9 @@ tree_main(struct request *r, const struct app_tree *t, const struct team *tm, co
 		strlist_release(&m);
 		buf_release(&url);
 	}
-	selectors(r, t, team);
-	render(r, t, team);
+	tree_view_form(r, t, f, f->team);
+	tree_view_links(r, t, f, f->team);
+	render(r, t);
 }
 
 /*
@@ -428,23 +384,76 @@ end_cached(struct request *r, const char *key, int64_t rev, struct shared_body *
 		shared_unref(seg);
 }
 
+/* Whether f filters more than a team (whose view, the team's page, is kept). */
+static int
+filtered(const struct tree_filter *f)
+{
+	struct tree_filter rest = *f;
+
+	rest.team = NULL;
+	return tree_filter_any(&rest);
+}
+
+/*
+ * The tree of cycle as of *day, or of now: the kept one (app_tree_kept), held
+ * (*held set) until the caller's app_kept_unlock, copied into t without its
+ * objectives, so that f's marks go into the request's arena and the kept tree
+ * is left as it is. Filtered by f; else an error page and -1, nothing held.
+ */
+static int
+load_view(struct request *r, const char *cycle, const int32_t *day, const struct tree_filter *f,
+	  struct app_tree *t, int *held)
+{
+	struct okra_err err = {0};
+	const struct app_tree *kept;
+	int rc;
+
+	*held = 0;
+	if (day) {
+		rc = app_tree_as_of(r->app, &r->arena, cycle, *day, t, &err);
+	} else {
+		app_kept_lock();
+		if ((rc = app_tree_kept(r->app, cycle, &kept, &err)) < 0) {
+			app_kept_unlock();
+		} else {
+			*t = *kept;
+			*held = 1;
+		}
+	}
+	if (rc == 0 && (rc = app_tree_filter(r->app, &r->arena, t, f, &err)) < 0 && *held) {
+		app_kept_unlock();
+		*held = 0;
+	}
+	if (rc == OKRA_EUSAGE)
+		return page_error(r, 400, "Not a filter", okra_err_text(&err));
+	if (rc == OKRA_ENOTFOUND && cycle)
+		return page_error(r, 404, "No such cycle", "There is no cycle with that name.");
+	if (rc == OKRA_EINVAL)
+		return page_error(r, 422, "No tree for that day", okra_err_text(&err));
+	if (rc < 0)
+		return page_error(r, rc == OKRA_ENOTFOUND ? 404 : 503, "Nothing to show",
+				  okra_err_text(&err));
+	return 0;
+}
+
 static int
 tree_page(struct request *r, const char *cycle, const char *team)
 {
 	struct okra_err err = {0};
 	struct app_tree t = {0};
-	const struct app_tree *tp = NULL;
 	struct team tm = {0};
 	struct cache_hit h;
 	struct buf key = BUF_INIT;
 	struct shared_body *body;
 	const char *as_of = req_query(r, "as_of");
 	const char *title;
+	struct tree_filter f;
+	enum tree_format format;
 	int32_t day = 0;
 	int64_t rev = -1;
 	size_t len;
 	char *data;
-	int rc;
+	int rc, held;
 
 	/* The form sends an empty as_of for "now". */
 	if (as_of && *as_of && validate_date("as_of", as_of, &day, &err) < 0)
@@ -452,8 +461,10 @@ tree_page(struct request *r, const char *cycle, const char *team)
 	as_of = as_of && *as_of ? as_of : NULL;
 	team = team && *team ? team : NULL;
 	cycle = cycle && *cycle ? cycle : NULL;
-	/* Without a revision the page is built and not kept. */
-	if (app_revision(r->app, &rev, &err) < 0)
+	if (tree_view_query(r, team, &f, &format, &err) < 0)
+		return page_error(r, 400, "Not a filter", okra_err_text(&err));
+	/* Without a revision the page is built and not kept: so a filtered view, team aside. */
+	if (filtered(&f) || app_revision(r->app, &rev, &err) < 0)
 		rev = -1;
 	page_key(r, &key, cycle, team, as_of);
 	if (rev >= 0 && cache_get(&pages, key.buf, rev, &h)) {
@@ -471,31 +482,16 @@ tree_page(struct request *r, const char *cycle, const char *team)
 		buf_release(&key);
 		return page_error(r, 404, "No such team", "There is no team with that name.");
 	}
-	/* The tree of now is kept (app_tree_kept), held until its <main> is written. */
-	if (as_of) {
-		rc = app_tree_as_of(r->app, &r->arena, cycle, day, &t, &err);
-		tp = &t;
-	} else {
-		app_kept_lock();
-		if ((rc = app_tree_kept(r->app, cycle, &tp, &err)) < 0)
-			app_kept_unlock();
-	}
-	if (rc < 0) {
+	if ((rc = load_view(r, cycle, as_of ? &day : NULL, &f, &t, &held)) < 0) {
 		if (rev >= 0)
 			cache_give_up(&pages, key.buf, rev);
 		buf_release(&key);
-		if (rc == OKRA_ENOTFOUND && cycle)
-			return page_error(r, 404, "No such cycle",
-					  "There is no cycle with that name.");
-		if (rc == OKRA_EINVAL)
-			return page_error(r, 422, "No tree for that day", okra_err_text(&err));
-		return page_error(r, rc == OKRA_ENOTFOUND ? 404 : 503, "Nothing to show",
-				  okra_err_text(&err));
+		return rc;
 	}
 	buf_reset(&r->out);
-	tree_main(r, tp, &tm, team);
-	title = tm.name ? tm.name : arena_strdup(&r->arena, tp->cycle.name);
-	if (!as_of)
+	tree_main(r, &t, &tm, &f);
+	title = tm.name ? tm.name : arena_strdup(&r->arena, t.cycle.name);
+	if (held)
 		app_kept_unlock();
 	data = buf_detach(&r->out, &len);
 	body = shared_new(data, len);

@@ -97,6 +97,8 @@ void reply_header(struct request *r, const char *name, const char *value);
 /* Reading the request */
 const char *req_header(struct request *r, const char *name);
 const char *req_query(struct request *r, const char *name);
+/* Every value of a query parameter given more than once (?h=a&h=b), in order: up to max into v. */
+size_t req_query_all(struct request *r, const char *name, const char **v, size_t max);
 const char *req_cookie(struct request *r, const char *name);
 /* Positive id from a path parameter; replies 404 and returns -1 when not one. */
 int req_id(struct request *r, int i, int64_t *out);

@@ -155,6 +155,32 @@ req_query(struct request *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+struct query_all {
+	const char *name;
+	const char **v;
+	size_t n, max;
+};
+
+static enum MHD_Result
+query_one(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct query_all *q = cls;
+
+	(void)kind;
+	if (key && !strcmp(key, q->name) && q->n < q->max)
+		q->v[q->n++] = value ? value : "";
+	return MHD_YES;
+}
+
+size_t
+req_query_all(struct request *r, const char *name, const char **v, size_t max)
+{
+	struct query_all q = {name, v, 0, max};
+
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, query_one, &q);
+	return q.n;
+}
+
 const char *
 req_cookie(struct request *r, const char *name)
 {
