@@ -135,7 +135,7 @@ tree_view_send(struct request *r, struct app_tree *t, const struct tree_filter *
 	if (rc < 0)
 		return reply_error(r, rc, err, "cycle");
 	if (format != TREE_AS_PAGE)
-		return tree_view_export(r, t, f->team, format);
+		return tree_view_export(r, t, f, format);
 	reply_header(r, "Cache-Control", "private, no-cache");
 	app_jw_tree(reply_json_begin(r), t);
 	return reply_json_end(r, 200);

@@ -111,8 +111,11 @@ card(struct request *r, const struct objective *o, const struct due_marks *due, 
 {
 	struct buf *b = &r->out, url = BUF_INIT;
 
-	buf_adds(b, krs == CARD_CONTEXT ? "<div class=\"card context\"><div class=\"title\">"
-					: "<div class=\"card\"><div class=\"title\">");
+	if (krs == CARD_HEADING)
+		buf_adds(b, "<div class=\"card\"><div class=\"title\">");
+	else
+		buf_addf(b, "<div class=\"card%s\" data-objective=\"%lld\"><div class=\"title\">",
+			 krs == CARD_CONTEXT ? " context" : "", (long long)o->id);
 	page_url_objective(&url, o->id);
 	page_link(b, url.buf, o->title);
 	buf_adds(b, "</div>\n<div class=\"meta\">");

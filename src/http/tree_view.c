@@ -96,17 +96,20 @@ tree_view_query(struct request *r, const char *team, struct tree_filter *f,
 
 /* okra-CYCLE[-TEAM][-filtered].EXT, every byte outside [A-Za-z0-9._-] a '-'. */
 static void
-filename(struct buf *b, const struct app_tree *t, const char *team, const char *ext)
+filename(struct buf *b, const struct app_tree *t, const struct tree_filter *f, const char *ext)
 {
+	struct tree_filter rest = *f;
+
 	size_t from = b->len;
 
 	buf_adds(b, "okra-");
 	buf_adds(b, t->cycle.name ? t->cycle.name : "all");
-	if (team) {
+	if (f->team) {
 		buf_addch(b, '-');
-		buf_adds(b, team);
+		buf_adds(b, f->team);
 	}
-	if (t->shown && (!team || t->matches != t->n))
+	rest.team = NULL;
+	if (tree_filter_any(&rest))
 		buf_adds(b, "-filtered");
 	buf_addch(b, '.');
 	buf_adds(b, ext);
@@ -120,7 +123,7 @@ filename(struct buf *b, const struct app_tree *t, const char *team, const char *
 }
 
 int
-tree_view_export(struct request *r, const struct app_tree *t, const char *team,
+tree_view_export(struct request *r, const struct app_tree *t, const struct tree_filter *f,
 		 enum tree_format format)
 {
 	static const char *const ext[] = {"", "json", "csv", "md"};
@@ -136,7 +139,7 @@ tree_view_export(struct request *r, const struct app_tree *t, const char *team,
 	else
 		app_export_md_tree(t, &body);
 	buf_adds(&disp, "attachment; filename=\"");
-	filename(&disp, t, team, ext[format]);
+	filename(&disp, t, f, ext[format]);
 	buf_addch(&disp, '"');
 	reply_header(r, "Content-Disposition", disp.buf);
 	reply_header(r, "Cache-Control", "private, no-cache");

@@ -18,9 +18,10 @@ int tree_view_query(struct request *r, const char *team, struct tree_filter *f,
 		    enum tree_format *format, struct okra_err *err);
 /*
  * Reply with the view of t in format (not TREE_AS_PAGE) as an attachment named
- * after the cycle and team: the tree's JSON (DESIGN §4), CSV or Markdown.
+ * after the cycle, the team and whether f filters more: the tree's JSON (DESIGN §4), CSV or
+ * Markdown.
  */
-int tree_view_export(struct request *r, const struct app_tree *t, const char *team,
+int tree_view_export(struct request *r, const struct app_tree *t, const struct tree_filter *f,
 		     enum tree_format format);
 
 /*
