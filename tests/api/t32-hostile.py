@@ -3,9 +3,11 @@ problem+json (pages: a 4xx HTML page or problem+json) that changes nothing; requ
 layer refuses before okra sees them (oversized headers and URLs, broken request lines); slow
 clients closed after --timeout; connections past --max-connections and the per-address share
 never held; and hostile text stored through the API shown escaped on every page."""
+import csv
 import hashlib
 import hmac
 import html.parser
+import io
 import json
 import os
 import re
@@ -391,7 +393,7 @@ class Tags(html.parser.HTMLParser):
 
 
 pages = ["/", "/cycles/FY2027-Q2", "/teams/evil", "/objectives/%d" % HO, "/checkin", "/people/pat", "/people/eve",
-         "/me"]
+         "/me", "/cycles/FY2027-Q2?person=pat&health=at_risk&team=evil"]
 ses = pat.session()
 shown = {k: False for k in payloads}
 bidi_pages = []
@@ -429,6 +431,30 @@ check("the check-in note with U+202E is on a page (the direction check saw it): 
 check("the payloads are on the pages as text (the test sees them): %s" % ", ".join(k for k, v in shown.items() if not v),
       all(shown[k] for k in ("objective title", "KR title", "status line", "team name", "person name", "retro bullet",
                              "comment body")), shown)
+
+
+# --- hostile titles in the tree's exports (issue 19): formulas neutralised, quotes kept in one cell
+FORMULAS = ["=cmd|' /C calc'!A0", "+1+2", "-2+3", "@SUM(1,2)", "\uff1dfull-width", "a,b;\"c\"|d"]
+for f in FORMULAS:
+    ok("an objective titled %r" % f, srv.req("POST", "/api/v1/objectives", {
+        "cycle": "FY2027-Q2", "team": "evil", "dri": "pat", "title": f}, auth=sp), 201)
+r = srv.req("GET", "/api/v1/tree?cycle=FY2027-Q2&team=evil&format=csv", auth=sp)
+check("the hostile view as CSV: 200, an attachment", r.status == 200 and r.ctype.startswith("text/csv") and
+      (r.header("Content-Disposition") or "").startswith("attachment;"), r)
+rows = list(csv.DictReader(io.StringIO(r.body.decode(), newline="")))
+titles = [x["title"] for x in rows]
+check("CSV: a title a spreadsheet would run is prefixed with an apostrophe, the others kept as they are",
+      all(("'" + f if f[:1] in "=+-@\uff1d" else f) in titles for f in FORMULAS), titles)
+check("CSV: the hostile titles and unit come back whole", payloads["objective title"] in titles and
+      payloads["KR title"] in titles, titles)
+check("CSV: no cell starts with a formula character", not any(
+    v[:1] in "=+-@" for x in rows for k, v in x.items() if k in ("title", "dri", "team")), rows)
+r = srv.req("GET", "/api/v1/tree?cycle=FY2027-Q2&format=md", auth=sp)
+check("the hostile view as Markdown: exactly okra export's", r.status == 200 and
+      r.body.decode() == srv.okra("export", "--format", "md", "--cycle", "FY2027-Q2"), r)
+r = srv.req("GET", "/api/v1/tree?cycle=FY2027-Q2&format=json", auth=sp)
+check("the hostile view as JSON: the titles as the strings they are", r.status == 200 and
+      payloads["objective title"] in [o["title"] for o in r.json["objectives"]], r)
 
 srv.stop()
 

@@ -140,11 +140,24 @@ await main(async () => {
 	check("a refused check-in: 422", resp.status() === 422, resp.status());
 	await inspect("/objectives/1, refused check-in", ["OBJECTIVE", "KRMETRIC"], { "#n1": H("TYPED"), "#v1": "not a number" });
 
-	for (const p of ["/", "/cycles/FY2026-Q4", "/?team=hteam"]) {
+	for (const p of ["/", "/cycles/FY2026-Q4", "/?team=hteam", "/?person=hx&health=on_track&team=hteam"]) {
 		await page.goto(srv.url(p));
 		await inspect(p, ["PERSON", "OBJECTIVE", "KRMETRIC", "KRCRIT", "TEAM"]);
 		check(`${p}: the unit shows as text`, (await page.innerText("main")).includes(UNIT));
 	}
+	// The view downloaded: the hostile titles are in the CSV and the Markdown as the text they are.
+	await page.goto(srv.url("/?person=hx&team=hteam"));
+	const files = await page.evaluate(async () => Promise.all([...document.querySelectorAll("p.export a")].map(
+		async (a) => [a.getAttribute("href"), (await fetch(a.getAttribute("href"))).text()]).map(async (x) => {
+		const [href, text] = await x;
+		return [href, await text];
+	})));
+	const csv = files.find(([h]) => h.endsWith("format=csv"))[1];
+	const md = files.find(([h]) => h.endsWith("format=md"))[1];
+	check("export: the CSV holds the hostile title in one quoted cell, quotes doubled",
+		csv.includes(`"OBJECTIVE ${EVIL.replaceAll('"', '""')}"`), csv.slice(0, 600));
+	check("export: the Markdown is okra export's for the objective",
+		md === srv.okra(["export", "--format", "md", "--cycle", "FY2026-Q4"]) + "\n", md.slice(0, 600));
 	await page.goto(srv.url("/teams/hteam"));
 	await inspect("/teams/hteam", ["PERSON", "TEAM", "OBJECTIVE", "KRMETRIC"]);
 	check("/teams/hteam: the team name is the heading", (await page.innerText("h1")).startsWith(`TEAM ${VISIBLE}`));
