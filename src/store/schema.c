@@ -530,6 +530,15 @@ static const char m017[] =
 	"@END@";
 /* clang-format on */
 
+/*
+ * m018: the tree reads each objective's KRs in their planned order; an index in
+ * that order spares the sort (the roll-up's instruction count back to before
+ * m010 added position). It covers what key_results_objective did.
+ */
+static const char m018[] =
+	"CREATE INDEX key_results_position ON key_results(objective, position, id);"
+	"DROP INDEX key_results_objective;";
+
 const char *const schema_migrations[] = {m001, m002, m003, m004, m005, m006, m007, m008, m009,
-					 m010, m011, m012, m013, m014, m015, m016, m017};
+					 m010, m011, m012, m013, m014, m015, m016, m017, m018};
 const size_t schema_nmigrations = sizeof(schema_migrations) / sizeof(schema_migrations[0]);
