@@ -453,9 +453,11 @@ app_hook_open_refs(struct app *a, struct arena *ar, struct hook_open_ref **out, 
 		o->ref = v[i].ref;
 		o->host = v[i].host;
 		if (v[i].forge) {
-			for (int f = HOOK_GITLAB; f <= HOOK_GITHUB; f++)
+			for (int f = HOOK_GITLAB; f <= HOOK_JIRA; f++)
 				if (!strcmp(v[i].forge, forge_names[f]))
 					o->forges |= 1u << f;
+		} else if (ref_is_jira(v[i].ref)) {
+			o->forges = 1u << HOOK_JIRA;
 		} else if (!github_shaped(v[i].ref)) {
 			o->forges = 1u << HOOK_GITLAB;
 		} else {

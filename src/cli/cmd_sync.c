@@ -9,7 +9,7 @@
 
 enum { SYNC_FORGE, SYNC_DRY_RUN, SYNC_NOPTS };
 static const struct opt sync_opts_[SYNC_NOPTS] = {
-	[SYNC_FORGE] = {"forge", OPT_STRING, "gitlab|github", "ask only this forge"},
+	[SYNC_FORGE] = {"forge", OPT_STRING, "gitlab|github|jira", "ask only this forge"},
 	[SYNC_DRY_RUN] = {"dry-run", OPT_FLAG, NULL, "say what would change; change nothing"},
 };
 static const struct cli_usage sync_usage = {
@@ -18,7 +18,8 @@ static const struct cli_usage sync_usage = {
 	0,
 	0,
 	OPTS(sync_opts_),
-	.note = "    (each forge whose token is set: gitlab_api_token, github_api_token)"};
+	.note = "    (each forge whose token is set: gitlab_api_token, github_api_token, "
+		"jira_api_token)"};
 
 int
 cmd_sync(struct cli *c, int argc, char **argv, struct okra_err *err)

@@ -1,6 +1,6 @@
 /*
  * forge.h: what okra sync needs of one forge, as a table of functions
- * (gitlab.c, github.c); sync.c runs every forge the same way from its entry
+ * (gitlab.c, github.c, jira.c); sync.c runs every forge the same way from its entry
  * in sync_forges[]. A new forge is one more entry.
  */
 #ifndef OKRA_SYNC_FORGE_H
@@ -17,9 +17,11 @@
 
 /* One open item asked about, and what the forge answered of it. */
 struct sync_item {
-	const char *ref; /* canonical: group/project#12, group&4, group/project!3, owner/repo#7 */
-	const char *container;   /* its project, group or repository: group/project, owner/repo */
-	char kind;               /* '#' an issue, '&' an epic, '!' a merge request */
+	const char *ref; /* canonical: group/project#12, group&4, group/project!3, owner/repo#7,
+			    PROJ-12 */
+	const char *container;   /* its project, group or repository: group/project, owner/repo,
+				    PROJ */
+	char kind;               /* '#' an issue, '&' an epic, '!' a merge request, '-' Jira's */
 	int64_t num;             /* its number in its container */
 	int found;               /* the forge answered about it */
 	enum hook_action action; /* HOOK_NONE while it is open there */
@@ -44,6 +46,13 @@ struct sync_forge {
 	enum hook_forge hook;    /* whose webhook path applies the answers */
 	const char *default_url; /* the API's base when NAME_api_url is unset */
 	size_t batch_max;        /* most items one request asks about */
+	/* A setting joined before the token as "USER:TOKEN" (Jira's email), or NULL. */
+	const char *user_setting;
+	/* An item's host is the site with its context path (Jira: jira.example.com/jira). */
+	int site_path;
+	/* A 400 may mean one item of the batch does not exist (Jira refuses the whole
+	 * query): the batch's items are asked one by one, and a 400 for one skips it. */
+	int unknown_is_400;
 	/* ref's container and kind (the part before #, & or ! and that mark): 0, or -1 when
 	 * this forge cannot have such an item. */
 	int (*split)(const char *ref, struct buf *container, char *kind, int64_t *num);
@@ -59,7 +68,7 @@ struct sync_forge {
 	/* When ans is a rate limit: the seconds to wait before asking again (>= 1), else 0. */
 	int64_t (*wait)(const struct fetch_ans *ans, int64_t now);
 };
-extern const struct sync_forge sync_gitlab, sync_github;
+extern const struct sync_forge sync_gitlab, sync_github, sync_jira;
 
 /* Shared by the forges (paging.c). */
 /* The item of b numbered num, or NULL. */

@@ -16,7 +16,7 @@
 #include "util/uri.h"
 
 /* The forges, in the order they are asked (a short ref either may own goes to the first). */
-static const struct sync_forge *const sync_forges[] = {&sync_gitlab, &sync_github};
+static const struct sync_forge *const sync_forges[] = {&sync_gitlab, &sync_github, &sync_jira};
 #define NFORGES (sizeof(sync_forges) / sizeof(sync_forges[0]))
 
 #define ANSWER_MAX (32u << 20) /* an answer's body: GitLab sends each whole description */
@@ -118,6 +118,22 @@ not_there(struct run *r, const struct fetch_ans *ans, struct okra_err *err)
 			    r->host.buf);
 }
 
+static int ask_batch(struct run *r, struct sync_batch *b, struct okra_err *err);
+
+/* A batch the forge refused whole (one item may not exist): each item asked alone. */
+static int
+one_by_one(struct run *r, struct sync_batch *b, struct okra_err *err)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		struct sync_batch one = {b->container, b->kind, b->v + i, 1};
+		int rc = ask_batch(r, &one, err);
+
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
 /* Ask about the items of b, page after page, into the items: 0 or -1 with err. */
 static int
 ask_batch(struct run *r, struct sync_batch *b, struct okra_err *err)
@@ -133,6 +149,10 @@ ask_batch(struct run *r, struct sync_batch *b, struct okra_err *err)
 
 		if ((rc = ask(r, &c, &ans, err)) < 0)
 			break;
+		if (ans.status == 400 && r->f->unknown_is_400) {
+			rc = b->n > 1 ? one_by_one(r, b, err) : 0;
+			break;
+		}
 		if (ans.status < 200 || ans.status > 299) {
 			rc = not_there(r, &ans, err) < 0 ? -1 : 0;
 			break;
@@ -304,6 +324,44 @@ run_items(struct run *r, struct sync_item **v, size_t n, struct okra_err *err)
 	return 0;
 }
 
+/* The path after a URL's host (Jira's context path), appended to out. */
+static void
+site_path(const char *url, struct buf *out)
+{
+	const char *p = strstr(url, "://");
+
+	p = p ? p + 3 : url;
+	p += strcspn(p, "/?#");
+	if (*p == '/')
+		buf_add(out, p, strcspn(p, "?#"));
+	while (out->len && out->buf[out->len - 1] == '/')
+		out->buf[--out->len] = '\0';
+}
+
+/* A forge whose credentials are a user and a token: the token becomes "USER:TOKEN". */
+static int
+join_user(struct run *r, struct okra_err *err)
+{
+	struct buf user = BUF_INIT, both = BUF_INIT;
+	int rc;
+
+	if (!r->f->user_setting || !r->token.len)
+		return 0;
+	if ((rc = app_setting_text(r->a, r->f->user_setting, &user, err)) == 0 && !user.len)
+		rc = okra_err_set(err, OKRA_EINVAL, "", "%s: the setting %s is not set", r->f->name,
+				  r->f->user_setting);
+	if (rc == 0) {
+		buf_addf(&both, "%s:%s", user.buf, r->token.buf);
+		memset(r->token.buf, 0, r->token.len);
+		buf_reset(&r->token);
+		buf_add(&r->token, both.buf, both.len);
+		memset(both.buf, 0, both.len);
+	}
+	buf_release(&both);
+	buf_release(&user);
+	return rc;
+}
+
 /* The forge's settings: 1 when its token is set, 0 when not, or -1 with err. */
 static int
 forge_settings(struct run *r, struct okra_err *err)
@@ -312,12 +370,23 @@ forge_settings(struct run *r, struct okra_err *err)
 	int rc;
 
 	buf_addf(&name, "%s_api_token", r->f->name);
-	if ((rc = app_setting_text(r->a, name.buf, &r->token, err)) < 0)
+	if ((rc = app_setting_text(r->a, name.buf, &r->token, err)) < 0 ||
+	    (rc = join_user(r, err)) < 0)
 		goto out;
+	/* No token, no forge: its address does not matter. */
+	if (!r->token.len) {
+		rc = 0;
+		goto out;
+	}
 	buf_reset(&name);
 	buf_addf(&name, "%s_api_url", r->f->name);
 	if ((rc = app_setting_text(r->a, name.buf, &r->base, err)) < 0)
 		goto out;
+	if (!r->base.len && !*r->f->default_url) {
+		rc = okra_err_set(err, OKRA_EINVAL, "", "%s: the setting %s is not set", r->f->name,
+				  name.buf);
+		goto out;
+	}
 	if (!r->base.len)
 		buf_adds(&r->base, r->f->default_url);
 	while (r->base.len && r->base.buf[r->base.len - 1] == '/')
@@ -330,7 +399,9 @@ forge_settings(struct run *r, struct okra_err *err)
 	}
 	r->plain_http = !strncmp(r->base.buf, "http://", 7);
 	url_host(r->base.buf, &r->host);
-	rc = r->token.len > 0;
+	if (r->f->site_path)
+		site_path(r->base.buf, &r->host);
+	rc = 1;
 out:
 	buf_release(&name);
 	return rc;
@@ -392,7 +463,7 @@ sync_run(struct app *a, const struct sync_opts *o, struct sync_report *rep, stru
 		;
 	if (o->forge && i == NFORGES)
 		return okra_err_set(err, OKRA_EINVAL, "forge",
-				    "no forge %s (known: gitlab, github)", o->forge);
+				    "no forge %s (known: gitlab, github, jira)", o->forge);
 	if (o->dry_run && (rc = app_rehearse_begin(a, err)) < 0)
 		return rc;
 	if ((rc = app_hook_open_refs(a, &ar, &refs, &n, err)) < 0)
