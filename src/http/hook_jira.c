@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/ref.h"
+
 /* Resolutions that close an issue without doing it: they follow the not-planned setting. */
 static const char *const not_planned[] = {"Won't Do", "Won't Fix", "Duplicate", "Cannot Reproduce",
 					  NULL};
@@ -66,14 +68,24 @@ resolution_name(json_t *j, json_t *fields)
 	return name ? name : str_at(change_of(j, "resolution"), "toString", NULL);
 }
 
-/* The key's address on the site of issue.self (…/rest/api/N/issue/ID), in p->url. */
+/*
+ * The key's address on the site of issue.self (…/rest/api/N/issue/ID), in
+ * p->url — only for a key that is one, so that no other text can make it
+ * another forge's address.
+ */
 static void
 browse_url(json_t *issue, const char *key, struct hook_parse *p)
 {
 	const char *self = str_at(issue, "self", NULL), *rest;
+	struct buf canon = BUF_INIT;
+	enum ref_kind kind = REF_URL;
 
-	if (!self || !(rest = strstr(self, "/rest/api/")))
+	if (ref_parse(key, "key", &canon, &kind, NULL) < 0 || kind != REF_JIRA || !self ||
+	    !(rest = strstr(self, "/rest/api/"))) {
+		buf_release(&canon);
 		return;
+	}
+	buf_release(&canon);
 	buf_add(&p->url, self, (size_t)(rest - self));
 	buf_addf(&p->url, "/browse/%s", key);
 	p->ev.refs[1] = p->url.buf;

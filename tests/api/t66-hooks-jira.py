@@ -175,6 +175,9 @@ r = jira(other, "comment-1")
 check("another event (comment_created) is 202 ignored", r.status == 202 and r.json["status"] == "ignored", r)
 r = jira(event("NOPE-1", DONE, "Done", T), "unknown-1")
 check("an issue no criterion names is 202 ignored", r.status == 202 and "no criterion" in r.json["note"], r)
+r = jira(event("grp/proj/-/issues/2", DONE, "Done", T), "not-a-key-1")
+check("an issue.key that is no key (a GitLab issue's path) names nothing, not a GitLab address (fuzz_jira)",
+      r.status == 202 and "no criterion" in r.json["note"], r)
 r = jira(event("PROJ-9", IN_PROGRESS, None, T + 9000))
 check("without X-Atlassian-Webhook-Identifier the delivery is the body's hash",
       r.status == 200 and r.json["delivery"].startswith("jira:sha256:") and states()["PROJ-9"] == "open", r)
