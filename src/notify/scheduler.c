@@ -1,14 +1,11 @@
 /* scheduler.c: the reminder's own thread in okra serve: a tick, the remind window, the retries. */
 #include "notify/scheduler.h"
 
-#include <errno.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "app/app.h"
 #include "app/remind.h"
@@ -19,15 +16,14 @@
 #include "notify/tz.h"
 #include "util/buf.h"
 #include "util/logline.h"
+#include "util/ticker.h"
 #include "util/xalloc.h"
 
 struct notify_scheduler {
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t wake;
-	int stop;
+	struct ticker *ticker;
 	char *db;
-	int64_t tick_ms;
+	struct app a;
+	int open, warned;
 };
 
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -49,19 +45,6 @@ log_line(const char *fmt, ...)
 	log_line_write(b.buf);
 	pthread_mutex_unlock(&log_lock);
 	buf_release(&b);
-}
-
-static int64_t
-tick_ms(void)
-{
-	const char *s = getenv("OKRA_SCHEDULER_TICK_MS");
-	char *end;
-	long long v;
-
-	if (!s || !*s)
-		return 60000;
-	v = strtoll(s, &end, 10);
-	return *end || v < 10 || v > 3600000 ? 60000 : v;
 }
 
 static void
@@ -129,75 +112,47 @@ out:
 	remind_settings_release(&s);
 }
 
-static void *
-loop(void *p)
+/* A tick on the scheduler's own connection, opened at the first tick that can. */
+static void
+each_tick(void *p)
 {
 	struct notify_scheduler *s = p;
-	struct app a;
-	int open = 0, warned = 0;
 
-	for (;;) {
-		struct timespec until;
+	if (!s->open) {
+		struct okra_err err = {0};
 
-		if (!open) {
-			struct okra_err err = {0};
-
-			if (app_open(&a, s->db, &err) == 0)
-				open = 1;
-			else
-				log_line("cannot open the store: %s", err.msg);
-		}
-		if (open)
-			tick(&a, &warned);
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += s->tick_ms / 1000;
-		until.tv_nsec += (s->tick_ms % 1000) * 1000000;
-		if (until.tv_nsec >= 1000000000) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000;
-		}
-		pthread_mutex_lock(&s->lock);
-		while (!s->stop && pthread_cond_timedwait(&s->wake, &s->lock, &until) != ETIMEDOUT)
-			;
-		if (s->stop) {
-			pthread_mutex_unlock(&s->lock);
-			break;
-		}
-		pthread_mutex_unlock(&s->lock);
+		if (app_open(&s->a, s->db, &err) == 0)
+			s->open = 1;
+		else
+			log_line("cannot open the store: %s", err.msg);
 	}
-	if (open)
-		app_close(&a);
-	return NULL;
+	if (s->open)
+		tick(&s->a, &s->warned);
+}
+
+static void
+end(void *p)
+{
+	struct notify_scheduler *s = p;
+
+	if (s->open)
+		app_close(&s->a);
 }
 
 int
 notify_scheduler_start(const char *db, struct notify_scheduler **out, struct okra_err *err)
 {
 	struct notify_scheduler *s = xcalloc(1, sizeof(*s));
-	sigset_t block, old;
 	int rc;
 
 	/* Process-wide setup while this is the only thread. */
 	notify_send_init();
 	notify_tz_init();
 	s->db = xstrdup(db);
-	s->tick_ms = tick_ms();
-	pthread_mutex_init(&s->lock, NULL);
-	pthread_cond_init(&s->wake, NULL);
-	/* The thread is born with SIGINT, SIGTERM and SIGHUP blocked: the server's to sigwait. */
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
-	rc = pthread_create(&s->thread, NULL, loop, s);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc) {
-		pthread_cond_destroy(&s->wake);
-		pthread_mutex_destroy(&s->lock);
+	if ((rc = ticker_start(&s->ticker, "reminder", each_tick, end, s, err)) < 0) {
 		free(s->db);
 		free(s);
-		return okra_err_set(err, OKRA_EIO, "", "the reminder thread could not start");
+		return rc;
 	}
 	*out = s;
 	return 0;
@@ -208,13 +163,7 @@ notify_scheduler_stop(struct notify_scheduler *s)
 {
 	if (!s)
 		return;
-	pthread_mutex_lock(&s->lock);
-	s->stop = 1;
-	pthread_cond_signal(&s->wake);
-	pthread_mutex_unlock(&s->lock);
-	pthread_join(s->thread, NULL);
-	pthread_cond_destroy(&s->wake);
-	pthread_mutex_destroy(&s->lock);
+	ticker_stop(s->ticker);
 	free(s->db);
 	free(s);
 }

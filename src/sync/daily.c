@@ -2,25 +2,20 @@
  * setting sync_daily's time on, logging what it fixed. */
 #include "sync/sync.h"
 
-#include <errno.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "app/app.h"
 #include "app/settings.h"
 #include "util/logline.h"
+#include "util/ticker.h"
 #include "util/xalloc.h"
 
 struct sync_daily {
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t wake;
-	int stop;
+	struct ticker *ticker;
 	char *db;
-	int64_t tick_ms;
+	struct app a;
+	int open;
 	int64_t last_day; /* the UTC day (days since 1970) of the last run, -1 none */
 };
 
@@ -38,19 +33,6 @@ log_text(const char *prefix, const char *text)
 		text += n + (text[n] == '\n');
 	}
 	buf_release(&b);
-}
-
-static int64_t
-tick_ms(void)
-{
-	const char *s = getenv("OKRA_SCHEDULER_TICK_MS");
-	char *end;
-	long long v;
-
-	if (!s || !*s)
-		return 60000;
-	v = strtoll(s, &end, 10);
-	return *end || v < 10 || v > 3600000 ? 60000 : v;
 }
 
 /* Run okra sync when sync_daily is set, its time has come today (UTC) and it has not run today. */
@@ -83,73 +65,45 @@ out:
 	buf_release(&when);
 }
 
-static void *
-loop(void *p)
+/* A tick on the daily run's own connection, opened at the first tick that can. */
+static void
+each_tick(void *p)
 {
 	struct sync_daily *d = p;
-	struct app a;
-	int open = 0;
 
-	for (;;) {
-		struct timespec until;
+	if (!d->open) {
+		struct okra_err err = {0};
 
-		if (!open) {
-			struct okra_err err = {0};
-
-			if (app_open(&a, d->db, &err) == 0)
-				open = 1;
-			else
-				log_text("cannot open the store: ", err.msg);
-		}
-		if (open)
-			tick(d, &a);
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += d->tick_ms / 1000;
-		until.tv_nsec += (d->tick_ms % 1000) * 1000000;
-		if (until.tv_nsec >= 1000000000) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000;
-		}
-		pthread_mutex_lock(&d->lock);
-		while (!d->stop && pthread_cond_timedwait(&d->wake, &d->lock, &until) != ETIMEDOUT)
-			;
-		if (d->stop) {
-			pthread_mutex_unlock(&d->lock);
-			break;
-		}
-		pthread_mutex_unlock(&d->lock);
+		if (app_open(&d->a, d->db, &err) == 0)
+			d->open = 1;
+		else
+			log_text("cannot open the store: ", err.msg);
 	}
-	if (open)
-		app_close(&a);
-	return NULL;
+	if (d->open)
+		tick(d, &d->a);
+}
+
+static void
+end(void *p)
+{
+	struct sync_daily *d = p;
+
+	if (d->open)
+		app_close(&d->a);
 }
 
 int
 sync_daily_start(const char *db, struct sync_daily **out, struct okra_err *err)
 {
 	struct sync_daily *d = xcalloc(1, sizeof(*d));
-	sigset_t block, old;
 	int rc;
 
 	d->db = xstrdup(db);
-	d->tick_ms = tick_ms();
 	d->last_day = -1;
-	pthread_mutex_init(&d->lock, NULL);
-	pthread_cond_init(&d->wake, NULL);
-	/* Born with SIGINT, SIGTERM and SIGHUP blocked: the server's to sigwait. */
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
-	rc = pthread_create(&d->thread, NULL, loop, d);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc) {
-		pthread_cond_destroy(&d->wake);
-		pthread_mutex_destroy(&d->lock);
+	if ((rc = ticker_start(&d->ticker, "daily sync", each_tick, end, d, err)) < 0) {
 		free(d->db);
 		free(d);
-		return okra_err_set(err, OKRA_EIO, "", "the daily sync thread could not start");
+		return rc;
 	}
 	*out = d;
 	return 0;
@@ -160,13 +114,7 @@ sync_daily_stop(struct sync_daily *d)
 {
 	if (!d)
 		return;
-	pthread_mutex_lock(&d->lock);
-	d->stop = 1;
-	pthread_cond_signal(&d->wake);
-	pthread_mutex_unlock(&d->lock);
-	pthread_join(d->thread, NULL);
-	pthread_cond_destroy(&d->wake);
-	pthread_mutex_destroy(&d->lock);
+	ticker_stop(d->ticker);
 	free(d->db);
 	free(d);
 }
