@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/app.h"
 #include "fixture_app.h"
@@ -93,6 +94,68 @@ test_write_is_committed_when_the_use_case_returns(void **state)
 	app_close(&other);
 }
 
+static int64_t
+monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The server's writer: writes of several requests join one batch, committed by the flush. */
+static void
+test_deferred_writes_commit_together_on_flush(void **state)
+{
+	struct fx *f = *state;
+	struct app other;
+	struct db_group_ticket *t1, *t2, *late;
+	struct person p = {0};
+	struct person dup = {
+		.handle = "bo", .name = "Bo again", .role = ROLE_MEMBER, .joined_on = DATE_NONE};
+	int64_t before, rev, id;
+
+	if (!group)
+		return; /* PostgreSQL: no group, every write commits itself */
+	OK(app_open(&other, f->path, &E));
+	OK(app_revision(&other, &before, &E));
+	t1 = app_ticket_new();
+	t2 = app_ticket_new();
+	app_defer_commits(&f->a, t1, monotonic_ms());
+	person(&f->a, "bo", ROLE_MEMBER, NULL);
+	app_defer_commits(&f->a, t2, monotonic_ms());
+	person(&f->a, "cy", ROLE_MEMBER, NULL);
+	/* a refused write in the batch leaves nothing and does not fail it */
+	assert_true(app_person_add(&f->a, &dup, &id, &E) < 0);
+	app_defer_commits(&f->a, NULL, 0);
+	/* not committed yet: another connection sees neither */
+	OK(app_revision(&other, &rev, &E));
+	assert_int_equal(rev, before);
+	app_group_flush(&f->a);
+	OK(app_ticket_result(t1, &E));
+	OK(app_ticket_result(t2, &E));
+	OK(app_revision(&other, &rev, &E));
+	assert_true(rev > before);
+	OK(app_person(&other, &A, "bo", &p, &E));
+	OK(app_person(&other, &A, "cy", &p, &E));
+	arena_reset(&A);
+
+	/* a request past its one deadline writes nothing: OKRA_EBUSY at once */
+	late = app_ticket_new();
+	app_defer_commits(&f->a, late, monotonic_ms() - 6000);
+	dup.handle = "dee";
+	assert_int_equal(app_person_add(&f->a, &dup, &id, &E), OKRA_EBUSY);
+	app_defer_commits(&f->a, NULL, 0);
+	app_group_flush(&f->a);
+	OK(app_ticket_result(late, &E));
+	assert_int_equal(app_person(&other, &A, "dee", &p, &E), OKRA_ENOTFOUND);
+	arena_reset(&A);
+	app_ticket_free(t1);
+	app_ticket_free(t2);
+	app_ticket_free(late);
+	app_close(&other);
+}
+
 enum { THREADS = 4, EACH = 15 };
 
 struct adder {
@@ -168,6 +231,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_group_only_for_sqlite, setup, teardown_group),
 		cmocka_unit_test_setup_teardown(test_write_is_committed_when_the_use_case_returns,
+						setup, teardown_group),
+		cmocka_unit_test_setup_teardown(test_deferred_writes_commit_together_on_flush,
 						setup, teardown_group),
 		cmocka_unit_test_setup_teardown(test_threads_write_through_one_group, setup,
 						teardown_group),
