@@ -539,6 +539,33 @@ static const char m018[] =
 	"CREATE INDEX key_results_position ON key_results(objective, position, id);"
 	"DROP INDEX key_results_objective;";
 
-const char *const schema_migrations[] = {m001, m002, m003, m004, m005, m006, m007, m008, m009,
-					 m010, m011, m012, m013, m014, m015, m016, m017, m018};
+/*
+ * 19: a metric KR that measures itself (docs/sources.md): its source — a
+ * Prometheus instant query, a SQL query on a PostgreSQL database, or a JSON URL
+ * and a JSON pointer — read every every_s seconds. next_at is the claim: a
+ * reader takes a source by moving next_at on from the value it read, so two
+ * okra serve never read one source at once. The last reading (read_at, its
+ * value) and the last error (error, error_at) are shown on the KR's page;
+ * error_told says whether the KR's DRI has been told of this error, so each
+ * distinct error is told once.
+ */
+static const char m019[] =
+	"CREATE TABLE kr_sources ("
+	" key_result BIGINT PRIMARY KEY REFERENCES key_results(id),"
+	" kind TEXT NOT NULL CHECK (kind IN ('prometheus','postgres','json')),"
+	" url TEXT NOT NULL,"
+	" query TEXT NOT NULL,"
+	" every_s BIGINT NOT NULL,"
+	" next_at BIGINT NOT NULL DEFAULT 0,"
+	" read_at BIGINT NULL,"
+	" read_value DOUBLE PRECISION NULL,"
+	" error TEXT NULL,"
+	" error_at BIGINT NULL,"
+	" error_told INTEGER NOT NULL DEFAULT 0,"
+	" set_by BIGINT NULL REFERENCES people(id),"
+	" set_at BIGINT NOT NULL);"
+	"CREATE INDEX kr_sources_next ON kr_sources(next_at);";
+
+const char *const schema_migrations[] = {m001, m002, m003, m004, m005, m006, m007, m008, m009, m010,
+					 m011, m012, m013, m014, m015, m016, m017, m018, m019};
 const size_t schema_nmigrations = sizeof(schema_migrations) / sizeof(schema_migrations[0]);

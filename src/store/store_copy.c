@@ -76,6 +76,10 @@ static const struct store_col c_notice_marks[] = {{"person", I}, {"seen", I}};
 static const struct store_col c_deliveries[] = {{"id", T}, {"source", T}, {"at", S}};
 static const struct store_col c_forge_items[] = {
 	{"ref", T}, {"forge", T}, {"host", T}, {"event_at", S}, {"project", T}};
+static const struct store_col c_kr_sources[] = {
+	{"key_result", I}, {"kind", T},    {"url", T},        {"query", T}, {"every_s", I},
+	{"next_at", I},    {"read_at", S}, {"read_value", R}, {"error", T}, {"error_at", S},
+	{"error_told", I}, {"set_by", I},  {"set_at", S}};
 static const struct store_col c_oidc_links[] = {{"sub", T}, {"person", I}, {"linked_at", S}};
 static const struct store_col c_api_tokens[] = {
 	{"id", I},         {"person", I},     {"name", T},        {"token_hash", T},
@@ -121,6 +125,8 @@ const struct store_table store_copy_tables[] = {
 	TABLE(comment_notices, "id", "$1, $2, $3, $4, $5", -1, NULL),
 	TABLE(comment_sends, "id", "$1, $2, $3, $4, $5, $6, $7", -1, NULL),
 	TABLE(notice_marks, "person", "$1, $2", -1, NULL),
+	TABLE(kr_sources, "key_result", "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13",
+	      -1, NULL),
 };
 const size_t store_copy_ntables = NCOLS(store_copy_tables);
 

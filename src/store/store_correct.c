@@ -39,6 +39,7 @@ static const char *const del_kr[] = {
 	"DELETE FROM status_lines WHERE key_result = $1",
 	"DELETE FROM criteria WHERE key_result = $1",
 	"DELETE FROM initiatives WHERE key_result = $1",
+	"DELETE FROM kr_sources WHERE key_result = $1",
 	"DELETE FROM key_results WHERE id = $1",
 	NULL,
 };
@@ -58,6 +59,7 @@ static const char *const del_objective[] = {
 	"DELETE FROM status_updates WHERE objective = $1",
 	"DELETE FROM criteria WHERE key_result IN " OBJ_KRS,
 	"DELETE FROM initiatives WHERE key_result IN " OBJ_KRS,
+	"DELETE FROM kr_sources WHERE key_result IN " OBJ_KRS,
 	"DELETE FROM key_results WHERE objective = $1",
 	"DELETE FROM links WHERE objective = $1",
 	"DELETE FROM retros WHERE objective = $1",
