@@ -35,20 +35,23 @@ LIBS := $(PKG_LIBS) -lm
 
 # One archive per layer; a unit test links only its own layer and those below it, so a
 # dependency arrow pointing the wrong way (core calling store, say) fails to link.
-LAYERS := util core store app notify sso sync http cli
+LAYERS := util core store app source notify sso sync http cli
 deps_util := util
 deps_core := core util
 deps_store := store core util
 deps_app := app store core util
+# source: KRs that measure themselves: a Prometheus or JSON URL read (util/fetch), a query on an
+# outside PostgreSQL (libpq), recorded through app; below notify, whose scheduler reads them.
+deps_source := source app store core util
 # notify: sending the reminders (libcurl), between app and the interfaces.
-deps_notify := notify app store core util
+deps_notify := notify source app store core util
 # sso: single sign-on (OpenID Connect): the provider's documents fetched (libcurl) and its ID
 # tokens checked (libcjose), between app and the server that signs people in with it.
 deps_sso := sso app store core util
 # sync: okra sync (the forges' REST APIs through util/fetch), between app and the CLI and server.
 deps_sync := sync app store core util
-deps_http := http sso app store core util
-deps_cli := cli http sso sync notify app store core util
+deps_http := http sso source app store core util
+deps_cli := cli http sso sync notify source app store core util
 # Assets compiled into the binary: the OpenAPI document is served from memory.
 GEN_http := $(O)/gen/openapi.o $(O)/gen/okra_css.o $(O)/gen/okra_js.o
 layer_objs = $(patsubst %.c,$(O)/%.o,$(sort $(wildcard src/$(1)/*.c))) $(GEN_$(1))

@@ -125,5 +125,8 @@ struct subcommand {
 /* argv[0] is the command, argv[1] the subcommand; the subcommand sees argv + 1. */
 int cli_dispatch(struct cli *c, const struct subcommand *subs, size_t n, int argc, char **argv,
 		 struct okra_err *err);
+/* cmd_kr_source.c: okra kr source set|clear|show|read KR (a subcommand of okra kr). */
+extern const struct cli_usage cli_kr_source_usage;
+int cli_kr_source(struct cli *c, int argc, char **argv, struct okra_err *err);
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #endif

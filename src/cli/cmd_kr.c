@@ -253,7 +253,7 @@ out:
 static const struct subcommand subs[] = {
 	{"add", kr_add, &add_usage},    {"show", kr_show, &show_usage},
 	{"edit", kr_edit, &edit_usage}, {"delete", kr_delete, &delete_usage},
-	{"move", kr_move, &move_usage},
+	{"move", kr_move, &move_usage}, {"source", cli_kr_source, &cli_kr_source_usage},
 };
 
 int

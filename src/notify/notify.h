@@ -77,6 +77,14 @@ int notify_retry(struct app *a, struct notify_run *out, struct okra_err *err);
  */
 int notify_comments(struct app *a, struct notify_run *out, struct okra_err *err);
 
+/*
+ * sources.c: the KR sources' errors nobody was told of yet, each sent to its
+ * KR's DRI over the channels set (s), taken first by one process (a failed
+ * send is not retried: the next distinct error is told). *told counts them.
+ */
+struct remind_settings;
+int notify_sources(struct app *a, const struct remind_settings *s, int *told, struct okra_err *err);
+
 /* try.c: send a test message (app_try_channel's sender, handed to app_set_channel_sender). */
 struct test_message;
 struct channel_answer;

@@ -14,6 +14,7 @@
 #include "notify/notify.h"
 #include "notify/send.h"
 #include "notify/tz.h"
+#include "source/source.h"
 #include "util/buf.h"
 #include "util/logline.h"
 #include "util/ticker.h"
@@ -80,6 +81,24 @@ in_window(struct app *a, const struct remind_settings *s, int32_t *day)
 	return cal_weekday(*day) == a->update_weekday && a->now >= this_week;
 }
 
+/* The KR sources that are due, read; their new errors told (whether reminders are on or not). */
+static void
+sources(struct app *a, const struct remind_settings *s)
+{
+	struct okra_err err = {0};
+	int nread, nfailed, told;
+
+	app_act_as_system(a);
+	if (source_read_due(a, &nread, &nfailed, &err) < 0)
+		log_line("KR sources: %s", err.msg);
+	else if (nread || nfailed)
+		log_line("KR sources: %d read, %d failed", nread, nfailed);
+	if (notify_sources(a, s, &told, &err) < 0)
+		log_line("KR sources: %s", err.msg);
+	else if (told)
+		log_line("KR sources: %d errors told", told);
+}
+
 static void
 tick(struct app *a, int *warned)
 {
@@ -92,6 +111,7 @@ tick(struct app *a, int *warned)
 		log_line("the store does not answer: %s", err.msg);
 		goto out;
 	}
+	sources(a, &s);
 	if (!*s.chat_webhook && !*s.smtp_url) {
 		if (!*warned)
 			log_line("no channel set up (chat_webhook, smtp_url): none sent");
