@@ -124,6 +124,9 @@ KM = ok("setup: a metric KR whose DRI (mo) is not in the team", srv.req("POST", 
 KC = ok("setup: a criteria KR", srv.req("POST", "/api/v1/key-results", {
     "objective": OT, "title": "Automate", "dri": "pat", "kind": "criteria"}, auth=B), 201).json["id"]
 spare = srv.token(admin.session(), "spare")
+ok("setup: a source on the metric KR (so GET …/source finds one)", srv.req(
+    "PUT", "/api/v1/key-results/%d/source" % KT, {"kind": "json", "url": "http://127.0.0.1:9/uptime", "query": "/v"},
+    auth=B), 200)
 # Things of their own for the correction routes' {id}s (an admin's DELETE takes them away).
 OX = ok("setup: an objective to correct", srv.req("POST", "/api/v1/objectives", {
     "cycle": "FY2027-Q2", "team": "plat", "dri": "pat", "title": "To correct"}, auth=B), 201).json["id"]
@@ -334,6 +337,15 @@ matrix("check in on a KR pat is DRI of", "POST", "/api/v1/key-results/%d/checkin
 matrix("check in on a KR mo is DRI of (R8: the KR's DRI)", "POST", "/api/v1/key-results/%d/checkins" % KM,
        {"value": 700, "health": "on_track"},
        {"admin": 201, "leader": 201, "member": 201, "outsider": 201, "viewer": 403})
+SRC = {"kind": "json", "url": "http://127.0.0.1:9/uptime", "query": "/v", "every": 600}
+matrix("set a KR's source (who may check in on it)", "PUT", "/api/v1/key-results/%d/source" % KT, SRC,
+       with_ok(EDITORS, 200))
+matrix("read a KR's source", "GET", "/api/v1/key-results/%d/source" % KT, None,
+       {"admin": 200, "leader": 200, "member": 200, "outsider": 200, "viewer": 200})
+matrix("clear a KR's source", "DELETE", "/api/v1/key-results/%d/source" % KT, None,
+       {"outsider": 403, "viewer": 403, "member": 204, "admin": 404})
+ok("setup: the source set again (every role reads it below)",
+   srv.req("PUT", "/api/v1/key-results/%d/source" % KT, SRC, auth=B), 200)
 refs = {}
 matrix("add a criterion", "POST", "/api/v1/criteria",
        lambda r: {"key_result": KC, "ref": refs.setdefault(r, "gitlab-org/platform#%d" % (100 + len(refs))),
