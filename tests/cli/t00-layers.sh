@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # t00-layers.sh: the dependency arrows hold in the built archives: no SQL outside src/store,
-# no I/O in src/core, printing only in src/cli, src/http and src/notify's log (read from the symbols each layer calls).
+# no I/O in src/core, printing only in src/cli, src/http and src/notify's log, the KR sources in src/source (read from the symbols each layer calls).
 . "$(dirname "$0")/lib.sh"
 
 lib=$(dirname "$OKRA")
@@ -23,7 +23,7 @@ never() {
 
 check "every layer's archive was built" test -f "$lib/libcore.a" -a -f "$lib/libstore.a" \
 	-a -f "$lib/libapp.a" -a -f "$lib/libhttp.a" -a -f "$lib/libcli.a" -a -f "$lib/libutil.a" \
-	-a -f "$lib/libnotify.a" -a -f "$lib/libsso.a" -a -f "$lib/libsync.a"
+	-a -f "$lib/libnotify.a" -a -f "$lib/libsso.a" -a -f "$lib/libsync.a" -a -f "$lib/libsource.a"
 
 io='^(printf|fprintf|vfprintf|puts|fputs|fputc|putchar|putc|fwrite|perror|fopen|fdopen|open|read|write|getenv|time|clock_gettime|gettimeofday|localtime|gmtime|stat|access|unlink)$'
 print='^(printf|fprintf|vfprintf|puts|fputs|fputc|putchar|putc|fwrite|perror)$'
@@ -55,6 +55,14 @@ never sync '^curl_' "sync speaks HTTP through util/fetch, the one client"
 never sync '^store_' "sync calls only src/app, never the store"
 never sync '^(cli_|server_|h_|page_|reply_|notify_|sso_)' "sync does not call up into cli or http, nor notify or sso"
 never app '^sync_' "app does not call okra sync: src/sync is above it"
+never source "$print" "no printing in src/source"
+never source '^(sqlite3_|db_prepare$|db_exec$|db_step$|db_bind_|db_col_)' \
+	"no store SQL in src/source (its PQ calls are the outside database's)"
+never source '^store_' "source calls only src/app, never the store"
+never source '^(cli_|server_|h_|page_|reply_|notify_|sso_|sync_)' "source does not call up into cli, http or notify"
+never source '^curl_' "source reads URLs through util/fetch, never libcurl itself"
+never app '^(source_read|source_pg_|source_prom_|source_json_|source_result_|PQ)' "app does not read the KR sources: src/source does, above it"
+never http '^PQ' "http reads no outside database (src/source does)"
 never http "$sql" "no SQL in src/http"
 never http '^store_' "the server calls only src/app, never the store"
 never http '^cli_' "http does not call up into cli"
