@@ -25,7 +25,7 @@ pg_why(struct buf *why, const char *what, const char *msg)
 static int
 run(PGconn *c, const char *sql, int want_rows, PGresult **out, struct buf *why)
 {
-	/* PQexecParams sends one statement only: two joined by a semicolon are refused by the server. */
+	/* PQexecParams sends one statement only: two joined by a semicolon are refused. */
 	PGresult *r = PQexecParams(c, sql, 0, NULL, NULL, NULL, NULL, 0);
 	ExecStatusType st = PQresultStatus(r);
 

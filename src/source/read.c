@@ -61,7 +61,7 @@ get(const char *url, struct fetch_ans *ans, struct buf *why)
 static int
 read_prometheus(const struct kr_source *s, double *value, int64_t *at, struct buf *why)
 {
-	struct fetch_ans ans = {0};
+	struct fetch_ans ans = FETCH_ANS_INIT;
 	struct buf url = BUF_INIT;
 	int rc;
 
@@ -87,7 +87,7 @@ read_prometheus(const struct kr_source *s, double *value, int64_t *at, struct bu
 static int
 read_json(const struct kr_source *s, double *value, struct buf *why)
 {
-	struct fetch_ans ans = {0};
+	struct fetch_ans ans = FETCH_ANS_INIT;
 	int rc;
 
 	if ((rc = get(s->url, &ans, why)) == 0) {
