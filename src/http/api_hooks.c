@@ -314,18 +314,16 @@ hook_peek(struct request *r)
 {
 	struct okra_err err = {0};
 
+	/* A signed delivery is checked once its body is read: kept as a signed one. */
 	if (strcmp(r->path, "/hooks/gitlab"))
-		return 0;
+		return req_header(r, strcmp(r->path, "/hooks/jira") ? "X-Hub-Signature-256"
+								    : "X-Hub-Signature")
+			       ? 2
+			       : 0;
 	if (app_hook_verify(r->app, HOOK_GITLAB, req_header(r, "X-Gitlab-Token"), NULL, 0, &err) ==
 	    0)
 		return 1;
-	/* A signed delivery is checked once its body is read: kept as an anonymous one. */
-	if (req_header(r, "webhook-signature")) {
-		if (r->body.cap > SIGNED_HOOK_BODY_MAX)
-			r->body.cap = SIGNED_HOOK_BODY_MAX;
-		return 0;
-	}
-	return -1;
+	return req_header(r, "webhook-signature") ? 2 : -1;
 }
 
 /*

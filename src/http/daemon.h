@@ -25,6 +25,12 @@ int server_draining(void);
  * Retry-After rather than buffered. held: bytes held now; refused: so far.
  */
 #define ANON_BODY_TOTAL (16u * 1024 * 1024)
+/*
+ * Bodies of signed webhook deliveries not yet checked (their signature covers
+ * the body) share SIGNED_HOOK_TOTAL bytes, two whole deliveries of
+ * HOOK_BODY_MAX, refused the same way past it.
+ */
+#define SIGNED_HOOK_TOTAL (50u * 1024 * 1024)
 void server_anon_bodies(unsigned long long *held, unsigned long long *refused);
 
 #endif

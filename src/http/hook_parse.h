@@ -39,9 +39,11 @@ int hook_bad(struct hook_parse *p, const char *detail, const char *field);
 /*
  * As the headers of a POST /hooks/… arrive (r->app ready): 1 when its secret is
  * a header and right (GitLab's X-Gitlab-Token: the body is kept as an
- * authenticated one), 0 when the credential comes with the body (GitHub's
- * signature: the body is kept as anonymous), -1 when the header is missing or
- * wrong (no body is kept; the handler answers 401).
+ * authenticated one), 2 when a signature of the body comes (GitHub's
+ * X-Hub-Signature-256, GitLab's webhook-signature: the body is kept within the
+ * signed deliveries' total), 0 for a GitHub delivery with no signature (kept
+ * as an anonymous body, answered 401), -1 when GitLab's credentials are
+ * missing or wrong (no body is kept; the handler answers 401).
  */
 struct request;
 int hook_peek(struct request *r);

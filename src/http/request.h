@@ -49,9 +49,10 @@ struct request {
 	struct buf body;                /* capped by the route's row */
 	int too_big;
 	int skip_body;     /* a signed-in route asked without credentials: the body is not kept */
-	int anon;          /* its body counts against the unauthenticated total (daemon.h) */
+	int anon;          /* its body counts against an unauthenticated total (daemon.h) */
+	int anon_signed;   /* ... the signed deliveries' (SIGNED_HOOK_TOTAL), not ANON_BODY_TOTAL */
 	size_t anon_held;  /* bytes of it counted there now */
-	int anon_full;     /* the unauthenticated total was full: refused, nothing kept */
+	int anon_full;     /* that unauthenticated total was full: refused, nothing kept */
 	const char *cause; /* why a 5xx was answered, for the log (the client gets less) */
 	const char *bad_framing; /* why the request's framing is refused (RFC 9112 §6.3), or NULL */
 	int64_t started_ns;      /* CLOCK_MONOTONIC */

@@ -30,15 +30,15 @@ enum access { PUBLIC, SIGNED_IN, PAGE, HOOK };
 #define PUBLIC_BODY_MAX (64 * 1024) /* what a sign-in needs, and no more */
 /*
  * Webhooks take what the forges send: GitLab sends an issue's whole description
- * (up to 1,048,576 characters, larger once escaped) with each event, and caps
- * nothing below GitHub's 25 MB. GitLab's token is a header, checked before the
- * body is kept; GitHub signs the body, so its body is kept unauthenticated and
- * counts against the anonymous total (daemon.h ANON_BODY_TOTAL), which bounds
- * it (a GitHub issues payload is small: an issue's body is at most 65,536
- * characters).
+ * (up to 1,048,576 characters, larger once escaped) with each event, and GitHub
+ * caps its deliveries at 25 MB. GitLab's token is a header, checked before the
+ * body is kept; a signed delivery (GitHub's X-Hub-Signature-256, GitLab's
+ * webhook-signature) can only be checked once its body is read, so its body is
+ * kept unauthenticated and counts against the signed deliveries' total
+ * (daemon.h SIGNED_HOOK_TOTAL); a delivery with neither credential against the
+ * anonymous total (ANON_BODY_TOTAL).
  */
 #define HOOK_BODY_MAX (25 * 1024 * 1024)
-#define SIGNED_HOOK_BODY_MAX (16 * 1024 * 1024)
 
 /*
  * Cross-site guards of a route that changes state (GET rows have none):

@@ -43,8 +43,9 @@
 static pthread_key_t app_key;
 static pthread_once_t app_key_once = PTHREAD_ONCE_INIT;
 static atomic_int draining;
-static atomic_int inflight;                    /* requests begun and not yet completed */
-static atomic_ullong anon_bytes, anon_refused; /* unauthenticated bodies (daemon.h) */
+static atomic_int inflight; /* requests begun and not yet completed */
+/* unauthenticated bodies, and signed webhook deliveries' not yet checked (daemon.h) */
+static atomic_ullong anon_bytes, anon_refused, signed_bytes;
 
 #define DEFAULT_TIMEOUT 30           /* seconds of silence before a connection is closed */
 #define DEFAULT_MAX_CONNECTIONS 1000 /* connections held at once */
@@ -97,7 +98,7 @@ request_free(struct request *r)
 	buf_release(&r->tail);
 	shared_unref(r->shared);
 	app_ticket_free(r->ticket);
-	atomic_fetch_sub(&anon_bytes, r->anon_held);
+	atomic_fetch_sub(r->anon_signed ? &signed_bytes : &anon_bytes, r->anon_held);
 	arena_release(&r->arena);
 	jw_release(&r->jw); /* a reply begun and never ended */
 	free(r);
@@ -330,7 +331,7 @@ dispatch(struct request *r)
 	if (r->too_big) {
 		reply_problem(r, 413,
 			      "the request body is too large (1 MiB for the API, 64 KiB on "
-			      "public routes, 25 MiB for GitLab's webhook and 16 MiB for GitHub's)",
+			      "public routes, 25 MiB for the forges' webhooks)",
 			      NULL);
 		return;
 	}
@@ -401,8 +402,8 @@ dispatch(struct request *r)
 		row->fn(r);
 }
 
-_Static_assert(SIGNED_HOOK_BODY_MAX <= ANON_BODY_TOTAL,
-	       "a GitHub delivery the route takes must fit in the anonymous bodies' total");
+_Static_assert(HOOK_BODY_MAX <= SIGNED_HOOK_TOTAL,
+	       "a signed delivery the hooks take must fit in the signed deliveries' total");
 
 /*
  * Match the route once, as the headers arrive, and decide from its row how
@@ -416,6 +417,7 @@ body_policy(struct request *r)
 {
 	const char *cl = req_header(r, "Content-Length");
 	const struct route *row;
+	int authed = 0;
 
 	r->match = router_match(r, r->method, r->path);
 	row = r->match >= 0 ? &routes[r->match] : NULL;
@@ -430,8 +432,10 @@ body_policy(struct request *r)
 		/* A secret in a header is checked now: a wrong or missing one keeps nothing. */
 		if ((r->app = worker_app(r->cfg, &err)) && app_refresh(r->app, &err) == 0)
 			v = hook_peek(r);
-		r->anon = v == 0;
+		r->anon = v == 0 || v == 2;
+		r->anon_signed = v == 2;
 		r->skip_body = v < 0;
+		authed = v == 1; /* its declared body is kept in one block, never copied */
 	} else if (row && r->method[0] != 'G' && r->method[0] != 'H') {
 		struct okra_err err = {0};
 
@@ -449,6 +453,8 @@ body_policy(struct request *r)
 
 		if (*end || n > r->body.cap)
 			r->too_big = 1;
+		else if (authed && n)
+			buf_grow(&r->body, (size_t)n);
 	}
 }
 
@@ -486,10 +492,11 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	}
 	if (*upload_size) {
 		if (r->anon && !r->too_big && !r->skip_body) {
+			atomic_ullong *pool = r->anon_signed ? &signed_bytes : &anon_bytes;
 			r->anon_held += *upload_size;
-			if (atomic_fetch_add(&anon_bytes, *upload_size) + *upload_size >
-			    ANON_BODY_TOTAL) {
-				atomic_fetch_sub(&anon_bytes, r->anon_held);
+			if (atomic_fetch_add(pool, *upload_size) + *upload_size >
+			    (r->anon_signed ? SIGNED_HOOK_TOTAL : ANON_BODY_TOTAL)) {
+				atomic_fetch_sub(pool, r->anon_held);
 				atomic_fetch_add(&anon_refused, 1);
 				r->anon_held = 0;
 				r->anon_full = r->skip_body = 1;

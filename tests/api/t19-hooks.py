@@ -293,16 +293,16 @@ other["repository"]["id"] = 4242  # another repository: the same id under a new 
 other["issue"]["html_url"] = "https://github.com/Codertocat/Unknown/issues/1"
 ignored("GitHub: an issue okra does not know", lambda: github(other, delivery="unknown-1"))
 
-# --- bodies: hooks take what the forges send (16 MiB GitHub, 25 MiB GitLab; t41-hooks-order.py) ---
+# --- bodies: hooks take what the forges send (25 MiB; t41-hooks-order.py, t66-hooks-large.py) ---
 big = copy.deepcopy(GH_CLOSED)
 big["issue"]["body"] = "x" * (300 * 1024)
 r = github(big, delivery="big-1")
 check("GitHub: a 300 KiB payload is accepted (not 413)", r.status == 200 and r.json["status"] == "applied", r)
 check("... and closed the item", crit_state(K, GH_REF) == ["closed"])
 huge = copy.deepcopy(GH_REOPENED)
-huge["issue"]["body"] = "x" * (16 * 1024 * 1024 + 10)
+huge["issue"]["body"] = "x" * (25 * 1024 * 1024 + 10)
 before = digest()
-unchanged("GitHub: a payload over 16 MiB is 413", github(huge, delivery="huge-1"), 413, before=before)
+unchanged("GitHub: a payload over 25 MiB is 413", github(huge, delivery="huge-1"), 413, before=before)
 
 # --- the secrets never show up; never a 5xx -----------------------------------------------------
 srv.stop()

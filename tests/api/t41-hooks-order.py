@@ -211,9 +211,9 @@ gh = copy.deepcopy(GH_REOPENED)
 gh["issue"]["body"] = "x" * (1024 * 1024 + 10)
 r = github(gh, "gh-big-1")
 check("GitHub: a payload over 1 MiB is taken", r.status == 200, r)
-gh["issue"]["body"] = "x" * (16 * 1024 * 1024)
+gh["issue"]["body"] = "x" * (25 * 1024 * 1024)
 r = github(gh, "gh-huge-1")
-check("GitHub: a payload over 16 MiB is 413", r.status == 413, r)
+check("GitHub: a payload over 25 MiB is 413", r.status == 413, r)
 
 srv.stop()
 bad = [x for x in statuses if x[0] >= 500]
