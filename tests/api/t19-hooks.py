@@ -293,7 +293,7 @@ other["repository"]["id"] = 4242  # another repository: the same id under a new 
 other["issue"]["html_url"] = "https://github.com/Codertocat/Unknown/issues/1"
 ignored("GitHub: an issue okra does not know", lambda: github(other, delivery="unknown-1"))
 
-# --- bodies: hooks take what the forges send (25 MiB; t41-hooks-order.py, t66-hooks-large.py) ---
+# --- bodies: hooks take what the forges send (25 MiB; t41-hooks-order.py, t67-hooks-large.py) ---
 big = copy.deepcopy(GH_CLOSED)
 big["issue"]["body"] = "x" * (300 * 1024)
 r = github(big, delivery="big-1")

@@ -1,4 +1,4 @@
-"""t66-hooks-large.py: webhook bodies up to 25 MiB on every hook route (issue 21 item 3). GitLab
+"""t67-hooks-large.py: webhook bodies up to 25 MiB on every hook route (issue 21 item 3). GitLab
 sends an issue's whole description (up to 1,048,576 characters, more once escaped) with every
 event, and GitHub caps its deliveries at 25 MB: a 20 MiB GitLab issue close (secret token), the
 same signed with a signing token, and a 20 MiB signed GitHub issues close are applied; a body of
