@@ -3,7 +3,8 @@
 // bullets, person and team names, a typed handle) shows as text on every page: no dialog
 // opens, no element is injected, no javascript: link exists, and the text is there to read.
 // The context (and the description built from it) is Markdown: raw HTML in it is never
-// rendered but shown as the text it is.
+// rendered but shown as the text it is. Comments are Markdown too: on the objective page, in
+// /me's mentions and in /search's excerpts.
 import { Server, launch, newPage, login, check, main, company, DEMO_PW } from "./lib.mjs";
 
 const LS = "\u2028";
@@ -30,6 +31,8 @@ await main(async () => {
 			// The conversation: comments are Markdown, as the context is.
 			s.okra(["comment", "add", "--objective", "1", "--body", CONTEXT.replace("CONTEXT", "COMMENT")], { as: "hx" });
 			s.okra(["comment", "add", "--kr", "1", "--body", `${H("KRCOMMENT")} @hx`], { as: "hx" });
+			// A mention of hx by another, for hx's /me.
+			s.okra(["comment", "add", "--objective", "1", "--body", `${H("MENTION")} @hx`], { as: "sam" });
 		},
 	});
 	const browser = await launch();
@@ -131,6 +134,20 @@ await main(async () => {
 	const [cr] = await Promise.all([page.waitForNavigation(), page.click("form:has(#comments-new) button[type=submit]")]);
 	check("a refused comment: 422", cr.status() === 422, cr.status());
 	await inspect("/objectives/1, refused comment", ["OBJECTIVE"], { "#comments-new": typed });
+	await page.goto(srv.url("/objectives/1"));
+
+	// Every other page that shows a comment: /me (a mention, on the hostile objective) and /search
+	// (a comment's excerpt, its matches marked).
+	await page.goto(srv.url("/me"));
+	await inspect("/me, a mention", ["OBJECTIVE"]);
+	check("/me: sam's mention is there", (await page.innerText("ul.notices")).includes("sam mentioned you"));
+	await page.goto(srv.url("/search?q=comment"));
+	await inspect("/search, a comment found", []);
+	const hits = await page.locator("ol.hits").evaluate((e) => ({ text: e.innerText, marks: e.querySelectorAll("mark").length }));
+	check("/search: the comment's excerpt shows its tags as text",
+		hits.marks > 0 && hits.text.includes("COMMENT") && hits.text.includes("alert(1)"), hits.text);
+	check("/search: nothing in an excerpt became an element",
+		await page.locator("ol.hits :is(img, script, iframe, a[href^='javascript'])").count() === 0);
 	await page.goto(srv.url("/objectives/1"));
 
 	// A refused check-in comes back with the hostile note as typed.

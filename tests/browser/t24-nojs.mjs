@@ -1,7 +1,9 @@
 // t24-nojs: everything works with JavaScript off: sign in, the whole Wednesday update as one
 // submission of /checkin (and a refused item coming back with its typed value), the retro and
-// Close, planning (a new objective, KRs added, moved up and to another objective, a team's
-// quarter carried over, a draft published or deleted, the pickers plain lists), sign out.
+// Close, the weekly report, this week, the review's lessons, search, the conversation (a comment,
+// an answer, an edit, a refusal), planning (a new objective, KRs added, moved up and to another
+// objective, a team's quarter carried over, a draft published or deleted, the pickers plain
+// lists), sign out.
 import { Server, launch, newPage, login, check, main, mainText, cardPct, wednesdayCompany, fillUpdate,
 	retroAndClose } from "./lib.mjs";
 
@@ -97,6 +99,30 @@ await main(async () => {
 	const [refusedSearch] = await Promise.all([eli.waitForNavigation(), eli.click("main form button[type=submit]")]);
 	check("no JS: a refused search: 422, the text kept, the reason beside it", refusedSearch.status() === 422 &&
 		(await eli.inputValue("#q")).length === 201 && (await eli.innerText("#q-error")).includes("at most 200"));
+
+	// The conversation (issue 19): a comment, an answer, an edit and a refusal, plain form posts.
+	const post = async (selector) => (await Promise.all([eli.waitForNavigation(), eli.click(selector)]))[0];
+	await eli.goto(srv.url("/objectives/3"));
+	await eli.fill("#comments-new", "Is **this** on track, @dee?");
+	const posted = await post("form:has(#comments-new) button[type=submit]");
+	const cid = new URL(eli.url()).hash.slice("#comment-".length);
+	check("no JS: a comment posted, its Markdown rendered", posted.status() === 200 && /^\d+$/.test(cid) &&
+		await eli.locator(`#comment-${cid} .comment-body strong`).count() === 1, eli.url());
+	await eli.click(`#comment-${cid} details:has(#comment-${cid}-reply) summary`);
+	await eli.fill(`#comment-${cid}-reply`, "It is.");
+	await post(`form:has(#comment-${cid}-reply) button[type=submit]`);
+	const rid = new URL(eli.url()).hash.slice("#comment-".length);
+	check("no JS: the answer is under the comment", rid !== cid &&
+		await eli.locator(`#comment-${cid} + .replies #comment-${rid}`).count() === 1, eli.url());
+	await eli.click(`#comment-${cid} details:has(#comment-${cid}-edit) summary`);
+	await eli.fill(`#comment-${cid}-edit`, "Is this on track?");
+	await post(`form:has(#comment-${cid}-edit) button[type=submit]`);
+	check("no JS: the comment edited, and says so", (await eli.locator(`#comment-${cid}`).innerText()).includes("edited") &&
+		(await eli.locator(`#comment-${cid} .comment-body`).innerText()).includes("Is this on track?"));
+	await eli.fill("#comments-new", "   ");
+	const refusedComment = await post("form:has(#comments-new) button[type=submit]");
+	check("no JS: an empty comment is refused, the reason beside the field", refusedComment.status() === 422 &&
+		(await eli.innerText("#comments-new-error")).includes("empty"));
 
 	// Planning (issue 17), every step a plain form post and redirect.
 	const step = async (label, selector, re) => {

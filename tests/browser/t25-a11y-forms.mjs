@@ -2,7 +2,8 @@
 // and typed values — updates, corrections, reopen, the admin pages, plan a year, planning: a new
 // or edited objective, a KR added, edited, moved or deleted, criteria, a team's quarter carried
 // over —, a saved update, nothing due, an admin's view, the planning pages filled and focused
-// with their pickers filtered) have 0 axe-core violations (every rule, target size included, at
+// with their pickers filtered; search, the review's lessons, this week and the weekly report
+// with their forms filled and refused; each comment form filled, focused and refused) have 0 axe-core violations (every rule, target size included, at
 // 1280 and 390 px) and 0 Nu HTML Checker errors.
 import { Server, launch, newPage, login, check, main, auditor, forcePost, PHONE } from "./lib.mjs";
 
@@ -151,6 +152,54 @@ await main(async () => {
 	await alex.focus("#crit-12-pct");
 	await audit(alex, "add a criterion, filled", here(alex));
 	await submit(alex, "422 a criterion above 100", "form#crit-12 button[type=submit]", 422);
+
+	// The leaders' views and the conversation (issue 19): the search box filled and focused, its
+	// results and its refusal, the review's lessons search, the day forms of this week and the
+	// weekly report and their refusals, and each comment form filled, focused and refused.
+	await pat.goto(srv.url("/"));
+	await pat.fill("header form.search input[name=q]", "latency");
+	await pat.focus("header form.search input[name=q]");
+	await audit(pat, "search box, filled", here(pat));
+	await submit(pat, "search, its results", "header form.search button", 200);
+	await get(pat, "422 search, too long", "/search?q=" + "x".repeat(201), 422);
+	await get(pat, "review", "/cycles/FY2026-Q4/review");
+	await pat.fill("#q", "zzzz");
+	await pat.focus("#q");
+	await audit(pat, "review, lessons search filled", here(pat));
+	await submit(pat, "review, lessons searched", "main form[role=search] button[type=submit]", 200);
+	await get(pat, "this week", "/week");
+	await pat.fill("#date", "2026-11-09");
+	await pat.focus("#date");
+	await audit(pat, "this week, a day filled", here(pat));
+	await get(pat, "400 this week, a bad day", "/week?date=nope", 400);
+	await get(pat, "weekly report", "/report/weekly");
+	await get(pat, "400 weekly report, a bad day", "/report/weekly?date=nope", 400);
+	await pat.goto(srv.url("/objectives/4"));
+	await pat.fill("#comments-new", "Why is **latency** flat, @kim?");
+	await pat.focus("#comments-new");
+	await audit(pat, "a comment, filled", here(pat));
+	await submit(pat, "a comment posted", "form:has(#comments-new) button[type=submit]", 200);
+	const cid = new URL(pat.url()).hash.slice("#comment-".length);
+	await pat.fill("#comments-new", "   ");
+	await submit(pat, "422 an empty comment", "form:has(#comments-new) button[type=submit]", 422);
+	await pat.goto(srv.url("/objectives/4"));
+	await pat.fill("#comments-kr-9-new", "A note on the KR");
+	await pat.focus("#comments-kr-9-new");
+	await audit(pat, "a comment on a KR, filled", here(pat));
+	await pat.click(`#comment-${cid} details:has(#comment-${cid}-reply) summary`);
+	await pat.fill(`#comment-${cid}-reply`, "x".repeat(20001));
+	await pat.focus(`#comment-${cid}-reply`);
+	await audit(pat, "an answer, filled", here(pat));
+	await submit(pat, "422 an answer too long", `form:has(#comment-${cid}-reply) button[type=submit]`, 422);
+	await pat.goto(srv.url("/objectives/4"));
+	await pat.click(`#comment-${cid} details:has(#comment-${cid}-edit) summary`);
+	await pat.fill(`#comment-${cid}-edit`, "");
+	await pat.locator(`form:has(#comment-${cid}-edit)`).evaluate((f) => f.setAttribute("novalidate", ""));
+	await submit(pat, "422 a comment edited to nothing", `form:has(#comment-${cid}-edit) button[type=submit]`, 422);
+	await pat.goto(srv.url("/objectives/4"));
+	await pat.click(`#comment-${cid} details:has(#comment-${cid}-edit) summary`);
+	await pat.fill(`#comment-${cid}-edit`, "Why is latency flat?");
+	await submit(pat, "a comment edited", `form:has(#comment-${cid}-edit) button[type=submit]`, 200);
 
 	// The fetched 422 of the KR refused in place is the form again: the one 4xx expected.
 	pat.problems = pat.problems.filter((x) => !/^422 .*\/objectives\/4\/key-results$/.test(x));
