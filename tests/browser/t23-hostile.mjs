@@ -32,7 +32,7 @@ await main(async () => {
 			s.okra(["comment", "add", "--objective", "1", "--body", CONTEXT.replace("CONTEXT", "COMMENT")], { as: "hx" });
 			s.okra(["comment", "add", "--kr", "1", "--body", `${H("KRCOMMENT")} @hx`], { as: "hx" });
 			// A mention of hx by another, for hx's /me.
-			s.okra(["comment", "add", "--objective", "1", "--body", `${H("MENTION")} @hx`], { as: "sam" });
+			s.okra(["comment", "add", "--objective", "1", "--body", `${H("MENTION")} @hx`], { as: "alex" });
 		},
 	});
 	const browser = await launch();
@@ -140,7 +140,7 @@ await main(async () => {
 	// (a comment's excerpt, its matches marked).
 	await page.goto(srv.url("/me"));
 	await inspect("/me, a mention", ["OBJECTIVE"]);
-	check("/me: sam's mention is there", (await page.innerText("ul.notices")).includes("sam mentioned you"));
+	check("/me: alex's mention is there", (await page.innerText("ul.notices")).includes("alex mentioned you"));
 	await page.goto(srv.url("/search?q=comment"));
 	await inspect("/search, a comment found", []);
 	const hits = await page.locator("ol.hits").evaluate((e) => ({ text: e.innerText, marks: e.querySelectorAll("mark").length }));
