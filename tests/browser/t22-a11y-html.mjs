@@ -2,7 +2,8 @@
 // the 24 px target size included) at 1280 and 390 px, and 0 Nu HTML Checker errors: signed out,
 // then as an admin, a leader, a member, a new joiner and a viewer where the page differs, on the
 // demo and on an empty company (the empty states), the tree as of a past day, /checkin with items
-// due and with none, a closed objective (with its reopen form for an admin), the 404s. Every GET
+// due and with none, a closed objective (with its reopen form for an admin), an objective's
+// conversation (a thread, an answer, an edited and a removed comment), the 404s. Every GET
 // page row of src/http/routes.def must be among the pages seen (a new page is added here).
 // t25 does the same for the forms' answers.
 import fs from "node:fs";
@@ -31,6 +32,14 @@ await main(async () => {
 			s.okra(["person", "add", "val", "--name", "Val Viewer", "--role", "viewer", "--joined", "2020-01-01"]);
 			s.okra(["user", "passwd", "val"], { stdin: DEMO_PW + "\n" });
 			s.okra(["team", "add", "quiet", "--name", "Quiet team"]);
+			// A conversation on pat's #4 (issue 19): a question naming him, his answer, a note on
+			// KR 9 edited, a comment removed; /me then lists the mention.
+			s.okra(["comment", "add", "--objective", "4", "--body", "Why is **latency** flat, @pat?"], { as: "kim" });
+			s.okra(["comment", "add", "--objective", "4", "--reply", "1", "--body", "A deploy froze it."], { as: "pat" });
+			s.okra(["comment", "add", "--kr", "9", "--body", "Measured on the `p95` dashboard."], { as: "pat" });
+			s.okra(["comment", "edit", "3", "--body", "Measured on the `p95` dashboard, daily."], { as: "pat" });
+			s.okra(["comment", "add", "--objective", "4", "--body", "Never mind."], { as: "kim" });
+			s.okra(["comment", "rm", "4"], { as: "kim" });
 		},
 	});
 	const browser = await launch();
