@@ -118,12 +118,31 @@ has_id(const int64_t *v, size_t n, int64_t id)
 	return 0;
 }
 
-static const struct person *
-person_of(const struct person *v, size_t n, int64_t id)
+static int
+cmp_person_id(const void *x, const void *y)
 {
-	for (size_t i = 0; i < n; i++)
-		if (v[i].id == id)
-			return &v[i];
+	const struct person *a = *(const struct person *const *)x;
+	const struct person *b = *(const struct person *const *)y;
+
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* by_id: the people sorted by id (a tree of 40,000 KRs asks once per KR). */
+static const struct person *
+person_of(const struct person *const *by_id, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (by_id[mid]->id == id)
+			return by_id[mid];
+		if (by_id[mid]->id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
@@ -166,6 +185,7 @@ struct due_scan {
 	struct arena ar; /* the cycles and people */
 	struct cycle *cycles;
 	struct person *people;
+	const struct person **by_id; /* the people sorted by id */
 	int64_t *checked, *reported;
 	size_t ncycles, npeople, nchecked, nreported;
 	int64_t only; /* app_duties: this person's items only, done ones too; 0 = app_due;
@@ -193,6 +213,10 @@ due_scan_load(struct app *a, int32_t day, struct due_list *out, struct due_scan 
 	    (rc = store_objectives_with_status(a->db, since, until, &s->reported, &s->nreported,
 					       err)) < 0)
 		return rc;
+	s->by_id = xreallocarray(NULL, s->npeople ? s->npeople : 1, sizeof(*s->by_id));
+	for (size_t i = 0; i < s->npeople; i++)
+		s->by_id[i] = &s->people[i];
+	qsort(s->by_id, s->npeople, sizeof(*s->by_id), cmp_person_id);
 	return 0;
 }
 
@@ -201,6 +225,7 @@ due_scan_release(struct due_scan *s)
 {
 	free(s->checked);
 	free(s->reported);
+	free(s->by_id);
 	arena_release(&s->ar);
 }
 
@@ -216,7 +241,7 @@ due_objective(const struct due_scan *s, const struct objective *o, int32_t day,
 	if (o->state != STATE_ACTIVE)
 		return;
 	for (size_t k = 0; k < o->nkrs; k++) {
-		p = person_of(s->people, s->npeople, o->krs[k].dri);
+		p = person_of(s->by_id, s->npeople, o->krs[k].dri);
 		if (!p || p->role == ROLE_VIEWER || cal_is_new_joiner(p->joined_on, day) ||
 		    (s->only > 0 && p->id != s->only))
 			continue;
@@ -224,7 +249,7 @@ due_objective(const struct due_scan *s, const struct objective *o, int32_t day,
 		if (!done || s->only)
 			due_push(out, p, o, &o->krs[k], done);
 	}
-	p = person_of(s->people, s->npeople, o->dri);
+	p = person_of(s->by_id, s->npeople, o->dri);
 	if (!p || p->role == ROLE_VIEWER || !o->nkrs || cal_is_new_joiner(p->joined_on, day) ||
 	    (s->only > 0 && p->id != s->only))
 		return;

@@ -101,6 +101,13 @@ int app_tree_kept(struct app *a, const char *cycle, const struct app_tree **t,
  * written once per change and kept. */
 struct buf;
 void app_tree_kept_json(const struct app_tree *t, struct buf *out);
+/*
+ * A number that changes whenever objective t->v[idx] of a kept tree (or of a copy of its head,
+ * sharing its objectives) may have changed, never the same for two states of any kept
+ * objective (0: t is not kept): what a reader keeping something made from the objective
+ * compares, under the lock.
+ */
+uint64_t app_tree_kept_stamp(const struct app_tree *t, size_t idx);
 /* How many times a kept tree was patched, and built whole, since the process started. */
 void app_kept_counts(uint64_t *patched, uint64_t *built);
 /* Let every kept tree go (a test between stores, a server that stops). */

@@ -48,12 +48,13 @@ struct kept {
 	struct kr_at *krs; /* every KR by id */
 	size_t nkrs;
 	struct buf *heads; /* each objective's JSON head (len 0: to write) */
+	uint64_t *stamps;  /* each objective's stamp: new whenever it may have changed */
 	struct buf top;    /* the tree's JSON head */
 };
 
 static pthread_mutex_t kept_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct kept slots[KEPT_SLOTS];
-static uint64_t uses, n_patched, n_built;
+static uint64_t uses, n_patched, n_built, stamp;
 
 void
 app_kept_lock(void)
@@ -74,6 +75,7 @@ kept_drop(struct kept *k)
 		for (size_t i = 0; i < k->t.n; i++)
 			buf_release(&k->heads[i]);
 	free(k->heads);
+	free(k->stamps);
 	free(k->parent);
 	free(k->krs);
 	free(k->cycle);
@@ -137,6 +139,10 @@ kept_index(struct kept *k)
 			k->krs[k->nkrs++] = (struct kr_at){t->v[i].krs[j].id, i, j};
 	qsort(k->krs, k->nkrs, sizeof(*k->krs), cmp_kr_at);
 	k->heads = xcalloc(t->n ? t->n : 1, sizeof(*k->heads));
+	k->stamps = xreallocarray(NULL, t->n ? t->n : 1, sizeof(*k->stamps));
+	stamp++;
+	for (size_t i = 0; i < t->n; i++)
+		k->stamps[i] = stamp;
 }
 
 /* The tree whole, as app_tree builds it, at the revision read before it. */
@@ -245,6 +251,7 @@ redo_paths(struct kept *k, const size_t *dirty, size_t ndirty)
 	struct pace_thresholds th = {k->attention, k->risk};
 	struct objective *v = k->t.v;
 
+	stamp++;
 	for (size_t d = 0; d < ndirty; d++)
 		for (size_t i = dirty[d]; i != NO_PARENT; i = k->parent[i]) {
 			const struct cycle *c = kept_cycle(k, v[i].cycle);
@@ -254,6 +261,7 @@ redo_paths(struct kept *k, const size_t *dirty, size_t ndirty)
 				pace_compute(v[i].progress, v[i].health, c->starts_on, c->ends_on,
 					     k->today, &th, &v[i].pace);
 			buf_reset(&k->heads[i]);
+			k->stamps[i] = stamp;
 		}
 }
 
@@ -344,6 +352,25 @@ app_tree_kept(struct app *a, const char *cycle, const struct app_tree **t, struc
 	return 0;
 }
 
+/* The kept tree t is, or (copy) whose objectives a copy of its head shares (a filtered view). */
+static struct kept *
+kept_of(const struct app_tree *t, int copy)
+{
+	for (size_t i = 0; i < KEPT_SLOTS; i++)
+		if (slots[i].used && (&slots[i].t == t || (copy && t->n && slots[i].t.v == t->v &&
+							   slots[i].t.n == t->n)))
+			return &slots[i];
+	return NULL;
+}
+
+uint64_t
+app_tree_kept_stamp(const struct app_tree *t, size_t idx)
+{
+	const struct kept *k = kept_of(t, 1);
+
+	return k && idx < t->n ? k->stamps[idx] : 0;
+}
+
 /* Objective idx with its children, each head written once and kept. */
 static void
 json_objective(struct kept *k, size_t idx, struct buf *out, struct buf *scratch)
@@ -366,11 +393,8 @@ void
 app_tree_kept_json(const struct app_tree *t, struct buf *out)
 {
 	struct buf scratch = BUF_INIT;
-	struct kept *k = NULL;
+	struct kept *k = kept_of(t, 0);
 
-	for (size_t i = 0; i < KEPT_SLOTS && !k; i++)
-		if (slots[i].used && &slots[i].t == t)
-			k = &slots[i];
 	if (!k) {
 		app_json_tree_write(out, t, 0);
 		return;

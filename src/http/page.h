@@ -17,6 +17,8 @@ void page_begin(struct request *r, const char *title, const char *nav);
 int page_end(struct request *r, int status);
 /* 200 with content (a cached <main>, the same for everyone) sent by reference after the frame. */
 int page_end_shared(struct request *r, struct shared_body *content);
+/* page_tree.c: let the tree pages' kept cards go (a server that stops). */
+void page_tree_cards_forget(void);
 /* A friendly error page (403, 404, 409 …) with a way back; -1, a refusal (request.h). */
 int page_error(struct request *r, int status, const char *title, const char *message);
 /* A message for the page, escaped, without the rule codes the CLI shows (core/present.h). */

@@ -159,6 +159,101 @@ card(struct request *r, const struct objective *o, const struct due_marks *due, 
 }
 
 /*
+ * The cards of kept trees' objectives (app_tree_kept), each kept by objective id while its
+ * stamp, its "Update due" marks and whether it shows its KRs are the same: after a check-in
+ * only the changed objectives' cards are written again. Used only under the kept trees' lock
+ * (a kept tree's stamp is not 0 only then).
+ */
+struct card_memo {
+	int64_t id; /* 0: a free slot */
+	uint64_t stamp;
+	int krs;
+	struct buf due, html;
+};
+
+#define CARD_MEMO_MAX 65536 /* cards kept at most: then forgotten and written again */
+
+static struct card_memo *memo;
+static size_t memo_cap, memo_n;
+
+void
+page_tree_cards_forget(void)
+{
+	for (size_t i = 0; i < memo_cap; i++) {
+		buf_release(&memo[i].due);
+		buf_release(&memo[i].html);
+	}
+	free(memo);
+	memo = NULL;
+	memo_cap = memo_n = 0;
+}
+
+static struct card_memo *
+memo_find(int64_t id)
+{
+	size_t i = ((uint64_t)id * 0x9e3779b97f4a7c15ULL >> 20) & (memo_cap - 1);
+
+	while (memo[i].id && memo[i].id != id)
+		i = (i + 1) & (memo_cap - 1);
+	return &memo[i];
+}
+
+/* The slot of id, a free one if it has none (the table grown or emptied first if full). */
+static struct card_memo *
+memo_slot(int64_t id)
+{
+	if (memo_n >= CARD_MEMO_MAX)
+		page_tree_cards_forget();
+	if ((memo_n + 1) * 2 > memo_cap) {
+		struct card_memo *old = memo;
+		size_t n = memo_cap;
+
+		memo_cap = memo_cap ? memo_cap * 2 : 1024;
+		memo = xcalloc(memo_cap, sizeof(*memo));
+		for (size_t i = 0; i < n; i++)
+			if (old[i].id)
+				*memo_find(old[i].id) = old[i];
+		free(old);
+	}
+	return memo_find(id);
+}
+
+/* The card of t->v[idx], from the memo when t is kept and nothing the card shows changed. */
+static void
+card_of(struct request *r, const struct app_tree *t, size_t idx, const struct due_marks *due,
+	int krs)
+{
+	const struct objective *o = &t->v[idx];
+	uint64_t stamp = *due->as_of ? 0 : app_tree_kept_stamp(t, idx);
+	struct buf mark = BUF_INIT;
+	struct card_memo *m;
+	size_t at = r->out.len;
+
+	if (!stamp) {
+		card(r, o, due, krs);
+		return;
+	}
+	due_tag(&mark, due, o->id);
+	m = memo_slot(o->id);
+	if (m->id && m->stamp == stamp && m->krs == krs && m->due.len == mark.len &&
+	    !memcmp(m->due.buf ? m->due.buf : "", mark.buf ? mark.buf : "", mark.len)) {
+		buf_add(&r->out, m->html.buf, m->html.len);
+		buf_release(&mark);
+		return;
+	}
+	card(r, o, due, krs);
+	if (!m->id)
+		memo_n++;
+	m->id = o->id;
+	m->stamp = stamp;
+	m->krs = krs;
+	buf_release(&m->due);
+	m->due = mark;
+	buf_reset(&m->html);
+	buf_add(&m->html, r->out.buf + at, r->out.len - at);
+}
+
+/*
  * The subtree under idx, its objectives that are not shown left out: those
  * shown only for what matches under them are heading cards without their KRs,
  * as the year's are.
@@ -171,7 +266,7 @@ subtree(struct request *r, const struct app_tree *t, size_t idx, const struct du
 	if (!TREE_SHOWN(t, idx))
 		return;
 	buf_adds(&r->out, "<li>");
-	card(r, o, due, t->shown && t->shown[idx] != TREE_MATCH ? CARD_CONTEXT : CARD_FULL);
+	card_of(r, t, idx, due, t->shown && t->shown[idx] != TREE_MATCH ? CARD_CONTEXT : CARD_FULL);
 	if (o->nchildren) {
 		buf_adds(&r->out, "<ul>\n");
 		for (size_t i = 0; i < o->nchildren; i++)

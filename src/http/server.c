@@ -793,6 +793,7 @@ server_run(struct server_config *cfg, struct okra_err *err)
 	/* The workers have ended, and their apps with them: no write is in flight. */
 	writer_stop();
 	app_kept_forget();
+	page_tree_cards_forget();
 	http_log_flush();
 	return 0;
 }
