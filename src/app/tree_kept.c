@@ -34,7 +34,7 @@ struct kr_at {
 
 struct kept {
 	int used;
-	char *cycle; /* as asked: "" = the quarter of today */
+	char *cycle; /* its name */
 	int32_t today;
 	double attention, risk;
 	int64_t rev;
@@ -154,7 +154,7 @@ kept_build(struct app *a, struct kept *k, const char *cycle, struct okra_err *er
 
 	kept_drop(k);
 	if ((rc = store_revision(a->db, &rev, err)) < 0 ||
-	    (rc = app_tree(a, &k->ar, *cycle ? cycle : NULL, &k->t, err)) < 0 ||
+	    (rc = app_tree(a, &k->ar, cycle, &k->t, err)) < 0 ||
 	    (rc = store_cycle_list(a->db, &k->ar, &k->cycles, &k->ncycles, err)) < 0) {
 		kept_drop(k);
 		return rc;
@@ -338,13 +338,21 @@ kept_refresh(struct app *a, struct kept *k, struct okra_err *err)
 int
 app_tree_kept(struct app *a, const char *cycle, const struct app_tree **t, struct okra_err *err)
 {
-	const char *name = cycle ? cycle : "";
-	struct kept *k = kept_slot(name);
+	struct arena ar = ARENA_INIT;
+	struct cycle c = {0};
+	struct kept *k;
 	int rc;
 
 	*t = NULL;
-	rc = k->used && !strcmp(k->cycle, name) ? kept_refresh(a, k, err)
-						: kept_build(a, k, name, err);
+	/* The quarter of today by its name, so that it and the same cycle named share a tree. */
+	if ((rc = app_cycle_or_quarter(a, &ar, cycle, a->today, &c, err)) < 0) {
+		arena_release(&ar);
+		return rc;
+	}
+	k = kept_slot(c.name);
+	rc = k->used && !strcmp(k->cycle, c.name) ? kept_refresh(a, k, err)
+						  : kept_build(a, k, c.name, err);
+	arena_release(&ar);
 	if (rc < 0)
 		return rc;
 	k->last_use = ++uses;
