@@ -99,19 +99,6 @@ app_status_history(struct app *a, struct arena *ar, int64_t objective, struct st
 }
 
 int
-app_audit_list(struct app *a, const char *entity, int64_t entity_id, int64_t before, int limit,
-	       struct audit_row **v, size_t *n, struct okra_err *err)
-{
-	int rc;
-
-	*v = NULL;
-	*n = 0;
-	if ((rc = app_may_plan(a, "read the audit trail", err)) < 0)
-		return rc;
-	return store_audit_list(a->db, entity, entity_id, before, limit, v, n, err);
-}
-
-int
 app_counts(struct app *a, int64_t objectives[3], int64_t *key_results, struct okra_err *err)
 {
 	return store_counts(a->db, objectives, key_results, err);

@@ -53,9 +53,26 @@ int app_objective_checkins_latest(struct app *a, struct arena *ar, int64_t objec
 int app_status_history(struct app *a, struct arena *ar, int64_t objective, struct status_update **v,
 		       size_t *n, struct okra_err *err);
 
-/* The audit trail (admins and leaders): newest first, paged by id. */
-int app_audit_list(struct app *a, const char *entity, int64_t entity_id, int64_t before, int limit,
-		   struct audit_row **v, size_t *n, struct okra_err *err);
+/*
+ * The audit trail (admins and leaders): newest first, paged by id, as q says
+ * (core/history.h); the caller releases each row (audit_row_release) and frees *v.
+ */
+int app_audit_list(struct app *a, const struct audit_query *q, struct audit_row **v, size_t *n,
+		   struct okra_err *err);
+/*
+ * audit.c: the audit filters as typed (the API's and /audit's query) into q. entity: one of
+ * app_audit_entities; id: a number or, for a person, team or cycle, its handle, slug or name;
+ * actor: a handle; from, to: dates (YYYY-MM-DD, UTC, both days included); objective: an
+ * objective's id (it and its key results). NULL or "" = not given. Admins and leaders only
+ * (else OKRA_EFORBIDDEN); a value that is not one is OKRA_EINVAL naming its field. q points at
+ * the typed strings, which must outlive it; what is looked up is read into ar.
+ */
+struct audit_typed {
+	const char *entity, *id, *actor, *from, *to, *objective;
+};
+extern const char *const app_audit_entities[];
+int app_audit_query(struct app *a, struct arena *ar, const struct audit_typed *t,
+		    struct audit_query *q, struct okra_err *err);
 /* For /metrics: objectives by state (draft, active, closed) and key results. */
 int app_counts(struct app *a, int64_t objectives[3], int64_t *key_results, struct okra_err *err);
 /* The store revision (grows with every write): what caches are keyed on. */

@@ -12,6 +12,7 @@ audit_row_release(struct audit_row *r)
 	free(r->entity);
 	free(r->before);
 	free(r->after);
+	free(r->name);
 	memset(r, 0, sizeof(*r));
 }
 

@@ -44,6 +44,26 @@ struct audit_row {
 	int64_t id, at, entity_id;
 	char *actor; /* handle, NULL = the system */
 	char *action, *entity, *before, *after;
+	/* Where the entity is shown, when it still exists: the objective it is (or is part of),
+	 * 0 for none; the handle, slug or name of a person, team or cycle, else NULL. */
+	int64_t objective;
+	char *name;
+};
+
+/*
+ * Which audit rows to read, newest first: each part left 0 (NULL) lets every row through. The
+ * rows of one entity (entity, entity_id), or of an objective and its key results (objective);
+ * by whom (actor, a handle); when (since <= at < until, UTC seconds); older than row before
+ * (the keyset cursor of the next page); at most limit.
+ */
+struct audit_query {
+	const char *entity;
+	int64_t entity_id;
+	int64_t objective;
+	const char *actor;
+	int64_t since, until;
+	int64_t before;
+	int limit;
 };
 
 /*

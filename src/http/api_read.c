@@ -280,31 +280,43 @@ stored_json(struct jw *w, const char *k, const char *s)
 	json_decref(j);
 }
 
+/* The filters of GET /api/v1/audit, the same as /audit's (app_audit_query). */
+static int
+audit_filters(struct request *r, struct audit_query *q, int *limit)
+{
+	struct okra_err err = {0};
+	struct audit_typed t = {.entity = req_query(r, "entity"),
+				.id = req_query(r, "id"),
+				.actor = req_query(r, "actor"),
+				.from = req_query(r, "from"),
+				.to = req_query(r, "to"),
+				.objective = req_query(r, "objective")};
+	int64_t cursor;
+	int rc;
+
+	if (page_params(r, limit, &cursor) < 0)
+		return -1;
+	if ((rc = app_audit_query(r->app, &r->arena, &t, q, &err)) < 0)
+		return rc == OKRA_EINVAL ? reply_problem(r, 400, err.msg, err.field)
+					 : reply_error(r, rc, &err, NULL);
+	q->before = cursor;
+	q->limit = *limit + 1;
+	return 0;
+}
+
 int
 h_audit(struct request *r)
 {
-	/* The entities the app layer writes audit rows for. */
-	static const char *const entities[] = {"person",     "team",      "cycle",      "objective",
-					       "key_result", "criterion", "initiative", "link",
-					       "checkin",    "status",    "retro",      "ref",
-					       "setting",    "api_token", NULL};
 	struct okra_err err = {0};
 	struct audit_row *v = NULL;
-	const char *entity = req_query(r, "entity"), *ids = req_query(r, "id");
-	int64_t id = 0, cursor;
+	struct audit_query q;
 	size_t n = 0;
 	struct jw *w;
-	int limit, rc, known = !entity;
+	int limit, rc;
 
-	if (page_params(r, &limit, &cursor) < 0)
+	if (audit_filters(r, &q, &limit) < 0)
 		return 0;
-	for (int i = 0; entity && entities[i]; i++)
-		known |= !strcmp(entity, entities[i]);
-	if (!known)
-		return reply_problem(r, 400, "entity is not one okra records", "entity");
-	if (ids && validate_id("id", ids, &id, &err) < 0)
-		return reply_problem(r, 400, err.msg, "id");
-	if ((rc = app_audit_list(r->app, entity, id, cursor, limit + 1, &v, &n, &err)) < 0)
+	if ((rc = app_audit_list(r->app, &q, &v, &n, &err)) < 0)
 		return reply_error(r, rc, &err, NULL);
 	w = reply_json_begin(r);
 	jw_array(w);

@@ -24,6 +24,7 @@ static const struct {
 	{"cycles", "/cycles", "Cycles", ROLE_VIEWER},
 	{"me", "/me", "Account", ROLE_VIEWER},
 	{"report", "/report/weekly", "Report", ROLE_VIEWER},
+	{"audit", "/audit", "Audit", ROLE_LEADER},
 	{"settings", "/settings", "Settings", ROLE_ADMIN},
 };
 

@@ -205,6 +205,17 @@ void page_settings_test_forms(struct request *r, const struct refused_form *f, c
 int page_setting_hidden(const struct setting_def *d);
 
 /*
+ * page_audit_rows.c: audit rows as a table (when, who, did, to: a link to the object's page,
+ * what changed) under an aria label; how an entity reads ("key_result" is "key result"); the
+ * "Changes" section of an objective's page (its latest and a link to /audit filtered on it),
+ * drawn only for who may read the audit trail. page_audit.c draws /audit itself.
+ */
+struct audit_row;
+void page_audit_table(struct request *r, const struct audit_row *v, size_t n, const char *label);
+const char *page_audit_label(const char *entity);
+void page_objective_changes(struct request *r, int64_t objective);
+
+/*
  * page_plan.c: /objectives/new (id 0) and /objectives/{id}/edit, drawn fresh (err NULL) or again
  * after a refused POST (page_plan_post.c) with what was typed, the refusal and status. On a stale
  * edit (someone saved meanwhile) each field also says what is saved now.

@@ -650,6 +650,7 @@ objective_page(struct request *r, int64_t id, const struct refused_form *f, int 
 		page_reopen_form(r, o, f);
 	history(r, o, l, nl, more, s, ns, f);
 	page_comments(r, o, f);
+	page_objective_changes(r, o->id);
 
 	return page_end(r, status);
 }

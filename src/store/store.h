@@ -393,12 +393,9 @@ int store_token_revoke(struct db *db, int64_t id, int64_t at, struct okra_err *e
 int store_token_list(struct db *db, int64_t person, struct token_row **v, size_t *n,
 		     struct okra_err *err);
 
-/*
- * Audit rows, newest first, with id < before (0 = from the newest), at most
- * limit; entity NULL = any, entity_id 0 = any.
- */
-int store_audit_list(struct db *db, const char *entity, int64_t entity_id, int64_t before,
-		     int limit, struct audit_row **v, size_t *n, struct okra_err *err);
+/* Audit rows, newest first, as q says (core/history.h); each row's objective and name filled. */
+int store_audit_list(struct db *db, const struct audit_query *q, struct audit_row **v, size_t *n,
+		     struct okra_err *err);
 /*
  * The writes after revision since (an audit id), oldest first: at most limit of them, in ar.
  * What a kept tree (app/tree_kept.c) patches itself from, whichever process wrote.

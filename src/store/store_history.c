@@ -51,11 +51,38 @@ static const char sql_audit_add[] =
 	"INSERT INTO audit (at, actor, action, entity, entity_id, before_json, after_json)"
 	" VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
 
+/*
+ * The audit trail as store_audit_list reads it: besides the row, the objective its entity
+ * belongs to and the name a person, team or cycle is shown by (NULL when it is gone), so a
+ * page links every row without a query per row. The filters are in struct audit_query's order.
+ */
 static const char sql_audit_list[] =
 	"SELECT au.id, au.at, p.handle, au.action, au.entity, au.entity_id, au.before_json,"
-	" au.after_json FROM audit au LEFT JOIN people p ON p.id = au.actor"
+	" au.after_json, CASE au.entity"
+	" WHEN 'objective' THEN (SELECT o.id FROM objectives o WHERE o.id = au.entity_id)"
+	" WHEN 'retro' THEN (SELECT o.id FROM objectives o WHERE o.id = au.entity_id)"
+	" WHEN 'key_result' THEN (SELECT k.objective FROM key_results k WHERE k.id = au.entity_id)"
+	" WHEN 'checkin' THEN (SELECT k.objective FROM checkins c JOIN key_results k"
+	"  ON k.id = c.key_result WHERE c.id = au.entity_id)"
+	" WHEN 'criterion' THEN (SELECT k.objective FROM criteria c JOIN key_results k"
+	"  ON k.id = c.key_result WHERE c.id = au.entity_id)"
+	" WHEN 'initiative' THEN (SELECT k.objective FROM initiatives i JOIN key_results k"
+	"  ON k.id = i.key_result WHERE i.id = au.entity_id)"
+	" WHEN 'link' THEN (SELECT l.objective FROM links l WHERE l.id = au.entity_id)"
+	" WHEN 'status' THEN (SELECT s.objective FROM status_updates s WHERE s.id = au.entity_id)"
+	" WHEN 'comment' THEN (SELECT c.objective FROM comments c WHERE c.id = au.entity_id)"
+	" END, CASE au.entity"
+	" WHEN 'person' THEN (SELECT x.handle FROM people x WHERE x.id = au.entity_id)"
+	" WHEN 'team' THEN (SELECT t.slug FROM teams t WHERE t.id = au.entity_id)"
+	" WHEN 'cycle' THEN (SELECT c.name FROM cycles c WHERE c.id = au.entity_id)"
+	" END FROM audit au LEFT JOIN people p ON p.id = au.actor"
 	" WHERE ($1 = '' OR au.entity = $1) AND ($2 = 0 OR au.entity_id = $2)"
-	" AND ($3 = 0 OR au.id < $3) ORDER BY au.id DESC LIMIT $4";
+	" AND (CAST($3 AS BIGINT) = 0 OR (au.entity = 'objective' AND au.entity_id = $3)"
+	"  OR (au.entity = 'key_result' AND au.entity_id IN"
+	"  (SELECT k.id FROM key_results k WHERE k.objective = $3)))"
+	" AND ($4 = '' OR p.handle = $4)"
+	" AND (CAST($5 AS BIGINT) = 0 OR au.at >= $5) AND (CAST($6 AS BIGINT) = 0 OR au.at < $6)"
+	" AND (CAST($7 AS BIGINT) = 0 OR au.id < $7) ORDER BY au.id DESC LIMIT $8";
 static const char sql_changes_since[] =
 	"SELECT id, action, entity, entity_id FROM audit WHERE id > $1 ORDER BY id LIMIT $2";
 static const char sql_counts[] =
@@ -418,9 +445,24 @@ store_objectives_with_status(struct db *db, int64_t since, int64_t until, int64_
 	return ids_between(db, sql_objectives_with_status, since, until, ids, n, err);
 }
 
+static void
+audit_row_read(struct db_stmt *st, struct audit_row *a)
+{
+	a->id = db_col_int(st, 0);
+	a->at = db_col_int(st, 1);
+	a->actor = sq_dup(st, 2);
+	a->action = sq_dup0(st, 3);
+	a->entity = sq_dup0(st, 4);
+	a->entity_id = db_col_int(st, 5);
+	a->before = sq_dup(st, 6);
+	a->after = sq_dup(st, 7);
+	a->objective = db_col_int(st, 8);
+	a->name = sq_dup(st, 9);
+}
+
 int
-store_audit_list(struct db *db, const char *entity, int64_t entity_id, int64_t before, int limit,
-		 struct audit_row **v, size_t *n, struct okra_err *err)
+store_audit_list(struct db *db, const struct audit_query *q, struct audit_row **v, size_t *n,
+		 struct okra_err *err)
 {
 	struct db_stmt *st;
 	size_t alloc = 0;
@@ -430,23 +472,17 @@ store_audit_list(struct db *db, const char *entity, int64_t entity_id, int64_t b
 	*n = 0;
 	if ((rc = db_prepare(db, sql_audit_list, &st, err)) < 0)
 		return rc;
-	db_bind_text(st, 1, entity ? entity : "");
-	db_bind_int(st, 2, entity_id);
-	db_bind_int(st, 3, before);
-	db_bind_int(st, 4, limit);
+	db_bind_text(st, 1, q->entity ? q->entity : "");
+	db_bind_int(st, 2, q->entity_id);
+	db_bind_int(st, 3, q->objective);
+	db_bind_text(st, 4, q->actor ? q->actor : "");
+	db_bind_int(st, 5, q->since);
+	db_bind_int(st, 6, q->until);
+	db_bind_int(st, 7, q->before);
+	db_bind_int(st, 8, q->limit);
 	while ((rc = db_step(st, err)) == DB_ROW) {
-		struct audit_row *a;
-
 		ALLOC_GROW(*v, *n + 1, alloc);
-		a = &(*v)[(*n)++];
-		a->id = db_col_int(st, 0);
-		a->at = db_col_int(st, 1);
-		a->actor = sq_dup(st, 2);
-		a->action = sq_dup0(st, 3);
-		a->entity = sq_dup0(st, 4);
-		a->entity_id = db_col_int(st, 5);
-		a->before = sq_dup(st, 6);
-		a->after = sq_dup(st, 7);
+		audit_row_read(st, &(*v)[(*n)++]);
 	}
 	db_finalize(st);
 	if (rc < 0) {

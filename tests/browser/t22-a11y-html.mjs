@@ -126,6 +126,10 @@ await main(async () => {
 	await visit(alex, "edit an objective, admin", "/objectives/3/edit");
 	await visit(alex, "settings, admin", "/settings");
 	await visit(alex, "settings, just saved", "/settings?saved=reminders");
+	await visit(alex, "audit, admin", "/audit");
+	await visit(alex, "audit, filtered", "/audit?actor=dana&entity=key_result&from=2026-11-01&to=2026-11-30");
+	await visit(alex, "audit, an objective and its KRs", "/audit?objective=4");
+	await visit(alex, "audit, nothing matches", "/audit?entity=person&id=val&to=2020-01-01");
 
 	// sam: a leader; kim: a member owing one KR; noor: a new joiner; val: a viewer.
 	const sam = await newPage(browser);
@@ -137,6 +141,7 @@ await main(async () => {
 	await visit(sam, "this week, after an update day", "/week?date=2026-11-13");
 	await visit(sam, "this week, bad date", "/week?date=nope", 400);
 	await visit(sam, "403 settings, leader", "/settings", 403);
+	await visit(sam, "audit, leader", "/audit");
 	const kim = await newPage(browser);
 	await login(kim, srv, "kim");
 	await visit(kim, "checkin, one KR due", "/checkin");
@@ -152,6 +157,7 @@ await main(async () => {
 	await visit(val, "people, viewer", "/people");
 	await visit(val, "person, viewer", "/people/val");
 	await visit(val, "403 settings, viewer", "/settings", 403);
+	await visit(val, "403 audit, viewer", "/audit", 403);
 
 	// An empty company: alex, the year and its quarters, nothing planned.
 	const empty = await Server.start({ setup: (s) => company(s) });
@@ -160,7 +166,7 @@ await main(async () => {
 	await login(ea, empty, "alex");
 	for (const [label, p] of [["tree", "/"], ["cycle", "/cycles/FY2026-Q4"], ["checkin", "/checkin"],
 		["people", "/people"], ["person", "/people/alex"], ["teams", "/teams"], ["cycles", "/cycles"],
-		["this week", "/week"], ["review", "/cycles/FY2026-Q4/review"]]) {
+		["this week", "/week"], ["review", "/cycles/FY2026-Q4/review"], ["audit", "/audit"]]) {
 		seen.push(p);
 		await e.get(ea, `empty company: ${label}`, p);
 	}

@@ -89,6 +89,11 @@ await main(async () => {
 	await submit(alex, "422 settings, a month 13", "form#process button[type=submit]", 422);
 	await alex.fill("#gitlab_webhook_secret", "short");
 	await submit(alex, "422 settings, a secret too short", "form#integrations button[type=submit]", 422);
+	// The audit trail's filters refused: a name where an objective's id goes.
+	await alex.goto(srv.url("/audit"));
+	await alex.selectOption("#entity", "objective");
+	await alex.fill("#id", "launch");
+	await submit(alex, "422 audit, an objective by name", "form#filters button[type=submit]", 422);
 	// Reopen a closed objective (last quarter's #1) without a reason.
 	await alex.goto(srv.url("/objectives/1"));
 	await alex.locator("form#reopen").evaluate((f) => f.setAttribute("novalidate", ""));

@@ -156,7 +156,9 @@ removed_and_reopened(void **state)
 	OK(app_objective_delete(a, d, &E));
 	REFUSED(OKRA_ENOTFOUND, app_objective_delete(a, d, &E));
 	act(a, "sam");
-	OK(app_audit_list(a, "objective", d, 0, 10, &rows, &n, &E));
+	OK(app_audit_list(a,
+			  &(struct audit_query){.entity = "objective", .entity_id = d, .limit = 10},
+			  &rows, &n, &E));
 	assert_true(n >= 2);
 	assert_string_equal(rows[0].action, "delete");
 	assert_non_null(strstr(rows[0].before, "Maybe"));
