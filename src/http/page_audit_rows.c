@@ -208,7 +208,7 @@ page_objective_changes(struct request *r, int64_t objective)
 		 "<section class=\"card no-print\" id=\"changes\" aria-labelledby=\"changes-h\">\n"
 		 "<h2 id=\"changes-h\">Changes</h2>\n");
 	if (n)
-		page_audit_table(r, v, n < 5 ? n : 5, "Changes");
+		page_audit_table(r, v, n < 5 ? n : 5, "The latest changes");
 	else
 		buf_adds(b, "<p class=\"muted\">No changes recorded.</p>\n");
 	buf_addf(b,
