@@ -245,6 +245,13 @@ int page_kr_move_refused(struct request *r, int64_t kr, const struct refused_for
 void page_delete_draft(struct request *r, const struct objective *o, const struct refused_form *f);
 void page_delete_kr(struct request *r, const struct objective *o, const struct key_result *kr,
 		    const struct refused_form *f);
+/*
+ * page_kr_source.c: a metric KR's source (what it reads, its last reading or error) and, for who
+ * may check in on it, the forms to set it, read it now and stop reading (ids source-KR,
+ * source-read-KR, source-clear-KR; page_kr_source_post.c).
+ */
+void page_kr_source(struct request *r, const struct objective *o, const struct key_result *kr,
+		    const struct refused_form *f);
 /* page_plan_kr_edit.c: a KR's edit form (err: its refusal, or NULL). */
 void page_kr_edit_form(struct request *r, const struct key_result *kr, const struct okra_err *err);
 void page_plan_add_kr(struct request *r, const struct objective *o, const struct refused_form *f);

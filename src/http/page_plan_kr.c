@@ -286,6 +286,7 @@ page_plan_kr(struct request *r, const struct app_tree *t, const struct objective
 
 	if (kr->kind == KR_CRITERIA)
 		criteria_total(&r->out, kr);
+	page_kr_source(r, o, kr, f);
 	if (!mine && !page_may_plan(r, o))
 		return;
 	buf_adds(&r->out, "<details class=\"no-print\"");
