@@ -64,6 +64,12 @@ await main(async () => {
 	await visit(pat, "tree, year and team selected", "/?cycle=FY2026&team=platform");
 	await visit(pat, "tree, as of a past day", "/?as_of=2026-10-15");
 	await visit(pat, "tree, last quarter (closed)", "/?cycle=FY2026-Q3");
+	await visit(pat, "tree, filtered (owes, two healths)", "/?owes=1&health=at_risk&health=needs_attention");
+	await visit(pat, "tree, filtered, mine and behind", "/?mine=1&behind=1");
+	await visit(pat, "tree, filtered, nothing matches", "/?person=lou&team=platform");
+	await visit(pat, "tree, a bad filter", "/?health=green", 400);
+	await visit(pat, "cycle, filtered", "/cycles/FY2026-Q4?person=dana");
+	await visit(pat, "team, filtered", "/teams/platform?health=at_risk");
 	await visit(pat, "cycle", "/cycles/FY2026-Q4");
 	await visit(pat, "cycle, empty", "/cycles/FY2026-Q1");
 	await visit(pat, "team", "/teams/platform");

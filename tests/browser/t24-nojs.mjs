@@ -37,6 +37,13 @@ await main(async () => {
 	check("no JS: the company goal #1 rolls up to 34%", await cardPct(page, 1) === "34%", await cardPct(page, 1));
 	check("no JS: #2 at risk, from the status",
 		await page.locator('.card:has(> .title a[href="/objectives/2"]) .health.at_risk').count() === 1);
+	// The tree's filters are a plain GET form: at risk keeps #2, its parent #1 shown for context.
+	await page.check("#health-at_risk");
+	await Promise.all([page.waitForURL(/health=at_risk/), page.click("form.filters button[type=submit]")]);
+	const cards = await page.$$eval(".card[data-objective]", (cs) => cs.map((c) =>
+		`${c.dataset.objective}${c.classList.contains("context") ? "c" : ""}`));
+	check("no JS: the filter form works, its value kept, the match and its context shown",
+		cards.join() === "1c,2" && await page.isChecked("#health-at_risk"), cards);
 
 	// eli: KR C refused (a value that is not a number), everything else saved, then fixed.
 	const eli = await newPage(browser, { javaScriptEnabled: false });
