@@ -4,6 +4,7 @@
 #define OKRA_APP_INT_H
 
 #include "app/app.h"
+#include "app/people.h"
 #include "core/history.h"
 #include "store/db.h"
 #include "util/buf.h"
@@ -31,8 +32,7 @@ struct app_session;
 int app_session_start(struct app *a, const struct person *p, const char *via,
 		      struct app_session *out, struct okra_err *err);
 
-/* Role checks (R1); each returns 0 or OKRA_EFORBIDDEN with a message. */
-int app_may_admin(struct app *a, const char *what, struct okra_err *err);
+/* Role checks (R1); each returns 0 or OKRA_EFORBIDDEN with a message (app_may_admin: app.h). */
 int app_may_plan(struct app *a, const char *what, struct okra_err *err);
 int app_may_edit_objective(struct app *a, const struct objective_row *o, struct okra_err *err);
 /*

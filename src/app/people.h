@@ -71,4 +71,11 @@ int32_t app_fiscal_year_named(struct app *a, int fy);
 /* R4 for a person on a date: 1 while onboarding. */
 int app_is_new_joiner(const struct person *p, int32_t day);
 
+/*
+ * R1: is the actor an admin (or the system)? 0, or OKRA_EFORBIDDEN saying "only
+ * admins <what>". A form handler asks first, so a member's typing is refused
+ * before it is judged.
+ */
+int app_may_admin(struct app *a, const char *what, struct okra_err *err);
+
 #endif

@@ -87,7 +87,9 @@ h_page_people_add(struct request *r)
 	p.handle = in.handle.buf;
 	p.name = in.name.buf;
 	p.email = in.email.buf;
-	rc = role_and_date(r, &in, &has_role, &p.role, &has_joined, &p.joined_on, &err);
+	/* The role first: a member's typing is not judged, only refused. */
+	if ((rc = app_may_admin(r->app, "add people", &err)) == 0)
+		rc = role_and_date(r, &in, &has_role, &p.role, &has_joined, &p.joined_on, &err);
 	if (rc == 0)
 		rc = app_person_add(r->app, &p, &id, &err);
 	if (rc == OKRA_EFORBIDDEN)
@@ -117,7 +119,8 @@ h_page_person_edit(struct request *r)
 		e.name = in.name.buf;
 	if (page_form(r, "email", &in.email))
 		e.email = in.email.buf;
-	rc = role_and_date(r, &in, &e.has_role, &e.role, &e.has_joined, &e.joined_on, &err);
+	if ((rc = app_may_admin(r->app, "change people", &err)) == 0)
+		rc = role_and_date(r, &in, &e.has_role, &e.role, &e.has_joined, &e.joined_on, &err);
 	if (rc == 0)
 		rc = app_person_edit(r->app, r->params[0], &e, &err);
 	after_person_form(r, "edit", rc, &err);
