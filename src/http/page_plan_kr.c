@@ -286,21 +286,23 @@ page_plan_kr(struct request *r, const struct app_tree *t, const struct objective
 
 	if (kr->kind == KR_CRITERIA)
 		criteria_total(&r->out, kr);
+	if (mine || page_may_plan(r, o)) {
+		buf_adds(&r->out, "<details class=\"no-print\"");
+		/* Open while it is refused, or while its criteria do not reach 100 yet (R7). */
+		buf_adds(&r->out, mine || (kr->kind == KR_CRITERIA && criteria_sum(kr) < 100 - 1e-9)
+					  ? " open"
+					  : "");
+		buf_adds(&r->out, "><summary>Plan this key result</summary>\n");
+		if (kr->kind == KR_CRITERIA)
+			criterion_form(r, kr, f);
+		initiative_form(r, kr, f);
+		page_kr_edit_form(r, kr, refused(f, kedit));
+		page_kr_move_to(r, t, o, kr, f);
+		page_delete_kr(r, o, kr, f);
+		buf_adds(&r->out, "</details>\n");
+	}
+	/* After the planning: a KR's own source is the last of its card's tools. */
 	page_kr_source(r, o, kr, f);
-	if (!mine && !page_may_plan(r, o))
-		return;
-	buf_adds(&r->out, "<details class=\"no-print\"");
-	/* Open while it is refused, or while its criteria do not reach 100 yet (R7). */
-	buf_adds(&r->out,
-		 mine || (kr->kind == KR_CRITERIA && criteria_sum(kr) < 100 - 1e-9) ? " open" : "");
-	buf_adds(&r->out, "><summary>Plan this key result</summary>\n");
-	if (kr->kind == KR_CRITERIA)
-		criterion_form(r, kr, f);
-	initiative_form(r, kr, f);
-	page_kr_edit_form(r, kr, refused(f, kedit));
-	page_kr_move_to(r, t, o, kr, f);
-	page_delete_kr(r, o, kr, f);
-	buf_adds(&r->out, "</details>\n");
 }
 
 /* The objective page again with form's refusal, or back to it at anchor. */

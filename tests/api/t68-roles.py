@@ -44,6 +44,9 @@ OTHER_POST = {
     "/initiatives/{id}/remove": "planners", "/links/{id}/remove": "planners",
     "/checkin": "the DRI (t42)", "/me/password": "oneself (t50)", "/me/sessions/end": "oneself",
     "/me/tokens": "oneself", "/me/tokens/{id}/revoke": "oneself",
+    "/key-results/{id}/source": "who may check in on the KR (t67-sources)",
+    "/key-results/{id}/source/clear": "who may check in on the KR",
+    "/key-results/{id}/source/read": "who may check in on the KR",
 }
 # Pages a member or a viewer may not open at all.
 ADMIN_ONLY_PAGES = ["/settings", "/audit", "/teams/core/manage"]
