@@ -262,7 +262,9 @@ setup(void **state)
 	f = *state;
 	OK(app_act_as(&f->a, NULL, &E));
 	/* Thousands of commits: not each to the disk (what is compared is what was written). */
-	OK(db_exec(f->a.own_db, "PRAGMA synchronous=OFF", &E));
+	OK(db_exec(f->a.own_db,
+		   fixture_is_pg() ? "SET synchronous_commit = off" : "PRAGMA synchronous=OFF",
+		   &E));
 	OK(app_demo(&f->a, &E));
 	OK(app_act_as(&f->a, "alex", &E));
 	app_kept_forget();
