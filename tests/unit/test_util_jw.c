@@ -5,7 +5,9 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util/jw.h"
@@ -107,6 +109,9 @@ test_reals(void **state)
 	expect_real(1.0 / 3, "0.333333333333333");
 	expect_real(1e14, "100000000000000.0");
 	expect_real(999999999999999, "999999999999999.0");
+	expect_real(-999999999999999, "-999999999999999.0");
+	expect_real(10, "10.0");
+	expect_real(-100, "-100.0");
 	expect_real(1e15, "1e15");
 	expect_real(-1e15, "-1e15");
 	expect_real(1e20, "1e20");
@@ -144,6 +149,27 @@ test_not_utf8(void **state)
 }
 
 /* Deeper than the writer's inline levels: it grows, and closes each in turn. */
+/* Integers as PRId64 prints them, the ends of the range included. */
+static void
+test_ints(void **state)
+{
+	int64_t v[] = {0, 1, -1, 9, 10, -10, 1234567890, INT64_MAX, INT64_MIN, INT64_MIN + 1};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		struct buf b = BUF_INIT;
+		struct jw w;
+		char want[32];
+
+		snprintf(want, sizeof(want), "%" PRId64, v[i]);
+		jw_init(&w, &b, 0);
+		jw_int(&w, v[i]);
+		jw_release(&w);
+		assert_string_equal(b.buf, want);
+		buf_release(&b);
+	}
+}
+
 static void
 test_deep(void **state)
 {
@@ -173,7 +199,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_compact), cmocka_unit_test(test_indented),
 		cmocka_unit_test(test_reals),   cmocka_unit_test(test_not_utf8),
-		cmocka_unit_test(test_deep),
+		cmocka_unit_test(test_deep),    cmocka_unit_test(test_ints),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
