@@ -3,6 +3,7 @@
 
 #include "app/check.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,8 @@
 #include "cli/config.h"
 #include "http/http.h"
 #include "http/log.h"
+#include "http/startcheck.h"
+#include "util/uri.h"
 #include "util/logline.h"
 #include "notify/scheduler.h"
 #include "sync/sync.h"
@@ -195,29 +198,17 @@ bounded(const struct optv *v, const char *name, int64_t max, const char *unit, u
 	return 0;
 }
 
-/* Keeps the first problem the quick check saw. */
-static void
-first_problem(void *arg, const char *line)
-{
-	char *first = arg;
-
-	if (!*first)
-		snprintf(first, 256, "%s", line);
-}
-
-/* A damaged database is not served: it would answer until the first query met the damage. */
+/*
+ * A damaged database is not served: it would answer until the first query met the damage.
+ * On SQLite the quick check runs beside the listening server (http/startcheck.h), every
+ * write held until it has passed; on PostgreSQL there is no file to check and it runs here.
+ */
 static int
-refuse_damaged(struct cli *c, struct okra_err *err)
+check_at_start(struct cli *c, const struct server_config *cfg, struct okra_err *err)
 {
-	char first[256] = "";
-	int rc = app_check(&c->app, 1, first_problem, first, err);
-
-	if (rc <= 0)
-		return rc;
-	return okra_err_set(err, OKRA_ESTATE, "db",
-			    "the database %s is damaged (%s): not serving it; restore the last "
-			    "backup (okra backup makes one) and run okra check on it",
-			    c->db, first);
+	if (uri_is_postgres(c->db))
+		return app_check_served(&c->app, c->db, err);
+	return start_check_begin(cfg, pthread_self(), err);
 }
 
 /* The options' values into cfg, each checked. */
@@ -252,7 +243,8 @@ cmd_serve(struct cli *c, int argc, char **argv, struct okra_err *err)
 	struct server_config cfg = {.host = "127.0.0.1", .port = 8080};
 	struct notify_scheduler *sched = NULL;
 	struct sync_daily *daily = NULL;
-	int rc;
+	struct okra_err cerr = {0};
+	int rc, crc;
 
 	if ((rc = serve_options(c, &st, v, argc, argv, err)) != 0)
 		goto out;
@@ -265,10 +257,13 @@ cmd_serve(struct cli *c, int argc, char **argv, struct okra_err *err)
 	cfg.reload_arg = &st;
 	/* The database must exist (okra init or okra demo); the server opens its own connections.
 	 */
-	if ((rc = cli_open(c, 0, err)) < 0 || (rc = refuse_damaged(c, err)) < 0)
+	if ((rc = cli_open(c, 0, err)) < 0)
 		goto out;
+	rc = check_at_start(c, &cfg, err);
 	app_close(&c->app);
 	c->app_open = 0;
+	if (rc < 0)
+		goto out;
 	/* The reminders run in their own thread, started before the server's (signals:
 	 * scheduler.h). */
 	if (!v[SERVE_NO_REMINDERS].set && (rc = notify_scheduler_start(cfg.db, &sched, err)) < 0)
@@ -282,6 +277,11 @@ cmd_serve(struct cli *c, int argc, char **argv, struct okra_err *err)
 	sync_daily_stop(daily);
 	notify_scheduler_stop(sched);
 out:
+	/* The check's damage (the server stopped for it) is the answer, unless serving failed. */
+	if ((crc = start_check_end(&cerr)) < 0 && rc >= 0) {
+		*err = cerr;
+		rc = crc;
+	}
 	opt_release(v, SERVE_NOPTS);
 	opt_release(st.given, SERVE_NOPTS);
 	strlist_release(&st.args);

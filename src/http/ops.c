@@ -4,6 +4,7 @@
 
 #include "http/daemon.h"
 #include "http/metrics.h"
+#include "http/startcheck.h"
 
 #include "app/app.h"
 #include "app/reads.h"
@@ -39,9 +40,15 @@ int
 h_readyz(struct request *r)
 {
 	struct okra_err err = {0};
+	const char *why;
 
 	if (server_draining())
 		return reply_problem(r, 503, "this instance is shutting down", NULL);
+	/* Listening while the file's quick check runs: up, not ready (startcheck.h). */
+	if ((why = start_check_waiting())) {
+		reply_header(r, "Retry-After", "1");
+		return reply_problem(r, 503, why, NULL);
+	}
 	if (app_store_writable(r->app, &err) < 0) {
 		reply_header(r, "Retry-After", "5");
 		return reply_problem(r, 503, err.msg, NULL);

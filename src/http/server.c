@@ -29,6 +29,7 @@
 #include "http/metrics.h"
 #include "http/route.h"
 #include "http/shared.h"
+#include "http/startcheck.h"
 #include "http/writer.h"
 #include "util/sdnotify.h"
 #include "util/xalloc.h"
@@ -782,8 +783,7 @@ server_run(struct server_config *cfg, struct okra_err *err)
 	sig = wait_for_stop(cfg, &sigs);
 	sd_notify_send("STOPPING=1");
 	atomic_store(&draining, 1);
-	http_log("okra: %s: finishing the requests in flight",
-		 sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	http_log("okra: %s: finishing the requests in flight", start_check_stop_reason(sig));
 	ls = drain(d);
 	/* The writes queued are answered before the daemon stops (none is left suspended). */
 	writer_drain();

@@ -1,6 +1,8 @@
 /* db.c: the db_* wrappers: pick an engine by URI, then dispatch through the connection's driver. */
 #include "store/db.h"
 
+#include <errno.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <time.h>
 
@@ -127,11 +129,94 @@ db_finalize(struct db_stmt *st)
 /* 0 while writes get the lock; see db_writes_blocked_since. */
 static _Atomic int64_t blocked_since;
 
+/* The write gate (db_writes_hold): WRITES_OPEN, or held until a check says which way. */
+enum { WRITES_OPEN, WRITES_HELD, WRITES_SHUT };
+static atomic_int gate;
+static pthread_mutex_t gate_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t gate_cv = PTHREAD_COND_INITIALIZER;
+
+void
+db_writes_hold(void)
+{
+	pthread_mutex_lock(&gate_lock);
+	atomic_store(&gate, WRITES_HELD);
+	pthread_mutex_unlock(&gate_lock);
+}
+
+void
+db_writes_release(int ok)
+{
+	pthread_mutex_lock(&gate_lock);
+	atomic_store(&gate, ok ? WRITES_OPEN : WRITES_SHUT);
+	pthread_cond_broadcast(&gate_cv);
+	pthread_mutex_unlock(&gate_lock);
+}
+
+int
+db_writes_open(void)
+{
+	return atomic_load(&gate) == WRITES_OPEN;
+}
+
+static int64_t
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Waits wait_ms at most for the gate to open; *wait_ms is left with what remains. */
+static int
+gate_pass(int *wait_ms, struct okra_err *err)
+{
+	int64_t start = mono_ms();
+	struct timespec by;
+	int g;
+
+	if (atomic_load(&gate) == WRITES_OPEN)
+		return 0;
+	clock_gettime(CLOCK_REALTIME, &by);
+	by.tv_sec += *wait_ms / 1000;
+	by.tv_nsec += (long)(*wait_ms % 1000) * 1000000;
+	if (by.tv_nsec >= 1000000000) {
+		by.tv_sec++;
+		by.tv_nsec -= 1000000000;
+	}
+	pthread_mutex_lock(&gate_lock);
+	while ((g = atomic_load(&gate)) == WRITES_HELD)
+		if (pthread_cond_timedwait(&gate_cv, &gate_lock, &by) == ETIMEDOUT)
+			break;
+	g = atomic_load(&gate);
+	pthread_mutex_unlock(&gate_lock);
+	if (g == WRITES_SHUT)
+		return okra_err_set(
+			err, OKRA_EBUSY, "",
+			"the database failed its check at start: this instance takes no "
+			"writes and is stopping");
+	if (g == WRITES_HELD)
+		return okra_err_set(err, OKRA_EBUSY, "",
+				    "the database's check at start has not finished: this write "
+				    "waited %d ms for it",
+				    *wait_ms);
+	*wait_ms -= (int)(mono_ms() - start);
+	if (*wait_ms < 0)
+		*wait_ms = 0;
+	return 0;
+}
+
 int
 db_begin_write(struct db *db, int wait_ms, struct okra_err *err)
 {
 	int64_t zero = 0;
-	int rc = db->drv->begin(db, 1, wait_ms < 0 ? 0 : wait_ms, err);
+	int rc;
+
+	if (wait_ms < 0)
+		wait_ms = 0;
+	if ((rc = gate_pass(&wait_ms, err)) < 0)
+		return rc;
+	rc = db->drv->begin(db, 1, wait_ms, err);
 
 	/* A try (no wait) that finds the lock taken says nothing about a stuck writer. */
 	if (rc == OKRA_EBUSY && wait_ms > 0)

@@ -115,6 +115,16 @@ int db_begin_write(struct db *db, int wait_ms, struct okra_err *err);
  */
 int64_t db_writes_blocked_since(void);
 /*
+ * The write gate of this process, open unless held. While held (okra serve's
+ * quick check runs beside the server), a write transaction waits for it
+ * within its own wait and then fails with OKRA_EBUSY, and no statement that
+ * would change the file runs; db_writes_release(1) opens it, (0) shuts it for
+ * good (the file failed its check: every write is refused with OKRA_EBUSY).
+ */
+void db_writes_hold(void);
+void db_writes_release(int ok);
+int db_writes_open(void);
+/*
  * Bytes the SQLite library holds now in this process (each connection's page cache, bounded by
  * its cache_size, and its prepared statements); 0 when only PostgreSQL is used.
  */

@@ -416,7 +416,14 @@ static int
 db_sqlite_step(struct db_stmt *st, struct okra_err *err)
 {
 	sqlite3_stmt *raw = raw_of(st);
-	int rc = sqlite3_step(raw);
+	int rc;
+
+	/* The gate held: nothing that would change the file, even outside a transaction. */
+	if (!db_writes_open() && !sqlite3_stmt_readonly(raw))
+		return okra_err_set(err, OKRA_EBUSY, "",
+				    "the database's check at start has not passed: no write runs "
+				    "before it has");
+	rc = sqlite3_step(raw);
 
 	if (rc == SQLITE_ROW)
 		return DB_ROW;

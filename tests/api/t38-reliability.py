@@ -1,8 +1,10 @@
 """t38-reliability.py: what the fault run found in the server's own behaviour: a drain that waited
 out idle connections and let keep-alive clients start new requests, 5xx answers with no cause in the
 log, and a descriptor limit below --max-connections that flooded the log."""
+import hashlib
 import http.client
 import os
+import re
 import socket
 import sqlite3
 import stat
@@ -132,6 +134,75 @@ check("the server answers after: 200", r.status == 200, r)
 srv.stop()
 
 if not ON_PG:
+    # --- the quick check runs beside the listening server; no write reaches the file before it passed --
+    # OKRA_TEST_CHECK_PAUSE_MS holds the check back this long (a test hook), so that requests sent at
+    # once meet it still running even on a file small enough to check in a millisecond.
+    srv = Server(now="2026-07-01")
+    alex = srv.login("alex", ADMIN_PW)
+    ada = srv.token(alex).bearer()
+    srv.stop()
+    os.environ["OKRA_TEST_CHECK_PAUSE_MS"] = "4000"
+    srv.start()
+    r = srv.req("GET", "/healthz")
+    check("while the check at start runs, /healthz answers 200 (the process is up)", r.status == 200, r)
+    r = srv.req("GET", "/readyz")
+    check("but /readyz is 503 with Retry-After, naming the check",
+          r.status == 503 and r.header("Retry-After") and "quick check" in r.json.get("detail", ""), r)
+    r = srv.req("GET", "/api/v1/teams", auth=ada)
+    check("reads are answered meanwhile", r.status == 200, r)
+    r = srv.req("POST", "/api/v1/teams", {"slug": "early", "name": "Early"}, auth=ada)
+    check("a write sent while it runs waits for it, then is applied: 201", r.status == 201, r)
+    r = srv.req("GET", "/readyz")
+    check("once it passed, /readyz is 200", r.status == 200, r)
+    check("and the log says it passed", "passed its quick check" in log_of(srv), log_of(srv)[-1000:])
+    srv.stop()
+
+    # The same file with one page damaged that the write below does not need (check-ins' root).
+    bad_dir = tempfile.mkdtemp(prefix="okra-damaged-")
+    lib._dirs.append(bad_dir)
+    bad = os.path.join(bad_dir, "okra.db")
+    with open(srv.db, "rb") as f:  # stopped cleanly: no WAL beside it
+        data = f.read()
+    with open(bad, "wb") as f:
+        f.write(data)
+    c = sqlite3.connect(bad)
+    page_size = c.execute("PRAGMA page_size").fetchone()[0]
+    root = c.execute("SELECT rootpage FROM sqlite_master WHERE name = 'checkins'").fetchone()[0]
+    c.close()
+    with open(bad, "r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(b"\x0d\xff\xff\x00\x01")
+    before = hashlib.sha256(open(bad, "rb").read()).hexdigest()
+    bsrv = Server(now="2026-07-01", init=False, db=bad)
+    try:
+        r = bsrv.req("POST", "/api/v1/teams", {"slug": "late", "name": "Late"}, auth=ada)
+        answer = r.status
+    except OSError as e:  # the server may close the connection as it stops
+        answer = str(e)
+    try:
+        rc = bsrv.proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        bsrv.proc.kill()
+        rc = bsrv.proc.wait()
+    bsrv.errfile.close()
+    blog = open(bsrv.errpath, "rb").read().decode("utf-8", "replace")
+    bsrv.proc = None
+    lib._servers.remove(bsrv)
+    check("on a damaged file okra serve listened, then stopped with exit 1", rc == 1, "exit %s: %s" % (rc, blog[-2000:]))
+    check("saying the file is damaged, not serving it, and pointing to the last backup",
+          re.search(r"the database .*okra.db is damaged \(integrity: .*\): not serving it; restore the last backup "
+                    r"\(okra backup makes one\) and run okra check on it", blog), blog[-2000:])
+    check("the write sent while the check ran was not applied (answered %s)" % answer, answer != 201, answer)
+    after = hashlib.sha256(open(bad, "rb").read()).hexdigest()
+    check("the damaged file's bytes are as they were", after == before)
+    c = sqlite3.connect(bad)
+    teams = [row[0] for row in c.execute("SELECT slug FROM teams ORDER BY slug")]
+    c.close()
+    check("its teams are those before the start: %s" % teams, teams == ["early"], teams)
+    check("no sanitizer report", not any(m in blog for m in ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+                                                             "runtime error:")), blog[-3000:])
+    del os.environ["OKRA_TEST_CHECK_PAUSE_MS"]
+
     # --- every 5xx says its cause once in the log ---------------------------------------------------
     srv = Server(now="2026-07-01")
     with open(srv.db, "r+b") as f:  # the workers have not opened the store yet: damage its header
