@@ -35,16 +35,19 @@ static struct {
 	unsigned waiting;         /* requests taken and not yet resumed */
 } w = {.lock = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
 
-/* Up to WRITER_ROUND_MAX queued requests into round; 0 once stopped with none left. */
+/*
+ * Up to max queued requests into round; with wait, first waits for one (0
+ * once stopped with none left); without, 0 when none is queued.
+ */
 static int
-take_round(struct request *round[WRITER_ROUND_MAX])
+take_round(struct request **round, int max, int wait)
 {
 	int n = 0;
 
 	pthread_mutex_lock(&w.lock);
-	while (!w.head && !w.stop)
+	while (wait && !w.head && !w.stop)
 		pthread_cond_wait(&w.cv, &w.lock);
-	while (w.head && n < WRITER_ROUND_MAX) {
+	while (w.head && n < max) {
 		round[n++] = w.head;
 		w.head = w.head->next_queued;
 	}
@@ -105,9 +108,15 @@ writer_main(void *arg)
 	pthread_mutex_unlock(&w.lock);
 	if (!ok)
 		return NULL;
-	while ((n = take_round(round)) > 0) {
-		for (int i = 0; i < n; i++)
-			run_one(&a, round[i]);
+	while ((n = take_round(round, WRITER_ROUND_MAX, 1)) > 0) {
+		/*
+		 * What queued while this batch ran joins it before its commit rather
+		 * than waiting for the next one: the fsync, not the handlers, is the
+		 * cost of a batch, so the more it carries the fewer there are.
+		 */
+		for (int ran = 0; ran < n; n += take_round(round + n, WRITER_ROUND_MAX - n, 0))
+			while (ran < n)
+				run_one(&a, round[ran++]);
 		app_group_flush(&a);
 		for (int i = 0; i < n; i++)
 			settle(round[i]);
