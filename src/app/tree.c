@@ -118,27 +118,44 @@ has_id(const int64_t *v, size_t n, int64_t id)
 	return 0;
 }
 
+/*
+ * A person as the due scan asks about them once per KR (40,000 on a large tree): what is
+ * known of them for the day is worked out once per person, not once per KR.
+ */
+struct due_person {
+	const struct person *p;
+	uint32_t rank; /* their place by handle (handles are unique): items sort as handles do */
+	int exempt;    /* a viewer or a new joiner on the day: owes nothing */
+};
+
 static int
 cmp_person_id(const void *x, const void *y)
 {
-	const struct person *a = *(const struct person *const *)x;
-	const struct person *b = *(const struct person *const *)y;
+	const struct due_person *a = x, *b = y;
 
-	return a->id < b->id ? -1 : a->id > b->id;
+	return a->p->id < b->p->id ? -1 : a->p->id > b->p->id;
 }
 
-/* by_id: the people sorted by id (a tree of 40,000 KRs asks once per KR). */
-static const struct person *
-person_of(const struct person *const *by_id, size_t n, int64_t id)
+static int
+cmp_person_handle(const void *x, const void *y)
+{
+	const struct due_person *const *a = x, *const *b = y;
+
+	return strcmp((*a)->p->handle, (*b)->p->handle);
+}
+
+/* by_id: the people sorted by id. */
+static const struct due_person *
+person_of(const struct due_person *by_id, size_t n, int64_t id)
 {
 	size_t lo = 0, hi = n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (by_id[mid]->id == id)
-			return by_id[mid];
-		if (by_id[mid]->id < id)
+		if (by_id[mid].p->id == id)
+			return &by_id[mid];
+		if (by_id[mid].p->id < id)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -147,14 +164,16 @@ person_of(const struct person *const *by_id, size_t n, int64_t id)
 }
 
 static void
-due_push(struct due_list *d, const struct person *p, const struct objective *o,
+due_push(struct due_list *d, const struct due_person *dp, const struct objective *o,
 	 const struct key_result *kr, int done)
 {
+	const struct person *p = dp->p;
 	struct due_item *x;
 
 	ALLOC_GROW(d->v, d->n + 1, d->alloc);
 	x = &d->v[d->n++];
 	x->person = p->id;
+	x->rank = dp->rank;
 	x->handle = xstrdup(p->handle);
 	x->objective = o->id;
 	x->cycle = o->cycle;
@@ -169,10 +188,10 @@ static int
 cmp_due(const void *a, const void *b)
 {
 	const struct due_item *x = a, *y = b;
-	int c = strcmp(x->handle, y->handle);
 
-	if (c)
-		return c;
+	/* By handle: the rank of the one person a handle names, so no string compared. */
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
 	if (x->objective != y->objective)
 		return x->objective < y->objective ? -1 : 1;
 	if (x->key_result != y->key_result)
@@ -185,7 +204,7 @@ struct due_scan {
 	struct arena ar; /* the cycles and people */
 	struct cycle *cycles;
 	struct person *people;
-	const struct person **by_id; /* the people sorted by id */
+	struct due_person *by_id; /* the people sorted by id */
 	int64_t *checked, *reported;
 	size_t ncycles, npeople, nchecked, nreported;
 	int64_t only; /* app_duties: this person's items only, done ones too; 0 = app_due;
@@ -196,6 +215,7 @@ static int
 due_scan_load(struct app *a, int32_t day, struct due_list *out, struct due_scan *s,
 	      struct okra_err *err)
 {
+	struct due_person **by_handle;
 	int64_t since, until;
 	int rc;
 
@@ -214,9 +234,20 @@ due_scan_load(struct app *a, int32_t day, struct due_list *out, struct due_scan 
 					       err)) < 0)
 		return rc;
 	s->by_id = xreallocarray(NULL, s->npeople ? s->npeople : 1, sizeof(*s->by_id));
-	for (size_t i = 0; i < s->npeople; i++)
-		s->by_id[i] = &s->people[i];
+	by_handle = xreallocarray(NULL, s->npeople ? s->npeople : 1, sizeof(*by_handle));
+	for (size_t i = 0; i < s->npeople; i++) {
+		const struct person *p = &s->people[i];
+
+		s->by_id[i] = (struct due_person){
+			p, 0, p->role == ROLE_VIEWER || cal_is_new_joiner(p->joined_on, day)};
+	}
 	qsort(s->by_id, s->npeople, sizeof(*s->by_id), cmp_person_id);
+	for (size_t i = 0; i < s->npeople; i++)
+		by_handle[i] = &s->by_id[i];
+	qsort(by_handle, s->npeople, sizeof(*by_handle), cmp_person_handle);
+	for (size_t i = 0; i < s->npeople; i++)
+		by_handle[i]->rank = (uint32_t)i;
+	free(by_handle);
 	return 0;
 }
 
@@ -232,26 +263,23 @@ due_scan_release(struct due_scan *s)
 /* The running objective o of cycle c: its KRs not checked in and its missing status, if owed
  * (with s->only, that person's and those already updated too, marked done). */
 static void
-due_objective(const struct due_scan *s, const struct objective *o, int32_t day,
-	      struct due_list *out)
+due_objective(const struct due_scan *s, const struct objective *o, struct due_list *out)
 {
-	const struct person *p;
+	const struct due_person *p;
 	int done;
 
 	if (o->state != STATE_ACTIVE)
 		return;
 	for (size_t k = 0; k < o->nkrs; k++) {
 		p = person_of(s->by_id, s->npeople, o->krs[k].dri);
-		if (!p || p->role == ROLE_VIEWER || cal_is_new_joiner(p->joined_on, day) ||
-		    (s->only > 0 && p->id != s->only))
+		if (!p || p->exempt || (s->only > 0 && p->p->id != s->only))
 			continue;
 		done = has_id(s->checked, s->nchecked, o->krs[k].id);
 		if (!done || s->only)
 			due_push(out, p, o, &o->krs[k], done);
 	}
 	p = person_of(s->by_id, s->npeople, o->dri);
-	if (!p || p->role == ROLE_VIEWER || !o->nkrs || cal_is_new_joiner(p->joined_on, day) ||
-	    (s->only > 0 && p->id != s->only))
+	if (!p || p->exempt || !o->nkrs || (s->only > 0 && p->p->id != s->only))
 		return;
 	done = has_id(s->reported, s->nreported, o->id);
 	if (!done || s->only)
@@ -279,7 +307,7 @@ due_run(struct app *a, int32_t day, int64_t only, struct due_list *out, struct o
 		/* Only this cycle's own objectives. */
 		for (size_t i = 0; i < n; i++)
 			if (v[i].cycle == s.cycles[c].id)
-				due_objective(&s, &v[i], day, out);
+				due_objective(&s, &v[i], out);
 		arena_reset(&ar);
 	}
 	if (out->n)
@@ -325,7 +353,7 @@ app_due_among(struct app *a, int32_t day, const struct objective *v, size_t n, s
 			if (s.cycles[c].id != v[i].cycle)
 				continue;
 			if (s.cycles[c].starts_on <= day && s.cycles[c].ends_on >= day)
-				due_objective(&s, &v[i], day, out);
+				due_objective(&s, &v[i], out);
 			break;
 		}
 	}

@@ -126,6 +126,7 @@ struct due_item {
 	char *team;      /* the objective's team's slug, NULL = company */
 	int64_t last_at; /* the last check-in / status, 0 = never */
 	int done;        /* app_duties: already updated this week (not owed) */
+	uint32_t rank;   /* the person's place among all by handle (the list's order) */
 };
 struct due_list {
 	int32_t day;        /* the date asked about */
