@@ -177,7 +177,7 @@ app_source_reading(struct app *a, int64_t id, int64_t at, double value, int64_t 
 	}
 	before = app_text_kr_row(&kr);
 	kr.current = value;
-	if ((rc = store_kr_update(a->db, &kr, err)) < 0)
+	if ((rc = store_kr_set_reading(a->db, &kr, err)) < 0)
 		goto out;
 	rc = app_audit(a, "update", "key_result", kr.id, before, app_text_kr_row(&kr), err);
 	before = NULL;

@@ -94,7 +94,7 @@ app_checkin_made(struct app *a, struct arena *to, const struct checkin_input *in
 		goto out;
 	}
 	kr.health = in->health;
-	if ((rc = store_kr_update(a->db, &kr, err)) < 0)
+	if ((rc = store_kr_set_reading(a->db, &kr, err)) < 0)
 		goto out;
 	kr.version++;
 	c.key_result = kr.id;

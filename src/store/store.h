@@ -116,6 +116,8 @@ int store_kr_get(struct db *db, struct arena *ar, int64_t id, struct key_result 
 		 struct okra_err *err);
 /* Write back title, context, dri, unit, start, target, current, health, weight; bump version. */
 int store_kr_update(struct db *db, const struct key_result *kr, struct okra_err *err);
+/* Write back current and health only (a check-in, a reading); bump version. */
+int store_kr_set_reading(struct db *db, const struct key_result *kr, struct okra_err *err);
 /* The ids of an objective's KRs in their order (in ar). */
 int store_kr_order(struct db *db, struct arena *ar, int64_t objective, int64_t **ids, size_t *n,
 		   struct okra_err *err);

@@ -35,6 +35,13 @@ static const char sql_kr_update[] =
 	"UPDATE key_results SET title = $2, context = $3, dri = $4, unit = $5, start = $6,"
 	" target = $7, current_value = $8, health = $9, weight = $10, version = version + 1"
 	" WHERE id = $1";
+/*
+ * A reading alone: its columns only, so a check-in does not set title and context, whose
+ * trigger would write the KR's search document again (most of a check-in's pages).
+ */
+static const char sql_kr_reading[] =
+	"UPDATE key_results SET current_value = $2, health = $3, version = version + 1 WHERE id = "
+	"$1";
 /* An objective's KRs in their order; one KR put at a place (of another objective). */
 static const char sql_kr_order[] =
 	"SELECT id FROM key_results WHERE objective = $1 ORDER BY position, id";
@@ -368,6 +375,20 @@ store_kr_update(struct db *db, const struct key_result *kr, struct okra_err *err
 	db_bind_double(st, 8, kr->current);
 	db_bind_text(st, 9, health_name(kr->health));
 	db_bind_double(st, 10, kr->weight);
+	return sq_done(st, err);
+}
+
+int
+store_kr_set_reading(struct db *db, const struct key_result *kr, struct okra_err *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql_kr_reading, &st, err)) < 0)
+		return rc;
+	db_bind_int(st, 1, kr->id);
+	db_bind_double(st, 2, kr->current);
+	db_bind_text(st, 3, health_name(kr->health));
 	return sq_done(st, err);
 }
 
