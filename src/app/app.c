@@ -87,6 +87,7 @@ app_close(struct app *a)
 {
 	arena_release(&a->actor_ar);
 	memset(&a->actor, 0, sizeof(a->actor));
+	app_memo_free(a);
 	db_close(a->own_db);
 	a->db = a->own_db = NULL;
 }
@@ -151,8 +152,13 @@ app_clock_from_env(struct app *a, struct okra_err *err)
 int
 app_refresh(struct app *a, struct okra_err *err)
 {
+	struct okra_err ignore = {0};
+
 	db_fault_reads(0);
 	a->tx_busy = 0;
+	/* The revision first: what the memo keeps was read at it or later (memo.c). Unread, the
+	 * request reads everything from the store, as without a memo. */
+	a->rev_known = store_revision(a->own_db, &a->rev, &ignore) == 0;
 	app_load_settings(a);
 	return app_clock_from_env(a, err);
 }
@@ -267,6 +273,8 @@ tx_begin_within(struct app *a, int wait_ms, struct okra_err *err)
 {
 	int rc = 0;
 
+	/* A write makes a new revision: the rest of the request reads the store (memo.c). */
+	a->rev_known = 0;
 	if (a->tx_depth++) {
 		if (a->tx_savepoints && (rc = db_savepoint_begin(a->db, err)) < 0)
 			a->tx_depth--;

@@ -12,6 +12,7 @@
 struct db;              /* store/db.h: the database driver, private to src/app */
 struct db_group;        /* store/db_group.h */
 struct db_group_ticket; /* store/db_group.h: one request's writes under a deferred commit */
+struct app_memo;        /* memo.c: what the app keeps per store revision */
 
 /*
  * The CLI and the HTTP server call only this layer: app.h and, by subject,
@@ -51,6 +52,9 @@ struct app {
 	int64_t session_max;  /* seconds a session lives at most (default 7 days) */
 	double pace_attention,
 		pace_risk; /* core/pace.h thresholds (settings pace_attention, pace_risk) */
+	int64_t rev;       /* the store revision app_refresh read, while rev_known */
+	int rev_known;     /* set by app_refresh, cleared when a write begins: then read again */
+	struct app_memo *memo; /* settings and who holds a token or session, kept per rev */
 };
 
 /* Open (creating and migrating) the store at uri, read settings, set the clock. */

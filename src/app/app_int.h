@@ -4,6 +4,7 @@
 #define OKRA_APP_INT_H
 
 #include "app/app.h"
+#include "app/auth.h"
 #include "app/people.h"
 #include "core/history.h"
 #include "store/db.h"
@@ -69,6 +70,29 @@ int app_cycle_or_quarter(struct app *a, struct arena *ar, const char *name, int3
  * comment, each once and never the actor. */
 int app_comments_tell(struct app *a, struct arena *ar, int64_t comment, const int64_t *mentions,
 		      size_t n, int64_t answered, struct okra_err *err);
+
+/*
+ * memo.c: what the app keeps per store revision (a->rev, while a->rev_known and no write is
+ * open). A setting's stored text ("" when unset): 1 and out filled, or 0 when not kept at this
+ * revision; put keeps what the store said at it.
+ */
+struct setting_def;
+int app_memo_setting(struct app *a, const struct setting_def *d, struct buf *out);
+void app_memo_setting_put(struct app *a, const struct setting_def *d, const char *value);
+/* Who holds a token ('t') or session ('s') by its hash; the strings stay the memo's. */
+struct app_memo_auth {
+	struct person who;
+	int64_t touched;    /* the token's last_used_at, the session's seen_at */
+	int64_t created_at; /* a session's */
+	char csrf[APP_SECRET_LEN + 1];
+};
+const struct app_memo_auth *app_memo_auth(struct app *a, char kind, const char *hash);
+/* Keep v for hash, read at rev (the revision read before the store was asked). */
+void app_memo_auth_put(struct app *a, int64_t rev, char kind, const char *hash,
+		       const struct app_memo_auth *v);
+/* Forget hash (refused, expired or gone). */
+void app_memo_auth_drop(struct app *a, const char *hash);
+void app_memo_free(struct app *a);
 
 /* app.c: re-read the settings struct app keeps (update weekday, fiscal year, pace). */
 void app_load_settings(struct app *a);

@@ -319,12 +319,59 @@ app_login_forgive(struct app *a, const char *handle, const char *addr, struct ok
 	return app_tx_end(a, rc, err);
 }
 
+/* The person of a memo entry, its strings copied into ar. */
+static void
+who_from_memo(struct arena *ar, const struct app_memo_auth *m, struct person *who)
+{
+	*who = m->who;
+	who->handle = arena_strdup(ar, m->who.handle);
+	who->name = arena_strdup(ar, m->who.name);
+	who->email = m->who.email ? arena_strdup(ar, m->who.email) : NULL;
+}
+
+/* A session kept at this revision that is neither expired nor due a touch: filled, 1. */
+static int
+session_kept(struct app *a, struct arena *ar, const char *token, const char *id_hash,
+	     struct person *who, struct app_session *out)
+{
+	const struct app_memo_auth *m = app_memo_auth(a, 's', id_hash);
+
+	if (!m || a->now - m->touched >= TOUCH_EVERY || a->now - m->touched > idle_limit(a) ||
+	    a->now - m->created_at > max_age(a))
+		return 0;
+	who_from_memo(ar, m, who);
+	memcpy(out->token, token, APP_SECRET_LEN + 1);
+	memcpy(out->csrf, m->csrf, sizeof(out->csrf));
+	out->person = m->who.id;
+	out->created_at = m->created_at;
+	out->seen_at = m->touched;
+	return 1;
+}
+
+/* Keep who holds the session (read at rev, when rev_known) for the next requests. */
+static void
+session_keep(struct app *a, int rev_known, int64_t rev, const char *id_hash,
+	     const struct app_session *s, const struct person *who)
+{
+	struct app_memo_auth m = {0};
+
+	if (!rev_known)
+		return;
+	m.who = *who;
+	m.touched = s->seen_at;
+	m.created_at = s->created_at;
+	memcpy(m.csrf, s->csrf, sizeof(m.csrf));
+	app_memo_auth_put(a, rev, 's', id_hash, &m);
+}
+
 int
 app_session_get(struct app *a, struct arena *ar, const char *token, struct person *who,
 		struct app_session *out, struct okra_err *err)
 {
 	char id_hash[STORE_HASH_HEX + 1];
 	struct store_session s;
+	int64_t rev = a->rev;
+	int rev_known = a->rev_known && !a->tx_depth;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -333,6 +380,9 @@ app_session_get(struct app *a, struct arena *ar, const char *token, struct perso
 		return okra_err_set(err, OKRA_ENOTFOUND, "session",
 				    "no such session: sign in again");
 	secret_hash(token, id_hash);
+	if (session_kept(a, ar, token, id_hash, who, out))
+		return 0;
+	app_memo_auth_drop(a, id_hash);
 	/* A read needs no write lock; only expiry and the occasional touch write. */
 	if ((rc = store_session_get(a->db, id_hash, &s, err)) < 0) {
 		if (rc == OKRA_ENOTFOUND)
@@ -366,6 +416,7 @@ app_session_get(struct app *a, struct arena *ar, const char *token, struct perso
 	out->person = s.person;
 	out->created_at = s.created_at;
 	out->seen_at = s.seen_at;
+	session_keep(a, rev_known, rev, id_hash, out, who);
 	return 0;
 }
 
@@ -436,29 +487,44 @@ app_token_get(struct app *a, struct arena *ar, const char *token, struct person 
 {
 	char h[STORE_HASH_HEX + 1];
 	struct store_token t;
+	const struct app_memo_auth *m;
+	struct app_memo_auth keep = {0};
+	int64_t rev = a->rev;
+	int rev_known = a->rev_known && !a->tx_depth;
 	int rc;
 
 	memset(who, 0, sizeof(*who));
 	if (!is_secret(token))
 		return okra_err_set(err, OKRA_ENOTFOUND, "token", "unknown or revoked API token");
 	secret_hash(token, h);
+	/* Kept at this revision (so not revoked, its person as then) and not due a touch. */
+	if ((m = app_memo_auth(a, 't', h)) && a->now - m->touched < TOUCH_EVERY) {
+		who_from_memo(ar, m, who);
+		return 0;
+	}
+	app_memo_auth_drop(a, h);
 	if ((rc = store_token_get(a->db, h, &t, err)) < 0) {
 		if (rc == OKRA_ENOTFOUND)
 			okra_err_set(err, rc, "token", "unknown or revoked API token");
 		return rc;
 	}
+	keep.touched = t.last_used_at;
 	if (a->now - t.last_used_at >= TOUCH_EVERY) {
 		struct okra_err ignore = {0};
 
 		/* Best effort too: a read never waits for the write lock. */
-		if (app_tx_try_begin(a, &ignore) == 0)
-			app_tx_end(a, store_token_touch(a->db, t.id, a->now, &ignore), &ignore);
+		if (app_tx_try_begin(a, &ignore) == 0 &&
+		    app_tx_end(a, store_token_touch(a->db, t.id, a->now, &ignore), &ignore) == 0)
+			keep.touched = a->now;
 	}
 	if ((rc = store_person_get(a->db, ar, t.person, who, err)) < 0)
 		return rc;
 	if (who->deactivated_at)
 		return okra_err_set(err, OKRA_ENOTFOUND, "token",
 				    "this API token's person has been deactivated");
+	keep.who = *who;
+	if (rev_known)
+		app_memo_auth_put(a, rev, 't', h, &keep);
 	return 0;
 }
 

@@ -473,6 +473,8 @@ stored(struct app *a, const char *name, const struct setting_def **d, struct buf
 	buf_reset(out);
 	if (!(*d = setting_find(name)))
 		return unknown(name, err);
+	if (app_memo_setting(a, *d, out))
+		return 0;
 	rc = store_setting_get(a->db, name, out, err);
 	if (rc == OKRA_ENOTFOUND) {
 		okra_err_clear(err);
@@ -480,6 +482,8 @@ stored(struct app *a, const char *name, const struct setting_def **d, struct buf
 	}
 	if (rc < 0)
 		buf_reset(out);
+	else
+		app_memo_setting_put(a, *d, out->len ? out->buf : "");
 	return rc;
 }
 
