@@ -12,6 +12,7 @@ and finish() (the last line is "N passed, N failed").
 The binary is $OKRA (default build/release/okra); OKRA_NOW is set in the server's environment.
 """
 import atexit
+import functools
 import gzip
 import hashlib
 import http.client
@@ -647,6 +648,26 @@ class Server:
         check(name + " (nothing changed)", before == after,
               "the database or the tree changed on a refused %s %s" % (method, path))
         return r
+
+
+def post_checked(req, auth, path, body, status=201, what=None, label="setup: POST %s"):
+    """A suite's setup write: POST body to path as auth through req (a Server's req, or a suite's
+    own that records every answer), checked to answer status; the JSON answer ({} if none)."""
+    r = req("POST", path, body, auth=auth)
+    check(what or label % path, r.status == status, r)
+    return r.json if isinstance(r.json, (dict, list)) else {}
+
+
+def poster(req, *auth, label="setup: POST %s"):
+    """post_checked with its req (and its auth, when given) bound: post(path, body, status=201,
+    what=None), or post(auth, path, body, ...) when the suite posts as several people."""
+    return functools.partial(post_checked, req, *auth, label=label)
+
+
+def criteria_states(req, auth, cycle="FY2027-Q3"):
+    """Every criterion's state in cycle's tree, by its ref."""
+    t = req("GET", "/api/v1/tree", auth=auth, query={"cycle": cycle}).json
+    return {c["ref"]: c["state"] for o in t["objectives"] for k in o["key_results"] for c in k["criteria"]}
 
 
 def cookie_of(r):

@@ -5,7 +5,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib import ADMIN_PW, Server, check, finish, near  # noqa: E402
+from lib import ADMIN_PW, Server, check, finish, near, poster  # noqa: E402
 
 srv = Server(now="2026-01-15")
 ada = srv.token(srv.login("alex", ADMIN_PW)).bearer()
@@ -15,10 +15,7 @@ def week(day):
     srv.restart(day)
 
 
-def post(who, path, body, status=201, what=None):
-    r = srv.req("POST", path, body, auth=who)
-    check(what or "POST %s" % path, r.status == status, r)
-    return r.json if isinstance(r.json, (dict, list)) else {}
+post = poster(srv.req, label="POST %s")
 
 
 def show(i):

@@ -5,16 +5,13 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib import ADMIN_PW, Server, check, finish, near  # noqa: E402
+from lib import ADMIN_PW, Server, check, finish, near, poster  # noqa: E402
 
 srv = Server(now="2026-08-03")
 ada = srv.token(srv.login("alex", ADMIN_PW)).bearer()
 
 
-def post(who, path, body, status=201, what=None):
-    r = srv.req("POST", path, body, auth=who)
-    check(what or "POST %s" % path, r.status == status, r)
-    return r.json if isinstance(r.json, (dict, list)) else {}
+post = poster(srv.req, label="POST %s")
 
 
 def show(i):

@@ -17,7 +17,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib import ADMIN_PW, ROOT, Server, check, finish, near  # noqa: E402
+from lib import ADMIN_PW, ROOT, Server, check, finish, near, poster  # noqa: E402
 
 GL_SECRET = "gl-hook-secret-0123456789"
 GH_SECRET = "gh-hook-secret-abcdefghij"
@@ -35,10 +35,7 @@ def req(*a, **kw):
     return r
 
 
-def post(path, body, status=201, what=None):
-    r = req("POST", path, body, auth=ada)
-    check(what or "setup: POST %s" % path, r.status == status, r)
-    return r.json if isinstance(r.json, dict) else {}
+post = poster(req, ada)
 
 
 def deliveries():

@@ -8,6 +8,7 @@ Payloads: GitLab's documented Issue Hook (tests/fixtures/gitlab/) and octokit's 
 issues.reopened example with its close (tests/fixtures/github/), changed only in the named
 fields each check says."""
 import copy
+import functools
 import hashlib
 import hmac
 import json
@@ -15,7 +16,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib import ADMIN_PW, ROOT, Server, check, finish  # noqa: E402
+from lib import ADMIN_PW, ROOT, Server, check, criteria_states, finish, poster  # noqa: E402
 
 GL_SECRET = "gl-hook-secret-0123456789"
 GH_SECRET = "gh-hook-secret-abcdefghij"
@@ -41,10 +42,7 @@ def req(*a, **kw):
     return r
 
 
-def post(path, body):
-    r = req("POST", path, body, auth=ada)
-    check("setup: POST %s" % path, r.status == 201, r)
-    return r.json
+post = poster(req, ada)
 
 
 def gitlab(body, key=None, uuid=None, token=GL_SECRET):
@@ -65,9 +63,7 @@ def github(body, delivery):
     return req("POST", "/hooks/github", data=raw, headers=h)
 
 
-def states():
-    t = req("GET", "/api/v1/tree", auth=ada, query={"cycle": "FY2027-Q3"}).json
-    return {c["ref"]: c["state"] for o in t["objectives"] for k in o["key_results"] for c in k["criteria"]}
+states = functools.partial(criteria_states, req, ada)
 
 
 def gl_event(base, path, iid, url, updated_at=None):

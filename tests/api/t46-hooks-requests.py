@@ -10,6 +10,7 @@ with the named fields changed, see its README) and octokit's published pull_requ
 from @octokit/webhooks-examples in node_modules as they are (closed without a merge, reopened),
 the merged close derived from the closed one by the fields named where it is made."""
 import copy
+import functools
 import hashlib
 import hmac
 import json
@@ -17,7 +18,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib import ADMIN_PW, ROOT, Server, check, finish  # noqa: E402
+from lib import ADMIN_PW, ROOT, Server, check, criteria_states, finish, poster  # noqa: E402
 
 GL_SECRET = "gl-hook-secret-0123456789"
 GH_SECRET = "gh-hook-secret-abcdefghij"
@@ -45,10 +46,7 @@ srv = Server(now="2026-08-05")
 ada = srv.token(srv.login("alex", ADMIN_PW)).bearer()
 
 
-def post(path, body):
-    r = srv.req("POST", path, body, auth=ada)
-    check("setup: POST %s" % path, r.status == 201, r)
-    return r.json
+post = poster(srv.req, ada)
 
 
 def gitlab(body, key):
@@ -64,9 +62,7 @@ def github(body, delivery):
         "X-Hub-Signature-256": "sha256=" + hmac.new(GH_SECRET.encode(), raw, hashlib.sha256).hexdigest()})
 
 
-def states():
-    t = srv.req("GET", "/api/v1/tree", auth=ada, query={"cycle": "FY2027-Q3"}).json
-    return {c["ref"]: c["state"] for o in t["objectives"] for k in o["key_results"] for c in k["criteria"]}
+states = functools.partial(criteria_states, srv.req, ada)
 
 
 def mr(base, iid, updated_at=None):

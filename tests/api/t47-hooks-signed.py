@@ -14,7 +14,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib import ADMIN_PW, ROOT, Server, check, finish  # noqa: E402
+from lib import ADMIN_PW, ROOT, Server, check, criteria_states, finish, poster  # noqa: E402
 
 KEY = bytes(range(32))
 SIGNING = "whsec_" + base64.b64encode(KEY).decode()
@@ -34,10 +34,7 @@ srv = Server(now="2026-08-05")
 ada = srv.token(srv.login("alex", ADMIN_PW)).bearer()
 
 
-def post(path, body):
-    r = srv.req("POST", path, body, auth=ada)
-    check("setup: POST %s" % path, r.status == 201, r)
-    return r.json
+post = poster(srv.req, ada)
 
 
 def sign(wid, ts, raw, key=KEY):
@@ -55,8 +52,7 @@ def signed(body, wid, ts="1765000000", signature=None, token=None, raw=None):
 
 
 def state():
-    t = srv.req("GET", "/api/v1/tree", auth=ada, query={"cycle": "FY2027-Q3"}).json
-    return {c["ref"]: c["state"] for o in t["objectives"] for k in o["key_results"] for c in k["criteria"]}[REF]
+    return criteria_states(srv.req, ada)[REF]
 
 
 post("/api/v1/cycles/years", {"name": "FY2027", "starts_on": "2026-02-01"})

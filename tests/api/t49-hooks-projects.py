@@ -10,6 +10,7 @@ issue-reopen.json) and octokit's issues example (tests/fixtures/github/), with t
 where the test changes them (iid, project path, updated_at, moved_to_id, duplicated_to_id; the
 documented examples have both of the last null)."""
 import copy
+import functools
 import hashlib
 import hmac
 import json
@@ -17,7 +18,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib import ADMIN_PW, ROOT, Server, check, finish, sql  # noqa: E402
+from lib import ADMIN_PW, ROOT, Server, check, criteria_states, finish, poster, sql  # noqa: E402
 
 GL_SECRET = "gl-hook-secret-0123456789"
 FIX = os.path.join(ROOT, "tests", "fixtures")
@@ -36,10 +37,7 @@ srv = Server(now="2026-08-05")
 ada = srv.token(srv.login("alex", ADMIN_PW)).bearer()
 
 
-def post(path, body):
-    r = srv.req("POST", path, body, auth=ada)
-    check("setup: POST %s" % path, r.status == 201, r)
-    return r.json
+post = poster(srv.req, ada)
 
 
 def gitlab(body, key):
@@ -59,9 +57,7 @@ def renames():
     return [r[0] for r in sql(srv.db, "SELECT after_json FROM audit WHERE action = 'rename' ORDER BY id")]
 
 
-def states():
-    t = srv.req("GET", "/api/v1/tree", auth=ada, query={"cycle": "FY2027-Q3"}).json
-    return {c["ref"]: c["state"] for o in t["objectives"] for k in o["key_results"] for c in k["criteria"]}
+states = functools.partial(criteria_states, srv.req, ada)
 
 
 def close(iid, updated_at=None, **attrs):

@@ -7,6 +7,7 @@ X-Atlassian-Webhook-Identifier.
 Payload: Atlassian's documented issue-update callback (tests/fixtures/jira/issue-updated.json),
 posted as published and otherwise changed only in the fields each event names below."""
 import copy
+import functools
 import hashlib
 import hmac
 import json
@@ -14,7 +15,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib import ADMIN_PW, ROOT, Server, check, finish  # noqa: E402
+from lib import ADMIN_PW, ROOT, Server, check, criteria_states, finish, poster  # noqa: E402
 
 SECRET = "jira-hook-secret-0123456789"
 SITE = "https://your-domain.atlassian.net"
@@ -63,10 +64,7 @@ def req(*a, **kw):
     return r
 
 
-def post(path, body):
-    r = req("POST", path, body, auth=ada)
-    check("setup: POST %s" % path, r.status == 201, r)
-    return r.json
+post = poster(req, ada)
 
 
 def jira(body, ident=None, secret=SECRET, sig=None):
@@ -81,9 +79,7 @@ def jira(body, ident=None, secret=SECRET, sig=None):
     return req("POST", "/hooks/jira", data=raw, headers=h)
 
 
-def states():
-    t = req("GET", "/api/v1/tree", auth=ada, query={"cycle": "FY2027-Q3"}).json
-    return {c["ref"]: c["state"] for o in t["objectives"] for k in o["key_results"] for c in k["criteria"]}
+states = functools.partial(criteria_states, req, ada)
 
 
 def problem(what, r, status):

@@ -9,6 +9,7 @@ object_attributes.description padded, and octokit's issues example
 (tests/fixtures/github/issues-closed.json) with issue.body padded (see the fixtures' READMEs)."""
 import base64
 import copy
+import functools
 import hashlib
 import hmac
 import json
@@ -16,7 +17,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib import ADMIN_PW, ROOT, Server, check, finish  # noqa: E402
+from lib import ADMIN_PW, ROOT, Server, check, criteria_states, finish, poster  # noqa: E402
 
 GL_SECRET = "gl-hook-secret-0123456789"
 GH_SECRET = "gh-hook-secret-abcdefghij"
@@ -38,15 +39,10 @@ srv = Server(now="2026-08-05")
 ada = srv.token(srv.login("alex", ADMIN_PW)).bearer()
 
 
-def post(path, body):
-    r = srv.req("POST", path, body, auth=ada)
-    check("setup: POST %s" % path, r.status == 201, r)
-    return r.json
+post = poster(srv.req, ada)
 
 
-def states():
-    t = srv.req("GET", "/api/v1/tree", auth=ada, query={"cycle": "FY2027-Q3"}).json
-    return {c["ref"]: c["state"] for o in t["objectives"] for k in o["key_results"] for c in k["criteria"]}
+states = functools.partial(criteria_states, srv.req, ada)
 
 
 def gitlab_issue(iid, size):
