@@ -2,27 +2,27 @@
 forges' REST APIs for every open item okra tracks and applying what changed as a webhook would
 (the same audit, source integration, stale rule and not-planned setting).
 
-GitLab and GitHub cannot run here: a local HTTP server on 127.0.0.1 answers in their documented
-shapes (tests/fixtures/gitlab/api-*.json from GitLab's API documentation, GitHub's issue object
-from tests/fixtures/github/issues-closed.json; see the fixtures' READMEs), with the fields each
-case names changed. Cases: a GitLab issue closed, a GitLab merge request merged, an epic closed,
-a GitHub issue closed, a GitHub pull request merged and one closed without a merge (not planned:
-left open by default); a dry run first changes nothing; a second run changes nothing; GitLab's
-pages (X-Next-Page, Link) are all read; a rate limit (GitLab 429 Retry-After, GitHub 403 with
-X-RateLimit-Remaining 0) is waited out; a 500 and a garbage answer are one line on stderr, exit 1,
-nothing changed; an item given on another host is not asked; the daily run inside okra serve."""
+GitLab and GitHub cannot run here: a local HTTP server on 127.0.0.1 (forge_server.py) answers
+in their documented shapes (tests/fixtures/gitlab/api-*.json from GitLab's API documentation,
+GitHub's issue object from tests/fixtures/github/issues-closed.json; see the fixtures' READMEs),
+with the fields each case names changed. Cases: a GitLab issue closed, a GitLab merge request
+merged, an epic closed, a GitHub issue closed, a GitHub pull request merged and one closed
+without a merge (not planned: left open by default); a dry run first changes nothing; a second
+run changes nothing; GitLab's pages (X-Next-Page, Link) are all read; a rate limit (GitLab 429
+Retry-After, GitHub 403 with X-RateLimit-Remaining 0) is waited out; a 500 and a garbage answer
+are one line on stderr, exit 1, nothing changed; an item given on another host is not asked;
+the daily run inside okra serve."""
 import copy
+import functools
 import json
 import os
-import subprocess
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib import ADMIN_PW, OKRA, ROOT, Server, check, finish  # noqa: E402
+from forge_server import ForgeServer  # noqa: E402
+from forge_server import sync as okra_sync  # noqa: E402
+from lib import ADMIN_PW, ROOT, Server, check, criteria_states, finish, poster  # noqa: E402
 
 FIX = os.path.join(ROOT, "tests", "fixtures")
 GL_TOKEN = "glpat-test-token-0123456789"
@@ -74,82 +74,12 @@ def gh_issue(number, state, updated, reason=None, pr=NOT_PR):
     return e
 
 
-class Forge:
-    """The forges' REST APIs as documented: answers by path (a function of the query), every
-    request recorded; `queue` puts answers (status, headers, body) before the next ones."""
-
-    def __init__(self):
-        self.answers = {}
-        self.queued = {}
-        self.seen = []
-        self.lock = threading.Lock()
-        outer = self
-
-        class H(BaseHTTPRequestHandler):
-            def do_GET(self):
-                u = urlsplit(self.path)
-                q = parse_qs(u.query)
-                with outer.lock:
-                    outer.seen.append((u.path, q, dict(self.headers)))
-                    queued = outer.queued.get(u.path)
-                    ans = queued.pop(0) if queued else None
-                if ans is None:
-                    f = outer.answers.get(u.path)
-                    ans = f(q) if f else (404, {}, {"message": "404 Not Found"})
-                status, headers, body = ans
-                raw = body if isinstance(body, bytes) else json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                for k, v in headers.items():
-                    self.send_header(k, v)
-                self.send_header("Content-Length", str(len(raw)))
-                self.end_headers()
-                self.wfile.write(raw)
-
-            def log_message(self, *a):
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), H)
-        self.port = self.httpd.server_address[1]
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def base(self, prefix):
-        return "http://127.0.0.1:%d%s" % (self.port, prefix)
-
-    def queue(self, path, *answers):
-        with self.lock:
-            self.queued.setdefault(path, []).extend(answers)
-
-    def asked(self, path):
-        with self.lock:
-            return [q for (p, q, _) in self.seen if p == path]
-
-    def headers_of(self, path):
-        with self.lock:
-            return [h for (p, _, h) in self.seen if p == path]
-
-
-forge = Forge()
+forge = ForgeServer()
 srv = Server(now="2026-08-05")
 ada = srv.token(srv.login("alex", ADMIN_PW)).bearer()
-
-
-def post(path, body):
-    r = srv.req("POST", path, body, auth=ada)
-    check("setup: POST %s" % path, r.status == 201, r)
-    return r.json
-
-
-def sync(*args):
-    env = dict(os.environ, OKRA_NOW=srv.now)
-    p = subprocess.run([OKRA, "--db", srv.db, "sync"] + list(args), capture_output=True, text=True,
-                       env=env, timeout=120)
-    return p.returncode, p.stdout, p.stderr
-
-
-def states():
-    t = srv.req("GET", "/api/v1/tree", auth=ada, query={"cycle": "FY2027-Q3"}).json
-    return {c["ref"]: c["state"] for o in t["objectives"] for k in o["key_results"] for c in k["criteria"]}
+post = poster(srv.req, ada)
+states = functools.partial(criteria_states, srv.req, ada)
+sync = functools.partial(okra_sync, srv)
 
 
 post("/api/v1/cycles/years", {"name": "FY2027", "starts_on": "2026-02-01"})

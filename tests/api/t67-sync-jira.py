@@ -4,21 +4,20 @@ resolution, updated), with Basic authentication (jira_api_email:jira_api_token),
 by nextPageToken, waiting out a 429's Retry-After; a close no webhook delivered is applied as the
 webhook would (status category done; Won't Do is not planned), and a second run changes nothing.
 
-Jira cannot run here: a local HTTP server on 127.0.0.1 answers in the documented shape of the
-enhanced search (SearchAndReconcileResults: issues, nextPageToken — absent or null on the last
-page — and isLast), each issue as Jira's REST API gives one (id, key, self, fields with status
-and its statusCategory, resolution, updated). Jira refuses a whole query that names a key it does
+Jira cannot run here: a local HTTP server on 127.0.0.1 (forge_server.py) answers in the
+documented shape of the enhanced search (SearchAndReconcileResults: issues, nextPageToken —
+absent or null on the last page — and isLast), each issue as Jira's REST API gives one (id, key,
+self, fields with status and its statusCategory, resolution, updated). Jira refuses a whole query that names a key it does
 not have (400 with errorMessages): okra then asks the keys one by one."""
 import base64
-import json
+import functools
 import os
-import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib import ADMIN_PW, OKRA, Server, check, finish  # noqa: E402
+from forge_server import ForgeServer  # noqa: E402
+from forge_server import sync as okra_sync  # noqa: E402
+from lib import ADMIN_PW, Server, check, criteria_states, finish, poster  # noqa: E402
 
 EMAIL = "okra-bot@example.com"
 TOKEN = "ATATT3xFfGF0-test-token-0123456789"
@@ -48,36 +47,9 @@ JIRA = {
 }
 
 
-class Jira:
+class Jira(ForgeServer):
     """The enhanced search: PROJ's answer comes in two pages; a query naming an unknown key is a
-    400; `queue` puts answers before the next ones."""
-
-    def __init__(self):
-        self.seen, self.queued, self.lock = [], [], threading.Lock()
-        outer = self
-
-        class H(BaseHTTPRequestHandler):
-            def do_POST(self):
-                raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-                body = json.loads(raw or b"{}")
-                with outer.lock:
-                    outer.seen.append((self.path, body, dict(self.headers)))
-                    ans = outer.queued.pop(0) if outer.queued else None
-                status, headers, out = ans or outer.answer(self.path, body)
-                data = json.dumps(out).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                for k, v in headers.items():
-                    self.send_header(k, v)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *a):
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), H)
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+    400."""
 
     def answer(self, path, body):
         if path != SEARCH:
@@ -95,32 +67,16 @@ class Jira:
             return 200, {}, {"issues": found[:2], "nextPageToken": "EgQIlMIC", "isLast": False}
         return 200, {}, {"issues": found, "nextPageToken": None, "isLast": True}
 
-    def base(self):
-        return "http://127.0.0.1:%d/jira" % self.httpd.server_address[1]
+    def base(self, prefix="/jira"):
+        return super().base(prefix)
 
 
 jira = Jira()
 srv = Server(now="2026-08-05")
 ada = srv.token(srv.login("alex", ADMIN_PW)).bearer()
-
-
-def post(path, body):
-    r = srv.req("POST", path, body, auth=ada)
-    check("setup: POST %s" % path, r.status == 201, r)
-    return r.json
-
-
-def sync(*args):
-    env = dict(os.environ, OKRA_NOW=srv.now)
-    p = subprocess.run([OKRA, "--db", srv.db, "sync"] + list(args), capture_output=True, text=True,
-                       env=env, timeout=120)
-    return p.returncode, p.stdout, p.stderr
-
-
-def states():
-    t = srv.req("GET", "/api/v1/tree", auth=ada, query={"cycle": "FY2027-Q3"}).json
-    return {c["ref"]: c["state"] for o in t["objectives"] for k in o["key_results"] for c in k["criteria"]}
-
+post = poster(srv.req, ada)
+states = functools.partial(criteria_states, srv.req, ada)
+sync = functools.partial(okra_sync, srv)
 
 post("/api/v1/cycles/years", {"name": "FY2027", "starts_on": "2026-02-01"})
 O = post("/api/v1/objectives", {"cycle": "FY2027-Q3", "dri": "alex", "title": "Jira and okra agree"})["id"]
@@ -149,7 +105,7 @@ rc, out, err = sync("--dry-run")
 check("--dry-run says it would close PROJ-1 and changes nothing",
       rc == 0 and "would close PROJ-1" in out and srv.digest() == before, (rc, out, err))
 
-jira.queued.append((429, {"Retry-After": "1"}, {"errorMessages": ["Rate limit exceeded."]}))
+jira.queue(SEARCH, (429, {"Retry-After": "1"}, {"errorMessages": ["Rate limit exceeded."]}))
 n0 = len(jira.seen)
 rc, out, err = sync()
 s = states()
@@ -180,7 +136,7 @@ check("... and JSON bodies", jira.seen[-1][2].get("Content-Type") == "applicatio
 rc, out, err = sync()
 check("a second run changes nothing", rc == 0 and "0 closed" in out.splitlines()[-1] and states() == s, (rc, out))
 
-jira.queued.append((500, {}, {"errorMessages": ["Internal server error"]}))
+jira.queue(SEARCH, (500, {}, {"errorMessages": ["Internal server error"]}))
 srv.okra("criterion", "reopen", "PROJ-1")
 rc, out, err = sync()
 check("a 500 from Jira: one line on stderr, exit 1, nothing changed",
