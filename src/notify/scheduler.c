@@ -1,4 +1,5 @@
-/* scheduler.c: the reminder's own thread in okra serve: a tick, the remind window, the retries. */
+/* scheduler.c: the reminder's own thread in okra serve (an app/job.h job): a tick, the KR
+ * sources that are due, the remind window, the retries. */
 #include "notify/scheduler.h"
 
 #include <pthread.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/job.h"
 #include "app/remind.h"
 #include "core/calendar.h"
 #include "core/schedule.h"
@@ -17,14 +19,11 @@
 #include "source/source.h"
 #include "util/buf.h"
 #include "util/logline.h"
-#include "util/ticker.h"
 #include "util/xalloc.h"
 
 struct notify_scheduler {
-	struct ticker *ticker;
-	char *db;
-	struct app a;
-	int open, warned;
+	struct app_job *job;
+	int warned;
 };
 
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -132,31 +131,19 @@ out:
 	remind_settings_release(&s);
 }
 
-/* A tick on the scheduler's own connection, opened at the first tick that can. */
 static void
-each_tick(void *p)
+each_tick(struct app *a, void *p)
 {
 	struct notify_scheduler *s = p;
 
-	if (!s->open) {
-		struct okra_err err = {0};
-
-		if (app_open(&s->a, s->db, &err) == 0)
-			s->open = 1;
-		else
-			log_line("cannot open the store: %s", err.msg);
-	}
-	if (s->open)
-		tick(&s->a, &s->warned);
+	tick(a, &s->warned);
 }
 
 static void
-end(void *p)
+unopened(const char *msg, void *p)
 {
-	struct notify_scheduler *s = p;
-
-	if (s->open)
-		app_close(&s->a);
+	(void)p;
+	log_line("cannot open the store: %s", msg);
 }
 
 int
@@ -168,9 +155,7 @@ notify_scheduler_start(const char *db, struct notify_scheduler **out, struct okr
 	/* Process-wide setup while this is the only thread. */
 	notify_send_init();
 	notify_tz_init();
-	s->db = xstrdup(db);
-	if ((rc = ticker_start(&s->ticker, "reminder", each_tick, end, s, err)) < 0) {
-		free(s->db);
+	if ((rc = app_job_start(&s->job, "reminder", db, each_tick, unopened, s, err)) < 0) {
 		free(s);
 		return rc;
 	}
@@ -183,7 +168,6 @@ notify_scheduler_stop(struct notify_scheduler *s)
 {
 	if (!s)
 		return;
-	ticker_stop(s->ticker);
-	free(s->db);
+	app_job_stop(s->job);
 	free(s);
 }

@@ -6,16 +6,13 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/job.h"
 #include "app/settings.h"
 #include "util/logline.h"
-#include "util/ticker.h"
 #include "util/xalloc.h"
 
 struct sync_daily {
-	struct ticker *ticker;
-	char *db;
-	struct app a;
-	int open;
+	struct app_job *job;
 	int64_t last_day; /* the UTC day (days since 1970) of the last run, -1 none */
 };
 
@@ -65,31 +62,17 @@ out:
 	buf_release(&when);
 }
 
-/* A tick on the daily run's own connection, opened at the first tick that can. */
 static void
-each_tick(void *p)
+each_tick(struct app *a, void *p)
 {
-	struct sync_daily *d = p;
-
-	if (!d->open) {
-		struct okra_err err = {0};
-
-		if (app_open(&d->a, d->db, &err) == 0)
-			d->open = 1;
-		else
-			log_text("cannot open the store: ", err.msg);
-	}
-	if (d->open)
-		tick(d, &d->a);
+	tick(p, a);
 }
 
 static void
-end(void *p)
+unopened(const char *msg, void *p)
 {
-	struct sync_daily *d = p;
-
-	if (d->open)
-		app_close(&d->a);
+	(void)p;
+	log_text("cannot open the store: ", msg);
 }
 
 int
@@ -98,10 +81,8 @@ sync_daily_start(const char *db, struct sync_daily **out, struct okra_err *err)
 	struct sync_daily *d = xcalloc(1, sizeof(*d));
 	int rc;
 
-	d->db = xstrdup(db);
 	d->last_day = -1;
-	if ((rc = ticker_start(&d->ticker, "daily sync", each_tick, end, d, err)) < 0) {
-		free(d->db);
+	if ((rc = app_job_start(&d->job, "daily sync", db, each_tick, unopened, d, err)) < 0) {
 		free(d);
 		return rc;
 	}
@@ -114,7 +95,6 @@ sync_daily_stop(struct sync_daily *d)
 {
 	if (!d)
 		return;
-	ticker_stop(d->ticker);
-	free(d->db);
+	app_job_stop(d->job);
 	free(d);
 }

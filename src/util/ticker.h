@@ -1,5 +1,6 @@
 /* ticker.h: a background thread that does one piece of work each tick until it is stopped —
- * the reminders, the daily sync and the KR sources each run on one in okra serve. */
+ * the reminders (reading the KR sources that are due) and the daily sync each run on one in
+ * okra serve, through app/job.h (which gives the job its own store connection). */
 #ifndef OKRA_TICKER_H
 #define OKRA_TICKER_H
 
