@@ -79,6 +79,14 @@ class ForgeServer:
             return [h for (p, _, h) in self.seen if p == path]
 
 
+def criteria_kr(post, objective, kr):
+    """The year FY2027, an objective of FY2027-Q3 and its criteria KR (alex the DRI of both),
+    made through post (lib.poster): the KR's id."""
+    post("/api/v1/cycles/years", {"name": "FY2027", "starts_on": "2026-02-01"})
+    o = post("/api/v1/objectives", {"cycle": "FY2027-Q3", "dri": "alex", "title": objective})["id"]
+    return post("/api/v1/key-results", {"objective": o, "title": kr, "dri": "alex", "kind": "criteria"})["id"]
+
+
 def sync(srv, *args):
     """okra sync on srv's database at srv's now: (exit code, stdout, stderr)."""
     env = dict(os.environ, OKRA_NOW=srv.now)

@@ -650,6 +650,24 @@ class Server:
         return r
 
 
+class Recorder:
+    """A Server's req that keeps every answer's (status, method, path), for a suite's closing
+    check that none was a 5xx."""
+
+    def __init__(self, srv):
+        self.srv = srv
+        self.statuses = []
+
+    def __call__(self, *a, **kw):
+        r = self.srv.req(*a, **kw)
+        self.statuses.append((r.status, r.method, r.path))
+        return r
+
+    def check_no_5xx(self, what="no request answered 5xx"):
+        bad = [x for x in self.statuses if x[0] >= 500]
+        check("%s (%d requests)" % (what, len(self.statuses)), not bad, bad)
+
+
 def post_checked(req, auth, path, body, status=201, what=None, label="setup: POST %s"):
     """A suite's setup write: POST body to path as auth through req (a Server's req, or a suite's
     own that records every answer), checked to answer status; the JSON answer ({} if none)."""

@@ -20,7 +20,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from forge_server import ForgeServer  # noqa: E402
+from forge_server import ForgeServer, criteria_kr  # noqa: E402
 from forge_server import sync as okra_sync  # noqa: E402
 from lib import ADMIN_PW, ROOT, Server, check, criteria_states, finish, poster  # noqa: E402
 
@@ -80,11 +80,7 @@ ada = srv.token(srv.login("alex", ADMIN_PW)).bearer()
 post = poster(srv.req, ada)
 states = functools.partial(criteria_states, srv.req, ada)
 sync = functools.partial(okra_sync, srv)
-
-
-post("/api/v1/cycles/years", {"name": "FY2027", "starts_on": "2026-02-01"})
-O = post("/api/v1/objectives", {"cycle": "FY2027-Q3", "dri": "alex", "title": "Nothing lost between the forge and okra"})["id"]
-K = post("/api/v1/key-results", {"objective": O, "title": "Work closed", "dri": "alex", "kind": "criteria"})["id"]
+K = criteria_kr(post, "Nothing lost between the forge and okra", "Work closed")
 
 # GitLab's own notations (a subgroup's project, a merge request, an epic) are GitLab's; owner/repo#N
 # is GitHub's by the setting hook_short_refs.

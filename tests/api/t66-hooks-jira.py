@@ -15,7 +15,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib import ADMIN_PW, ROOT, Server, check, criteria_states, finish, poster  # noqa: E402
+from lib import ADMIN_PW, ROOT, Recorder, Server, check, criteria_states, finish, poster  # noqa: E402
 
 SECRET = "jira-hook-secret-0123456789"
 SITE = "https://your-domain.atlassian.net"
@@ -55,15 +55,7 @@ def event(key, status, resolution, timestamp, site=SITE, webhook="jira:issue_upd
 
 srv = Server(now="2026-08-05")
 ada = srv.token(srv.login("alex", ADMIN_PW)).bearer()
-statuses = []
-
-
-def req(*a, **kw):
-    r = srv.req(*a, **kw)
-    statuses.append((r.status, r.method, r.path))
-    return r
-
-
+req = Recorder(srv)
 post = poster(req, ada)
 
 
@@ -216,6 +208,5 @@ check("... and a typed key under jira_api_url", 'href="https://acme.atlassian.ne
       html[:200])
 
 srv.stop()
-bad = [x for x in statuses if x[0] >= 500]
-check("no request answered 5xx (%d requests)" % len(statuses), not bad, bad)
+req.check_no_5xx()
 finish()

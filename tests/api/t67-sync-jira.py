@@ -15,7 +15,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from forge_server import ForgeServer  # noqa: E402
+from forge_server import ForgeServer, criteria_kr  # noqa: E402
 from forge_server import sync as okra_sync  # noqa: E402
 from lib import ADMIN_PW, Server, check, criteria_states, finish, poster  # noqa: E402
 
@@ -77,10 +77,7 @@ ada = srv.token(srv.login("alex", ADMIN_PW)).bearer()
 post = poster(srv.req, ada)
 states = functools.partial(criteria_states, srv.req, ada)
 sync = functools.partial(okra_sync, srv)
-
-post("/api/v1/cycles/years", {"name": "FY2027", "starts_on": "2026-02-01"})
-O = post("/api/v1/objectives", {"cycle": "FY2027-Q3", "dri": "alex", "title": "Jira and okra agree"})["id"]
-K = post("/api/v1/key-results", {"objective": O, "title": "Issues done", "dri": "alex", "kind": "criteria"})["id"]
+K = criteria_kr(post, "Jira and okra agree", "Issues done")
 for ref in ("PROJ-1", "proj-2", "PROJ-3", jira.base() + "/browse/OPS-4", "GONE-9", "GONE-10",
             "https://elsewhere.atlassian.net/browse/FAR-5"):
     post("/api/v1/criteria", {"key_result": K, "ref": ref, "contribution": 5})
