@@ -102,6 +102,13 @@ int app_tree_kept(struct app *a, const char *cycle, const struct app_tree **t,
 struct buf;
 void app_tree_kept_json(const struct app_tree *t, struct buf *out);
 /*
+ * The same bytes as spans (pieces_end done) of the kept objectives' parts, held by reference
+ * and so valid after the unlock: a reply sends them without joining them (a copy of 28 MB on
+ * L). out starts empty (PIECES_INIT); pieces_release it.
+ */
+struct pieces;
+void app_tree_kept_pieces(const struct app_tree *t, struct pieces *out);
+/*
  * A number that changes whenever objective t->v[idx] of a kept tree (or of a copy of its head,
  * sharing its objectives) may have changed, never the same for two states of any kept
  * objective (0: t is not kept): what a reader keeping something made from the objective

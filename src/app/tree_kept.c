@@ -10,6 +10,7 @@
 #include "core/pace.h"
 #include "core/progress.h"
 #include "store/store.h"
+#include "util/pieces.h"
 #include "util/xalloc.h"
 #include "app/tree.h"
 
@@ -47,9 +48,9 @@ struct kept {
 	size_t *parent;    /* each objective's parent's index, NO_PARENT at a root */
 	struct kr_at *krs; /* every KR by id */
 	size_t nkrs;
-	struct buf *heads; /* each objective's JSON head (len 0: to write) */
-	uint64_t *stamps;  /* each objective's stamp: new whenever it may have changed */
-	struct buf top;    /* the tree's JSON head */
+	struct piece **heads; /* each objective's JSON head (NULL: to write), shared by replies */
+	uint64_t *stamps;     /* each objective's stamp: new whenever it may have changed */
+	struct piece *top;    /* the tree's JSON head */
 };
 
 static pthread_mutex_t kept_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -73,13 +74,13 @@ kept_drop(struct kept *k)
 {
 	if (k->heads)
 		for (size_t i = 0; i < k->t.n; i++)
-			buf_release(&k->heads[i]);
+			piece_unref(k->heads[i]);
 	free(k->heads);
 	free(k->stamps);
 	free(k->parent);
 	free(k->krs);
 	free(k->cycle);
-	buf_release(&k->top);
+	piece_unref(k->top);
 	arena_release(&k->ar);
 	memset(k, 0, sizeof(*k));
 }
@@ -260,7 +261,8 @@ redo_paths(struct kept *k, const size_t *dirty, size_t ndirty)
 			if (c)
 				pace_compute(v[i].progress, v[i].health, c->starts_on, c->ends_on,
 					     k->today, &th, &v[i].pace);
-			buf_reset(&k->heads[i]);
+			piece_unref(k->heads[i]);
+			k->heads[i] = NULL;
 			k->stamps[i] = stamp;
 		}
 }
@@ -381,40 +383,58 @@ app_tree_kept_stamp(const struct app_tree *t, size_t idx)
 
 /* Objective idx with its children, each head written once and kept. */
 static void
-json_objective(struct kept *k, size_t idx, struct buf *out, struct buf *scratch)
+json_objective(struct kept *k, size_t idx, struct pieces *out, struct buf *head,
+	       struct buf *scratch)
 {
 	const struct objective *o = &k->t.v[idx];
-	struct buf *h = &k->heads[idx];
 
-	if (!h->len)
-		app_json_objective_head(h, &k->t, idx, scratch);
-	buf_add(out, h->buf, h->len);
+	if (!k->heads[idx]) {
+		buf_reset(head);
+		app_json_objective_head(head, &k->t, idx, scratch);
+		k->heads[idx] = piece_new(head->buf, head->len);
+	}
+	pieces_put(out, k->heads[idx]);
 	for (size_t i = 0; i < o->nchildren; i++) {
 		if (i)
-			buf_addch(out, ',');
-		json_objective(k, o->children[i], out, scratch);
+			pieces_add(out, ",", 1);
+		json_objective(k, o->children[i], out, head, scratch);
 	}
-	buf_adds(out, "]}");
+	pieces_add(out, "]}", 2);
+}
+
+void
+app_tree_kept_pieces(const struct app_tree *t, struct pieces *out)
+{
+	struct buf scratch = BUF_INIT, head = BUF_INIT;
+	struct kept *k = kept_of(t, 0);
+
+	if (!k) {
+		app_json_tree_write(&head, t, 0);
+		pieces_add(out, head.buf, head.len);
+	} else {
+		if (!k->top) {
+			app_json_tree_head(&head, t);
+			k->top = piece_new(head.buf, head.len);
+		}
+		pieces_put(out, k->top);
+		for (size_t r = 0; r < t->nroots; r++) {
+			if (r)
+				pieces_add(out, ",", 1);
+			json_objective(k, t->roots[r], out, &head, &scratch);
+		}
+		pieces_add(out, "]}", 2);
+	}
+	pieces_end(out);
+	buf_release(&head);
+	buf_release(&scratch);
 }
 
 void
 app_tree_kept_json(const struct app_tree *t, struct buf *out)
 {
-	struct buf scratch = BUF_INIT;
-	struct kept *k = kept_of(t, 0);
+	struct pieces l = PIECES_INIT;
 
-	if (!k) {
-		app_json_tree_write(out, t, 0);
-		return;
-	}
-	if (!k->top.len)
-		app_json_tree_head(&k->top, t);
-	buf_add(out, k->top.buf, k->top.len);
-	for (size_t r = 0; r < t->nroots; r++) {
-		if (r)
-			buf_addch(out, ',');
-		json_objective(k, t->roots[r], out, &scratch);
-	}
-	buf_adds(out, "]}");
-	buf_release(&scratch);
+	app_tree_kept_pieces(t, &l);
+	pieces_join(&l, out);
+	pieces_release(&l);
 }

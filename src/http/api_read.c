@@ -71,7 +71,7 @@ send_tree(struct request *r, const char *key, int64_t rev, struct cache_hit *h, 
 {
 	struct buf etag = BUF_INIT;
 
-	if (gz && !h->gz && (h->gz = gzip_body(shared_data(h->body), shared_len(h->body)))) {
+	if (gz && !h->gz && (h->gz = gzip_shared(h->body))) {
 		shared_seal(h->gz);
 		cache_put_gz(&trees, key, rev, h->gz);
 	}
@@ -94,6 +94,7 @@ tree_build(struct request *r, const char *cycle, const int32_t *as_of, const cha
 	struct app_tree t = {0};
 	struct cache_hit h = {0};
 	struct buf json = BUF_INIT;
+	struct pieces parts = PIECES_INIT;
 	char *data;
 	size_t len;
 	int rc;
@@ -102,12 +103,16 @@ tree_build(struct request *r, const char *cycle, const int32_t *as_of, const cha
 		if ((rc = app_tree_as_of(r->app, &r->arena, cycle, *as_of, &t, &err)) == 0)
 			app_json_tree_write(&json, &t, 0);
 	} else {
-		/* The tree of now is kept, patched after a check-in rather than built again. */
+		/*
+		 * The tree of now is kept, patched after a check-in rather than built again, and
+		 * its objectives' JSON with it: the reply is those parts, by reference (one copy of
+		 * the bytes, not two more), one iovec.
+		 */
 		const struct app_tree *kept;
 
 		app_kept_lock();
 		if ((rc = app_tree_kept(r->app, cycle, &kept, &err)) == 0)
-			app_tree_kept_json(kept, &json);
+			app_tree_kept_pieces(kept, &parts);
 		app_kept_unlock();
 	}
 	if (rc < 0) {
@@ -115,9 +120,13 @@ tree_build(struct request *r, const char *cycle, const int32_t *as_of, const cha
 		cache_give_up(&trees, key, rev);
 		return reply_error(r, rc, &err, "cycle");
 	}
-	data = buf_detach(&json, &len);
-	h.body = shared_new(data, len);
-	shared_seal(h.body);
+	if (as_of) {
+		data = buf_detach(&json, &len);
+		h.body = shared_new(data, len);
+	} else {
+		h.body = shared_from_parts(&parts);
+	}
+	shared_seal(h.body); /* a body of parts is not: it is sent as its parts */
 	cache_put(&trees, key, rev, h.body, NULL);
 	send_tree(r, key, rev, &h, gz);
 	cache_hit_release(&h);

@@ -62,15 +62,17 @@ accepts_gzip(const char *header)
 }
 
 /*
- * data deflated at level (1-9): with wbits 15 + 16 a whole gzip member (flush Z_FINISH); with
- * wbits -15 a raw deflate segment, which Z_SYNC_FLUSH ends on a byte boundary without a last
- * block, so others may follow it. NULL if it cannot be made.
+ * The spans v[0..n) (len bytes in all) deflated at level (1-9) as one stream: with wbits 15 +
+ * 16 a whole gzip member (flush Z_FINISH); with wbits -15 a raw deflate segment, which
+ * Z_SYNC_FLUSH ends on a byte boundary without a last block, so others may follow it. NULL if
+ * it cannot be made.
  */
 static char *
-deflate_to(const char *data, size_t len, int level, int wbits, int flush, size_t *outlen)
+deflate_spans(const struct piece_span *v, size_t n, size_t len, int level, int wbits, int flush,
+	      size_t *outlen)
 {
 	z_stream z = {0};
-	size_t cap;
+	size_t cap, i = 0;
 	char *out;
 	int rc;
 
@@ -82,11 +84,14 @@ deflate_to(const char *data, size_t len, int level, int wbits, int flush, size_t
 		return NULL;
 	}
 	out = xmalloc(cap);
-	z.next_in = (const Bytef *)data;
-	z.avail_in = (uInt)len;
 	z.next_out = (Bytef *)out;
 	z.avail_out = (uInt)cap;
-	rc = deflate(&z, flush);
+	/* each span in turn, the flush with the last (the output is as if they were one) */
+	do {
+		z.next_in = (const Bytef *)(i < n ? v[i].data : "");
+		z.avail_in = (uInt)(i < n ? v[i].len : 0);
+		rc = deflate(&z, i + 1 >= n ? flush : Z_NO_FLUSH);
+	} while (++i < n && rc == Z_OK && !z.avail_in);
 	deflateEnd(&z);
 	if (rc != (flush == Z_FINISH ? Z_STREAM_END : Z_OK) || z.avail_in) {
 		free(out);
@@ -95,6 +100,14 @@ deflate_to(const char *data, size_t len, int level, int wbits, int flush, size_t
 	/* deflateBound is about the input's size; keep only what the copy needs */
 	*outlen = (size_t)((char *)z.next_out - out);
 	return xrealloc(out, *outlen ? *outlen : 1);
+}
+
+static char *
+deflate_to(const char *data, size_t len, int level, int wbits, int flush, size_t *outlen)
+{
+	struct piece_span one = {.data = data, .len = len};
+
+	return deflate_spans(&one, 1, len, level, wbits, flush, outlen);
 }
 
 static char *
@@ -111,6 +124,20 @@ gzip_body(const char *data, size_t len)
 
 	/* level 6 is zlib's own default: a cached copy is made once and sent many times */
 	if (!(out = deflate_gzip(data, len, 6, &n)))
+		return NULL;
+	return shared_new(out, n);
+}
+
+struct shared_body *
+gzip_shared(struct shared_body *body)
+{
+	const struct piece_span *v;
+	struct piece_span one;
+	size_t nv = shared_spans(body, &one, &v), n;
+	char *out;
+
+	if ((!nv && shared_len(body)) ||
+	    !(out = deflate_spans(v, nv, shared_len(body), 6, 15 + 16, Z_FINISH, &n)))
 		return NULL;
 	return shared_new(out, n);
 }
@@ -190,16 +217,21 @@ reply_constant(struct request *r, const char *type, const char *data, size_t len
 }
 
 struct shared_body *
-gzip_segment(const char *data, size_t len)
+gzip_segment(struct shared_body *body)
 {
+	const struct piece_span *v;
+	struct piece_span one;
+	size_t nv = shared_spans(body, &one, &v), len = shared_len(body), n;
 	struct shared_body *seg;
-	size_t n;
+	uLong crc = crc32_z(0, NULL, 0);
 	char *out;
 
-	if (!(out = deflate_to(data, len, 6, -15, Z_SYNC_FLUSH, &n)))
+	if ((!nv && len) || !(out = deflate_spans(v, nv, len, 6, -15, Z_SYNC_FLUSH, &n)))
 		return NULL;
+	for (size_t i = 0; i < nv; i++)
+		crc = crc32_z(crc, (const Bytef *)v[i].data, v[i].len);
 	seg = shared_new(out, n);
-	shared_set_plain(seg, (uint32_t)crc32_z(0, (const Bytef *)data, len), len);
+	shared_set_plain(seg, (uint32_t)crc, len);
 	return seg;
 }
 

@@ -10,6 +10,8 @@
 int accepts_gzip(const char *header);
 /* A gzip copy of data, one reference; NULL if it cannot be made. */
 struct shared_body *gzip_body(const char *data, size_t len);
+/* The same of a shared body, in one piece or in parts. */
+struct shared_body *gzip_shared(struct shared_body *body);
 /* Bodies below this go out as they are: the gzip header and the work cost more than they save. */
 #define GZIP_MIN_BYTES 1024
 /*
@@ -29,7 +31,7 @@ void gzip_reply(struct request *r);
  * so a cached page goes out compressed without compressing it again. 0, or -1: the reply is
  * left as it was.
  */
-struct shared_body *gzip_segment(const char *data, size_t len);
+struct shared_body *gzip_segment(struct shared_body *body);
 int gzip_reply_segment(struct request *r, struct shared_body *seg);
 int reply_constant(struct request *r, const char *type, const char *data, size_t len,
 		   _Atomic(struct shared_body *) *gz);

@@ -31,6 +31,7 @@ struct due_marks {
 	struct due_mark *v;
 	size_t n;
 	char as_of[11];
+	struct pieces *parts; /* the page being kept: kept cards join it by reference */
 };
 
 static int
@@ -168,7 +169,8 @@ struct card_memo {
 	int64_t id; /* 0: a free slot */
 	uint64_t stamp;
 	int krs;
-	struct buf due, html;
+	struct buf due;
+	struct piece *html; /* shared with the cached pages that hold it */
 };
 
 #define CARD_MEMO_MAX 65536 /* cards kept at most: then forgotten and written again */
@@ -181,7 +183,7 @@ page_tree_cards_forget(void)
 {
 	for (size_t i = 0; i < memo_cap; i++) {
 		buf_release(&memo[i].due);
-		buf_release(&memo[i].html);
+		piece_unref(memo[i].html);
 	}
 	free(memo);
 	memo = NULL;
@@ -218,6 +220,18 @@ memo_slot(int64_t id)
 	return memo_find(id);
 }
 
+/* The memo's card html into the page: by reference when the page is kept as parts. */
+static void
+card_put(struct request *r, const struct due_marks *due, struct piece *html)
+{
+	if (!due->parts) {
+		buf_add(&r->out, piece_data(html), piece_len(html));
+		return;
+	}
+	pieces_take(due->parts, &r->out);
+	pieces_put(due->parts, html);
+}
+
 /* The card of t->v[idx], from the memo when t is kept and nothing the card shows changed. */
 static void
 card_of(struct request *r, const struct app_tree *t, size_t idx, const struct due_marks *due,
@@ -237,7 +251,7 @@ card_of(struct request *r, const struct app_tree *t, size_t idx, const struct du
 	m = memo_slot(o->id);
 	if (m->id && m->stamp == stamp && m->krs == krs && m->due.len == mark.len &&
 	    !memcmp(m->due.buf ? m->due.buf : "", mark.buf ? mark.buf : "", mark.len)) {
-		buf_add(&r->out, m->html.buf, m->html.len);
+		card_put(r, due, m->html);
 		buf_release(&mark);
 		return;
 	}
@@ -249,8 +263,13 @@ card_of(struct request *r, const struct app_tree *t, size_t idx, const struct du
 	m->krs = krs;
 	buf_release(&m->due);
 	m->due = mark;
-	buf_reset(&m->html);
-	buf_add(&m->html, r->out.buf + at, r->out.len - at);
+	piece_unref(m->html);
+	m->html = piece_new(r->out.buf + at, r->out.len - at);
+	if (due->parts) {
+		r->out.len = at; /* the card goes in as the memo's piece */
+		r->out.buf[at] = '\0';
+		card_put(r, due, m->html);
+	}
 }
 
 /*
@@ -305,7 +324,7 @@ heading(struct request *r, const struct app_tree *t, const char *title)
  * quarter objectives under it.
  */
 static void
-render(struct request *r, const struct app_tree *t)
+render(struct request *r, const struct app_tree *t, struct pieces *parts)
 {
 	struct okra_err err = {0};
 	struct app_tree year = {0};
@@ -316,6 +335,7 @@ render(struct request *r, const struct app_tree *t)
 
 	/* What is owed is about this week: an old tree marks nothing. */
 	memset(&due, 0, sizeof(due));
+	due.parts = parts;
 	if (t->has_as_of)
 		cal_format_date(t->as_of, due.as_of);
 	else
@@ -427,10 +447,13 @@ page_key(struct request *r, struct buf *key, const char *cycle, const char *team
 	url_enc(key, team ? team : "");
 }
 
-/* The <main> content into r->out: heading, notice, members, selectors, the tree. */
+/*
+ * The <main> content into parts (pieces_end done): heading, notice, members, selectors, the
+ * tree, the kept cards by reference (r->out is the scratch for the rest).
+ */
 static void
 tree_main(struct request *r, const struct app_tree *t, const struct team *tm,
-	  const struct tree_filter *f)
+	  const struct tree_filter *f, struct pieces *parts)
 {
 	struct okra_err err = {0};
 
@@ -457,7 +480,9 @@ tree_main(struct request *r, const struct app_tree *t, const struct team *tm,
 	}
 	tree_view_form(r, t, f, f->team);
 	tree_view_links(r, t, f, f->team);
-	render(r, t);
+	render(r, t, parts);
+	pieces_take(parts, &r->out);
+	pieces_end(parts);
 }
 
 /*
@@ -474,7 +499,7 @@ end_cached(struct request *r, const char *key, int64_t rev, struct shared_body *
 	reply_header(r, "Vary", "Accept-Encoding");
 	if (!accepts_gzip(req_header(r, "Accept-Encoding")))
 		return;
-	if (!seg && (seg = gzip_segment(shared_data(body), shared_len(body))) && rev >= 0)
+	if (!seg && (seg = gzip_segment(body)) && rev >= 0)
 		cache_put_gz(&pages, key, rev, seg);
 	if (seg)
 		gzip_reply_segment(r, seg);
@@ -543,14 +568,13 @@ tree_page(struct request *r, const char *cycle, const char *team)
 	struct cache_hit h;
 	struct buf key = BUF_INIT;
 	struct shared_body *body;
+	struct pieces parts = PIECES_INIT;
 	const char *as_of = req_query(r, "as_of");
 	const char *title;
 	struct tree_filter f;
 	enum tree_format format;
 	int32_t day = 0;
 	int64_t rev = -1;
-	size_t len;
-	char *data;
 	int rc, held;
 
 	/* The form sends an empty as_of for "now". */
@@ -587,12 +611,11 @@ tree_page(struct request *r, const char *cycle, const char *team)
 		return rc;
 	}
 	buf_reset(&r->out);
-	tree_main(r, &t, &tm, &f);
+	tree_main(r, &t, &tm, &f, &parts);
 	title = tm.name ? tm.name : arena_strdup(&r->arena, t.cycle.name);
 	if (held)
 		app_kept_unlock();
-	data = buf_detach(&r->out, &len);
-	body = shared_new(data, len);
+	body = shared_from_parts(&parts);
 	if (rev >= 0)
 		cache_put(&pages, key.buf, rev, body, title);
 	page_begin(r, title, team ? NULL : "tree");
