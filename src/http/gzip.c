@@ -65,18 +65,21 @@ accepts_gzip(const char *header)
  * The spans v[0..n) (len bytes in all) deflated at level (1-9) as one stream: with wbits 15 +
  * 16 a whole gzip member (flush Z_FINISH); with wbits -15 a raw deflate segment, which
  * Z_SYNC_FLUSH ends on a byte boundary without a last block, so others may follow it. NULL if
- * it cannot be made.
+ * it cannot be made. A raw segment of fewer window bits (a page's frame around its cached
+ * <main>, a few KiB) also gets a small hash: zlib clears its window and hash at every start,
+ * and at 32 KiB that cost more than the deflating.
  */
 static char *
 deflate_spans(const struct piece_span *v, size_t n, size_t len, int level, int wbits, int flush,
 	      size_t *outlen)
 {
 	z_stream z = {0};
+	int mem = wbits < 0 && wbits > -15 ? 4 : 8;
 	size_t cap, i = 0;
 	char *out;
 	int rc;
 
-	if (deflateInit2(&z, level, Z_DEFLATED, wbits, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+	if (deflateInit2(&z, level, Z_DEFLATED, wbits, mem, Z_DEFAULT_STRATEGY) != Z_OK)
 		return NULL;
 	/* zlib counts in uInt: a body that large is sent as it is */
 	if (len > 0x40000000 || (cap = deflateBound(&z, len) + 16) > 0x7fffffff) {
@@ -253,9 +256,9 @@ gzip_reply_segment(struct request *r, struct shared_body *seg)
 	char *head, *tail;
 	uLong crc;
 
-	if (!(head = deflate_to(r->out.buf, r->out.len, 4, -15, Z_SYNC_FLUSH, &hlen)))
+	if (!(head = deflate_to(r->out.buf, r->out.len, 1, -12, Z_SYNC_FLUSH, &hlen)))
 		return -1;
-	if (!(tail = deflate_to(r->tail.buf, r->tail.len, 4, -15, Z_FINISH, &tlen))) {
+	if (!(tail = deflate_to(r->tail.buf, r->tail.len, 1, -12, Z_FINISH, &tlen))) {
 		free(head);
 		return -1;
 	}
